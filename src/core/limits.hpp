@@ -1,0 +1,45 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+
+// Every limit of the system, named once. Each is covered by a test.
+namespace bank::limits {
+
+// HTTP edge
+inline constexpr std::size_t request_body_max = 64 * 1024;
+inline constexpr std::size_t request_header_max = 16 * 1024;
+inline constexpr std::size_t form_fields_max = 32;
+inline constexpr std::chrono::seconds request_timeout{30};
+
+// Inputs
+inline constexpr std::size_t description_length_max = 200;
+inline constexpr std::size_t email_length_max = 254;
+inline constexpr std::size_t full_name_length_max = 100;
+inline constexpr std::size_t phone_length_max = 20;
+inline constexpr std::size_t password_length_min = 8;
+inline constexpr std::size_t password_length_max = 72;  // bcrypt reads 72 bytes at most
+inline constexpr std::int64_t amount_cents_max = 1'000'000'00;  // $1,000,000.00 per transaction
+inline constexpr std::size_t accounts_per_user_max = 10;
+inline constexpr std::size_t page_size = 25;
+inline constexpr std::size_t page_size_max = 100;
+
+// Authentication
+inline constexpr int login_attempts_max = 5;
+inline constexpr std::chrono::minutes lock_duration{30};
+inline constexpr int bcrypt_cost = 12;
+inline constexpr std::chrono::minutes session_idle_timeout{30};
+inline constexpr std::chrono::hours session_absolute_timeout{12};
+inline constexpr std::chrono::seconds session_touch_interval{60};
+inline constexpr std::size_t sessions_per_user_max = 10;
+inline constexpr int registrations_per_address_max = 5;  // per registration_window
+inline constexpr std::chrono::minutes registration_window{60};
+
+// Concurrency
+inline constexpr std::size_t writer_queue_depth_max = 10'000;
+inline constexpr std::size_t writer_batch_max = 512;
+inline constexpr std::size_t worker_pool_size = 2;
+inline constexpr std::size_t worker_queue_depth_max = 64;
+
+}  // namespace bank::limits

@@ -1,0 +1,63 @@
+#include "core/random.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace bank {
+namespace {
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string text(size * 2, '0');
+    for (std::size_t i = 0; i < size; ++i) {
+        text[2 * i] = digits[data[i] >> 4];
+        text[2 * i + 1] = digits[data[i] & 0x0f];
+    }
+    return text;
+}
+
+void fill_random(unsigned char* data, std::size_t size) {
+    if (RAND_bytes(data, static_cast<int>(size)) != 1) {
+        throw std::runtime_error("the system random number generator failed");
+    }
+}
+
+}  // namespace
+
+std::string random_token(std::size_t bytes) {
+    std::vector<unsigned char> buffer(bytes);
+    fill_random(buffer.data(), buffer.size());
+    return to_hex(buffer.data(), buffer.size());
+}
+
+std::string new_id() { return random_token(16); }
+
+std::uint64_t random_below(std::uint64_t bound) {
+    // Rejection sampling so every value is equally likely.
+    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+    std::uint64_t value = 0;
+    do {
+        fill_random(reinterpret_cast<unsigned char*>(&value), sizeof value);
+    } while (value >= limit);
+    return value % bound;
+}
+
+std::string sha256_hex(std::string_view data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+    return to_hex(digest, size);
+}
+
+bool constant_time_equal(std::string_view left, std::string_view right) {
+    if (left.size() != right.size()) return false;
+    return CRYPTO_memcmp(left.data(), right.data(), left.size()) == 0;
+}
+
+}  // namespace bank

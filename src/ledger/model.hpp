@@ -1,0 +1,77 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+#include "core/money.hpp"
+
+namespace bank {
+
+enum class Role { customer, admin };
+enum class AccountType { checking, savings };
+enum class AccountStatus { active, closed };
+enum class TransactionType { deposit, withdrawal, transfer_in, transfer_out };
+
+std::string_view to_string(Role role);
+std::string_view to_string(AccountType type);
+std::string_view to_string(AccountStatus status);
+std::string_view to_string(TransactionType type);
+std::optional<Role> parse_role(std::string_view text);
+std::optional<AccountType> parse_account_type(std::string_view text);
+std::optional<AccountStatus> parse_account_status(std::string_view text);
+std::optional<TransactionType> parse_transaction_type(std::string_view text);
+// "Checking", "Transfer in": the labels pages show.
+std::string_view display_name(AccountType type);
+std::string_view display_name(TransactionType type);
+// Deposits and incoming transfers add to a balance; the others take from it.
+bool is_credit(TransactionType type);
+
+struct User {
+    std::string user_id;
+    std::string email;  // case-folded
+    std::string password_hash;
+    std::string full_name;
+    std::string phone;
+    Timestamp created_at{};
+    int failed_logins = 0;
+    Timestamp locked_until{};  // the epoch when not locked
+    Role role = Role::customer;
+};
+
+struct Account {
+    std::string account_id;
+    std::string account_number;
+    std::string user_id;
+    AccountType account_type = AccountType::checking;
+    Money balance;
+    AccountStatus status = AccountStatus::active;
+    Timestamp created_at{};
+};
+
+struct Transaction {
+    std::string transaction_id;
+    std::string account_id;
+    TransactionType transaction_type = TransactionType::deposit;
+    Money amount;         // always positive
+    Money balance_after;  // the account's balance right after this posting
+    std::string counterparty_account_number;
+    std::string description;
+    std::string category;
+    Timestamp timestamp{};
+    std::string transfer_id;      // links the two legs of a transfer; empty otherwise
+    std::string idempotency_key;  // empty when the client sent none
+    std::int64_t sequence = 0;    // the store's insertion order, used for paging
+};
+
+struct Session {
+    std::string token_hash;  // SHA-256 of the cookie token; the token itself is never stored
+    std::string user_id;
+    std::string csrf_secret;
+    Timestamp created_at{};
+    Timestamp last_seen{};
+    Timestamp expires_at{};  // the absolute timeout
+};
+
+}  // namespace bank

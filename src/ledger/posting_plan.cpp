@@ -1,0 +1,94 @@
+#include "ledger/posting_plan.hpp"
+
+#include "core/limits.hpp"
+#include "core/random.hpp"
+
+namespace bank {
+
+WriteStatus check_amount(Money amount) {
+    if (!amount.is_positive() || amount.cents() > limits::amount_cents_max) {
+        return WriteStatus::amount_invalid;
+    }
+    return WriteStatus::ok;
+}
+
+namespace {
+
+Transaction make_row(const Posting& posting, const Account& account, TransactionType type,
+                     Timestamp now) {
+    Transaction row;
+    row.transaction_id = new_id();
+    row.account_id = account.account_id;
+    row.transaction_type = type;
+    row.amount = posting.amount;
+    row.balance_after = account.balance;
+    row.description = posting.description;
+    row.category = posting.category;
+    row.timestamp = now;
+    row.idempotency_key = posting.idempotency_key;
+    return row;
+}
+
+PostingPlan refuse(WriteStatus status) {
+    PostingPlan plan;
+    plan.status = status;
+    return plan;
+}
+
+}  // namespace
+
+PostingPlan plan_posting(const Posting& posting, const std::optional<Account>& account,
+                         const std::optional<Account>& payee, Timestamp now) {
+    if (const auto status = check_amount(posting.amount); status != WriteStatus::ok) {
+        return refuse(status);
+    }
+    if (!account || account->user_id != posting.user_id) {
+        return refuse(WriteStatus::account_not_found);
+    }
+    if (account->status != AccountStatus::active) return refuse(WriteStatus::account_closed);
+
+    const bool is_transfer = posting.kind == PostingKind::transfer;
+    if (is_transfer) {
+        if (!payee) return refuse(WriteStatus::counterparty_not_found);
+        if (payee->account_id == account->account_id) return refuse(WriteStatus::same_account);
+        if (payee->status != AccountStatus::active) {
+            return refuse(WriteStatus::counterparty_closed);
+        }
+    }
+
+    PostingPlan plan;
+    plan.payer = *account;
+    if (posting.kind == PostingKind::deposit) {
+        const auto balance = account->balance.checked_add(posting.amount);
+        if (!balance) return refuse(WriteStatus::balance_overflow);
+        plan.payer->balance = *balance;
+        plan.rows.push_back(make_row(posting, *plan.payer, TransactionType::deposit, now));
+        return plan;
+    }
+
+    if (account->balance < posting.amount) return refuse(WriteStatus::insufficient_funds);
+    plan.payer->balance = *account->balance.checked_sub(posting.amount);
+    if (!is_transfer) {
+        plan.rows.push_back(make_row(posting, *plan.payer, TransactionType::withdrawal, now));
+        return plan;
+    }
+
+    plan.payee = *payee;
+    const auto payee_balance = payee->balance.checked_add(posting.amount);
+    if (!payee_balance) return refuse(WriteStatus::balance_overflow);
+    plan.payee->balance = *payee_balance;
+
+    const std::string transfer_id = new_id();
+    Transaction out = make_row(posting, *plan.payer, TransactionType::transfer_out, now);
+    out.transfer_id = transfer_id;
+    out.counterparty_account_number = payee->account_number;
+    Transaction in = make_row(posting, *plan.payee, TransactionType::transfer_in, now);
+    in.transfer_id = transfer_id;
+    in.counterparty_account_number = account->account_number;
+    in.idempotency_key.clear();  // the key belongs to the payer's request only
+    plan.rows.push_back(std::move(out));
+    plan.rows.push_back(std::move(in));
+    return plan;
+}
+
+}  // namespace bank

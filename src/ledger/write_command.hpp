@@ -1,0 +1,121 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ledger/model.hpp"
+
+namespace bank {
+
+// Every change to a store is one of these commands, applied atomically on its own:
+// on SQLite inside a savepoint of the writer's group commit, on DynamoDB as one
+// transactional write.
+
+struct CreateUser {
+    User user;
+};
+
+// Counts a failed login; at `attempts_max` failures the user is locked until `lock_until`
+// and the count starts again.
+struct RecordLoginFailure {
+    std::string user_id;
+    int attempts_max = 0;
+    Timestamp lock_until{};
+};
+
+struct RecordLoginSuccess {
+    std::string user_id;
+};
+
+// Stores a session; when the user then has more than `sessions_max`, the oldest go.
+struct CreateSession {
+    Session session;
+    std::size_t sessions_max = 0;
+};
+
+struct TouchSession {
+    std::string token_hash;
+    Timestamp last_seen{};
+};
+
+struct DeleteSession {
+    std::string token_hash;
+};
+
+struct UpdateProfile {
+    std::string user_id;
+    std::string full_name;
+    std::string phone;
+};
+
+// Replaces the password hash and ends every session of the user but `keep_token_hash`.
+struct ChangePassword {
+    std::string user_id;
+    std::string password_hash;
+    std::string keep_token_hash;
+};
+
+// Opens an account; a positive opening balance is posted as its first deposit.
+struct OpenAccount {
+    std::string user_id;
+    AccountType account_type = AccountType::checking;
+    Money opening_balance;
+    std::size_t accounts_max = 0;
+};
+
+// Closes an account of the user whose balance is zero.
+struct CloseAccount {
+    std::string user_id;
+    std::string account_id;
+};
+
+enum class PostingKind { deposit, withdrawal, transfer };
+
+// A money movement. `account_id` is the account acted on (the payer of a transfer) and
+// must belong to `user_id`; `to_account_number` is the payee of a transfer.
+struct Posting {
+    PostingKind kind = PostingKind::deposit;
+    std::string user_id;
+    std::string account_id;
+    std::string to_account_number;
+    Money amount;
+    std::string description;
+    std::string category;
+    std::string idempotency_key;
+};
+
+using WriteCommand = std::variant<CreateUser, RecordLoginFailure, RecordLoginSuccess,
+                                  CreateSession, TouchSession, DeleteSession, UpdateProfile,
+                                  ChangePassword, OpenAccount, CloseAccount, Posting>;
+
+// The outcome of a command, checked in a fixed order before anything changes.
+enum class WriteStatus {
+    ok,
+    email_taken,
+    user_not_found,
+    account_not_found,       // unknown, or not the user's own
+    account_closed,
+    too_many_accounts,
+    balance_not_zero,
+    insufficient_funds,
+    amount_invalid,
+    balance_overflow,
+    counterparty_not_found,
+    counterparty_closed,
+    same_account,
+    duplicate,               // the idempotency key was used before; `transactions` has the original
+    unavailable,             // the store could not take the write (queue full, disk full, shut down)
+};
+
+std::string_view to_string(WriteStatus status);
+
+struct WriteResult {
+    WriteStatus status = WriteStatus::ok;
+    std::optional<User> user;                 // RecordLoginFailure: the user after the change
+    std::optional<Account> account;           // OpenAccount, CloseAccount, Posting: the account acted on
+    std::vector<Transaction> transactions;    // Posting and OpenAccount: the rows written, payer's first
+};
+
+}  // namespace bank
