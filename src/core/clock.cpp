@@ -16,8 +16,10 @@ Timestamp from_micros(std::int64_t micros) { return Timestamp(std::chrono::micro
 namespace {
 
 std::tm utc_parts(Timestamp at) {
+    // Not system_clock::to_time_t: it converts through nanoseconds, which overflow after
+    // the year 2262, and parse_date accepts dates up to 9999.
     const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
-    const std::time_t time = std::chrono::system_clock::to_time_t(seconds);
+    const auto time = static_cast<std::time_t>(seconds.time_since_epoch().count());
     std::tm parts{};
     gmtime_r(&time, &parts);
     return parts;

@@ -1,0 +1,194 @@
+#include "http/pipeline.hpp"
+
+#include <chrono>
+
+#include <boost/beast/http/field.hpp>
+#include <boost/url/parse.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/limits.hpp"
+#include "core/random.hpp"
+
+namespace bank {
+namespace http = boost::beast::http;
+
+namespace {
+
+constexpr long flash_max_age_seconds = 60;
+constexpr std::size_t csrf_token_bytes = 32;
+
+std::string percent_decode(std::string_view text) {
+    auto parsed = parse_urlencoded("v=" + std::string(text), 1);
+    return parsed ? parsed->get("v") : std::string();
+}
+
+bool is_form(const HttpRequest& request) {
+    const auto type = request[http::field::content_type];
+    return type.starts_with("application/x-www-form-urlencoded");
+}
+
+}  // namespace
+
+void add_security_headers(HttpResponse& response) {
+    response.set(http::field::content_security_policy,
+                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    response.set(http::field::x_content_type_options, "nosniff");
+    response.set(http::field::x_frame_options, "DENY");
+    response.set(http::field::referrer_policy, "same-origin");
+    response.set("Cross-Origin-Opener-Policy", "same-origin");
+    response.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+RequestPipeline::RequestPipeline(const Router& router, AuthService& auth,
+                                 const StaticAssets& assets, ErrorRenderer render_error,
+                                 PipelineOptions options)
+    : router_(router),
+      auth_(auth),
+      assets_(assets),
+      render_error_(std::move(render_error)),
+      options_(options) {}
+
+std::string RequestPipeline::cookie(std::string_view name, std::string_view value,
+                                    long max_age_seconds) const {
+    std::string text = std::string(name) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=Lax";
+    if (max_age_seconds >= 0) text += "; Max-Age=" + std::to_string(max_age_seconds);
+    if (options_.cookie_secure) text += "; Secure";
+    return text;
+}
+
+std::optional<HttpResponse> RequestPipeline::serve_static(const HttpRequest& request,
+                                                          std::string_view path) {
+    if (!path.starts_with("/static/")) return std::nullopt;
+    const StaticAsset* asset = assets_.find(path);
+    if (asset == nullptr || (request.method() != HttpVerb::get && request.method() != HttpVerb::head)) {
+        return std::nullopt;
+    }
+    HttpResponse response{HttpStatus::ok, request.version()};
+    response.set(http::field::content_type, asset->content_type);
+    response.set(http::field::cache_control, "public, max-age=3600");
+    response.body() = asset->body;
+    response.prepare_payload();
+    add_security_headers(response);
+    return response;
+}
+
+boost::asio::awaitable<HttpResponse> RequestPipeline::handle(const HttpRequest& request,
+                                                             std::string client_address) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string_view target = request.target();
+    const std::string_view raw_path = target.substr(0, target.find('?'));
+    HttpResponse response;
+    if (auto asset = serve_static(request, raw_path)) {
+        response = std::move(*asset);
+    } else {
+        RequestContext context{request, std::move(client_address), {}, {}, {}, {}, {}, {}, {},
+                               {}, {}, {}, false};
+        response = co_await dispatch(context);
+        finish(context, response);
+    }
+    if (request.method() == HttpVerb::head) response.body().clear();
+    const auto elapsed = std::chrono::duration<double, std::milli>(
+        std::chrono::steady_clock::now() - started);
+    spdlog::info("{} {} {} {:.2f}ms", std::string_view(request.method_string()), raw_path,
+                 response.result_int(), elapsed.count());
+    co_return response;
+}
+
+void RequestPipeline::load_flash(RequestContext& context) const {
+    const std::string value = percent_decode(context.cookies.get(flash_cookie));
+    const std::size_t colon = value.find(':');
+    if (colon == std::string::npos) return;
+    std::string kind = value.substr(0, colon);
+    if (kind != "success" && kind != "danger") return;
+    context.flash = Flash{std::move(kind), value.substr(colon + 1)};
+}
+
+bool RequestPipeline::csrf_ok(const RequestContext& context) const {
+    std::string sent = context.form.get(csrf_field);
+    if (sent.empty()) sent = std::string(context.request["X-CSRF-Token"]);
+    return !sent.empty() && !context.csrf_token.empty() &&
+           constant_time_equal(sent, context.csrf_token);
+}
+
+boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& context) {
+    const auto url = boost::urls::parse_origin_form(context.request.target());
+    if (!url) co_return render_error_(context, HttpStatus::bad_request, "The address is malformed.");
+    context.path = std::string(url->path());
+    auto query = parse_urlencoded(url->encoded_query(), limits::form_fields_max);
+    if (!query) co_return render_error_(context, HttpStatus::bad_request, query.error().message);
+    context.query = std::move(*query);
+
+    const auto match = router_.find(context.request.method(), context.path);
+    if (match.route == nullptr) {
+        if (match.path_known) {
+            co_return render_error_(context, HttpStatus::method_not_allowed,
+                                    "That method is not allowed here.");
+        }
+        co_return render_error_(context, HttpStatus::not_found, "That page does not exist.");
+    }
+
+    context.cookies = parse_cookie_header(context.request[http::field::cookie]);
+    context.identity = co_await auth_.authenticate(context.cookies.get(session_cookie));
+    load_flash(context);
+    if (context.identity) {
+        context.csrf_token = context.identity->session.csrf_secret;
+    } else {
+        context.csrf_token = context.cookies.get(csrf_cookie);
+        if (!AuthService::is_token_shaped(context.csrf_token)) {
+            context.csrf_token = random_token(csrf_token_bytes);
+            context.set_cookies.push_back(cookie(csrf_cookie, context.csrf_token, -1));
+        }
+    }
+
+    if (context.request.method() == HttpVerb::post) {
+        if (is_form(context.request)) {
+            auto form = parse_urlencoded(context.request.body(), limits::form_fields_max);
+            if (!form) co_return render_error_(context, HttpStatus::bad_request, form.error().message);
+            context.form = std::move(*form);
+        }
+        if (!csrf_ok(context)) {
+            spdlog::warn("CSRF check failed for POST {} from {}", context.path, context.client_address);
+            co_return render_error_(context, HttpStatus::forbidden,
+                                    "The form has expired or did not come from this site. "
+                                    "Please reload the page and try again.");
+        }
+    }
+
+    const Route& route = *match.route;
+    if (route.access == Access::signed_in && !context.identity) {
+        const std::string next =
+            context.request.method() == HttpVerb::get ? "?next=" + url_encode(context.path) : "";
+        co_return redirect("/login" + next);
+    }
+    if (route.access == Access::guest && context.identity) co_return redirect("/dashboard");
+
+    try {
+        co_return co_await route.handler(context);
+    } catch (const std::exception& error) {
+        spdlog::error("unexpected failure in {} {}: {}",
+                      std::string_view(context.request.method_string()), context.path,
+                      error.what());
+    }
+    co_return render_error_(context, HttpStatus::internal_server_error,
+                            "Something went wrong on our side. Nothing was changed; please try again.");
+}
+
+void RequestPipeline::finish(RequestContext& context, HttpResponse& response) const {
+    if (context.new_session_token) {
+        response.insert(http::field::set_cookie, cookie(session_cookie, *context.new_session_token, -1));
+    } else if (context.end_session) {
+        response.insert(http::field::set_cookie, cookie(session_cookie, "", 0));
+    }
+    for (const auto& line : context.set_cookies) response.insert(http::field::set_cookie, line);
+    if (context.next_flash) {
+        const std::string value = context.next_flash->kind + ":" + context.next_flash->message;
+        response.insert(http::field::set_cookie, cookie(flash_cookie, url_encode(value), flash_max_age_seconds));
+    } else if (context.flash && response.result() == HttpStatus::ok) {
+        response.insert(http::field::set_cookie, cookie(flash_cookie, "", 0));
+    }
+    if (!response.has(http::field::cache_control)) response.set(http::field::cache_control, "no-store");
+    add_security_headers(response);
+}
+
+}  // namespace bank

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "http/request_context.hpp"
+#include "http/router.hpp"
+#include "http/static_assets.hpp"
+#include "http/types.hpp"
+#include "service/auth_service.hpp"
+
+namespace bank {
+
+struct PipelineOptions {
+    bool cookie_secure = false;  // add Secure to cookies (TLS, or a TLS-terminating proxy)
+};
+
+// Renders an error page (or JSON error) for a status the pipeline itself decides.
+using ErrorRenderer =
+    std::function<HttpResponse(const RequestContext&, HttpStatus, std::string_view message)>;
+
+inline constexpr std::string_view session_cookie = "bank_session";
+inline constexpr std::string_view csrf_cookie = "bank_csrf";
+inline constexpr std::string_view flash_cookie = "bank_flash";
+inline constexpr std::string_view csrf_field = "csrf_token";
+
+// The middleware around every handler: static assets, routing, session, CSRF, access,
+// error capture, security headers and the request log line.
+class RequestPipeline {
+public:
+    RequestPipeline(const Router& router, AuthService& auth, const StaticAssets& assets,
+                    ErrorRenderer render_error, PipelineOptions options);
+
+    boost::asio::awaitable<HttpResponse> handle(const HttpRequest& request,
+                                                std::string client_address);
+
+private:
+    boost::asio::awaitable<HttpResponse> dispatch(RequestContext& context);
+    std::optional<HttpResponse> serve_static(const HttpRequest& request, std::string_view path);
+    void load_flash(RequestContext& context) const;
+    bool csrf_ok(const RequestContext& context) const;
+    void finish(RequestContext& context, HttpResponse& response) const;
+    std::string cookie(std::string_view name, std::string_view value, long max_age_seconds) const;
+
+    const Router& router_;
+    AuthService& auth_;
+    const StaticAssets& assets_;
+    ErrorRenderer render_error_;
+    PipelineOptions options_;
+};
+
+void add_security_headers(HttpResponse& response);
+
+}  // namespace bank

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/fields.hpp"
+#include "http/types.hpp"
+#include "service/auth_service.hpp"
+
+namespace bank {
+
+struct Flash {
+    std::string kind;  // "success" or "danger"
+    std::string message;
+};
+
+// Everything a handler needs to know about one request, filled in by the pipeline.
+struct RequestContext {
+    const HttpRequest& request;
+    std::string client_address;
+    std::string path;   // decoded, without the query
+    Fields query;
+    Fields form;        // the body of a form POST
+    Fields cookies;
+    std::optional<Identity> identity;
+    std::string csrf_token;  // the token every form of this response must carry
+    std::optional<Flash> flash;  // a message carried over from the previous request
+
+    // Set by handlers, applied by the pipeline.
+    std::vector<std::string> set_cookies;
+    std::optional<Flash> next_flash;  // shown by the next page (Post/Redirect/Get)
+    std::optional<std::string> new_session_token;  // a login: replaces the session cookie
+    bool end_session = false;                      // a logout: clears the session cookie
+};
+
+}  // namespace bank

@@ -1,0 +1,34 @@
+#include "http/response.hpp"
+
+#include <boost/beast/http/field.hpp>
+
+namespace bank {
+
+HttpResponse make_response(HttpStatus status, std::string body, std::string_view content_type) {
+    HttpResponse response{status, 11};
+    response.set(boost::beast::http::field::content_type, content_type);
+    response.body() = std::move(body);
+    response.prepare_payload();
+    return response;
+}
+
+HttpResponse html_response(HttpStatus status, std::string body) {
+    return make_response(status, std::move(body), "text/html; charset=utf-8");
+}
+
+HttpResponse json_response(HttpStatus status, std::string body) {
+    return make_response(status, std::move(body), "application/json");
+}
+
+HttpResponse text_response(HttpStatus status, std::string body) {
+    return make_response(status, std::move(body), "text/plain; charset=utf-8");
+}
+
+HttpResponse redirect(std::string_view location) {
+    HttpResponse response{HttpStatus::see_other, 11};
+    response.set(boost::beast::http::field::location, location);
+    response.prepare_payload();
+    return response;
+}
+
+}  // namespace bank

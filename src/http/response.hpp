@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "http/types.hpp"
+
+namespace bank {
+
+HttpResponse make_response(HttpStatus status, std::string body, std::string_view content_type);
+HttpResponse html_response(HttpStatus status, std::string body);
+HttpResponse json_response(HttpStatus status, std::string body);
+HttpResponse text_response(HttpStatus status, std::string body);
+// 303 See Other: after a POST the browser follows with a GET.
+HttpResponse redirect(std::string_view location);
+
+}  // namespace bank

@@ -1,0 +1,127 @@
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/limits.hpp"
+#include "http/response.hpp"
+
+namespace bank {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using asio::ip::tcp;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// The answer to a request the parser refused, or nullopt to just close the connection.
+std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error) {
+    if (error == http::error::body_limit) {
+        return text_response(HttpStatus::payload_too_large, "The request body is too large.\n");
+    }
+    if (error == http::error::header_limit) {
+        return text_response(HttpStatus::request_header_fields_too_large,
+                             "The request headers are too large.\n");
+    }
+    if (error.category() == http::error::end_of_stream.category() &&
+        error != http::error::end_of_stream && error != http::error::partial_message) {
+        return text_response(HttpStatus::bad_request, "The request is malformed.\n");
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Server::Server(asio::io_context& io, RequestPipeline& pipeline, ServerOptions options)
+    : io_(io), pipeline_(pipeline), options_(std::move(options)), acceptor_(io) {}
+
+void Server::start() {
+    const tcp::endpoint endpoint(asio::ip::make_address(options_.host), options_.port);
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+    bound_port_ = acceptor_.local_endpoint().port();
+    asio::co_spawn(io_, accept_loop(), [](std::exception_ptr error) {
+        if (!error) return;
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& failure) {
+            spdlog::error("the listener stopped: {}", failure.what());
+        }
+    });
+}
+
+void Server::stop_accepting() {
+    draining_ = true;
+    asio::post(acceptor_.get_executor(), [this] {
+        beast::error_code ignored;
+        acceptor_.close(ignored);
+    });
+}
+
+asio::awaitable<void> Server::accept_loop() {
+    while (acceptor_.is_open()) {
+        auto [error, socket] = co_await acceptor_.async_accept(use_tuple);
+        if (error) {
+            if (error == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+            spdlog::warn("accept failed: {}", error.message());
+            continue;
+        }
+        asio::co_spawn(acceptor_.get_executor(), serve_connection(std::move(socket)),
+                       [](std::exception_ptr error) {
+                           if (!error) return;
+                           try {
+                               std::rethrow_exception(error);
+                           } catch (const std::exception& failure) {
+                               spdlog::error("a connection failed: {}", failure.what());
+                           }
+                       });
+    }
+}
+
+asio::awaitable<void> Server::serve_connection(tcp::socket socket) {
+    beast::error_code ignored;
+    const auto remote = socket.remote_endpoint(ignored);
+    const std::string client_address = ignored ? std::string("unknown") : remote.address().to_string();
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    for (;;) {
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(limits::request_header_max));
+        parser.body_limit(limits::request_body_max);
+        stream.expires_after(limits::request_timeout);
+        auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+        if (read_error) {
+            if (auto answer = answer_to_read_error(read_error)) {
+                answer->keep_alive(false);
+                co_await http::async_write(stream, *answer, use_tuple);
+            }
+            break;
+        }
+        const HttpRequest& request = parser.get();
+        ++in_flight_;
+        HttpResponse response = co_await pipeline_.handle(request, client_address);
+        --in_flight_;
+        response.version(request.version());
+        response.keep_alive(request.keep_alive() && !draining_);
+        stream.expires_after(limits::request_timeout);
+        auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
+        if (write_error || !response.keep_alive()) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace bank

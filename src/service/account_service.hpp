@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "core/result.hpp"
+#include "ledger/store.hpp"
+
+namespace bank {
+
+// Opening, listing and closing a person's own accounts.
+class AccountService {
+public:
+    explicit AccountService(Store& store) : store_(store) {}
+
+    std::vector<Account> list(const std::string& user_id) const;
+    // The account when it exists and belongs to the user; nullopt otherwise, so another
+    // person's account looks exactly like a missing one.
+    std::optional<Account> find_owned(const std::string& user_id,
+                                      const std::string& account_id) const;
+    boost::asio::awaitable<Result<Account>> open(std::string user_id, std::string account_type,
+                                                 std::string initial_balance);
+    boost::asio::awaitable<Result<Account>> close(std::string user_id, std::string account_id);
+
+private:
+    Store& store_;
+};
+
+}  // namespace bank

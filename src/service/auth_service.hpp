@@ -1,0 +1,87 @@
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "ledger/model.hpp"
+#include "ledger/store.hpp"
+#include "service/password_hasher.hpp"
+#include "service/rate_limiter.hpp"
+#include "service/worker_pool.hpp"
+
+namespace bank {
+
+struct Registration {
+    std::string email;
+    std::string password;
+    std::string full_name;
+    std::string phone;
+};
+
+// Who is making a request: the signed-in user and their session.
+struct Identity {
+    User user;
+    Session session;
+};
+
+struct SignedIn {
+    std::string token;  // goes to the client once; only its hash is stored
+    Identity identity;
+};
+
+// Registration, login with lockout, server-side sessions and profile changes.
+class AuthService {
+public:
+    AuthService(Store& store, const Clock& clock, WorkerPool& workers, PasswordHasher hasher);
+
+    boost::asio::awaitable<Result<User>> register_user(Registration registration,
+                                                       std::string client_address);
+    boost::asio::awaitable<Result<SignedIn>> login(std::string email, std::string password);
+    boost::asio::awaitable<void> logout(std::string token);
+    // The identity behind a session token, or nullopt when it is unknown or expired.
+    boost::asio::awaitable<std::optional<Identity>> authenticate(std::string token);
+
+    boost::asio::awaitable<Result<User>> update_profile(const Identity& identity,
+                                                        std::string full_name, std::string phone);
+    // Needs the current password; ends every other session of the user.
+    boost::asio::awaitable<Result<Unit>> change_password(const Identity& identity,
+                                                         std::string current_password,
+                                                         std::string new_password);
+
+    static bool is_token_shaped(std::string_view token);
+
+private:
+    struct UnknownEmailState {
+        int failures = 0;
+        Timestamp locked_until{};
+    };
+
+    boost::asio::awaitable<std::optional<std::string>> hash_on_pool(std::string password);
+    boost::asio::awaitable<std::optional<bool>> verify_on_pool(std::string password,
+                                                               std::string hash);
+    boost::asio::awaitable<Result<SignedIn>> start_session(User user);
+    Error locked_error(Timestamp until) const;
+    // Unknown emails fail and lock exactly like known ones, so the answers never tell
+    // whether an email has an account.
+    std::optional<Timestamp> unknown_email_locked(const std::string& email, Timestamp now);
+    bool record_unknown_email_failure(const std::string& email, Timestamp now);
+
+    Store& store_;
+    const Clock& clock_;
+    WorkerPool& workers_;
+    PasswordHasher hasher_;
+    RateLimiter registrations_;
+    std::mutex unknown_mutex_;
+    std::unordered_map<std::string, UnknownEmailState> unknown_emails_;
+};
+
+Error busy_error();
+
+}  // namespace bank

@@ -1,0 +1,128 @@
+#include "service/history_service.hpp"
+
+#include <charconv>
+
+#include "core/limits.hpp"
+#include "service/validation.hpp"
+
+namespace bank {
+namespace {
+
+Error invalid(std::string message, std::string field) {
+    return make_error(ErrorCode::validation_failed, std::move(message), std::move(field));
+}
+
+bool parse_positive(std::string_view text, std::int64_t& out) {
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return error == std::errc() && end == text.data() + text.size() && out > 0;
+}
+
+}  // namespace
+
+Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
+                                                  const HistoryFilter& filter) const {
+    TransactionQuery query;
+    query.user_id = user_id;
+    query.limit = limits::page_size;
+    if (!filter.account_id.empty()) {
+        const auto account = store_.find_account(filter.account_id);
+        if (!account || account->user_id != user_id) {
+            return make_error(ErrorCode::not_found, "That account was not found.", "account_id");
+        }
+        query.account_id = filter.account_id;
+    }
+    if (!filter.type.empty()) {
+        query.type = parse_transaction_type(filter.type);
+        if (!query.type) return invalid("Choose a transaction type from the list.", "type");
+    }
+    Timestamp day{};
+    if (!filter.from.empty()) {
+        if (!parse_date(filter.from, day)) return invalid("Enter the start date as YYYY-MM-DD.", "from");
+        query.from = day;
+    }
+    if (!filter.to.empty()) {
+        if (!parse_date(filter.to, day)) return invalid("Enter the end date as YYYY-MM-DD.", "to");
+        query.to = day + std::chrono::days(1);
+    }
+    if (query.from && query.to && *query.from >= *query.to) {
+        return invalid("The start date must not be after the end date.", "from");
+    }
+    query.text = trim(filter.text);
+    if (query.text.size() > limits::description_length_max || !is_clean_text(query.text)) {
+        return invalid("The search text is too long or has characters that are not allowed.", "q");
+    }
+    if (!filter.cursor.empty() && !parse_positive(filter.cursor, query.before_sequence)) {
+        return invalid("That page link is not valid.", "cursor");
+    }
+    if (!filter.limit.empty()) {
+        std::int64_t limit = 0;
+        if (!parse_positive(filter.limit, limit) ||
+            limit > static_cast<std::int64_t>(limits::page_size_max)) {
+            return invalid("The page size must be between 1 and 100.", "limit");
+        }
+        query.limit = static_cast<std::size_t>(limit);
+    }
+    return query;
+}
+
+Result<HistoryPage> HistoryService::list(const std::string& user_id,
+                                         const HistoryFilter& filter) const {
+    auto query = to_query(user_id, filter);
+    if (!query) return query.error();
+    // One row more than asked tells whether another page follows.
+    const std::size_t limit = query->limit;
+    query->limit = limit + 1;
+    HistoryPage page;
+    page.rows = store_.list_transactions(*query);
+    if (page.rows.size() > limit) {
+        page.rows.resize(limit);
+        page.next_cursor = std::to_string(page.rows.back().sequence);
+    }
+    return page;
+}
+
+std::string csv_cell(std::string_view text) {
+    std::string cell;
+    if (!text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' ||
+                          text.front() == '@' || text.front() == '\t' || text.front() == '\r')) {
+        cell.push_back('\'');
+    }
+    cell += text;
+    if (cell.find_first_of(",\"\r\n'") == std::string::npos) return cell;
+    std::string quoted = "\"";
+    for (char c : cell) {
+        if (c == '"') quoted.push_back('"');
+        quoted.push_back(c);
+    }
+    quoted.push_back('"');
+    return quoted;
+}
+
+Result<Unit> HistoryService::export_csv(const std::string& user_id, HistoryFilter filter,
+                                        const std::function<void(std::string_view)>& sink) const {
+    filter.limit.clear();
+    filter.cursor.clear();
+    auto query = to_query(user_id, filter);
+    if (!query) return query.error();
+    query->limit = limits::page_size_max;
+    sink("timestamp,transaction_id,account_id,transaction_type,amount,balance_after,"
+         "counterparty_account_number,description,category,transfer_id\r\n");
+    for (;;) {
+        const auto rows = store_.list_transactions(*query);
+        std::string chunk;
+        for (const auto& row : rows) {
+            chunk += format_rfc3339(row.timestamp) + ',' + row.transaction_id + ',' +
+                     row.account_id + ',' + std::string(to_string(row.transaction_type)) + ',' +
+                     row.amount.to_string() + ',' + row.balance_after.to_string() + ',' +
+                     csv_cell(row.counterparty_account_number) + ',' +
+                     csv_cell(row.description) + ',' + csv_cell(row.category) + ',' +
+                     row.transfer_id + "\r\n";
+        }
+        if (!chunk.empty()) sink(chunk);
+        if (rows.size() < query->limit) break;
+        query->before_sequence = rows.back().sequence;
+    }
+    return Unit{};
+}
+
+}  // namespace bank

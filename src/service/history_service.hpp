@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "ledger/store.hpp"
+
+namespace bank {
+
+// The history filter as typed in the page's query string or the API's.
+struct HistoryFilter {
+    std::string account_id;
+    std::string type;
+    std::string from;  // YYYY-MM-DD, inclusive
+    std::string to;    // YYYY-MM-DD, inclusive
+    std::string text;
+    std::string cursor;  // the sequence of the last row seen
+    std::string limit;
+};
+
+struct HistoryPage {
+    std::vector<Transaction> rows;
+    std::string next_cursor;  // empty on the last page
+};
+
+// A person's transaction history: filtered, paged by keyset and exported as CSV.
+class HistoryService {
+public:
+    explicit HistoryService(Store& store) : store_(store) {}
+
+    Result<HistoryPage> list(const std::string& user_id, const HistoryFilter& filter) const;
+    // Writes every row matching the filter as RFC 4180 CSV, a page at a time.
+    Result<Unit> export_csv(const std::string& user_id, HistoryFilter filter,
+                            const std::function<void(std::string_view)>& sink) const;
+
+private:
+    Result<TransactionQuery> to_query(const std::string& user_id,
+                                      const HistoryFilter& filter) const;
+
+    Store& store_;
+};
+
+// One CSV cell: quoted when needed, and a leading = + - @ neutralised so that a
+// spreadsheet never runs it as a formula.
+std::string csv_cell(std::string_view text);
+
+}  // namespace bank

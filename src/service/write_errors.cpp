@@ -1,0 +1,41 @@
+#include "service/write_errors.hpp"
+
+namespace bank {
+
+Error to_error(WriteStatus status) {
+    using C = ErrorCode;
+    switch (status) {
+        case WriteStatus::ok:
+        case WriteStatus::unavailable:
+            break;
+        case WriteStatus::email_taken:
+            return make_error(C::conflict, "An account with this email already exists. Sign in instead.", "email");
+        case WriteStatus::user_not_found:
+            return make_error(C::not_found, "That person was not found.");
+        case WriteStatus::account_not_found:
+            return make_error(C::not_found, "That account was not found.", "account_id");
+        case WriteStatus::account_closed:
+            return make_error(C::account_closed, "That account is closed.", "account_id");
+        case WriteStatus::too_many_accounts:
+            return make_error(C::validation_failed, "You already have the most accounts one person may open (10).", "account_type");
+        case WriteStatus::balance_not_zero:
+            return make_error(C::validation_failed, "Only an account with a zero balance can be closed. Move the money out first.", "account_id");
+        case WriteStatus::insufficient_funds:
+            return make_error(C::insufficient_funds, "Insufficient funds: the account's balance is less than the amount.", "amount");
+        case WriteStatus::amount_invalid:
+            return make_error(C::validation_failed, "The amount must be between $0.01 and $1,000,000.00.", "amount");
+        case WriteStatus::balance_overflow:
+            return make_error(C::validation_failed, "That amount would take the balance past what an account can hold.", "amount");
+        case WriteStatus::counterparty_not_found:
+            return make_error(C::not_found, "No account in this bank has that number.", "to_account_number");
+        case WriteStatus::counterparty_closed:
+            return make_error(C::account_closed, "The receiving account is closed.", "to_account_number");
+        case WriteStatus::same_account:
+            return make_error(C::validation_failed, "You cannot transfer money to the same account.", "to_account_number");
+        case WriteStatus::duplicate:
+            return make_error(C::conflict, "This request was already made.");
+    }
+    return make_error(C::unavailable, "The bank cannot take this request right now. Nothing was changed; please try again in a moment.");
+}
+
+}  // namespace bank

@@ -1,0 +1,71 @@
+#include "storage/sqlite/sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+
+#include "storage/sqlite/sqlite_error.hpp"
+
+namespace bank {
+
+namespace {
+
+// How long a connection waits for a lock held by another before giving up.
+constexpr std::chrono::milliseconds busy_timeout{5000};
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(std::string path, Mode mode) : path_(std::move(path)) {
+    // Each connection is confined to one thread at a time, so SQLite's own mutexes are not
+    // needed.
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (mode == Mode::read_write_create) flags |= SQLITE_OPEN_CREATE;
+    const int code = sqlite3_open_v2(path_.c_str(), &database_, flags, nullptr);
+    if (code != SQLITE_OK) {
+        const std::string message = database_ != nullptr ? sqlite3_errmsg(database_)
+                                                         : sqlite3_errstr(code);
+        sqlite3_close(database_);
+        database_ = nullptr;
+        throw SqliteError(code, "sqlite: cannot open " + path_ + ": " + message);
+    }
+    sqlite3_extended_result_codes(database_, 1);
+    sqlite3_busy_timeout(database_, static_cast<int>(busy_timeout.count()));
+    if (mode == Mode::read_only) execute("PRAGMA query_only = ON");
+}
+
+SqliteConnection::~SqliteConnection() {
+    // Statements must be finalized before the connection closes.
+    statements_.clear();
+    sqlite3_close(database_);
+}
+
+void SqliteConnection::execute(std::string_view sql) {
+    const std::string text(sql);
+    char* error = nullptr;
+    const int code = sqlite3_exec(database_, text.c_str(), nullptr, nullptr, &error);
+    sqlite3_free(error);
+    if (code != SQLITE_OK) {
+        throw_sqlite_error(database_, sqlite3_extended_errcode(database_),
+                           "execute \"" + text.substr(0, 80) + "\" on " + path_);
+    }
+}
+
+SqliteQuery SqliteConnection::query(std::string_view sql) {
+    std::string key(sql);
+    auto found = statements_.find(key);
+    if (found == statements_.end()) {
+        auto statement = std::make_unique<SqliteStatement>(database_, sql);
+        found = statements_.emplace(std::move(key), std::move(statement)).first;
+    }
+    return SqliteQuery(*found->second);
+}
+
+std::int64_t SqliteConnection::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(database_);
+}
+
+std::int64_t SqliteConnection::changes() const { return sqlite3_changes64(database_); }
+
+bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(database_) == 0; }
+
+}  // namespace bank

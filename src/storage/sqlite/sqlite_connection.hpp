@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "storage/sqlite/sqlite_query.hpp"
+#include "storage/sqlite/sqlite_statement.hpp"
+
+struct sqlite3;
+
+namespace bank {
+
+// Owns one sqlite3 connection and the prepared statements made on it. A connection is
+// used by one thread at a time.
+class SqliteConnection {
+public:
+    enum class Mode { read_write_create, read_only };
+
+    SqliteConnection(std::string path, Mode mode);
+    ~SqliteConnection();
+    SqliteConnection(const SqliteConnection&) = delete;
+    SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+    // Runs SQL text that returns no rows (pragmas, schema, transaction control).
+    void execute(std::string_view sql);
+    // A cached prepared statement for `sql`, ready for a fresh execution.
+    SqliteQuery query(std::string_view sql);
+
+    std::int64_t last_insert_rowid() const;
+    std::int64_t changes() const;
+    bool in_transaction() const;
+    const std::string& path() const { return path_; }
+    sqlite3* handle() const { return database_; }
+
+private:
+    std::string path_;
+    sqlite3* database_ = nullptr;
+    std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
+};
+
+}  // namespace bank

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "ledger/posting_plan.hpp"
+#include "ledger/write_command.hpp"
+
+namespace bank {
+
+class SqliteConnection;
+
+// Applies the account and posting commands on the writer's connection, inside the
+// savepoint the writer opened. Every account is read inside that transaction, so the
+// checks of plan_posting see exactly what the write will change.
+class SqliteLedgerCommands {
+public:
+    SqliteLedgerCommands(SqliteConnection& connection, const Clock& clock)
+        : connection_(connection), clock_(clock) {}
+
+    WriteResult apply(const OpenAccount& command);
+    WriteResult apply(const CloseAccount& command);
+    WriteResult apply(const Posting& command);
+
+private:
+    Account insert_account(const OpenAccount& command);
+    std::optional<WriteResult> find_duplicate(const Posting& command);
+    WriteResult write_plan(PostingPlan& plan);
+    void update_balance(const Account& account);
+    void insert_transaction(Transaction& row);
+    std::size_t count_active_accounts(std::string_view user_id);
+
+    SqliteConnection& connection_;
+    const Clock& clock_;
+};
+
+}  // namespace bank

@@ -1,0 +1,138 @@
+#include "storage/sqlite/sqlite_rows.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_query.hpp"
+
+namespace bank {
+
+namespace {
+
+template <class T>
+T known(std::optional<T> value, std::string_view column, const std::string& text) {
+    if (!value) {
+        throw std::runtime_error("sqlite: unknown " + std::string(column) + " '" + text + "'");
+    }
+    return *value;
+}
+
+std::string select_sql(std::string_view columns, std::string_view rest) {
+    std::string sql = "SELECT ";
+    sql += columns;
+    sql += ' ';
+    sql += rest;
+    return sql;
+}
+
+template <class T, class Read>
+std::optional<T> select_one(SqliteConnection& connection, const std::string& sql,
+                            std::string_view key, Read read) {
+    auto query = connection.query(sql);
+    query.bind(key);
+    if (!query.step()) return std::nullopt;
+    return read(query);
+}
+
+}  // namespace
+
+User read_user(const SqliteQuery& query) {
+    User user;
+    user.user_id = query.text(0);
+    user.email = query.text(1);
+    user.password_hash = query.text(2);
+    user.full_name = query.text(3);
+    user.phone = query.text(4);
+    user.created_at = from_micros(query.integer(5));
+    user.failed_logins = static_cast<int>(query.integer(6));
+    user.locked_until = from_micros(query.integer(7));
+    const std::string role = query.text(8);
+    user.role = known(parse_role(role), "role", role);
+    return user;
+}
+
+Account read_account(const SqliteQuery& query) {
+    Account account;
+    account.account_id = query.text(0);
+    account.account_number = query.text(1);
+    account.user_id = query.text(2);
+    const std::string type = query.text(3);
+    account.account_type = known(parse_account_type(type), "account_type", type);
+    account.balance = Money::from_cents(query.integer(4));
+    const std::string status = query.text(5);
+    account.status = known(parse_account_status(status), "status", status);
+    account.created_at = from_micros(query.integer(6));
+    return account;
+}
+
+Transaction read_transaction(const SqliteQuery& query) {
+    Transaction row;
+    row.sequence = query.integer(0);
+    row.transaction_id = query.text(1);
+    row.account_id = query.text(2);
+    const std::string type = query.text(3);
+    row.transaction_type = known(parse_transaction_type(type), "transaction_type", type);
+    row.amount = Money::from_cents(query.integer(4));
+    row.balance_after = Money::from_cents(query.integer(5));
+    row.counterparty_account_number = query.text(6);
+    row.description = query.text(7);
+    row.category = query.text(8);
+    row.timestamp = from_micros(query.integer(9));
+    row.transfer_id = query.text(10);
+    row.idempotency_key = query.text(11);
+    return row;
+}
+
+Session read_session(const SqliteQuery& query) {
+    Session session;
+    session.token_hash = query.text(0);
+    session.user_id = query.text(1);
+    session.csrf_secret = query.text(2);
+    session.created_at = from_micros(query.integer(3));
+    session.last_seen = from_micros(query.integer(4));
+    session.expires_at = from_micros(query.integer(5));
+    return session;
+}
+
+std::optional<User> select_user(SqliteConnection& connection, std::string_view user_id) {
+    static const std::string sql = select_sql(user_columns, "FROM users WHERE user_id = ?");
+    return select_one<User>(connection, sql, user_id, read_user);
+}
+
+std::optional<User> select_user_by_email(SqliteConnection& connection, std::string_view email) {
+    static const std::string sql = select_sql(user_columns, "FROM users WHERE email = ?");
+    return select_one<User>(connection, sql, email, read_user);
+}
+
+std::optional<Session> select_session(SqliteConnection& connection, std::string_view token_hash) {
+    static const std::string sql =
+        select_sql(session_columns, "FROM sessions WHERE token_hash = ?");
+    return select_one<Session>(connection, sql, token_hash, read_session);
+}
+
+std::optional<Account> select_account(SqliteConnection& connection, std::string_view account_id) {
+    static const std::string sql =
+        select_sql(account_columns, "FROM accounts WHERE account_id = ?");
+    return select_one<Account>(connection, sql, account_id, read_account);
+}
+
+std::optional<Account> select_account_by_number(SqliteConnection& connection,
+                                                std::string_view account_number) {
+    static const std::string sql =
+        select_sql(account_columns, "FROM accounts WHERE account_number = ?");
+    return select_one<Account>(connection, sql, account_number, read_account);
+}
+
+std::vector<Account> select_accounts_of_user(SqliteConnection& connection,
+                                             std::string_view user_id) {
+    static const std::string sql = select_sql(
+        account_columns, "FROM accounts WHERE user_id = ? ORDER BY created_at, rowid");
+    std::vector<Account> accounts;
+    auto query = connection.query(sql);
+    query.bind(user_id);
+    while (query.step()) accounts.push_back(read_account(query));
+    return accounts;
+}
+
+}  // namespace bank

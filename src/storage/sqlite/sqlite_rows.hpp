@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "ledger/model.hpp"
+
+namespace bank {
+
+class SqliteConnection;
+class SqliteQuery;
+
+// The column lists every SELECT of a whole row uses, in the order the read_* functions expect.
+inline constexpr std::string_view user_columns =
+    "user_id, email, password_hash, full_name, phone, created_at, failed_logins, "
+    "locked_until, role";
+inline constexpr std::string_view account_columns =
+    "account_id, account_number, user_id, account_type, balance, status, created_at";
+inline constexpr std::string_view transaction_columns =
+    "sequence, transaction_id, account_id, transaction_type, amount, balance_after, "
+    "counterparty_account_number, description, category, timestamp, transfer_id, "
+    "idempotency_key";
+inline constexpr std::string_view session_columns =
+    "token_hash, user_id, csrf_secret, created_at, last_seen, expires_at";
+
+// Rows to domain types. A value the schema's CHECKs allow but the domain does not know
+// means a damaged file: that throws std::runtime_error.
+User read_user(const SqliteQuery& query);
+Account read_account(const SqliteQuery& query);
+Transaction read_transaction(const SqliteQuery& query);
+Session read_session(const SqliteQuery& query);
+
+// Lookups by key, shared by the read connections and the writer.
+std::optional<User> select_user(SqliteConnection& connection, std::string_view user_id);
+std::optional<User> select_user_by_email(SqliteConnection& connection, std::string_view email);
+std::optional<Session> select_session(SqliteConnection& connection, std::string_view token_hash);
+std::optional<Account> select_account(SqliteConnection& connection, std::string_view account_id);
+std::optional<Account> select_account_by_number(SqliteConnection& connection,
+                                                std::string_view account_number);
+std::vector<Account> select_accounts_of_user(SqliteConnection& connection,
+                                             std::string_view user_id);
+
+}  // namespace bank

@@ -1,0 +1,258 @@
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <type_traits>
+#include <utility>
+
+#include "core/limits.hpp"
+#include "storage/sqlite/sqlite_rows.hpp"
+#include "storage/sqlite/sqlite_schema.hpp"
+
+namespace bank {
+
+namespace {
+
+WriteResult unavailable() {
+    WriteResult result;
+    result.status = WriteStatus::unavailable;
+    return result;
+}
+
+void complete(Store::Completion& done, WriteResult result) {
+    try {
+        done(std::move(result));
+    } catch (const std::exception& error) {
+        spdlog::error("sqlite store: a write completion threw: {}", error.what());
+    }
+}
+
+std::unique_ptr<SqliteConnection> open_writer(std::string path) {
+    auto connection = std::make_unique<SqliteConnection>(
+        std::move(path), SqliteConnection::Mode::read_write_create);
+    prepare_database(*connection);
+    return connection;
+}
+
+// The statement for a transaction query: only the filters the query sets, so each
+// combination gets its own cached statement and plan.
+std::string transactions_sql(const TransactionQuery& query) {
+    std::string sql = "SELECT " + std::string(transaction_columns) +
+                      " FROM transactions WHERE account_id IN "
+                      "(SELECT account_id FROM accounts WHERE user_id = ?)";
+    if (!query.account_id.empty()) sql += " AND account_id = ?";
+    if (query.type) sql += " AND transaction_type = ?";
+    if (query.from) sql += " AND timestamp >= ?";
+    if (query.to) sql += " AND timestamp < ?";
+    // instr, unlike LIKE, gives % and _ no special meaning.
+    if (!query.text.empty()) sql += " AND instr(lower(description), lower(?)) > 0";
+    if (query.before_sequence > 0) sql += " AND sequence < ?";
+    sql += " ORDER BY sequence DESC LIMIT ?";
+    return sql;
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::string path, const Clock& clock)
+    : clock_(clock),
+      writer_connection_(open_writer(path)),
+      user_commands_(*writer_connection_),
+      ledger_commands_(*writer_connection_, clock_),
+      readers_(std::move(path)) {
+    writer_ = std::thread([this] { writer_loop(); });
+}
+
+SqliteStore::~SqliteStore() { shutdown(); }
+
+void SqliteStore::submit(WriteCommand command, Completion done) {
+    {
+        const std::lock_guard lock(queue_mutex_);
+        if (accepting_ && queue_.size() < limits::writer_queue_depth_max) {
+            queue_.push_back(Pending{std::move(command), std::move(done)});
+            queue_ready_.notify_one();
+            return;
+        }
+    }
+    complete(done, unavailable());
+}
+
+void SqliteStore::shutdown() {
+    std::call_once(shutdown_once_, [this] {
+        {
+            const std::lock_guard lock(queue_mutex_);
+            accepting_ = false;
+        }
+        queue_ready_.notify_one();
+        if (writer_.joinable()) writer_.join();
+    });
+}
+
+void SqliteStore::writer_loop() {
+    std::vector<Pending> batch;
+    batch.reserve(limits::writer_batch_max);
+    for (;;) {
+        {
+            std::unique_lock lock(queue_mutex_);
+            queue_ready_.wait(lock, [this] { return !queue_.empty() || !accepting_; });
+            if (queue_.empty()) return;  // shut down and drained
+            while (!queue_.empty() && batch.size() < limits::writer_batch_max) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        commit_batch(batch);
+        batch.clear();
+    }
+}
+
+void SqliteStore::commit_batch(std::vector<Pending>& batch) {
+    std::vector<WriteResult> results;
+    results.reserve(batch.size());
+    try {
+        writer_connection_->execute("BEGIN IMMEDIATE");
+        for (const Pending& pending : batch) results.push_back(apply_in_savepoint(pending.command));
+        writer_connection_->execute("COMMIT");
+    } catch (const std::exception& error) {
+        // Nothing of this batch is durable, so none of it may be acknowledged as done.
+        spdlog::error("sqlite store: batch of {} writes failed, none applied: {}", batch.size(),
+                      error.what());
+        try {
+            if (writer_connection_->in_transaction()) writer_connection_->execute("ROLLBACK");
+        } catch (const std::exception& rollback_error) {
+            spdlog::error("sqlite store: rollback failed: {}", rollback_error.what());
+        }
+        results.assign(batch.size(), unavailable());
+    }
+    for (std::size_t index = 0; index < batch.size(); ++index) {
+        complete(batch[index].done, std::move(results[index]));
+    }
+}
+
+// A refused or failed command is rolled back to its savepoint, leaving its neighbours in
+// the batch untouched.
+WriteResult SqliteStore::apply_in_savepoint(const WriteCommand& command) {
+    writer_connection_->execute("SAVEPOINT command");
+    WriteResult result;
+    try {
+        result = apply(command);
+    } catch (const std::exception& error) {
+        spdlog::error("sqlite store: write command failed: {}", error.what());
+        result = unavailable();
+    }
+    // Some failures (a full disk, an I/O error) end the whole transaction; then the batch
+    // cannot commit and the statements below throw, failing it as a whole.
+    if (result.status != WriteStatus::ok) writer_connection_->execute("ROLLBACK TO command");
+    writer_connection_->execute("RELEASE command");
+    return result;
+}
+
+WriteResult SqliteStore::apply(const WriteCommand& command) {
+    return std::visit(
+        [this](const auto& typed) {
+            if constexpr (requires { ledger_commands_.apply(typed); }) {
+                return ledger_commands_.apply(typed);
+            } else {
+                return user_commands_.apply(typed);
+            }
+        },
+        command);
+}
+
+std::optional<User> SqliteStore::find_user(std::string_view user_id) {
+    return readers_.with_connection(
+        [&](SqliteConnection& connection) { return select_user(connection, user_id); });
+}
+
+std::optional<User> SqliteStore::find_user_by_email(std::string_view email) {
+    return readers_.with_connection(
+        [&](SqliteConnection& connection) { return select_user_by_email(connection, email); });
+}
+
+std::optional<Session> SqliteStore::find_session(std::string_view token_hash) {
+    return readers_.with_connection(
+        [&](SqliteConnection& connection) { return select_session(connection, token_hash); });
+}
+
+std::vector<Account> SqliteStore::list_accounts(std::string_view user_id) {
+    return readers_.with_connection(
+        [&](SqliteConnection& connection) { return select_accounts_of_user(connection, user_id); });
+}
+
+std::optional<Account> SqliteStore::find_account(std::string_view account_id) {
+    return readers_.with_connection(
+        [&](SqliteConnection& connection) { return select_account(connection, account_id); });
+}
+
+std::optional<Account> SqliteStore::find_account_by_number(std::string_view account_number) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return select_account_by_number(connection, account_number);
+    });
+}
+
+std::vector<Transaction> SqliteStore::list_transactions(const TransactionQuery& query) {
+    const std::string sql = transactions_sql(query);
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        auto select = connection.query(sql);
+        select.bind(query.user_id);
+        if (!query.account_id.empty()) select.bind(query.account_id);
+        if (query.type) select.bind(to_string(*query.type));
+        if (query.from) select.bind(to_micros(*query.from));
+        if (query.to) select.bind(to_micros(*query.to));
+        if (!query.text.empty()) select.bind(query.text);
+        if (query.before_sequence > 0) select.bind(query.before_sequence);
+        select.bind(static_cast<std::int64_t>(query.limit));
+        std::vector<Transaction> rows;
+        rows.reserve(query.limit);
+        while (select.step()) rows.push_back(read_transaction(select));
+        return rows;
+    });
+}
+
+std::vector<MonthlyTotal> SqliteStore::monthly_totals(std::string_view user_id,
+                                                      std::string_view account_id) {
+    // Integer division floors only for times after 1970, which every posting is.
+    static constexpr const char* sql =
+        "SELECT strftime('%Y-%m', timestamp / 1000000, 'unixepoch') AS month, "
+        "transaction_type, sum(amount), count(*) FROM transactions "
+        "WHERE account_id IN (SELECT account_id FROM accounts WHERE user_id = ?1) "
+        "AND (?2 = '' OR account_id = ?2) "
+        "GROUP BY month, transaction_type ORDER BY month, transaction_type";
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        auto select = connection.query(sql);
+        select.bind(user_id).bind(account_id);
+        std::vector<MonthlyTotal> totals;
+        while (select.step()) {
+            MonthlyTotal total;
+            total.month = select.text(0);
+            const std::string type = select.text(1);
+            const auto parsed = parse_transaction_type(type);
+            if (!parsed) throw std::runtime_error("sqlite: unknown transaction_type " + type);
+            total.transaction_type = *parsed;
+            total.total = Money::from_cents(select.integer(2));
+            total.count = select.integer(3);
+            totals.push_back(std::move(total));
+        }
+        return totals;
+    });
+}
+
+void SqliteStore::for_each_account(const std::function<void(const Account&)>& visit) {
+    static const std::string sql =
+        "SELECT " + std::string(account_columns) + " FROM accounts ORDER BY rowid";
+    readers_.with_connection([&](SqliteConnection& connection) {
+        auto select = connection.query(sql);
+        while (select.step()) visit(read_account(select));
+    });
+}
+
+void SqliteStore::for_each_transaction(const std::function<void(const Transaction&)>& visit) {
+    static const std::string sql =
+        "SELECT " + std::string(transaction_columns) + " FROM transactions ORDER BY sequence";
+    readers_.with_connection([&](SqliteConnection& connection) {
+        auto select = connection.query(sql);
+        while (select.step()) visit(read_transaction(select));
+    });
+}
+
+}  // namespace bank

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "ledger/store.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_ledger_commands.hpp"
+#include "storage/sqlite/sqlite_read_pool.hpp"
+#include "storage/sqlite/sqlite_user_commands.hpp"
+
+namespace bank {
+
+// The Store on one SQLite file in WAL mode. Reads run on pooled read connections from any
+// thread. Writes go through one writer thread that owns the write connection and commits
+// everything queued as one transaction (group commit), each command in its own savepoint;
+// no completion runs before that commit is durable.
+class SqliteStore final : public Store {
+public:
+    // Opens or creates the file and brings its schema up to date; throws std::runtime_error
+    // when it cannot.
+    SqliteStore(std::string path, const Clock& clock);
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore&) = delete;
+    SqliteStore& operator=(const SqliteStore&) = delete;
+
+    void submit(WriteCommand command, Completion done) override;
+    void shutdown() override;
+
+    std::optional<User> find_user(std::string_view user_id) override;
+    std::optional<User> find_user_by_email(std::string_view email) override;
+    std::optional<Session> find_session(std::string_view token_hash) override;
+    std::vector<Account> list_accounts(std::string_view user_id) override;
+    std::optional<Account> find_account(std::string_view account_id) override;
+    std::optional<Account> find_account_by_number(std::string_view account_number) override;
+    std::vector<Transaction> list_transactions(const TransactionQuery& query) override;
+    std::vector<MonthlyTotal> monthly_totals(std::string_view user_id,
+                                             std::string_view account_id) override;
+
+    void for_each_account(const std::function<void(const Account&)>& visit) override;
+    void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
+
+private:
+    struct Pending {
+        WriteCommand command;
+        Completion done;
+    };
+
+    void writer_loop();
+    void commit_batch(std::vector<Pending>& batch);
+    WriteResult apply_in_savepoint(const WriteCommand& command);
+    WriteResult apply(const WriteCommand& command);
+
+    const Clock& clock_;
+    std::unique_ptr<SqliteConnection> writer_connection_;
+    SqliteUserCommands user_commands_;
+    SqliteLedgerCommands ledger_commands_;
+    SqliteReadPool readers_;
+
+    std::mutex queue_mutex_;
+    std::condition_variable queue_ready_;
+    std::deque<Pending> queue_;
+    bool accepting_ = true;
+
+    std::once_flag shutdown_once_;
+    std::thread writer_;
+};
+
+}  // namespace bank

@@ -1,0 +1,41 @@
+# Registers the Node.js test files (node --test) and the layering check with CTest, so one
+# `ctest` runs the whole suite. Included from the top-level CMakeLists.txt.
+#
+# Each test gets the server binary, the source tree and a folder for its artefacts
+# (screenshots, server logs) through the environment.
+
+find_program(BANK_NODE_EXECUTABLE node REQUIRED)
+
+set(bank_node_test_environment
+    "BANK_BINARY=$<TARGET_FILE:bank>"
+    "BANK_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+    "BANK_TEST_OUTPUT=${CMAKE_BINARY_DIR}/test-output")
+
+# bank_add_node_tests(<prefix> <folder> [RUN_SERIAL])
+function(bank_add_node_tests prefix folder)
+  file(GLOB test_files CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${folder}/*.test.mjs)
+  list(SORT test_files)
+  foreach(test_file IN LISTS test_files)
+    get_filename_component(file_name ${test_file} NAME)
+    string(REGEX REPLACE "\\.test\\.mjs$" "" test_name ${file_name})
+    add_test(NAME ${prefix}_${test_name}
+             COMMAND ${BANK_NODE_EXECUTABLE} --test ${test_file}
+             WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+    set_tests_properties(${prefix}_${test_name} PROPERTIES
+                         ENVIRONMENT "${bank_node_test_environment}"
+                         TIMEOUT 600
+                         LABELS ${prefix})
+    if("RUN_SERIAL" IN_LIST ARGN)
+      # Chromium takes most of the machine; browser tests run one at a time.
+      set_tests_properties(${prefix}_${test_name} PROPERTIES RUN_SERIAL TRUE)
+    endif()
+  endforeach()
+endfunction()
+
+bank_add_node_tests(http http)
+bank_add_node_tests(browser browser RUN_SERIAL)
+
+add_test(NAME check_levels
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tools/check_levels.sh
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(check_levels PROPERTIES TIMEOUT 60 LABELS lint)
