@@ -8,6 +8,7 @@
 
 #include "core/limits.hpp"
 #include "core/random.hpp"
+#include "http/response.hpp"
 
 namespace bank {
 namespace http = boost::beast::http;
@@ -30,12 +31,12 @@ bool is_form(const HttpRequest& request) {
 }  // namespace
 
 void add_security_headers(HttpResponse& response) {
-    response.set(http::field::content_security_policy,
+    response.set("Content-Security-Policy",
                  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-    response.set(http::field::x_content_type_options, "nosniff");
+    response.set("X-Content-Type-Options", "nosniff");
     response.set(http::field::x_frame_options, "DENY");
-    response.set(http::field::referrer_policy, "same-origin");
+    response.set("Referrer-Policy", "same-origin");
     response.set("Cross-Origin-Opener-Policy", "same-origin");
     response.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }
@@ -187,7 +188,7 @@ void RequestPipeline::finish(RequestContext& context, HttpResponse& response) co
     } else if (context.flash && response.result() == HttpStatus::ok) {
         response.insert(http::field::set_cookie, cookie(flash_cookie, "", 0));
     }
-    if (!response.has(http::field::cache_control)) response.set(http::field::cache_control, "no-store");
+    if (response.find(http::field::cache_control) == response.end()) response.set(http::field::cache_control, "no-store");
     add_security_headers(response);
 }
 

@@ -35,7 +35,8 @@ std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error)
         return text_response(HttpStatus::request_header_fields_too_large,
                              "The request headers are too large.\n");
     }
-    if (error.category() == http::error::end_of_stream.category() &&
+    const beast::error_code end_of_stream = http::error::end_of_stream;
+    if (error.category() == end_of_stream.category() &&
         error != http::error::end_of_stream && error != http::error::partial_message) {
         return text_response(HttpStatus::bad_request, "The request is malformed.\n");
     }

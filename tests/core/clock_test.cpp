@@ -15,9 +15,9 @@ using namespace std::chrono_literals;
 constexpr std::int64_t sample_micros = 1'795'594'184'123'456;
 
 Timestamp at_date(int year, unsigned month, unsigned day) {
-    return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::sys_days(
-        std::chrono::year_month_day{std::chrono::year(year), std::chrono::month(month),
-                                    std::chrono::day(day)}));
+    return std::chrono::time_point_cast<std::chrono::microseconds>(
+        std::chrono::sys_days(std::chrono::year_month_day{
+            std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)}));
 }
 
 struct Rfc3339Case {
@@ -31,17 +31,16 @@ TEST_P(FormatRfc3339, PrintsUtcWithMicroseconds) {
     EXPECT_EQ(format_rfc3339(from_micros(GetParam().micros)), GetParam().text);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Instants, FormatRfc3339,
-    testing::Values(Rfc3339Case{0, "1970-01-01T00:00:00.000000Z"},
-                    Rfc3339Case{1, "1970-01-01T00:00:00.000001Z"},
-                    Rfc3339Case{999'999, "1970-01-01T00:00:00.999999Z"},
-                    Rfc3339Case{sample_micros, "2026-11-25T08:09:44.123456Z"},
-                    // The last microsecond of a leap day, and of a year.
-                    Rfc3339Case{to_micros(at_date(2028, 3, 1)) - 1,
-                                "2028-02-29T23:59:59.999999Z"},
-                    Rfc3339Case{to_micros(at_date(2027, 1, 1)) - 1,
-                                "2026-12-31T23:59:59.999999Z"}));
+INSTANTIATE_TEST_SUITE_P(Instants, FormatRfc3339,
+                         testing::Values(Rfc3339Case{0, "1970-01-01T00:00:00.000000Z"},
+                                         Rfc3339Case{1, "1970-01-01T00:00:00.000001Z"},
+                                         Rfc3339Case{999'999, "1970-01-01T00:00:00.999999Z"},
+                                         Rfc3339Case{sample_micros, "2026-11-25T08:09:44.123456Z"},
+                                         // The last microsecond of a leap day, and of a year.
+                                         Rfc3339Case{to_micros(at_date(2028, 3, 1)) - 1,
+                                                     "2028-02-29T23:59:59.999999Z"},
+                                         Rfc3339Case{to_micros(at_date(2027, 1, 1)) - 1,
+                                                     "2026-12-31T23:59:59.999999Z"}));
 
 TEST(FormatMonth, NamesTheUtcMonth) {
     EXPECT_EQ(format_month(from_micros(sample_micros)), "2026-11");
@@ -92,13 +91,11 @@ TEST_P(ParseDateAccepts, GivesMidnightUtc) {
     EXPECT_EQ(format_rfc3339(parsed).substr(10), "T00:00:00.000000Z");
 }
 
-INSTANTIATE_TEST_SUITE_P(Dates, ParseDateAccepts,
-                         testing::Values(DateCase{"2026-11-25", 2026, 11, 25},
-                                         DateCase{"1970-01-01", 1970, 1, 1},
-                                         DateCase{"2028-02-29", 2028, 2, 29},
-                                         DateCase{"2000-02-29", 2000, 2, 29},
-                                         DateCase{"2026-12-31", 2026, 12, 31},
-                                         DateCase{"9999-12-31", 9999, 12, 31}));
+INSTANTIATE_TEST_SUITE_P(
+    Dates, ParseDateAccepts,
+    testing::Values(DateCase{"2026-11-25", 2026, 11, 25}, DateCase{"1970-01-01", 1970, 1, 1},
+                    DateCase{"2028-02-29", 2028, 2, 29}, DateCase{"2000-02-29", 2000, 2, 29},
+                    DateCase{"2026-12-31", 2026, 12, 31}, DateCase{"9999-12-31", 9999, 12, 31}));
 
 class ParseDateRefuses : public testing::TestWithParam<std::string> {};
 
@@ -109,13 +106,14 @@ TEST_P(ParseDateRefuses, LeavesTheOutputAlone) {
     EXPECT_EQ(parsed, untouched);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Malformed, ParseDateRefuses,
-    testing::Values("", "2026-02-30", "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01",
-                    "2026-00-10", "2026-01-00", "2026-01-32", "1969-12-31", "0000-01-01",
-                    "2026-1-05", "2026-01-5", "26-01-05", "2026/01/05", "20260105",
-                    "2026-01-05T00:00:00Z", " 2026-01-05", "2026-01-05 ", "2026-0a-05",
-                    "+026-01-05", "2026-01--5", "today", "\xef\xbc\x92\xef\xbc\x90\x32\x36-01-05"));
+INSTANTIATE_TEST_SUITE_P(Malformed, ParseDateRefuses,
+                         testing::Values("", "2026-02-30", "2026-02-29", "1900-02-29", "2026-04-31",
+                                         "2026-13-01", "2026-00-10", "2026-01-00", "2026-01-32",
+                                         "1969-12-31", "0000-01-01", "2026-1-05", "2026-01-5",
+                                         "26-01-05", "2026/01/05", "20260105",
+                                         "2026-01-05T00:00:00Z", " 2026-01-05", "2026-01-05 ",
+                                         "2026-0a-05", "+026-01-05", "2026-01--5", "today",
+                                         "\xef\xbc\x92\xef\xbc\x90\x32\x36-01-05"));
 
 TEST(ManualClock, MovesOnlyWhenAdvanced) {
     ManualClock clock(from_micros(sample_micros));
@@ -125,9 +123,7 @@ TEST(ManualClock, MovesOnlyWhenAdvanced) {
     EXPECT_EQ(to_micros(clock.now()), sample_micros + 30LL * 60 * 1'000'000);
 }
 
-TEST(SystemClock, IsAfterTheYear2020) {
-    EXPECT_GT(SystemClock().now(), at_date(2020, 1, 1));
-}
+TEST(SystemClock, IsAfterTheYear2020) { EXPECT_GT(SystemClock().now(), at_date(2020, 1, 1)); }
 
 }  // namespace
 }  // namespace bank

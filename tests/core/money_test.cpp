@@ -32,10 +32,9 @@ INSTANTIATE_TEST_SUITE_P(
                     AcceptedCase{"1000.50", 100050}, AcceptedCase{"1,000.50", 100050},
                     AcceptedCase{"1,000", 100000}, AcceptedCase{"1,234,567.89", 123456789},
                     AcceptedCase{"$12.34", 1234}, AcceptedCase{"$1,000", 100000},
-                    AcceptedCase{" 7 ", 700}, AcceptedCase{"\t7\t", 700},
-                    AcceptedCase{"0.01", 1}, AcceptedCase{"0.1", 10}, AcceptedCase{"0", 0},
-                    AcceptedCase{"0.00", 0}, AcceptedCase{"12.3", 1230},
-                    AcceptedCase{"999,999.99", 99999999},
+                    AcceptedCase{" 7 ", 700}, AcceptedCase{"\t7\t", 700}, AcceptedCase{"0.01", 1},
+                    AcceptedCase{"0.1", 10}, AcceptedCase{"0", 0}, AcceptedCase{"0.00", 0},
+                    AcceptedCase{"12.3", 1230}, AcceptedCase{"999,999.99", 99999999},
                     // The largest whole-cent amount an int64 holds.
                     AcceptedCase{"92233720368547758.07", int64_max}));
 
@@ -67,29 +66,28 @@ const std::string too_large = "The amount is too large.";
 
 INSTANTIATE_TEST_SUITE_P(
     MalformedText, MoneyParseRefuses,
-    testing::Values(
-        RefusedCase{"", enter_amount}, RefusedCase{"   ", enter_amount},
-        RefusedCase{"\t", enter_amount}, RefusedCase{"-5", positive},
-        RefusedCase{" -0.01", positive}, RefusedCase{"+5", not_a_number},
-        RefusedCase{"$-5", not_a_number}, RefusedCase{"1e3", not_a_number},
-        RefusedCase{"1E3", not_a_number}, RefusedCase{"1.234", two_decimals},
-        RefusedCase{"1.", not_a_number}, RefusedCase{".5", not_a_number},
-        RefusedCase{"$.5", not_a_number}, RefusedCase{"1,00", not_a_number},
-        RefusedCase{"1,0000", not_a_number}, RefusedCase{",100", not_a_number},
-        RefusedCase{"1,,000", not_a_number}, RefusedCase{"1,000,", not_a_number},
-        RefusedCase{"1000,000", not_a_number}, RefusedCase{"12,34.00", not_a_number},
-        RefusedCase{"1.0,0", not_a_number}, RefusedCase{"abc", not_a_number},
-        RefusedCase{"12abc", not_a_number}, RefusedCase{"$", not_a_number},
-        RefusedCase{"$$5", not_a_number}, RefusedCase{"5$", not_a_number},
-        RefusedCase{"1.2.3", not_a_number}, RefusedCase{"0x10", not_a_number},
-        RefusedCase{"1 000", not_a_number}, RefusedCase{"1.5 0", not_a_number},
-        RefusedCase{"NaN", not_a_number}, RefusedCase{"inf", not_a_number},
-        RefusedCase{"99999999999999999999", too_large},
-        RefusedCase{"92233720368547758.08", too_large},
-        RefusedCase{"92233720368547759", too_large},
-        // Unicode digits: Arabic-Indic "١٢" and full-width "１２" are not ASCII digits.
-        RefusedCase{"\u0661\u0662", not_a_number}, RefusedCase{"１２", not_a_number},
-        RefusedCase{"1\u00a0000", not_a_number}));
+    testing::Values(RefusedCase{"", enter_amount}, RefusedCase{"   ", enter_amount},
+                    RefusedCase{"\t", enter_amount}, RefusedCase{"-5", positive},
+                    RefusedCase{" -0.01", positive}, RefusedCase{"+5", not_a_number},
+                    RefusedCase{"$-5", not_a_number}, RefusedCase{"1e3", not_a_number},
+                    RefusedCase{"1E3", not_a_number}, RefusedCase{"1.234", two_decimals},
+                    RefusedCase{"1.", not_a_number}, RefusedCase{".5", not_a_number},
+                    RefusedCase{"$.5", not_a_number}, RefusedCase{"1,00", not_a_number},
+                    RefusedCase{"1,0000", not_a_number}, RefusedCase{",100", not_a_number},
+                    RefusedCase{"1,,000", not_a_number}, RefusedCase{"1,000,", not_a_number},
+                    RefusedCase{"1000,000", not_a_number}, RefusedCase{"12,34.00", not_a_number},
+                    RefusedCase{"1.0,0", not_a_number}, RefusedCase{"abc", not_a_number},
+                    RefusedCase{"12abc", not_a_number}, RefusedCase{"$", not_a_number},
+                    RefusedCase{"$$5", not_a_number}, RefusedCase{"5$", not_a_number},
+                    RefusedCase{"1.2.3", not_a_number}, RefusedCase{"0x10", not_a_number},
+                    RefusedCase{"1 000", not_a_number}, RefusedCase{"1.5 0", not_a_number},
+                    RefusedCase{"NaN", not_a_number}, RefusedCase{"inf", not_a_number},
+                    RefusedCase{"99999999999999999999", too_large},
+                    RefusedCase{"92233720368547758.08", too_large},
+                    RefusedCase{"92233720368547759", too_large},
+                    // Unicode digits: Arabic-Indic "١٢" and full-width "１２" are not ASCII digits.
+                    RefusedCase{"\u0661\u0662", not_a_number}, RefusedCase{"１２", not_a_number},
+                    RefusedCase{"1\u00a0000", not_a_number}));
 
 struct FormatCase {
     std::int64_t cents;
@@ -111,14 +109,14 @@ INSTANTIATE_TEST_SUITE_P(
     Amounts, MoneyFormat,
     testing::Values(FormatCase{0, "0.00", "$0.00"}, FormatCase{1, "0.01", "$0.01"},
                     FormatCase{10, "0.10", "$0.10"}, FormatCase{100, "1.00", "$1.00"},
-                    FormatCase{-1, "-0.01", "-$0.01"}, FormatCase{-123456, "-1234.56", "-$1,234.56"},
+                    FormatCase{-1, "-0.01", "-$0.01"},
+                    FormatCase{-123456, "-1234.56", "-$1,234.56"},
                     FormatCase{99999, "999.99", "$999.99"},
                     FormatCase{100000, "1000.00", "$1,000.00"},
                     FormatCase{123456789, "1234567.89", "$1,234,567.89"},
                     FormatCase{100000000, "1000000.00", "$1,000,000.00"},
                     FormatCase{int64_max, "92233720368547758.07", "$92,233,720,368,547,758.07"},
-                    FormatCase{int64_min, "-92233720368547758.08",
-                               "-$92,233,720,368,547,758.08"}));
+                    FormatCase{int64_min, "-92233720368547758.08", "-$92,233,720,368,547,758.08"}));
 
 TEST(MoneyFormat, MachineFormParsesBackToTheSameAmount) {
     for (const std::int64_t cents : {std::int64_t{0}, std::int64_t{1}, std::int64_t{105},

@@ -58,12 +58,10 @@ class PlanPostingRefuses : public testing::TestWithParam<RefusalCase> {};
 
 TEST_P(PlanPostingRefuses, AndPlansNothing) {
     const RefusalCase& refusal = GetParam();
-    const PostingPlan plan =
-        plan_posting(make_posting(refusal.kind, refusal.amount_cents), refusal.account,
-                     refusal.payee, now);
-    EXPECT_EQ(plan.status, refusal.status)
-        << refusal.name << ": got " << to_string(plan.status) << ", expected "
-        << to_string(refusal.status);
+    const PostingPlan plan = plan_posting(make_posting(refusal.kind, refusal.amount_cents),
+                                          refusal.account, refusal.payee, now);
+    EXPECT_EQ(plan.status, refusal.status) << refusal.name << ": got " << to_string(plan.status)
+                                           << ", expected " << to_string(refusal.status);
     EXPECT_FALSE(plan.payer.has_value()) << refusal.name;
     EXPECT_FALSE(plan.payee.has_value()) << refusal.name;
     EXPECT_TRUE(plan.rows.empty()) << refusal.name;
@@ -93,8 +91,8 @@ INSTANTIATE_TEST_SUITE_P(
         RefusalCase{"negative_transfer", transfer, -1, alice, bob, WriteStatus::amount_invalid},
         RefusalCase{"amount_over_limit", deposit, amount_max + 1, alice, std::nullopt,
                     WriteStatus::amount_invalid},
-        RefusalCase{"withdrawal_over_limit", withdrawal, amount_max + 1, alice_rich,
-                    std::nullopt, WriteStatus::amount_invalid},
+        RefusalCase{"withdrawal_over_limit", withdrawal, amount_max + 1, alice_rich, std::nullopt,
+                    WriteStatus::amount_invalid},
         RefusalCase{"bad_amount_on_unknown_account", deposit, 0, std::nullopt, std::nullopt,
                     WriteStatus::amount_invalid},
         RefusalCase{"unknown_account", deposit, 100, std::nullopt, std::nullopt,
@@ -160,7 +158,8 @@ TEST(PlanPosting, DepositIgnoresAnyPayee) {
 }
 
 TEST(PlanPosting, DepositUpToTheLargestBalanceIsAllowed) {
-    const PostingPlan plan = plan_posting(make_posting(deposit, 99), alice_at_max, std::nullopt, now);
+    const PostingPlan plan =
+        plan_posting(make_posting(deposit, 99), alice_at_max, std::nullopt, now);
     ASSERT_EQ(plan.status, WriteStatus::ok);
     EXPECT_EQ(plan.payer->balance.cents(), int64_max);
 }

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 #include <type_traits>
 #include <utility>
@@ -203,7 +204,7 @@ std::vector<Transaction> SqliteStore::list_transactions(const TransactionQuery& 
         if (query.before_sequence > 0) select.bind(query.before_sequence);
         select.bind(static_cast<std::int64_t>(query.limit));
         std::vector<Transaction> rows;
-        rows.reserve(query.limit);
+        rows.reserve(std::min(query.limit, limits::page_size_max));
         while (select.step()) rows.push_back(read_transaction(select));
         return rows;
     });

@@ -1,0 +1,85 @@
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/env_file.hpp"
+#include "app/serve_command.hpp"
+#include "core/clock.hpp"
+#include "ledger/verifier.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace {
+
+std::string env_or(const char* name, std::string fallback) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+}
+
+bool env_true(const char* name) {
+    const std::string value = env_or(name, "");
+    return value == "1" || value == "true" || value == "yes";
+}
+
+// Where web/ and node_modules/ are: BANK_WEB_ROOT, else the source tree it was built from.
+std::string default_web_root() {
+    return env_or("BANK_WEB_ROOT", env_or("BANK_SOURCE_DIR", BANK_SOURCE_DIR));
+}
+
+int run_verify(const std::string& db_path) {
+    if (!std::filesystem::exists(db_path)) {
+        std::cerr << "no database at " << db_path << "\n";
+        return 2;
+    }
+    bank::SystemClock clock;
+    bank::SqliteStore store(db_path, clock);
+    const bank::VerifyReport report = bank::verify_ledger(store);
+    std::cout << "accounts:      " << report.accounts << "\n"
+              << "transactions:  " << report.transactions << "\n"
+              << "transfers:     " << report.transfers << "\n"
+              << "total balance: " << report.total_balance.display() << "\n"
+              << "deposits:      " << report.total_deposits.display() << "\n"
+              << "withdrawals:   " << report.total_withdrawals.display() << "\n";
+    for (const auto& problem : report.problems) std::cout << "PROBLEM: " << problem << "\n";
+    std::cout << (report.ok ? "OK: every invariant holds\n" : "FAILED: the ledger is inconsistent\n");
+    store.shutdown();
+    return report.ok ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    bank::load_env_file(".env");
+    CLI::App app{"bank: a web banking system with analytics"};
+    app.require_subcommand(1);
+
+    bank::ServeOptions serve;
+    serve.host = env_or("BANK_HOST", "127.0.0.1");
+    serve.port = static_cast<unsigned short>(std::stoi(env_or("PORT", "5000")));
+    serve.db_path = env_or("BANK_DB", "bank.db");
+    serve.web_root = default_web_root();
+    serve.cookie_secure = env_true("BANK_COOKIE_SECURE");
+    auto* serve_command = app.add_subcommand("serve", "Serve the web pages and the API");
+    serve_command->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
+    serve_command->add_option("--port", serve.port, "Port to listen on (0: any free port)")->capture_default_str();
+    serve_command->add_option("--db", serve.db_path, "SQLite database file")->capture_default_str();
+    serve_command->add_option("--web-root", serve.web_root, "Folder holding web/ and node_modules/")->capture_default_str();
+    serve_command->add_option("--threads", serve.threads, "I/O threads (0: one per core)");
+    serve_command->add_flag("--cookie-secure", serve.cookie_secure, "Mark cookies Secure (behind TLS)");
+
+    std::string verify_db = env_or("BANK_DB", "bank.db");
+    auto* verify_command = app.add_subcommand("verify", "Check every ledger invariant of a database");
+    verify_command->add_option("--db", verify_db, "SQLite database file")->capture_default_str();
+
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (serve_command->parsed()) return bank::run_serve(serve);
+        if (verify_command->parsed()) return run_verify(verify_db);
+    } catch (const std::exception& error) {
+        spdlog::critical("{}", error.what());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,97 @@
+#include "app/serve_command.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/limits.hpp"
+#include "http/server.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "web/pages.hpp"
+
+namespace bank {
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr auto drain_timeout = std::chrono::seconds(10);
+
+void add_assets(StaticAssets& assets, const std::string& root) {
+    const std::string modules = root + "/node_modules/";
+    assets.add("/static/css/bootstrap.min.css", modules + "bootstrap/dist/css/bootstrap.min.css");
+    assets.add("/static/js/bootstrap.bundle.min.js", modules + "bootstrap/dist/js/bootstrap.bundle.min.js");
+    assets.add("/static/js/chart.umd.js", modules + "chart.js/dist/chart.umd.js");
+    assets.add("/static/css/app.css", root + "/web/static/css/app.css");
+    assets.add("/static/img/favicon.svg", root + "/web/static/img/favicon.svg");
+}
+
+// Stops accepting, waits for the requests being served (up to drain_timeout), then
+// stops the I/O loop; the caller drains the writer and closes the store.
+asio::awaitable<void> drain(Server& server, asio::io_context& io) {
+    server.stop_accepting();
+    asio::steady_timer timer(io);
+    const auto deadline = std::chrono::steady_clock::now() + drain_timeout;
+    while (server.requests_in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+        timer.expires_after(std::chrono::milliseconds(20));
+        co_await timer.async_wait(asio::use_awaitable);
+    }
+    io.stop();
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options) {
+    SystemClock clock;
+    SqliteStore store(options.db_path, clock);
+    WorkerPool workers(limits::worker_pool_size, limits::worker_queue_depth_max);
+    AuthService auth(store, clock, workers, PasswordHasher(limits::bcrypt_cost));
+    AccountService accounts(store);
+    PaymentService payments(store);
+    HistoryService history(store);
+    AnalyticsService analytics(store);
+    const ViewRenderer views(options.web_root + "/web/templates");
+    StaticAssets assets;
+    add_assets(assets, options.web_root);
+
+    Router router;
+    WebContext web{Services{auth, accounts, payments, history, analytics}, views};
+    add_web_routes(router, web);
+    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views),
+                             PipelineOptions{options.cookie_secure});
+
+    const unsigned threads =
+        options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    asio::io_context io(static_cast<int>(threads));
+    Server server(io, pipeline, ServerOptions{options.host, options.port});
+    server.start();
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
+        asio::co_spawn(io, drain(server, io), asio::detached);
+    });
+    spdlog::info("listening on http://{}:{} (database {})", options.host, server.port(),
+                 options.db_path);
+
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& thread : pool) thread.join();
+
+    store.shutdown();
+    workers.stop();
+    spdlog::info("stopped; every acknowledged write is durable");
+    return 0;
+}
+
+}  // namespace bank

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+
+namespace bank {
+
+struct ServeOptions {
+    std::string host;
+    unsigned short port = 5000;
+    std::string db_path;
+    std::string web_root;  // the folder holding web/ and node_modules/
+    bool cookie_secure = false;
+    unsigned threads = 0;  // 0: one per core
+};
+
+// Runs the server until SIGINT or SIGTERM, then shuts down gracefully. Returns the exit code.
+int run_serve(const ServeOptions& options);
+
+}  // namespace bank

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "service/account_service.hpp"
+#include "service/analytics_service.hpp"
+#include "service/auth_service.hpp"
+#include "service/history_service.hpp"
+#include "service/payment_service.hpp"
+
+namespace bank {
+
+// The use cases the pages and the API call.
+struct Services {
+    AuthService& auth;
+    AccountService& accounts;
+    PaymentService& payments;
+    HistoryService& history;
+    AnalyticsService& analytics;
+};
+
+}  // namespace bank

@@ -1,0 +1,102 @@
+#include "web/page_support.hpp"
+#include "web/pages.hpp"
+
+namespace bank {
+namespace {
+
+using boost::asio::awaitable;
+using kainjow::mustache::data;
+
+constexpr std::size_t dashboard_recent_max = 10;
+
+Money total_balance(const std::vector<Account>& accounts) {
+    Money total;
+    for (const auto& account : accounts) {
+        if (auto sum = total.checked_add(account.balance)) total = *sum;
+    }
+    return total;
+}
+
+awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
+    const std::string& user_id = context.identity->user.user_id;
+    const auto accounts = web.services.accounts.list(user_id);
+    ViewData view = base_view(context, "Dashboard", "dashboard");
+    view.set("total_balance", total_balance(accounts).display());
+    view.set("accounts", account_options(accounts, "", true));
+    view.set("has_accounts", !accounts.empty());
+    HistoryFilter filter;
+    filter.limit = std::to_string(dashboard_recent_max);
+    data rows{data::type::list};
+    if (auto page = web.services.history.list(user_id, filter)) {
+        for (const auto& row : page->rows) rows.push_back(transaction_view(row, accounts));
+        view.set("has_transactions", !page->rows.empty());
+    }
+    view.set("transactions", rows);
+    co_return render_page(web, context, HttpStatus::ok, "dashboard", std::move(view));
+}
+
+awaitable<HttpResponse> accounts_page(WebContext& web, RequestContext& context) {
+    const auto accounts = web.services.accounts.list(context.identity->user.user_id);
+    ViewData view = base_view(context, "Accounts", "accounts");
+    view.set("accounts", account_options(accounts, "", false));
+    view.set("has_accounts", !accounts.empty());
+    view.set("total_balance", total_balance(accounts).display());
+    co_return render_page(web, context, HttpStatus::ok, "accounts", std::move(view));
+}
+
+ViewData create_view(const RequestContext& context, std::string_view type) {
+    ViewData view = base_view(context, "Open an account", "accounts");
+    view.set("checking_selected", type != "savings");
+    view.set("savings_selected", type == "savings");
+    return view;
+}
+
+awaitable<HttpResponse> create_form(WebContext& web, RequestContext& context) {
+    co_return render_page(web, context, HttpStatus::ok, "account_create",
+                          create_view(context, context.query.get("account_type")));
+}
+
+awaitable<HttpResponse> create_submit(WebContext& web, RequestContext& context) {
+    auto account = co_await web.services.accounts.open(context.identity->user.user_id,
+                                                       context.form.get("account_type"),
+                                                       context.form.get("initial_balance"));
+    if (!account) {
+        ViewData view = create_view(context, context.form.get("account_type"));
+        keep_values(view, context, {"initial_balance"});
+        add_form_error(view, account.error());
+        co_return render_page(web, context, status_of(account.error().code), "account_create",
+                              std::move(view));
+    }
+    co_return redirect_with_flash(
+        context, "/accounts", "success",
+        "Your " + std::string(to_string(account->account_type)) + " account " +
+            account->account_number + " is open. Balance: " + account->balance.display() + ".");
+}
+
+awaitable<HttpResponse> close_submit(WebContext& web, RequestContext& context) {
+    auto account = co_await web.services.accounts.close(context.identity->user.user_id,
+                                                        context.form.get("account_id"));
+    if (!account) {
+        if (account.error().code == ErrorCode::not_found) {
+            ViewData view = base_view(context, "Not found", "");
+            view.set("message", account.error().message);
+            co_return render_page(web, context, HttpStatus::not_found, "error", std::move(view));
+        }
+        co_return redirect_with_flash(context, "/accounts", "danger", account.error().message);
+    }
+    co_return redirect_with_flash(context, "/accounts", "success",
+                                  "Account " + account->account_number + " is closed.");
+}
+
+}  // namespace
+
+void add_account_pages(Router& router, WebContext& web) {
+    using V = HttpVerb;
+    router.add(V::get, "/dashboard", Access::signed_in, [&web](RequestContext& c) { return dashboard(web, c); });
+    router.add(V::get, "/accounts", Access::signed_in, [&web](RequestContext& c) { return accounts_page(web, c); });
+    router.add(V::get, "/accounts/create", Access::signed_in, [&web](RequestContext& c) { return create_form(web, c); });
+    router.add(V::post, "/accounts/create", Access::signed_in, [&web](RequestContext& c) { return create_submit(web, c); });
+    router.add(V::post, "/accounts/close", Access::signed_in, [&web](RequestContext& c) { return close_submit(web, c); });
+}
+
+}  // namespace bank

@@ -1,0 +1,127 @@
+#include <spdlog/spdlog.h>
+
+#include "http/response.hpp"
+#include "web/page_support.hpp"
+#include "web/pages.hpp"
+
+namespace bank {
+namespace {
+
+using boost::asio::awaitable;
+
+awaitable<HttpResponse> register_form(WebContext& web, RequestContext& context) {
+    co_return render_page(web, context, HttpStatus::ok, "register",
+                          base_view(context, "Open an account", "register"));
+}
+
+awaitable<HttpResponse> register_submit(WebContext& web, RequestContext& context) {
+    ViewData view = base_view(context, "Open an account", "register");
+    keep_values(view, context, {"email", "full_name", "phone"});
+    const Fields& form = context.form;
+    if (form.get("password") != form.get("confirm_password")) {
+        add_form_error(view, make_error(ErrorCode::validation_failed,
+                                        "The two passwords do not match.", "confirm_password"));
+        co_return render_page(web, context, HttpStatus::bad_request, "register", std::move(view));
+    }
+    Registration registration{form.get("email"), form.get("password"), form.get("full_name"),
+                              form.get("phone")};
+    auto user = co_await web.services.auth.register_user(std::move(registration),
+                                                         context.client_address);
+    if (!user) {
+        add_form_error(view, user.error());
+        co_return render_page(web, context, status_of(user.error().code), "register",
+                              std::move(view));
+    }
+    co_return redirect_with_flash(context, "/login", "success",
+                                  "Registration successful. Please sign in.");
+}
+
+awaitable<HttpResponse> login_form(WebContext& web, RequestContext& context) {
+    ViewData view = base_view(context, "Sign in", "login");
+    view.set("value_next", context.query.get("next"));
+    co_return render_page(web, context, HttpStatus::ok, "login", std::move(view));
+}
+
+awaitable<HttpResponse> login_submit(WebContext& web, RequestContext& context) {
+    auto signed_in =
+        co_await web.services.auth.login(context.form.get("email"), context.form.get("password"));
+    if (!signed_in) {
+        ViewData view = base_view(context, "Sign in", "login");
+        keep_values(view, context, {"email", "next"});
+        view.set("form_error", signed_in.error().message);
+        spdlog::info("sign-in refused from {}", context.client_address);
+        co_return render_page(web, context, status_of(signed_in.error().code), "login",
+                              std::move(view));
+    }
+    context.new_session_token = signed_in->token;
+    co_return redirect_with_flash(context, safe_next(context.form.get("next")), "success",
+                                  "Welcome back, " + signed_in->identity.user.full_name + ".");
+}
+
+awaitable<HttpResponse> logout(WebContext& web, RequestContext& context) {
+    co_await web.services.auth.logout(context.cookies.get(session_cookie));
+    context.end_session = true;
+    co_return redirect_with_flash(context, "/login", "success", "You have been signed out.");
+}
+
+ViewData profile_view(const RequestContext& context, const User& user) {
+    ViewData view = base_view(context, "Profile", "profile");
+    view.set("value_full_name", user.full_name);
+    view.set("value_phone", user.phone);
+    view.set("email", user.email);
+    view.set("member_since", format_display(user.created_at));
+    return view;
+}
+
+awaitable<HttpResponse> profile_form(WebContext& web, RequestContext& context) {
+    co_return render_page(web, context, HttpStatus::ok, "profile",
+                          profile_view(context, context.identity->user));
+}
+
+awaitable<HttpResponse> profile_submit(WebContext& web, RequestContext& context) {
+    const Identity& identity = *context.identity;
+    if (context.form.get("action") == "password") {
+        if (context.form.get("new_password") != context.form.get("confirm_password")) {
+            ViewData view = profile_view(context, identity.user);
+            add_form_error(view, make_error(ErrorCode::validation_failed,
+                                            "The two new passwords do not match.",
+                                            "confirm_password"));
+            co_return render_page(web, context, HttpStatus::bad_request, "profile", std::move(view));
+        }
+        auto changed = co_await web.services.auth.change_password(
+            identity, context.form.get("current_password"), context.form.get("new_password"));
+        if (!changed) {
+            ViewData view = profile_view(context, identity.user);
+            add_form_error(view, changed.error());
+            co_return render_page(web, context, status_of(changed.error().code), "profile",
+                                  std::move(view));
+        }
+        co_return redirect_with_flash(context, "/profile", "success",
+                                      "Your password is changed. Every other session has been signed out.");
+    }
+    auto user = co_await web.services.auth.update_profile(identity, context.form.get("full_name"),
+                                                          context.form.get("phone"));
+    if (!user) {
+        ViewData view = profile_view(context, identity.user);
+        keep_values(view, context, {"full_name", "phone"});
+        add_form_error(view, user.error());
+        co_return render_page(web, context, status_of(user.error().code), "profile", std::move(view));
+    }
+    co_return redirect_with_flash(context, "/profile", "success", "Your profile is saved.");
+}
+
+}  // namespace
+
+void add_auth_pages(Router& router, WebContext& web) {
+    using V = HttpVerb;
+    router.add(V::get, "/register", Access::guest, [&web](RequestContext& c) { return register_form(web, c); });
+    router.add(V::post, "/register", Access::guest, [&web](RequestContext& c) { return register_submit(web, c); });
+    router.add(V::get, "/login", Access::guest, [&web](RequestContext& c) { return login_form(web, c); });
+    router.add(V::post, "/login", Access::guest, [&web](RequestContext& c) { return login_submit(web, c); });
+    router.add(V::post, "/logout", Access::anyone, [&web](RequestContext& c) { return logout(web, c); });
+    router.add(V::get, "/logout", Access::anyone, [&web](RequestContext& c) { return logout(web, c); });
+    router.add(V::get, "/profile", Access::signed_in, [&web](RequestContext& c) { return profile_form(web, c); });
+    router.add(V::post, "/profile", Access::signed_in, [&web](RequestContext& c) { return profile_submit(web, c); });
+}
+
+}  // namespace bank

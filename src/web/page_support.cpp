@@ -1,0 +1,137 @@
+#include "web/page_support.hpp"
+
+#include "http/response.hpp"
+#include "ledger/category.hpp"
+
+namespace bank {
+
+using kainjow::mustache::data;
+
+ViewData base_view(const RequestContext& context, std::string_view title, std::string_view nav) {
+    ViewData view;
+    view.set("title", std::string(title));
+    view.set("csrf_token", context.csrf_token);
+    if (context.identity) {
+        data user;
+        user.set("full_name", context.identity->user.full_name);
+        user.set("email", context.identity->user.email);
+        view.set("user", user);
+    }
+    if (context.flash) {
+        data flash;
+        flash.set("kind", context.flash->kind);
+        flash.set("message", context.flash->message);
+        view.set("flash", flash);
+    }
+    view.set("nav_" + std::string(nav), true);
+    return view;
+}
+
+HttpResponse render_page(const WebContext& web, const RequestContext&, HttpStatus status,
+                         std::string_view name, ViewData view) {
+    return html_response(status, web.views.render_page(name, std::move(view)));
+}
+
+HttpStatus status_of(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::validation_failed: return HttpStatus::bad_request;
+        case ErrorCode::unauthenticated: return HttpStatus::unauthorized;
+        case ErrorCode::forbidden: return HttpStatus::forbidden;
+        case ErrorCode::not_found: return HttpStatus::not_found;
+        case ErrorCode::conflict: return HttpStatus::conflict;
+        case ErrorCode::insufficient_funds:
+        case ErrorCode::account_closed: return HttpStatus::unprocessable_entity;
+        case ErrorCode::account_locked: return HttpStatus::locked;
+        case ErrorCode::rate_limited: return HttpStatus::too_many_requests;
+        case ErrorCode::unavailable: return HttpStatus::service_unavailable;
+    }
+    return HttpStatus::internal_server_error;
+}
+
+void add_form_error(ViewData& view, const Error& error) {
+    view.set("form_error", error.message);
+    if (!error.field.empty()) view.set("error_" + error.field, error.message);
+}
+
+void keep_values(ViewData& view, const RequestContext& context,
+                 std::initializer_list<std::string_view> fields) {
+    for (auto field : fields) view.set("value_" + std::string(field), context.form.get(field));
+}
+
+ViewData account_view(const Account& account) {
+    data view;
+    view.set("account_id", account.account_id);
+    view.set("account_number", account.account_number);
+    view.set("account_type", std::string(to_string(account.account_type)));
+    view.set("account_type_name", std::string(display_name(account.account_type)));
+    view.set("balance", account.balance.display());
+    view.set("status", std::string(to_string(account.status)));
+    view.set("is_active", account.status == AccountStatus::active);
+    view.set("can_close", account.status == AccountStatus::active && account.balance.is_zero());
+    view.set("created_at", format_display(account.created_at));
+    return view;
+}
+
+ViewData account_options(const std::vector<Account>& accounts, std::string_view selected_id,
+                         bool active_only) {
+    data list{data::type::list};
+    for (const auto& account : accounts) {
+        if (active_only && account.status != AccountStatus::active) continue;
+        data option = account_view(account);
+        option.set("selected", account.account_id == selected_id);
+        list.push_back(option);
+    }
+    return list;
+}
+
+ViewData transaction_view(const Transaction& transaction, const std::vector<Account>& accounts) {
+    data view;
+    view.set("transaction_id", transaction.transaction_id);
+    view.set("timestamp", format_display(transaction.timestamp));
+    view.set("timestamp_iso", format_rfc3339(transaction.timestamp));
+    view.set("type", std::string(to_string(transaction.transaction_type)));
+    view.set("type_name", std::string(display_name(transaction.transaction_type)));
+    view.set("is_credit", is_credit(transaction.transaction_type));
+    view.set("amount", transaction.amount.display());
+    view.set("balance_after", transaction.balance_after.display());
+    view.set("description", transaction.description);
+    view.set("category", transaction.category);
+    view.set("counterparty", transaction.counterparty_account_number);
+    for (const auto& account : accounts) {
+        if (account.account_id == transaction.account_id) {
+            view.set("account_number", account.account_number);
+        }
+    }
+    return view;
+}
+
+ViewData category_options(std::string_view selected) {
+    data list{data::type::list};
+    for (auto category : categories) {
+        data option;
+        option.set("name", std::string(category));
+        option.set("selected", category == selected);
+        list.push_back(option);
+    }
+    return list;
+}
+
+HttpResponse redirect_with_flash(RequestContext& context, std::string_view location,
+                                 std::string kind, std::string message) {
+    context.next_flash = Flash{std::move(kind), std::move(message)};
+    return redirect(location);
+}
+
+std::string safe_next(std::string_view next) {
+    // Only a path on this site: "/x" but not "//host" or "/\host", which browsers treat as
+    // another site.
+    if (next.size() < 2 || next.front() != '/' || next[1] == '/' || next[1] == '\\') {
+        return "/dashboard";
+    }
+    for (char c : next) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\\') return "/dashboard";
+    }
+    return std::string(next);
+}
+
+}  // namespace bank

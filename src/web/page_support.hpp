@@ -1,0 +1,39 @@
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "http/request_context.hpp"
+#include "http/types.hpp"
+#include "ledger/model.hpp"
+#include "web/web_context.hpp"
+
+namespace bank {
+
+// The data every page's layout needs: title, the signed-in person, the CSRF token,
+// the flash message and which nav item is active.
+ViewData base_view(const RequestContext& context, std::string_view title, std::string_view nav);
+HttpResponse render_page(const WebContext& web, const RequestContext& context, HttpStatus status,
+                         std::string_view name, ViewData view);
+HttpStatus status_of(ErrorCode code);
+// Puts an error into a form's view: the summary and the field's message.
+void add_form_error(ViewData& view, const Error& error);
+// Copies typed values back into the form ("value_FIELD"), never passwords.
+void keep_values(ViewData& view, const RequestContext& context,
+                 std::initializer_list<std::string_view> fields);
+// Accounts as <option>s, with `selected_id` selected.
+ViewData account_options(const std::vector<Account>& accounts, std::string_view selected_id,
+                         bool active_only);
+ViewData account_view(const Account& account);
+ViewData transaction_view(const Transaction& transaction, const std::vector<Account>& accounts);
+ViewData category_options(std::string_view selected);
+// The 303 that ends a successful POST, with the flash shown on the next page.
+HttpResponse redirect_with_flash(RequestContext& context, std::string_view location,
+                                 std::string kind, std::string message);
+// A local path to return to after signing in; "/dashboard" for anything else.
+std::string safe_next(std::string_view next);
+
+}  // namespace bank

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "http/pipeline.hpp"
+#include "http/router.hpp"
+#include "web/web_context.hpp"
+
+namespace bank {
+
+// Each adds its pages to the route table.
+void add_auth_pages(Router& router, WebContext& web);
+void add_account_pages(Router& router, WebContext& web);
+void add_money_pages(Router& router, WebContext& web);
+void add_history_pages(Router& router, WebContext& web);
+
+// All of the above plus /, /healthz.
+void add_web_routes(Router& router, WebContext& web);
+
+// Error pages for the pipeline: HTML, or JSON under /api/.
+ErrorRenderer make_error_renderer(const ViewRenderer& views);
+
+}  // namespace bank

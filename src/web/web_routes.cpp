@@ -1,0 +1,48 @@
+#include "http/response.hpp"
+#include "web/page_support.hpp"
+#include "web/pages.hpp"
+
+namespace bank {
+namespace {
+
+using boost::asio::awaitable;
+
+awaitable<HttpResponse> home(RequestContext& context) {
+    co_return redirect(context.identity ? "/dashboard" : "/login");
+}
+
+awaitable<HttpResponse> health(RequestContext&) {
+    co_return json_response(HttpStatus::ok, R"({"status":"ok"})");
+}
+
+}  // namespace
+
+void add_web_routes(Router& router, WebContext& web) {
+    router.add(HttpVerb::get, "/", Access::anyone, home);
+    router.add(HttpVerb::get, "/healthz", Access::anyone, health);
+    add_auth_pages(router, web);
+    add_account_pages(router, web);
+    add_money_pages(router, web);
+    add_history_pages(router, web);
+}
+
+ErrorRenderer make_error_renderer(const ViewRenderer& views) {
+    return [&views](const RequestContext& context, HttpStatus status, std::string_view message) {
+        if (context.path.starts_with("/api/")) {
+            std::string escaped;
+            for (char c : message) {
+                if (c == '"' || c == '\\') escaped.push_back('\\');
+                escaped.push_back(c);
+            }
+            return json_response(status, R"({"error":{"code":"http_)" +
+                                             std::to_string(static_cast<int>(status)) +
+                                             R"(","message":")" + escaped + "\"}}");
+        }
+        ViewData view = base_view(context, "Error", "");
+        view.set("message", std::string(message));
+        view.set("status", std::to_string(static_cast<int>(status)));
+        return html_response(status, views.render_page("error", std::move(view)));
+    };
+}
+
+}  // namespace bank

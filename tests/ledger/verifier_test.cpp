@@ -1,0 +1,170 @@
+#include "ledger/verifier.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <future>
+#include <memory>
+
+#include "core/random.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace bank {
+namespace {
+
+constexpr std::int64_t start_micros = 1'768'435'200'000'000;  // 2026-01-15T00:00:00Z
+
+bool mentions(const VerifyReport& report, const std::string& text) {
+    for (const std::string& problem : report.problems) {
+        if (problem.find(text) != std::string::npos) return true;
+    }
+    return false;
+}
+
+class VerifierTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        directory_ = std::filesystem::temp_directory_path() / ("bank_verify_" + random_token(8));
+        std::filesystem::create_directories(directory_);
+        path_ = (directory_ / "bank.db").string();
+        store_ = std::make_unique<SqliteStore>(path_, clock_);
+    }
+
+    void TearDown() override {
+        store_.reset();
+        std::filesystem::remove_all(directory_);
+    }
+
+    WriteResult write(WriteCommand command) {
+        auto promise = std::make_shared<std::promise<WriteResult>>();
+        auto outcome = promise->get_future();
+        store_->submit(std::move(command),
+                       [promise](WriteResult result) { promise->set_value(std::move(result)); });
+        return outcome.get();
+    }
+
+    void tamper(const std::string& sql) {
+        sqlite3* database = nullptr;
+        ASSERT_EQ(sqlite3_open(path_.c_str(), &database), SQLITE_OK);
+        sqlite3_busy_timeout(database, 5000);
+        EXPECT_EQ(sqlite3_exec(database, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+            << sqlite3_errmsg(database);
+        sqlite3_close(database);
+    }
+
+    User add_user(const std::string& email) {
+        User user;
+        user.user_id = new_id();
+        user.email = email;
+        user.created_at = clock_.now();
+        EXPECT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
+        return user;
+    }
+
+    Account open(const User& user, std::int64_t opening_cents) {
+        const WriteResult result = write(OpenAccount{user.user_id, AccountType::checking,
+                                                     Money::from_cents(opening_cents), 10});
+        EXPECT_EQ(result.status, WriteStatus::ok);
+        return result.account.value_or(Account{});
+    }
+
+    WriteResult move_money(PostingKind kind, const User& user, const Account& account,
+                           std::int64_t amount, const std::string& to_number = {}) {
+        Posting posting;
+        posting.kind = kind;
+        posting.user_id = user.user_id;
+        posting.account_id = account.account_id;
+        posting.to_account_number = to_number;
+        posting.amount = Money::from_cents(amount);
+        return write(posting);
+    }
+
+    // Two users, three accounts, every kind of posting.
+    void fill() {
+        ada_ = add_user("ada@example.com");
+        grace_ = add_user("grace@example.com");
+        first_ = open(ada_, 10'000);
+        second_ = open(ada_, 0);
+        third_ = open(grace_, 2'000);
+        ASSERT_EQ(move_money(PostingKind::withdrawal, ada_, first_, 1'500).status, WriteStatus::ok);
+        transfer_ = move_money(PostingKind::transfer, ada_, first_, 3'000, third_.account_number);
+        ASSERT_EQ(transfer_.status, WriteStatus::ok);
+        ASSERT_EQ(move_money(PostingKind::transfer, grace_, third_, 700, second_.account_number)
+                      .status,
+                  WriteStatus::ok);
+        ASSERT_EQ(move_money(PostingKind::deposit, ada_, second_, 250).status, WriteStatus::ok);
+    }
+
+    ManualClock clock_{from_micros(start_micros)};
+    std::filesystem::path directory_;
+    std::string path_;
+    std::unique_ptr<SqliteStore> store_;
+    User ada_, grace_;
+    Account first_, second_, third_;
+    WriteResult transfer_;
+};
+
+TEST_F(VerifierTest, AnEmptyStoreIsConsistent) {
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok);
+    EXPECT_EQ(report.accounts, 0);
+    EXPECT_EQ(report.transactions, 0);
+    EXPECT_TRUE(report.problems.empty());
+}
+
+TEST_F(VerifierTest, AGoodStorePassesWithItsTotals) {
+    fill();
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok);
+    EXPECT_TRUE(report.problems.empty()) << report.problems.front();
+    EXPECT_EQ(report.accounts, 3);
+    EXPECT_EQ(report.transactions, 8);  // 2 opening deposits, 1 withdrawal, 2 transfers, 1 deposit
+    EXPECT_EQ(report.transfers, 2);
+    EXPECT_EQ(report.total_deposits, Money::from_cents(12'250));
+    EXPECT_EQ(report.total_withdrawals, Money::from_cents(1'500));
+    EXPECT_EQ(report.total_balance, Money::from_cents(10'750));
+}
+
+TEST_F(VerifierTest, ReportsATamperedBalance) {
+    fill();
+    tamper("UPDATE accounts SET balance = balance + 1 WHERE account_id = '" +
+           second_.account_id + "'");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    EXPECT_TRUE(mentions(report, "account " + second_.account_number));
+    EXPECT_TRUE(mentions(report, "deposits"));  // the totals no longer agree either
+}
+
+TEST_F(VerifierTest, ReportsAOneLeggedTransfer) {
+    fill();
+    const Transaction& in = transfer_.transactions.at(1);
+    tamper("DELETE FROM transactions WHERE transaction_id = '" + in.transaction_id + "'");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    EXPECT_TRUE(mentions(report, "transfer " + in.transfer_id + " has only one leg"));
+    EXPECT_TRUE(mentions(report, "account " + third_.account_number));
+}
+
+TEST_F(VerifierTest, ReportsABrokenRunningBalance) {
+    fill();
+    const Transaction& out = transfer_.transactions.at(0);
+    tamper("UPDATE transactions SET balance_after = balance_after + 5 WHERE transaction_id = '" +
+           out.transaction_id + "'");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    EXPECT_TRUE(mentions(report, "transaction " + out.transaction_id + " says balance_after"));
+}
+
+TEST_F(VerifierTest, ReportsTransferLegsThatDisagree) {
+    fill();
+    const Transaction& in = transfer_.transactions.at(1);
+    tamper("UPDATE transactions SET counterparty_account_number = '1111111111' "
+           "WHERE transaction_id = '" + in.transaction_id + "'");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    EXPECT_TRUE(mentions(report, "transfer " + in.transfer_id + " legs do not name each other"));
+}
+
+}  // namespace
+}  // namespace bank
