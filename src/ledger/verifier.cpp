@@ -13,8 +13,8 @@ constexpr std::size_t problems_max = 1000;
 
 struct AccountState {
     std::string account_number;
-    Money balance;   // as the account row says
-    Money running;   // as its postings add up
+    Money balance;                // as the account row says
+    Money running;                // as its postings add up
     bool running_broken = false;  // overflowed, so later comparisons mean nothing
 };
 
@@ -72,7 +72,8 @@ void LedgerAudit::add_account(const Account& account) {
                 ") has a negative balance " + account.balance.to_string());
     }
     add_to_total(report_.total_balance, account.balance, "balances");
-    accounts_[account.account_id] = AccountState{account.account_number, account.balance, {}, false};
+    accounts_[account.account_id] =
+        AccountState{account.account_number, account.balance, {}, false};
 }
 
 void LedgerAudit::add_transaction(const Transaction& row) {

@@ -18,7 +18,8 @@ struct VerifyReport {
     Money total_balance;
     Money total_deposits;
     Money total_withdrawals;
-    std::vector<std::string> problems;  // one human-readable line each, naming the account or transfer
+    std::vector<std::string>
+        problems;  // one human-readable line each, naming the account or transfer
 };
 
 // Checks the ledger's invariants by streaming every account and every transaction:

@@ -44,8 +44,9 @@ boost::asio::awaitable<Result<Account>> AccountService::open(std::string user_id
         }
         opening = *parsed;
     }
-    const WriteResult result = co_await async_write(
-        store_, OpenAccount{user_id, *type, opening, limits::accounts_per_user_max});
+    // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+    WriteCommand command = OpenAccount{user_id, *type, opening, limits::accounts_per_user_max};
+    const WriteResult result = co_await async_write(store_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     spdlog::info("user {} opened account {}", user_id, result.account->account_id);
     co_return *result.account;
@@ -54,7 +55,9 @@ boost::asio::awaitable<Result<Account>> AccountService::open(std::string user_id
 boost::asio::awaitable<Result<Account>> AccountService::close(std::string user_id,
                                                               std::string account_id) {
     if (!find_owned(user_id, account_id)) co_return to_error(WriteStatus::account_not_found);
-    const WriteResult result = co_await async_write(store_, CloseAccount{user_id, account_id});
+    // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+    WriteCommand command = CloseAccount{user_id, account_id};
+    const WriteResult result = co_await async_write(store_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     co_return *result.account;
 }

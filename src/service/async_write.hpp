@@ -17,11 +17,14 @@ namespace bank {
 // Hands a command to the store's writer and resumes the calling coroutine on its own
 // executor once the outcome is durable.
 inline boost::asio::awaitable<WriteResult> async_write(Store& store, WriteCommand command) {
-    auto initiate = [&store](auto handler, WriteCommand command) {
+    // The command travels in a shared_ptr rather than as an initiation argument, so no
+    // copy of it lives in a temporary of the co_await expression.
+    auto pending = std::make_shared<WriteCommand>(std::move(command));
+    auto initiate = [&store, pending](auto handler) {
         auto executor = boost::asio::get_associated_executor(handler);
         auto work = boost::asio::make_work_guard(executor);
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        store.submit(std::move(command), [shared, work](WriteResult result) mutable {
+        store.submit(std::move(*pending), [shared, work](WriteResult result) mutable {
             auto resume = [shared, result = std::move(result)]() mutable {
                 (*shared)(std::move(result));
             };
@@ -31,7 +34,7 @@ inline boost::asio::awaitable<WriteResult> async_write(Store& store, WriteComman
     };
     co_return co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable),
                                                    void(WriteResult)>(
-        std::move(initiate), boost::asio::use_awaitable, std::move(command));
+        std::move(initiate), boost::asio::use_awaitable);
 }
 
 }  // namespace bank

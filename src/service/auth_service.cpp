@@ -78,7 +78,9 @@ boost::asio::awaitable<Result<User>> AuthService::register_user(Registration reg
     user.full_name = std::move(*full_name);
     user.phone = std::move(*phone);
     user.created_at = clock_.now();
-    const WriteResult result = co_await async_write(store_, CreateUser{user});
+    // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+    WriteCommand command = CreateUser{user};
+    const WriteResult result = co_await async_write(store_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     spdlog::info("registered user {}", user.user_id);
     co_return user;
@@ -127,7 +129,9 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_te
     if (!verified) co_return busy_error();
     if (*verified && user) {
         if (user->failed_logins > 0) {
-            co_await async_write(store_, RecordLoginSuccess{user->user_id});
+            // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+            WriteCommand command = RecordLoginSuccess{user->user_id};
+            co_await async_write(store_, std::move(command));
         }
         co_return co_await start_session(*user);
     }
@@ -138,9 +142,9 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_te
         }
         co_return invalid_credentials();
     }
-    const WriteResult result = co_await async_write(
-        store_, RecordLoginFailure{user->user_id, limits::login_attempts_max,
-                                   now + limits::lock_duration});
+    // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+    WriteCommand command = RecordLoginFailure{user->user_id, limits::login_attempts_max, now + limits::lock_duration};
+    const WriteResult result = co_await async_write(store_, std::move(command));
     if (result.user && result.user->locked_until > now) {
         spdlog::warn("user {} locked after {} failed sign-ins", user->user_id,
                      limits::login_attempts_max);
@@ -159,8 +163,9 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::start_session(User user) {
     session.created_at = clock_.now();
     session.last_seen = session.created_at;
     session.expires_at = session.created_at + limits::session_absolute_timeout;
-    const WriteResult result =
-        co_await async_write(store_, CreateSession{session, limits::sessions_per_user_max});
+    // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+    WriteCommand command = CreateSession{session, limits::sessions_per_user_max};
+    const WriteResult result = co_await async_write(store_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     user.failed_logins = 0;
     signed_in.identity.user = std::move(user);
@@ -169,7 +174,9 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::start_session(User user) {
 
 boost::asio::awaitable<void> AuthService::logout(std::string token) {
     if (!is_token_shaped(token)) co_return;
-    co_await async_write(store_, DeleteSession{sha256_hex(token)});
+    // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+    WriteCommand command = DeleteSession{sha256_hex(token)};
+    co_await async_write(store_, std::move(command));
 }
 
 boost::asio::awaitable<std::optional<Identity>> AuthService::authenticate(std::string token) {
@@ -179,7 +186,9 @@ boost::asio::awaitable<std::optional<Identity>> AuthService::authenticate(std::s
     if (!session) co_return std::nullopt;
     const Timestamp now = clock_.now();
     if (session->expires_at <= now || session->last_seen + limits::session_idle_timeout <= now) {
-        co_await async_write(store_, DeleteSession{token_hash});
+        // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+        WriteCommand command = DeleteSession{token_hash};
+        co_await async_write(store_, std::move(command));
         co_return std::nullopt;
     }
     std::optional<User> user = store_.find_user(session->user_id);
@@ -199,8 +208,9 @@ boost::asio::awaitable<Result<User>> AuthService::update_profile(const Identity&
     if (!full_name) co_return full_name.error();
     auto phone = normalize_phone(phone_text);
     if (!phone) co_return phone.error();
-    const WriteResult result =
-        co_await async_write(store_, UpdateProfile{identity.user.user_id, *full_name, *phone});
+    // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+    WriteCommand command = UpdateProfile{identity.user.user_id, *full_name, *phone};
+    const WriteResult result = co_await async_write(store_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     User user = identity.user;
     user.full_name = std::move(*full_name);
@@ -221,8 +231,9 @@ boost::asio::awaitable<Result<Unit>> AuthService::change_password(const Identity
     }
     auto hash = co_await hash_on_pool(std::move(new_password));
     if (!hash) co_return busy_error();
-    const WriteResult result = co_await async_write(
-        store_, ChangePassword{identity.user.user_id, *hash, identity.session.token_hash});
+    // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+    WriteCommand command = ChangePassword{identity.user.user_id, *hash, identity.session.token_hash};
+    const WriteResult result = co_await async_write(store_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     spdlog::info("user {} changed their password; other sessions ended", identity.user.user_id);
     co_return Unit{};

@@ -62,7 +62,9 @@ boost::asio::awaitable<Result<PaymentReceipt>> PaymentService::post(PostingKind 
                                                                     PaymentRequest request) {
     auto posting = validate(kind, request);
     if (!posting) co_return posting.error();
-    const WriteResult result = co_await async_write(store_, std::move(*posting));
+    // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+    WriteCommand command = std::move(*posting);
+    const WriteResult result = co_await async_write(store_, std::move(command));
     const bool replayed = result.status == WriteStatus::duplicate;
     if (result.status != WriteStatus::ok && !replayed) co_return to_error(result.status);
     if (result.transactions.empty() || !result.account) {

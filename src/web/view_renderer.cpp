@@ -28,9 +28,11 @@ ViewRenderer::ViewRenderer(const std::string& directory) {
 std::string ViewRenderer::render(std::string_view name, const ViewData& view) const {
     const auto found = templates_.find(std::string(name));
     if (found == templates_.end()) throw std::runtime_error("no template " + std::string(name));
-    // Every template can be used as a partial: {{> transaction_table}}.
+    // Templates named partial_* can be included by others: {{> partial_transaction_table}}.
+    // (Only those: a partial shares the view's namespace, so "accounts" would hide data.)
     ViewData with_partials = view;
     for (const auto& [partial_name, text] : templates_) {
+        if (!partial_name.starts_with("partial_")) continue;
         const std::string* source = &text;
         with_partials.set(partial_name, kainjow::mustache::partial([source] { return *source; }));
     }

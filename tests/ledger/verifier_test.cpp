@@ -63,8 +63,8 @@ protected:
     }
 
     Account open(const User& user, std::int64_t opening_cents) {
-        const WriteResult result = write(OpenAccount{user.user_id, AccountType::checking,
-                                                     Money::from_cents(opening_cents), 10});
+        const WriteResult result = write(
+            OpenAccount{user.user_id, AccountType::checking, Money::from_cents(opening_cents), 10});
         EXPECT_EQ(result.status, WriteStatus::ok);
         return result.account.value_or(Account{});
     }
@@ -90,9 +90,9 @@ protected:
         ASSERT_EQ(move_money(PostingKind::withdrawal, ada_, first_, 1'500).status, WriteStatus::ok);
         transfer_ = move_money(PostingKind::transfer, ada_, first_, 3'000, third_.account_number);
         ASSERT_EQ(transfer_.status, WriteStatus::ok);
-        ASSERT_EQ(move_money(PostingKind::transfer, grace_, third_, 700, second_.account_number)
-                      .status,
-                  WriteStatus::ok);
+        ASSERT_EQ(
+            move_money(PostingKind::transfer, grace_, third_, 700, second_.account_number).status,
+            WriteStatus::ok);
         ASSERT_EQ(move_money(PostingKind::deposit, ada_, second_, 250).status, WriteStatus::ok);
     }
 
@@ -128,8 +128,8 @@ TEST_F(VerifierTest, AGoodStorePassesWithItsTotals) {
 
 TEST_F(VerifierTest, ReportsATamperedBalance) {
     fill();
-    tamper("UPDATE accounts SET balance = balance + 1 WHERE account_id = '" +
-           second_.account_id + "'");
+    tamper("UPDATE accounts SET balance = balance + 1 WHERE account_id = '" + second_.account_id +
+           "'");
     const VerifyReport report = verify_ledger(*store_);
     EXPECT_FALSE(report.ok);
     EXPECT_TRUE(mentions(report, "account " + second_.account_number));
@@ -159,8 +159,10 @@ TEST_F(VerifierTest, ReportsABrokenRunningBalance) {
 TEST_F(VerifierTest, ReportsTransferLegsThatDisagree) {
     fill();
     const Transaction& in = transfer_.transactions.at(1);
-    tamper("UPDATE transactions SET counterparty_account_number = '1111111111' "
-           "WHERE transaction_id = '" + in.transaction_id + "'");
+    tamper(
+        "UPDATE transactions SET counterparty_account_number = '1111111111' "
+        "WHERE transaction_id = '" +
+        in.transaction_id + "'");
     const VerifyReport report = verify_ledger(*store_);
     EXPECT_FALSE(report.ok);
     EXPECT_TRUE(mentions(report, "transfer " + in.transfer_id + " legs do not name each other"));

@@ -698,8 +698,8 @@ protected:
         checking_ = open(ada_);
         savings_ = open(ada_);
         graces_ = open(grace_);
-        const char* descriptions[] = {"Coffee Shop", "100% refund", "Rent", "coffee beans",
-                                      "snake_case", "Salary"};
+        const char* descriptions[] = {"Coffee Shop",  "100% refund", "Rent",
+                                      "coffee beans", "snake_case",  "Salary"};
         for (int index = 0; index < 6; ++index) {
             Posting command = posting(PostingKind::deposit, ada_, index % 2 ? savings_ : checking_,
                                       1'000 + index);

@@ -22,8 +22,8 @@ SqliteConnection::SqliteConnection(std::string path, Mode mode) : path_(std::mov
     if (mode == Mode::read_write_create) flags |= SQLITE_OPEN_CREATE;
     const int code = sqlite3_open_v2(path_.c_str(), &database_, flags, nullptr);
     if (code != SQLITE_OK) {
-        const std::string message = database_ != nullptr ? sqlite3_errmsg(database_)
-                                                         : sqlite3_errstr(code);
+        const std::string message =
+            database_ != nullptr ? sqlite3_errmsg(database_) : sqlite3_errstr(code);
         sqlite3_close(database_);
         database_ = nullptr;
         throw SqliteError(code, "sqlite: cannot open " + path_ + ": " + message);

@@ -93,8 +93,9 @@ Account SqliteLedgerCommands::insert_account(const OpenAccount& command) {
         account.account_number = AccountNumber::generate();
         try {
             connection_
-                .query("INSERT INTO accounts (account_id, account_number, user_id, account_type, "
-                       "balance, status, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)")
+                .query(
+                    "INSERT INTO accounts (account_id, account_number, user_id, account_type, "
+                    "balance, status, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)")
                 .bind(account.account_id)
                 .bind(account.account_number)
                 .bind(account.user_id)
@@ -160,9 +161,10 @@ void SqliteLedgerCommands::update_balance(const Account& account) {
 
 void SqliteLedgerCommands::insert_transaction(Transaction& row) {
     connection_
-        .query("INSERT INTO transactions (transaction_id, account_id, transaction_type, amount, "
-               "balance_after, counterparty_account_number, description, category, timestamp, "
-               "transfer_id, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .query(
+            "INSERT INTO transactions (transaction_id, account_id, transaction_type, amount, "
+            "balance_after, counterparty_account_number, description, category, timestamp, "
+            "transfer_id, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(row.transaction_id)
         .bind(row.account_id)
         .bind(to_string(row.transaction_type))

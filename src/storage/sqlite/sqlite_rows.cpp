@@ -126,8 +126,8 @@ std::optional<Account> select_account_by_number(SqliteConnection& connection,
 
 std::vector<Account> select_accounts_of_user(SqliteConnection& connection,
                                              std::string_view user_id) {
-    static const std::string sql = select_sql(
-        account_columns, "FROM accounts WHERE user_id = ? ORDER BY created_at, rowid");
+    static const std::string sql =
+        select_sql(account_columns, "FROM accounts WHERE user_id = ? ORDER BY created_at, rowid");
     std::vector<Account> accounts;
     auto query = connection.query(sql);
     query.bind(user_id);

@@ -30,8 +30,8 @@ void complete(Store::Completion& done, WriteResult result) {
 }
 
 std::unique_ptr<SqliteConnection> open_writer(std::string path) {
-    auto connection = std::make_unique<SqliteConnection>(
-        std::move(path), SqliteConnection::Mode::read_write_create);
+    auto connection = std::make_unique<SqliteConnection>(std::move(path),
+                                                         SqliteConnection::Mode::read_write_create);
     prepare_database(*connection);
     return connection;
 }

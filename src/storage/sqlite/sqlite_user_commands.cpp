@@ -24,8 +24,9 @@ WriteResult SqliteUserCommands::apply(const CreateUser& command) {
     const User& user = command.user;
     if (select_user_by_email(connection_, user.email)) return with_status(WriteStatus::email_taken);
     connection_
-        .query("INSERT INTO users (user_id, email, password_hash, full_name, phone, created_at, "
-               "failed_logins, locked_until, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .query(
+            "INSERT INTO users (user_id, email, password_hash, full_name, phone, created_at, "
+            "failed_logins, locked_until, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(user.user_id)
         .bind(user.email)
         .bind(user.password_hash)
@@ -44,11 +45,12 @@ WriteResult SqliteUserCommands::apply(const CreateUser& command) {
 WriteResult SqliteUserCommands::apply(const RecordLoginFailure& command) {
     // One statement reads and writes the count, so no failure is lost or counted twice.
     connection_
-        .query("UPDATE users SET "
-               "locked_until = CASE WHEN failed_logins + 1 >= ?1 THEN ?2 ELSE locked_until END, "
-               "failed_logins = CASE WHEN failed_logins + 1 >= ?1 THEN 0 "
-               "ELSE failed_logins + 1 END "
-               "WHERE user_id = ?3")
+        .query(
+            "UPDATE users SET "
+            "locked_until = CASE WHEN failed_logins + 1 >= ?1 THEN ?2 ELSE locked_until END, "
+            "failed_logins = CASE WHEN failed_logins + 1 >= ?1 THEN 0 "
+            "ELSE failed_logins + 1 END "
+            "WHERE user_id = ?3")
         .bind(std::int64_t{command.attempts_max})
         .bind(to_micros(command.lock_until))
         .bind(command.user_id)
@@ -73,8 +75,9 @@ WriteResult SqliteUserCommands::apply(const CreateSession& command) {
         return with_status(WriteStatus::user_not_found);
     }
     connection_
-        .query("INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, last_seen, "
-               "expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, last_seen, "
+            "expires_at) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(session.token_hash)
         .bind(session.user_id)
         .bind(session.csrf_secret)
@@ -86,9 +89,10 @@ WriteResult SqliteUserCommands::apply(const CreateSession& command) {
     // microsecond, so the newest always survives.
     if (command.sessions_max > 0) {
         connection_
-            .query("DELETE FROM sessions WHERE user_id = ?1 AND token_hash NOT IN ("
-                   "SELECT token_hash FROM sessions WHERE user_id = ?1 "
-                   "ORDER BY created_at DESC, rowid DESC LIMIT ?2)")
+            .query(
+                "DELETE FROM sessions WHERE user_id = ?1 AND token_hash NOT IN ("
+                "SELECT token_hash FROM sessions WHERE user_id = ?1 "
+                "ORDER BY created_at DESC, rowid DESC LIMIT ?2)")
             .bind(session.user_id)
             .bind(static_cast<std::int64_t>(command.sessions_max))
             .run();
