@@ -9,7 +9,7 @@
 #include "app/serve_command.hpp"
 #include "core/clock.hpp"
 #include "ledger/verifier.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
+#include "app/store_factory.hpp"
 
 namespace {
 
@@ -28,13 +28,14 @@ std::string default_web_root() {
     return env_or("BANK_WEB_ROOT", env_or("BANK_SOURCE_DIR", BANK_SOURCE_DIR));
 }
 
-int run_verify(const std::string& db_path) {
-    if (!std::filesystem::exists(db_path)) {
-        std::cerr << "no database at " << db_path << "\n";
+int run_verify(const bank::StoreOptions& options) {
+    if (options.engine == "sqlite" && !std::filesystem::exists(options.db_path)) {
+        std::cerr << "no database at " << options.db_path << "\n";
         return 2;
     }
     bank::SystemClock clock;
-    bank::SqliteStore store(db_path, clock);
+    const auto store_owner = bank::open_store(options, clock);
+    bank::Store& store = *store_owner;
     const bank::VerifyReport report = bank::verify_ledger(store);
     std::cout << "accounts:      " << report.accounts << "\n"
               << "transactions:  " << report.transactions << "\n"
@@ -58,25 +59,28 @@ int main(int argc, char** argv) {
     bank::ServeOptions serve;
     serve.host = env_or("BANK_HOST", "127.0.0.1");
     serve.port = static_cast<unsigned short>(std::stoi(env_or("PORT", "5000")));
-    serve.db_path = env_or("BANK_DB", "bank.db");
+    serve.store.engine = env_or("BANK_STORE", "sqlite");
+    serve.store.db_path = env_or("BANK_DB", "bank.db");
     serve.web_root = default_web_root();
     serve.cookie_secure = env_true("BANK_COOKIE_SECURE");
     auto* serve_command = app.add_subcommand("serve", "Serve the web pages and the API");
     serve_command->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
     serve_command->add_option("--port", serve.port, "Port to listen on (0: any free port)")->capture_default_str();
-    serve_command->add_option("--db", serve.db_path, "SQLite database file")->capture_default_str();
+    serve_command->add_option("--store", serve.store.engine, "Storage engine: sqlite or dynamodb")->capture_default_str();
+    serve_command->add_option("--db", serve.store.db_path, "SQLite database file")->capture_default_str();
     serve_command->add_option("--web-root", serve.web_root, "Folder holding web/ and node_modules/")->capture_default_str();
     serve_command->add_option("--threads", serve.threads, "I/O threads (0: one per core)");
     serve_command->add_flag("--cookie-secure", serve.cookie_secure, "Mark cookies Secure (behind TLS)");
 
-    std::string verify_db = env_or("BANK_DB", "bank.db");
-    auto* verify_command = app.add_subcommand("verify", "Check every ledger invariant of a database");
-    verify_command->add_option("--db", verify_db, "SQLite database file")->capture_default_str();
+    bank::StoreOptions verify_store{env_or("BANK_STORE", "sqlite"), env_or("BANK_DB", "bank.db")};
+    auto* verify_command = app.add_subcommand("verify", "Check every ledger invariant of a store");
+    verify_command->add_option("--store", verify_store.engine, "Storage engine: sqlite or dynamodb")->capture_default_str();
+    verify_command->add_option("--db", verify_store.db_path, "SQLite database file")->capture_default_str();
 
     CLI11_PARSE(app, argc, argv);
     try {
         if (serve_command->parsed()) return bank::run_serve(serve);
-        if (verify_command->parsed()) return run_verify(verify_db);
+        if (verify_command->parsed()) return run_verify(verify_store);
     } catch (const std::exception& error) {
         spdlog::critical("{}", error.what());
         return 1;

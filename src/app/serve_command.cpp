@@ -15,7 +15,6 @@
 
 #include "core/limits.hpp"
 #include "http/server.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
 #include "web/pages.hpp"
 
 namespace bank {
@@ -51,7 +50,8 @@ asio::awaitable<void> drain(Server& server, asio::io_context& io) {
 
 int run_serve(const ServeOptions& options) {
     SystemClock clock;
-    SqliteStore store(options.db_path, clock);
+    const std::unique_ptr<Store> store_owner = open_store(options.store, clock);
+    Store& store = *store_owner;
     WorkerPool workers(limits::worker_pool_size, limits::worker_queue_depth_max);
     AuthService auth(store, clock, workers, PasswordHasher(limits::bcrypt_cost));
     AccountService accounts(store);
@@ -80,8 +80,8 @@ int run_serve(const ServeOptions& options) {
         spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
         asio::co_spawn(io, drain(server, io), asio::detached);
     });
-    spdlog::info("listening on http://{}:{} (database {})", options.host, server.port(),
-                 options.db_path);
+    spdlog::info("listening on http://{}:{} (store {}, {})", options.host, server.port(),
+                 options.store.engine, options.store.db_path);
 
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });

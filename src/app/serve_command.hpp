@@ -2,12 +2,14 @@
 
 #include <string>
 
+#include "app/store_factory.hpp"
+
 namespace bank {
 
 struct ServeOptions {
     std::string host;
     unsigned short port = 5000;
-    std::string db_path;
+    StoreOptions store;
     std::string web_root;  // the folder holding web/ and node_modules/
     bool cookie_secure = false;
     unsigned threads = 0;  // 0: one per core

@@ -36,6 +36,11 @@ inline constexpr std::size_t sessions_per_user_max = 10;
 inline constexpr int registrations_per_address_max = 5;  // per registration_window
 inline constexpr std::chrono::minutes registration_window{60};
 
+inline constexpr std::chrono::hours idempotency_window{24};
+inline constexpr std::size_t idempotency_key_length_max = 255;
+inline constexpr std::size_t category_rules_per_user_max = 100;
+inline constexpr std::size_t category_rule_pattern_length_max = 100;
+
 // Concurrency
 inline constexpr std::size_t writer_queue_depth_max = 10'000;
 inline constexpr std::size_t writer_batch_max = 512;

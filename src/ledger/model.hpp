@@ -65,6 +65,27 @@ struct Transaction {
     std::int64_t sequence = 0;    // the store's insertion order, used for paging
 };
 
+// Per account, month, category and type: the sum and count of postings, kept in the same
+// atomic write as every posting so that analytics never scans the history.
+struct Rollup {
+    std::string account_id;
+    std::string month;     // "2026-11", UTC
+    std::string category;  // empty: uncategorised
+    TransactionType transaction_type = TransactionType::deposit;
+    Money total;
+    std::int64_t count = 0;
+};
+
+// A person's rule for inferring a category: a description containing `pattern`
+// (case-insensitive) gets `category`.
+struct CategoryRule {
+    std::string rule_id;
+    std::string user_id;
+    std::string pattern;
+    std::string category;
+    Timestamp created_at{};
+};
+
 struct Session {
     std::string token_hash;  // SHA-256 of the cookie token; the token itself is never stored
     std::string user_id;

@@ -56,10 +56,21 @@ public:
     virtual std::vector<MonthlyTotal> monthly_totals(std::string_view user_id,
                                                      std::string_view account_id) = 0;
 
+    // The user's rollups (or one account's), for months in [from_month, to_month]
+    // ("YYYY-MM"; empty means unbounded).
+    virtual std::vector<Rollup> list_rollups(std::string_view user_id, std::string_view account_id,
+                                             std::string_view from_month,
+                                             std::string_view to_month) = 0;
+    // A transaction of one of the user's accounts, or nullopt.
+    virtual std::optional<Transaction> find_transaction(std::string_view user_id,
+                                                        std::string_view transaction_id) = 0;
+    virtual std::vector<CategoryRule> list_category_rules(std::string_view user_id) = 0;
+
     // Whole-store scans for `bank verify`.
     virtual void for_each_account(const std::function<void(const Account&)>& visit) = 0;
     // In insertion order.
     virtual void for_each_transaction(const std::function<void(const Transaction&)>& visit) = 0;
+    virtual void for_each_rollup(const std::function<void(const Rollup&)>& visit) = 0;
 };
 
 }  // namespace bank

@@ -18,6 +18,10 @@ std::string_view to_string(WriteStatus status) {
         case WriteStatus::counterparty_closed: return "counterparty_closed";
         case WriteStatus::same_account: return "same_account";
         case WriteStatus::duplicate: return "duplicate";
+        case WriteStatus::idempotency_conflict: return "idempotency_conflict";
+        case WriteStatus::transaction_not_found: return "transaction_not_found";
+        case WriteStatus::rule_not_found: return "rule_not_found";
+        case WriteStatus::too_many_rules: return "too_many_rules";
         case WriteStatus::unavailable: return "unavailable";
     }
     return "unavailable";

@@ -84,11 +84,34 @@ struct Posting {
     std::string description;
     std::string category;
     std::string idempotency_key;
+    // A digest of the request as the client sent it. With an idempotency key, a repeat within
+    // idempotency_window with the same fingerprint answers `duplicate` with the original rows;
+    // with another fingerprint, `idempotency_conflict`. Keys are per user. Only postings that
+    // were applied are remembered: a refused request may be tried again with its key.
+    std::string request_fingerprint;
+};
+
+// Changes the category of one of the user's transactions; the rollups follow atomically.
+struct Recategorize {
+    std::string user_id;
+    std::string transaction_id;
+    std::string category;
+};
+
+struct CreateCategoryRule {
+    CategoryRule rule;  // rule_id and created_at filled in by the caller
+    std::size_t rules_max = 0;
+};
+
+struct DeleteCategoryRule {
+    std::string user_id;
+    std::string rule_id;
 };
 
 using WriteCommand = std::variant<CreateUser, RecordLoginFailure, RecordLoginSuccess,
                                   CreateSession, TouchSession, DeleteSession, UpdateProfile,
-                                  ChangePassword, OpenAccount, CloseAccount, Posting>;
+                                  ChangePassword, OpenAccount, CloseAccount, Posting,
+                                  Recategorize, CreateCategoryRule, DeleteCategoryRule>;
 
 // The outcome of a command, checked in a fixed order before anything changes.
 enum class WriteStatus {
@@ -106,6 +129,10 @@ enum class WriteStatus {
     counterparty_closed,
     same_account,
     duplicate,               // the idempotency key was used before; `transactions` has the original
+    idempotency_conflict,    // the idempotency key was used before for a different request
+    transaction_not_found,   // unknown, or not on one of the user's accounts
+    rule_not_found,
+    too_many_rules,
     unavailable,             // the store could not take the write (queue full, disk full, shut down)
 };
 

@@ -34,6 +34,14 @@ Error to_error(WriteStatus status) {
             return make_error(C::validation_failed, "You cannot transfer money to the same account.", "to_account_number");
         case WriteStatus::duplicate:
             return make_error(C::conflict, "This request was already made.");
+        case WriteStatus::idempotency_conflict:
+            return make_error(C::conflict, "This idempotency key was already used for a different request.");
+        case WriteStatus::transaction_not_found:
+            return make_error(C::not_found, "That transaction was not found.", "transaction_id");
+        case WriteStatus::rule_not_found:
+            return make_error(C::not_found, "That rule was not found.", "rule_id");
+        case WriteStatus::too_many_rules:
+            return make_error(C::validation_failed, "You already have the most category rules one person may keep (100).", "pattern");
     }
     return make_error(C::unavailable, "The bank cannot take this request right now. Nothing was changed; please try again in a moment.");
 }
