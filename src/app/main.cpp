@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "ledger/verifier.hpp"
 #include "app/store_factory.hpp"
+#include "core/limits.hpp"
 
 namespace {
 
@@ -62,7 +63,11 @@ int main(int argc, char** argv) {
     serve.store.engine = env_or("BANK_STORE", "sqlite");
     serve.store.db_path = env_or("BANK_DB", "bank.db");
     serve.web_root = default_web_root();
-    serve.cookie_secure = env_true("BANK_COOKIE_SECURE");
+    serve.pipeline.cookie_secure = env_true("BANK_COOKIE_SECURE");
+    serve.pipeline.logins_per_minute = std::stoul(env_or(
+        "BANK_LOGINS_PER_MINUTE", std::to_string(bank::limits::logins_per_address_per_minute)));
+    serve.pipeline.api_requests_per_minute = std::stoul(env_or(
+        "BANK_API_REQUESTS_PER_MINUTE", std::to_string(bank::limits::api_requests_per_minute)));
     auto* serve_command = app.add_subcommand("serve", "Serve the web pages and the API");
     serve_command->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
     serve_command->add_option("--port", serve.port, "Port to listen on (0: any free port)")->capture_default_str();
@@ -70,7 +75,7 @@ int main(int argc, char** argv) {
     serve_command->add_option("--db", serve.store.db_path, "SQLite database file")->capture_default_str();
     serve_command->add_option("--web-root", serve.web_root, "Folder holding web/ and node_modules/")->capture_default_str();
     serve_command->add_option("--threads", serve.threads, "I/O threads (0: one per core)");
-    serve_command->add_flag("--cookie-secure", serve.cookie_secure, "Mark cookies Secure (behind TLS)");
+    serve_command->add_flag("--cookie-secure", serve.pipeline.cookie_secure, "Mark cookies Secure (behind TLS)");
 
     bank::StoreOptions verify_store{env_or("BANK_STORE", "sqlite"), env_or("BANK_DB", "bank.db")};
     auto* verify_command = app.add_subcommand("verify", "Check every ledger invariant of a store");

@@ -1,6 +1,8 @@
 #include "app/serve_command.hpp"
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <csignal>
 #include <thread>
 #include <vector>
@@ -15,6 +17,7 @@
 
 #include "core/limits.hpp"
 #include "http/server.hpp"
+#include "api/api_routes.hpp"
 #include "web/pages.hpp"
 
 namespace bank {
@@ -23,6 +26,14 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr auto drain_timeout = std::chrono::seconds(10);
+
+std::string read_file(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw std::runtime_error("cannot read " + path);
+    std::ostringstream content;
+    content << file.rdbuf();
+    return content.str();
+}
 
 void add_assets(StaticAssets& assets, const std::string& root) {
     const std::string modules = root + "/node_modules/";
@@ -65,8 +76,9 @@ int run_serve(const ServeOptions& options) {
     Router router;
     WebContext web{Services{auth, accounts, payments, history, analytics}, views};
     add_web_routes(router, web);
-    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views),
-                             PipelineOptions{options.cookie_secure});
+    ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
+    add_api_routes(router, api);
+    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views), options.pipeline, clock);
 
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "app/store_factory.hpp"
+#include "http/pipeline.hpp"
 
 namespace bank {
 
@@ -11,7 +12,7 @@ struct ServeOptions {
     unsigned short port = 5000;
     StoreOptions store;
     std::string web_root;  // the folder holding web/ and node_modules/
-    bool cookie_secure = false;
+    PipelineOptions pipeline;  // cookie flags and rate limits
     unsigned threads = 0;  // 0: one per core
 };
 

@@ -35,6 +35,11 @@ inline constexpr std::chrono::seconds session_touch_interval{60};
 inline constexpr std::size_t sessions_per_user_max = 10;
 inline constexpr int registrations_per_address_max = 5;  // per registration_window
 inline constexpr std::chrono::minutes registration_window{60};
+// Sign-in attempts per client address per minute, page and API together; beyond the
+// per-account lockout, so that one address cannot cheaply lock out many people.
+inline constexpr std::size_t logins_per_address_per_minute = 30;
+// API requests per token (or per address without one) per minute.
+inline constexpr std::size_t api_requests_per_minute = 6000;
 
 inline constexpr std::chrono::hours idempotency_window{24};
 inline constexpr std::size_t idempotency_key_length_max = 255;

@@ -15,6 +15,7 @@ enum class ErrorCode {
     forbidden,
     not_found,
     conflict,
+    idempotency_conflict,
     insufficient_funds,
     account_closed,
     account_locked,

@@ -8,6 +8,7 @@
 
 #include "core/limits.hpp"
 #include "core/random.hpp"
+#include "http/json_error.hpp"
 #include "http/response.hpp"
 
 namespace bank {
@@ -17,6 +18,7 @@ namespace {
 
 constexpr long flash_max_age_seconds = 60;
 constexpr std::size_t csrf_token_bytes = 32;
+constexpr std::size_t rate_limit_keys_max = 100'000;
 
 std::string percent_decode(std::string_view text) {
     auto parsed = parse_urlencoded("v=" + std::string(text), 1);
@@ -43,12 +45,15 @@ void add_security_headers(HttpResponse& response) {
 
 RequestPipeline::RequestPipeline(const Router& router, AuthService& auth,
                                  const StaticAssets& assets, ErrorRenderer render_error,
-                                 PipelineOptions options)
+                                 PipelineOptions options, const Clock& clock)
     : router_(router),
       auth_(auth),
       assets_(assets),
       render_error_(std::move(render_error)),
-      options_(options) {}
+      options_(options),
+      clock_(clock),
+      login_limiter_(options.logins_per_minute, std::chrono::minutes(1), rate_limit_keys_max),
+      api_limiter_(options.api_requests_per_minute, std::chrono::minutes(1), rate_limit_keys_max) {}
 
 std::string RequestPipeline::cookie(std::string_view name, std::string_view value,
                                     long max_age_seconds) const {
@@ -83,9 +88,20 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::handle(const HttpRequest& 
     if (auto asset = serve_static(request, raw_path)) {
         response = std::move(*asset);
     } else {
-        RequestContext context{request, std::move(client_address), {}, {}, {}, {}, {}, {}, {},
-                               {}, {}, {}, false};
-        response = co_await dispatch(context);
+        RequestContext context{request};
+        context.client_address = std::move(client_address);
+        bool failed = false;
+        try {
+            response = co_await dispatch(context);
+        } catch (const std::exception& error) {
+            spdlog::error("unexpected failure in {} {}: {}", std::string_view(request.method_string()),
+                          raw_path, error.what());
+            failed = true;
+        }
+        if (failed) {
+            response = render_error_(context, HttpStatus::internal_server_error,
+                                     "Something went wrong on our side. Nothing was changed; please try again.");
+        }
         finish(context, response);
     }
     if (request.method() == HttpVerb::head) response.body().clear();
@@ -129,12 +145,26 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& c
         co_return render_error_(context, HttpStatus::not_found, "That page does not exist.");
     }
 
+    context.parameters = match.parameters;
     context.cookies = parse_cookie_header(context.request[http::field::cookie]);
-    context.identity = co_await auth_.authenticate(context.cookies.get(session_cookie));
+    const bool api = is_api_path(context.path);
+    const std::string_view authorization = context.request[http::field::authorization];
+    if (authorization.starts_with("Bearer ")) {
+        context.bearer = true;
+        context.bearer_token = std::string(authorization.substr(7));
+        context.identity = co_await auth_.authenticate(context.bearer_token);
+        if (!context.identity) {
+            co_return render_error_(context, HttpStatus::unauthorized,
+                                    "The token is invalid, expired or revoked. Sign in again.");
+        }
+    } else {
+        context.identity = co_await auth_.authenticate(context.cookies.get(session_cookie));
+    }
+    if (auto refused = check_rate_limits(context, api)) co_return std::move(*refused);
     load_flash(context);
     if (context.identity) {
         context.csrf_token = context.identity->session.csrf_secret;
-    } else {
+    } else if (!api) {
         context.csrf_token = context.cookies.get(csrf_cookie);
         if (!AuthService::is_token_shaped(context.csrf_token)) {
             context.csrf_token = random_token(csrf_token_bytes);
@@ -143,12 +173,15 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& c
     }
 
     if (context.request.method() == HttpVerb::post) {
-        if (is_form(context.request)) {
+        if (!api && is_form(context.request)) {
             auto form = parse_urlencoded(context.request.body(), limits::form_fields_max);
             if (!form) co_return render_error_(context, HttpStatus::bad_request, form.error().message);
             context.form = std::move(*form);
         }
-        if (!csrf_ok(context)) {
+        // A bearer token is not sent by browsers on their own, so it needs no CSRF token;
+        // neither does an API call with no cookie session (it has no authority to borrow).
+        const bool needs_csrf = !context.bearer && (!api || context.identity);
+        if (needs_csrf && !csrf_ok(context)) {
             spdlog::warn("CSRF check failed for POST {} from {}", context.path, context.client_address);
             co_return render_error_(context, HttpStatus::forbidden,
                                     "The form has expired or did not come from this site. "
@@ -158,21 +191,41 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& c
 
     const Route& route = *match.route;
     if (route.access == Access::signed_in && !context.identity) {
+        if (api) {
+            co_return render_error_(context, HttpStatus::unauthorized,
+                                    "Sign in first: send Authorization: Bearer TOKEN.");
+        }
         const std::string next =
             context.request.method() == HttpVerb::get ? "?next=" + url_encode(context.path) : "";
         co_return redirect("/login" + next);
     }
     if (route.access == Access::guest && context.identity) co_return redirect("/dashboard");
 
-    try {
-        co_return co_await route.handler(context);
-    } catch (const std::exception& error) {
-        spdlog::error("unexpected failure in {} {}: {}",
-                      std::string_view(context.request.method_string()), context.path,
-                      error.what());
+    co_return co_await route.handler(context);
+}
+
+std::optional<HttpResponse> RequestPipeline::check_rate_limits(const RequestContext& context,
+                                                               bool api) {
+    const Timestamp now = clock_.now();
+    const auto refuse = [&](RateLimiter& limiter, const std::string& key) -> std::optional<HttpResponse> {
+        if (limiter.allow(key, now)) return std::nullopt;
+        HttpResponse response = render_error_(context, HttpStatus::too_many_requests,
+                                              "Too many requests. Please wait a moment and try again.");
+        response.set(http::field::retry_after,
+                     std::to_string(std::max<std::int64_t>(1, limiter.retry_after_seconds(key, now))));
+        return response;
+    };
+    const bool is_login = context.request.method() == HttpVerb::post &&
+                          (context.path == "/login" || context.path == "/api/v1/login");
+    if (is_login) {
+        if (auto refused = refuse(login_limiter_, context.client_address)) return refused;
     }
-    co_return render_error_(context, HttpStatus::internal_server_error,
-                            "Something went wrong on our side. Nothing was changed; please try again.");
+    if (api) {
+        const std::string key = context.bearer ? "token:" + sha256_hex(context.bearer_token)
+                                               : "address:" + context.client_address;
+        if (auto refused = refuse(api_limiter_, key)) return refused;
+    }
+    return std::nullopt;
 }
 
 void RequestPipeline::finish(RequestContext& context, HttpResponse& response) const {

@@ -6,16 +6,20 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "core/limits.hpp"
 #include "http/request_context.hpp"
 #include "http/router.hpp"
 #include "http/static_assets.hpp"
 #include "http/types.hpp"
 #include "service/auth_service.hpp"
+#include "service/rate_limiter.hpp"
 
 namespace bank {
 
 struct PipelineOptions {
     bool cookie_secure = false;  // add Secure to cookies (TLS, or a TLS-terminating proxy)
+    std::size_t logins_per_minute = limits::logins_per_address_per_minute;
+    std::size_t api_requests_per_minute = limits::api_requests_per_minute;
 };
 
 // Renders an error page (or JSON error) for a status the pipeline itself decides.
@@ -32,7 +36,7 @@ inline constexpr std::string_view csrf_field = "csrf_token";
 class RequestPipeline {
 public:
     RequestPipeline(const Router& router, AuthService& auth, const StaticAssets& assets,
-                    ErrorRenderer render_error, PipelineOptions options);
+                    ErrorRenderer render_error, PipelineOptions options, const Clock& clock);
 
     boost::asio::awaitable<HttpResponse> handle(const HttpRequest& request,
                                                 std::string client_address);
@@ -40,6 +44,8 @@ public:
 private:
     boost::asio::awaitable<HttpResponse> dispatch(RequestContext& context);
     std::optional<HttpResponse> serve_static(const HttpRequest& request, std::string_view path);
+    // Per address on sign-in, per token (or address) on the API: 429 with Retry-After.
+    std::optional<HttpResponse> check_rate_limits(const RequestContext& context, bool api);
     void load_flash(RequestContext& context) const;
     bool csrf_ok(const RequestContext& context) const;
     void finish(RequestContext& context, HttpResponse& response) const;
@@ -50,6 +56,9 @@ private:
     const StaticAssets& assets_;
     ErrorRenderer render_error_;
     PipelineOptions options_;
+    const Clock& clock_;
+    RateLimiter login_limiter_;
+    RateLimiter api_limiter_;
 };
 
 void add_security_headers(HttpResponse& response);

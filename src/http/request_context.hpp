@@ -21,9 +21,12 @@ struct RequestContext {
     std::string client_address;
     std::string path;   // decoded, without the query
     Fields query;
+    Fields parameters;  // from {name} segments of the route's path
     Fields form;        // the body of a form POST
     Fields cookies;
     std::optional<Identity> identity;
+    bool bearer = false;     // the identity came from an Authorization: Bearer token
+    std::string bearer_token;
     std::string csrf_token;  // the token every form of this response must carry
     std::optional<Flash> flash;  // a message carried over from the previous request
 

@@ -28,7 +28,8 @@ struct Route {
     Handler handler;
 };
 
-// The one table of every route with the access it needs.
+// The one table of every route with the access it needs. A path segment written {name}
+// matches any one segment and is handed to the handler in RequestContext::parameters.
 class Router {
 public:
     void add(HttpVerb verb, std::string path, Access access, Handler handler);
@@ -36,6 +37,7 @@ public:
     struct Match {
         const Route* route = nullptr;
         bool path_known = false;  // the path exists with another method: 405
+        Fields parameters;        // the {name} segments of the route's path
     };
     Match find(HttpVerb verb, std::string_view path) const;
     const std::vector<Route>& routes() const { return routes_; }

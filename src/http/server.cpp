@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/limits.hpp"
+#include "http/json_error.hpp"
 #include "http/response.hpp"
 
 namespace bank {
@@ -27,18 +28,26 @@ namespace {
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 // The answer to a request the parser refused, or nullopt to just close the connection.
-std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error) {
+std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error,
+                                                 std::string_view target) {
+    const auto answer = [&](HttpStatus status, std::string_view message) {
+        HttpResponse response = is_api_path(target)
+                                    ? json_error(status, error_code_for(status), message)
+                                    : text_response(status, std::string(message) + "\n");
+        add_security_headers(response);
+        return response;
+    };
     if (error == http::error::body_limit) {
-        return text_response(HttpStatus::payload_too_large, "The request body is too large.\n");
+        return answer(HttpStatus::payload_too_large, "The request body is too large (64 KiB at most).");
     }
     if (error == http::error::header_limit) {
-        return text_response(HttpStatus::request_header_fields_too_large,
-                             "The request headers are too large.\n");
+        return answer(HttpStatus::request_header_fields_too_large,
+                      "The request headers are too large (16 KiB at most).");
     }
     const beast::error_code end_of_stream = http::error::end_of_stream;
     if (error.category() == end_of_stream.category() &&
         error != http::error::end_of_stream && error != http::error::partial_message) {
-        return text_response(HttpStatus::bad_request, "The request is malformed.\n");
+        return answer(HttpStatus::bad_request, "The request is malformed.");
     }
     return std::nullopt;
 }
@@ -106,7 +115,7 @@ asio::awaitable<void> Server::serve_connection(tcp::socket socket) {
         stream.expires_after(limits::request_timeout);
         auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
         if (read_error) {
-            if (auto answer = answer_to_read_error(read_error)) {
+            if (auto answer = answer_to_read_error(read_error, parser.get().target())) {
                 answer->keep_alive(false);
                 co_await http::async_write(stream, *answer, use_tuple);
             }

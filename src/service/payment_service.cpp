@@ -1,5 +1,6 @@
 #include "service/payment_service.hpp"
 
+#include "core/limits.hpp"
 #include "ledger/account_number.hpp"
 #include "ledger/posting_plan.hpp"
 #include "service/async_write.hpp"
@@ -36,11 +37,13 @@ Result<Posting> validate(PostingKind kind, const PaymentRequest& request) {
     auto category = normalize_category(request.category);
     if (!category) return category.error();
     posting.category = std::move(*category);
-    if (request.idempotency_key.size() > 255 || !is_clean_text(request.idempotency_key)) {
+    if (request.idempotency_key.size() > limits::idempotency_key_length_max ||
+        !is_clean_text(request.idempotency_key)) {
         return make_error(ErrorCode::validation_failed,
                           "The idempotency key must be printable text of at most 255 bytes.");
     }
     posting.idempotency_key = request.idempotency_key;
+    posting.request_fingerprint = request.request_fingerprint;
     return posting;
 }
 

@@ -18,6 +18,7 @@ struct PaymentRequest {
     std::string description;
     std::string category;
     std::string idempotency_key;
+    std::string request_fingerprint;  // a digest of the request body, for idempotency
 };
 
 struct PaymentReceipt {

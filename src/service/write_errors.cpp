@@ -35,7 +35,7 @@ Error to_error(WriteStatus status) {
         case WriteStatus::duplicate:
             return make_error(C::conflict, "This request was already made.");
         case WriteStatus::idempotency_conflict:
-            return make_error(C::conflict, "This idempotency key was already used for a different request.");
+            return make_error(C::idempotency_conflict, "This Idempotency-Key was already used for a different request.");
         case WriteStatus::transaction_not_found:
             return make_error(C::not_found, "That transaction was not found.", "transaction_id");
         case WriteStatus::rule_not_found:

@@ -38,7 +38,8 @@ HttpStatus status_of(ErrorCode code) {
         case ErrorCode::unauthenticated: return HttpStatus::unauthorized;
         case ErrorCode::forbidden: return HttpStatus::forbidden;
         case ErrorCode::not_found: return HttpStatus::not_found;
-        case ErrorCode::conflict: return HttpStatus::conflict;
+        case ErrorCode::conflict:
+        case ErrorCode::idempotency_conflict: return HttpStatus::conflict;
         case ErrorCode::insufficient_funds:
         case ErrorCode::account_closed: return HttpStatus::unprocessable_entity;
         case ErrorCode::account_locked: return HttpStatus::locked;

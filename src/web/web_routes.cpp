@@ -1,3 +1,4 @@
+#include "http/json_error.hpp"
 #include "http/response.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
@@ -28,15 +29,8 @@ void add_web_routes(Router& router, WebContext& web) {
 
 ErrorRenderer make_error_renderer(const ViewRenderer& views) {
     return [&views](const RequestContext& context, HttpStatus status, std::string_view message) {
-        if (context.path.starts_with("/api/")) {
-            std::string escaped;
-            for (char c : message) {
-                if (c == '"' || c == '\\') escaped.push_back('\\');
-                escaped.push_back(c);
-            }
-            return json_response(status, R"({"error":{"code":"http_)" +
-                                             std::to_string(static_cast<int>(status)) +
-                                             R"(","message":")" + escaped + "\"}}");
+        if (is_api_path(context.request.target())) {
+            return json_error(status, error_code_for(status), message);
         }
         ViewData view = base_view(context, "Error", "");
         view.set("message", std::string(message));

@@ -1,0 +1,64 @@
+#include "api/api_routes.hpp"
+#include "api/json_form.hpp"
+#include "api/json_views.hpp"
+#include "core/clock.hpp"
+#include "http/pipeline.hpp"
+
+namespace bank {
+namespace {
+
+using boost::asio::awaitable;
+namespace json = boost::json;
+
+awaitable<HttpResponse> register_endpoint(ApiContext& api, RequestContext& context) {
+    JsonForm form(context.request, {"email", "password", "full_name", "phone"});
+    if (!form.body) co_return std::move(*form.refusal);
+    auto email = form.get("email", true);
+    auto password = form.get("password", true);
+    auto full_name = form.get("full_name", true);
+    auto phone = form.get("phone", false);
+    if (form.refusal) co_return std::move(*form.refusal);
+    Registration registration{std::move(*email), std::move(*password), std::move(*full_name),
+                              std::move(*phone)};
+    auto user = co_await api.services.auth.register_user(std::move(registration), context.client_address);
+    if (!user) co_return json_refusal(user.error());
+    co_return json_ok(HttpStatus::created, json::object{{"user_id", user->user_id},
+                                                        {"email", user->email},
+                                                        {"full_name", user->full_name}});
+}
+
+awaitable<HttpResponse> login_endpoint(ApiContext& api, RequestContext& context) {
+    JsonForm form(context.request, {"email", "password"});
+    if (!form.body) co_return std::move(*form.refusal);
+    auto email = form.get("email", true);
+    auto password = form.get("password", true);
+    if (form.refusal) co_return std::move(*form.refusal);
+    auto signed_in = co_await api.services.auth.login(std::move(*email), std::move(*password));
+    if (!signed_in) co_return json_refusal(signed_in.error());
+    const Session& session = signed_in->identity.session;
+    co_return json_ok(HttpStatus::ok, json::object{{"token", signed_in->token},
+                                                   {"expires_at", format_rfc3339(session.expires_at)}});
+}
+
+awaitable<HttpResponse> logout_endpoint(ApiContext& api, RequestContext& context) {
+    std::string token = context.bearer ? context.bearer_token : context.cookies.get(session_cookie);
+    co_await api.services.auth.logout(std::move(token));
+    if (!context.bearer) context.end_session = true;
+    co_return json_ok(HttpStatus::ok, json::object{{"signed_out", true}});
+}
+
+awaitable<HttpResponse> me_endpoint(ApiContext&, RequestContext& context) {
+    co_return json_ok(HttpStatus::ok, user_json(context.identity->user));
+}
+
+}  // namespace
+
+void add_api_auth_routes(Router& router, ApiContext& api) {
+    using V = HttpVerb;
+    router.add(V::post, "/api/v1/register", Access::anyone, [&api](RequestContext& c) { return register_endpoint(api, c); });
+    router.add(V::post, "/api/v1/login", Access::anyone, [&api](RequestContext& c) { return login_endpoint(api, c); });
+    router.add(V::post, "/api/v1/logout", Access::signed_in, [&api](RequestContext& c) { return logout_endpoint(api, c); });
+    router.add(V::get, "/api/v1/me", Access::signed_in, [&api](RequestContext& c) { return me_endpoint(api, c); });
+}
+
+}  // namespace bank

@@ -1,0 +1,147 @@
+#include <boost/beast/http/field.hpp>
+
+#include "api/api_routes.hpp"
+#include "api/json_form.hpp"
+#include "api/json_views.hpp"
+#include "core/random.hpp"
+#include "http/response.hpp"
+
+namespace bank {
+namespace {
+
+using boost::asio::awaitable;
+namespace json = boost::json;
+
+const std::string& user_id_of(const RequestContext& context) {
+    return context.identity->user.user_id;
+}
+
+awaitable<HttpResponse> list_accounts(ApiContext& api, RequestContext& context) {
+    json::array accounts;
+    for (const auto& account : api.services.accounts.list(user_id_of(context))) {
+        accounts.push_back(account_json(account));
+    }
+    co_return json_ok(HttpStatus::ok, json::object{{"accounts", std::move(accounts)}});
+}
+
+awaitable<HttpResponse> get_account(ApiContext& api, RequestContext& context) {
+    const auto account =
+        api.services.accounts.find_owned(user_id_of(context), context.parameters.get("account_id"));
+    if (!account) {
+        co_return json_refusal(make_error(ErrorCode::not_found, "That account was not found.", "account_id"));
+    }
+    co_return json_ok(HttpStatus::ok, account_json(*account));
+}
+
+awaitable<HttpResponse> open_account(ApiContext& api, RequestContext& context) {
+    JsonForm form(context.request, {"account_type", "initial_balance"});
+    if (!form.body) co_return std::move(*form.refusal);
+    auto type = form.get("account_type", true);
+    auto initial = form.get("initial_balance", false);
+    if (form.refusal) co_return std::move(*form.refusal);
+    auto account = co_await api.services.accounts.open(user_id_of(context), std::move(*type),
+                                                       std::move(*initial));
+    if (!account) co_return json_refusal(account.error());
+    co_return json_ok(HttpStatus::created, account_json(*account));
+}
+
+// Deposit, withdrawal and transfer share the request shape; a transfer names the payer
+// as from_account_id and the payee by number.
+awaitable<HttpResponse> move_money(ApiContext& api, RequestContext& context, PostingKind kind) {
+    const bool transfer = kind == PostingKind::transfer;
+    JsonForm form = transfer ? JsonForm(context.request, {"from_account_id", "to_account_number", "amount", "description", "category"})
+                             : JsonForm(context.request, {"account_id", "amount", "description", "category"});
+    if (!form.body) co_return std::move(*form.refusal);
+    PaymentRequest request;
+    request.user_id = user_id_of(context);
+    auto account_id = form.get(transfer ? "from_account_id" : "account_id", true);
+    auto to_number = transfer ? form.get("to_account_number", true) : std::optional<std::string>("");
+    auto amount = form.get("amount", true);
+    auto description = form.get("description", false);
+    auto category = form.get("category", false);
+    if (form.refusal) co_return std::move(*form.refusal);
+    request.account_id = std::move(*account_id);
+    request.to_account_number = std::move(*to_number);
+    request.amount = std::move(*amount);
+    request.description = std::move(*description);
+    request.category = std::move(*category);
+    request.idempotency_key = std::string(context.request["Idempotency-Key"]);
+    if (!request.idempotency_key.empty()) {
+        request.request_fingerprint = sha256_hex(context.path + "\n" + context.request.body());
+    }
+
+    Result<PaymentReceipt> receipt = make_error(ErrorCode::unavailable, "");
+    if (kind == PostingKind::deposit) {
+        receipt = co_await api.services.payments.deposit(std::move(request));
+    } else if (kind == PostingKind::withdrawal) {
+        receipt = co_await api.services.payments.withdraw(std::move(request));
+    } else {
+        receipt = co_await api.services.payments.transfer(std::move(request));
+    }
+    if (!receipt) co_return json_refusal(receipt.error());
+
+    // Built only from the posted row, so that a replay answers the very same body.
+    const Transaction& row = receipt->transaction;
+    json::object body{{"transaction", transaction_json(row)}, {"balance", row.balance_after.to_string()}};
+    if (transfer) body["transfer_id"] = row.transfer_id;
+    HttpResponse response = json_ok(HttpStatus::created, body);
+    if (receipt->replayed) response.set("Idempotent-Replayed", "true");
+    co_return response;
+}
+
+HistoryFilter filter_of(const Fields& query) {
+    HistoryFilter filter;
+    filter.account_id = query.get("account_id");
+    filter.type = query.get("type");
+    filter.from = query.get("from");
+    filter.to = query.get("to");
+    filter.text = query.get("q");
+    filter.cursor = query.get("cursor");
+    filter.limit = query.get("limit");
+    return filter;
+}
+
+awaitable<HttpResponse> list_transactions(ApiContext& api, RequestContext& context) {
+    auto page = api.services.history.list(user_id_of(context), filter_of(context.query));
+    if (!page) co_return json_refusal(page.error());
+    json::array rows;
+    for (const auto& row : page->rows) rows.push_back(transaction_json(row));
+    json::object body{{"transactions", std::move(rows)}};
+    body["next_cursor"] = page->next_cursor.empty() ? json::value(nullptr) : json::value(page->next_cursor);
+    co_return json_ok(HttpStatus::ok, body);
+}
+
+awaitable<HttpResponse> analytics(ApiContext& api, RequestContext& context) {
+    auto summary = api.services.analytics.summary(user_id_of(context), context.query.get("account_id"));
+    if (!summary) co_return json_refusal(summary.error());
+    co_return json_ok(HttpStatus::ok, analytics_json(*summary));
+}
+
+awaitable<HttpResponse> openapi(ApiContext& api, RequestContext&) {
+    HttpResponse response = json_response(HttpStatus::ok, api.openapi_document);
+    response.set(boost::beast::http::field::cache_control, "public, max-age=300");
+    co_return response;
+}
+
+}  // namespace
+
+void add_api_ledger_routes(Router& router, ApiContext& api) {
+    using V = HttpVerb;
+    const auto signed_in = Access::signed_in;
+    router.add(V::get, "/api/v1/accounts", signed_in, [&api](RequestContext& c) { return list_accounts(api, c); });
+    router.add(V::post, "/api/v1/accounts", signed_in, [&api](RequestContext& c) { return open_account(api, c); });
+    router.add(V::get, "/api/v1/accounts/{account_id}", signed_in, [&api](RequestContext& c) { return get_account(api, c); });
+    router.add(V::post, "/api/v1/deposit", signed_in, [&api](RequestContext& c) { return move_money(api, c, PostingKind::deposit); });
+    router.add(V::post, "/api/v1/withdraw", signed_in, [&api](RequestContext& c) { return move_money(api, c, PostingKind::withdrawal); });
+    router.add(V::post, "/api/v1/transfer", signed_in, [&api](RequestContext& c) { return move_money(api, c, PostingKind::transfer); });
+    router.add(V::get, "/api/v1/transactions", signed_in, [&api](RequestContext& c) { return list_transactions(api, c); });
+    router.add(V::get, "/api/v1/analytics", signed_in, [&api](RequestContext& c) { return analytics(api, c); });
+    router.add(V::get, "/api/v1/openapi.json", Access::anyone, [&api](RequestContext& c) { return openapi(api, c); });
+}
+
+void add_api_routes(Router& router, ApiContext& api) {
+    add_api_auth_routes(router, api);
+    add_api_ledger_routes(router, api);
+}
+
+}  // namespace bank

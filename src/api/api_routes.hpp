@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+
+#include "http/router.hpp"
+#include "service/services.hpp"
+
+namespace bank {
+
+// What the JSON endpoints work with.
+struct ApiContext {
+    Services services;
+    std::string openapi_document;  // served as /api/v1/openapi.json
+};
+
+// Every capability of the pages as JSON under /api/v1, calling the same services.
+void add_api_routes(Router& router, ApiContext& api);
+void add_api_auth_routes(Router& router, ApiContext& api);
+void add_api_ledger_routes(Router& router, ApiContext& api);
+
+}  // namespace bank

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Writes web/openapi.json, the OpenAPI 3.1 description of /api/v1. Run after changing the API."""
+import json, pathlib
+
+amount = {"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["1234.56"]}
+amount_in = {"type": "string", "description": "Decimal text: \"1000\", \"1000.5\", \"1,000.50\"; at most two decimals; $0.01 to $1,000,000.00 per transaction.", "examples": ["250.00"]}
+ts = {"type": "string", "format": "date-time"}
+id_ = {"type": "string", "pattern": "^[0-9a-f]{32}$"}
+ref = lambda n: {"$ref": f"#/components/schemas/{n}"}
+
+schemas = {
+    "Error": {"type": "object", "required": ["error"], "additionalProperties": False, "properties": {
+        "error": {"type": "object", "required": ["code", "message"], "additionalProperties": False, "properties": {
+            "code": {"type": "string", "enum": ["validation_failed", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "idempotency_conflict", "payload_too_large", "unsupported_media_type", "headers_too_large", "insufficient_funds", "account_closed", "account_locked", "rate_limited", "unavailable", "internal"]},
+            "message": {"type": "string"},
+            "field": {"type": "string"}}}}},
+    "User": {"type": "object", "additionalProperties": False, "required": ["user_id", "email", "full_name", "phone", "role", "created_at"], "properties": {
+        "user_id": id_, "email": {"type": "string"}, "full_name": {"type": "string"}, "phone": {"type": "string"},
+        "role": {"type": "string", "enum": ["customer", "admin"]}, "created_at": ts}},
+    "Registered": {"type": "object", "additionalProperties": False, "required": ["user_id", "email", "full_name"], "properties": {
+        "user_id": id_, "email": {"type": "string"}, "full_name": {"type": "string"}}},
+    "Token": {"type": "object", "additionalProperties": False, "required": ["token", "expires_at"], "properties": {
+        "token": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "expires_at": ts}},
+    "Account": {"type": "object", "additionalProperties": False, "required": ["account_id", "account_number", "account_type", "balance", "status", "created_at"], "properties": {
+        "account_id": id_, "account_number": {"type": "string", "pattern": r"^\d{10}$"},
+        "account_type": {"type": "string", "enum": ["checking", "savings"]}, "balance": amount,
+        "status": {"type": "string", "enum": ["active", "closed"]}, "created_at": ts}},
+    "Transaction": {"type": "object", "additionalProperties": False, "required": ["transaction_id", "account_id", "transaction_type", "amount", "balance_after", "description", "category", "counterparty_account_number", "transfer_id", "timestamp"], "properties": {
+        "transaction_id": id_, "account_id": id_,
+        "transaction_type": {"type": "string", "enum": ["deposit", "withdrawal", "transfer_in", "transfer_out"]},
+        "amount": amount, "balance_after": amount, "description": {"type": "string"}, "category": {"type": "string"},
+        "counterparty_account_number": {"type": ["string", "null"]}, "transfer_id": {"type": ["string", "null"]}, "timestamp": ts}},
+    "Posted": {"type": "object", "additionalProperties": False, "required": ["transaction", "balance"], "properties": {
+        "transaction": ref("Transaction"), "balance": amount}},
+    "Transferred": {"type": "object", "additionalProperties": False, "required": ["transfer_id", "transaction", "balance"], "properties": {
+        "transfer_id": id_, "transaction": ref("Transaction"), "balance": amount}},
+    "TransactionPage": {"type": "object", "additionalProperties": False, "required": ["transactions", "next_cursor"], "properties": {
+        "transactions": {"type": "array", "items": ref("Transaction")}, "next_cursor": {"type": ["string", "null"]}}},
+    "Analytics": {"type": "object", "additionalProperties": False, "required": ["accounts", "totals", "months"], "properties": {
+        "accounts": {"type": "array", "items": ref("Account")},
+        "totals": {"type": "object", "additionalProperties": False, "required": ["balance", "deposits", "withdrawals", "transfers_in", "transfers_out", "transaction_count"], "properties": {
+            "balance": amount, "deposits": amount, "withdrawals": amount, "transfers_in": amount, "transfers_out": amount, "transaction_count": {"type": "integer"}}},
+        "months": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["month", "deposits", "withdrawals", "transfers_in", "transfers_out", "net"], "properties": {
+            "month": {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, "deposits": amount, "withdrawals": amount, "transfers_in": amount, "transfers_out": amount,
+            "net": {"type": "string", "pattern": r"^-?\d+\.\d{2}$"}}}}}},
+}
+
+def err(desc):
+    return {"description": desc, "content": {"application/json": {"schema": ref("Error")}}}
+def ok(desc, schema, headers=None):
+    r = {"description": desc, "content": {"application/json": {"schema": schema}}}
+    if headers: r["headers"] = headers
+    return r
+def body(props, required):
+    return {"required": True, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": False, "required": required, "properties": props}}}}
+
+common = {"400": err("validation_failed: a field is missing or malformed; `field` names it"), "401": err("unauthenticated: no valid token or session"),
+          "413": err("payload_too_large: the body exceeds 64 KiB"), "429": err("rate_limited; see Retry-After"), "500": err("internal: nothing leaked, nothing changed")}
+authn = [{"bearer": []}]
+idem = {"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string", "maxLength": 255},
+        "description": "The same key with the same body within 24 hours returns the original 201 and body without posting again (with `Idempotent-Replayed: true`); with another body, 409 idempotency_conflict. Keys are per user. Only postings that were made are remembered: a refused request may be retried with its key."}
+money_errors = {**common, "404": err("not_found: the account does not exist or is not yours"), "409": err("idempotency_conflict"),
+                "415": err("unsupported_media_type: send application/json"), "422": err("insufficient_funds or account_closed"), "503": err("unavailable: try again")}
+money_props = {"account_id": id_, "amount": amount_in, "description": {"type": "string", "maxLength": 200},
+               "category": {"type": "string", "enum": ["", "groceries", "dining", "rent", "utilities", "transport", "shopping", "entertainment", "health", "travel", "savings", "income", "other"]}}
+replayed = {"Idempotent-Replayed": {"schema": {"type": "string", "enum": ["true"]}, "description": "Present on a replay of an earlier request"}}
+
+q = lambda name, desc, schema=None: {"name": name, "in": "query", "required": False, "schema": schema or {"type": "string"}, "description": desc}
+paths = {
+    "/api/v1/register": {"post": {"summary": "Register a person", "security": [], "requestBody": body({"email": {"type": "string"}, "password": {"type": "string", "minLength": 8}, "full_name": {"type": "string"}, "phone": {"type": "string"}}, ["email", "password", "full_name"]),
+        "responses": {"201": ok("Registered", ref("Registered")), **common, "409": err("conflict: the email is taken"), "415": err("unsupported_media_type")}}},
+    "/api/v1/login": {"post": {"summary": "Sign in and get a bearer token", "security": [], "requestBody": body({"email": {"type": "string"}, "password": {"type": "string"}}, ["email", "password"]),
+        "responses": {"200": ok("A session token", ref("Token")), **common, "415": err("unsupported_media_type"), "423": err("account_locked: five failures lock sign-in for 30 minutes")}}},
+    "/api/v1/logout": {"post": {"summary": "Revoke the token", "security": authn, "responses": {"200": ok("Signed out", {"type": "object", "required": ["signed_out"], "properties": {"signed_out": {"const": True}}}), **common}}},
+    "/api/v1/me": {"get": {"summary": "The signed-in person", "security": authn, "responses": {"200": ok("The person", ref("User")), **common}}},
+    "/api/v1/accounts": {
+        "get": {"summary": "Your accounts", "security": authn, "responses": {"200": ok("Accounts", {"type": "object", "additionalProperties": False, "required": ["accounts"], "properties": {"accounts": {"type": "array", "items": ref("Account")}}}), **common}},
+        "post": {"summary": "Open an account", "security": authn, "requestBody": body({"account_type": {"type": "string", "enum": ["checking", "savings"]}, "initial_balance": amount_in}, ["account_type"]),
+                 "responses": {"201": ok("The new account", ref("Account")), **common, "415": err("unsupported_media_type"), "503": err("unavailable")}}},
+    "/api/v1/accounts/{account_id}": {"get": {"summary": "One of your accounts", "security": authn, "parameters": [{"name": "account_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {"200": ok("The account", ref("Account")), **common, "404": err("not_found (also for another person's account)")}}},
+    "/api/v1/deposit": {"post": {"summary": "Deposit into one of your accounts", "security": authn, "parameters": [idem], "requestBody": body(money_props, ["account_id", "amount"]),
+        "responses": {"201": ok("Posted", ref("Posted"), replayed), **money_errors}}},
+    "/api/v1/withdraw": {"post": {"summary": "Withdraw from one of your accounts", "security": authn, "parameters": [idem], "requestBody": body(money_props, ["account_id", "amount"]),
+        "responses": {"201": ok("Posted", ref("Posted"), replayed), **money_errors}}},
+    "/api/v1/transfer": {"post": {"summary": "Transfer to any account number in the bank", "security": authn, "parameters": [idem],
+        "requestBody": body({"from_account_id": id_, "to_account_number": {"type": "string", "description": "10 digits with a check digit; spaces and dashes allowed"}, "amount": amount_in, "description": money_props["description"], "category": money_props["category"]}, ["from_account_id", "to_account_number", "amount"]),
+        "responses": {"201": ok("Transferred; `transaction` is your leg", ref("Transferred"), replayed), **money_errors}}},
+    "/api/v1/transactions": {"get": {"summary": "Your history, newest first, by keyset pages", "security": authn, "parameters": [
+        q("account_id", "one of your accounts"), q("from", "YYYY-MM-DD, inclusive", {"type": "string", "format": "date"}), q("to", "YYYY-MM-DD, inclusive", {"type": "string", "format": "date"}),
+        q("type", "deposit, withdrawal, transfer_in or transfer_out"), q("q", "text in the description"), q("limit", "1 to 100, default 25", {"type": "integer", "minimum": 1, "maximum": 100}), q("cursor", "next_cursor of the previous page")],
+        "responses": {"200": ok("A page", ref("TransactionPage")), **common, "404": err("not_found: not your account")}}},
+    "/api/v1/analytics": {"get": {"summary": "Account summaries and totals by type and month", "security": authn, "parameters": [q("account_id", "one of your accounts")],
+        "responses": {"200": ok("Totals", ref("Analytics")), **common, "404": err("not_found")}}},
+    "/api/v1/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}}}},
+}
+
+doc = {"openapi": "3.1.0",
+       "info": {"title": "Bank API", "version": "1.0.0", "description": "Every capability of the web pages as JSON. Amounts are decimal strings, timestamps RFC 3339 in UTC, ids strings. Errors are always {\"error\": {\"code\", \"message\", \"field\"?}}. Calls authenticated by the session cookie instead of a bearer token must send the X-CSRF-Token header."},
+       "servers": [{"url": "/"}],
+       "security": authn,
+       "paths": paths,
+       "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "The token from POST /api/v1/login"}}}}
+out = pathlib.Path(__file__).resolve().parent.parent / "web" / "openapi.json"
+out.write_text(json.dumps(doc, indent=1) + "\n")
+print(f"wrote {out}")
