@@ -79,12 +79,13 @@ std::optional<HttpResponse> RequestPipeline::serve_static(const HttpRequest& req
     return response;
 }
 
-boost::asio::awaitable<HttpResponse> RequestPipeline::handle(const HttpRequest& request,
-                                                             std::string client_address) {
+boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(
+    const HttpRequest& request, std::string client_address) {
     const auto started = std::chrono::steady_clock::now();
     const std::string_view target = request.target();
     const std::string_view raw_path = target.substr(0, target.find('?'));
     HttpResponse response;
+    ChunkSource body_stream;
     if (auto asset = serve_static(request, raw_path)) {
         response = std::move(*asset);
     } else {
@@ -103,13 +104,14 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::handle(const HttpRequest& 
                                      "Something went wrong on our side. Nothing was changed; please try again.");
         }
         finish(context, response);
+        if (!failed) body_stream = std::move(context.body_stream);
     }
     if (request.method() == HttpVerb::head) response.body().clear();
     const auto elapsed = std::chrono::duration<double, std::milli>(
         std::chrono::steady_clock::now() - started);
     spdlog::info("{} {} {} {:.2f}ms", std::string_view(request.method_string()), raw_path,
                  response.result_int(), elapsed.count());
-    co_return response;
+    co_return Reply{std::move(response), std::move(body_stream)};
 }
 
 void RequestPipeline::load_flash(RequestContext& context) const {

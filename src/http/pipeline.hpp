@@ -38,8 +38,11 @@ public:
     RequestPipeline(const Router& router, AuthService& auth, const StaticAssets& assets,
                     ErrorRenderer render_error, PipelineOptions options, const Clock& clock);
 
-    boost::asio::awaitable<HttpResponse> handle(const HttpRequest& request,
-                                                std::string client_address);
+    struct Reply {
+        HttpResponse response;
+        ChunkSource body_stream;  // set for a streamed body
+    };
+    boost::asio::awaitable<Reply> handle(const HttpRequest& request, std::string client_address);
 
 private:
     boost::asio::awaitable<HttpResponse> dispatch(RequestContext& context);

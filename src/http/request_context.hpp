@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,10 @@
 #include "service/auth_service.hpp"
 
 namespace bank {
+
+// Produces a streamed body a chunk at a time; an empty chunk ends it. Runs on the
+// connection's I/O thread between writes, so nothing large is ever held in memory.
+using ChunkSource = std::function<std::string()>;
 
 struct Flash {
     std::string kind;  // "success" or "danger"
@@ -35,6 +40,7 @@ struct RequestContext {
     std::optional<Flash> next_flash;  // shown by the next page (Post/Redirect/Get)
     std::optional<std::string> new_session_token;  // a login: replaces the session cookie
     bool end_session = false;                      // a logout: clears the session cookie
+    ChunkSource body_stream;  // when set, the body is streamed (chunked) instead of the response's
 };
 
 }  // namespace bank

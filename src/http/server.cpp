@@ -10,7 +10,11 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/asio/write.hpp>
 #include <spdlog/spdlog.h>
 
 #include "core/limits.hpp"
@@ -50,6 +54,36 @@ std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error,
         return answer(HttpStatus::bad_request, "The request is malformed.");
     }
     return std::nullopt;
+}
+
+// Writes the response's header, then the body chunk by chunk (Transfer-Encoding: chunked).
+// A failure after the header cannot become an error page: it is logged and the
+// connection closed, which the client sees as a truncated body.
+asio::awaitable<bool> write_streamed(beast::tcp_stream& stream, const HttpResponse& response,
+                                     const ChunkSource& source) {
+    http::response<http::empty_body> header{response.result(), response.version()};
+    for (const auto& field : response) {
+        if (field.name() == http::field::content_length) continue;
+        header.insert(field.name_string(), field.value());
+    }
+    header.keep_alive(response.keep_alive());
+    header.chunked(true);
+    http::response_serializer<http::empty_body> serializer{header};
+    auto [header_error, header_bytes] = co_await http::async_write_header(stream, serializer, use_tuple);
+    if (header_error) co_return false;
+    try {
+        for (std::string chunk = source(); !chunk.empty(); chunk = source()) {
+            stream.expires_after(limits::request_timeout);
+            auto [error, bytes] =
+                co_await asio::async_write(stream, http::make_chunk(asio::buffer(chunk)), use_tuple);
+            if (error) co_return false;
+        }
+    } catch (const std::exception& failure) {
+        spdlog::error("a streamed response failed midway: {}", failure.what());
+        co_return false;
+    }
+    auto [last_error, last_bytes] = co_await asio::async_write(stream, http::make_chunk_last(), use_tuple);
+    co_return !last_error;
 }
 
 }  // namespace
@@ -123,13 +157,18 @@ asio::awaitable<void> Server::serve_connection(tcp::socket socket) {
         }
         const HttpRequest& request = parser.get();
         ++in_flight_;
-        HttpResponse response = co_await pipeline_.handle(request, client_address);
+        auto [response, body_stream] = co_await pipeline_.handle(request, client_address);
         --in_flight_;
         response.version(request.version());
         response.keep_alive(request.keep_alive() && !draining_);
         stream.expires_after(limits::request_timeout);
-        auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
-        if (write_error || !response.keep_alive()) break;
+        if (body_stream && request.method() != HttpVerb::head) {
+            if (!co_await write_streamed(stream, response, body_stream)) break;
+        } else {
+            auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
+            if (write_error) break;
+        }
+        if (!response.keep_alive()) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }

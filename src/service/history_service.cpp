@@ -98,31 +98,42 @@ std::string csv_cell(std::string_view text) {
     return quoted;
 }
 
-Result<Unit> HistoryService::export_csv(const std::string& user_id, HistoryFilter filter,
-                                        const std::function<void(std::string_view)>& sink) const {
+Result<CsvExport> HistoryService::export_csv(const std::string& user_id,
+                                             HistoryFilter filter) const {
     filter.limit.clear();
     filter.cursor.clear();
     auto query = to_query(user_id, filter);
     if (!query) return query.error();
     query->limit = limits::page_size_max;
-    sink("timestamp,transaction_id,account_id,transaction_type,amount,balance_after,"
-         "counterparty_account_number,description,category,transfer_id\r\n");
-    for (;;) {
-        const auto rows = store_.list_transactions(*query);
-        std::string chunk;
-        for (const auto& row : rows) {
-            chunk += format_rfc3339(row.timestamp) + ',' + row.transaction_id + ',' +
-                     row.account_id + ',' + std::string(to_string(row.transaction_type)) + ',' +
-                     row.amount.to_string() + ',' + row.balance_after.to_string() + ',' +
-                     csv_cell(row.counterparty_account_number) + ',' +
-                     csv_cell(row.description) + ',' + csv_cell(row.category) + ',' +
-                     row.transfer_id + "\r\n";
-        }
-        if (!chunk.empty()) sink(chunk);
-        if (rows.size() < query->limit) break;
-        query->before_sequence = rows.back().sequence;
+    return CsvExport(store_, std::move(*query));
+}
+
+CsvExport::CsvExport(Store& store, TransactionQuery query)
+    : store_(&store), query_(std::move(query)) {}
+
+std::string CsvExport::next_chunk() {
+    if (!header_written_) {
+        header_written_ = true;
+        return "timestamp,transaction_id,account_id,transaction_type,amount,balance_after,"
+               "counterparty_account_number,description,category,transfer_id\r\n";
     }
-    return Unit{};
+    if (finished_) return {};
+    const auto rows = store_->list_transactions(query_);
+    std::string chunk;
+    for (const auto& row : rows) {
+        chunk += format_rfc3339(row.timestamp) + ',' + row.transaction_id + ',' + row.account_id +
+                 ',' + std::string(to_string(row.transaction_type)) + ',' +
+                 row.amount.to_string() + ',' + row.balance_after.to_string() + ',' +
+                 csv_cell(row.counterparty_account_number) + ',' + csv_cell(row.description) +
+                 ',' + csv_cell(row.category) + ',' + row.transfer_id + "\r\n";
+    }
+    if (rows.size() < query_.limit) {
+        finished_ = true;
+    } else {
+        query_.before_sequence = rows.back().sequence;
+    }
+    // A page shorter than the limit is the last; the call after it returns "".
+    return chunk;
 }
 
 }  // namespace bank

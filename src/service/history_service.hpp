@@ -27,15 +27,29 @@ struct HistoryPage {
     std::string next_cursor;  // empty on the last page
 };
 
+// The rows of a history filter as RFC 4180 CSV, produced a page at a time so that an export
+// of any size never sits whole in memory. The first chunk is the header row; an empty chunk
+// means the end.
+class CsvExport {
+public:
+    CsvExport(Store& store, TransactionQuery query);
+    std::string next_chunk();
+
+private:
+    Store* store_;
+    TransactionQuery query_;
+    bool header_written_ = false;
+    bool finished_ = false;
+};
+
 // A person's transaction history: filtered, paged by keyset and exported as CSV.
 class HistoryService {
 public:
     explicit HistoryService(Store& store) : store_(store) {}
 
     Result<HistoryPage> list(const std::string& user_id, const HistoryFilter& filter) const;
-    // Writes every row matching the filter as RFC 4180 CSV, a page at a time.
-    Result<Unit> export_csv(const std::string& user_id, HistoryFilter filter,
-                            const std::function<void(std::string_view)>& sink) const;
+    // Every row matching the filter (without its cursor and limit), as CSV.
+    Result<CsvExport> export_csv(const std::string& user_id, HistoryFilter filter) const;
 
 private:
     Result<TransactionQuery> to_query(const std::string& user_id,

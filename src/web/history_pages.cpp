@@ -82,14 +82,14 @@ awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& conte
 }
 
 awaitable<HttpResponse> transactions_csv(WebContext& web, RequestContext& context) {
-    std::string body;
-    auto exported = web.services.history.export_csv(
-        context.identity->user.user_id, filter_of(context.query),
-        [&body](std::string_view chunk) { body += chunk; });
+    auto exported = web.services.history.export_csv(context.identity->user.user_id,
+                                                    filter_of(context.query));
     if (!exported) {
         co_return text_response(status_of(exported.error().code), exported.error().message + "\n");
     }
-    HttpResponse response = make_response(HttpStatus::ok, std::move(body), "text/csv; charset=utf-8");
+    auto source = std::make_shared<CsvExport>(std::move(*exported));
+    context.body_stream = [source] { return source->next_chunk(); };
+    HttpResponse response = make_response(HttpStatus::ok, "", "text/csv; charset=utf-8");
     response.set(boost::beast::http::field::content_disposition,
                  "attachment; filename=\"transactions.csv\"");
     co_return response;
