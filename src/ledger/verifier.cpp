@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 namespace bank {
@@ -26,10 +27,20 @@ struct TransferLeg {
     std::string counterparty_account_number;
 };
 
+// account_id, month, category, transaction type
+using RollupKey = std::tuple<std::string, std::string, std::string, TransactionType>;
+
+struct RollupSum {
+    Money total;
+    std::int64_t count = 0;
+    bool broken = false;  // the total overflowed
+};
+
 class LedgerAudit {
 public:
     void add_account(const Account& account);
     void add_transaction(const Transaction& row);
+    void add_rollup(const Rollup& rollup);
     VerifyReport finish();
 
 private:
@@ -37,12 +48,16 @@ private:
     void add_to_total(Money& total, Money amount, std::string_view what);
     void post(AccountState& account, const Transaction& row);
     void add_transfer_leg(const Transaction& row);
+    void count_in_rollup(const Transaction& row);
+    void report_missing_rollups();
     void check_transfer(const std::string& transfer_id, const TransferLeg& first,
                         const TransferLeg& second);
     std::string number_of(const std::string& account_id) const;
 
     std::map<std::string, AccountState> accounts_;
     std::unordered_map<std::string, TransferLeg> unpaired_legs_;
+    // Recomputed from the transactions; a stored rollup takes its entry out once compared.
+    std::map<RollupKey, RollupSum> expected_rollups_;
     VerifyReport report_;
     std::size_t problems_dropped_ = 0;
 };
@@ -88,6 +103,7 @@ void LedgerAudit::add_transaction(const Transaction& row) {
     } else {
         post(found->second, row);
     }
+    count_in_rollup(row);
     if (row.transaction_type == TransactionType::deposit) {
         add_to_total(report_.total_deposits, row.amount, "deposits");
     } else if (row.transaction_type == TransactionType::withdrawal) {
@@ -162,6 +178,56 @@ void LedgerAudit::check_transfer(const std::string& transfer_id, const TransferL
     }
 }
 
+void LedgerAudit::count_in_rollup(const Transaction& row) {
+    RollupSum& sum = expected_rollups_[RollupKey{row.account_id, format_month(row.timestamp),
+                                                 row.category, row.transaction_type}];
+    ++sum.count;
+    if (sum.broken) return;
+    const auto total = sum.total.checked_add(row.amount);
+    if (!total) {
+        sum.broken = true;
+        problem("account " + number_of(row.account_id) + ": the " + format_month(row.timestamp) +
+                " rollup total overflows at transaction " + row.transaction_id);
+        return;
+    }
+    sum.total = *total;
+}
+
+std::string describe(const RollupKey& key, const std::string& account_number) {
+    const auto& [account_id, month, category, type] = key;
+    return "rollup of account " + account_number + " for " + month + ", category '" + category +
+           "', " + std::string(to_string(type));
+}
+
+void LedgerAudit::add_rollup(const Rollup& rollup) {
+    ++report_.rollups;
+    RollupKey key{rollup.account_id, rollup.month, rollup.category, rollup.transaction_type};
+    const auto found = expected_rollups_.find(key);
+    const std::string name = describe(key, number_of(rollup.account_id));
+    if (found == expected_rollups_.end()) {
+        problem(name + " (" + rollup.total.to_string() + " in " + std::to_string(rollup.count) +
+                " postings) has no postings behind it");
+        return;
+    }
+    const RollupSum& expected = found->second;
+    if (!expected.broken && (expected.total != rollup.total || expected.count != rollup.count)) {
+        problem(name + " says " + rollup.total.to_string() + " in " + std::to_string(rollup.count) +
+                " postings but the postings add up to " + expected.total.to_string() + " in " +
+                std::to_string(expected.count));
+    }
+    expected_rollups_.erase(found);
+}
+
+void LedgerAudit::report_missing_rollups() {
+    for (const auto& [key, expected] : expected_rollups_) {
+        problem(describe(key, number_of(std::get<0>(key))) +
+                " is missing (its postings add up to " +
+                (expected.broken ? std::string("out of range") : expected.total.to_string()) +
+                " in " + std::to_string(expected.count) + ")");
+    }
+    expected_rollups_.clear();
+}
+
 std::string LedgerAudit::number_of(const std::string& account_id) const {
     const auto found = accounts_.find(account_id);
     return found == accounts_.end() ? "unknown account " + account_id
@@ -169,6 +235,7 @@ std::string LedgerAudit::number_of(const std::string& account_id) const {
 }
 
 VerifyReport LedgerAudit::finish() {
+    report_missing_rollups();
     for (const auto& [transfer_id, leg] : unpaired_legs_) {
         ++report_.transfers;
         problem("transfer " + transfer_id + " has only one leg (" +
@@ -202,6 +269,7 @@ VerifyReport verify_ledger(Store& store) {
     LedgerAudit audit;
     store.for_each_account([&](const Account& account) { audit.add_account(account); });
     store.for_each_transaction([&](const Transaction& row) { audit.add_transaction(row); });
+    store.for_each_rollup([&](const Rollup& rollup) { audit.add_rollup(rollup); });
     return audit.finish();
 }
 

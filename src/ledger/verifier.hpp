@@ -15,6 +15,7 @@ struct VerifyReport {
     std::int64_t accounts = 0;
     std::int64_t transactions = 0;
     std::int64_t transfers = 0;
+    std::int64_t rollups = 0;
     Money total_balance;
     Money total_deposits;
     Money total_withdrawals;
@@ -22,13 +23,15 @@ struct VerifyReport {
         problems;  // one human-readable line each, naming the account or transfer
 };
 
-// Checks the ledger's invariants by streaming every account and every transaction:
+// Checks the ledger's invariants by streaming every account, transaction and rollup:
 // - every balance equals the sum of its postings (credits minus debits) and is not negative;
 // - each row's balance_after is its account's running balance in sequence order;
 // - the sum of all balances equals deposits minus withdrawals;
 // - every transfer has exactly two legs, one out and one in, of the same positive amount,
 //   on different accounts whose numbers the legs name as each other's counterparty;
-// - every amount is positive.
+// - every amount is positive;
+// - every rollup equals the sum and count of its account's postings of that month (UTC),
+//   category and type, and every such group of postings has its rollup.
 // Meant for a quiet store: writes during the scan can show up as problems.
 VerifyReport verify_ledger(Store& store);
 

@@ -121,6 +121,7 @@ TEST_F(VerifierTest, AGoodStorePassesWithItsTotals) {
     EXPECT_EQ(report.accounts, 3);
     EXPECT_EQ(report.transactions, 8);  // 2 opening deposits, 1 withdrawal, 2 transfers, 1 deposit
     EXPECT_EQ(report.transfers, 2);
+    EXPECT_EQ(report.rollups, 8);  // every row above falls in a rollup of its own
     EXPECT_EQ(report.total_deposits, Money::from_cents(12'250));
     EXPECT_EQ(report.total_withdrawals, Money::from_cents(1'500));
     EXPECT_EQ(report.total_balance, Money::from_cents(10'750));
@@ -166,6 +167,48 @@ TEST_F(VerifierTest, ReportsTransferLegsThatDisagree) {
     const VerifyReport report = verify_ledger(*store_);
     EXPECT_FALSE(report.ok);
     EXPECT_TRUE(mentions(report, "transfer " + in.transfer_id + " legs do not name each other"));
+}
+
+TEST_F(VerifierTest, ReportsATamperedRollup) {
+    fill();
+    tamper("UPDATE rollups SET total = total + 1 WHERE account_id = '" + second_.account_id +
+           "' AND transaction_type = 'deposit'");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    ASSERT_EQ(report.problems.size(), 1u);
+    EXPECT_TRUE(mentions(report, "rollup of account " + second_.account_number + " for 2026-01"));
+    EXPECT_TRUE(mentions(report, "says 2.51 in 1 postings but the postings add up to 2.50 in 1"));
+}
+
+TEST_F(VerifierTest, ReportsATamperedRollupCount) {
+    fill();
+    tamper("UPDATE rollups SET count = 2 WHERE account_id = '" + first_.account_id +
+           "' AND transaction_type = 'withdrawal'");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    EXPECT_TRUE(mentions(report, "rollup of account " + first_.account_number));
+}
+
+TEST_F(VerifierTest, ReportsAMissingAndAnExtraRollup) {
+    fill();
+    tamper("DELETE FROM rollups WHERE account_id = '" + third_.account_id +
+           "' AND transaction_type = 'transfer_in'");
+    tamper("INSERT INTO rollups VALUES ('" + first_.account_id +
+           "', '2026-01', 'ghost', 'deposit', 100, 1)");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    EXPECT_TRUE(mentions(report, "rollup of account " + third_.account_number +
+                                     " for 2026-01, category '', transfer_in is missing"));
+    EXPECT_TRUE(mentions(report, "category 'ghost', deposit (1.00 in 1 postings) has no postings"));
+}
+
+TEST_F(VerifierTest, ARollupMovedToTheWrongMonthIsFound) {
+    fill();
+    tamper("UPDATE rollups SET month = '2026-02' WHERE account_id = '" + second_.account_id +
+           "' AND transaction_type = 'deposit'");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    EXPECT_EQ(report.problems.size(), 2u);  // one missing, one extra
 }
 
 }  // namespace

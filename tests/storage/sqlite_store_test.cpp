@@ -7,9 +7,12 @@
 #include <filesystem>
 #include <future>
 #include <limits>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "core/limits.hpp"
 #include "core/random.hpp"
@@ -24,6 +27,10 @@ using namespace std::chrono_literals;
 constexpr std::int64_t start_micros = 1'768'435'200'000'000;  // 2026-01-15T00:00:00Z
 
 Money cents(std::int64_t value) { return Money::from_cents(value); }
+
+// account_id, month, category, type -> total cents, count
+using RollupKey = std::tuple<std::string, std::string, std::string, TransactionType>;
+using RollupMap = std::map<RollupKey, std::pair<std::int64_t, std::int64_t>>;
 
 // Blocks the writer thread inside a completion so the next submits queue up together.
 class WriterGate {
@@ -158,6 +165,27 @@ protected:
         session.last_seen = clock_.now();
         session.expires_at = clock_.now() + 12h;
         return session;
+    }
+
+    // The rollups as the store keeps them, and as the history says they must be.
+    RollupMap stored_rollups() {
+        RollupMap rollups;
+        store_->for_each_rollup([&](const Rollup& rollup) {
+            rollups[{rollup.account_id, rollup.month, rollup.category, rollup.transaction_type}] = {
+                rollup.total.cents(), rollup.count};
+        });
+        return rollups;
+    }
+
+    RollupMap recomputed_rollups() {
+        RollupMap rollups;
+        store_->for_each_transaction([&](const Transaction& row) {
+            auto& [total, count] = rollups[{row.account_id, format_month(row.timestamp),
+                                            row.category, row.transaction_type}];
+            total += row.amount.cents();
+            ++count;
+        });
+        return rollups;
     }
 
     ManualClock clock_{from_micros(start_micros)};
@@ -831,6 +859,463 @@ TEST_F(SqliteQueryTest, ReadsFromManyThreadsAtOnce) {
     }
     for (auto& reader : readers) reader.join();
     EXPECT_EQ(mismatches.load(), 0);
+}
+
+// ---- rollups ----
+
+TEST_F(SqliteStoreTest, RollupsFollowEveryKindOfPosting) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(10'000));  // the opening deposit counts
+    const Account graces = open(grace, cents(500));
+    Posting groceries = posting(PostingKind::withdrawal, ada, checking, 1'200);
+    groceries.category = "groceries";
+    ASSERT_EQ(write(groceries).status, WriteStatus::ok);
+    ASSERT_EQ(write(groceries).status, WriteStatus::ok);
+    ASSERT_EQ(transfer(ada, checking, graces, 3'000).status, WriteStatus::ok);
+    clock_.advance(24h * 31);  // into February
+    ASSERT_EQ(deposit(ada, checking, 700).status, WriteStatus::ok);
+    ASSERT_EQ(transfer(grace, graces, checking, 250).status, WriteStatus::ok);
+
+    const RollupMap rollups = stored_rollups();
+    EXPECT_EQ(rollups, recomputed_rollups());
+    const auto at = [&](const Account& account, const char* month, const char* category,
+                        TransactionType type) {
+        const auto found = rollups.find({account.account_id, month, category, type});
+        return found == rollups.end() ? std::pair<std::int64_t, std::int64_t>{0, 0} : found->second;
+    };
+    using Pair = std::pair<std::int64_t, std::int64_t>;
+    EXPECT_EQ(at(checking, "2026-01", "", TransactionType::deposit), (Pair{10'000, 1}));
+    EXPECT_EQ(at(checking, "2026-01", "groceries", TransactionType::withdrawal), (Pair{2'400, 2}));
+    EXPECT_EQ(at(checking, "2026-01", "", TransactionType::transfer_out), (Pair{3'000, 1}));
+    EXPECT_EQ(at(graces, "2026-01", "", TransactionType::transfer_in), (Pair{3'000, 1}));
+    EXPECT_EQ(at(checking, "2026-02", "", TransactionType::deposit), (Pair{700, 1}));
+    EXPECT_EQ(at(checking, "2026-02", "", TransactionType::transfer_in), (Pair{250, 1}));
+    EXPECT_EQ(at(graces, "2026-02", "", TransactionType::transfer_out), (Pair{250, 1}));
+    EXPECT_EQ(rollups.size(), 8u);
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+TEST_F(SqliteStoreTest, ARefusedPostingLeavesTheRollupsAlone) {
+    const User ada = add_user("ada@example.com");
+    const Account account = open(ada, cents(100));
+    const RollupMap before = stored_rollups();
+    EXPECT_EQ(write(posting(PostingKind::withdrawal, ada, account, 101)).status,
+              WriteStatus::insufficient_funds);
+    EXPECT_EQ(stored_rollups(), before);
+}
+
+TEST_F(SqliteStoreTest, ListsOnlyTheUsersRollupsWithinInclusiveMonths) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada);
+    const Account savings = open(ada);
+    const Account graces = open(grace, cents(50));
+    for (int month = 0; month < 3; ++month) {  // 2026-01, 2026-02, 2026-03
+        ASSERT_EQ(deposit(ada, checking, 100 + month).status, WriteStatus::ok);
+        ASSERT_EQ(deposit(ada, savings, 200 + month).status, WriteStatus::ok);
+        clock_.advance(24h * 30);
+    }
+    EXPECT_EQ(store_->list_rollups(ada.user_id, "", "", "").size(), 6u);
+    const auto february =
+        store_->list_rollups(ada.user_id, checking.account_id, "2026-02", "2026-02");
+    ASSERT_EQ(february.size(), 1u);
+    EXPECT_EQ(february[0].total, cents(101));
+    EXPECT_EQ(february[0].count, 1);
+    EXPECT_EQ(february[0].transaction_type, TransactionType::deposit);
+    const auto from_february = store_->list_rollups(ada.user_id, "", "2026-02", "");
+    ASSERT_EQ(from_february.size(), 4u);
+    EXPECT_EQ(from_february.front().month, "2026-02");
+    EXPECT_EQ(from_february.back().month, "2026-03");
+    EXPECT_EQ(store_->list_rollups(ada.user_id, "", "", "2026-01").size(), 2u);
+    // Another user's account, by id, shows nothing.
+    EXPECT_TRUE(store_->list_rollups(ada.user_id, graces.account_id, "", "").empty());
+    EXPECT_EQ(store_->list_rollups(grace.user_id, "", "", "").size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, FindsATransactionOnlyForItsOwner) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account account = open(ada);
+    const WriteResult posted = deposit(ada, account, 300);
+    const std::string id = posted.transactions.at(0).transaction_id;
+    const auto found = store_->find_transaction(ada.user_id, id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->amount, cents(300));
+    EXPECT_FALSE(store_->find_transaction(grace.user_id, id));
+    EXPECT_FALSE(store_->find_transaction(ada.user_id, "no-such-id"));
+}
+
+// ---- recategorising ----
+
+TEST_F(SqliteStoreTest, RecategorizingMovesTheSumsBetweenRollups) {
+    const User ada = add_user("ada@example.com");
+    const Account account = open(ada);
+    const Transaction first = deposit(ada, account, 700).transactions.at(0);
+    const Transaction second = deposit(ada, account, 300).transactions.at(0);
+    using Pair = std::pair<std::int64_t, std::int64_t>;
+    const RollupKey uncategorised{account.account_id, "2026-01", "", TransactionType::deposit};
+    const RollupKey salary{account.account_id, "2026-01", "salary", TransactionType::deposit};
+
+    const WriteResult moved = write(Recategorize{ada.user_id, first.transaction_id, "salary"});
+    ASSERT_EQ(moved.status, WriteStatus::ok);
+    ASSERT_EQ(moved.transactions.size(), 1u);
+    EXPECT_EQ(moved.transactions[0].transaction_id, first.transaction_id);
+    EXPECT_EQ(moved.transactions[0].category, "salary");
+    EXPECT_EQ(store_->find_transaction(ada.user_id, first.transaction_id)->category, "salary");
+    RollupMap rollups = stored_rollups();
+    EXPECT_EQ(rollups[uncategorised], (Pair{300, 1}));
+    EXPECT_EQ(rollups[salary], (Pair{700, 1}));
+
+    // The same category again changes nothing.
+    const WriteResult again = write(Recategorize{ada.user_id, first.transaction_id, "salary"});
+    EXPECT_EQ(again.status, WriteStatus::ok);
+    EXPECT_EQ(again.transactions.at(0).category, "salary");
+    EXPECT_EQ(stored_rollups(), rollups);
+
+    // The last row of a rollup leaves no empty rollup behind.
+    ASSERT_EQ(write(Recategorize{ada.user_id, second.transaction_id, "salary"}).status,
+              WriteStatus::ok);
+    rollups = stored_rollups();
+    EXPECT_EQ(rollups.count(uncategorised), 0u);
+    EXPECT_EQ(rollups[salary], (Pair{1'000, 2}));
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+TEST_F(SqliteStoreTest, RecategorizingAnotherUsersTransactionIsRefused) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account account = open(ada);
+    const Transaction row = deposit(ada, account, 700).transactions.at(0);
+    const RollupMap before = stored_rollups();
+    EXPECT_EQ(write(Recategorize{grace.user_id, row.transaction_id, "stolen"}).status,
+              WriteStatus::transaction_not_found);
+    EXPECT_EQ(write(Recategorize{ada.user_id, "no-such-id", "food"}).status,
+              WriteStatus::transaction_not_found);
+    EXPECT_EQ(store_->find_transaction(ada.user_id, row.transaction_id)->category, "");
+    EXPECT_EQ(stored_rollups(), before);
+}
+
+TEST_F(SqliteStoreTest, RecategorizingOneTransferLegLeavesTheOtherAlone) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account from = open(ada, cents(1'000));
+    const Account to = open(grace);
+    const WriteResult moved = transfer(ada, from, to, 400);
+    const Transaction& out = moved.transactions.at(0);
+    const Transaction& in = moved.transactions.at(1);
+    ASSERT_EQ(write(Recategorize{ada.user_id, out.transaction_id, "rent"}).status, WriteStatus::ok);
+    EXPECT_EQ(write(Recategorize{ada.user_id, in.transaction_id, "rent"}).status,
+              WriteStatus::transaction_not_found);
+    EXPECT_EQ(store_->find_transaction(grace.user_id, in.transaction_id)->category, "");
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+}
+
+// ---- category rules ----
+
+TEST_F(SqliteStoreTest, CreatesListsAndDeletesCategoryRules) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const auto rule = [&](const User& user, const std::string& pattern) {
+        CategoryRule made;
+        made.rule_id = new_id();
+        made.user_id = user.user_id;
+        made.pattern = pattern;
+        made.category = "food";
+        made.created_at = clock_.now();
+        clock_.advance(1s);
+        return made;
+    };
+    const CategoryRule second = rule(ada, "bakery");
+    const CategoryRule first = rule(ada, "coffee");
+    // Listed by created_at, not by insertion.
+    CategoryRule earlier = first;
+    earlier.created_at = second.created_at - 1s;
+    ASSERT_EQ(write(CreateCategoryRule{second, 2}).status, WriteStatus::ok);
+    ASSERT_EQ(write(CreateCategoryRule{earlier, 2}).status, WriteStatus::ok);
+    EXPECT_EQ(write(CreateCategoryRule{rule(ada, "tea"), 2}).status, WriteStatus::too_many_rules);
+    EXPECT_EQ(write(CreateCategoryRule{rule(grace, "tea"), 2}).status, WriteStatus::ok);
+    CategoryRule orphan = rule(ada, "x");
+    orphan.user_id = "no-such-user";
+    EXPECT_EQ(write(CreateCategoryRule{orphan, 2}).status, WriteStatus::user_not_found);
+
+    auto rules = store_->list_category_rules(ada.user_id);
+    ASSERT_EQ(rules.size(), 2u);
+    EXPECT_EQ(rules[0].pattern, "coffee");
+    EXPECT_EQ(rules[0].category, "food");
+    EXPECT_EQ(rules[0].created_at, earlier.created_at);
+    EXPECT_EQ(rules[1].pattern, "bakery");
+
+    EXPECT_EQ(write(DeleteCategoryRule{grace.user_id, second.rule_id}).status,
+              WriteStatus::rule_not_found);
+    EXPECT_EQ(write(DeleteCategoryRule{ada.user_id, "no-such-rule"}).status,
+              WriteStatus::rule_not_found);
+    EXPECT_EQ(store_->list_category_rules(ada.user_id).size(), 2u);
+    EXPECT_EQ(write(DeleteCategoryRule{ada.user_id, second.rule_id}).status, WriteStatus::ok);
+    EXPECT_EQ(write(DeleteCategoryRule{ada.user_id, second.rule_id}).status,
+              WriteStatus::rule_not_found);
+    rules = store_->list_category_rules(ada.user_id);
+    ASSERT_EQ(rules.size(), 1u);
+    EXPECT_EQ(rules[0].rule_id, first.rule_id);
+    // Below the limit again.
+    EXPECT_EQ(write(CreateCategoryRule{rule(ada, "tea"), 2}).status, WriteStatus::ok);
+    EXPECT_EQ(store_->list_category_rules(grace.user_id).size(), 1u);
+}
+
+// ---- idempotency ----
+
+class SqliteIdempotencyTest : public SqliteStoreTest {
+protected:
+    void SetUp() override {
+        SqliteStoreTest::SetUp();
+        ada_ = add_user("ada@example.com");
+        grace_ = add_user("grace@example.com");
+        adas_ = open(ada_, cents(1'000));
+        graces_ = open(grace_);
+    }
+
+    Posting keyed_deposit(const User& user, const Account& account, std::int64_t amount,
+                          const std::string& key, const std::string& fingerprint) {
+        Posting command = posting(PostingKind::deposit, user, account, amount);
+        command.idempotency_key = key;
+        command.request_fingerprint = fingerprint;
+        return command;
+    }
+
+    User ada_, grace_;
+    Account adas_, graces_;
+};
+
+TEST_F(SqliteIdempotencyTest, TheSameRequestAgainAnswersDuplicateWithTheOriginalRows) {
+    Posting command = posting(PostingKind::transfer, ada_, adas_, 300);
+    command.to_account_number = graces_.account_number;
+    command.idempotency_key = "k";
+    command.request_fingerprint = "fp-transfer";
+    const WriteResult first = write(command);
+    ASSERT_EQ(first.status, WriteStatus::ok);
+    ASSERT_EQ(deposit(ada_, adas_, 5).status, WriteStatus::ok);  // the account moves on
+    clock_.advance(limits::idempotency_window - 1s);
+    const WriteResult again = write(command);
+    ASSERT_EQ(again.status, WriteStatus::duplicate);
+    ASSERT_EQ(again.transactions.size(), 2u);
+    EXPECT_EQ(again.transactions[0].transaction_id, first.transactions[0].transaction_id);
+    EXPECT_EQ(again.transactions[1].transaction_id, first.transactions[1].transaction_id);
+    EXPECT_EQ(again.account->account_id, adas_.account_id);
+    EXPECT_EQ(again.account->balance, cents(705));  // as it is now
+    EXPECT_EQ(balance(graces_), cents(300));
+    EXPECT_EQ(transaction_count(), 4);  // opening, transfer (2 legs), deposit
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+}
+
+TEST_F(SqliteIdempotencyTest, ADifferentRequestWithTheKeyIsAConflictAndChangesNothing) {
+    ASSERT_EQ(write(keyed_deposit(ada_, adas_, 100, "k", "fp-1")).status, WriteStatus::ok);
+    const RollupMap rollups = stored_rollups();
+    const WriteResult conflict = write(keyed_deposit(ada_, adas_, 200, "k", "fp-2"));
+    EXPECT_EQ(conflict.status, WriteStatus::idempotency_conflict);
+    EXPECT_TRUE(conflict.transactions.empty());
+    EXPECT_EQ(balance(adas_), cents(1'100));
+    EXPECT_EQ(transaction_count(), 2);
+    EXPECT_EQ(stored_rollups(), rollups);
+    // The original request is still recognised.
+    EXPECT_EQ(write(keyed_deposit(ada_, adas_, 100, "k", "fp-1")).status, WriteStatus::duplicate);
+}
+
+TEST_F(SqliteIdempotencyTest, KeysArePerUser) {
+    ASSERT_EQ(write(keyed_deposit(ada_, adas_, 100, "shared", "fp-1")).status, WriteStatus::ok);
+    const WriteResult graces = write(keyed_deposit(grace_, graces_, 100, "shared", "fp-1"));
+    EXPECT_EQ(graces.status, WriteStatus::ok);
+    EXPECT_EQ(balance(graces_), cents(100));
+    EXPECT_EQ(balance(adas_), cents(1'100));
+    // A key is the user's across all of their accounts.
+    const Account savings = open(ada_);
+    EXPECT_EQ(write(keyed_deposit(ada_, savings, 100, "shared", "fp-other")).status,
+              WriteStatus::idempotency_conflict);
+}
+
+TEST_F(SqliteIdempotencyTest, AfterTheWindowTheKeyPostsAnew) {
+    const WriteResult first = write(keyed_deposit(ada_, adas_, 100, "k", "fp-1"));
+    ASSERT_EQ(first.status, WriteStatus::ok);
+    clock_.advance(24h + 1s);
+    const WriteResult second = write(keyed_deposit(ada_, adas_, 100, "k", "fp-1"));
+    ASSERT_EQ(second.status, WriteStatus::ok);
+    EXPECT_NE(second.transactions.at(0).transaction_id, first.transactions.at(0).transaction_id);
+    EXPECT_EQ(balance(adas_), cents(1'200));
+    // The record now points at the new posting, with the new request's fingerprint.
+    const WriteResult again = write(keyed_deposit(ada_, adas_, 100, "k", "fp-1"));
+    ASSERT_EQ(again.status, WriteStatus::duplicate);
+    EXPECT_EQ(again.transactions.at(0).transaction_id, second.transactions.at(0).transaction_id);
+    clock_.advance(24h + 1s);
+    EXPECT_EQ(write(keyed_deposit(ada_, adas_, 300, "k", "fp-2")).status, WriteStatus::ok);
+    EXPECT_EQ(balance(adas_), cents(1'500));
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+TEST_F(SqliteIdempotencyTest, ARefusedPostingDoesNotTakeItsKey) {
+    Posting refused = posting(PostingKind::withdrawal, ada_, adas_, 5'000);
+    refused.idempotency_key = "k";
+    refused.request_fingerprint = "fp-withdrawal";
+    ASSERT_EQ(write(refused).status, WriteStatus::insufficient_funds);
+    EXPECT_EQ(write(keyed_deposit(ada_, adas_, 100, "k", "fp-deposit")).status, WriteStatus::ok);
+    EXPECT_EQ(balance(adas_), cents(1'100));
+}
+
+TEST_F(SqliteIdempotencyTest, ConcurrentSubmitsOfOneKeyPostExactlyOnce) {
+    constexpr int threads_count = 8;
+    constexpr int submits_per_thread = 4;
+    std::atomic<int> applied{0};
+    std::atomic<int> duplicates{0};
+    std::mutex ids_mutex;
+    std::set<std::string> transaction_ids;
+    std::vector<std::thread> threads;
+    for (int thread = 0; thread < threads_count; ++thread) {
+        threads.emplace_back([&] {
+            for (int index = 0; index < submits_per_thread; ++index) {
+                const WriteResult result = write(keyed_deposit(ada_, adas_, 250, "once", "fp"));
+                if (result.status == WriteStatus::ok) ++applied;
+                if (result.status == WriteStatus::duplicate) ++duplicates;
+                if (!result.transactions.empty()) {
+                    const std::lock_guard lock(ids_mutex);
+                    transaction_ids.insert(result.transactions[0].transaction_id);
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(applied.load(), 1);
+    EXPECT_EQ(duplicates.load(), threads_count * submits_per_thread - 1);
+    EXPECT_EQ(transaction_ids.size(), 1u);
+    EXPECT_EQ(balance(adas_), cents(1'250));
+    EXPECT_EQ(transaction_count(), 2);
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+// ---- migration ----
+
+// Schema version 1 as the previous release wrote it.
+constexpr const char* schema_version_1_sql = R"sql(
+PRAGMA journal_mode = WAL;
+CREATE TABLE users (
+    user_id TEXT PRIMARY KEY NOT NULL, email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL, full_name TEXT NOT NULL, phone TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    failed_logins INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+    locked_until INTEGER NOT NULL DEFAULT 0,
+    role TEXT NOT NULL CHECK (role IN ('customer', 'admin'))
+) STRICT;
+CREATE TABLE accounts (
+    account_id TEXT PRIMARY KEY NOT NULL, account_number TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users (user_id),
+    account_type TEXT NOT NULL CHECK (account_type IN ('checking', 'savings')),
+    balance INTEGER NOT NULL CHECK (balance >= 0),
+    status TEXT NOT NULL CHECK (status IN ('active', 'closed')), created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX accounts_by_user ON accounts (user_id);
+CREATE TABLE transactions (
+    sequence INTEGER PRIMARY KEY AUTOINCREMENT, transaction_id TEXT NOT NULL UNIQUE,
+    account_id TEXT NOT NULL REFERENCES accounts (account_id),
+    transaction_type TEXT NOT NULL
+        CHECK (transaction_type IN ('deposit', 'withdrawal', 'transfer_in', 'transfer_out')),
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    balance_after INTEGER NOT NULL CHECK (balance_after >= 0),
+    counterparty_account_number TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '',
+    timestamp INTEGER NOT NULL, transfer_id TEXT NOT NULL DEFAULT '',
+    idempotency_key TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX transactions_by_account ON transactions (account_id, sequence);
+CREATE UNIQUE INDEX transactions_by_idempotency_key
+    ON transactions (account_id, idempotency_key) WHERE idempotency_key != '';
+CREATE INDEX transactions_by_transfer ON transactions (transfer_id) WHERE transfer_id != '';
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+    csrf_secret TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+INSERT INTO users VALUES ('u1', 'ada@example.com', 'h', 'Ada', '555', 0, 0, 0, 'customer');
+INSERT INTO users VALUES ('u2', 'grace@example.com', 'h', 'Grace', '555', 0, 0, 0, 'customer');
+INSERT INTO accounts VALUES ('a1', '1000000001', 'u1', 'checking', 650, 'active', 0);
+INSERT INTO accounts VALUES ('a2', '1000000002', 'u2', 'savings', 350, 'active', 0);
+-- 2026-01-15 and 2026-02-20, UTC
+INSERT INTO transactions (transaction_id, account_id, transaction_type, amount, balance_after,
+        description, category, timestamp, idempotency_key) VALUES
+    ('t1', 'a1', 'deposit', 1000, 1000, 'pay', 'salary', 1768435200000000, 'key-1'),
+    ('t2', 'a1', 'withdrawal', 200, 800, 'food', 'groceries', 1768435300000000, ''),
+    ('t3', 'a1', 'withdrawal', 100, 700, 'food', 'groceries', 1768435400000000, '');
+INSERT INTO transactions (transaction_id, account_id, transaction_type, amount, balance_after,
+        counterparty_account_number, timestamp, transfer_id, idempotency_key) VALUES
+    ('t4', 'a1', 'transfer_out', 400, 300, '1000000002', 1771545600000000, 'x1', 'key-2'),
+    ('t5', 'a2', 'transfer_in', 400, 400, '1000000001', 1771545600000000, 'x1', '');
+INSERT INTO transactions (transaction_id, account_id, transaction_type, amount, balance_after,
+        timestamp) VALUES
+    ('t6', 'a1', 'deposit', 350, 650, 1771545700000000),
+    ('t7', 'a2', 'withdrawal', 50, 350, 1771545700000000);
+PRAGMA user_version = 1;
+)sql";
+
+TEST_F(SqliteStoreTest, MigratesAVersion1FileAndRebuildsItsRollups) {
+    store_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+    tamper(schema_version_1_sql);
+    clock_.advance(24h * 36 + 1h);  // 2026-02-20T01:00Z: within the window of key-2
+    reopen();
+
+    using Pair = std::pair<std::int64_t, std::int64_t>;
+    const RollupMap expected{
+        {{"a1", "2026-01", "salary", TransactionType::deposit}, Pair{1'000, 1}},
+        {{"a1", "2026-01", "groceries", TransactionType::withdrawal}, Pair{300, 2}},
+        {{"a1", "2026-02", "", TransactionType::transfer_out}, Pair{400, 1}},
+        {{"a1", "2026-02", "", TransactionType::deposit}, Pair{350, 1}},
+        {{"a2", "2026-02", "", TransactionType::transfer_in}, Pair{400, 1}},
+        {{"a2", "2026-02", "", TransactionType::withdrawal}, Pair{50, 1}},
+    };
+    EXPECT_EQ(stored_rollups(), expected);
+    EXPECT_EQ(store_->list_rollups("u1", "", "2026-02", "2026-02").size(), 2u);
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+    EXPECT_EQ(report.rollups, 6);
+
+    // A retry of a keyed posting from before the upgrade is still caught, with both legs.
+    Posting retry;
+    retry.kind = PostingKind::transfer;
+    retry.user_id = "u1";
+    retry.account_id = "a1";
+    retry.to_account_number = "1000000002";
+    retry.amount = cents(400);
+    retry.idempotency_key = "key-2";
+    retry.request_fingerprint = "fp";
+    const WriteResult duplicate = write(retry);
+    ASSERT_EQ(duplicate.status, WriteStatus::duplicate);
+    ASSERT_EQ(duplicate.transactions.size(), 2u);
+    EXPECT_EQ(duplicate.transactions[0].transaction_id, "t4");
+    EXPECT_EQ(duplicate.transactions[1].transaction_id, "t5");
+
+    // The new schema holds, and opening again does not count anything twice.
+    Posting more =
+        posting(PostingKind::deposit, User{.user_id = "u1"}, Account{.account_id = "a1"}, 100);
+    more.category = "salary";
+    ASSERT_EQ(write(more).status, WriteStatus::ok);
+    reopen();
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+    EXPECT_EQ(stored_rollups().size(), 7u);
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+    sqlite3* database = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &database), SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(database,
+                                 "SELECT (SELECT user_version FROM pragma_user_version), "
+                                 "(SELECT count(*) FROM sqlite_master WHERE name = "
+                                 "'transactions_by_idempotency_key')",
+                                 -1, &statement, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(statement, 0), 2);
+    EXPECT_EQ(sqlite3_column_int(statement, 1), 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(database);
 }
 
 }  // namespace

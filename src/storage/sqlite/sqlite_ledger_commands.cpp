@@ -3,10 +3,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/limits.hpp"
 #include "core/random.hpp"
 #include "ledger/account_number.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_error.hpp"
+#include "storage/sqlite/sqlite_rollups.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
 
 namespace bank {
@@ -69,17 +71,22 @@ WriteResult SqliteLedgerCommands::apply(const CloseAccount& command) {
 }
 
 WriteResult SqliteLedgerCommands::apply(const Posting& command) {
+    const Timestamp now = clock_.now();
     if (!command.idempotency_key.empty()) {
-        if (auto duplicate = find_duplicate(command)) return std::move(*duplicate);
+        if (auto earlier = find_earlier_request(command, now)) return std::move(*earlier);
     }
     const std::optional<Account> account = select_account(connection_, command.account_id);
     std::optional<Account> payee;
     if (command.kind == PostingKind::transfer) {
         payee = select_account_by_number(connection_, command.to_account_number);
     }
-    PostingPlan plan = plan_posting(command, account, payee, clock_.now());
+    PostingPlan plan = plan_posting(command, account, payee, now);
     if (plan.status != WriteStatus::ok) return with_status(plan.status);
-    return write_plan(plan);
+    WriteResult result = write_plan(plan);
+    if (!command.idempotency_key.empty()) {
+        remember_key(command, result.transactions.front().transaction_id, now);
+    }
+    return result;
 }
 
 Account SqliteLedgerCommands::insert_account(const OpenAccount& command) {
@@ -113,32 +120,65 @@ Account SqliteLedgerCommands::insert_account(const OpenAccount& command) {
                              std::to_string(account_number_attempts_max) + " attempts");
 }
 
-// The original outcome of a retried request: its rows (the payer's first, then the other
-// leg of a transfer) and the payer's account as it is now.
-std::optional<WriteResult> SqliteLedgerCommands::find_duplicate(const Posting& command) {
-    static const std::string original_sql =
-        "SELECT " + std::string(transaction_columns) +
-        " FROM transactions WHERE account_id = ?1 AND idempotency_key = ?2"
-        " AND account_id IN (SELECT account_id FROM accounts WHERE user_id = ?3)";
-    static const std::string other_leg_sql =
-        "SELECT " + std::string(transaction_columns) +
-        " FROM transactions WHERE transfer_id = ? AND transaction_id != ? ORDER BY sequence";
-    WriteResult result;
-    {
-        auto query = connection_.query(original_sql);
-        query.bind(command.account_id).bind(command.idempotency_key).bind(command.user_id);
-        if (!query.step()) return std::nullopt;
-        result.transactions.push_back(read_transaction(query));
+// A key of this user used within idempotency_window: the same request (same fingerprint)
+// gets the original outcome, its rows (the payer's first, then the other leg of a
+// transfer) and the payer's account as it is now; another request gets a conflict. An
+// older record no longer counts and is replaced when this posting applies.
+std::optional<WriteResult> SqliteLedgerCommands::find_earlier_request(const Posting& command,
+                                                                      Timestamp now) {
+    auto record = connection_.query(
+        "SELECT request_fingerprint, transaction_id FROM idempotency_keys "
+        "WHERE user_id = ? AND key = ? AND created_at > ?");
+    record.bind(command.user_id)
+        .bind(command.idempotency_key)
+        .bind(to_micros(now - limits::idempotency_window));
+    if (!record.step()) return std::nullopt;
+    // Records carried over from schema 1 have no fingerprint; any retry matches them.
+    const std::string fingerprint = record.text(0);
+    if (!fingerprint.empty() && fingerprint != command.request_fingerprint) {
+        return with_status(WriteStatus::idempotency_conflict);
     }
-    const Transaction& original = result.transactions.front();
-    if (!original.transfer_id.empty()) {
+    std::optional<Transaction> original = select_transaction(connection_, record.text(1));
+    if (!original) {
+        throw std::runtime_error("sqlite: idempotency key of user " + command.user_id +
+                                 " names missing transaction " + record.text(1));
+    }
+    WriteResult result;
+    result.status = WriteStatus::duplicate;
+    result.account = select_account(connection_, original->account_id);
+    result.transactions.push_back(std::move(*original));
+    const Transaction& payer_row = result.transactions.front();
+    if (!payer_row.transfer_id.empty()) {
+        static const std::string other_leg_sql =
+            "SELECT " + std::string(transaction_columns) +
+            " FROM transactions WHERE transfer_id = ? AND transaction_id != ? ORDER BY sequence";
         auto query = connection_.query(other_leg_sql);
-        query.bind(original.transfer_id).bind(original.transaction_id);
+        query.bind(payer_row.transfer_id).bind(payer_row.transaction_id);
         while (query.step()) result.transactions.push_back(read_transaction(query));
     }
-    result.status = WriteStatus::duplicate;
-    result.account = select_account(connection_, command.account_id);
     return result;
+}
+
+// Also drops the user's expired records, so the table holds about one window of keys.
+void SqliteLedgerCommands::remember_key(const Posting& command, std::string_view transaction_id,
+                                        Timestamp now) {
+    connection_.query("DELETE FROM idempotency_keys WHERE user_id = ? AND created_at <= ?")
+        .bind(command.user_id)
+        .bind(to_micros(now - limits::idempotency_window))
+        .run();
+    connection_
+        .query(
+            "INSERT INTO idempotency_keys (user_id, key, request_fingerprint, transaction_id, "
+            "created_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (user_id, key) DO UPDATE SET "
+            "request_fingerprint = excluded.request_fingerprint, "
+            "transaction_id = excluded.transaction_id, created_at = excluded.created_at")
+        .bind(command.user_id)
+        .bind(command.idempotency_key)
+        .bind(command.request_fingerprint)
+        .bind(transaction_id)
+        .bind(to_micros(now))
+        .run();
 }
 
 WriteResult SqliteLedgerCommands::write_plan(PostingPlan& plan) {
@@ -178,6 +218,7 @@ void SqliteLedgerCommands::insert_transaction(Transaction& row) {
         .bind(row.idempotency_key)
         .run();
     row.sequence = connection_.last_insert_rowid();
+    add_to_rollup(connection_, row);
 }
 
 std::size_t SqliteLedgerCommands::count_active_accounts(std::string_view user_id) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -12,8 +13,9 @@ namespace bank {
 class SqliteConnection;
 
 // Applies the account and posting commands on the writer's connection, inside the
-// savepoint the writer opened. Every account is read inside that transaction, so the
-// checks of plan_posting see exactly what the write will change.
+// savepoint the writer opened, with the rollups and idempotency records they change.
+// Every account is read inside that transaction, so the checks of plan_posting see
+// exactly what the write will change.
 class SqliteLedgerCommands {
 public:
     SqliteLedgerCommands(SqliteConnection& connection, const Clock& clock)
@@ -25,7 +27,8 @@ public:
 
 private:
     Account insert_account(const OpenAccount& command);
-    std::optional<WriteResult> find_duplicate(const Posting& command);
+    std::optional<WriteResult> find_earlier_request(const Posting& command, Timestamp now);
+    void remember_key(const Posting& command, std::string_view transaction_id, Timestamp now);
     WriteResult write_plan(PostingPlan& plan);
     void update_balance(const Account& account);
     void insert_transaction(Transaction& row);

@@ -95,6 +95,28 @@ Session read_session(const SqliteQuery& query) {
     return session;
 }
 
+Rollup read_rollup(const SqliteQuery& query) {
+    Rollup rollup;
+    rollup.account_id = query.text(0);
+    rollup.month = query.text(1);
+    rollup.category = query.text(2);
+    const std::string type = query.text(3);
+    rollup.transaction_type = known(parse_transaction_type(type), "transaction_type", type);
+    rollup.total = Money::from_cents(query.integer(4));
+    rollup.count = query.integer(5);
+    return rollup;
+}
+
+CategoryRule read_category_rule(const SqliteQuery& query) {
+    CategoryRule rule;
+    rule.rule_id = query.text(0);
+    rule.user_id = query.text(1);
+    rule.pattern = query.text(2);
+    rule.category = query.text(3);
+    rule.created_at = from_micros(query.integer(4));
+    return rule;
+}
+
 std::optional<User> select_user(SqliteConnection& connection, std::string_view user_id) {
     static const std::string sql = select_sql(user_columns, "FROM users WHERE user_id = ?");
     return select_one<User>(connection, sql, user_id, read_user);
@@ -133,6 +155,37 @@ std::vector<Account> select_accounts_of_user(SqliteConnection& connection,
     query.bind(user_id);
     while (query.step()) accounts.push_back(read_account(query));
     return accounts;
+}
+
+std::optional<Transaction> select_transaction(SqliteConnection& connection,
+                                              std::string_view transaction_id) {
+    static const std::string sql =
+        select_sql(transaction_columns, "FROM transactions WHERE transaction_id = ?");
+    return select_one<Transaction>(connection, sql, transaction_id, read_transaction);
+}
+
+std::optional<Transaction> select_transaction_of_user(SqliteConnection& connection,
+                                                      std::string_view user_id,
+                                                      std::string_view transaction_id) {
+    static const std::string sql =
+        select_sql(transaction_columns,
+                   "FROM transactions WHERE transaction_id = ? AND account_id IN "
+                   "(SELECT account_id FROM accounts WHERE user_id = ?)");
+    auto query = connection.query(sql);
+    query.bind(transaction_id).bind(user_id);
+    if (!query.step()) return std::nullopt;
+    return read_transaction(query);
+}
+
+std::vector<CategoryRule> select_category_rules_of_user(SqliteConnection& connection,
+                                                        std::string_view user_id) {
+    static const std::string sql = select_sql(
+        category_rule_columns, "FROM category_rules WHERE user_id = ? ORDER BY created_at, rowid");
+    std::vector<CategoryRule> rules;
+    auto query = connection.query(sql);
+    query.bind(user_id);
+    while (query.step()) rules.push_back(read_category_rule(query));
+    return rules;
 }
 
 }  // namespace bank

@@ -23,6 +23,10 @@ inline constexpr std::string_view transaction_columns =
     "idempotency_key";
 inline constexpr std::string_view session_columns =
     "token_hash, user_id, csrf_secret, created_at, last_seen, expires_at";
+inline constexpr std::string_view rollup_columns =
+    "account_id, month, category, transaction_type, total, count";
+inline constexpr std::string_view category_rule_columns =
+    "rule_id, user_id, pattern, category, created_at";
 
 // Rows to domain types. A value the schema's CHECKs allow but the domain does not know
 // means a damaged file: that throws std::runtime_error.
@@ -30,6 +34,8 @@ User read_user(const SqliteQuery& query);
 Account read_account(const SqliteQuery& query);
 Transaction read_transaction(const SqliteQuery& query);
 Session read_session(const SqliteQuery& query);
+Rollup read_rollup(const SqliteQuery& query);
+CategoryRule read_category_rule(const SqliteQuery& query);
 
 // Lookups by key, shared by the read connections and the writer.
 std::optional<User> select_user(SqliteConnection& connection, std::string_view user_id);
@@ -40,5 +46,13 @@ std::optional<Account> select_account_by_number(SqliteConnection& connection,
                                                 std::string_view account_number);
 std::vector<Account> select_accounts_of_user(SqliteConnection& connection,
                                              std::string_view user_id);
+std::optional<Transaction> select_transaction(SqliteConnection& connection,
+                                              std::string_view transaction_id);
+// The transaction only when its account belongs to `user_id`.
+std::optional<Transaction> select_transaction_of_user(SqliteConnection& connection,
+                                                      std::string_view user_id,
+                                                      std::string_view transaction_id);
+std::vector<CategoryRule> select_category_rules_of_user(SqliteConnection& connection,
+                                                        std::string_view user_id);
 
 }  // namespace bank

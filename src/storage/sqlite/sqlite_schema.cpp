@@ -51,8 +51,6 @@ CREATE TABLE IF NOT EXISTS transactions (
     idempotency_key             TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX IF NOT EXISTS transactions_by_account ON transactions (account_id, sequence);
-CREATE UNIQUE INDEX IF NOT EXISTS transactions_by_idempotency_key
-    ON transactions (account_id, idempotency_key) WHERE idempotency_key != '';
 CREATE INDEX IF NOT EXISTS transactions_by_transfer
     ON transactions (transfer_id) WHERE transfer_id != '';
 
@@ -65,6 +63,55 @@ CREATE TABLE IF NOT EXISTS sessions (
     expires_at  INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
+
+CREATE TABLE IF NOT EXISTS rollups (
+    account_id       TEXT NOT NULL REFERENCES accounts (account_id),
+    month            TEXT NOT NULL,
+    category         TEXT NOT NULL,
+    transaction_type TEXT NOT NULL
+        CHECK (transaction_type IN ('deposit', 'withdrawal', 'transfer_in', 'transfer_out')),
+    total            INTEGER NOT NULL CHECK (total >= 0),
+    count            INTEGER NOT NULL CHECK (count >= 0),
+    PRIMARY KEY (account_id, month, category, transaction_type)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS category_rules (
+    rule_id    TEXT PRIMARY KEY NOT NULL,
+    user_id    TEXT NOT NULL REFERENCES users (user_id),
+    pattern    TEXT NOT NULL,
+    category   TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS category_rules_by_user ON category_rules (user_id, created_at);
+
+-- Keys are per user; transaction_id is the payer's row of the posting the key applied.
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    user_id             TEXT NOT NULL REFERENCES users (user_id),
+    key                 TEXT NOT NULL,
+    request_fingerprint TEXT NOT NULL,
+    transaction_id      TEXT NOT NULL,
+    created_at          INTEGER NOT NULL,
+    PRIMARY KEY (user_id, key)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+// From version 1: keys were unique per account in the transactions table. The rollups are
+// rebuilt from the history; the keys of the history become per-user records with no
+// fingerprint (which any retry matches), so a retry across the upgrade is still caught.
+constexpr const char* migration_from_1_sql = R"sql(
+DROP INDEX IF EXISTS transactions_by_idempotency_key;
+DELETE FROM rollups;
+INSERT INTO rollups (account_id, month, category, transaction_type, total, count)
+    SELECT account_id, strftime('%Y-%m', timestamp / 1000000, 'unixepoch'), category,
+           transaction_type, sum(amount), count(*)
+    FROM transactions GROUP BY 1, 2, 3, 4;
+INSERT OR IGNORE INTO idempotency_keys
+        (user_id, key, request_fingerprint, transaction_id, created_at)
+    SELECT accounts.user_id, transactions.idempotency_key, '', transactions.transaction_id,
+           max(transactions.timestamp)
+    FROM transactions JOIN accounts USING (account_id)
+    WHERE transactions.idempotency_key != ''
+    GROUP BY accounts.user_id, transactions.idempotency_key;
 )sql";
 
 std::string single_text(SqliteConnection& connection, const char* sql) {
@@ -90,6 +137,7 @@ void prepare_database(SqliteConnection& connection) {
     connection.execute("BEGIN IMMEDIATE");
     try {
         connection.execute(schema_sql);
+        if (version == 1) connection.execute(migration_from_1_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

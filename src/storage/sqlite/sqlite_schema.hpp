@@ -5,10 +5,13 @@ namespace bank {
 class SqliteConnection;
 
 // The schema version this program writes, kept in PRAGMA user_version.
-inline constexpr int sqlite_schema_version = 1;
+// 1: users, accounts, transactions (idempotency keys unique per account), sessions.
+// 2: rollups, category_rules, idempotency_keys (per user, with a request fingerprint).
+inline constexpr int sqlite_schema_version = 2;
 
-// Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys) and creates
-// any missing table or index. Throws when the file holds a newer schema than this program.
+// Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
+// missing table or index and migrates an older schema, all in one transaction. Throws when
+// the file holds a newer schema than this program.
 void prepare_database(SqliteConnection& connection);
 
 }  // namespace bank

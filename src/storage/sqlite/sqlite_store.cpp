@@ -60,6 +60,7 @@ SqliteStore::SqliteStore(std::string path, const Clock& clock)
       writer_connection_(open_writer(path)),
       user_commands_(*writer_connection_),
       ledger_commands_(*writer_connection_, clock_),
+      category_commands_(*writer_connection_),
       readers_(std::move(path)) {
     writer_ = std::thread([this] { writer_loop(); });
 }
@@ -153,6 +154,8 @@ WriteResult SqliteStore::apply(const WriteCommand& command) {
         [this](const auto& typed) {
             if constexpr (requires { ledger_commands_.apply(typed); }) {
                 return ledger_commands_.apply(typed);
+            } else if constexpr (requires { category_commands_.apply(typed); }) {
+                return category_commands_.apply(typed);
             } else {
                 return user_commands_.apply(typed);
             }
@@ -212,10 +215,9 @@ std::vector<Transaction> SqliteStore::list_transactions(const TransactionQuery& 
 
 std::vector<MonthlyTotal> SqliteStore::monthly_totals(std::string_view user_id,
                                                       std::string_view account_id) {
-    // Integer division floors only for times after 1970, which every posting is.
+    // From the rollups, which the writer keeps equal to the history, so no history scan.
     static constexpr const char* sql =
-        "SELECT strftime('%Y-%m', timestamp / 1000000, 'unixepoch') AS month, "
-        "transaction_type, sum(amount), count(*) FROM transactions "
+        "SELECT month, transaction_type, sum(total), sum(count) FROM rollups "
         "WHERE account_id IN (SELECT account_id FROM accounts WHERE user_id = ?1) "
         "AND (?2 = '' OR account_id = ?2) "
         "GROUP BY month, transaction_type ORDER BY month, transaction_type";
@@ -253,6 +255,48 @@ void SqliteStore::for_each_transaction(const std::function<void(const Transactio
     readers_.with_connection([&](SqliteConnection& connection) {
         auto select = connection.query(sql);
         while (select.step()) visit(read_transaction(select));
+    });
+}
+
+std::vector<Rollup> SqliteStore::list_rollups(std::string_view user_id, std::string_view account_id,
+                                              std::string_view from_month,
+                                              std::string_view to_month) {
+    // Months are "YYYY-MM", so text order is time order.
+    static const std::string sql =
+        "SELECT " + std::string(rollup_columns) +
+        " FROM rollups WHERE account_id IN (SELECT account_id FROM accounts WHERE user_id = ?1)"
+        " AND (?2 = '' OR account_id = ?2) AND (?3 = '' OR month >= ?3)"
+        " AND (?4 = '' OR month <= ?4)"
+        " ORDER BY month, account_id, category, transaction_type";
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        auto select = connection.query(sql);
+        select.bind(user_id).bind(account_id).bind(from_month).bind(to_month);
+        std::vector<Rollup> rollups;
+        while (select.step()) rollups.push_back(read_rollup(select));
+        return rollups;
+    });
+}
+
+std::optional<Transaction> SqliteStore::find_transaction(std::string_view user_id,
+                                                         std::string_view transaction_id) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return select_transaction_of_user(connection, user_id, transaction_id);
+    });
+}
+
+std::vector<CategoryRule> SqliteStore::list_category_rules(std::string_view user_id) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return select_category_rules_of_user(connection, user_id);
+    });
+}
+
+void SqliteStore::for_each_rollup(const std::function<void(const Rollup&)>& visit) {
+    static const std::string sql = "SELECT " + std::string(rollup_columns) +
+                                   " FROM rollups ORDER BY account_id, month, category, "
+                                   "transaction_type";
+    readers_.with_connection([&](SqliteConnection& connection) {
+        auto select = connection.query(sql);
+        while (select.step()) visit(read_rollup(select));
     });
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "ledger/store.hpp"
+#include "storage/sqlite/sqlite_category_commands.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_ledger_commands.hpp"
 #include "storage/sqlite/sqlite_read_pool.hpp"
@@ -42,9 +43,16 @@ public:
     std::vector<Transaction> list_transactions(const TransactionQuery& query) override;
     std::vector<MonthlyTotal> monthly_totals(std::string_view user_id,
                                              std::string_view account_id) override;
+    std::vector<Rollup> list_rollups(std::string_view user_id, std::string_view account_id,
+                                     std::string_view from_month,
+                                     std::string_view to_month) override;
+    std::optional<Transaction> find_transaction(std::string_view user_id,
+                                                std::string_view transaction_id) override;
+    std::vector<CategoryRule> list_category_rules(std::string_view user_id) override;
 
     void for_each_account(const std::function<void(const Account&)>& visit) override;
     void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
+    void for_each_rollup(const std::function<void(const Rollup&)>& visit) override;
 
 private:
     struct Pending {
@@ -61,6 +69,7 @@ private:
     std::unique_ptr<SqliteConnection> writer_connection_;
     SqliteUserCommands user_commands_;
     SqliteLedgerCommands ledger_commands_;
+    SqliteCategoryCommands category_commands_;
     SqliteReadPool readers_;
 
     std::mutex queue_mutex_;

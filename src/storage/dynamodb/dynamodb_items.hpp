@@ -1,0 +1,41 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "ledger/model.hpp"
+
+// How the model is written as DynamoDB items ({"name": {"S": "text"}}, {"N": "12"}):
+// money as integer cents, times as integer microseconds since the epoch (UTC).
+namespace bank::dynamodb_items {
+
+boost::json::object string_value(std::string_view text);
+boost::json::object number_value(std::int64_t number);
+// An empty string when the attribute is missing.
+std::string text_of(const boost::json::object& item, std::string_view name);
+// 0 when the attribute is missing; throws std::runtime_error on a malformed number.
+std::int64_t number_of(const boost::json::object& item, std::string_view name);
+
+// ASCII lower case: what the text filter of the history compares (as SQLite's lower()).
+std::string fold_case(std::string_view text);
+
+boost::json::object user_item(const User& user);
+User read_user(const boost::json::object& item);
+boost::json::object account_item(const Account& account);
+Account read_account(const boost::json::object& item);
+boost::json::object transaction_item(const Transaction& row);
+Transaction read_transaction(const boost::json::object& item);
+boost::json::object session_item(const Session& session);
+Session read_session(const boost::json::object& item);
+Rollup read_rollup(const boost::json::object& item);
+boost::json::object rule_item(const CategoryRule& rule);
+CategoryRule read_rule(const boost::json::object& item);
+
+// The sort key of a rollup item: "2026-11#groceries#withdrawal", so that one account's
+// rollups sort by month.
+std::string rollup_key(std::string_view month, std::string_view category, TransactionType type);
+
+}  // namespace bank::dynamodb_items

@@ -1,0 +1,411 @@
+#include "storage/dynamodb/dynamodb_ledger_commands.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/limits.hpp"
+#include "core/random.hpp"
+#include "ledger/account_number.hpp"
+#include "storage/dynamodb/dynamodb_error.hpp"
+#include "storage/dynamodb/dynamodb_items.hpp"
+#include "storage/dynamodb/dynamodb_write_items.hpp"
+
+namespace bank {
+
+namespace json = boost::json;
+using namespace dynamodb_items;
+
+namespace {
+
+constexpr std::string_view opening_description = "Opening deposit";
+
+WriteResult with_status(WriteStatus status) {
+    WriteResult result;
+    result.status = status;
+    return result;
+}
+
+// Runs one try of a command until it decides; a try answers nullopt when another writer
+// changed what it read (a failed condition, a conflict), and then it runs again.
+template <typename Try>
+WriteResult until_decided(RetryBudget& budget, Try&& attempt) {
+    for (;;) {
+        if (auto result = attempt()) return std::move(*result);
+        if (!budget.retry()) return with_status(WriteStatus::unavailable);
+    }
+}
+
+// True when the transaction was cancelled, so that trying again may succeed.
+bool cancelled(const DynamoDbError& error) { return error.is_transaction_canceled(); }
+
+json::object account_key(std::string_view account_id) {
+    return {{"account_id", string_value(account_id)}};
+}
+
+json::object user_key(std::string_view user_id) { return {{"user_id", string_value(user_id)}}; }
+
+json::object balance_update(const std::string& table, const Account& after,
+                            const StoredAccount& seen, std::int64_t logical_micros,
+                            std::optional<Money> debit) {
+    std::string condition = "last_micros = :seen AND #status = :active";
+    json::object values{{":seen", number_value(seen.last_micros)},
+                        {":active", string_value(to_string(AccountStatus::active))},
+                        {":balance", number_value(after.balance.cents())},
+                        {":last", number_value(logical_micros)}};
+    // Implied by the version check, and stated so the debit can never overdraw.
+    if (debit) {
+        condition += " AND balance >= :amount";
+        values[":amount"] = number_value(debit->cents());
+    }
+    return dynamodb_writes::update(table, account_key(after.account_id),
+                                   "SET balance = :balance, last_micros = :last", condition,
+                                   {{"#status", "status"}}, std::move(values));
+}
+
+}  // namespace
+
+// ---- postings ----
+
+WriteResult DynamoDbLedgerCommands::apply(const Posting& command, RetryBudget& budget) {
+    return until_decided(budget, [&] { return try_post(command, budget); });
+}
+
+std::optional<WriteResult> DynamoDbLedgerCommands::try_post(const Posting& command,
+                                                            RetryBudget& budget) {
+    if (!command.idempotency_key.empty()) {
+        if (auto earlier = remembered_outcome(command, budget)) return earlier;
+    }
+    const auto payer = reads_.account(command.account_id, budget);
+    std::optional<StoredAccount> payee;
+    if (command.kind == PostingKind::transfer) {
+        payee = reads_.account_by_number(command.to_account_number, budget);
+    }
+    const Timestamp now = clock_.now();
+    PostingPlan plan =
+        plan_posting(command, payer ? std::optional(payer->account) : std::nullopt,
+                     payee ? std::optional(payee->account) : std::nullopt, now);
+    if (plan.status != WriteStatus::ok) return with_status(plan.status);
+
+    std::int64_t logical = std::max(to_micros(now), payer->last_micros + 1);
+    if (payee) logical = std::max(logical, payee->last_micros + 1);
+    stamp(plan, logical);
+    json::array items;
+    add_posting_items(items, plan, *payer, payee, command);
+    try {
+        dynamodb_writes::transact(client_, std::move(items), budget);
+    } catch (const DynamoDbError& error) {
+        if (cancelled(error)) return std::nullopt;
+        throw;
+    }
+    WriteResult result;
+    result.account = std::move(plan.payer);
+    result.transactions = std::move(plan.rows);
+    return result;
+}
+
+void DynamoDbLedgerCommands::stamp(PostingPlan& plan, std::int64_t logical_micros) {
+    const auto tie = static_cast<std::int64_t>(random_below(500)) * 2;
+    std::int64_t leg = 0;
+    for (Transaction& row : plan.rows) {
+        row.timestamp = from_micros(logical_micros);
+        row.sequence = logical_micros * sequence_ticks_per_micro + tie + leg;
+        ++leg;
+    }
+}
+
+void DynamoDbLedgerCommands::add_posting_items(json::array& items, const PostingPlan& plan,
+                                               const StoredAccount& payer,
+                                               const std::optional<StoredAccount>& payee,
+                                               const Posting& command) {
+    const std::int64_t logical = to_micros(plan.rows.front().timestamp);
+    const bool debit = command.kind != PostingKind::deposit;
+    items.push_back(balance_update(tables_.accounts, *plan.payer, payer, logical,
+                                   debit ? std::optional(command.amount) : std::nullopt));
+    if (plan.payee) {
+        items.push_back(balance_update(tables_.accounts, *plan.payee, *payee, logical, std::nullopt));
+    }
+    json::array transaction_ids;
+    for (const Transaction& row : plan.rows) {
+        items.push_back(dynamodb_writes::put(tables_.transactions, transaction_item(row),
+                                             "attribute_not_exists(transaction_id)"));
+        add_rollup_item(items, row, row.category, 1);
+        transaction_ids.push_back(string_value(row.transaction_id));
+    }
+    if (command.idempotency_key.empty()) return;
+    const Timestamp now = clock_.now();
+    const auto expires = now + limits::idempotency_window;
+    json::object record{
+        {"user_id", string_value(command.user_id)},
+        {"idempotency_key", string_value(command.idempotency_key)},
+        {"request_fingerprint", string_value(command.request_fingerprint)},
+        {"created_at", number_value(to_micros(now))},
+        {"expires_at_seconds", number_value(to_micros(expires) / 1'000'000)},
+        {"account_id", string_value(command.account_id)},
+        {"transaction_ids", json::object{{"L", std::move(transaction_ids)}}}};
+    // A record older than the window no longer counts and may be replaced.
+    items.push_back(dynamodb_writes::put(
+        tables_.idempotency_records, std::move(record),
+        "attribute_not_exists(user_id) OR created_at < :window_start", {},
+        {{":window_start", number_value(to_micros(now - limits::idempotency_window))}}));
+}
+
+void DynamoDbLedgerCommands::add_rollup_item(json::array& items, const Transaction& row,
+                                             std::string_view category, std::int64_t sign) {
+    const std::string month = format_month(row.timestamp);
+    items.push_back(dynamodb_writes::update(
+        tables_.rollups,
+        {{"account_id", string_value(row.account_id)},
+         {"rollup_key", string_value(rollup_key(month, category, row.transaction_type))}},
+        "ADD #total :amount, #count :one SET #month = :month, #category = :category, "
+        "#type = :type",
+        {},
+        {{"#total", "total"}, {"#count", "count"}, {"#month", "month"},
+         {"#category", "category"}, {"#type", "transaction_type"}},
+        {{":amount", number_value(sign * row.amount.cents())},
+         {":one", number_value(sign)},
+         {":month", string_value(month)},
+         {":category", string_value(category)},
+         {":type", string_value(to_string(row.transaction_type))}}));
+}
+
+// The outcome of an earlier request with the same key of the same user within the window:
+// `duplicate` with its rows when it was the same request, else `idempotency_conflict`.
+std::optional<WriteResult> DynamoDbLedgerCommands::remembered_outcome(const Posting& command,
+                                                                      RetryBudget& budget) {
+    const auto record = reads_.get_item(
+        tables_.idempotency_records,
+        {{"user_id", string_value(command.user_id)},
+         {"idempotency_key", string_value(command.idempotency_key)}},
+        budget);
+    if (!record) return std::nullopt;
+    const Timestamp window_start = clock_.now() - limits::idempotency_window;
+    if (number_of(*record, "created_at") < to_micros(window_start)) return std::nullopt;
+    if (text_of(*record, "request_fingerprint") != command.request_fingerprint) {
+        return with_status(WriteStatus::idempotency_conflict);
+    }
+    std::vector<std::string> ids;
+    for (const auto& id : record->at("transaction_ids").at("L").as_array()) {
+        ids.emplace_back(id.at("S").as_string());
+    }
+    std::unordered_map<std::string, Transaction> rows;
+    for (const auto& item : reads_.batch_get(tables_.transactions, "transaction_id", ids, budget)) {
+        Transaction row = read_transaction(item);
+        rows.emplace(row.transaction_id, std::move(row));
+    }
+    WriteResult result = with_status(WriteStatus::duplicate);
+    for (const std::string& id : ids) {
+        if (auto found = rows.find(id); found != rows.end()) {
+            result.transactions.push_back(found->second);
+        }
+    }
+    if (auto account = reads_.account(text_of(*record, "account_id"), budget)) {
+        result.account = std::move(account->account);
+    }
+    return result;
+}
+
+// ---- accounts ----
+
+WriteResult DynamoDbLedgerCommands::apply(const OpenAccount& command, RetryBudget& budget) {
+    return until_decided(budget, [&] { return try_open(command, budget); });
+}
+
+std::optional<WriteResult> DynamoDbLedgerCommands::try_open(const OpenAccount& command,
+                                                            RetryBudget& budget) {
+    const auto user = reads_.user(command.user_id, budget);
+    if (!user) return with_status(WriteStatus::user_not_found);
+    if (!command.opening_balance.is_zero()) {
+        if (const auto status = check_amount(command.opening_balance); status != WriteStatus::ok) {
+            return with_status(status);
+        }
+    }
+    if (static_cast<std::size_t>(std::max<std::int64_t>(user->active_accounts, 0)) >=
+        command.accounts_max) {
+        return with_status(WriteStatus::too_many_accounts);
+    }
+    const Timestamp now = clock_.now();
+    Account account;
+    account.account_id = new_id();
+    account.account_number = AccountNumber::generate();
+    account.user_id = command.user_id;
+    account.account_type = command.account_type;
+    account.status = AccountStatus::active;
+    account.created_at = now;
+
+    PostingPlan plan;
+    std::int64_t last_micros = 0;
+    if (!command.opening_balance.is_zero()) {
+        Posting deposit;
+        deposit.kind = PostingKind::deposit;
+        deposit.user_id = command.user_id;
+        deposit.account_id = account.account_id;
+        deposit.amount = command.opening_balance;
+        deposit.description = opening_description;
+        plan = plan_posting(deposit, account, std::nullopt, now);
+        if (plan.status != WriteStatus::ok) return with_status(plan.status);
+        last_micros = to_micros(now);
+        stamp(plan, last_micros);
+        account = *plan.payer;
+    }
+    json::object stored = account_item(account);
+    stored["last_micros"] = number_value(last_micros);
+
+    json::array items;
+    items.push_back(dynamodb_writes::update(
+        tables_.users, user_key(command.user_id),
+        "SET account_ids = list_append(if_not_exists(account_ids, :none), :ids) "
+        "ADD active_accounts :one",
+        "attribute_exists(user_id) AND active_accounts < :max", {},
+        {{":none", json::object{{"L", json::array{}}}},
+         {":ids", json::object{{"L", json::array{string_value(account.account_id)}}}},
+         {":one", number_value(1)},
+         {":max", number_value(static_cast<std::int64_t>(command.accounts_max))}}));
+    items.push_back(dynamodb_writes::put(tables_.accounts, std::move(stored),
+                                         "attribute_not_exists(account_id)"));
+    // The same number drawn twice fails here and is drawn again on the next try.
+    items.push_back(dynamodb_writes::put(
+        tables_.unique_keys,
+        {{"unique_key", string_value(DynamoDbReads::account_number_key(account.account_number))},
+         {"owner_id", string_value(account.account_id)}},
+        "attribute_not_exists(unique_key)"));
+    for (const Transaction& row : plan.rows) {
+        items.push_back(dynamodb_writes::put(tables_.transactions, transaction_item(row),
+                                             "attribute_not_exists(transaction_id)"));
+        add_rollup_item(items, row, row.category, 1);
+    }
+    try {
+        dynamodb_writes::transact(client_, std::move(items), budget);
+    } catch (const DynamoDbError& error) {
+        if (cancelled(error)) return std::nullopt;
+        throw;
+    }
+    WriteResult result;
+    result.account = std::move(account);
+    result.transactions = std::move(plan.rows);
+    return result;
+}
+
+WriteResult DynamoDbLedgerCommands::apply(const CloseAccount& command, RetryBudget& budget) {
+    return until_decided(budget, [&] { return try_close(command, budget); });
+}
+
+std::optional<WriteResult> DynamoDbLedgerCommands::try_close(const CloseAccount& command,
+                                                             RetryBudget& budget) {
+    auto stored = reads_.account(command.account_id, budget);
+    if (!stored || stored->account.user_id != command.user_id) {
+        return with_status(WriteStatus::account_not_found);
+    }
+    Account& account = stored->account;
+    if (account.status == AccountStatus::closed) return with_status(WriteStatus::account_closed);
+    if (!account.balance.is_zero()) return with_status(WriteStatus::balance_not_zero);
+    json::array items;
+    items.push_back(dynamodb_writes::update(
+        tables_.accounts, account_key(account.account_id), "SET #status = :closed",
+        "last_micros = :seen AND #status = :active AND balance = :zero", {{"#status", "status"}},
+        {{":closed", string_value(to_string(AccountStatus::closed))},
+         {":active", string_value(to_string(AccountStatus::active))},
+         {":seen", number_value(stored->last_micros)},
+         {":zero", number_value(0)}}));
+    items.push_back(dynamodb_writes::update(tables_.users, user_key(command.user_id),
+                                            "ADD active_accounts :minus_one",
+                                            "attribute_exists(user_id)", {},
+                                            {{":minus_one", number_value(-1)}}));
+    try {
+        dynamodb_writes::transact(client_, std::move(items), budget);
+    } catch (const DynamoDbError& error) {
+        if (cancelled(error)) return std::nullopt;
+        throw;
+    }
+    account.status = AccountStatus::closed;
+    WriteResult result;
+    result.account = std::move(account);
+    return result;
+}
+
+// ---- categories ----
+
+WriteResult DynamoDbLedgerCommands::apply(const Recategorize& command, RetryBudget& budget) {
+    return until_decided(budget, [&] { return try_recategorize(command, budget); });
+}
+
+std::optional<WriteResult> DynamoDbLedgerCommands::try_recategorize(const Recategorize& command,
+                                                                    RetryBudget& budget) {
+    auto row = reads_.transaction(command.transaction_id, budget);
+    if (!row) return with_status(WriteStatus::transaction_not_found);
+    const auto account = reads_.account(row->account_id, budget);
+    if (!account || account->account.user_id != command.user_id) {
+        return with_status(WriteStatus::transaction_not_found);
+    }
+    WriteResult result;
+    if (row->category != command.category) {
+        json::array items;
+        items.push_back(dynamodb_writes::update(
+            tables_.transactions, {{"transaction_id", string_value(row->transaction_id)}},
+            "SET category = :new", "category = :old", {},
+            {{":new", string_value(command.category)}, {":old", string_value(row->category)}}));
+        add_rollup_item(items, *row, row->category, -1);
+        add_rollup_item(items, *row, command.category, 1);
+        try {
+            dynamodb_writes::transact(client_, std::move(items), budget);
+        } catch (const DynamoDbError& error) {
+            if (cancelled(error)) return std::nullopt;
+            throw;
+        }
+        row->category = command.category;
+    }
+    result.transactions.push_back(std::move(*row));
+    return result;
+}
+
+WriteResult DynamoDbLedgerCommands::apply(const CreateCategoryRule& command, RetryBudget& budget) {
+    return until_decided(budget, [&]() -> std::optional<WriteResult> {
+        const auto user = reads_.user(command.rule.user_id, budget);
+        if (!user) return with_status(WriteStatus::user_not_found);
+        if (static_cast<std::size_t>(std::max<std::int64_t>(user->rule_count, 0)) >=
+            command.rules_max) {
+            return with_status(WriteStatus::too_many_rules);
+        }
+        json::array items;
+        items.push_back(dynamodb_writes::update(
+            tables_.users, user_key(command.rule.user_id), "ADD rule_count :one",
+            "attribute_exists(user_id) AND (attribute_not_exists(rule_count) OR rule_count < :max)",
+            {}, {{":one", number_value(1)}, {":max", number_value(static_cast<std::int64_t>(command.rules_max))}}));
+        items.push_back(dynamodb_writes::put(tables_.category_rules, rule_item(command.rule),
+                                             "attribute_not_exists(rule_id)"));
+        try {
+            dynamodb_writes::transact(client_, std::move(items), budget);
+        } catch (const DynamoDbError& error) {
+            if (cancelled(error)) return std::nullopt;
+            throw;
+        }
+        return with_status(WriteStatus::ok);
+    });
+}
+
+WriteResult DynamoDbLedgerCommands::apply(const DeleteCategoryRule& command, RetryBudget& budget) {
+    return until_decided(budget, [&]() -> std::optional<WriteResult> {
+        json::array items;
+        items.push_back(dynamodb_writes::remove(
+            tables_.category_rules,
+            {{"user_id", string_value(command.user_id)}, {"rule_id", string_value(command.rule_id)}},
+            "attribute_exists(rule_id)"));
+        items.push_back(dynamodb_writes::update(tables_.users, user_key(command.user_id),
+                                                "ADD rule_count :minus_one",
+                                                "attribute_exists(user_id)", {},
+                                                {{":minus_one", number_value(-1)}}));
+        try {
+            dynamodb_writes::transact(client_, std::move(items), budget);
+        } catch (const DynamoDbError& error) {
+            if (!cancelled(error)) throw;
+            if (error.failed_condition_index() >= 0) {
+                return with_status(WriteStatus::rule_not_found);
+            }
+            return std::nullopt;
+        }
+        return with_status(WriteStatus::ok);
+    });
+}
+
+}  // namespace bank

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <boost/json/array.hpp>
+
+#include <optional>
+
+#include "core/clock.hpp"
+#include "ledger/posting_plan.hpp"
+#include "ledger/write_command.hpp"
+#include "storage/dynamodb/dynamodb_reads.hpp"
+
+namespace bank {
+
+class DynamoDbClient;
+
+// The account, posting, category and rule commands. Each reads what it checks with
+// consistent reads, decides with the same rules as every store (plan_posting), and then
+// writes everything in one TransactWriteItems whose conditions hold only if nothing it read
+// has changed. When a condition fails, another writer got there first: the command reads
+// again and decides again, within its retry budget.
+//
+// Ordering of the history: every posting gets a logical time, the later of the clock and
+// one microsecond after the last posting of each account it touches (kept on the account
+// as last_micros, which every posting is conditioned on). That time is the row's timestamp
+// (the sort key of AccountIdTimestampIndex), so each account's rows are strictly ordered
+// as their balances were. Transaction::sequence is timestamp_micros * 1000 + 2 * r + leg,
+// with r random in [0, 500) and leg 0 for the acted-on row and 1 for a transfer's other
+// leg: int64 until the year 2262, unique among one user's rows but for a 1-in-500 chance
+// of two postings of different accounts in the same microsecond, and ordered like the
+// timestamps, so keyset paging by sequence matches the index order.
+class DynamoDbLedgerCommands {
+public:
+    DynamoDbLedgerCommands(DynamoDbClient& client, const DynamoDbTables& tables,
+                           DynamoDbReads& reads, const Clock& clock)
+        : client_(client), tables_(tables), reads_(reads), clock_(clock) {}
+
+    WriteResult apply(const OpenAccount& command, RetryBudget& budget);
+    WriteResult apply(const CloseAccount& command, RetryBudget& budget);
+    WriteResult apply(const Posting& command, RetryBudget& budget);
+    WriteResult apply(const Recategorize& command, RetryBudget& budget);
+    WriteResult apply(const CreateCategoryRule& command, RetryBudget& budget);
+    WriteResult apply(const DeleteCategoryRule& command, RetryBudget& budget);
+
+    static constexpr std::int64_t sequence_ticks_per_micro = 1000;
+
+private:
+    std::optional<WriteResult> remembered_outcome(const Posting& command, RetryBudget& budget);
+    std::optional<WriteResult> try_open(const OpenAccount& command, RetryBudget& budget);
+    std::optional<WriteResult> try_close(const CloseAccount& command, RetryBudget& budget);
+    std::optional<WriteResult> try_post(const Posting& command, RetryBudget& budget);
+    std::optional<WriteResult> try_recategorize(const Recategorize& command, RetryBudget& budget);
+    void stamp(PostingPlan& plan, std::int64_t logical_micros);
+    void add_posting_items(boost::json::array& items, const PostingPlan& plan,
+                           const StoredAccount& payer, const std::optional<StoredAccount>& payee,
+                           const Posting& command);
+    void add_rollup_item(boost::json::array& items, const Transaction& row, std::string_view category,
+                         std::int64_t sign);
+
+    DynamoDbClient& client_;
+    const DynamoDbTables& tables_;
+    DynamoDbReads& reads_;
+    const Clock& clock_;
+};
+
+}  // namespace bank

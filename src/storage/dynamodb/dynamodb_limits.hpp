@@ -1,0 +1,38 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+// The limits of the DynamoDB store, each named once (see core/limits.hpp for the rest).
+namespace bank::dynamodb_limits {
+
+// The retry budget: every command (and every read) may retry this often in all, after
+// throttling, a 5xx answer, a network failure, a TransactionConflict or a condition another
+// writer made fail. When it is spent the command answers WriteStatus::unavailable (a read
+// throws), and nothing of it is applied: each write is one TransactWriteItems.
+inline constexpr int retries_max = 12;
+// Backoff before retry n is a random wait in [0, min(retry_delay_max, base * 2^n)]
+// ("full jitter"), so that colliding writers spread out.
+inline constexpr std::chrono::milliseconds retry_delay_base{10};
+inline constexpr std::chrono::milliseconds retry_delay_max{500};
+
+// Per HTTP request.
+inline constexpr std::chrono::milliseconds connect_timeout{3000};
+inline constexpr std::chrono::milliseconds request_timeout{10000};
+
+// The store's own threads that run write commands, and how many may wait for them.
+inline constexpr std::size_t write_threads = 8;
+inline constexpr std::size_t write_queue_depth_max = 10'000;
+// Idle curl handles kept for reuse (each keeps its connection alive).
+inline constexpr std::size_t idle_connections_max = 32;
+
+// A new account number that is taken already is drawn again at most this often.
+inline constexpr int account_number_attempts_max = 16;
+
+// TransactWriteItems, BatchGetItem: the most items one request may carry.
+inline constexpr std::size_t batch_get_items_max = 100;
+
+// setup-dynamodb: how long to wait for the tables to become ACTIVE.
+inline constexpr std::chrono::seconds table_active_timeout{300};
+
+}  // namespace bank::dynamodb_limits

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <memory>
+
+#include "core/clock.hpp"
+#include "ledger/store.hpp"
+#include "storage/dynamodb/dynamodb_client.hpp"
+#include "storage/dynamodb/dynamodb_config.hpp"
+#include "storage/dynamodb/dynamodb_ledger_commands.hpp"
+#include "storage/dynamodb/dynamodb_reads.hpp"
+#include "storage/dynamodb/dynamodb_tables.hpp"
+#include "storage/dynamodb/dynamodb_user_commands.hpp"
+#include "storage/dynamodb/dynamodb_write_pool.hpp"
+
+namespace bank {
+
+// The Store on AWS DynamoDB (tables made by `bank setup-dynamodb`). It keeps no state of
+// its own, so any number of server processes can share one set of tables: sessions,
+// lockout counters and idempotency records live there too. Each write command runs on the
+// store's own thread pool and is one atomic DynamoDB write (TransactWriteItems where it
+// touches several items); `done` runs on that pool once DynamoDB has acknowledged it.
+class DynamoDbStore final : public Store {
+public:
+    DynamoDbStore(DynamoDbConfig config, const Clock& clock);
+    ~DynamoDbStore() override;
+    DynamoDbStore(const DynamoDbStore&) = delete;
+    DynamoDbStore& operator=(const DynamoDbStore&) = delete;
+
+    void submit(WriteCommand command, Completion done) override;
+    void shutdown() override;
+
+    std::optional<User> find_user(std::string_view user_id) override;
+    std::optional<User> find_user_by_email(std::string_view email) override;
+    std::optional<Session> find_session(std::string_view token_hash) override;
+    std::vector<Account> list_accounts(std::string_view user_id) override;
+    std::optional<Account> find_account(std::string_view account_id) override;
+    std::optional<Account> find_account_by_number(std::string_view account_number) override;
+    std::vector<Transaction> list_transactions(const TransactionQuery& query) override;
+    std::vector<MonthlyTotal> monthly_totals(std::string_view user_id,
+                                             std::string_view account_id) override;
+    std::vector<Rollup> list_rollups(std::string_view user_id, std::string_view account_id,
+                                     std::string_view from_month,
+                                     std::string_view to_month) override;
+    std::optional<Transaction> find_transaction(std::string_view user_id,
+                                                std::string_view transaction_id) override;
+    std::vector<CategoryRule> list_category_rules(std::string_view user_id) override;
+
+    void for_each_account(const std::function<void(const Account&)>& visit) override;
+    void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
+    void for_each_rollup(const std::function<void(const Rollup&)>& visit) override;
+
+    const DynamoDbTables& tables() const { return tables_; }
+
+private:
+    WriteResult apply(const WriteCommand& command);
+    // The ids of the accounts a query covers: the user's, or the one named if it is theirs.
+    std::vector<std::string> account_ids_for(std::string_view user_id, std::string_view account_id,
+                                             RetryBudget& budget);
+    std::vector<Transaction> account_history(const std::string& account_id,
+                                             const TransactionQuery& query, RetryBudget& budget);
+    void scan(const std::string& table, const std::function<void(const boost::json::object&)>& visit);
+
+    const Clock& clock_;
+    DynamoDbClient client_;
+    DynamoDbTables tables_;
+    DynamoDbReads reads_;
+    DynamoDbUserCommands user_commands_;
+    DynamoDbLedgerCommands ledger_commands_;
+    DynamoDbWritePool writers_;
+};
+
+}  // namespace bank

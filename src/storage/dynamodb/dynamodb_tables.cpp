@@ -1,0 +1,196 @@
+#include "storage/dynamodb/dynamodb_tables.hpp"
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include "storage/dynamodb/dynamodb_client.hpp"
+#include "storage/dynamodb/dynamodb_error.hpp"
+
+namespace bank {
+
+namespace {
+
+namespace json = boost::json;
+
+// The attribute holding when an idempotency record may be deleted, in epoch seconds
+// (what DynamoDB's time-to-live reads).
+constexpr const char* expiry_attribute = "expires_at_seconds";
+
+struct KeyPart {
+    const char* name;
+    const char* type;  // "S" or "N"
+};
+
+struct IndexShape {
+    const char* name;
+    KeyPart hash;
+    std::optional<KeyPart> range;
+};
+
+struct TableShape {
+    std::string name;
+    KeyPart hash;
+    std::optional<KeyPart> range;
+    std::vector<IndexShape> indexes;
+};
+
+json::array key_schema(const KeyPart& hash, const std::optional<KeyPart>& range) {
+    json::array schema{json::object{{"AttributeName", hash.name}, {"KeyType", "HASH"}}};
+    if (range) schema.push_back(json::object{{"AttributeName", range->name}, {"KeyType", "RANGE"}});
+    return schema;
+}
+
+json::object create_request(const TableShape& table) {
+    json::array definitions;
+    std::vector<std::string> defined;
+    auto define = [&](const KeyPart& part) {
+        for (const auto& name : defined) {
+            if (name == part.name) return;
+        }
+        defined.emplace_back(part.name);
+        definitions.push_back(json::object{{"AttributeName", part.name}, {"AttributeType", part.type}});
+    };
+    define(table.hash);
+    if (table.range) define(*table.range);
+    json::array indexes;
+    for (const IndexShape& index : table.indexes) {
+        define(index.hash);
+        if (index.range) define(*index.range);
+        indexes.push_back(json::object{{"IndexName", index.name},
+                                       {"KeySchema", key_schema(index.hash, index.range)},
+                                       {"Projection", json::object{{"ProjectionType", "ALL"}}}});
+    }
+    json::object request{{"TableName", table.name},
+                         {"AttributeDefinitions", std::move(definitions)},
+                         {"KeySchema", key_schema(table.hash, table.range)},
+                         {"BillingMode", "PAY_PER_REQUEST"}};
+    if (!indexes.empty()) request["GlobalSecondaryIndexes"] = std::move(indexes);
+    return request;
+}
+
+// The table's description, or nullopt when it does not exist.
+std::optional<json::object> describe(DynamoDbClient& client, const std::string& name) {
+    try {
+        json::object answer = client.call("DescribeTable", json::object{{"TableName", name}});
+        return std::move(answer.at("Table").as_object());
+    } catch (const DynamoDbError& error) {
+        if (error.type() == "ResourceNotFoundException") return std::nullopt;
+        throw;
+    }
+}
+
+bool is_active(const json::object& table) {
+    if (table.at("TableStatus").as_string() != "ACTIVE") return false;
+    if (const auto* indexes = table.if_contains("GlobalSecondaryIndexes")) {
+        for (const auto& index : indexes->as_array()) {
+            if (index.at("IndexStatus").as_string() != "ACTIVE") return false;
+        }
+    }
+    return true;
+}
+
+void require_indexes(const json::object& table, const TableShape& shape) {
+    for (const IndexShape& wanted : shape.indexes) {
+        bool found = false;
+        if (const auto* indexes = table.if_contains("GlobalSecondaryIndexes")) {
+            for (const auto& index : indexes->as_array()) {
+                if (index.at("IndexName").as_string() == wanted.name) found = true;
+            }
+        }
+        if (!found) {
+            throw std::runtime_error("dynamodb: table " + shape.name + " exists without index " +
+                                     wanted.name + "; create it or use another table prefix");
+        }
+    }
+}
+
+void wait_until_active(DynamoDbClient& client, const std::string& name) {
+    const auto deadline = std::chrono::steady_clock::now() + dynamodb_limits::table_active_timeout;
+    for (;;) {
+        const auto table = describe(client, name);
+        if (table && is_active(*table)) return;
+        if (std::chrono::steady_clock::now() > deadline) {
+            throw std::runtime_error("dynamodb: table " + name + " is not ACTIVE after " +
+                                     std::to_string(dynamodb_limits::table_active_timeout.count()) +
+                                     " s");
+        }
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+}
+
+std::string enable_expiry(DynamoDbClient& client, const std::string& name) {
+    const json::object current =
+        client.call("DescribeTimeToLive", json::object{{"TableName", name}});
+    const auto& description = current.at("TimeToLiveDescription").as_object();
+    const auto* status = description.if_contains("TimeToLiveStatus");
+    if (status != nullptr && (status->as_string() == "ENABLED" || status->as_string() == "ENABLING")) {
+        return "";
+    }
+    client.call("UpdateTimeToLive",
+                json::object{{"TableName", name},
+                             {"TimeToLiveSpecification",
+                              json::object{{"Enabled", true}, {"AttributeName", expiry_attribute}}}});
+    return ", expiry on " + std::string(expiry_attribute);
+}
+
+}  // namespace
+
+DynamoDbTables::DynamoDbTables(const std::string& prefix)
+    : users(prefix + "BankingUsers"),
+      accounts(prefix + "BankingAccounts"),
+      transactions(prefix + "BankingTransactions"),
+      sessions(prefix + "BankingSessions"),
+      idempotency_records(prefix + "BankingIdempotencyRecords"),
+      rollups(prefix + "BankingRollups"),
+      category_rules(prefix + "BankingCategoryRules"),
+      unique_keys(prefix + "BankingUniqueKeys") {}
+
+std::vector<std::string> DynamoDbTables::all() const {
+    return {users, accounts, transactions, sessions, idempotency_records, rollups,
+            category_rules, unique_keys};
+}
+
+std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
+    const KeyPart user_id{"user_id", "S"};
+    const KeyPart account_id{"account_id", "S"};
+    const std::vector<TableShape> shapes = {
+        {users, user_id, std::nullopt, {{"EmailIndex", {"email", "S"}, std::nullopt}}},
+        {accounts, account_id, std::nullopt,
+         {{"UserIdIndex", user_id, std::nullopt},
+          {"AccountNumberIndex", {"account_number", "S"}, std::nullopt}}},
+        {transactions, {"transaction_id", "S"}, std::nullopt,
+         {{"AccountIdTimestampIndex", account_id, KeyPart{"timestamp", "N"}}}},
+        {sessions, {"token_hash", "S"}, std::nullopt, {{"UserIdIndex", user_id, std::nullopt}}},
+        {idempotency_records, user_id, KeyPart{"idempotency_key", "S"}, {}},
+        {rollups, account_id, KeyPart{"rollup_key", "S"}, {}},
+        {category_rules, user_id, KeyPart{"rule_id", "S"}, {}},
+        {unique_keys, {"unique_key", "S"}, std::nullopt, {}},
+    };
+    std::vector<std::string> report;
+    for (const TableShape& shape : shapes) {
+        const auto existing = describe(client, shape.name);
+        std::string line = shape.name;
+        if (existing) {
+            require_indexes(*existing, shape);
+            line += ": exists";
+        } else {
+            try {
+                client.call("CreateTable", create_request(shape));
+                line += ": created";
+            } catch (const DynamoDbError& error) {
+                // Another process is creating it at the same moment.
+                if (error.type() != "ResourceInUseException") throw;
+                line += ": exists";
+            }
+        }
+        wait_until_active(client, shape.name);
+        if (shape.name == idempotency_records) line += enable_expiry(client, shape.name);
+        report.push_back(line + ", ACTIVE");
+    }
+    return report;
+}
+
+}  // namespace bank

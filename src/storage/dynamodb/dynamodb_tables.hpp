@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace bank {
+
+class DynamoDbClient;
+
+// The tables of the DynamoDB store, named with the configured prefix. The first three and
+// their indexes are the original design's; the others hold what that design kept
+// elsewhere (sessions, idempotency records, rollups, category rules) and the items that
+// make emails and account numbers unique.
+struct DynamoDbTables {
+    explicit DynamoDbTables(const std::string& prefix);
+
+    std::string users;               // user_id; GSI EmailIndex (email)
+    std::string accounts;            // account_id; GSIs UserIdIndex, AccountNumberIndex
+    std::string transactions;        // transaction_id; GSI AccountIdTimestampIndex
+    std::string sessions;            // token_hash; GSI UserIdIndex
+    std::string idempotency_records; // user_id + idempotency_key
+    std::string rollups;             // account_id + rollup_key
+    std::string category_rules;      // user_id + rule_id
+    std::string unique_keys;         // unique_key ("email#...", "account_number#...")
+
+    std::vector<std::string> all() const;
+
+    // `bank setup-dynamodb`: creates every missing table (PAY_PER_REQUEST), waits until
+    // each table and index is ACTIVE and turns on expiry of idempotency records. Tables
+    // that exist are left as they are, so a second run changes nothing. Returns one line
+    // per table saying what was done; throws DynamoDbError or std::runtime_error (an
+    // existing table without an index this design needs, or a timeout).
+    std::vector<std::string> create_missing(DynamoDbClient& client) const;
+};
+
+}  // namespace bank

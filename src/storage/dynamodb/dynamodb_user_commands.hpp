@@ -1,0 +1,45 @@
+#pragma once
+
+#include <optional>
+
+#include "ledger/write_command.hpp"
+#include "storage/dynamodb/dynamodb_reads.hpp"
+
+namespace bank {
+
+class DynamoDbClient;
+
+// The user and session commands. Registration puts the user and its email's uniqueness
+// item in one TransactWriteItems, so two registrations of one email can never both win;
+// the login failure count changes in one conditional UpdateItem, so no failure is lost.
+class DynamoDbUserCommands {
+public:
+    DynamoDbUserCommands(DynamoDbClient& client, const DynamoDbTables& tables, DynamoDbReads& reads)
+        : client_(client), tables_(tables), reads_(reads) {}
+
+    WriteResult apply(const CreateUser& command, RetryBudget& budget);
+    WriteResult apply(const RecordLoginFailure& command, RetryBudget& budget);
+    WriteResult apply(const RecordLoginSuccess& command, RetryBudget& budget);
+    WriteResult apply(const CreateSession& command, RetryBudget& budget);
+    WriteResult apply(const TouchSession& command, RetryBudget& budget);
+    WriteResult apply(const DeleteSession& command, RetryBudget& budget);
+    WriteResult apply(const UpdateProfile& command, RetryBudget& budget);
+    WriteResult apply(const ChangePassword& command, RetryBudget& budget);
+
+private:
+    // A conditional UpdateItem on an existing user; the user after it, or nullopt when
+    // there is no such user (or `condition` does not hold).
+    std::optional<User> update_user(const std::string& user_id, std::string_view expression,
+                                    std::string_view condition, boost::json::object values,
+                                    RetryBudget& budget);
+    void trim_sessions(const Session& kept, std::size_t sessions_max, RetryBudget& budget);
+    void delete_sessions_of(const std::string& user_id, const std::string& keep_token_hash,
+                            RetryBudget& budget);
+    std::vector<Session> sessions_of(const std::string& user_id, RetryBudget& budget);
+
+    DynamoDbClient& client_;
+    const DynamoDbTables& tables_;
+    DynamoDbReads& reads_;
+};
+
+}  // namespace bank

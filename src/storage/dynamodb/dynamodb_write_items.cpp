@@ -1,0 +1,50 @@
+#include "storage/dynamodb/dynamodb_write_items.hpp"
+
+#include "core/random.hpp"
+#include "storage/dynamodb/dynamodb_client.hpp"
+
+namespace bank::dynamodb_writes {
+
+namespace json = boost::json;
+
+namespace {
+
+void add_expression_parts(json::object& operation, std::string_view condition, json::object names,
+                          json::object values) {
+    if (!condition.empty()) operation["ConditionExpression"] = condition;
+    if (!names.empty()) operation["ExpressionAttributeNames"] = std::move(names);
+    if (!values.empty()) operation["ExpressionAttributeValues"] = std::move(values);
+}
+
+}  // namespace
+
+json::object put(const std::string& table, json::object item, std::string_view condition,
+                 json::object names, json::object values) {
+    json::object operation{{"TableName", table}, {"Item", std::move(item)}};
+    add_expression_parts(operation, condition, std::move(names), std::move(values));
+    return json::object{{"Put", std::move(operation)}};
+}
+
+json::object update(const std::string& table, json::object key, std::string_view update_expression,
+                    std::string_view condition, json::object names, json::object values) {
+    json::object operation{{"TableName", table},
+                           {"Key", std::move(key)},
+                           {"UpdateExpression", update_expression}};
+    add_expression_parts(operation, condition, std::move(names), std::move(values));
+    return json::object{{"Update", std::move(operation)}};
+}
+
+json::object remove(const std::string& table, json::object key, std::string_view condition) {
+    json::object operation{{"TableName", table}, {"Key", std::move(key)}};
+    add_expression_parts(operation, condition, {}, {});
+    return json::object{{"Delete", std::move(operation)}};
+}
+
+void transact(DynamoDbClient& client, json::array items, RetryBudget& budget) {
+    // new_id() is 32 hex digits; DynamoDB takes tokens of up to 36 characters.
+    client.call("TransactWriteItems",
+                json::object{{"TransactItems", std::move(items)}, {"ClientRequestToken", new_id()}},
+                budget);
+}
+
+}  // namespace bank::dynamodb_writes

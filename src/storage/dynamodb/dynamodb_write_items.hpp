@@ -1,0 +1,33 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/array.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace bank {
+
+class DynamoDbClient;
+class RetryBudget;
+
+// Builds the items of a TransactWriteItems request. `names` and `values` are the
+// ExpressionAttributeNames and ExpressionAttributeValues; empty ones are left out.
+namespace dynamodb_writes {
+
+boost::json::object put(const std::string& table, boost::json::object item,
+                        std::string_view condition = {}, boost::json::object names = {},
+                        boost::json::object values = {});
+boost::json::object update(const std::string& table, boost::json::object key,
+                           std::string_view update_expression, std::string_view condition,
+                           boost::json::object names, boost::json::object values);
+boost::json::object remove(const std::string& table, boost::json::object key,
+                           std::string_view condition = {});
+
+// Applies every item or none (one TransactWriteItems with a fresh ClientRequestToken, so a
+// resend after a network failure is not applied twice). Throws DynamoDbError; a cancelled
+// transaction has its reasons in cancellation_codes(), one per item in order.
+void transact(DynamoDbClient& client, boost::json::array items, RetryBudget& budget);
+
+}  // namespace dynamodb_writes
+}  // namespace bank
