@@ -97,6 +97,8 @@ ViewData transaction_view(const Transaction& transaction, const std::vector<Acco
     view.set("balance_after", transaction.balance_after.display());
     view.set("description", transaction.description);
     view.set("category", transaction.category);
+    // kainjow treats an empty string as true in a section, so the test is a bool.
+    view.set("has_counterparty", !transaction.counterparty_account_number.empty());
     view.set("counterparty", transaction.counterparty_account_number);
     for (const auto& account : accounts) {
         if (account.account_id == transaction.account_id) {
