@@ -10,6 +10,8 @@
 #include "core/clock.hpp"
 #include "ledger/verifier.hpp"
 #include "app/store_factory.hpp"
+#include "storage/dynamodb/dynamodb_client.hpp"
+#include "storage/dynamodb/dynamodb_tables.hpp"
 #include "core/limits.hpp"
 
 namespace {
@@ -50,6 +52,16 @@ int run_verify(const bank::StoreOptions& options) {
     return report.ok ? 0 : 1;
 }
 
+// Creates the DynamoDB tables that are missing and waits until all are ACTIVE.
+int run_setup_dynamodb() {
+    bank::DynamoDbClient client(bank::DynamoDbConfig::from_environment());
+    std::cout << "endpoint " << client.config().endpoint << ", region " << client.config().region
+              << "\n";
+    const bank::DynamoDbTables tables(client.config().table_prefix);
+    for (const auto& line : tables.create_missing(client)) std::cout << line << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -64,6 +76,14 @@ int main(int argc, char** argv) {
     serve.store.db_path = env_or("BANK_DB", "bank.db");
     serve.web_root = default_web_root();
     serve.pipeline.cookie_secure = env_true("BANK_COOKIE_SECURE");
+    for (std::string list = env_or("BANK_TRUSTED_PROXIES", ""); !list.empty();) {
+        const std::size_t comma = list.find(',');
+        std::string address = list.substr(0, comma);
+        list = comma == std::string::npos ? "" : list.substr(comma + 1);
+        address.erase(0, address.find_first_not_of(' '));
+        address.erase(address.find_last_not_of(' ') + 1);
+        if (!address.empty()) serve.pipeline.trusted_proxies.push_back(address);
+    }
     serve.pipeline.logins_per_minute = std::stoul(env_or(
         "BANK_LOGINS_PER_MINUTE", std::to_string(bank::limits::logins_per_address_per_minute)));
     serve.pipeline.api_requests_per_minute = std::stoul(env_or(
@@ -82,10 +102,14 @@ int main(int argc, char** argv) {
     verify_command->add_option("--store", verify_store.engine, "Storage engine: sqlite or dynamodb")->capture_default_str();
     verify_command->add_option("--db", verify_store.db_path, "SQLite database file")->capture_default_str();
 
+    auto* setup_dynamodb_command = app.add_subcommand(
+        "setup-dynamodb", "Create the DynamoDB tables (idempotent) and wait until they are ACTIVE");
+
     CLI11_PARSE(app, argc, argv);
     try {
         if (serve_command->parsed()) return bank::run_serve(serve);
         if (verify_command->parsed()) return run_verify(verify_store);
+        if (setup_dynamodb_command->parsed()) return run_setup_dynamodb();
     } catch (const std::exception& error) {
         spdlog::critical("{}", error.what());
         return 1;

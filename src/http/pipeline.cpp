@@ -1,5 +1,6 @@
 #include "http/pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <boost/beast/http/field.hpp>
@@ -41,6 +42,26 @@ void add_security_headers(HttpResponse& response) {
     response.set("Referrer-Policy", "same-origin");
     response.set("Cross-Origin-Opener-Policy", "same-origin");
     response.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+std::string client_address_of(const HttpRequest& request, const std::string& peer,
+                              const std::vector<std::string>& trusted_proxies) {
+    const auto trusted = [&](std::string_view address) {
+        return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
+    };
+    if (!trusted(peer)) return peer;
+    std::string_view forwarded = request["X-Forwarded-For"];
+    // Walk from the right: each hop was added by the proxy before it.
+    while (!forwarded.empty()) {
+        const std::size_t comma = forwarded.rfind(',');
+        std::string_view hop = comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
+        forwarded = comma == std::string_view::npos ? std::string_view{} : forwarded.substr(0, comma);
+        while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+        while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+        if (hop.empty() || hop.size() > 64) break;
+        if (!trusted(hop)) return std::string(hop);
+    }
+    return peer;
 }
 
 RequestPipeline::RequestPipeline(const Router& router, AuthService& auth,
@@ -90,7 +111,7 @@ boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(
         response = std::move(*asset);
     } else {
         RequestContext context{request};
-        context.client_address = std::move(client_address);
+        context.client_address = client_address_of(request, client_address, options_.trusted_proxies);
         bool failed = false;
         try {
             response = co_await dispatch(context);

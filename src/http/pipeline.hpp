@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -20,7 +21,15 @@ struct PipelineOptions {
     bool cookie_secure = false;  // add Secure to cookies (TLS, or a TLS-terminating proxy)
     std::size_t logins_per_minute = limits::logins_per_address_per_minute;
     std::size_t api_requests_per_minute = limits::api_requests_per_minute;
+    // Addresses of reverse proxies whose X-Forwarded-For is believed. From anyone else the
+    // header is ignored, so a client cannot pick the address its rate limits count against.
+    std::vector<std::string> trusted_proxies;
 };
+
+// The client's address: the connection's peer, or the right-most X-Forwarded-For entry
+// not itself a trusted proxy when the peer is one.
+std::string client_address_of(const HttpRequest& request, const std::string& peer,
+                              const std::vector<std::string>& trusted_proxies);
 
 // Renders an error page (or JSON error) for a status the pipeline itself decides.
 using ErrorRenderer =
