@@ -10,8 +10,11 @@ Result<Fields> parse_urlencoded(std::string_view text, std::size_t fields_max) {
     if (text.empty()) return fields;
     boost::urls::encoding_opts options;
     options.space_as_plus = true;
+    // Boost.URL 1.81 reads past the end of a view that is not NUL-terminated (a query cut out
+    // of the request line came back as "100 HTTP/1.1"), so it parses a copy of its own.
+    const std::string copy(text);
     try {
-        const boost::urls::params_view params(text, options);
+        const boost::urls::params_view params(copy, options);
         for (const auto& param : params) {
             if (fields.size() >= fields_max) {
                 return make_error(ErrorCode::validation_failed, "The form has too many fields.");

@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -59,7 +60,8 @@ std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error,
 // Writes the response's header, then the body chunk by chunk (Transfer-Encoding: chunked).
 // A failure after the header cannot become an error page: it is logged and the
 // connection closed, which the client sees as a truncated body.
-asio::awaitable<bool> write_streamed(beast::tcp_stream& stream, const HttpResponse& response,
+template <class Stream>
+asio::awaitable<bool> write_streamed(Stream& stream, const HttpResponse& response,
                                      const ChunkSource& source) {
     http::response<http::empty_body> header{response.result(), response.version()};
     for (const auto& field : response) {
@@ -73,7 +75,7 @@ asio::awaitable<bool> write_streamed(beast::tcp_stream& stream, const HttpRespon
     if (header_error) co_return false;
     try {
         for (std::string chunk = source(); !chunk.empty(); chunk = source()) {
-            stream.expires_after(limits::request_timeout);
+            beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
             auto [error, bytes] =
                 co_await asio::async_write(stream, http::make_chunk(asio::buffer(chunk)), use_tuple);
             if (error) co_return false;
@@ -89,7 +91,18 @@ asio::awaitable<bool> write_streamed(beast::tcp_stream& stream, const HttpRespon
 }  // namespace
 
 Server::Server(asio::io_context& io, RequestPipeline& pipeline, ServerOptions options)
-    : io_(io), pipeline_(pipeline), options_(std::move(options)), acceptor_(io) {}
+    : io_(io), pipeline_(pipeline), options_(std::move(options)), acceptor_(io) {
+    if (!options_.tls_certificate.empty()) {
+        tls_ = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+        tls_->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                          asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                          asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+        tls_->use_certificate_chain_file(options_.tls_certificate);
+        tls_->use_private_key_file(options_.tls_key, asio::ssl::context::pem);
+    }
+}
+
+Server::~Server() = default;
 
 void Server::start() {
     const tcp::endpoint endpoint(asio::ip::make_address(options_.host), options_.port);
@@ -140,13 +153,29 @@ asio::awaitable<void> Server::serve_connection(tcp::socket socket) {
     beast::error_code ignored;
     const auto remote = socket.remote_endpoint(ignored);
     const std::string client_address = ignored ? std::string("unknown") : remote.address().to_string();
-    beast::tcp_stream stream(std::move(socket));
+    beast::tcp_stream plain(std::move(socket));
+    if (!tls_) {
+        co_await serve_requests(plain, client_address);
+        plain.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        co_return;
+    }
+    beast::ssl_stream<beast::tcp_stream> secure(std::move(plain), *tls_);
+    beast::get_lowest_layer(secure).expires_after(limits::request_timeout);
+    auto [handshake_error] = co_await secure.async_handshake(asio::ssl::stream_base::server, use_tuple);
+    if (handshake_error) co_return;
+    co_await serve_requests(secure, client_address);
+    beast::get_lowest_layer(secure).expires_after(std::chrono::seconds(5));
+    co_await secure.async_shutdown(use_tuple);
+}
+
+template <class Stream>
+asio::awaitable<void> Server::serve_requests(Stream& stream, const std::string& client_address) {
     beast::flat_buffer buffer;
     for (;;) {
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(limits::request_header_max));
         parser.body_limit(limits::request_body_max);
-        stream.expires_after(limits::request_timeout);
+        beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
         auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
         if (read_error) {
             if (auto answer = answer_to_read_error(read_error, parser.get().target())) {
@@ -161,7 +190,10 @@ asio::awaitable<void> Server::serve_connection(tcp::socket socket) {
         --in_flight_;
         response.version(request.version());
         response.keep_alive(request.keep_alive() && !draining_);
-        stream.expires_after(limits::request_timeout);
+        if (tls_) {
+            response.set(http::field::strict_transport_security, "max-age=31536000; includeSubDomains");
+        }
+        beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
         if (body_stream && request.method() != HttpVerb::head) {
             if (!co_await write_streamed(stream, response, body_stream)) break;
         } else {
@@ -170,7 +202,6 @@ asio::awaitable<void> Server::serve_connection(tcp::socket socket) {
         }
         if (!response.keep_alive()) break;
     }
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
 }  // namespace bank

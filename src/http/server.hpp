@@ -5,7 +5,10 @@
 #include <string>
 
 #include <boost/asio/io_context.hpp>
+#include <memory>
+
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include "http/pipeline.hpp"
 
@@ -14,13 +17,18 @@ namespace bank {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     unsigned short port = 5000;
+    std::string tls_certificate;  // PEM chain; empty: plain HTTP
+    std::string tls_key;          // PEM private key
 };
 
-// The HTTP/1.1 listener: one coroutine per connection that reads a request (within the
+// The HTTP/1.1 (or HTTPS) listener: one coroutine per connection that reads a request (within the
 // header, body and time limits), hands it to the pipeline and writes the answer.
 class Server {
 public:
+    // Throws when the TLS certificate or key cannot be loaded.
     Server(boost::asio::io_context& io, RequestPipeline& pipeline, ServerOptions options);
+    ~Server();
+    bool tls() const { return tls_ != nullptr; }
 
     // Binds and starts accepting; throws when the address cannot be bound.
     void start();
@@ -32,11 +40,14 @@ public:
 private:
     boost::asio::awaitable<void> accept_loop();
     boost::asio::awaitable<void> serve_connection(boost::asio::ip::tcp::socket socket);
+    template <class Stream>
+    boost::asio::awaitable<void> serve_requests(Stream& stream, const std::string& client_address);
 
     boost::asio::io_context& io_;
     RequestPipeline& pipeline_;
     ServerOptions options_;
     boost::asio::ip::tcp::acceptor acceptor_;
+    std::unique_ptr<boost::asio::ssl::context> tls_;  // HTTPS (with HSTS) when set
     unsigned short bound_port_ = 0;
     std::atomic<bool> draining_{false};
     std::atomic<std::size_t> in_flight_{0};

@@ -17,6 +17,9 @@ const PASSWORD = 'Browser-passw0rd';
 
 test('a customer banks through the browser without a single console error', { timeout: 120_000 }, async (t) => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const old of fs.readdirSync(SCREENSHOTS)) {
+    if (/^\d\d-.*\.png$/.test(old)) fs.rmSync(path.join(SCREENSHOTS, old));
+  }
   const server = await startServer(t);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-chromium-'));
   // Playwright refuses a --user-data-dir argument; a persistent context on a fresh folder is

@@ -97,6 +97,19 @@ test('transfers to a mistyped, unknown, the same or a closed account are refused
   assert.equal((await allTransactions(client)).length, 1, 'only the opening deposit is in the history');
 });
 
+// Refused: either the form comes back with a 4xx and an error, or (Post/Redirect/Get) the next
+// page shows an alert-danger flash.
+async function assertRefused(client, response, what) {
+  if (response.status === 303) {
+    const next = await client.get(response.location);
+    const message = flash(next.text);
+    assert.match(message?.className ?? '', /alert-danger/, `${what}: 303 must lead to an error flash, got ${JSON.stringify(message)}`);
+  } else {
+    assert.ok(response.status >= 400 && response.status < 500, `${what}: refused with 4xx (got ${response.status})`);
+    assert.ok(formError(response.text), `${what}: the page says why`);
+  }
+}
+
 test('an account with money cannot be closed; an empty one closes and is no longer usable', async (t) => {
   const server = await startServer(t);
   const { client } = await signUp(server);
@@ -107,7 +120,7 @@ test('an account with money cannot be closed; an empty one closes and is no long
   assert.equal((await accountById(client, empty.account_id)).closable, true, 'a close form for an empty account');
 
   const refused = await postForm(client, '/accounts/close', { account_id: funded.account_id }, { page: '/accounts' });
-  assert.ok(refused.status >= 400 && refused.status < 500, `closing an account with money is refused (got ${refused.status})`);
+  await assertRefused(client, refused, 'closing an account with money');
   assert.equal((await accountById(client, funded.account_id)).status, 'active');
   assert.equal(await balanceOf(client, funded.account_id), 25_00);
 
@@ -124,7 +137,7 @@ test('an account with money cannot be closed; an empty one closes and is no long
   assert.equal((await transfer(client, empty.account_id, funded.account_number, '1')).status, 422,
     'transfer from a closed account');
   const again = await postForm(client, '/accounts/close', { account_id: empty.account_id }, { page: '/accounts' });
-  assert.ok(again.status >= 400, `closing twice is refused (got ${again.status})`);
+  await assertRefused(client, again, 'closing an account twice');
   assert.equal(await balanceOf(client, empty.account_id), 0);
   assert.equal(await balanceOf(client, funded.account_id), 25_00);
 });
@@ -166,6 +179,9 @@ test('history filters, paging with limit=2 and the CSV export show each row exac
   assert.equal(await count(`from=${day(-1)}&to=${day(1)}`), 7, 'a range around today');
   assert.equal(await count(`from=${day(1)}`), 0, 'from tomorrow');
   assert.equal(await count(`to=${day(-1)}`), 0, 'until yesterday');
+
+  assert.equal((await client.get('/transactions?limit=100')).status, 200, 'limit=100 is the largest page');
+  assert.equal((await client.get('/transactions?limit=1')).status, 200, 'limit=1 is the smallest page');
 
   // Paging: follow "Next page" with two rows per page.
   const seen = [];

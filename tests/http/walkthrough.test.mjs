@@ -27,7 +27,7 @@ test('a customer banks, transfers to someone else, signs out, and the data survi
   // Checking account with no money yet.
   const checking = await createAccount(client, 'checking', '0');
   assertRedirect(checking.response, '/accounts', 'open checking');
-  assert.equal(checking.flash?.text, `Your checking account ${checking.account_number} is open.`);
+  assert.equal(checking.flash?.text, `Your checking account ${checking.account_number} is open. Balance: $0.00.`);
   assert.equal(await balanceOf(client, checking.account_id), 0);
 
   const deposited = await deposit(client, checking.account_id, '1000', 'Salary');

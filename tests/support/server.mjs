@@ -47,13 +47,30 @@ function logFileFor(name) {
   return path.join(dir, `${safe}-${process.pid}-${Date.now()}.log`);
 }
 
-function launch({ port, db, logFile }) {
+// BANK_STORE=dynamodb (set by tests/node_tests.cmake for the second run of the HTTP tests)
+// puts every server on DynamoDB: each startServer gets fresh tables under a table prefix of
+// its own, made by `bank setup-dynamodb`, unless options.tablePrefix shares another's.
+export const BANK_STORE = process.env.BANK_STORE || 'sqlite';
+const tablePrefixes = new Map(); // database path -> DynamoDB table prefix
+
+function storeEnv(tablePrefix) {
+  return tablePrefix === undefined ? {} : { BANK_STORE: 'dynamodb', BANK_DYNAMODB_TABLE_PREFIX: tablePrefix };
+}
+
+function setupDynamoDb(tablePrefix) {
+  return new Promise((resolve, reject) => {
+    execFile(BANK_BINARY, ['setup-dynamodb'], { env: { ...process.env, ...storeEnv(tablePrefix) }, timeout: 120_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`bank setup-dynamodb failed: ${stdout}${stderr}`)) : resolve()));
+  });
+}
+
+function launch({ port, db, logFile, tablePrefix }) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       BANK_BINARY,
       ['serve', '--host', '127.0.0.1', '--port', String(port), '--db', db],
       {
-        env: { ...process.env, BANK_SOURCE_DIR },
+        env: { ...process.env, BANK_SOURCE_DIR, ...storeEnv(tablePrefix) },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -78,7 +95,7 @@ function launch({ port, db, logFile }) {
       log.write(text);
       if (ready) return;
       output += text;
-      if (output.includes(`listening on http://127.0.0.1:${port}`) || /listening on/.test(output)) {
+      if (output.includes('listening on')) {
         ready = true;
         clearTimeout(timer);
         resolve({ child, exited });
@@ -105,7 +122,15 @@ export async function startServer(t, options = {}) {
   const db = options.db || path.join(dir, 'bank.db');
   const port = options.port || (await freePort());
   const logFile = logFileFor(options.name || t?.name);
+  const tablePrefix = BANK_STORE === 'dynamodb'
+    ? options.tablePrefix || `t${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}_`
+    : undefined;
+  if (tablePrefix !== undefined) {
+    await setupDynamoDb(tablePrefix);
+    tablePrefixes.set(db, tablePrefix);
+  }
   const server = {
+    tablePrefix,
     url: `http://127.0.0.1:${port}`,
     port,
     db,
@@ -122,7 +147,7 @@ export async function startServer(t, options = {}) {
     },
     async restart() {
       await this.stop('SIGTERM');
-      const started = await launch({ port, db, logFile });
+      const started = await launch({ port, db, logFile, tablePrefix });
       this.child = started.child;
       this.exited = started.exited;
       return this;
@@ -133,7 +158,7 @@ export async function startServer(t, options = {}) {
       }
     },
   };
-  const started = await launch({ port, db, logFile });
+  const started = await launch({ port, db, logFile, tablePrefix });
   server.child = started.child;
   server.exited = started.exited;
   if (t && typeof t.after === 'function') {
@@ -146,10 +171,13 @@ export async function startServer(t, options = {}) {
   return server;
 }
 
-// Runs `bank verify --db PATH`; resolves to { code, output }.
+// Runs `bank verify --db PATH` (on DynamoDB: `bank verify --store dynamodb` on the tables of the
+// server that was given that path); resolves to { code, output }.
 export function verifyLedger(db) {
+  const tablePrefix = tablePrefixes.get(db);
+  const args = tablePrefix === undefined ? ['verify', '--db', db] : ['verify', '--store', 'dynamodb'];
   return new Promise((resolve) => {
-    execFile(BANK_BINARY, ['verify', '--db', db], { env: { ...process.env, BANK_SOURCE_DIR }, timeout: 60_000 },
+    execFile(BANK_BINARY, args, { env: { ...process.env, BANK_SOURCE_DIR, ...storeEnv(tablePrefix) }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, output: `${stdout}${stderr}` });
@@ -212,13 +240,26 @@ export class Client {
       body = new URLSearchParams(options.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const response = await fetch(this.base + pathname, {
-      method,
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeout || 30_000),
-    });
+    let response;
+    try {
+      response = await fetch(this.base + pathname, {
+        method,
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeout || 30_000),
+      });
+    } catch (error) {
+      // Say what failed, and whether the server died (with where its log is).
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const child = this.server?.child;
+      const state = child && (child.exitCode !== null || child.signalCode !== null)
+        ? `; the server exited (${child.exitCode ?? child.signalCode}), log: ${this.server.logFile}`
+        : '';
+      const wrapped = new Error(`${method} ${pathname} failed: ${error.cause?.message || error.message}${state}`);
+      wrapped.cause = error;
+      throw wrapped;
+    }
     const text = await response.text();
     const setCookies = splitSetCookie(response.headers);
     this.keepCookies(setCookies);

@@ -1,0 +1,282 @@
+// Helpers for the JSON API tests: a small bearer-token client over fetch, and a checker that
+// validates every response against the OpenAPI document the server serves
+// (GET /api/v1/openapi.json) with ajv.
+//
+// A response is accepted only when its status is documented for the operation (path and method)
+// and its JSON body matches that status's schema, with $ref resolved into the document's
+// components. Runs on Node 18 and 20.
+
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { startServer, uniqueEmail, PASSWORD } from './server.mjs';
+
+export { PASSWORD, uniqueEmail };
+
+const DOCUMENT_ID = 'https://bank.invalid/api/v1/openapi.json';
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+
+// Starts `bank serve` with extra environment variables (such as BANK_LOGINS_PER_MINUTE).
+// The child inherits process.env at spawn time, so the variables are set only around the start.
+export async function startApiServer(t, { env = {}, ...options } = {}) {
+  const saved = {};
+  for (const [name, value] of Object.entries(env)) {
+    saved[name] = process.env[name];
+    process.env[name] = String(value);
+  }
+  try {
+    return await startServer(t, { ...options, env });
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The OpenAPI document and response validation
+
+function pointerEscape(segment) {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export class OpenApi {
+  constructor(document) {
+    assert.match(String(document.openapi), /^3\.1\./, 'the document is OpenAPI 3.1');
+    this.document = document;
+    this.ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(this.ajv);
+    // The whole document is one schema resource, so "#/components/schemas/X" resolves into it.
+    this.ajv.addSchema({ ...document, $id: DOCUMENT_ID });
+    this.compiled = new Map();
+    this.templates = Object.keys(document.paths || {}).map((template) => ({
+      template,
+      regex: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    }));
+  }
+
+  // The path template of the document that a concrete path (query ignored) falls under.
+  templateOf(pathname) {
+    const path = pathname.split('?')[0];
+    const exact = this.templates.find((t) => t.template === path);
+    if (exact) return exact.template;
+    const found = this.templates.find((t) => t.regex.test(path));
+    return found ? found.template : null;
+  }
+
+  operation(method, pathname) {
+    const template = this.templateOf(pathname);
+    assert.ok(template, `${method} ${pathname}: the path is not in the OpenAPI document`);
+    const op = this.document.paths[template][method.toLowerCase()];
+    assert.ok(op, `${method} ${pathname}: ${method} is not documented for ${template}`);
+    return { template, op };
+  }
+
+  validator(pointer) {
+    let validate = this.compiled.get(pointer);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: `${DOCUMENT_ID}#${pointer}` });
+      this.compiled.set(pointer, validate);
+    }
+    return validate;
+  }
+
+  // Asserts that `response` ({status, headers, text}) is documented for the operation and that
+  // its body matches the schema. Returns the parsed body.
+  check(method, pathname, response) {
+    const what = `${method} ${pathname} -> ${response.status}`;
+    const { template, op } = this.operation(method, pathname);
+    const documented = op.responses?.[String(response.status)] ? String(response.status)
+      : op.responses?.default ? 'default' : null;
+    assert.ok(documented,
+      `${what}: status ${response.status} is not documented for ${method.toUpperCase()} ${template} ` +
+      `(documented: ${Object.keys(op.responses || {}).join(', ')}); body: ${response.text.slice(0, 300)}`);
+    const entry = op.responses[documented];
+    const content = entry.content || {};
+    const contentType = (response.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+    if (Object.keys(content).length === 0) {
+      return undefined;
+    }
+    assert.ok(content[contentType], `${what}: content type "${contentType}" is not documented ` +
+      `(documented: ${Object.keys(content).join(', ')})`);
+    let body;
+    try {
+      body = JSON.parse(response.text);
+    } catch (error) {
+      assert.fail(`${what}: the body is not JSON (${error.message}): ${response.text.slice(0, 300)}`);
+    }
+    if (content[contentType].schema) {
+      const pointer = ['', 'paths', pointerEscape(template), method.toLowerCase(), 'responses', documented,
+        'content', pointerEscape(contentType), 'schema'].join('/');
+      const validate = this.validator(pointer);
+      if (!validate(body)) {
+        assert.fail(`${what}: the body does not match the documented schema:\n` +
+          `${this.ajv.errorsText(validate.errors, { separator: '\n' })}\nbody: ${response.text.slice(0, 600)}`);
+      }
+    }
+    for (const [name, header] of Object.entries(entry.headers || {})) {
+      const value = response.headers.get(name);
+      if (value === null) {
+        assert.ok(!header.required, `${what}: the required header ${name} is missing`);
+        continue;
+      }
+      if (header.schema) {
+        const validate = this.ajv.compile(header.schema);
+        assert.ok(validate(value), `${what}: header ${name}: ${JSON.stringify(value)} does not match its schema`);
+      }
+    }
+    return body;
+  }
+
+  // Every (method, template) pair the document describes.
+  operations() {
+    const list = [];
+    for (const [template, item] of Object.entries(this.document.paths)) {
+      for (const method of METHODS) if (item[method]) list.push({ method: method.toUpperCase(), template });
+    }
+    return list;
+  }
+}
+
+export async function loadOpenApi(server) {
+  const response = await fetch(`${server.url}/api/v1/openapi.json`);
+  assert.equal(response.status, 200, 'GET /api/v1/openapi.json');
+  assert.match(response.headers.get('content-type') || '', /^application\/json/, 'openapi.json is JSON');
+  return new OpenApi(await response.json());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client
+
+// A JSON API client for one server; `token` is sent as a bearer token when set.
+// Every response is checked against the OpenAPI document unless { raw: true } is passed.
+export class Api {
+  constructor(server, spec, token = null) {
+    this.server = server;
+    this.spec = spec;
+    this.token = token;
+    this.seen = new Set(); // "METHOD template status" of every checked response
+  }
+
+  as(token) {
+    const other = new Api(this.server, this.spec, token);
+    other.seen = this.seen;
+    return other;
+  }
+
+  // options: json (serialised as the body), body (raw), contentType, headers, token (null to
+  // send none), raw (skip the OpenAPI check).
+  async request(method, pathname, options = {}) {
+    const headers = { ...(options.headers || {}) };
+    const token = options.token === undefined ? this.token : options.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body = options.body;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      if (options.contentType === undefined) headers['content-type'] = 'application/json';
+    }
+    if (options.contentType) headers['content-type'] = options.contentType;
+    let response;
+    try {
+      response = await fetch(this.server.url + pathname, {
+        method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(options.timeout || 30_000),
+      });
+    } catch (error) {
+      const child = this.server.child;
+      const state = child && (child.exitCode !== null || child.signalCode !== null)
+        ? `; the server exited (${child.exitCode ?? child.signalCode}), log: ${this.server.logFile}` : '';
+      throw new Error(`${method} ${pathname} failed: ${error.cause?.message || error.message}${state}`);
+    }
+    const result = { status: response.status, headers: response.headers, text: await response.text() };
+    if (!options.raw) result.body = this.check(method, pathname, result);
+    return result;
+  }
+
+  check(method, pathname, response) {
+    const body = this.spec.check(method, pathname, response);
+    this.seen.add(`${method.toUpperCase()} ${this.spec.templateOf(pathname)} ${response.status}`);
+    return body;
+  }
+
+  get(pathname, options) { return this.request('GET', pathname, options); }
+  post(pathname, json, options = {}) { return this.request('POST', pathname, { ...options, json }); }
+
+  // Asserts the status (and the error code for an error), returns the parsed body.
+  async expect(status, method, pathname, options = {}) {
+    const response = await this.request(method, pathname, options);
+    assert.equal(response.status, status,
+      `${method} ${pathname}: expected ${status}, got ${response.status}: ${response.text.slice(0, 300)}`);
+    if (options.code) {
+      assert.equal(response.body?.error?.code, options.code, `${method} ${pathname}: error code`);
+    }
+    if (options.field) {
+      assert.equal(response.body?.error?.field, options.field, `${method} ${pathname}: error field`);
+    }
+    return response;
+  }
+}
+
+// Registers a person through the API and signs in; returns { api (with the token), email,
+// password, user, token }.
+export async function apiUser(api, details = {}) {
+  const email = details.email || uniqueEmail('api');
+  const password = details.password || PASSWORD;
+  const full_name = details.full_name || 'Grace Hopper';
+  const registered = await api.expect(201, 'POST', '/api/v1/register', {
+    json: { email, password, full_name, ...(details.phone ? { phone: details.phone } : {}) },
+    token: null,
+  });
+  const signedIn = await api.expect(200, 'POST', '/api/v1/login', { json: { email, password }, token: null });
+  return { api: api.as(signedIn.body.token), email, password, user: registered.body, token: signedIn.body.token };
+}
+
+export async function openAccount(api, account_type = 'checking', initial_balance) {
+  const json = { account_type };
+  if (initial_balance !== undefined) json.initial_balance = initial_balance;
+  return (await api.expect(201, 'POST', '/api/v1/accounts', { json })).body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Money as integer cents
+
+export function cents(text) {
+  assert.match(text, /^-?\d+\.\d{2}$/, `an amount string: ${text}`);
+  const negative = text.startsWith('-');
+  const [whole, fraction] = text.replace('-', '').split('.');
+  const value = Number(whole) * 100 + Number(fraction);
+  return negative ? -value : value;
+}
+
+export function amount(centsValue) {
+  const sign = centsValue < 0 ? '-' : '';
+  const abs = Math.abs(centsValue);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export const newKey = (prefix = 'key') => `${prefix}-${crypto.randomUUID()}`;
+
+// Every transaction for a query, following next_cursor; asserts that no row appears twice.
+export async function allTransactions(api, query = {}, limit = 100) {
+  const rows = [];
+  const ids = new Set();
+  let cursor = null;
+  for (let pages = 0; pages < 1000; pages += 1) {
+    const params = new URLSearchParams({ ...query, limit: String(limit) });
+    if (cursor) params.set('cursor', cursor);
+    const page = (await api.expect(200, 'GET', `/api/v1/transactions?${params}`)).body;
+    assert.ok(page.transactions.length <= limit, `a page holds at most ${limit} rows`);
+    for (const row of page.transactions) {
+      assert.ok(!ids.has(row.transaction_id), `transaction ${row.transaction_id} appears twice while paging`);
+      ids.add(row.transaction_id);
+      rows.push(row);
+    }
+    cursor = page.next_cursor;
+    if (!cursor) return rows;
+  }
+  throw new Error('paging did not end');
+}
