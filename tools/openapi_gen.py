@@ -54,8 +54,11 @@ def ok(desc, schema, headers=None):
 def body(props, required):
     return {"required": True, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": False, "required": required, "properties": props}}}}
 
+retry_after = {"Retry-After": {"schema": {"type": "string", "pattern": "^[0-9]+$"}, "description": "Seconds to wait before trying again"}}
 common = {"400": err("validation_failed: a field is missing or malformed; `field` names it"), "401": err("unauthenticated: no valid token or session"),
-          "413": err("payload_too_large: the body exceeds 64 KiB"), "429": err("rate_limited; see Retry-After"), "500": err("internal: nothing leaked, nothing changed")}
+          "403": err("forbidden: a call authenticated by the session cookie without a matching X-CSRF-Token header"),
+          "413": err("payload_too_large: the body exceeds 64 KiB"),
+          "429": {**err("rate_limited"), "headers": retry_after}, "500": err("internal: nothing leaked, nothing changed")}
 authn = [{"bearer": []}]
 idem = {"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string", "maxLength": 255},
         "description": "The same key with the same body within 24 hours returns the original 201 and body without posting again (with `Idempotent-Replayed: true`); with another body, 409 idempotency_conflict. Keys are per user. Only postings that were made are remembered: a refused request may be retried with its key."}
@@ -94,6 +97,39 @@ paths = {
         "responses": {"200": ok("Totals", ref("Analytics")), **common, "404": err("not_found")}}},
     "/api/v1/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}}}},
 }
+
+# ---- Categories and the history's filters, sorts and CSV ----
+category_enum = money_props["category"]["enum"][1:]
+schemas["CategoryRule"] = {"type": "object", "additionalProperties": False, "required": ["rule_id", "pattern", "category", "created_at"], "properties": {
+    "rule_id": id_, "pattern": {"type": "string", "minLength": 1, "maxLength": 100}, "category": {"type": "string", "enum": category_enum}, "created_at": ts}}
+history_filters = [
+    q("account_id", "one of your accounts"), q("type", "deposit, withdrawal, transfer_in or transfer_out", {"type": "string", "enum": ["deposit", "withdrawal", "transfer_in", "transfer_out"]}),
+    q("category", "only this category", {"type": "string", "enum": category_enum}),
+    q("from", "YYYY-MM-DD, inclusive", {"type": "string", "format": "date"}), q("to", "YYYY-MM-DD, inclusive", {"type": "string", "format": "date"}),
+    q("min_amount", "smallest amount, inclusive, as money text (\"10\", \"1,000.50\")"), q("max_amount", "largest amount, inclusive, as money text"),
+    q("q", "text in the description, ignoring case"),
+    q("sort", "newest (the default), oldest, largest or smallest; ties in amount are broken by posting order", {"type": "string", "enum": ["newest", "oldest", "largest", "smallest"]})]
+paths["/api/v1/transactions"] = {"get": {"summary": "Your history, filtered and sorted, by keyset pages", "security": authn, "parameters": history_filters + [
+    q("limit", "1 to 100, default 25", {"type": "integer", "minimum": 1, "maximum": 100}), q("cursor", "next_cursor of the previous page, with the same filters and sort")],
+    "responses": {"200": ok("A page", ref("TransactionPage")), **common, "404": err("not_found: not your account")}}}
+paths["/api/v1/transactions.csv"] = {"get": {"summary": "Every row of the filter, in its sort, as RFC 4180 CSV (streamed; cells starting with = + - @ are prefixed with ')", "security": authn, "parameters": history_filters,
+    "responses": {"200": {"description": "text/csv with a header row: timestamp, transaction_id, account_id, transaction_type, amount, balance_after, counterparty_account_number, description, category, transfer_id",
+                          "content": {"text/csv": {"schema": {"type": "string"}}}}, **common, "404": err("not_found: not your account")}}}
+paths["/api/v1/transactions/{transaction_id}/category"] = {"post": {"summary": "Change the category of one of your transactions; the analytics follow", "security": authn,
+    "parameters": [{"name": "transaction_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+    "requestBody": body({"category": {"type": "string", "enum": category_enum}}, ["category"]),
+    "responses": {"200": ok("The transaction after the change", {"type": "object", "additionalProperties": False, "required": ["transaction"], "properties": {"transaction": ref("Transaction")}}),
+                  **common, "404": err("not_found: no such transaction on your accounts (nothing changed)"), "415": err("unsupported_media_type"), "503": err("unavailable: try again")}}}
+paths["/api/v1/category-rules"] = {
+    "get": {"summary": "Your category rules, in the order they are tried", "security": authn,
+            "responses": {"200": ok("Rules", {"type": "object", "additionalProperties": False, "required": ["rules"], "properties": {"rules": {"type": "array", "items": ref("CategoryRule")}}}), **common}},
+    "post": {"summary": "Add a rule: a withdrawal or transfer sent without a category whose description contains `pattern` (ignoring case) gets `category`; the first matching rule wins, none matching gives \"other\"; deposits without a category are \"income\"", "security": authn,
+             "requestBody": body({"pattern": {"type": "string", "minLength": 1, "maxLength": 100}, "category": {"type": "string", "enum": category_enum}}, ["pattern", "category"]),
+             "responses": {"201": ok("The new rule", ref("CategoryRule")), **common, "415": err("unsupported_media_type"), "503": err("unavailable: try again")}}}
+paths["/api/v1/category-rules/{rule_id}/delete"] = {"post": {"summary": "Delete one of your rules", "security": authn,
+    "parameters": [{"name": "rule_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+    "responses": {"200": ok("Deleted", {"type": "object", "additionalProperties": False, "required": ["deleted"], "properties": {"deleted": {"const": True}}}),
+                  **common, "404": err("not_found: no such rule of yours"), "503": err("unavailable: try again")}}}
 
 doc = {"openapi": "3.1.0",
        "info": {"title": "Bank API", "version": "1.0.0", "description": "Every capability of the web pages as JSON. Amounts are decimal strings, timestamps RFC 3339 in UTC, ids strings. Errors are always {\"error\": {\"code\", \"message\", \"field\"?}}. Calls authenticated by the session cookie instead of a bearer token must send the X-CSRF-Token header."},
