@@ -67,6 +67,16 @@ protected:
     std::optional<Identity> authenticate(const std::string& token) {
         return run(auth_->authenticate(token));
     }
+    // authenticate() records activity without waiting for the write; a test that moves the
+    // clock next waits until the store has it.
+    void wait_for_touch(const SignedIn& signed_in) {
+        const Timestamp now = clock_.now();
+        for (int attempt = 0; attempt < 400; ++attempt) {
+            const auto session = store_->find_session(signed_in.identity.session.token_hash);
+            if (!session || session->last_seen == now) return;
+            std::this_thread::sleep_for(5ms);
+        }
+    }
 
     std::filesystem::path directory_;
     ManualClock clock_;
@@ -174,11 +184,10 @@ TEST_F(AuthServiceTest, SessionEndsAfterThirtyIdleMinutes) {
     ASSERT_TRUE(signed_in);
     clock_.advance(limits::session_idle_timeout - 1min);
     ASSERT_TRUE(authenticate(signed_in->token)) << "activity keeps it alive";
-    // The touch is written asynchronously; give the writer a moment to commit it.
-    std::this_thread::sleep_for(50ms);
+    wait_for_touch(*signed_in);
     clock_.advance(limits::session_idle_timeout - 1min);
     ASSERT_TRUE(authenticate(signed_in->token));
-    std::this_thread::sleep_for(50ms);
+    wait_for_touch(*signed_in);
     clock_.advance(limits::session_idle_timeout + 1s);
     EXPECT_FALSE(authenticate(signed_in->token)) << "idle too long";
     EXPECT_FALSE(authenticate(signed_in->token)) << "and it stays gone";
@@ -194,7 +203,7 @@ TEST_F(AuthServiceTest, SessionEndsAtTheAbsoluteTimeoutDespiteActivity) {
         clock_.advance(step);
         elapsed += step;
         ASSERT_TRUE(authenticate(signed_in->token)) << "at " << elapsed.count() << "us";
-        std::this_thread::sleep_for(5ms);
+        wait_for_touch(*signed_in);
     }
     clock_.advance(step);
     EXPECT_FALSE(authenticate(signed_in->token));
