@@ -32,9 +32,44 @@ function(bank_add_node_tests prefix folder)
   endforeach()
 endfunction()
 
+# bank_add_dynamodb_node_tests(<prefix> <folder>): the same files once more with
+# BANK_STORE=dynamodb (tests/support/server.mjs then gives each server fresh tables under a
+# table prefix of its own). Whether DynamoDB is there is decided when ctest runs: without
+# BANK_TEST_DYNAMODB_ENDPOINT (scripts/dev test starts DynamoDB Local and sets it) these
+# tests are reported as skipped.
+function(bank_add_dynamodb_node_tests prefix folder)
+  file(GLOB test_files CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${folder}/*.test.mjs)
+  list(SORT test_files)
+  foreach(test_file IN LISTS test_files)
+    get_filename_component(file_name ${test_file} NAME)
+    string(REGEX REPLACE "\\.test\\.mjs$" "" test_name ${file_name})
+    add_test(NAME ${prefix}_${test_name}
+             COMMAND bash -c [=[
+if [ -z "${BANK_TEST_DYNAMODB_ENDPOINT:-}" ]; then
+  echo "skipped: BANK_TEST_DYNAMODB_ENDPOINT is not set (scripts/dev test starts DynamoDB Local)"
+  exit 77
+fi
+export AWS_ENDPOINT_URL_DYNAMODB="$BANK_TEST_DYNAMODB_ENDPOINT"
+export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-banktest}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-banktest}"
+export AWS_REGION="${AWS_REGION:-us-east-1}"
+exec "$0" --test "$1"
+]=] ${BANK_NODE_EXECUTABLE} ${test_file}
+             WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+    set_tests_properties(${prefix}_${test_name} PROPERTIES
+                         ENVIRONMENT "${bank_node_test_environment};BANK_STORE=dynamodb"
+                         SKIP_RETURN_CODE 77
+                         TIMEOUT 600
+                         LABELS "${prefix};dynamodb")
+  endforeach()
+endfunction()
+
 if(BANK_NODE_EXECUTABLE)
   bank_add_node_tests(http http)
+  bank_add_dynamodb_node_tests(http_dynamodb http)
   bank_add_node_tests(browser browser RUN_SERIAL)
+  # tests/prove: the workload with its auditor, crashes, a full disk and HTTP abuse; each
+  # takes the machine's cores for up to a minute, so they run one at a time.
+  bank_add_node_tests(prove prove RUN_SERIAL)
 else()
   message(WARNING "node not found: the HTTP and browser tests are not registered "
                   "(scripts/dev setup installs Node.js)")

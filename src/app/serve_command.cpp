@@ -40,6 +40,7 @@ void add_assets(StaticAssets& assets, const std::string& root) {
     assets.add("/static/css/bootstrap.min.css", modules + "bootstrap/dist/css/bootstrap.min.css");
     assets.add("/static/js/bootstrap.bundle.min.js", modules + "bootstrap/dist/js/bootstrap.bundle.min.js");
     assets.add("/static/js/chart.umd.js", modules + "chart.js/dist/chart.umd.js");
+    assets.add("/static/js/charts.js", root + "/web/static/js/charts.js");
     assets.add("/static/css/app.css", root + "/web/static/css/app.css");
     assets.add("/static/img/favicon.svg", root + "/web/static/img/favicon.svg");
 }
@@ -68,13 +69,15 @@ int run_serve(const ServeOptions& options) {
     AccountService accounts(store);
     PaymentService payments(store);
     HistoryService history(store);
-    AnalyticsService analytics(store);
+    AnalyticsService analytics(store, clock);
+    AdminService admin(store, clock);
+    CategoryService categories(store, clock);
     const ViewRenderer views(options.web_root + "/web/templates");
     StaticAssets assets;
     add_assets(assets, options.web_root);
 
     Router router;
-    WebContext web{Services{auth, accounts, payments, history, analytics}, views};
+    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin}, views};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);

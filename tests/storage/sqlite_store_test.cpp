@@ -18,6 +18,7 @@
 #include "core/random.hpp"
 #include "ledger/account_number.hpp"
 #include "ledger/verifier.hpp"
+#include "storage/sqlite/sqlite_schema.hpp"
 
 namespace bank {
 namespace {
@@ -1312,7 +1313,7 @@ TEST_F(SqliteStoreTest, MigratesAVersion1FileAndRebuildsItsRollups) {
                                  -1, &statement, nullptr),
               SQLITE_OK);
     ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-    EXPECT_EQ(sqlite3_column_int(statement, 0), 2);
+    EXPECT_EQ(sqlite3_column_int(statement, 0), sqlite_schema_version);
     EXPECT_EQ(sqlite3_column_int(statement, 1), 0);
     sqlite3_finalize(statement);
     sqlite3_close(database);

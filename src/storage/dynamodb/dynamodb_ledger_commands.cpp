@@ -88,9 +88,9 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_post(const Posting& comma
                      payee ? std::optional(payee->account) : std::nullopt, now);
     if (plan.status != WriteStatus::ok) return with_status(plan.status);
 
-    std::int64_t logical = std::max(to_micros(now), payer->last_micros + 1);
-    if (payee) logical = std::max(logical, payee->last_micros + 1);
-    stamp(plan, logical);
+    std::int64_t floor = payer->last_micros + 1;
+    if (payee) floor = std::max(floor, payee->last_micros + 1);
+    stamp(plan, next_logical_micros(floor));
     json::array items;
     add_posting_items(items, plan, *payer, payee, command);
     try {
@@ -103,6 +103,14 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_post(const Posting& comma
     result.account = std::move(plan.payer);
     result.transactions = std::move(plan.rows);
     return result;
+}
+
+std::int64_t DynamoDbLedgerCommands::next_logical_micros(std::int64_t floor_micros) {
+    std::int64_t last = last_logical_micros_.load();
+    for (;;) {
+        const std::int64_t next = std::max({floor_micros, to_micros(clock_.now()), last + 1});
+        if (last_logical_micros_.compare_exchange_weak(last, next)) return next;
+    }
 }
 
 void DynamoDbLedgerCommands::stamp(PostingPlan& plan, std::int64_t logical_micros) {
@@ -245,7 +253,7 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_open(const OpenAccount& c
         deposit.description = opening_description;
         plan = plan_posting(deposit, account, std::nullopt, now);
         if (plan.status != WriteStatus::ok) return with_status(plan.status);
-        last_micros = to_micros(now);
+        last_micros = next_logical_micros(0);
         stamp(plan, last_micros);
         account = *plan.payer;
     }

@@ -2,6 +2,8 @@
 
 #include <boost/json/array.hpp>
 
+#include <atomic>
+#include <cstdint>
 #include <optional>
 
 #include "core/clock.hpp"
@@ -19,9 +21,11 @@ class DynamoDbClient;
 // has changed. When a condition fails, another writer got there first: the command reads
 // again and decides again, within its retry budget.
 //
-// Ordering of the history: every posting gets a logical time, the later of the clock and
-// one microsecond after the last posting of each account it touches (kept on the account
-// as last_micros, which every posting is conditioned on). That time is the row's timestamp
+// Ordering of the history: every posting gets a logical time, the latest of the clock, one
+// microsecond after the last posting of each account it touches (kept on the account as
+// last_micros, which every posting is conditioned on) and one after the last logical time
+// this process gave out (so one process's postings keep their order even within one
+// microsecond). That time is the row's timestamp
 // (the sort key of AccountIdTimestampIndex), so each account's rows are strictly ordered
 // as their balances were. Transaction::sequence is timestamp_micros * 1000 + 2 * r + leg,
 // with r random in [0, 500) and leg 0 for the acted-on row and 1 for a transfer's other
@@ -49,6 +53,8 @@ private:
     std::optional<WriteResult> try_close(const CloseAccount& command, RetryBudget& budget);
     std::optional<WriteResult> try_post(const Posting& command, RetryBudget& budget);
     std::optional<WriteResult> try_recategorize(const Recategorize& command, RetryBudget& budget);
+    // The logical time of a posting: after `floor_micros`, the clock and the last one given.
+    std::int64_t next_logical_micros(std::int64_t floor_micros);
     void stamp(PostingPlan& plan, std::int64_t logical_micros);
     void add_posting_items(boost::json::array& items, const PostingPlan& plan,
                            const StoredAccount& payer, const std::optional<StoredAccount>& payee,
@@ -60,6 +66,7 @@ private:
     const DynamoDbTables& tables_;
     DynamoDbReads& reads_;
     const Clock& clock_;
+    std::atomic<std::int64_t> last_logical_micros_{0};
 };
 
 }  // namespace bank

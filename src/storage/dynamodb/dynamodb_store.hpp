@@ -48,6 +48,8 @@ public:
     void for_each_account(const std::function<void(const Account&)>& visit) override;
     void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
     void for_each_rollup(const std::function<void(const Rollup&)>& visit) override;
+    void for_each_user(const std::function<void(const User&)>& visit) override;
+    bool set_role(std::string_view email, Role role) override;
 
     const DynamoDbTables& tables() const { return tables_; }
 

@@ -24,11 +24,27 @@ struct KeyPart {
     const char* type;  // "S" or "N"
 };
 
+// What an index copies of each item: the keys only where nothing reads through it (so a
+// balance or login-counter update costs no index write), everything for the history, and
+// created_at for trimming a user's sessions (so touching a session costs none).
+enum class Projection { keys_only, all, created_at };
+
 struct IndexShape {
     const char* name;
     KeyPart hash;
     std::optional<KeyPart> range;
+    Projection projection = Projection::keys_only;
 };
+
+json::object projection_of(Projection projection) {
+    switch (projection) {
+        case Projection::all: return {{"ProjectionType", "ALL"}};
+        case Projection::created_at:
+            return {{"ProjectionType", "INCLUDE"}, {"NonKeyAttributes", json::array{"created_at"}}};
+        case Projection::keys_only: break;
+    }
+    return {{"ProjectionType", "KEYS_ONLY"}};
+}
 
 struct TableShape {
     std::string name;
@@ -61,7 +77,7 @@ json::object create_request(const TableShape& table) {
         if (index.range) define(*index.range);
         indexes.push_back(json::object{{"IndexName", index.name},
                                        {"KeySchema", key_schema(index.hash, index.range)},
-                                       {"Projection", json::object{{"ProjectionType", "ALL"}}}});
+                                       {"Projection", projection_of(index.projection)}});
     }
     json::object request{{"TableName", table.name},
                          {"AttributeDefinitions", std::move(definitions)},
@@ -162,8 +178,8 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
          {{"UserIdIndex", user_id, std::nullopt},
           {"AccountNumberIndex", {"account_number", "S"}, std::nullopt}}},
         {transactions, {"transaction_id", "S"}, std::nullopt,
-         {{"AccountIdTimestampIndex", account_id, KeyPart{"timestamp", "N"}}}},
-        {sessions, {"token_hash", "S"}, std::nullopt, {{"UserIdIndex", user_id, std::nullopt}}},
+         {{"AccountIdTimestampIndex", account_id, KeyPart{"timestamp", "N"}, Projection::all}}},
+        {sessions, {"token_hash", "S"}, std::nullopt, {{"UserIdIndex", user_id, std::nullopt, Projection::created_at}}},
         {idempotency_records, user_id, KeyPart{"idempotency_key", "S"}, {}},
         {rollups, account_id, KeyPart{"rollup_key", "S"}, {}},
         {category_rules, user_id, KeyPart{"rule_id", "S"}, {}},

@@ -1,0 +1,33 @@
+#include "app/admin_command.hpp"
+
+#include <iostream>
+
+#include "core/clock.hpp"
+#include "service/admin_service.hpp"
+
+namespace bank {
+
+void add_admin_command(CLI::App& app, AdminCommand& admin, const StoreOptions& defaults) {
+    admin.store = defaults;
+    admin.command = app.add_subcommand("admin", "Manage the admin role");
+    admin.command->require_subcommand(1);
+    admin.command->add_option("--store", admin.store.engine, "Storage engine: sqlite or dynamodb")->capture_default_str();
+    admin.command->add_option("--db", admin.store.db_path, "SQLite database file")->capture_default_str();
+    admin.grant = admin.command->add_subcommand("grant", "Make a registered user an admin");
+    admin.grant->add_option("email", admin.email, "The user's email")->required();
+}
+
+int run_admin(const AdminCommand& admin) {
+    SystemClock clock;
+    const auto store = open_store(admin.store, clock);
+    const bool granted = AdminService(*store, clock).grant_admin(admin.email);
+    store->shutdown();
+    if (!granted) {
+        std::cerr << "no user with email " << admin.email << "\n";
+        return 1;
+    }
+    std::cout << admin.email << " is now an admin\n";
+    return 0;
+}
+
+}  // namespace bank

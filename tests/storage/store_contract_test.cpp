@@ -1,0 +1,899 @@
+// The contract every Store keeps, run against each engine: SQLite always, DynamoDB when
+// BANK_TEST_DYNAMODB_ENDPOINT names a DynamoDB (Local) endpoint (scripts/dev test starts
+// one). Each test gets an empty store: a fresh SQLite file, or fresh DynamoDB tables under
+// a random table prefix.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <tuple>
+
+#include "core/limits.hpp"
+#include "core/random.hpp"
+#include "ledger/account_number.hpp"
+#include "ledger/verifier.hpp"
+#include "storage/dynamodb/dynamodb_client.hpp"
+#include "storage/dynamodb/dynamodb_store.hpp"
+#include "storage/dynamodb/dynamodb_tables.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace bank {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::int64_t start_micros = 1'768'435'200'000'000;  // 2026-01-15T00:00:00Z
+
+Money cents(std::int64_t value) { return Money::from_cents(value); }
+
+std::string env(const char* name) {
+    const char* value = std::getenv(name);
+    return value == nullptr ? std::string() : std::string(value);
+}
+
+// The DynamoDB settings of the tests: the endpoint from BANK_TEST_DYNAMODB_ENDPOINT, dummy
+// credentials unless real ones are set, and a table prefix of its own.
+DynamoDbConfig test_dynamodb_config(const std::string& prefix) {
+    DynamoDbConfig config;
+    config.endpoint = env("BANK_TEST_DYNAMODB_ENDPOINT");
+    config.region = env("AWS_REGION").empty() ? "us-east-1" : env("AWS_REGION");
+    config.access_key_id = env("AWS_ACCESS_KEY_ID").empty() ? "test" : env("AWS_ACCESS_KEY_ID");
+    config.secret_access_key =
+        env("AWS_SECRET_ACCESS_KEY").empty() ? "test" : env("AWS_SECRET_ACCESS_KEY");
+    config.table_prefix = prefix;
+    return config;
+}
+
+// One engine under test: makes an empty store, and cleans up after it.
+class StoreHarness {
+public:
+    virtual ~StoreHarness() = default;
+    virtual std::unique_ptr<Store> open(const Clock& clock) = 0;
+};
+
+class SqliteHarness final : public StoreHarness {
+public:
+    SqliteHarness()
+        : directory_(std::filesystem::temp_directory_path() / ("bank_contract_" + random_token(8))) {
+        std::filesystem::create_directories(directory_);
+    }
+    ~SqliteHarness() override { std::filesystem::remove_all(directory_); }
+    std::unique_ptr<Store> open(const Clock& clock) override {
+        return std::make_unique<SqliteStore>((directory_ / "bank.db").string(), clock);
+    }
+
+private:
+    std::filesystem::path directory_;
+};
+
+class DynamoDbHarness final : public StoreHarness {
+public:
+    DynamoDbHarness()
+        : config_(test_dynamodb_config("contract_" + random_token(6) + "_")),
+          client_(config_),
+          tables_(config_.table_prefix) {
+        tables_.create_missing(client_);
+    }
+    ~DynamoDbHarness() override {
+        for (const auto& table : tables_.all()) {
+            try {
+                client_.call("DeleteTable", boost::json::object{{"TableName", table}});
+            } catch (const std::exception&) {
+                // An emulator restarted meanwhile has nothing left to delete.
+            }
+        }
+    }
+    std::unique_ptr<Store> open(const Clock& clock) override {
+        return std::make_unique<DynamoDbStore>(config_, clock);
+    }
+
+private:
+    DynamoDbConfig config_;
+    DynamoDbClient client_;
+    DynamoDbTables tables_;
+};
+
+std::pair<Store::Completion, std::future<WriteResult>> completion_and_outcome() {
+    auto promise = std::make_shared<std::promise<WriteResult>>();
+    auto outcome = promise->get_future();
+    return {[promise](WriteResult result) { promise->set_value(std::move(result)); },
+            std::move(outcome)};
+}
+
+using RollupKey = std::tuple<std::string, std::string, std::string, TransactionType>;
+using RollupMap = std::map<RollupKey, std::pair<std::int64_t, std::int64_t>>;
+
+class StoreContractTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        if (GetParam() == "dynamodb") {
+            if (env("BANK_TEST_DYNAMODB_ENDPOINT").empty()) {
+                GTEST_SKIP() << "BANK_TEST_DYNAMODB_ENDPOINT is not set (scripts/dev test starts "
+                                "DynamoDB Local and sets it)";
+            }
+            harness_ = std::make_unique<DynamoDbHarness>();
+        } else {
+            harness_ = std::make_unique<SqliteHarness>();
+        }
+        store_ = harness_->open(clock_);
+    }
+
+    void TearDown() override {
+        if (store_) store_->shutdown();
+        store_.reset();
+        harness_.reset();
+    }
+
+    WriteResult write(WriteCommand command) {
+        auto [done, outcome] = completion_and_outcome();
+        store_->submit(std::move(command), std::move(done));
+        return outcome.get();
+    }
+
+    User add_user(const std::string& email) {
+        User user;
+        user.user_id = new_id();
+        user.email = email;
+        user.password_hash = "$2b$12$hash";
+        user.full_name = "Ada Lovelace";
+        user.phone = "555-0100";
+        user.created_at = clock_.now();
+        EXPECT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
+        return user;
+    }
+
+    Account open(const User& user, Money opening = {}) {
+        const WriteResult result =
+            write(OpenAccount{user.user_id, AccountType::checking, opening, 10});
+        EXPECT_EQ(result.status, WriteStatus::ok);
+        return result.account.value_or(Account{});
+    }
+
+    static Posting posting(PostingKind kind, const User& user, const Account& account,
+                           std::int64_t amount) {
+        Posting command;
+        command.kind = kind;
+        command.user_id = user.user_id;
+        command.account_id = account.account_id;
+        command.amount = cents(amount);
+        command.description = "test";
+        return command;
+    }
+
+    static Posting transfer_command(const User& user, const Account& from, const Account& to,
+                                    std::int64_t amount) {
+        Posting command = posting(PostingKind::transfer, user, from, amount);
+        command.to_account_number = to.account_number;
+        return command;
+    }
+
+    WriteResult deposit(const User& user, const Account& account, std::int64_t amount) {
+        return write(posting(PostingKind::deposit, user, account, amount));
+    }
+
+    Money balance(const Account& account) {
+        return store_->find_account(account.account_id).value().balance;
+    }
+
+    std::int64_t transaction_count() {
+        std::int64_t count = 0;
+        store_->for_each_transaction([&](const Transaction&) { ++count; });
+        return count;
+    }
+
+    TransactionQuery query_for(const User& user) {
+        TransactionQuery query;
+        query.user_id = user.user_id;
+        query.limit = 100;
+        return query;
+    }
+
+    Session session_for(const User& user, const std::string& token_hash) {
+        Session session;
+        session.token_hash = token_hash;
+        session.user_id = user.user_id;
+        session.csrf_secret = "csrf";
+        session.created_at = clock_.now();
+        session.last_seen = clock_.now();
+        session.expires_at = clock_.now() + 12h;
+        return session;
+    }
+
+    RollupMap stored_rollups() {
+        RollupMap rollups;
+        store_->for_each_rollup([&](const Rollup& rollup) {
+            rollups[{rollup.account_id, rollup.month, rollup.category, rollup.transaction_type}] = {
+                rollup.total.cents(), rollup.count};
+        });
+        return rollups;
+    }
+
+    RollupMap recomputed_rollups() {
+        RollupMap rollups;
+        store_->for_each_transaction([&](const Transaction& row) {
+            auto& [total, count] = rollups[{row.account_id, format_month(row.timestamp),
+                                            row.category, row.transaction_type}];
+            total += row.amount.cents();
+            ++count;
+        });
+        return rollups;
+    }
+
+    ManualClock clock_{from_micros(start_micros)};
+    std::unique_ptr<StoreHarness> harness_;
+    std::unique_ptr<Store> store_;
+};
+
+// ---- users and sessions ----
+
+TEST_P(StoreContractTest, RegistersUsersWithUniqueEmails) {
+    const User user = add_user("ada@example.com");
+    const auto by_id = store_->find_user(user.user_id);
+    ASSERT_TRUE(by_id);
+    EXPECT_EQ(by_id->email, "ada@example.com");
+    EXPECT_EQ(by_id->full_name, "Ada Lovelace");
+    EXPECT_EQ(by_id->created_at, clock_.now());
+    EXPECT_EQ(by_id->role, Role::customer);
+    EXPECT_EQ(store_->find_user_by_email("ada@example.com")->user_id, user.user_id);
+    EXPECT_FALSE(store_->find_user("nobody"));
+    EXPECT_FALSE(store_->find_user_by_email("nobody@example.com"));
+
+    User twin;
+    twin.user_id = new_id();
+    twin.email = "ada@example.com";
+    twin.full_name = "Someone Else";
+    EXPECT_EQ(write(CreateUser{twin}).status, WriteStatus::email_taken);
+    EXPECT_FALSE(store_->find_user(twin.user_id));
+    EXPECT_EQ(store_->find_user_by_email("ada@example.com")->full_name, "Ada Lovelace");
+}
+
+TEST_P(StoreContractTest, ConcurrentRegistrationsOfOneEmailLetExactlyOneWin) {
+    std::vector<std::future<WriteResult>> outcomes;
+    for (int index = 0; index < 8; ++index) {
+        User user;
+        user.user_id = new_id();
+        user.email = "race@example.com";
+        user.full_name = "Racer " + std::to_string(index);
+        auto [done, outcome] = completion_and_outcome();
+        store_->submit(CreateUser{user}, std::move(done));
+        outcomes.push_back(std::move(outcome));
+    }
+    int winners = 0;
+    for (auto& outcome : outcomes) {
+        const WriteStatus status = outcome.get().status;
+        if (status == WriteStatus::ok) ++winners;
+        else EXPECT_EQ(status, WriteStatus::email_taken);
+    }
+    EXPECT_EQ(winners, 1);
+    EXPECT_TRUE(store_->find_user_by_email("race@example.com"));
+}
+
+TEST_P(StoreContractTest, LocksAfterTooManyFailedLoginsAndASuccessClears) {
+    const User user = add_user("ada@example.com");
+    const Timestamp lock_until = clock_.now() + limits::lock_duration;
+    for (int attempt = 1; attempt < 5; ++attempt) {
+        const WriteResult result = write(RecordLoginFailure{user.user_id, 5, lock_until});
+        ASSERT_EQ(result.status, WriteStatus::ok);
+        ASSERT_TRUE(result.user);
+        EXPECT_EQ(result.user->failed_logins, attempt);
+        EXPECT_EQ(result.user->locked_until, Timestamp{});
+    }
+    const WriteResult locked = write(RecordLoginFailure{user.user_id, 5, lock_until});
+    ASSERT_TRUE(locked.user);
+    EXPECT_EQ(locked.user->failed_logins, 0);
+    EXPECT_EQ(locked.user->locked_until, lock_until);
+    EXPECT_EQ(store_->find_user(user.user_id)->locked_until, lock_until);
+    EXPECT_EQ(write(RecordLoginFailure{"nobody", 5, lock_until}).status,
+              WriteStatus::user_not_found);
+
+    write(RecordLoginFailure{user.user_id, 5, lock_until});
+    EXPECT_EQ(write(RecordLoginSuccess{user.user_id}).status, WriteStatus::ok);
+    EXPECT_EQ(store_->find_user(user.user_id)->failed_logins, 0);
+    EXPECT_EQ(store_->find_user(user.user_id)->locked_until, Timestamp{});
+    EXPECT_EQ(write(RecordLoginSuccess{"nobody"}).status, WriteStatus::user_not_found);
+}
+
+TEST_P(StoreContractTest, ConcurrentLoginFailuresAreAllCounted) {
+    const User user = add_user("ada@example.com");
+    const Timestamp lock_until = clock_.now() + limits::lock_duration;
+    constexpr int failures = 12;  // two locks (at 5 and 10), then 2 counted
+    std::vector<std::future<WriteResult>> outcomes;
+    for (int index = 0; index < failures; ++index) {
+        auto [done, outcome] = completion_and_outcome();
+        store_->submit(RecordLoginFailure{user.user_id, 5, lock_until}, std::move(done));
+        outcomes.push_back(std::move(outcome));
+    }
+    int locks = 0;
+    for (auto& outcome : outcomes) {
+        const WriteResult result = outcome.get();
+        ASSERT_EQ(result.status, WriteStatus::ok);
+        if (result.user->failed_logins == 0) ++locks;
+    }
+    EXPECT_EQ(locks, 2);
+    EXPECT_EQ(store_->find_user(user.user_id)->failed_logins, 2);
+}
+
+TEST_P(StoreContractTest, CreatesTouchesDeletesAndLimitsSessions) {
+    const User user = add_user("ada@example.com");
+    ASSERT_EQ(write(CreateSession{session_for(user, "token-a"), 10}).status, WriteStatus::ok);
+    const auto found = store_->find_session("token-a");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->user_id, user.user_id);
+    EXPECT_EQ(found->csrf_secret, "csrf");
+    EXPECT_EQ(found->expires_at, clock_.now() + 12h);
+    const Timestamp later = clock_.now() + 5min;
+    EXPECT_EQ(write(TouchSession{"token-a", later}).status, WriteStatus::ok);
+    EXPECT_EQ(store_->find_session("token-a")->last_seen, later);
+    EXPECT_EQ(write(DeleteSession{"token-a"}).status, WriteStatus::ok);
+    EXPECT_FALSE(store_->find_session("token-a"));
+    // Touching a session that is gone does not bring it back.
+    EXPECT_EQ(write(TouchSession{"token-a", later}).status, WriteStatus::ok);
+    EXPECT_FALSE(store_->find_session("token-a"));
+
+    User ghost;
+    ghost.user_id = "ghost";
+    EXPECT_EQ(write(CreateSession{session_for(ghost, "token"), 10}).status,
+              WriteStatus::user_not_found);
+    EXPECT_FALSE(store_->find_session("token"));
+
+    for (int index = 0; index < 5; ++index) {
+        write(CreateSession{session_for(user, "limited-" + std::to_string(index)), 3});
+        clock_.advance(1s);
+    }
+    EXPECT_FALSE(store_->find_session("limited-0"));
+    EXPECT_FALSE(store_->find_session("limited-1"));
+    EXPECT_TRUE(store_->find_session("limited-2"));
+    EXPECT_TRUE(store_->find_session("limited-3"));
+    EXPECT_TRUE(store_->find_session("limited-4"));
+}
+
+TEST_P(StoreContractTest, UpdatesProfilesAndAPasswordChangeEndsOtherSessions) {
+    const User user = add_user("ada@example.com");
+    const User other = add_user("grace@example.com");
+    EXPECT_EQ(write(UpdateProfile{user.user_id, "Ada King", "555-0199"}).status, WriteStatus::ok);
+    EXPECT_EQ(store_->find_user(user.user_id)->full_name, "Ada King");
+    EXPECT_EQ(store_->find_user(user.user_id)->phone, "555-0199");
+    EXPECT_EQ(write(UpdateProfile{"nobody", "X", "1"}).status, WriteStatus::user_not_found);
+
+    write(CreateSession{session_for(user, "keep"), 10});
+    write(CreateSession{session_for(user, "drop-1"), 10});
+    write(CreateSession{session_for(user, "drop-2"), 10});
+    write(CreateSession{session_for(other, "other"), 10});
+    EXPECT_EQ(write(ChangePassword{user.user_id, "$2b$12$new", "keep"}).status, WriteStatus::ok);
+    EXPECT_EQ(store_->find_user(user.user_id)->password_hash, "$2b$12$new");
+    EXPECT_TRUE(store_->find_session("keep"));
+    EXPECT_FALSE(store_->find_session("drop-1"));
+    EXPECT_FALSE(store_->find_session("drop-2"));
+    EXPECT_TRUE(store_->find_session("other"));
+    EXPECT_EQ(write(ChangePassword{"nobody", "$2b$12$x", ""}).status, WriteStatus::user_not_found);
+}
+
+// ---- accounts ----
+
+TEST_P(StoreContractTest, OpensAccountsWithValidNumbersAndOpeningDeposits) {
+    const User user = add_user("ada@example.com");
+    const WriteResult empty = write(OpenAccount{user.user_id, AccountType::savings, {}, 10});
+    ASSERT_EQ(empty.status, WriteStatus::ok);
+    EXPECT_TRUE(empty.transactions.empty());
+    EXPECT_TRUE(AccountNumber::parse(empty.account->account_number).ok());
+    EXPECT_EQ(empty.account->account_type, AccountType::savings);
+    EXPECT_EQ(empty.account->created_at, clock_.now());
+
+    const WriteResult funded =
+        write(OpenAccount{user.user_id, AccountType::checking, cents(12'345), 10});
+    ASSERT_EQ(funded.status, WriteStatus::ok);
+    EXPECT_EQ(funded.account->balance, cents(12'345));
+    ASSERT_EQ(funded.transactions.size(), 1u);
+    EXPECT_EQ(funded.transactions[0].description, "Opening deposit");
+    EXPECT_EQ(funded.transactions[0].balance_after, cents(12'345));
+
+    const auto accounts = store_->list_accounts(user.user_id);
+    ASSERT_EQ(accounts.size(), 2u);
+    EXPECT_EQ(accounts[0].account_id, empty.account->account_id);
+    EXPECT_EQ(accounts[1].account_id, funded.account->account_id);
+    EXPECT_EQ(store_->find_account_by_number(funded.account->account_number)->account_id,
+              funded.account->account_id);
+    EXPECT_FALSE(store_->find_account_by_number("0000000000"));
+    EXPECT_FALSE(store_->find_account("missing"));
+    EXPECT_TRUE(store_->list_accounts("nobody").empty());
+}
+
+TEST_P(StoreContractTest, RefusesAccountsBeyondTheLimitAndBadOpenings) {
+    const User user = add_user("ada@example.com");
+    const Account first = open(user);
+    open(user);
+    EXPECT_EQ(write(OpenAccount{user.user_id, AccountType::checking, {}, 2}).status,
+              WriteStatus::too_many_accounts);
+    ASSERT_EQ(write(CloseAccount{user.user_id, first.account_id}).status, WriteStatus::ok);
+    EXPECT_EQ(write(OpenAccount{user.user_id, AccountType::checking, {}, 2}).status,
+              WriteStatus::ok);
+    EXPECT_EQ(write(OpenAccount{"nobody", AccountType::checking, {}, 10}).status,
+              WriteStatus::user_not_found);
+    EXPECT_EQ(write(OpenAccount{user.user_id, AccountType::checking,
+                                cents(limits::amount_cents_max + 1), 10})
+                  .status,
+              WriteStatus::amount_invalid);
+    EXPECT_EQ(store_->list_accounts(user.user_id).size(), 3u);
+    EXPECT_EQ(transaction_count(), 0);
+}
+
+TEST_P(StoreContractTest, ClosesOnlyTheUsersOwnEmptyActiveAccount) {
+    const User user = add_user("ada@example.com");
+    const User other = add_user("grace@example.com");
+    const Account account = open(user, cents(100));
+    EXPECT_EQ(write(CloseAccount{other.user_id, account.account_id}).status,
+              WriteStatus::account_not_found);
+    EXPECT_EQ(write(CloseAccount{user.user_id, "missing"}).status, WriteStatus::account_not_found);
+    EXPECT_EQ(write(CloseAccount{user.user_id, account.account_id}).status,
+              WriteStatus::balance_not_zero);
+    ASSERT_EQ(write(posting(PostingKind::withdrawal, user, account, 100)).status, WriteStatus::ok);
+    const WriteResult closed = write(CloseAccount{user.user_id, account.account_id});
+    ASSERT_EQ(closed.status, WriteStatus::ok);
+    EXPECT_EQ(closed.account->status, AccountStatus::closed);
+    EXPECT_EQ(store_->find_account(account.account_id)->status, AccountStatus::closed);
+    EXPECT_EQ(write(CloseAccount{user.user_id, account.account_id}).status,
+              WriteStatus::account_closed);
+}
+
+// ---- postings ----
+
+TEST_P(StoreContractTest, DepositsWithdrawsAndTransfers) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account from = open(ada);
+    const Account to = open(grace);
+    const WriteResult deposited = deposit(ada, from, 10'000);
+    ASSERT_EQ(deposited.status, WriteStatus::ok);
+    EXPECT_EQ(deposited.account->balance, cents(10'000));
+    EXPECT_GT(deposited.transactions.at(0).sequence, 0);
+    const WriteResult withdrawn = write(posting(PostingKind::withdrawal, ada, from, 2'500));
+    ASSERT_EQ(withdrawn.status, WriteStatus::ok);
+    EXPECT_EQ(withdrawn.transactions.at(0).balance_after, cents(7'500));
+
+    const WriteResult moved = write(transfer_command(ada, from, to, 5'000));
+    ASSERT_EQ(moved.status, WriteStatus::ok);
+    EXPECT_EQ(moved.account->balance, cents(2'500));
+    ASSERT_EQ(moved.transactions.size(), 2u);
+    const Transaction& out = moved.transactions[0];
+    const Transaction& in = moved.transactions[1];
+    EXPECT_EQ(out.transaction_type, TransactionType::transfer_out);
+    EXPECT_EQ(out.counterparty_account_number, to.account_number);
+    EXPECT_EQ(in.transaction_type, TransactionType::transfer_in);
+    EXPECT_EQ(in.account_id, to.account_id);
+    EXPECT_EQ(in.balance_after, cents(5'000));
+    EXPECT_EQ(out.transfer_id, in.transfer_id);
+    EXPECT_LT(out.sequence, in.sequence);
+    EXPECT_LT(withdrawn.transactions[0].sequence, out.sequence);
+    EXPECT_EQ(balance(from), cents(2'500));
+    EXPECT_EQ(balance(to), cents(5'000));
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+TEST_P(StoreContractTest, RefusedPostingsChangeNothing) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account account = open(ada, cents(1'000));
+    const Account graces = open(grace, cents(500));
+    const Account closed = open(grace);
+    ASSERT_EQ(write(CloseAccount{grace.user_id, closed.account_id}).status, WriteStatus::ok);
+    Posting to_nowhere = transfer_command(ada, account, account, 100);
+    to_nowhere.to_account_number = "0000000000";
+    const std::vector<std::pair<Posting, WriteStatus>> cases = {
+        {posting(PostingKind::deposit, ada, account, 0), WriteStatus::amount_invalid},
+        {posting(PostingKind::deposit, ada, account, limits::amount_cents_max + 1),
+         WriteStatus::amount_invalid},
+        {posting(PostingKind::withdrawal, ada, graces, 100), WriteStatus::account_not_found},
+        {posting(PostingKind::withdrawal, ada, Account{}, 100), WriteStatus::account_not_found},
+        {posting(PostingKind::deposit, grace, closed, 100), WriteStatus::account_closed},
+        {posting(PostingKind::withdrawal, ada, account, 1'001), WriteStatus::insufficient_funds},
+        {transfer_command(ada, account, graces, 1'001), WriteStatus::insufficient_funds},
+        {to_nowhere, WriteStatus::counterparty_not_found},
+        {transfer_command(ada, account, closed, 100), WriteStatus::counterparty_closed},
+        {transfer_command(ada, account, account, 100), WriteStatus::same_account},
+    };
+    const std::int64_t rows_before = transaction_count();
+    const RollupMap rollups_before = stored_rollups();
+    for (const auto& [command, expected] : cases) {
+        EXPECT_EQ(write(command).status, expected) << to_string(expected);
+    }
+    EXPECT_EQ(transaction_count(), rows_before);
+    EXPECT_EQ(stored_rollups(), rollups_before);
+    EXPECT_EQ(balance(account), cents(1'000));
+    EXPECT_EQ(balance(graces), cents(500));
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+// ---- idempotency ----
+
+Posting keyed(Posting command, const std::string& key, const std::string& fingerprint) {
+    command.idempotency_key = key;
+    command.request_fingerprint = fingerprint;
+    return command;
+}
+
+TEST_P(StoreContractTest, ARepeatedRequestAnswersDuplicateWithTheOriginalRows) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account adas = open(ada, cents(1'000));
+    const Account graces = open(grace);
+    const Posting command = keyed(transfer_command(ada, adas, graces, 300), "k", "fp-transfer");
+    const WriteResult first = write(command);
+    ASSERT_EQ(first.status, WriteStatus::ok);
+    ASSERT_EQ(deposit(ada, adas, 5).status, WriteStatus::ok);
+    clock_.advance(limits::idempotency_window - 1s);
+    const WriteResult again = write(command);
+    ASSERT_EQ(again.status, WriteStatus::duplicate);
+    ASSERT_EQ(again.transactions.size(), 2u);
+    EXPECT_EQ(again.transactions[0].transaction_id, first.transactions[0].transaction_id);
+    EXPECT_EQ(again.transactions[1].transaction_id, first.transactions[1].transaction_id);
+    EXPECT_EQ(again.account->balance, cents(705));
+    EXPECT_EQ(balance(graces), cents(300));
+    EXPECT_EQ(transaction_count(), 4);
+
+    const WriteResult conflict =
+        write(keyed(posting(PostingKind::deposit, ada, adas, 1), "k", "fp-other"));
+    EXPECT_EQ(conflict.status, WriteStatus::idempotency_conflict);
+    EXPECT_TRUE(conflict.transactions.empty());
+    // Keys are per user.
+    EXPECT_EQ(write(keyed(posting(PostingKind::deposit, grace, graces, 1), "k", "fp-transfer")).status,
+              WriteStatus::ok);
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+}
+
+TEST_P(StoreContractTest, AKeyPostsAnewAfterTheWindowAndARefusalDoesNotTakeIt) {
+    const User ada = add_user("ada@example.com");
+    const Account adas = open(ada, cents(1'000));
+    ASSERT_EQ(write(keyed(posting(PostingKind::withdrawal, ada, adas, 5'000), "k", "fp-w")).status,
+              WriteStatus::insufficient_funds);
+    const WriteResult first = write(keyed(posting(PostingKind::deposit, ada, adas, 100), "k", "fp"));
+    ASSERT_EQ(first.status, WriteStatus::ok);
+    clock_.advance(24h + 1s);
+    const WriteResult second = write(keyed(posting(PostingKind::deposit, ada, adas, 100), "k", "fp"));
+    ASSERT_EQ(second.status, WriteStatus::ok);
+    EXPECT_NE(second.transactions.at(0).transaction_id, first.transactions.at(0).transaction_id);
+    const WriteResult again = write(keyed(posting(PostingKind::deposit, ada, adas, 100), "k", "fp"));
+    ASSERT_EQ(again.status, WriteStatus::duplicate);
+    EXPECT_EQ(again.transactions.at(0).transaction_id, second.transactions.at(0).transaction_id);
+    EXPECT_EQ(balance(adas), cents(1'200));
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+TEST_P(StoreContractTest, ConcurrentSubmitsOfOneKeyPostExactlyOnce) {
+    const User ada = add_user("ada@example.com");
+    const Account adas = open(ada, cents(1'000));
+    constexpr int submits = 16;
+    std::vector<std::future<WriteResult>> outcomes;
+    for (int index = 0; index < submits; ++index) {
+        auto [done, outcome] = completion_and_outcome();
+        store_->submit(keyed(posting(PostingKind::deposit, ada, adas, 250), "once", "fp"),
+                       std::move(done));
+        outcomes.push_back(std::move(outcome));
+    }
+    int applied = 0;
+    int duplicates = 0;
+    std::set<std::string> ids;
+    for (auto& outcome : outcomes) {
+        const WriteResult result = outcome.get();
+        if (result.status == WriteStatus::ok) ++applied;
+        if (result.status == WriteStatus::duplicate) ++duplicates;
+        if (!result.transactions.empty()) ids.insert(result.transactions[0].transaction_id);
+    }
+    EXPECT_EQ(applied, 1);
+    EXPECT_EQ(duplicates, submits - 1);
+    EXPECT_EQ(ids.size(), 1u);
+    EXPECT_EQ(balance(adas), cents(1'250));
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+// ---- rollups, recategorising, rules ----
+
+TEST_P(StoreContractTest, RollupsFollowEveryPostingAndRecategorisation) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(10'000));
+    const Account graces = open(grace, cents(500));
+    Posting groceries = posting(PostingKind::withdrawal, ada, checking, 1'200);
+    groceries.category = "groceries";
+    const WriteResult bought = write(groceries);
+    ASSERT_EQ(bought.status, WriteStatus::ok);
+    const WriteResult moved = write(transfer_command(ada, checking, graces, 3'000));
+    ASSERT_EQ(moved.status, WriteStatus::ok);
+    clock_.advance(24h * 31);  // into February
+    ASSERT_EQ(deposit(ada, checking, 700).status, WriteStatus::ok);
+
+    using Pair = std::pair<std::int64_t, std::int64_t>;
+    RollupMap rollups = stored_rollups();
+    EXPECT_EQ(rollups, recomputed_rollups());
+    EXPECT_EQ(rollups[RollupKey(checking.account_id, "2026-01", "", TransactionType::deposit)],
+              (Pair{10'000, 1}));
+    EXPECT_EQ(rollups[RollupKey(graces.account_id, "2026-01", "", TransactionType::transfer_in)],
+              (Pair{3'000, 1}));
+    EXPECT_EQ(store_->list_rollups(ada.user_id, "", "2026-02", "2026-02").size(), 1u);
+    EXPECT_EQ(store_->list_rollups(ada.user_id, "", "", "2026-01").size(), 3u);
+    EXPECT_TRUE(store_->list_rollups(ada.user_id, graces.account_id, "", "").empty());
+
+    const std::string bought_id = bought.transactions.at(0).transaction_id;
+    const WriteResult recategorised = write(Recategorize{ada.user_id, bought_id, "dining"});
+    ASSERT_EQ(recategorised.status, WriteStatus::ok);
+    EXPECT_EQ(store_->find_transaction(ada.user_id, bought_id)->category, "dining");
+    rollups = stored_rollups();
+    EXPECT_EQ(rollups.count(RollupKey(checking.account_id, "2026-01", "groceries",
+                                      TransactionType::withdrawal)),
+              0u);
+    EXPECT_EQ(rollups, recomputed_rollups());
+    const std::string in_leg = moved.transactions.at(1).transaction_id;
+    EXPECT_EQ(write(Recategorize{ada.user_id, in_leg, "rent"}).status,
+              WriteStatus::transaction_not_found);
+    EXPECT_EQ(write(Recategorize{ada.user_id, "no-such-id", "rent"}).status,
+              WriteStatus::transaction_not_found);
+    EXPECT_FALSE(store_->find_transaction(ada.user_id, in_leg));
+    EXPECT_TRUE(store_->find_transaction(grace.user_id, in_leg));
+
+    const auto totals = store_->monthly_totals(ada.user_id, "");
+    ASSERT_EQ(totals.size(), 4u);  // Jan: deposit, transfer_out, withdrawal; Feb: deposit
+    EXPECT_EQ(totals[0].month, "2026-01");
+    EXPECT_EQ(totals[3].month, "2026-02");
+    EXPECT_EQ(totals[3].total, cents(700));
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+TEST_P(StoreContractTest, CreatesListsAndDeletesCategoryRules) {
+    const User ada = add_user("ada@example.com");
+    const auto rule = [&](const std::string& user_id, const std::string& pattern) {
+        CategoryRule made;
+        made.rule_id = new_id();
+        made.user_id = user_id;
+        made.pattern = pattern;
+        made.category = "dining";
+        made.created_at = clock_.now();
+        clock_.advance(1s);
+        return made;
+    };
+    const CategoryRule coffee = rule(ada.user_id, "coffee");
+    const CategoryRule bakery = rule(ada.user_id, "bakery");
+    ASSERT_EQ(write(CreateCategoryRule{bakery, 2}).status, WriteStatus::ok);
+    ASSERT_EQ(write(CreateCategoryRule{coffee, 2}).status, WriteStatus::ok);
+    EXPECT_EQ(write(CreateCategoryRule{rule(ada.user_id, "tea"), 2}).status,
+              WriteStatus::too_many_rules);
+    EXPECT_EQ(write(CreateCategoryRule{rule("nobody", "tea"), 2}).status,
+              WriteStatus::user_not_found);
+    const auto rules = store_->list_category_rules(ada.user_id);
+    ASSERT_EQ(rules.size(), 2u);
+    EXPECT_EQ(rules[0].pattern, "coffee");  // by created_at
+    EXPECT_EQ(rules[1].pattern, "bakery");
+    EXPECT_EQ(write(DeleteCategoryRule{"nobody", coffee.rule_id}).status, WriteStatus::rule_not_found);
+    EXPECT_EQ(write(DeleteCategoryRule{ada.user_id, coffee.rule_id}).status, WriteStatus::ok);
+    EXPECT_EQ(write(DeleteCategoryRule{ada.user_id, coffee.rule_id}).status,
+              WriteStatus::rule_not_found);
+    EXPECT_EQ(write(CreateCategoryRule{rule(ada.user_id, "tea"), 2}).status, WriteStatus::ok);
+    EXPECT_EQ(store_->list_category_rules(ada.user_id).size(), 2u);
+}
+
+// ---- history ----
+
+TEST_P(StoreContractTest, ListsFiltersAndPagesTheHistoryNewestFirst) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada);
+    const Account savings = open(ada);
+    const Account graces = open(grace);
+    const char* descriptions[] = {"Coffee Shop", "100% refund", "Rent",
+                                  "coffee beans", "snake_case", "Salary"};
+    for (int index = 0; index < 6; ++index) {
+        Posting command =
+            posting(PostingKind::deposit, ada, index % 2 ? savings : checking, 1'000 + index);
+        command.description = descriptions[index];
+        ASSERT_EQ(write(command).status, WriteStatus::ok);
+        clock_.advance(24h);
+    }
+    ASSERT_EQ(write(transfer_command(ada, checking, graces, 500)).status, WriteStatus::ok);
+    ASSERT_EQ(deposit(grace, graces, 9'999).status, WriteStatus::ok);
+
+    const auto rows = store_->list_transactions(query_for(ada));
+    ASSERT_EQ(rows.size(), 7u);
+    for (std::size_t index = 1; index < rows.size(); ++index) {
+        EXPECT_GT(rows[index - 1].sequence, rows[index].sequence);
+    }
+    EXPECT_EQ(rows[0].transaction_type, TransactionType::transfer_out);
+    for (const Transaction& row : rows) EXPECT_NE(row.account_id, graces.account_id);
+
+    const auto descriptions_of = [&](const TransactionQuery& query) {
+        std::vector<std::string> result;
+        for (const Transaction& row : store_->list_transactions(query)) {
+            result.push_back(row.description);
+        }
+        return result;
+    };
+    TransactionQuery by_account = query_for(ada);
+    by_account.account_id = savings.account_id;
+    EXPECT_EQ(descriptions_of(by_account),
+              (std::vector<std::string>{"Salary", "coffee beans", "100% refund"}));
+    TransactionQuery sneaky = query_for(ada);
+    sneaky.account_id = graces.account_id;
+    EXPECT_TRUE(store_->list_transactions(sneaky).empty());
+    TransactionQuery by_type = query_for(ada);
+    by_type.type = TransactionType::transfer_out;
+    EXPECT_EQ(store_->list_transactions(by_type).size(), 1u);
+    TransactionQuery by_time = query_for(ada);
+    by_time.from = from_micros(start_micros) + 24h;
+    by_time.to = from_micros(start_micros) + 72h;
+    EXPECT_EQ(descriptions_of(by_time), (std::vector<std::string>{"Rent", "100% refund"}));
+    TransactionQuery coffee = query_for(ada);
+    coffee.text = "COFFEE";
+    EXPECT_EQ(descriptions_of(coffee), (std::vector<std::string>{"coffee beans", "Coffee Shop"}));
+    TransactionQuery percent = query_for(ada);
+    percent.text = "%";
+    EXPECT_EQ(descriptions_of(percent), (std::vector<std::string>{"100% refund"}));
+
+    std::vector<std::int64_t> seen;
+    TransactionQuery page = query_for(ada);
+    page.limit = 3;
+    for (int pages = 0; pages < 10; ++pages) {
+        const auto batch = store_->list_transactions(page);
+        for (const Transaction& row : batch) seen.push_back(row.sequence);
+        if (batch.size() < page.limit) break;
+        page.before_sequence = batch.back().sequence;
+    }
+    ASSERT_EQ(seen.size(), rows.size());
+    for (std::size_t index = 0; index < rows.size(); ++index) EXPECT_EQ(seen[index], rows[index].sequence);
+}
+
+TEST_P(StoreContractTest, SortsByTimeOrAmountAndFiltersByCategoryAndAmount) {
+    const User ada = add_user("ada@example.com");
+    const Account checking = open(ada);
+    const Account savings = open(ada);
+    const std::int64_t amounts[] = {500, 200, 900, 200, 700, 100};
+    for (int index = 0; index < 6; ++index) {
+        Posting command =
+            posting(PostingKind::deposit, ada, index % 2 ? savings : checking, amounts[index]);
+        command.category = index % 3 == 0 ? "income" : "other";
+        ASSERT_EQ(write(command).status, WriteStatus::ok);
+        clock_.advance(1h);
+    }
+    const auto amounts_of = [&](TransactionQuery query) {
+        std::vector<std::int64_t> result;
+        for (int pages = 0; pages < 10; ++pages) {
+            const auto batch = store_->list_transactions(query);
+            for (const Transaction& row : batch) result.push_back(row.amount.cents());
+            if (batch.size() < query.limit) break;
+            query.continue_after(batch.back());
+        }
+        return result;
+    };
+    TransactionQuery query = query_for(ada);
+    query.limit = 2;
+    query.sort = TransactionSort::oldest;
+    EXPECT_EQ(amounts_of(query), (std::vector<std::int64_t>{500, 200, 900, 200, 700, 100}));
+    query.sort = TransactionSort::newest;
+    EXPECT_EQ(amounts_of(query), (std::vector<std::int64_t>{100, 700, 200, 900, 200, 500}));
+    query.sort = TransactionSort::largest;
+    EXPECT_EQ(amounts_of(query), (std::vector<std::int64_t>{900, 700, 500, 200, 200, 100}));
+    query.sort = TransactionSort::smallest;
+    EXPECT_EQ(amounts_of(query), (std::vector<std::int64_t>{100, 200, 200, 500, 700, 900}));
+
+    TransactionQuery income = query_for(ada);
+    income.category = "income";
+    EXPECT_EQ(amounts_of(income), (std::vector<std::int64_t>{200, 500}));
+    TransactionQuery middle = query_for(ada);
+    middle.min_amount = cents(200);
+    middle.max_amount = cents(700);
+    middle.sort = TransactionSort::smallest;
+    EXPECT_EQ(amounts_of(middle), (std::vector<std::int64_t>{200, 200, 500, 700}));
+}
+
+// ---- concurrency ----
+
+TEST_P(StoreContractTest, ConcurrentTransfersKeepTheSumOfBalances) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    std::vector<std::pair<User, Account>> accounts;
+    for (int index = 0; index < 4; ++index) {
+        const User& owner = index % 2 ? grace : ada;
+        accounts.emplace_back(owner, open(owner, cents(1'000)));
+    }
+    constexpr int threads_count = 4;
+    constexpr int transfers_per_thread = 12;
+    std::atomic<int> refused{0};
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int thread = 0; thread < threads_count; ++thread) {
+        threads.emplace_back([&, thread] {
+            for (int index = 0; index < transfers_per_thread; ++index) {
+                const auto& [owner, from] = accounts[(thread + index) % accounts.size()];
+                const Account& to = accounts[(thread + index + 1) % accounts.size()].second;
+                // Every fourth transfer asks for more than any account can hold: doomed.
+                const std::int64_t amount = index % 4 == 3 ? 100'000 : 37 + index;
+                const WriteResult result = write(transfer_command(owner, from, to, amount));
+                if (result.status == WriteStatus::insufficient_funds) ++refused;
+                else if (result.status != WriteStatus::ok) ++failed;
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_GE(refused.load(), threads_count * transfers_per_thread / 4);
+    Money total;
+    for (const auto& [owner, account] : accounts) {
+        const Money current = balance(account);
+        EXPECT_FALSE(current.is_negative());
+        total = *total.checked_add(current);
+    }
+    EXPECT_EQ(total, cents(4 * 1'000));
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+    EXPECT_EQ(report.transfers,
+              threads_count * transfers_per_thread - refused.load());
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+}
+
+TEST_P(StoreContractTest, ADoomedTransferAmongConcurrentOnesLeavesNothing) {
+    const User ada = add_user("ada@example.com");
+    const Account from = open(ada, cents(1'000));
+    const Account to = open(ada);
+    std::vector<std::future<WriteResult>> outcomes;
+    for (const std::int64_t amount : {400, 5'000, 600}) {
+        auto [done, outcome] = completion_and_outcome();
+        store_->submit(transfer_command(ada, from, to, amount), std::move(done));
+        outcomes.push_back(std::move(outcome));
+    }
+    EXPECT_EQ(outcomes[0].get().status, WriteStatus::ok);
+    EXPECT_EQ(outcomes[1].get().status, WriteStatus::insufficient_funds);
+    EXPECT_EQ(outcomes[2].get().status, WriteStatus::ok);
+    EXPECT_EQ(balance(from), Money{});
+    EXPECT_EQ(balance(to), cents(1'000));
+    EXPECT_EQ(transaction_count(), 1 + 2 * 2);
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+TEST_P(StoreContractTest, ReadsFromManyThreadsAtOnce) {
+    const User ada = add_user("ada@example.com");
+    const Account account = open(ada, cents(100));
+    std::atomic<int> mismatches{0};
+    std::vector<std::thread> readers;
+    for (int thread = 0; thread < 4; ++thread) {
+        readers.emplace_back([&] {
+            for (int index = 0; index < 10; ++index) {
+                if (store_->list_transactions(query_for(ada)).size() != 1) ++mismatches;
+                if (store_->find_account(account.account_id)->balance != cents(100)) ++mismatches;
+            }
+        });
+    }
+    for (auto& reader : readers) reader.join();
+    EXPECT_EQ(mismatches.load(), 0);
+}
+
+TEST_P(StoreContractTest, ShutdownFinishesQueuedWritesThenRefuses) {
+    const User ada = add_user("ada@example.com");
+    const Account account = open(ada);
+    std::atomic<int> ok_count{0};
+    for (int index = 0; index < 20; ++index) {
+        store_->submit(posting(PostingKind::deposit, ada, account, 10), [&](WriteResult result) {
+            if (result.status == WriteStatus::ok) ++ok_count;
+        });
+    }
+    store_->shutdown();
+    EXPECT_EQ(ok_count.load(), 20);
+    EXPECT_EQ(balance(account), cents(200));
+    std::optional<WriteStatus> after;
+    store_->submit(posting(PostingKind::deposit, ada, account, 10),
+                   [&](WriteResult result) { after = result.status; });
+    ASSERT_TRUE(after);
+    EXPECT_EQ(*after, WriteStatus::unavailable);
+    store_->shutdown();
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StoreContractTest, ::testing::Values("sqlite", "dynamodb"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+}  // namespace
+}  // namespace bank
