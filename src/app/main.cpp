@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/admin_command.hpp"
+#include "app/demo_data_command.hpp"
 #include "app/env_file.hpp"
 #include "app/serve_command.hpp"
 #include "core/clock.hpp"
@@ -96,6 +98,10 @@ int main(int argc, char** argv) {
     serve_command->add_option("--web-root", serve.web_root, "Folder holding web/ and node_modules/")->capture_default_str();
     serve_command->add_option("--threads", serve.threads, "I/O threads (0: one per core)");
     serve_command->add_flag("--cookie-secure", serve.pipeline.cookie_secure, "Mark cookies Secure (behind TLS)");
+    serve.tls_certificate = env_or("BANK_TLS_CERT", "");
+    serve.tls_key = env_or("BANK_TLS_KEY", "");
+    serve_command->add_option("--tls-cert", serve.tls_certificate, "PEM certificate chain: serve HTTPS");
+    serve_command->add_option("--tls-key", serve.tls_key, "PEM private key for --tls-cert");
 
     bank::StoreOptions verify_store{env_or("BANK_STORE", "sqlite"), env_or("BANK_DB", "bank.db")};
     auto* verify_command = app.add_subcommand("verify", "Check every ledger invariant of a store");
@@ -105,10 +111,17 @@ int main(int argc, char** argv) {
     auto* setup_dynamodb_command = app.add_subcommand(
         "setup-dynamodb", "Create the DynamoDB tables (idempotent) and wait until they are ACTIVE");
 
+    bank::AdminCommand admin;
+    bank::add_admin_command(app, admin, verify_store);
+    bank::DemoDataCommand demo;
+    bank::add_demo_data_command(app, demo, verify_store);
+
     CLI11_PARSE(app, argc, argv);
     try {
         if (serve_command->parsed()) return bank::run_serve(serve);
         if (verify_command->parsed()) return run_verify(verify_store);
+        if (admin.command->parsed()) return bank::run_admin(admin);
+        if (demo.command->parsed()) return bank::run_demo_data(demo);
         if (setup_dynamodb_command->parsed()) return run_setup_dynamodb();
     } catch (const std::exception& error) {
         spdlog::critical("{}", error.what());

@@ -61,6 +61,9 @@ asio::awaitable<void> drain(Server& server, asio::io_context& io) {
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
+    if (options.tls_certificate.empty() != options.tls_key.empty()) {
+        throw std::runtime_error("--tls-cert and --tls-key go together");
+    }
     SystemClock clock;
     const std::unique_ptr<Store> store_owner = open_store(options.store, clock);
     Store& store = *store_owner;
@@ -81,12 +84,16 @@ int run_serve(const ServeOptions& options) {
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);
-    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views), options.pipeline, clock);
+    PipelineOptions pipeline_options = options.pipeline;
+    // Cookies served over TLS are always Secure.
+    if (!options.tls_certificate.empty()) pipeline_options.cookie_secure = true;
+    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views), pipeline_options, clock);
 
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     asio::io_context io(static_cast<int>(threads));
-    Server server(io, pipeline, ServerOptions{options.host, options.port});
+    Server server(io, pipeline,
+                  ServerOptions{options.host, options.port, options.tls_certificate, options.tls_key});
     server.start();
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -95,7 +102,7 @@ int run_serve(const ServeOptions& options) {
         spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
         asio::co_spawn(io, drain(server, io), asio::detached);
     });
-    spdlog::info("listening on http://{}:{} (store {}, {})", options.host, server.port(),
+    spdlog::info("listening on {}://{}:{} (store {}, {})", server.tls() ? "https" : "http", options.host, server.port(),
                  options.store.engine, options.store.db_path);
 
     std::vector<std::thread> pool;
