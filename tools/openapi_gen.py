@@ -131,6 +131,49 @@ paths["/api/v1/category-rules/{rule_id}/delete"] = {"post": {"summary": "Delete 
     "responses": {"200": ok("Deleted", {"type": "object", "additionalProperties": False, "required": ["deleted"], "properties": {"deleted": {"const": True}}}),
                   **common, "404": err("not_found: no such rule of yours"), "503": err("unavailable: try again")}}}
 
+# ---- Analytics (figures over a period) and the admin overview ----
+signed = {"type": "string", "pattern": r"^-?\d+\.\d{2}$"}
+day = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+month = {"type": "string", "pattern": r"^\d{4}-\d{2}$"}
+bp = {"type": "integer", "description": "basis points: 1% = 100"}
+bp_or_null = {"type": ["integer", "null"], "description": "basis points: 1% = 100; null when there is nothing to compare with"}
+count = {"type": "integer", "minimum": 0}
+obj = lambda props: {"type": "object", "additionalProperties": False, "required": list(props), "properties": props}
+schemas["AnalyticsPeriod"] = obj({"key": {"type": "string", "enum": ["month", "3m", "12m", "custom"]}, "label": {"type": "string"},
+    "from": day, "to": {**day, "description": "the last day, inclusive"}, "account_id": {"type": ["string", "null"]}})
+schemas["AnalyticsSpending"] = obj({"period": ref("AnalyticsPeriod"), "money_in": amount, "money_out": amount, "net": signed,
+    "transaction_count": count, "days": {"type": "integer", "minimum": 1, "description": "days of the period up to today"},
+    "average_daily_spending": amount, "savings_rate_basis_points": bp_or_null,
+    "categories": {"type": "array", "items": obj({"category": {"type": "string", "description": "empty: uncategorised"}, "total": amount, "count": count, "share_basis_points": bp})},
+    "months": {"type": "array", "minItems": 12, "maxItems": 12, "items": obj({"month": month, "money_in": amount, "money_out": amount, "net": signed})},
+    "change_month": month,
+    "category_changes": {"type": "array", "items": obj({"category": {"type": "string"}, "previous": amount, "current": amount, "change_basis_points": bp_or_null})}})
+schemas["AnalyticsBalance"] = obj({"period": ref("AnalyticsPeriod"), "points": {"type": "array", "items": obj({"date": day, "balance": amount})}})
+schemas["AnalyticsPayees"] = obj({"period": ref("AnalyticsPeriod"), "payees": {"type": "array", "maxItems": 10, "items": obj({"description": {"type": "string"}, "total": amount, "count": count})}})
+schemas["AnalyticsLargest"] = obj({"period": ref("AnalyticsPeriod"), "transactions": {"type": "array", "maxItems": 10, "items": ref("Transaction")}})
+schemas["AnalyticsUnusual"] = obj({"period": ref("AnalyticsPeriod"), "factor": {"const": 3},
+    "unusual": {"type": "array", "maxItems": 20, "items": obj({"transaction": ref("Transaction"), "category_average": amount})}})
+schemas["AdminOverview"] = obj({"total_balance": amount, "user_count": {"type": ["integer", "null"]},
+    "account_types": {"type": "array", "items": obj({"account_type": {"type": "string", "enum": ["checking", "savings"]}, "accounts": count, "balance": amount, "deposits": amount, "deposit_count": count})},
+    "daily_volume": {"type": "array", "items": obj({"day": day, "count": count, "total": amount})},
+    "weekly_signups": {"type": "array", "items": obj({"week": day, "users": count, "accounts": count})},
+    "largest_transfers": {"type": "array", "items": obj({"amount": amount, "category": {"type": "string"}, "timestamp": ts})},
+    "locked_users": {"type": ["array", "null"], "items": obj({"email": {"type": "string"}, "locked_until": ts})}})
+period_params = [q("period", "month (this month, the default), 3m, 12m (month-aligned, ending with this month) or custom", {"type": "string", "enum": ["month", "3m", "12m", "custom"]}),
+    q("from", "first day of a custom period, YYYY-MM-DD", {"type": "string", "format": "date"}), q("to", "last day of a custom period, YYYY-MM-DD, inclusive", {"type": "string", "format": "date"}),
+    q("account_id", "one of your accounts; all of them when absent")]
+analytics_errors = {**common, "404": err("not_found: not your account")}
+for name, summary, schema in [
+        ("summary", "Money in and out, net, savings rate, average daily spending, spending by category, 12 months of money in and spending, and each category's change against the month before (from rollups)", "AnalyticsSpending"),
+        ("balance", "The total balance at the end of each day (each week beyond 3 months, each 30 days beyond 2 years) up to now", "AnalyticsBalance"),
+        ("top-payees", "Spending grouped by description, largest first", "AnalyticsPayees"),
+        ("largest", "The largest withdrawals and outgoing transfers", "AnalyticsLargest"),
+        ("unusual", "Withdrawals and outgoing transfers of more than three times their category's average in the period, newest first", "AnalyticsUnusual")]:
+    paths[f"/api/v1/analytics/{name}"] = {"get": {"summary": summary, "security": authn, "parameters": period_params,
+        "responses": {"200": ok("The figures", ref(schema)), **analytics_errors}}}
+paths["/api/v1/admin/overview"] = {"get": {"summary": "Bank-wide figures for admins (role granted by `bank admin grant EMAIL`)", "security": authn,
+    "responses": {"200": ok("The overview", ref("AdminOverview")), **common, "403": err("forbidden: not an admin")}}}
+
 doc = {"openapi": "3.1.0",
        "info": {"title": "Bank API", "version": "1.0.0", "description": "Every capability of the web pages as JSON. Amounts are decimal strings, timestamps RFC 3339 in UTC, ids strings. Errors are always {\"error\": {\"code\", \"message\", \"field\"?}}. Calls authenticated by the session cookie instead of a bearer token must send the X-CSRF-Token header."},
        "servers": [{"url": "/"}],

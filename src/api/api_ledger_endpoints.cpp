@@ -93,9 +93,13 @@ HistoryFilter filter_of(const Fields& query) {
     HistoryFilter filter;
     filter.account_id = query.get("account_id");
     filter.type = query.get("type");
+    filter.category = query.get("category");
     filter.from = query.get("from");
     filter.to = query.get("to");
+    filter.min_amount = query.get("min_amount");
+    filter.max_amount = query.get("max_amount");
     filter.text = query.get("q");
+    filter.sort = query.get("sort");
     filter.cursor = query.get("cursor");
     filter.limit = query.get("limit");
     return filter;
@@ -109,6 +113,18 @@ awaitable<HttpResponse> list_transactions(ApiContext& api, RequestContext& conte
     json::object body{{"transactions", std::move(rows)}};
     body["next_cursor"] = page->next_cursor.empty() ? json::value(nullptr) : json::value(page->next_cursor);
     co_return json_ok(HttpStatus::ok, body);
+}
+
+// Every row of the filter in its sort, streamed a page at a time (see CsvExport).
+awaitable<HttpResponse> export_transactions(ApiContext& api, RequestContext& context) {
+    auto exported = api.services.history.export_csv(user_id_of(context), filter_of(context.query));
+    if (!exported) co_return json_refusal(exported.error());
+    auto source = std::make_shared<CsvExport>(std::move(*exported));
+    context.body_stream = [source] { return source->next_chunk(); };
+    HttpResponse response = make_response(HttpStatus::ok, "", "text/csv; charset=utf-8");
+    response.set(boost::beast::http::field::content_disposition,
+                 "attachment; filename=\"transactions.csv\"");
+    co_return response;
 }
 
 awaitable<HttpResponse> analytics(ApiContext& api, RequestContext& context) {
@@ -135,6 +151,7 @@ void add_api_ledger_routes(Router& router, ApiContext& api) {
     router.add(V::post, "/api/v1/withdraw", signed_in, [&api](RequestContext& c) { return move_money(api, c, PostingKind::withdrawal); });
     router.add(V::post, "/api/v1/transfer", signed_in, [&api](RequestContext& c) { return move_money(api, c, PostingKind::transfer); });
     router.add(V::get, "/api/v1/transactions", signed_in, [&api](RequestContext& c) { return list_transactions(api, c); });
+    router.add(V::get, "/api/v1/transactions.csv", signed_in, [&api](RequestContext& c) { return export_transactions(api, c); });
     router.add(V::get, "/api/v1/analytics", signed_in, [&api](RequestContext& c) { return analytics(api, c); });
     router.add(V::get, "/api/v1/openapi.json", Access::anyone, [&api](RequestContext& c) { return openapi(api, c); });
 }
@@ -142,6 +159,8 @@ void add_api_ledger_routes(Router& router, ApiContext& api) {
 void add_api_routes(Router& router, ApiContext& api) {
     add_api_auth_routes(router, api);
     add_api_ledger_routes(router, api);
+    add_api_category_routes(router, api);
+    add_api_analytics_routes(router, api);
 }
 
 }  // namespace bank

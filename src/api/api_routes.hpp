@@ -17,5 +17,8 @@ struct ApiContext {
 void add_api_routes(Router& router, ApiContext& api);
 void add_api_auth_routes(Router& router, ApiContext& api);
 void add_api_ledger_routes(Router& router, ApiContext& api);
+// /api/v1/analytics/... and /api/v1/admin/overview.
+void add_api_analytics_routes(Router& router, ApiContext& api);
+void add_api_category_routes(Router& router, ApiContext& api);
 
 }  // namespace bank

@@ -86,6 +86,10 @@ PostingPlan plan_posting(const Posting& posting, const std::optional<Account>& a
     in.transfer_id = transfer_id;
     in.counterparty_account_number = account->account_number;
     in.idempotency_key.clear();  // the key belongs to the payer's request only
+    // The payer's category is the payer's own view of the payment and private to them: another
+    // person's leg starts uncategorised (they may categorise it). Between one person's own
+    // accounts both legs keep it.
+    if (payee->user_id != account->user_id) in.category.clear();
     plan.rows.push_back(std::move(out));
     plan.rows.push_back(std::move(in));
     return plan;

@@ -8,21 +8,63 @@
 #include <vector>
 
 #include "ledger/model.hpp"
+#include "ledger/report_queries.hpp"
 #include "ledger/write_command.hpp"
 
 namespace bank {
 
-// Which of a user's transactions to list, newest first. Paging is by keyset: pass the
-// `sequence` of the last row of a page as `before_sequence` to get the next one.
+// The orders a history can be listed in. Ties (same amount) are broken by `sequence`, so
+// every order is total and keyset paging is exact.
+enum class TransactionSort {
+    newest,    // sequence descending
+    oldest,    // sequence ascending
+    largest,   // amount descending, then sequence descending
+    smallest,  // amount ascending, then sequence ascending
+};
+
+inline std::string_view to_string(TransactionSort sort) {
+    switch (sort) {
+        case TransactionSort::newest: return "newest";
+        case TransactionSort::oldest: return "oldest";
+        case TransactionSort::largest: return "largest";
+        case TransactionSort::smallest: return "smallest";
+    }
+    return "newest";
+}
+
+inline std::optional<TransactionSort> parse_transaction_sort(std::string_view text) {
+    for (auto sort : {TransactionSort::newest, TransactionSort::oldest, TransactionSort::largest,
+                      TransactionSort::smallest}) {
+        if (to_string(sort) == text) return sort;
+    }
+    return std::nullopt;
+}
+
+// Which of a user's transactions to list, and in which order. Paging is by keyset: pass the
+// last row of a page to `continue_after` to ask for the next one. Every filter below must be
+// honoured by every store.
 struct TransactionQuery {
     std::string user_id;                  // required: only this user's accounts are searched
     std::string account_id;               // empty: every account of the user
     std::optional<TransactionType> type;
+    std::optional<std::string> category;  // exact category; nullopt: any
     std::optional<Timestamp> from;        // inclusive
     std::optional<Timestamp> to;          // exclusive
+    std::optional<Money> min_amount;      // inclusive
+    std::optional<Money> max_amount;      // inclusive
     std::string text;                     // case-insensitive substring of the description
-    std::int64_t before_sequence = 0;     // 0: start from the newest
+    TransactionSort sort = TransactionSort::newest;
+    // The keyset cursor: the (amount, sequence) of the last row already seen, in `sort`'s
+    // order. before_sequence 0: start from the first row. The name is kept from when newest
+    // first was the only order; for `oldest` and `smallest` the next rows come after it.
+    std::int64_t before_sequence = 0;
+    Money cursor_amount;                  // read only by the amount sorts
     std::size_t limit = 25;
+
+    void continue_after(const Transaction& row) {
+        before_sequence = row.sequence;
+        cursor_amount = row.amount;
+    }
 };
 
 struct MonthlyTotal {
@@ -71,6 +113,41 @@ public:
     // In insertion order.
     virtual void for_each_transaction(const std::function<void(const Transaction&)>& visit) = 0;
     virtual void for_each_rollup(const std::function<void(const Rollup&)>& visit) = 0;
+
+    // Reads for analytics that rollups cannot answer. Each has a correct generic
+    // implementation in terms of the methods above (store.cpp), bounded by the period where
+    // the interface allows it; an engine overrides it with an indexed query.
+
+    // Like rollups, but of the postings in [from, to): for the partial months at the edges
+    // of a custom period.
+    virtual std::vector<Rollup> period_rollups(const PeriodQuery& query);
+    // Outgoing money by description, largest total first, at most `limit`.
+    virtual std::vector<DescriptionTotal> top_descriptions(const PeriodQuery& query,
+                                                           std::size_t limit);
+    // The largest outgoing postings, largest first (ties: newest first), at most `limit`.
+    virtual std::vector<Transaction> largest_outflows(const PeriodQuery& query, std::size_t limit);
+    // Outgoing postings above their category's threshold, newest first, at most `limit`.
+    virtual std::vector<Transaction> outflows_above(const PeriodQuery& query,
+                                                    const std::vector<CategoryThreshold>& thresholds,
+                                                    std::size_t limit);
+    // The total balance of the user's accounts (or one of them) at each instant: the
+    // balance_after of each account's last posting before it. `at` is in ascending order.
+    virtual std::vector<Money> balances_at(std::string_view user_id, std::string_view account_id,
+                                           const std::vector<Timestamp>& at);
+
+    // Bank-wide reads for the admin pages.
+    // Every user. The generic implementation throws std::runtime_error: the interface has no
+    // other way to list users.
+    virtual void for_each_user(const std::function<void(const User&)>& visit);
+    // Postings per UTC day in [from, to), oldest first, days without postings left out.
+    virtual std::vector<DailyVolume> daily_volume(Timestamp from, Timestamp to);
+    // The largest transfers (their outgoing legs) in [from, to), largest first.
+    virtual std::vector<Transaction> largest_transfers(Timestamp from, Timestamp to,
+                                                       std::size_t limit);
+    // Gives the user with this email the role; false when there is no such user. Not a
+    // ledger write (it moves no money), so it is not a WriteCommand. The generic
+    // implementation throws std::runtime_error: no other method can change a user's role.
+    virtual bool set_role(std::string_view email, Role role);
 };
 
 }  // namespace bank

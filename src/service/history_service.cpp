@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/limits.hpp"
+#include "ledger/category.hpp"
 #include "service/validation.hpp"
 
 namespace bank {
@@ -17,7 +18,37 @@ bool parse_positive(std::string_view text, std::int64_t& out) {
     return error == std::errc() && end == text.data() + text.size() && out > 0;
 }
 
+bool by_amount(TransactionSort sort) {
+    return sort == TransactionSort::largest || sort == TransactionSort::smallest;
+}
+
+// Reads a cursor made by history_cursor for the same sort into the query.
+bool parse_cursor(std::string_view text, TransactionQuery& query) {
+    if (!by_amount(query.sort)) return parse_positive(text, query.before_sequence);
+    const auto dot = text.find('.');
+    if (dot == std::string_view::npos) return false;
+    std::int64_t cents = 0;
+    if (!parse_positive(text.substr(0, dot), cents)) return false;
+    query.cursor_amount = Money::from_cents(cents);
+    return parse_positive(text.substr(dot + 1), query.before_sequence);
+}
+
+// An optional inclusive amount bound typed as money text.
+Result<std::optional<Money>> parse_bound(std::string_view text, std::string field) {
+    if (trim(text).empty()) return std::optional<Money>();
+    auto amount = Money::parse(trim(text));
+    if (!amount) {
+        return invalid("Enter the amount as a number, like 1234.56.", std::move(field));
+    }
+    return std::optional<Money>(*amount);
+}
+
 }  // namespace
+
+std::string history_cursor(TransactionSort sort, const Transaction& row) {
+    if (!by_amount(sort)) return std::to_string(row.sequence);
+    return std::to_string(row.amount.cents()) + "." + std::to_string(row.sequence);
+}
 
 Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
                                                   const HistoryFilter& filter) const {
@@ -35,6 +66,24 @@ Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
         query.type = parse_transaction_type(filter.type);
         if (!query.type) return invalid("Choose a transaction type from the list.", "type");
     }
+    if (!filter.category.empty()) {
+        if (!is_category(filter.category)) return invalid("Choose a category from the list.", "category");
+        query.category = filter.category;
+    }
+    if (!filter.sort.empty()) {
+        const auto sort = parse_transaction_sort(filter.sort);
+        if (!sort) return invalid("Sort by newest, oldest, largest or smallest.", "sort");
+        query.sort = *sort;
+    }
+    auto min_amount = parse_bound(filter.min_amount, "min_amount");
+    if (!min_amount) return min_amount.error();
+    query.min_amount = *min_amount;
+    auto max_amount = parse_bound(filter.max_amount, "max_amount");
+    if (!max_amount) return max_amount.error();
+    query.max_amount = *max_amount;
+    if (query.min_amount && query.max_amount && *query.min_amount > *query.max_amount) {
+        return invalid("The smallest amount must not be above the largest.", "min_amount");
+    }
     Timestamp day{};
     if (!filter.from.empty()) {
         if (!parse_date(filter.from, day)) return invalid("Enter the start date as YYYY-MM-DD.", "from");
@@ -51,7 +100,7 @@ Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
     if (query.text.size() > limits::description_length_max || !is_clean_text(query.text)) {
         return invalid("The search text is too long or has characters that are not allowed.", "q");
     }
-    if (!filter.cursor.empty() && !parse_positive(filter.cursor, query.before_sequence)) {
+    if (!filter.cursor.empty() && !parse_cursor(filter.cursor, query)) {
         return invalid("That page link is not valid.", "cursor");
     }
     if (!filter.limit.empty()) {
@@ -76,7 +125,7 @@ Result<HistoryPage> HistoryService::list(const std::string& user_id,
     page.rows = store_.list_transactions(*query);
     if (page.rows.size() > limit) {
         page.rows.resize(limit);
-        page.next_cursor = std::to_string(page.rows.back().sequence);
+        page.next_cursor = history_cursor(query->sort, page.rows.back());
     }
     return page;
 }
@@ -130,7 +179,7 @@ std::string CsvExport::next_chunk() {
     if (rows.size() < query_.limit) {
         finished_ = true;
     } else {
-        query_.before_sequence = rows.back().sequence;
+        query_.continue_after(rows.back());
     }
     // A page shorter than the limit is the last; the call after it returns "".
     return chunk;

@@ -15,12 +15,20 @@ namespace bank {
 struct HistoryFilter {
     std::string account_id;
     std::string type;
+    std::string category;
     std::string from;  // YYYY-MM-DD, inclusive
     std::string to;    // YYYY-MM-DD, inclusive
+    std::string min_amount;  // money text ("1,000.50"), inclusive
+    std::string max_amount;  // money text, inclusive
     std::string text;
-    std::string cursor;  // the sequence of the last row seen
+    std::string sort;    // newest (the default), oldest, largest, smallest
+    std::string cursor;  // next_cursor of the previous page
     std::string limit;
 };
+
+// The keyset cursor after `row` in `sort`'s order: "SEQUENCE" for the time sorts,
+// "CENTS.SEQUENCE" for the amount sorts. Opaque to clients.
+std::string history_cursor(TransactionSort sort, const Transaction& row);
 
 struct HistoryPage {
     std::vector<Transaction> rows;

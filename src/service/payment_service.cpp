@@ -3,6 +3,7 @@
 #include "core/limits.hpp"
 #include "ledger/account_number.hpp"
 #include "ledger/posting_plan.hpp"
+#include "service/category_service.hpp"
 #include "service/async_write.hpp"
 #include "service/validation.hpp"
 #include "service/write_errors.hpp"
@@ -65,6 +66,12 @@ boost::asio::awaitable<Result<PaymentReceipt>> PaymentService::post(PostingKind 
                                                                     PaymentRequest request) {
     auto posting = validate(kind, request);
     if (!posting) co_return posting.error();
+    if (posting->category.empty()) {
+        const auto rules = kind == PostingKind::deposit
+                               ? std::vector<CategoryRule>()
+                               : store_.list_category_rules(posting->user_id);
+        posting->category = inferred_category(kind, rules, posting->description);
+    }
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = std::move(*posting);
     const WriteResult result = co_await async_write(store_, std::move(command));

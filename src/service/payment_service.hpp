@@ -28,7 +28,8 @@ struct PaymentReceipt {
 };
 
 // Deposits, withdrawals and transfers: validate the input, then hand the posting to the
-// store's single writer; answer only once it is durable.
+// store's single writer; answer only once it is durable. A request without a category gets
+// one from the person's rules (see inferred_category), so every posting has one.
 class PaymentService {
 public:
     explicit PaymentService(Store& store) : store_(store) {}

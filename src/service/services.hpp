@@ -1,8 +1,10 @@
 #pragma once
 
 #include "service/account_service.hpp"
+#include "service/admin_service.hpp"
 #include "service/analytics_service.hpp"
 #include "service/auth_service.hpp"
+#include "service/category_service.hpp"
 #include "service/history_service.hpp"
 #include "service/payment_service.hpp"
 
@@ -15,6 +17,8 @@ struct Services {
     PaymentService& payments;
     HistoryService& history;
     AnalyticsService& analytics;
+    CategoryService& categories;
+    AdminService& admin;
 };
 
 }  // namespace bank

@@ -1,3 +1,5 @@
+#include <utility>
+
 #include <boost/beast/http/field.hpp>
 
 #include "http/response.hpp"
@@ -14,9 +16,13 @@ HistoryFilter filter_of(const Fields& query) {
     HistoryFilter filter;
     filter.account_id = query.get("account_id");
     filter.type = query.get("type");
+    filter.category = query.get("category");
     filter.from = query.get("from");
     filter.to = query.get("to");
+    filter.min_amount = query.get("min_amount");
+    filter.max_amount = query.get("max_amount");
     filter.text = query.get("q");
+    filter.sort = query.get("sort");
     filter.cursor = query.get("cursor");
     filter.limit = query.get("limit");
     return filter;
@@ -31,9 +37,13 @@ std::string filter_query(const HistoryFilter& filter) {
     };
     add("account_id", filter.account_id);
     add("type", filter.type);
+    add("category", filter.category);
     add("from", filter.from);
     add("to", filter.to);
+    add("min_amount", filter.min_amount);
+    add("max_amount", filter.max_amount);
     add("q", filter.text);
+    add("sort", filter.sort);
     add("limit", filter.limit);
     return query;
 }
@@ -51,6 +61,32 @@ ViewData type_options(std::string_view selected) {
     return list;
 }
 
+ViewData sort_options(std::string_view selected) {
+    static constexpr std::pair<TransactionSort, std::string_view> sorts[] = {
+        {TransactionSort::newest, "Newest first"},
+        {TransactionSort::oldest, "Oldest first"},
+        {TransactionSort::largest, "Largest amount first"},
+        {TransactionSort::smallest, "Smallest amount first"}};
+    data list{data::type::list};
+    for (const auto& [sort, name] : sorts) {
+        data option;
+        option.set("value", std::string(to_string(sort)));
+        option.set("name", std::string(name));
+        option.set("selected", to_string(sort) == selected);
+        list.push_back(option);
+    }
+    return list;
+}
+
+// A row of the history: what transaction_view shows, plus the choices of its
+// recategorise form with its own category selected.
+ViewData history_row(const Transaction& row, const std::vector<Account>& accounts) {
+    ViewData view = transaction_view(row, accounts);
+    view.set("category_choices", category_options(row.category));
+    view.set("uncategorised", row.category.empty());
+    return view;
+}
+
 awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& context) {
     const std::string& user_id = context.identity->user.user_id;
     const HistoryFilter filter = filter_of(context.query);
@@ -58,9 +94,15 @@ awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& conte
     ViewData view = base_view(context, "Transactions", "transactions");
     view.set("accounts", account_options(accounts, filter.account_id, false));
     view.set("types", type_options(filter.type));
+    view.set("filter_categories", category_options(filter.category));
+    view.set("sorts", sort_options(filter.sort));
     view.set("value_from", filter.from);
     view.set("value_to", filter.to);
+    view.set("value_min_amount", filter.min_amount);
+    view.set("value_max_amount", filter.max_amount);
     view.set("value_q", filter.text);
+    // The recategorise forms come back to this very page: same filters, same page.
+    view.set("return_to", std::string(context.request.target()));
     const std::string query = filter_query(filter);
     view.set("csv_link", "/transactions.csv" + (query.empty() ? "" : "?" + query));
     auto page = web.services.history.list(user_id, filter);
@@ -71,7 +113,7 @@ awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& conte
                               std::move(view));
     }
     data rows{data::type::list};
-    for (const auto& row : page->rows) rows.push_back(transaction_view(row, accounts));
+    for (const auto& row : page->rows) rows.push_back(history_row(row, accounts));
     view.set("transactions", rows);
     view.set("has_transactions", !page->rows.empty());
     if (!page->next_cursor.empty()) {
@@ -95,49 +137,12 @@ awaitable<HttpResponse> transactions_csv(WebContext& web, RequestContext& contex
     co_return response;
 }
 
-awaitable<HttpResponse> analytics_page(WebContext& web, RequestContext& context) {
-    const std::string& user_id = context.identity->user.user_id;
-    const std::string account_id = context.query.get("account_id");
-    ViewData view = base_view(context, "Analytics", "analytics");
-    const auto accounts = web.services.accounts.list(user_id);
-    view.set("account_filter", account_options(accounts, account_id, false));
-    auto summary = web.services.analytics.summary(user_id, account_id);
-    if (!summary) {
-        add_form_error(view, summary.error());
-        co_return render_page(web, context, status_of(summary.error().code), "analytics",
-                              std::move(view));
-    }
-    view.set("accounts", account_options(summary->accounts, "", false));
-    view.set("total_balance", summary->total_balance.display());
-    view.set("total_deposits", summary->total_deposits.display());
-    view.set("total_withdrawals", summary->total_withdrawals.display());
-    view.set("total_transfers_in", summary->total_transfers_in.display());
-    view.set("total_transfers_out", summary->total_transfers_out.display());
-    view.set("transaction_count", std::to_string(summary->transaction_count));
-    data months{data::type::list};
-    for (auto it = summary->months.rbegin(); it != summary->months.rend(); ++it) {
-        data month;
-        month.set("month", it->month);
-        month.set("deposits", it->deposits.display());
-        month.set("withdrawals", it->withdrawals.display());
-        month.set("transfers_in", it->transfers_in.display());
-        month.set("transfers_out", it->transfers_out.display());
-        month.set("net", it->net.display());
-        month.set("net_negative", it->net.is_negative());
-        months.push_back(month);
-    }
-    view.set("months", months);
-    view.set("has_months", !summary->months.empty());
-    co_return render_page(web, context, HttpStatus::ok, "analytics", std::move(view));
-}
-
 }  // namespace
 
 void add_history_pages(Router& router, WebContext& web) {
     using V = HttpVerb;
     router.add(V::get, "/transactions", Access::signed_in, [&web](RequestContext& c) { return transactions_page(web, c); });
     router.add(V::get, "/transactions.csv", Access::signed_in, [&web](RequestContext& c) { return transactions_csv(web, c); });
-    router.add(V::get, "/analytics", Access::signed_in, [&web](RequestContext& c) { return analytics_page(web, c); });
 }
 
 }  // namespace bank

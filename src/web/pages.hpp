@@ -11,6 +11,9 @@ void add_auth_pages(Router& router, WebContext& web);
 void add_account_pages(Router& router, WebContext& web);
 void add_money_pages(Router& router, WebContext& web);
 void add_history_pages(Router& router, WebContext& web);
+// /analytics and the admin pages.
+void add_analytics_pages(Router& router, WebContext& web);
+void add_category_pages(Router& router, WebContext& web);
 
 // All of the above plus /, /healthz.
 void add_web_routes(Router& router, WebContext& web);

@@ -25,6 +25,8 @@ void add_web_routes(Router& router, WebContext& web) {
     add_account_pages(router, web);
     add_money_pages(router, web);
     add_history_pages(router, web);
+    add_analytics_pages(router, web);
+    add_category_pages(router, web);
 }
 
 ErrorRenderer make_error_renderer(const ViewRenderer& views) {

@@ -124,12 +124,12 @@ test('rules are kept on /categories and infer the category of new payments', { t
   const eats = rules.find((r) => r.pattern === 'Eats');
   const foreign = await postForm(bob.client, '/categories/delete', { rule_id: eats.rule_id }, { page: '/categories' });
   assert.equal(foreign.status, 404);
-  const deleted = await postForm(client, '/categories/delete', { rule_id: eats.rule_id });
+  const deleted = await postForm(client, '/categories/delete', { rule_id: eats.rule_id }, { page: '/categories' });
   assert.equal(deleted.status, 303);
   page = await client.get('/categories');
   assert.equal(flash(page.text).text, 'Rule deleted.');
   assert.deepEqual(ruleRows(page.text).map((r) => r.pattern), ['uber', 'Tesco']);
-  assert.equal((await postForm(client, '/categories/delete', { rule_id: eats.rule_id })).status, 404);
+  assert.equal((await postForm(client, '/categories/delete', { rule_id: eats.rule_id }, { page: '/categories' })).status, 404);
 
   // Inference on new payments.
   const checking = await createAccount(client, 'checking', '1000');
@@ -258,7 +258,8 @@ test('the history filters, sorts and pages every way, and the CSV is exactly the
     const page = await client.get(`/transactions?${query}`);
     assert.equal(page.status, 400, query);
     assert.ok(formError(page.text), `${query}: a message`);
-    if (field !== 'cursor') assert.ok(fieldError(page.text, field), `${query}: the ${field} message`);
+    if (field === 'cursor') continue;  // the export has no pages: it ignores a cursor
+    assert.ok(fieldError(page.text, field), `${query}: the ${field} message`);
     assert.equal((await client.get(`/transactions.csv?${query}`)).status, 400, `CSV ${query}`);
   }
   const kept = await client.get('/transactions?category=dining&min_amount=1&sort=smallest&q=%3Cx%3E');

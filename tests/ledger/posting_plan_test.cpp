@@ -218,6 +218,19 @@ TEST(PlanPosting, TransferWritesTwoMatchingLegs) {
     EXPECT_TRUE(in.idempotency_key.empty());
 }
 
+TEST(PlanPosting, AnotherPersonsLegDoesNotSeeThePayersCategory) {
+    const PostingPlan to_another = plan_posting(make_posting(transfer, 100), alice, bob, now);
+    ASSERT_EQ(to_another.rows.size(), 2U);
+    EXPECT_EQ(to_another.rows[0].category, "housing");
+    EXPECT_EQ(to_another.rows[1].category, "");
+
+    const Account alices_savings = make_account("a2", "3333333333", "alice", 0);
+    const PostingPlan own = plan_posting(make_posting(transfer, 100), alice, alices_savings, now);
+    ASSERT_EQ(own.rows.size(), 2U);
+    EXPECT_EQ(own.rows[0].category, "housing");
+    EXPECT_EQ(own.rows[1].category, "housing");
+}
+
 TEST(PlanPosting, TransferOfTheWholeBalanceIsAllowed) {
     const PostingPlan plan = plan_posting(make_posting(transfer, 10000), alice, bob, now);
     ASSERT_EQ(plan.status, WriteStatus::ok);

@@ -114,6 +114,24 @@ INSERT OR IGNORE INTO idempotency_keys
     GROUP BY accounts.user_id, transactions.idempotency_key;
 )sql";
 
+// To version 3: the analytics reads of one period (an account's postings between two
+// instants, the balance at an instant) and the bank-wide ones of the admin pages seek by
+// time instead of reading an account's whole history. The rowid (sequence) ends each index,
+// so ties in time keep their posting order.
+constexpr const char* migration_to_3_sql = R"sql(
+CREATE INDEX IF NOT EXISTS transactions_by_account_time ON transactions (account_id, timestamp);
+CREATE INDEX IF NOT EXISTS transactions_by_time ON transactions (timestamp);
+)sql";
+
+// To version 4: the history page's sorts by amount and its category filter. A person's history
+// is read one account at a time in index order, so such a page reads about one page of rows
+// per account however long the history. The rowid (sequence) ends each index and breaks
+// ties, which keyset paging needs.
+constexpr const char* migration_to_4_sql = R"sql(
+CREATE INDEX IF NOT EXISTS transactions_by_account_amount ON transactions (account_id, amount);
+CREATE INDEX IF NOT EXISTS transactions_by_account_category ON transactions (account_id, category);
+)sql";
+
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -138,6 +156,8 @@ void prepare_database(SqliteConnection& connection) {
     try {
         connection.execute(schema_sql);
         if (version == 1) connection.execute(migration_from_1_sql);
+        if (version < 3) connection.execute(migration_to_3_sql);
+        if (version < 4) connection.execute(migration_to_4_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

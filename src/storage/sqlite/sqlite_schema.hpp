@@ -7,7 +7,9 @@ class SqliteConnection;
 // The schema version this program writes, kept in PRAGMA user_version.
 // 1: users, accounts, transactions (idempotency keys unique per account), sessions.
 // 2: rollups, category_rules, idempotency_keys (per user, with a request fingerprint).
-inline constexpr int sqlite_schema_version = 2;
+// 3: indexes by time for the analytics reads bounded by a period.
+// 4: indexes by amount and by category for the history's filters and sorts.
+inline constexpr int sqlite_schema_version = 4;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when

@@ -54,6 +54,21 @@ public:
     void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
     void for_each_rollup(const std::function<void(const Rollup&)>& visit) override;
 
+    std::vector<Rollup> period_rollups(const PeriodQuery& query) override;
+    std::vector<DescriptionTotal> top_descriptions(const PeriodQuery& query,
+                                                   std::size_t limit) override;
+    std::vector<Transaction> largest_outflows(const PeriodQuery& query, std::size_t limit) override;
+    std::vector<Transaction> outflows_above(const PeriodQuery& query,
+                                            const std::vector<CategoryThreshold>& thresholds,
+                                            std::size_t limit) override;
+    std::vector<Money> balances_at(std::string_view user_id, std::string_view account_id,
+                                   const std::vector<Timestamp>& at) override;
+    void for_each_user(const std::function<void(const User&)>& visit) override;
+    std::vector<DailyVolume> daily_volume(Timestamp from, Timestamp to) override;
+    std::vector<Transaction> largest_transfers(Timestamp from, Timestamp to,
+                                               std::size_t limit) override;
+    bool set_role(std::string_view email, Role role) override;
+
 private:
     struct Pending {
         WriteCommand command;

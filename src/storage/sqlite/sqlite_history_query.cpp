@@ -1,0 +1,169 @@
+#include "storage/sqlite/sqlite_history_query.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <variant>
+
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_rows.hpp"
+
+namespace bank {
+
+namespace {
+
+using Parameter = std::variant<std::int64_t, std::string>;
+
+// One account's page: the statement text (only the filters the query sets, so each
+// combination gets its own cached statement and plan) and its parameters after the
+// account id, in order.
+struct AccountPage {
+    std::string sql;
+    std::vector<Parameter> parameters;
+};
+
+std::string_view keyset_condition(TransactionSort sort) {
+    // Row values let SQLite seek the (account_id, amount) index to the cursor.
+    switch (sort) {
+        case TransactionSort::newest:
+            return " AND sequence < ?";
+        case TransactionSort::oldest:
+            return " AND sequence > ?";
+        case TransactionSort::largest:
+            return " AND (amount, sequence) < (?, ?)";
+        case TransactionSort::smallest:
+            return " AND (amount, sequence) > (?, ?)";
+    }
+    return "";
+}
+
+std::string_view order_by(TransactionSort sort) {
+    switch (sort) {
+        case TransactionSort::newest:
+            return " ORDER BY sequence DESC";
+        case TransactionSort::oldest:
+            return " ORDER BY sequence ASC";
+        case TransactionSort::largest:
+            return " ORDER BY amount DESC, sequence DESC";
+        case TransactionSort::smallest:
+            return " ORDER BY amount ASC, sequence ASC";
+    }
+    return "";
+}
+
+bool by_amount(TransactionSort sort) {
+    return sort == TransactionSort::largest || sort == TransactionSort::smallest;
+}
+
+AccountPage account_page(const TransactionQuery& query) {
+    AccountPage page;
+    page.sql =
+        "SELECT " + std::string(transaction_columns) + " FROM transactions WHERE account_id = ?";
+    const auto add = [&](std::string_view condition, Parameter value) {
+        page.sql += condition;
+        page.parameters.push_back(std::move(value));
+    };
+    if (query.type) add(" AND transaction_type = ?", std::string(to_string(*query.type)));
+    if (query.category) add(" AND category = ?", *query.category);
+    if (query.from) add(" AND timestamp >= ?", to_micros(*query.from));
+    if (query.to) add(" AND timestamp < ?", to_micros(*query.to));
+    if (query.min_amount) add(" AND amount >= ?", query.min_amount->cents());
+    if (query.max_amount) add(" AND amount <= ?", query.max_amount->cents());
+    // instr, unlike LIKE, gives % and _ no special meaning.
+    if (!query.text.empty()) add(" AND instr(lower(description), lower(?)) > 0", query.text);
+    if (query.before_sequence > 0) {
+        page.sql += keyset_condition(query.sort);
+        if (by_amount(query.sort)) page.parameters.emplace_back(query.cursor_amount.cents());
+        page.parameters.emplace_back(query.before_sequence);
+    }
+    page.sql += order_by(query.sort);
+    page.sql += " LIMIT ?";
+    page.parameters.emplace_back(static_cast<std::int64_t>(query.limit));
+    return page;
+}
+
+// True when `left` comes before `right` in the query's order.
+bool comes_before(TransactionSort sort, const Transaction& left, const Transaction& right) {
+    switch (sort) {
+        case TransactionSort::newest:
+            return left.sequence > right.sequence;
+        case TransactionSort::oldest:
+            return left.sequence < right.sequence;
+        case TransactionSort::largest:
+            if (left.amount != right.amount) return left.amount > right.amount;
+            return left.sequence > right.sequence;
+        case TransactionSort::smallest:
+            if (left.amount != right.amount) return left.amount < right.amount;
+            return left.sequence < right.sequence;
+    }
+    return false;
+}
+
+// Ends the read transaction on every path; a failure to end it is logged, not thrown, since
+// it may run while another exception unwinds.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(SqliteConnection& connection) : connection_(connection) {
+        connection_.execute("BEGIN");
+    }
+    ~ReadTransaction() {
+        try {
+            if (connection_.in_transaction()) connection_.execute("COMMIT");
+        } catch (const std::exception& error) {
+            spdlog::error("sqlite history: ending the read transaction failed: {}", error.what());
+        }
+    }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    SqliteConnection& connection_;
+};
+
+}  // namespace
+
+std::vector<Transaction> SqliteHistoryQuery::list(const TransactionQuery& query) {
+    if (query.limit == 0) return {};
+    const ReadTransaction snapshot(connection_);
+    return list_in_snapshot(query);
+}
+
+std::vector<std::string> SqliteHistoryQuery::account_ids(const TransactionQuery& query) {
+    // Only the user's own accounts, so naming another person's account finds nothing.
+    auto select = connection_.query(
+        "SELECT account_id FROM accounts WHERE user_id = ?1 AND (?2 = '' OR account_id = ?2) "
+        "ORDER BY account_id");
+    select.bind(query.user_id).bind(query.account_id);
+    std::vector<std::string> ids;
+    while (select.step()) ids.push_back(select.text(0));
+    return ids;
+}
+
+std::vector<Transaction> SqliteHistoryQuery::list_in_snapshot(const TransactionQuery& query) {
+    const std::vector<std::string> accounts = account_ids(query);
+    const AccountPage page = account_page(query);
+    std::vector<Transaction> rows;
+    for (const std::string& account_id : accounts) {
+        auto select = connection_.query(page.sql);
+        select.bind(account_id);
+        for (const Parameter& parameter : page.parameters) {
+            std::visit([&](const auto& value) { select.bind(value); }, parameter);
+        }
+        while (select.step()) rows.push_back(read_transaction(select));
+    }
+    const auto order = [&](const Transaction& left, const Transaction& right) {
+        return comes_before(query.sort, left, right);
+    };
+    if (rows.size() > query.limit) {
+        std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(query.limit),
+                          rows.end(), order);
+        rows.resize(query.limit);
+    } else {
+        std::sort(rows.begin(), rows.end(), order);
+    }
+    return rows;
+}
+
+}  // namespace bank

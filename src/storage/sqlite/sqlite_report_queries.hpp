@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "ledger/model.hpp"
+#include "ledger/report_queries.hpp"
+
+namespace bank {
+
+class SqliteConnection;
+
+// The analytics reads of SqliteStore: each seeks the (account_id, timestamp) or (timestamp)
+// index of schema 3, so it reads the postings of the period and no others.
+class SqliteReportQueries {
+public:
+    explicit SqliteReportQueries(SqliteConnection& connection) : connection_(connection) {}
+
+    std::vector<Rollup> period_rollups(const PeriodQuery& query);
+    std::vector<DescriptionTotal> top_descriptions(const PeriodQuery& query, std::size_t limit);
+    std::vector<Transaction> largest_outflows(const PeriodQuery& query, std::size_t limit);
+    std::vector<Transaction> outflows_above(const PeriodQuery& query,
+                                            const std::vector<CategoryThreshold>& thresholds,
+                                            std::size_t limit);
+    std::vector<Money> balances_at(std::string_view user_id, std::string_view account_id,
+                                   const std::vector<Timestamp>& at);
+    void for_each_user(const std::function<void(const User&)>& visit);
+    std::vector<DailyVolume> daily_volume(Timestamp from, Timestamp to);
+    std::vector<Transaction> largest_transfers(Timestamp from, Timestamp to, std::size_t limit);
+
+private:
+    // The ids of the user's accounts, or the one named if it is theirs.
+    std::vector<std::string> account_ids(std::string_view user_id, std::string_view account_id);
+
+    SqliteConnection& connection_;
+};
+
+}  // namespace bank
