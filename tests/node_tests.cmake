@@ -79,3 +79,9 @@ add_test(NAME check_levels
          COMMAND bash ${CMAKE_SOURCE_DIR}/tools/check_levels.sh
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(check_levels PROPERTIES TIMEOUT 60 LABELS lint)
+
+# deploy/nginx-bank.conf and deploy/bank.env, run as written in front of the real server.
+add_test(NAME deploy_nginx COMMAND bash ${CMAKE_SOURCE_DIR}/tests/deploy_nginx.sh)
+set_tests_properties(deploy_nginx PROPERTIES
+  ENVIRONMENT "BANK_BINARY=$<TARGET_FILE:bank>;BANK_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+  SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS deploy)
