@@ -80,6 +80,17 @@ add_test(NAME check_levels
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 set_tests_properties(check_levels PROPERTIES TIMEOUT 60 LABELS lint)
 
+# clang-format of every C++ file (tools/format_pending.txt: reported only) and clang-tidy of
+# src/core, src/ledger and src/service as compiled in this build folder.
+add_test(NAME check_format
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tools/check_format.sh
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(check_format PROPERTIES TIMEOUT 300 LABELS lint)
+add_test(NAME check_tidy
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tools/check_tidy.sh ${CMAKE_BINARY_DIR}
+         WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(check_tidy PROPERTIES TIMEOUT 1200 LABELS lint)
+
 # deploy/nginx-bank.conf and deploy/bank.env, run as written in front of the real server.
 add_test(NAME deploy_nginx COMMAND bash ${CMAKE_SOURCE_DIR}/tests/deploy_nginx.sh)
 set_tests_properties(deploy_nginx PROPERTIES

@@ -18,7 +18,8 @@ json::object period_json(const AnalyticsScope& scope) {
                         {"label", scope.period.label},
                         {"from", scope.period.from_date},
                         {"to", scope.period.to_date}};
-    period["account_id"] = scope.account_id.empty() ? json::value(nullptr) : json::value(scope.account_id);
+    period["account_id"] =
+        scope.account_id.empty() ? json::value(nullptr) : json::value(scope.account_id);
     return period;
 }
 
@@ -39,28 +40,31 @@ json::object spending_json(const SpendingSummary& summary) {
     }
     json::array changes;
     for (const auto& change : summary.changes) {
-        changes.push_back(json::object{{"category", change.category},
-                                       {"previous", change.previous.to_string()},
-                                       {"current", change.current.to_string()},
-                                       {"change_basis_points", optional_number(change.change_basis_points)}});
+        changes.push_back(
+            json::object{{"category", change.category},
+                         {"previous", change.previous.to_string()},
+                         {"current", change.current.to_string()},
+                         {"change_basis_points", optional_number(change.change_basis_points)}});
     }
-    return json::object{{"money_in", summary.money_in.to_string()},
-                        {"money_out", summary.money_out.to_string()},
-                        {"net", summary.net.to_string()},
-                        {"transaction_count", summary.transaction_count},
-                        {"days", summary.days},
-                        {"average_daily_spending", summary.average_daily_spending.to_string()},
-                        {"savings_rate_basis_points", optional_number(summary.savings_rate_basis_points)},
-                        {"categories", std::move(categories)},
-                        {"months", std::move(months)},
-                        {"change_month", summary.change_month},
-                        {"category_changes", std::move(changes)}};
+    return json::object{
+        {"money_in", summary.money_in.to_string()},
+        {"money_out", summary.money_out.to_string()},
+        {"net", summary.net.to_string()},
+        {"transaction_count", summary.transaction_count},
+        {"days", summary.days},
+        {"average_daily_spending", summary.average_daily_spending.to_string()},
+        {"savings_rate_basis_points", optional_number(summary.savings_rate_basis_points)},
+        {"categories", std::move(categories)},
+        {"months", std::move(months)},
+        {"change_month", summary.change_month},
+        {"category_changes", std::move(changes)}};
 }
 
 json::object balance_json(const std::vector<BalancePoint>& series) {
     json::array points;
     for (const auto& point : series) {
-        points.push_back(json::object{{"date", point.date}, {"balance", point.balance.to_string()}});
+        points.push_back(
+            json::object{{"date", point.date}, {"balance", point.balance.to_string()}});
     }
     return json::object{{"points", std::move(points)}};
 }
@@ -101,11 +105,13 @@ json::object admin_json(const AdminOverview& overview) {
     }
     json::array days;
     for (const auto& day : overview.daily_volume) {
-        days.push_back(json::object{{"day", day.day}, {"count", day.count}, {"total", day.total.to_string()}});
+        days.push_back(
+            json::object{{"day", day.day}, {"count", day.count}, {"total", day.total.to_string()}});
     }
     json::array weeks;
     for (const auto& week : overview.weekly_signups) {
-        weeks.push_back(json::object{{"week", week.week}, {"users", week.users}, {"accounts", week.accounts}});
+        weeks.push_back(
+            json::object{{"week", week.week}, {"users", week.users}, {"accounts", week.accounts}});
     }
     json::array transfers;
     for (const auto& row : overview.largest_transfers) {

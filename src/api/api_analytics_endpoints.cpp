@@ -16,7 +16,8 @@ awaitable<HttpResponse> analytics_figure(ApiContext& api, RequestContext& contex
     const AnalyticsService& analytics = api.services.analytics;
     const PeriodChoice choice{context.query.get("period"), context.query.get("from"),
                               context.query.get("to")};
-    auto scope = analytics.scope(context.identity->user.user_id, context.query.get("account_id"), choice);
+    auto scope =
+        analytics.scope(context.identity->user.user_id, context.query.get("account_id"), choice);
     if (!scope) co_return json_refusal(scope.error());
     json::object body = figure(analytics, *scope);
     body["period"] = period_json(*scope);
@@ -56,7 +57,8 @@ void add_api_analytics_routes(Router& router, ApiContext& api) {
     route("/api/v1/analytics/top-payees", payees);
     route("/api/v1/analytics/largest", largest);
     route("/api/v1/analytics/unusual", unusual);
-    router.add(V::get, "/api/v1/admin/overview", Access::admin, [&api](RequestContext& c) { return admin_overview(api, c); });
+    router.add(V::get, "/api/v1/admin/overview", Access::admin,
+               [&api](RequestContext& c) { return admin_overview(api, c); });
 }
 
 }  // namespace bank

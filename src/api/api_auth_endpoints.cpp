@@ -20,7 +20,8 @@ awaitable<HttpResponse> register_endpoint(ApiContext& api, RequestContext& conte
     if (form.refusal) co_return std::move(*form.refusal);
     Registration registration{std::move(*email), std::move(*password), std::move(*full_name),
                               std::move(*phone)};
-    auto user = co_await api.services.auth.register_user(std::move(registration), context.client_address);
+    auto user =
+        co_await api.services.auth.register_user(std::move(registration), context.client_address);
     if (!user) co_return json_refusal(user.error());
     co_return json_ok(HttpStatus::created, json::object{{"user_id", user->user_id},
                                                         {"email", user->email},
@@ -33,16 +34,18 @@ awaitable<HttpResponse> login_endpoint(ApiContext& api, RequestContext& context)
     auto email = form.get("email", true);
     auto password = form.get("password", true);
     if (form.refusal) co_return std::move(*form.refusal);
-    auto signed_in = co_await api.services.auth.login(std::move(*email), std::move(*password));
+    auto signed_in = co_await api.services.auth.login(std::move(*email), std::move(*password),
+                                                      context.client_address);
     if (!signed_in) co_return json_refusal(signed_in.error());
     const Session& session = signed_in->identity.session;
-    co_return json_ok(HttpStatus::ok, json::object{{"token", signed_in->token},
-                                                   {"expires_at", format_rfc3339(session.expires_at)}});
+    co_return json_ok(HttpStatus::ok,
+                      json::object{{"token", signed_in->token},
+                                   {"expires_at", format_rfc3339(session.expires_at)}});
 }
 
 awaitable<HttpResponse> logout_endpoint(ApiContext& api, RequestContext& context) {
     std::string token = context.bearer ? context.bearer_token : context.cookies.get(session_cookie);
-    co_await api.services.auth.logout(std::move(token));
+    co_await api.services.auth.logout(std::move(token), context.client_address);
     if (!context.bearer) context.end_session = true;
     co_return json_ok(HttpStatus::ok, json::object{{"signed_out", true}});
 }
@@ -51,14 +54,36 @@ awaitable<HttpResponse> me_endpoint(ApiContext&, RequestContext& context) {
     co_return json_ok(HttpStatus::ok, user_json(context.identity->user));
 }
 
+// The signed-in person's own audit log, newest first; nobody else's can be named.
+awaitable<HttpResponse> security_events_endpoint(ApiContext& api, RequestContext& context) {
+    auto events = api.services.auth.security_events(*context.identity, context.query.get("limit"));
+    if (!events) co_return json_refusal(events.error());
+    json::array rows;
+    for (const AuditEvent& event : *events) {
+        rows.push_back(json::object{{"event_id", event.event_id},
+                                    {"kind", to_string(event.kind)},
+                                    {"description", display_name(event.kind)},
+                                    {"detail", event.detail},
+                                    {"client_address", event.client_address},
+                                    {"at", format_rfc3339(event.at)}});
+    }
+    co_return json_ok(HttpStatus::ok, json::object{{"events", std::move(rows)}});
+}
+
 }  // namespace
 
 void add_api_auth_routes(Router& router, ApiContext& api) {
     using V = HttpVerb;
-    router.add(V::post, "/api/v1/register", Access::anyone, [&api](RequestContext& c) { return register_endpoint(api, c); });
-    router.add(V::post, "/api/v1/login", Access::anyone, [&api](RequestContext& c) { return login_endpoint(api, c); });
-    router.add(V::post, "/api/v1/logout", Access::signed_in, [&api](RequestContext& c) { return logout_endpoint(api, c); });
-    router.add(V::get, "/api/v1/me", Access::signed_in, [&api](RequestContext& c) { return me_endpoint(api, c); });
+    router.add(V::post, "/api/v1/register", Access::anyone,
+               [&api](RequestContext& c) { return register_endpoint(api, c); });
+    router.add(V::post, "/api/v1/login", Access::anyone,
+               [&api](RequestContext& c) { return login_endpoint(api, c); });
+    router.add(V::post, "/api/v1/logout", Access::signed_in,
+               [&api](RequestContext& c) { return logout_endpoint(api, c); });
+    router.add(V::get, "/api/v1/me", Access::signed_in,
+               [&api](RequestContext& c) { return me_endpoint(api, c); });
+    router.add(V::get, "/api/v1/me/security-events", Access::signed_in,
+               [&api](RequestContext& c) { return security_events_endpoint(api, c); });
 }
 
 }  // namespace bank

@@ -28,7 +28,8 @@ awaitable<HttpResponse> get_account(ApiContext& api, RequestContext& context) {
     const auto account =
         api.services.accounts.find_owned(user_id_of(context), context.parameters.get("account_id"));
     if (!account) {
-        co_return json_refusal(make_error(ErrorCode::not_found, "That account was not found.", "account_id"));
+        co_return json_refusal(
+            make_error(ErrorCode::not_found, "That account was not found.", "account_id"));
     }
     co_return json_ok(HttpStatus::ok, account_json(*account));
 }
@@ -49,13 +50,16 @@ awaitable<HttpResponse> open_account(ApiContext& api, RequestContext& context) {
 // as from_account_id and the payee by number.
 awaitable<HttpResponse> move_money(ApiContext& api, RequestContext& context, PostingKind kind) {
     const bool transfer = kind == PostingKind::transfer;
-    JsonForm form = transfer ? JsonForm(context.request, {"from_account_id", "to_account_number", "amount", "description", "category"})
-                             : JsonForm(context.request, {"account_id", "amount", "description", "category"});
+    JsonForm form =
+        transfer ? JsonForm(context.request, {"from_account_id", "to_account_number", "amount",
+                                              "description", "category"})
+                 : JsonForm(context.request, {"account_id", "amount", "description", "category"});
     if (!form.body) co_return std::move(*form.refusal);
     PaymentRequest request;
     request.user_id = user_id_of(context);
     auto account_id = form.get(transfer ? "from_account_id" : "account_id", true);
-    auto to_number = transfer ? form.get("to_account_number", true) : std::optional<std::string>("");
+    auto to_number =
+        transfer ? form.get("to_account_number", true) : std::optional<std::string>("");
     auto amount = form.get("amount", true);
     auto description = form.get("description", false);
     auto category = form.get("category", false);
@@ -82,7 +86,8 @@ awaitable<HttpResponse> move_money(ApiContext& api, RequestContext& context, Pos
 
     // Built only from the posted row, so that a replay answers the very same body.
     const Transaction& row = receipt->transaction;
-    json::object body{{"transaction", transaction_json(row)}, {"balance", row.balance_after.to_string()}};
+    json::object body{{"transaction", transaction_json(row)},
+                      {"balance", row.balance_after.to_string()}};
     if (transfer) body["transfer_id"] = row.transfer_id;
     HttpResponse response = json_ok(HttpStatus::created, body);
     if (receipt->replayed) response.set("Idempotent-Replayed", "true");
@@ -111,7 +116,8 @@ awaitable<HttpResponse> list_transactions(ApiContext& api, RequestContext& conte
     json::array rows;
     for (const auto& row : page->rows) rows.push_back(transaction_json(row));
     json::object body{{"transactions", std::move(rows)}};
-    body["next_cursor"] = page->next_cursor.empty() ? json::value(nullptr) : json::value(page->next_cursor);
+    body["next_cursor"] =
+        page->next_cursor.empty() ? json::value(nullptr) : json::value(page->next_cursor);
     co_return json_ok(HttpStatus::ok, body);
 }
 
@@ -128,7 +134,8 @@ awaitable<HttpResponse> export_transactions(ApiContext& api, RequestContext& con
 }
 
 awaitable<HttpResponse> analytics(ApiContext& api, RequestContext& context) {
-    auto summary = api.services.analytics.summary(user_id_of(context), context.query.get("account_id"));
+    auto summary =
+        api.services.analytics.summary(user_id_of(context), context.query.get("account_id"));
     if (!summary) co_return json_refusal(summary.error());
     co_return json_ok(HttpStatus::ok, analytics_json(*summary));
 }
@@ -144,16 +151,26 @@ awaitable<HttpResponse> openapi(ApiContext& api, RequestContext&) {
 void add_api_ledger_routes(Router& router, ApiContext& api) {
     using V = HttpVerb;
     const auto signed_in = Access::signed_in;
-    router.add(V::get, "/api/v1/accounts", signed_in, [&api](RequestContext& c) { return list_accounts(api, c); });
-    router.add(V::post, "/api/v1/accounts", signed_in, [&api](RequestContext& c) { return open_account(api, c); });
-    router.add(V::get, "/api/v1/accounts/{account_id}", signed_in, [&api](RequestContext& c) { return get_account(api, c); });
-    router.add(V::post, "/api/v1/deposit", signed_in, [&api](RequestContext& c) { return move_money(api, c, PostingKind::deposit); });
-    router.add(V::post, "/api/v1/withdraw", signed_in, [&api](RequestContext& c) { return move_money(api, c, PostingKind::withdrawal); });
-    router.add(V::post, "/api/v1/transfer", signed_in, [&api](RequestContext& c) { return move_money(api, c, PostingKind::transfer); });
-    router.add(V::get, "/api/v1/transactions", signed_in, [&api](RequestContext& c) { return list_transactions(api, c); });
-    router.add(V::get, "/api/v1/transactions.csv", signed_in, [&api](RequestContext& c) { return export_transactions(api, c); });
-    router.add(V::get, "/api/v1/analytics", signed_in, [&api](RequestContext& c) { return analytics(api, c); });
-    router.add(V::get, "/api/v1/openapi.json", Access::anyone, [&api](RequestContext& c) { return openapi(api, c); });
+    router.add(V::get, "/api/v1/accounts", signed_in,
+               [&api](RequestContext& c) { return list_accounts(api, c); });
+    router.add(V::post, "/api/v1/accounts", signed_in,
+               [&api](RequestContext& c) { return open_account(api, c); });
+    router.add(V::get, "/api/v1/accounts/{account_id}", signed_in,
+               [&api](RequestContext& c) { return get_account(api, c); });
+    router.add(V::post, "/api/v1/deposit", signed_in,
+               [&api](RequestContext& c) { return move_money(api, c, PostingKind::deposit); });
+    router.add(V::post, "/api/v1/withdraw", signed_in,
+               [&api](RequestContext& c) { return move_money(api, c, PostingKind::withdrawal); });
+    router.add(V::post, "/api/v1/transfer", signed_in,
+               [&api](RequestContext& c) { return move_money(api, c, PostingKind::transfer); });
+    router.add(V::get, "/api/v1/transactions", signed_in,
+               [&api](RequestContext& c) { return list_transactions(api, c); });
+    router.add(V::get, "/api/v1/transactions.csv", signed_in,
+               [&api](RequestContext& c) { return export_transactions(api, c); });
+    router.add(V::get, "/api/v1/analytics", signed_in,
+               [&api](RequestContext& c) { return analytics(api, c); });
+    router.add(V::get, "/api/v1/openapi.json", Access::anyone,
+               [&api](RequestContext& c) { return openapi(api, c); });
 }
 
 void add_api_routes(Router& router, ApiContext& api) {

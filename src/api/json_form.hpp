@@ -24,9 +24,9 @@ struct JsonForm {
             bool known = false;
             for (auto name : allowed) known = known || member.key() == name;
             if (!known) {
-                refusal = json_refusal(make_error(ErrorCode::validation_failed,
-                                                  "Unknown field " + std::string(member.key()) + ".",
-                                                  std::string(member.key())));
+                refusal = json_refusal(make_error(
+                    ErrorCode::validation_failed,
+                    "Unknown field " + std::string(member.key()) + ".", std::string(member.key())));
                 body.reset();
                 return;
             }

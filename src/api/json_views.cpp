@@ -29,8 +29,8 @@ json::object transaction_json(const Transaction& row) {
                         {"description", row.description},
                         {"category", row.category},
                         {"timestamp", format_rfc3339(row.timestamp)}};
-    object["counterparty_account_number"] =
-        row.counterparty_account_number.empty() ? json::value(nullptr)
+    object["counterparty_account_number"] = row.counterparty_account_number.empty()
+                                                ? json::value(nullptr)
                                                 : json::value(row.counterparty_account_number);
     object["transfer_id"] =
         row.transfer_id.empty() ? json::value(nullptr) : json::value(row.transfer_id);
@@ -38,12 +38,10 @@ json::object transaction_json(const Transaction& row) {
 }
 
 json::object user_json(const User& user) {
-    return json::object{{"user_id", user.user_id},
-                        {"email", user.email},
-                        {"full_name", user.full_name},
-                        {"phone", user.phone},
-                        {"role", to_string(user.role)},
-                        {"created_at", format_rfc3339(user.created_at)}};
+    return json::object{
+        {"user_id", user.user_id},      {"email", user.email},
+        {"full_name", user.full_name},  {"phone", user.phone},
+        {"role", to_string(user.role)}, {"created_at", format_rfc3339(user.created_at)}};
 }
 
 json::object analytics_json(const AnalyticsSummary& summary) {
@@ -77,34 +75,54 @@ namespace {
 
 std::string_view api_code(ErrorCode code) {
     switch (code) {
-        case ErrorCode::validation_failed: return "validation_failed";
-        case ErrorCode::unauthenticated: return "unauthenticated";
-        case ErrorCode::forbidden: return "forbidden";
-        case ErrorCode::not_found: return "not_found";
-        case ErrorCode::conflict: return "conflict";
-        case ErrorCode::idempotency_conflict: return "idempotency_conflict";
-        case ErrorCode::insufficient_funds: return "insufficient_funds";
-        case ErrorCode::account_closed: return "account_closed";
-        case ErrorCode::account_locked: return "account_locked";
-        case ErrorCode::rate_limited: return "rate_limited";
-        case ErrorCode::unavailable: return "unavailable";
+        case ErrorCode::validation_failed:
+            return "validation_failed";
+        case ErrorCode::unauthenticated:
+            return "unauthenticated";
+        case ErrorCode::forbidden:
+            return "forbidden";
+        case ErrorCode::not_found:
+            return "not_found";
+        case ErrorCode::conflict:
+            return "conflict";
+        case ErrorCode::idempotency_conflict:
+            return "idempotency_conflict";
+        case ErrorCode::insufficient_funds:
+            return "insufficient_funds";
+        case ErrorCode::account_closed:
+            return "account_closed";
+        case ErrorCode::account_locked:
+            return "account_locked";
+        case ErrorCode::rate_limited:
+            return "rate_limited";
+        case ErrorCode::unavailable:
+            return "unavailable";
     }
     return "internal";
 }
 
 HttpStatus api_status(ErrorCode code) {
     switch (code) {
-        case ErrorCode::validation_failed: return HttpStatus::bad_request;
-        case ErrorCode::unauthenticated: return HttpStatus::unauthorized;
-        case ErrorCode::forbidden: return HttpStatus::forbidden;
-        case ErrorCode::not_found: return HttpStatus::not_found;
+        case ErrorCode::validation_failed:
+            return HttpStatus::bad_request;
+        case ErrorCode::unauthenticated:
+            return HttpStatus::unauthorized;
+        case ErrorCode::forbidden:
+            return HttpStatus::forbidden;
+        case ErrorCode::not_found:
+            return HttpStatus::not_found;
         case ErrorCode::conflict:
-        case ErrorCode::idempotency_conflict: return HttpStatus::conflict;
+        case ErrorCode::idempotency_conflict:
+            return HttpStatus::conflict;
         case ErrorCode::insufficient_funds:
-        case ErrorCode::account_closed: return HttpStatus::unprocessable_entity;
-        case ErrorCode::account_locked: return HttpStatus::locked;
-        case ErrorCode::rate_limited: return HttpStatus::too_many_requests;
-        case ErrorCode::unavailable: return HttpStatus::service_unavailable;
+        case ErrorCode::account_closed:
+            return HttpStatus::unprocessable_entity;
+        case ErrorCode::account_locked:
+            return HttpStatus::locked;
+        case ErrorCode::rate_limited:
+            return HttpStatus::too_many_requests;
+        case ErrorCode::unavailable:
+            return HttpStatus::service_unavailable;
     }
     return HttpStatus::internal_server_error;
 }
@@ -112,7 +130,8 @@ HttpStatus api_status(ErrorCode code) {
 }  // namespace
 
 HttpResponse json_refusal(const Error& error) {
-    HttpResponse response = json_error(api_status(error.code), api_code(error.code), error.message, error.field);
+    HttpResponse response =
+        json_error(api_status(error.code), api_code(error.code), error.message, error.field);
     if (error.code == ErrorCode::rate_limited || error.code == ErrorCode::unavailable) {
         response.set(boost::beast::http::field::retry_after, "60");
     }
@@ -141,7 +160,8 @@ Result<std::string> string_field(const json::object& body, std::string_view name
     const json::value* value = body.if_contains(name);
     if (value == nullptr || value->is_null()) {
         if (required) {
-            return make_error(ErrorCode::validation_failed, "The field " + std::string(name) + " is required.",
+            return make_error(ErrorCode::validation_failed,
+                              "The field " + std::string(name) + " is required.",
                               std::string(name));
         }
         return std::string();

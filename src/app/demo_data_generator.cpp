@@ -187,6 +187,8 @@ void DemoDataGenerator::plan_day(Person& person, std::chrono::sys_days day, std:
     if (chance(0.1)) spend(pick(shopping), between(10 * 60, 20 * 60));
     if (chance(0.05)) spend(pick(leisure), between(18 * 60, 22 * 60));
     if (chance(0.03)) add_spending(person, 16 * 60, "Pharmacy", "health", between(1000, 8000), events);
+    if (chance(0.01)) add_spending(person, 20 * 60, "Anniversary dinner at Le Jardin", "dining", between(15000, 40000), events);
+    if (chance(0.004)) add_spending(person, 15 * 60, "Emergency dentist", "health", between(40000, 90000), events);
     if (chance(0.004)) add_spending(person, 13 * 60, "Airline tickets", "travel", between(30000, 120000), events);
     if (people_.size() > 1 && chance(0.04)) {
         Person& friend_ = people_[static_cast<std::size_t>(between(0, static_cast<std::int64_t>(people_.size()) - 1))];
@@ -210,25 +212,29 @@ void DemoDataGenerator::plan_day(Person& person, std::chrono::sys_days day, std:
 void DemoDataGenerator::submit_day(std::vector<Event>& events, Timestamp day_start) {
     std::stable_sort(events.begin(), events.end(),
                      [](const Event& left, const Event& right) { return left.minute < right.minute; });
+    std::int64_t hour = -1;
     for (Event& event : events) {
+        // The writer dates a posting when it applies it: the postings of one hour are durable
+        // before the clock enters the next, so none is dated more than an hour late.
+        if (event.minute / 60 != hour) {
+            wait_for_all();
+            hour = event.minute / 60;
+        }
         advance_to(day_start + minutes(event.minute));
         if (event.payee) event.payee->checking_cents += event.posting.amount.cents();
         post(std::move(event.posting));
     }
     events.clear();
-    // Every posting of the day is durable (and dated that day) before the clock moves on.
     wait_for_all();
 }
 
-DemoDataReport DemoDataGenerator::run(int users, int months, std::int64_t transactions_target) {
+DemoDataReport DemoDataGenerator::run(int users, std::chrono::sys_days end_day,
+                                      std::int64_t transactions_target) {
     const auto start_day = std::chrono::floor<days>(clock_.now());
-    const std::chrono::year_month_day first{start_day};
-    const auto end_day = std::chrono::sys_days(
-        (std::chrono::year_month(first.year(), first.month()) + std::chrono::months(months)) / std::chrono::day(1));
-    const std::int64_t day_count = (end_day - start_day).count();
-    // About 45 rows per person and month come from the regular life above.
-    const double natural = 45.0 * months * users;
-    if (transactions_target > natural && day_count > 0) {
+    const std::int64_t day_count = std::max<std::int64_t>(0, (end_day - start_day).count());
+    // About 45 rows per person and month come from the regular life below.
+    const double natural = 45.0 * static_cast<double>(day_count) / 30.4 * users;
+    if (static_cast<double>(transactions_target) > natural && day_count > 0) {
         extra_per_day_ = (static_cast<double>(transactions_target) - natural) / static_cast<double>(day_count * users);
     }
     create_people(users, PasswordHasher(limits::bcrypt_cost).hash(password));

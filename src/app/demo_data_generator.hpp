@@ -29,8 +29,9 @@ class DemoDataGenerator {
 public:
     DemoDataGenerator(Store& store, ManualClock& clock, std::uint64_t seed);
 
-    // `transactions_target` > 0 adds small card purchases to reach about that many rows.
-    DemoDataReport run(int users, int months, std::int64_t transactions_target);
+    // From the clock's day up to `end_day` (exclusive). `transactions_target` > 0 adds small
+    // card purchases to reach about that many rows.
+    DemoDataReport run(int users, std::chrono::sys_days end_day, std::int64_t transactions_target);
 
     static constexpr const char* password = "demo-password";
 

@@ -2,19 +2,19 @@
 #include <filesystem>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "app/admin_command.hpp"
 #include "app/demo_data_command.hpp"
 #include "app/env_file.hpp"
 #include "app/serve_command.hpp"
-#include "core/clock.hpp"
-#include "ledger/verifier.hpp"
 #include "app/store_factory.hpp"
+#include "core/clock.hpp"
+#include "core/limits.hpp"
+#include "ledger/verifier.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
-#include "core/limits.hpp"
 
 namespace {
 
@@ -49,7 +49,8 @@ int run_verify(const bank::StoreOptions& options) {
               << "deposits:      " << report.total_deposits.display() << "\n"
               << "withdrawals:   " << report.total_withdrawals.display() << "\n";
     for (const auto& problem : report.problems) std::cout << "PROBLEM: " << problem << "\n";
-    std::cout << (report.ok ? "OK: every invariant holds\n" : "FAILED: the ledger is inconsistent\n");
+    std::cout << (report.ok ? "OK: every invariant holds\n"
+                            : "FAILED: the ledger is inconsistent\n");
     store.shutdown();
     return report.ok ? 0 : 1;
 }
@@ -92,21 +93,29 @@ int main(int argc, char** argv) {
         "BANK_API_REQUESTS_PER_MINUTE", std::to_string(bank::limits::api_requests_per_minute)));
     auto* serve_command = app.add_subcommand("serve", "Serve the web pages and the API");
     serve_command->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
-    serve_command->add_option("--port", serve.port, "Port to listen on (0: any free port)")->capture_default_str();
-    serve_command->add_option("--store", serve.store.engine, "Storage engine: sqlite or dynamodb")->capture_default_str();
-    serve_command->add_option("--db", serve.store.db_path, "SQLite database file")->capture_default_str();
-    serve_command->add_option("--web-root", serve.web_root, "Folder holding web/ and node_modules/")->capture_default_str();
+    serve_command->add_option("--port", serve.port, "Port to listen on (0: any free port)")
+        ->capture_default_str();
+    serve_command->add_option("--store", serve.store.engine, "Storage engine: sqlite or dynamodb")
+        ->capture_default_str();
+    serve_command->add_option("--db", serve.store.db_path, "SQLite database file")
+        ->capture_default_str();
+    serve_command->add_option("--web-root", serve.web_root, "Folder holding web/ and node_modules/")
+        ->capture_default_str();
     serve_command->add_option("--threads", serve.threads, "I/O threads (0: one per core)");
-    serve_command->add_flag("--cookie-secure", serve.pipeline.cookie_secure, "Mark cookies Secure (behind TLS)");
+    serve_command->add_flag("--cookie-secure", serve.pipeline.cookie_secure,
+                            "Mark cookies Secure (behind TLS)");
     serve.tls_certificate = env_or("BANK_TLS_CERT", "");
     serve.tls_key = env_or("BANK_TLS_KEY", "");
-    serve_command->add_option("--tls-cert", serve.tls_certificate, "PEM certificate chain: serve HTTPS");
+    serve_command->add_option("--tls-cert", serve.tls_certificate,
+                              "PEM certificate chain: serve HTTPS");
     serve_command->add_option("--tls-key", serve.tls_key, "PEM private key for --tls-cert");
 
     bank::StoreOptions verify_store{env_or("BANK_STORE", "sqlite"), env_or("BANK_DB", "bank.db")};
     auto* verify_command = app.add_subcommand("verify", "Check every ledger invariant of a store");
-    verify_command->add_option("--store", verify_store.engine, "Storage engine: sqlite or dynamodb")->capture_default_str();
-    verify_command->add_option("--db", verify_store.db_path, "SQLite database file")->capture_default_str();
+    verify_command->add_option("--store", verify_store.engine, "Storage engine: sqlite or dynamodb")
+        ->capture_default_str();
+    verify_command->add_option("--db", verify_store.db_path, "SQLite database file")
+        ->capture_default_str();
 
     auto* setup_dynamodb_command = app.add_subcommand(
         "setup-dynamodb", "Create the DynamoDB tables (idempotent) and wait until they are ACTIVE");

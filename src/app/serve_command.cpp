@@ -1,23 +1,23 @@
 #include "app/serve_command.hpp"
 
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <sstream>
-#include <csignal>
 #include <thread>
 #include <vector>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
+#include "api/api_routes.hpp"
 #include "core/limits.hpp"
 #include "http/server.hpp"
-#include "api/api_routes.hpp"
 #include "web/pages.hpp"
 
 namespace bank {
@@ -38,7 +38,8 @@ std::string read_file(const std::string& path) {
 void add_assets(StaticAssets& assets, const std::string& root) {
     const std::string modules = root + "/node_modules/";
     assets.add("/static/css/bootstrap.min.css", modules + "bootstrap/dist/css/bootstrap.min.css");
-    assets.add("/static/js/bootstrap.bundle.min.js", modules + "bootstrap/dist/js/bootstrap.bundle.min.js");
+    assets.add("/static/js/bootstrap.bundle.min.js",
+               modules + "bootstrap/dist/js/bootstrap.bundle.min.js");
     assets.add("/static/js/chart.umd.js", modules + "chart.js/dist/chart.umd.js");
     assets.add("/static/js/charts.js", root + "/web/static/js/charts.js");
     assets.add("/static/css/app.css", root + "/web/static/css/app.css");
@@ -80,20 +81,23 @@ int run_serve(const ServeOptions& options) {
     add_assets(assets, options.web_root);
 
     Router router;
-    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin}, views};
+    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin},
+                   views};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);
     PipelineOptions pipeline_options = options.pipeline;
     // Cookies served over TLS are always Secure.
     if (!options.tls_certificate.empty()) pipeline_options.cookie_secure = true;
-    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views), pipeline_options, clock);
+    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views), pipeline_options,
+                             clock);
 
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     asio::io_context io(static_cast<int>(threads));
-    Server server(io, pipeline,
-                  ServerOptions{options.host, options.port, options.tls_certificate, options.tls_key});
+    Server server(
+        io, pipeline,
+        ServerOptions{options.host, options.port, options.tls_certificate, options.tls_key});
     server.start();
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -102,8 +106,8 @@ int run_serve(const ServeOptions& options) {
         spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
         asio::co_spawn(io, drain(server, io), asio::detached);
     });
-    spdlog::info("listening on {}://{}:{} (store {}, {})", server.tls() ? "https" : "http", options.host, server.port(),
-                 options.store.engine, options.store.db_path);
+    spdlog::info("listening on {}://{}:{} (store {}, {})", server.tls() ? "https" : "http",
+                 options.host, server.port(), options.store.engine, options.store.db_path);
 
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });

@@ -11,8 +11,8 @@ struct ServeOptions {
     std::string host;
     unsigned short port = 5000;
     StoreOptions store;
-    std::string web_root;  // the folder holding web/ and node_modules/
-    PipelineOptions pipeline;  // cookie flags and rate limits
+    std::string web_root;         // the folder holding web/ and node_modules/
+    PipelineOptions pipeline;     // cookie flags and rate limits
     std::string tls_certificate;  // PEM files: serve HTTPS with HSTS when both are set
     std::string tls_key;
     unsigned threads = 0;  // 0: one per core

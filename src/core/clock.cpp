@@ -44,6 +44,14 @@ std::string format_display(Timestamp at) {
     return buffer;
 }
 
+std::string format_date(Timestamp at) {
+    const std::tm parts = utc_parts(at);
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", parts.tm_year + 1900, parts.tm_mon + 1,
+                  parts.tm_mday);
+    return buffer;
+}
+
 std::string format_month(Timestamp at) {
     const std::tm parts = utc_parts(at);
     char buffer[16];

@@ -41,6 +41,8 @@ std::string format_rfc3339(Timestamp at);
 std::string format_display(Timestamp at);
 // "2026-11": the month a timestamp falls in, UTC.
 std::string format_month(Timestamp at);
+// "2026-11-25": the UTC day a timestamp falls in.
+std::string format_date(Timestamp at);
 // Parses "YYYY-MM-DD" as midnight UTC; false on anything else.
 bool parse_date(std::string_view text, Timestamp& out);
 

@@ -46,6 +46,15 @@ inline constexpr std::size_t idempotency_key_length_max = 255;
 inline constexpr std::size_t category_rules_per_user_max = 100;
 inline constexpr std::size_t category_rule_pattern_length_max = 100;
 
+// Audit log of security events. The SQLite store keeps a person's newest
+// audit_events_per_user_max events, trimming in the write that adds one; DynamoDB lets
+// events expire audit_event_retention after they happened.
+inline constexpr std::size_t audit_events_per_user_max = 200;
+inline constexpr std::chrono::days audit_event_retention{400};
+inline constexpr std::size_t audit_events_shown = 20;  // on /profile and in the API's default
+inline constexpr std::size_t audit_detail_length_max = 200;
+inline constexpr std::size_t client_address_length_max = 64;  // an IPv6 text form is 45 at most
+
 // Concurrency
 inline constexpr std::size_t writer_queue_depth_max = 10'000;
 inline constexpr std::size_t writer_batch_max = 512;

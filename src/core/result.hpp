@@ -36,8 +36,8 @@ inline Error make_error(ErrorCode code, std::string message, std::string field =
 template <class T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : state_(std::move(value)) {}       // NOLINT(google-explicit-constructor)
-    Result(Error error) : state_(std::move(error)) {}   // NOLINT(google-explicit-constructor)
+    Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+    Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     bool ok() const { return state_.index() == 0; }
     explicit operator bool() const { return ok(); }

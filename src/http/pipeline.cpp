@@ -213,7 +213,8 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& c
     }
 
     const Route& route = *match.route;
-    if (route.access == Access::signed_in && !context.identity) {
+    const bool needs_identity = route.access == Access::signed_in || route.access == Access::admin;
+    if (needs_identity && !context.identity) {
         if (api) {
             co_return render_error_(context, HttpStatus::unauthorized,
                                     "Sign in first: send Authorization: Bearer TOKEN.");
@@ -223,6 +224,9 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& c
         co_return redirect("/login" + next);
     }
     if (route.access == Access::guest && context.identity) co_return redirect("/dashboard");
+    if (route.access == Access::admin && context.identity->user.role != Role::admin) {
+        co_return render_error_(context, HttpStatus::forbidden, "This page is for the bank's administrators.");
+    }
 
     co_return co_await route.handler(context);
 }

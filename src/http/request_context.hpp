@@ -24,20 +24,20 @@ struct Flash {
 struct RequestContext {
     const HttpRequest& request;
     std::string client_address;
-    std::string path;   // decoded, without the query
+    std::string path;  // decoded, without the query
     Fields query;
     Fields parameters;  // from {name} segments of the route's path
     Fields form;        // the body of a form POST
     Fields cookies;
     std::optional<Identity> identity;
-    bool bearer = false;     // the identity came from an Authorization: Bearer token
+    bool bearer = false;  // the identity came from an Authorization: Bearer token
     std::string bearer_token;
-    std::string csrf_token;  // the token every form of this response must carry
+    std::string csrf_token;      // the token every form of this response must carry
     std::optional<Flash> flash;  // a message carried over from the previous request
 
     // Set by handlers, applied by the pipeline.
     std::vector<std::string> set_cookies;
-    std::optional<Flash> next_flash;  // shown by the next page (Post/Redirect/Get)
+    std::optional<Flash> next_flash;               // shown by the next page (Post/Redirect/Get)
     std::optional<std::string> new_session_token;  // a login: replaces the session cookie
     bool end_session = false;                      // a logout: clears the session cookie
     ChunkSource body_stream;  // when set, the body is streamed (chunked) instead of the response's

@@ -17,6 +17,7 @@ enum class Access {
     anyone,     // signed in or not
     guest,      // only when signed out (sign-in and registration); others go to the dashboard
     signed_in,  // only when signed in; others go to the sign-in page
+    admin,      // only for a signed-in admin (403 for others); bank-wide figures, no money moves
 };
 
 using Handler = std::function<boost::asio::awaitable<HttpResponse>(RequestContext&)>;

@@ -1,22 +1,22 @@
 #include "http/server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/chunk_encode.hpp>
-#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
-#include <boost/asio/write.hpp>
-#include <spdlog/spdlog.h>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "core/limits.hpp"
 #include "http/json_error.hpp"
@@ -43,15 +43,16 @@ std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error,
         return response;
     };
     if (error == http::error::body_limit) {
-        return answer(HttpStatus::payload_too_large, "The request body is too large (64 KiB at most).");
+        return answer(HttpStatus::payload_too_large,
+                      "The request body is too large (64 KiB at most).");
     }
     if (error == http::error::header_limit) {
         return answer(HttpStatus::request_header_fields_too_large,
                       "The request headers are too large (16 KiB at most).");
     }
     const beast::error_code end_of_stream = http::error::end_of_stream;
-    if (error.category() == end_of_stream.category() &&
-        error != http::error::end_of_stream && error != http::error::partial_message) {
+    if (error.category() == end_of_stream.category() && error != http::error::end_of_stream &&
+        error != http::error::partial_message) {
         return answer(HttpStatus::bad_request, "The request is malformed.");
     }
     return std::nullopt;
@@ -71,20 +72,22 @@ asio::awaitable<bool> write_streamed(Stream& stream, const HttpResponse& respons
     header.keep_alive(response.keep_alive());
     header.chunked(true);
     http::response_serializer<http::empty_body> serializer{header};
-    auto [header_error, header_bytes] = co_await http::async_write_header(stream, serializer, use_tuple);
+    auto [header_error, header_bytes] =
+        co_await http::async_write_header(stream, serializer, use_tuple);
     if (header_error) co_return false;
     try {
         for (std::string chunk = source(); !chunk.empty(); chunk = source()) {
             beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
-            auto [error, bytes] =
-                co_await asio::async_write(stream, http::make_chunk(asio::buffer(chunk)), use_tuple);
+            auto [error, bytes] = co_await asio::async_write(
+                stream, http::make_chunk(asio::buffer(chunk)), use_tuple);
             if (error) co_return false;
         }
     } catch (const std::exception& failure) {
         spdlog::error("a streamed response failed midway: {}", failure.what());
         co_return false;
     }
-    auto [last_error, last_bytes] = co_await asio::async_write(stream, http::make_chunk_last(), use_tuple);
+    auto [last_error, last_bytes] =
+        co_await asio::async_write(stream, http::make_chunk_last(), use_tuple);
     co_return !last_error;
 }
 
@@ -152,7 +155,8 @@ asio::awaitable<void> Server::accept_loop() {
 asio::awaitable<void> Server::serve_connection(tcp::socket socket) {
     beast::error_code ignored;
     const auto remote = socket.remote_endpoint(ignored);
-    const std::string client_address = ignored ? std::string("unknown") : remote.address().to_string();
+    const std::string client_address =
+        ignored ? std::string("unknown") : remote.address().to_string();
     beast::tcp_stream plain(std::move(socket));
     if (!tls_) {
         co_await serve_requests(plain, client_address);
@@ -161,7 +165,8 @@ asio::awaitable<void> Server::serve_connection(tcp::socket socket) {
     }
     beast::ssl_stream<beast::tcp_stream> secure(std::move(plain), *tls_);
     beast::get_lowest_layer(secure).expires_after(limits::request_timeout);
-    auto [handshake_error] = co_await secure.async_handshake(asio::ssl::stream_base::server, use_tuple);
+    auto [handshake_error] =
+        co_await secure.async_handshake(asio::ssl::stream_base::server, use_tuple);
     if (handshake_error) co_return;
     co_await serve_requests(secure, client_address);
     beast::get_lowest_layer(secure).expires_after(std::chrono::seconds(5));
@@ -176,7 +181,8 @@ asio::awaitable<void> Server::serve_requests(Stream& stream, const std::string& 
         parser.header_limit(static_cast<std::uint32_t>(limits::request_header_max));
         parser.body_limit(limits::request_body_max);
         beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
-        auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+        auto [read_error, read_bytes] =
+            co_await http::async_read(stream, buffer, parser, use_tuple);
         if (read_error) {
             if (auto answer = answer_to_read_error(read_error, parser.get().target())) {
                 answer->keep_alive(false);
@@ -191,7 +197,8 @@ asio::awaitable<void> Server::serve_requests(Stream& stream, const std::string& 
         response.version(request.version());
         response.keep_alive(request.keep_alive() && !draining_);
         if (tls_) {
-            response.set(http::field::strict_transport_security, "max-age=31536000; includeSubDomains");
+            response.set(http::field::strict_transport_security,
+                         "max-age=31536000; includeSubDomains");
         }
         beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
         if (body_stream && request.method() != HttpVerb::head) {

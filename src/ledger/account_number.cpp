@@ -6,12 +6,11 @@ namespace bank {
 namespace {
 
 // The quasigroup table of order 10 from H. Michael Damm's 2004 thesis.
-constexpr int damm_table[10][10] = {
-    {0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
-    {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
-    {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
-    {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
-    {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
+constexpr int damm_table[10][10] = {{0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
+                                    {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
+                                    {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
+                                    {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
+                                    {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
 
 int damm_interim(std::string_view digits) {
     int interim = 0;
@@ -41,8 +40,8 @@ Result<std::string> AccountNumber::parse(std::string_view text) {
             if (digits.size() == length) break;
             digits.push_back(c);
         } else if (c != ' ' && c != '-') {
-            return make_error(ErrorCode::validation_failed,
-                              "An account number has only digits.", "to_account_number");
+            return make_error(ErrorCode::validation_failed, "An account number has only digits.",
+                              "to_account_number");
         }
     }
     if (digits.empty()) {

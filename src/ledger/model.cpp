@@ -66,4 +66,50 @@ bool is_credit(TransactionType type) {
     return type == TransactionType::deposit || type == TransactionType::transfer_in;
 }
 
+namespace {
+
+constexpr AuditEventKind audit_event_kinds[] = {
+    AuditEventKind::registered,       AuditEventKind::login_succeeded,
+    AuditEventKind::login_failed,     AuditEventKind::locked_out,
+    AuditEventKind::logged_out,       AuditEventKind::password_changed,
+    AuditEventKind::profile_changed,  AuditEventKind::role_granted,
+};
+
+}  // namespace
+
+std::string_view to_string(AuditEventKind kind) {
+    switch (kind) {
+        case AuditEventKind::registered: return "registered";
+        case AuditEventKind::login_succeeded: return "login_succeeded";
+        case AuditEventKind::login_failed: return "login_failed";
+        case AuditEventKind::locked_out: return "locked_out";
+        case AuditEventKind::logged_out: return "logged_out";
+        case AuditEventKind::password_changed: return "password_changed";
+        case AuditEventKind::profile_changed: return "profile_changed";
+        case AuditEventKind::role_granted: return "role_granted";
+    }
+    return "login_succeeded";
+}
+
+std::optional<AuditEventKind> parse_audit_event_kind(std::string_view text) {
+    for (AuditEventKind kind : audit_event_kinds) {
+        if (to_string(kind) == text) return kind;
+    }
+    return std::nullopt;
+}
+
+std::string_view display_name(AuditEventKind kind) {
+    switch (kind) {
+        case AuditEventKind::registered: return "Registered";
+        case AuditEventKind::login_succeeded: return "Signed in";
+        case AuditEventKind::login_failed: return "Failed sign-in";
+        case AuditEventKind::locked_out: return "Sign-in locked";
+        case AuditEventKind::logged_out: return "Signed out";
+        case AuditEventKind::password_changed: return "Password changed";
+        case AuditEventKind::profile_changed: return "Profile changed";
+        case AuditEventKind::role_granted: return "Role granted";
+    }
+    return "Signed in";
+}
+
 }  // namespace bank

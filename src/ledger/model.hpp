@@ -95,4 +95,32 @@ struct Session {
     Timestamp expires_at{};  // the absolute timeout
 };
 
+// What happened in a security event of a person's audit log.
+enum class AuditEventKind {
+    registered,
+    login_succeeded,
+    login_failed,      // a wrong password for an existing user (unknown emails leave no trace)
+    locked_out,        // the failure that locked signing in
+    logged_out,
+    password_changed,  // every other session ended with it
+    profile_changed,
+    role_granted,
+};
+
+std::string_view to_string(AuditEventKind kind);
+std::optional<AuditEventKind> parse_audit_event_kind(std::string_view text);
+// "Signed in", "Wrong password": what the profile page shows.
+std::string_view display_name(AuditEventKind kind);
+
+// One entry of a person's audit log. `detail` is short text written by the service, never
+// a password, token or anything the person typed.
+struct AuditEvent {
+    std::string event_id;  // unique; of two events at the same instant the larger id is newer
+    std::string user_id;
+    AuditEventKind kind = AuditEventKind::login_succeeded;
+    std::string client_address;  // empty when the event did not come over HTTP
+    std::string detail;
+    Timestamp at{};
+};
+
 }  // namespace bank

@@ -12,9 +12,9 @@ namespace bank {
 // change and the transaction rows to add. A store applies it as one atomic write.
 struct PostingPlan {
     WriteStatus status = WriteStatus::ok;
-    std::optional<Account> payer;  // the account acted on, after the change
-    std::optional<Account> payee;  // a transfer's receiving account, after the change
-    std::vector<Transaction> rows; // the acted-on account's row first
+    std::optional<Account> payer;   // the account acted on, after the change
+    std::optional<Account> payee;   // a transfer's receiving account, after the change
+    std::vector<Transaction> rows;  // the acted-on account's row first
 };
 
 // Checks a posting in a fixed order (amount, account, ownership, status, payee, funds,

@@ -89,8 +89,7 @@ std::vector<Rollup> Store::period_rollups(const PeriodQuery& query) {
     return rollups;
 }
 
-std::vector<DescriptionTotal> Store::top_descriptions(const PeriodQuery& query,
-                                                      std::size_t limit) {
+std::vector<DescriptionTotal> Store::top_descriptions(const PeriodQuery& query, std::size_t limit) {
     std::map<std::string, DescriptionTotal> totals;
     for_each_in_period(*this, query, [&](const Transaction& row) {
         if (!is_outflow(row.transaction_type)) return;
@@ -170,8 +169,7 @@ std::vector<DailyVolume> Store::daily_volume(Timestamp from, Timestamp to) {
     return volumes;
 }
 
-std::vector<Transaction> Store::largest_transfers(Timestamp from, Timestamp to,
-                                                  std::size_t limit) {
+std::vector<Transaction> Store::largest_transfers(Timestamp from, Timestamp to, std::size_t limit) {
     TopRows top(limit);
     for_each_transaction([&](const Transaction& row) {
         if (row.transaction_type == TransactionType::transfer_out && row.timestamp >= from &&

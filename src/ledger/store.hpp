@@ -107,6 +107,10 @@ public:
     virtual std::optional<Transaction> find_transaction(std::string_view user_id,
                                                         std::string_view transaction_id) = 0;
     virtual std::vector<CategoryRule> list_category_rules(std::string_view user_id) = 0;
+    // The user's audit log, newest first (ties in time: the larger event_id first), at most
+    // `limit` events.
+    virtual std::vector<AuditEvent> list_audit_events(std::string_view user_id,
+                                                      std::size_t limit) = 0;
 
     // Whole-store scans for `bank verify`.
     virtual void for_each_account(const std::function<void(const Account&)>& visit) = 0;

@@ -108,10 +108,18 @@ struct DeleteCategoryRule {
     std::string rule_id;
 };
 
+// Adds an event to the user's audit log. A store that bounds the log by count keeps the
+// newest `events_max` events of the user, trimming in the same write.
+struct AppendAuditEvent {
+    AuditEvent event;
+    std::size_t events_max = 0;
+};
+
 using WriteCommand = std::variant<CreateUser, RecordLoginFailure, RecordLoginSuccess,
                                   CreateSession, TouchSession, DeleteSession, UpdateProfile,
                                   ChangePassword, OpenAccount, CloseAccount, Posting,
-                                  Recategorize, CreateCategoryRule, DeleteCategoryRule>;
+                                  Recategorize, CreateCategoryRule, DeleteCategoryRule,
+                                  AppendAuditEvent>;
 
 // The outcome of a command, checked in a fixed order before anything changes.
 enum class WriteStatus {

@@ -1,14 +1,105 @@
 #include "service/analytics_service.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace bank {
 namespace {
 
+using std::chrono::days;
+
 void add(Money& total, Money amount) {
     const auto sum = total.checked_add(amount);
     // Totals of real balances stay far below the int64 range; saturate rather than wrap.
     total = sum ? *sum : Money::from_cents(INT64_MAX);
+}
+
+Money difference(Money left, Money right) {
+    const auto result = left.checked_sub(right);
+    return result ? *result : Money::from_cents(left < right ? INT64_MIN : INT64_MAX);
+}
+
+bool is_outflow(TransactionType type) {
+    return type == TransactionType::withdrawal || type == TransactionType::transfer_out;
+}
+
+// part * 10000 / whole, in 128 bits so that no product of real amounts overflows.
+std::int64_t basis_points(std::int64_t part, std::int64_t whole) {
+    return static_cast<std::int64_t>(static_cast<__int128>(part) * 10000 / whole);
+}
+
+// Cents divided by a count, rounded half away from zero.
+Money divide(Money total, std::int64_t by) {
+    const std::int64_t cents = total.cents();
+    const std::int64_t rounded = (cents >= 0 ? cents + by / 2 : cents - by / 2) / by;
+    return Money::from_cents(rounded);
+}
+
+PeriodQuery period_query(const AnalyticsScope& scope) {
+    return PeriodQuery{scope.user_id, scope.account_id, scope.period.from, scope.period.to};
+}
+
+std::string last_month_of(const Period& period) {
+    return format_month(period.to - std::chrono::microseconds(1));
+}
+
+// The days of the period that have begun by now (at least one).
+std::int64_t days_so_far(const Period& period, Timestamp now) {
+    const Timestamp end_of_today = std::chrono::floor<days>(now) + days(1);
+    const Timestamp end = std::min(period.to, end_of_today);
+    if (end <= period.from) return std::chrono::ceil<days>(period.to - period.from).count();
+    return std::max<std::int64_t>(1, std::chrono::ceil<days>(end - period.from).count());
+}
+
+std::vector<CategoryFigure> category_figures(const std::map<std::string, CategoryFigure>& spent,
+                                             Money money_out) {
+    std::vector<CategoryFigure> figures;
+    for (const auto& [name, figure] : spent) {
+        figures.push_back(figure);
+        if (money_out.is_positive()) {
+            figures.back().share_basis_points = basis_points(figure.total.cents(), money_out.cents());
+        }
+    }
+    std::stable_sort(figures.begin(), figures.end(),
+                     [](const auto& left, const auto& right) { return left.total > right.total; });
+    return figures;
+}
+
+// The 12 months ending with `last_month`, with money in and out of each, and each
+// category's spending in the last two of them.
+void add_months(SpendingSummary& summary, const std::vector<Rollup>& rollups,
+                Timestamp last_month_start) {
+    std::map<std::string, MonthFigure> months;
+    for (int back = 11; back >= 0; --back) {
+        const std::string month = format_month(month_start(last_month_start, -back));
+        months[month].month = month;
+    }
+    summary.change_month = format_month(last_month_start);
+    const std::string previous_month = format_month(month_start(last_month_start, -1));
+    std::map<std::string, CategoryChange> changes;
+    for (const Rollup& rollup : rollups) {
+        const auto found = months.find(rollup.month);
+        if (found == months.end()) continue;
+        add(is_credit(rollup.transaction_type) ? found->second.money_in : found->second.money_out,
+            rollup.total);
+        if (!is_outflow(rollup.transaction_type)) continue;
+        if (rollup.month == summary.change_month || rollup.month == previous_month) {
+            CategoryChange& change = changes[rollup.category];
+            change.category = rollup.category;
+            add(rollup.month == previous_month ? change.previous : change.current, rollup.total);
+        }
+    }
+    for (auto& [month, figure] : months) {
+        figure.net = difference(figure.money_in, figure.money_out);
+        summary.months.push_back(figure);
+    }
+    for (auto& [category, change] : changes) {
+        if (change.previous.is_positive()) {
+            change.change_basis_points = basis_points(
+                difference(change.current, change.previous).cents(), change.previous.cents());
+        }
+        summary.changes.push_back(change);
+    }
 }
 
 }  // namespace
@@ -54,6 +145,123 @@ Result<AnalyticsSummary> AnalyticsService::summary(const std::string& user_id,
         summary.months.push_back(std::move(month));
     }
     return summary;
+}
+
+Result<AnalyticsScope> AnalyticsService::scope(const std::string& user_id,
+                                               const std::string& account_id,
+                                               const PeriodChoice& choice) const {
+    auto period = resolve_period(choice, clock_.now());
+    if (!period) return period.error();
+    if (!account_id.empty()) {
+        const auto account = store_.find_account(account_id);
+        if (!account || account->user_id != user_id) {
+            return make_error(ErrorCode::not_found, "That account was not found.", "account_id");
+        }
+    }
+    return AnalyticsScope{user_id, account_id, std::move(*period)};
+}
+
+std::vector<Rollup> AnalyticsService::period_totals(const AnalyticsScope& scope) const {
+    const Period& period = scope.period;
+    const auto before = [](Timestamp at) { return format_month(at - std::chrono::microseconds(1)); };
+    const Timestamp first_whole = is_month_start(period.from) ? period.from : month_start(period.from, 1);
+    const Timestamp whole_end = month_start(period.to);
+    PeriodQuery edge = period_query(scope);
+    if (first_whole >= whole_end) return store_.period_rollups(edge);
+    std::vector<Rollup> rollups = store_.list_rollups(scope.user_id, scope.account_id,
+                                                      format_month(first_whole), before(whole_end));
+    const auto add_edge = [&](Timestamp from, Timestamp to) {
+        if (from >= to) return;
+        edge.from = from;
+        edge.to = to;
+        for (auto& rollup : store_.period_rollups(edge)) rollups.push_back(std::move(rollup));
+    };
+    add_edge(period.from, first_whole);
+    add_edge(whole_end, period.to);
+    return rollups;
+}
+
+SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
+    SpendingSummary summary;
+    std::map<std::string, CategoryFigure> spent;
+    for (const Rollup& rollup : period_totals(scope)) {
+        summary.transaction_count += rollup.count;
+        if (is_credit(rollup.transaction_type)) {
+            add(summary.money_in, rollup.total);
+            continue;
+        }
+        add(summary.money_out, rollup.total);
+        CategoryFigure& figure = spent[rollup.category];
+        figure.category = rollup.category;
+        add(figure.total, rollup.total);
+        figure.count += rollup.count;
+    }
+    summary.net = difference(summary.money_in, summary.money_out);
+    summary.days = days_so_far(scope.period, clock_.now());
+    summary.average_daily_spending = divide(summary.money_out, summary.days);
+    if (summary.money_in.is_positive()) {
+        summary.savings_rate_basis_points = basis_points(summary.net.cents(), summary.money_in.cents());
+    }
+    summary.categories = category_figures(spent, summary.money_out);
+
+    const Timestamp last_month = month_start(scope.period.to - std::chrono::microseconds(1));
+    const auto year = store_.list_rollups(scope.user_id, scope.account_id,
+                                          format_month(month_start(last_month, -11)),
+                                          last_month_of(scope.period));
+    add_months(summary, year, last_month);
+    return summary;
+}
+
+std::vector<BalancePoint> AnalyticsService::balance_over_time(const AnalyticsScope& scope) const {
+    const Period& period = scope.period;
+    const Timestamp end = std::min(period.to, clock_.now());
+    if (end <= period.from) return {};
+    const std::int64_t total_days = std::chrono::ceil<days>(end - period.from).count();
+    const days step{total_days <= 92 ? 1 : total_days <= 731 ? 7 : 30};
+    std::vector<Timestamp> points;
+    for (Timestamp at = period.from + step; at < end; at += step) points.push_back(at);
+    points.push_back(end);
+    const std::vector<Money> balances = store_.balances_at(scope.user_id, scope.account_id, points);
+    std::vector<BalancePoint> series;
+    series.reserve(points.size());
+    for (std::size_t index = 0; index < points.size(); ++index) {
+        series.push_back(
+            BalancePoint{format_date(points[index] - std::chrono::microseconds(1)), balances[index]});
+    }
+    return series;
+}
+
+std::vector<DescriptionTotal> AnalyticsService::top_payees(const AnalyticsScope& scope) const {
+    return store_.top_descriptions(period_query(scope), top_payees_max);
+}
+
+std::vector<Transaction> AnalyticsService::largest(const AnalyticsScope& scope) const {
+    return store_.largest_outflows(period_query(scope), largest_max);
+}
+
+std::vector<UnusualTransaction> AnalyticsService::unusual(const AnalyticsScope& scope) const {
+    std::map<std::string, std::pair<Money, std::int64_t>> spent;
+    for (const Rollup& rollup : period_totals(scope)) {
+        if (!is_outflow(rollup.transaction_type)) continue;
+        auto& [total, count] = spent[rollup.category];
+        add(total, rollup.total);
+        count += rollup.count;
+    }
+    std::map<std::string, Money> averages;
+    std::vector<CategoryThreshold> thresholds;
+    for (const auto& [category, figures] : spent) {
+        const Money average = divide(figures.first, figures.second);
+        averages[category] = average;
+        Money threshold;
+        for (std::int64_t times = 0; times < unusual_factor; ++times) add(threshold, average);
+        thresholds.push_back(CategoryThreshold{category, threshold});
+    }
+    std::vector<UnusualTransaction> unusual;
+    for (auto& row : store_.outflows_above(period_query(scope), thresholds, unusual_max)) {
+        const Money average = averages[row.category];
+        unusual.push_back(UnusualTransaction{std::move(row), average});
+    }
+    return unusual;
 }
 
 }  // namespace bank

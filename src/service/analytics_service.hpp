@@ -3,8 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "ledger/store.hpp"
+#include "service/analytics_figures.hpp"
 
 namespace bank {
 
@@ -28,17 +30,40 @@ struct AnalyticsSummary {
     std::vector<MonthSummary> months;  // oldest first
 };
 
-// Account summaries and totals by type and month.
+// A person's analytics. Totals, categories, months and changes come from rollups; the
+// figures rollups cannot give (balance over time, top descriptions, largest and unusual
+// postings) from store reads bounded by the period. Nothing here reads the whole history.
 class AnalyticsService {
 public:
-    explicit AnalyticsService(Store& store) : store_(store) {}
+    AnalyticsService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
     // Over every account of the user, or one of them (empty `account_id`).
     Result<AnalyticsSummary> summary(const std::string& user_id,
                                      const std::string& account_id) const;
 
+    // Resolves the period and checks that the account, if any, is the user's.
+    Result<AnalyticsScope> scope(const std::string& user_id, const std::string& account_id,
+                                 const PeriodChoice& choice) const;
+    SpendingSummary spending(const AnalyticsScope& scope) const;
+    // The balance at the end of each day (each week beyond three months, each 30 days beyond
+    // two years), up to now.
+    std::vector<BalancePoint> balance_over_time(const AnalyticsScope& scope) const;
+    std::vector<DescriptionTotal> top_payees(const AnalyticsScope& scope) const;
+    std::vector<Transaction> largest(const AnalyticsScope& scope) const;
+    std::vector<UnusualTransaction> unusual(const AnalyticsScope& scope) const;
+
+    static constexpr std::size_t top_payees_max = 10;
+    static constexpr std::size_t largest_max = 10;
+    static constexpr std::size_t unusual_max = 20;
+    static constexpr std::int64_t unusual_factor = 3;
+
 private:
+    // The rollups of the period: whole months from the rollup table, the partial months at
+    // the edges of a custom period from postings of those days only.
+    std::vector<Rollup> period_totals(const AnalyticsScope& scope) const;
+
     Store& store_;
+    const Clock& clock_;
 };
 
 }  // namespace bank

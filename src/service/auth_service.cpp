@@ -1,5 +1,7 @@
 #include "service/auth_service.hpp"
 
+#include <charconv>
+
 #include <spdlog/spdlog.h>
 
 #include "core/limits.hpp"
@@ -18,6 +20,18 @@ Error invalid_credentials() {
     return make_error(ErrorCode::unauthenticated, "Invalid email or password.");
 }
 
+// Which details a profile change changed, for the audit log: names of fields, never their
+// values. Empty when nothing changed.
+std::string changed_fields(const User& before, const std::string& full_name,
+                           const std::string& phone) {
+    const bool name_changed = before.full_name != full_name;
+    const bool phone_changed = before.phone != phone;
+    if (name_changed && phone_changed) return "Full name and phone changed";
+    if (name_changed) return "Full name changed";
+    if (phone_changed) return "Phone changed";
+    return "";
+}
+
 }  // namespace
 
 Error busy_error() {
@@ -31,6 +45,7 @@ AuthService::AuthService(Store& store, const Clock& clock, WorkerPool& workers,
       clock_(clock),
       workers_(workers),
       hasher_(std::move(hasher)),
+      audit_log_(store, clock),
       registrations_(limits::registrations_per_address_max, limits::registration_window,
                      unknown_emails_max) {}
 
@@ -83,6 +98,7 @@ boost::asio::awaitable<Result<User>> AuthService::register_user(Registration reg
     const WriteResult result = co_await async_write(store_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     spdlog::info("registered user {}", user.user_id);
+    audit_log_.record(audit_log_.make(user.user_id, AuditEventKind::registered, client_address));
     co_return user;
 }
 
@@ -114,7 +130,8 @@ bool AuthService::record_unknown_email_failure(const std::string& email, Timesta
 }
 
 boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_text,
-                                                            std::string password) {
+                                                            std::string password,
+                                                            std::string client_address) {
     auto email = normalize_email(email_text);
     if (!email) co_return invalid_credentials();
     const Timestamp now = clock_.now();
@@ -133,7 +150,12 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_te
             WriteCommand command = RecordLoginSuccess{user->user_id};
             co_await async_write(store_, std::move(command));
         }
-        co_return co_await start_session(*user);
+        // Alongside the session's write, not after it: the person may open /profile next.
+        PendingWrite audit = audit_log_.record_alongside(
+            audit_log_.make(user->user_id, AuditEventKind::login_succeeded, client_address));
+        Result<SignedIn> signed_in = co_await start_session(*user);
+        co_await audit.wait();
+        co_return signed_in;
     }
 
     if (!user) {
@@ -142,15 +164,35 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_te
         }
         co_return invalid_credentials();
     }
+    co_return co_await record_failure(*user, client_address, now);
+}
+
+// Counts a wrong password of an existing user and logs it; the failure that locks signing
+// in is logged as a lockout too. The log is written without waiting: nothing shows it in
+// this answer.
+boost::asio::awaitable<Error> AuthService::record_failure(const User& user,
+                                                          const std::string& client_address,
+                                                          Timestamp now) {
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
-    WriteCommand command = RecordLoginFailure{user->user_id, limits::login_attempts_max, now + limits::lock_duration};
+    WriteCommand command =
+        RecordLoginFailure{user.user_id, limits::login_attempts_max, now + limits::lock_duration};
     const WriteResult result = co_await async_write(store_, std::move(command));
-    if (result.user && result.user->locked_until > now) {
-        spdlog::warn("user {} locked after {} failed sign-ins", user->user_id,
-                     limits::login_attempts_max);
-        co_return locked_error(result.user->locked_until);
+    const bool locked = result.user && result.user->locked_until > now;
+    std::string detail = "Wrong password";
+    if (result.user && !locked) {
+        detail += " (" + std::to_string(result.user->failed_logins) + " of " +
+                  std::to_string(limits::login_attempts_max) + " before sign-in locks)";
     }
-    co_return invalid_credentials();
+    audit_log_.record(
+        audit_log_.make(user.user_id, AuditEventKind::login_failed, client_address, detail));
+    if (!locked) co_return invalid_credentials();
+    spdlog::warn("user {} locked after {} failed sign-ins", user.user_id,
+                 limits::login_attempts_max);
+    audit_log_.record(audit_log_.make(
+        user.user_id, AuditEventKind::locked_out, client_address,
+        "Signing in locked for " + std::to_string(limits::lock_duration.count()) + " minutes after " +
+            std::to_string(limits::login_attempts_max) + " wrong passwords"));
+    co_return locked_error(result.user->locked_until);
 }
 
 boost::asio::awaitable<Result<SignedIn>> AuthService::start_session(User user) {
@@ -172,11 +214,17 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::start_session(User user) {
     co_return signed_in;
 }
 
-boost::asio::awaitable<void> AuthService::logout(std::string token) {
+boost::asio::awaitable<void> AuthService::logout(std::string token, std::string client_address) {
     if (!is_token_shaped(token)) co_return;
+    const std::string token_hash = sha256_hex(token);
+    const std::optional<Session> session = store_.find_session(token_hash);
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
-    WriteCommand command = DeleteSession{sha256_hex(token)};
+    WriteCommand command = DeleteSession{token_hash};
     co_await async_write(store_, std::move(command));
+    if (session) {
+        audit_log_.record(
+            audit_log_.make(session->user_id, AuditEventKind::logged_out, client_address));
+    }
 }
 
 boost::asio::awaitable<std::optional<Identity>> AuthService::authenticate(std::string token) {
@@ -195,7 +243,7 @@ boost::asio::awaitable<std::optional<Identity>> AuthService::authenticate(std::s
     if (!user) co_return std::nullopt;
     if (session->last_seen + limits::session_touch_interval <= now) {
         // Recorded at most once a minute, so most requests write nothing.
-        store_.submit(TouchSession{token_hash, now}, [](WriteResult) {});
+        store_.submit(TouchSession{token_hash, now}, [](const WriteResult&) {});
         session->last_seen = now;
     }
     co_return Identity{std::move(*user), std::move(*session)};
@@ -203,14 +251,23 @@ boost::asio::awaitable<std::optional<Identity>> AuthService::authenticate(std::s
 
 boost::asio::awaitable<Result<User>> AuthService::update_profile(const Identity& identity,
                                                                  std::string full_name_text,
-                                                                 std::string phone_text) {
+                                                                 std::string phone_text,
+                                                                 std::string client_address) {
     auto full_name = normalize_full_name(full_name_text);
     if (!full_name) co_return full_name.error();
     auto phone = normalize_phone(phone_text);
     if (!phone) co_return phone.error();
+    const std::string changed = changed_fields(identity.user, *full_name, *phone);
+    // Alongside the change, not after it: the answer shows the log on /profile.
+    std::optional<PendingWrite> audit;
+    if (!changed.empty()) {
+        audit.emplace(audit_log_.record_alongside(audit_log_.make(
+            identity.user.user_id, AuditEventKind::profile_changed, client_address, changed)));
+    }
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = UpdateProfile{identity.user.user_id, *full_name, *phone};
     const WriteResult result = co_await async_write(store_, std::move(command));
+    if (audit) co_await audit->wait();
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     User user = identity.user;
     user.full_name = std::move(*full_name);
@@ -220,7 +277,8 @@ boost::asio::awaitable<Result<User>> AuthService::update_profile(const Identity&
 
 boost::asio::awaitable<Result<Unit>> AuthService::change_password(const Identity& identity,
                                                                   std::string current_password,
-                                                                  std::string new_password) {
+                                                                  std::string new_password,
+                                                                  std::string client_address) {
     if (auto error = check_password(new_password, "new_password")) co_return *error;
     const auto verified =
         co_await verify_on_pool(std::move(current_password), identity.user.password_hash);
@@ -231,12 +289,34 @@ boost::asio::awaitable<Result<Unit>> AuthService::change_password(const Identity
     }
     auto hash = co_await hash_on_pool(std::move(new_password));
     if (!hash) co_return busy_error();
+    // Alongside the change, not after it: the answer shows the log on /profile.
+    PendingWrite audit = audit_log_.record_alongside(
+        audit_log_.make(identity.user.user_id, AuditEventKind::password_changed, client_address,
+                        "Every other session was signed out"));
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = ChangePassword{identity.user.user_id, *hash, identity.session.token_hash};
     const WriteResult result = co_await async_write(store_, std::move(command));
+    co_await audit.wait();
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     spdlog::info("user {} changed their password; other sessions ended", identity.user.user_id);
     co_return Unit{};
+}
+
+Result<std::vector<AuditEvent>> AuthService::security_events(const Identity& identity,
+                                                             std::string_view limit_text) const {
+    std::size_t limit = limits::audit_events_shown;
+    if (!limit_text.empty()) {
+        const auto [end, error] =
+            std::from_chars(limit_text.data(), limit_text.data() + limit_text.size(), limit);
+        if (error != std::errc() || end != limit_text.data() + limit_text.size() || limit == 0 ||
+            limit > limits::audit_events_per_user_max) {
+            return make_error(ErrorCode::validation_failed,
+                              "The number of events must be between 1 and " +
+                                  std::to_string(limits::audit_events_per_user_max) + ".",
+                              "limit");
+        }
+    }
+    return audit_log_.recent(identity.user.user_id, limit);
 }
 
 }  // namespace bank

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -12,6 +13,7 @@
 #include "core/result.hpp"
 #include "ledger/model.hpp"
 #include "ledger/store.hpp"
+#include "service/audit_log.hpp"
 #include "service/password_hasher.hpp"
 #include "service/rate_limiter.hpp"
 #include "service/worker_pool.hpp"
@@ -36,24 +38,34 @@ struct SignedIn {
     Identity identity;
 };
 
-// Registration, login with lockout, server-side sessions and profile changes.
+// Registration, login with lockout, server-side sessions and profile changes, each
+// recorded in the person's audit log with the client address it came from.
 class AuthService {
 public:
     AuthService(Store& store, const Clock& clock, WorkerPool& workers, PasswordHasher hasher);
 
     boost::asio::awaitable<Result<User>> register_user(Registration registration,
                                                        std::string client_address);
-    boost::asio::awaitable<Result<SignedIn>> login(std::string email, std::string password);
-    boost::asio::awaitable<void> logout(std::string token);
+    // Records login_succeeded, login_failed and locked_out for an existing user only: an
+    // unknown email leaves no trace that could tell it from a known one.
+    boost::asio::awaitable<Result<SignedIn>> login(std::string email, std::string password,
+                                                   std::string client_address);
+    boost::asio::awaitable<void> logout(std::string token, std::string client_address);
     // The identity behind a session token, or nullopt when it is unknown or expired.
     boost::asio::awaitable<std::optional<Identity>> authenticate(std::string token);
 
     boost::asio::awaitable<Result<User>> update_profile(const Identity& identity,
-                                                        std::string full_name, std::string phone);
+                                                        std::string full_name, std::string phone,
+                                                        std::string client_address);
     // Needs the current password; ends every other session of the user.
     boost::asio::awaitable<Result<Unit>> change_password(const Identity& identity,
                                                          std::string current_password,
-                                                         std::string new_password);
+                                                         std::string new_password,
+                                                         std::string client_address);
+    // The person's own security events, newest first: `limit_text` of them (1 to
+    // limits::audit_events_per_user_max), or limits::audit_events_shown when it is empty.
+    Result<std::vector<AuditEvent>> security_events(const Identity& identity,
+                                                    std::string_view limit_text = {}) const;
 
     static bool is_token_shaped(std::string_view token);
 
@@ -67,6 +79,8 @@ private:
     boost::asio::awaitable<std::optional<bool>> verify_on_pool(std::string password,
                                                                std::string hash);
     boost::asio::awaitable<Result<SignedIn>> start_session(User user);
+    boost::asio::awaitable<Error> record_failure(const User& user,
+                                                 const std::string& client_address, Timestamp now);
     Error locked_error(Timestamp until) const;
     // Unknown emails fail and lock exactly like known ones, so the answers never tell
     // whether an email has an account.
@@ -77,6 +91,7 @@ private:
     const Clock& clock_;
     WorkerPool& workers_;
     PasswordHasher hasher_;
+    AuditLog audit_log_;
     RateLimiter registrations_;
     std::mutex unknown_mutex_;
     std::unordered_map<std::string, UnknownEmailState> unknown_emails_;

@@ -1,3 +1,4 @@
+#include "web/analytics_views.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
 
@@ -17,6 +18,14 @@ Money total_balance(const std::vector<Account>& accounts) {
     return total;
 }
 
+// This month's money in and out and spending by category, from the rollups.
+void add_month_figures(WebContext& web, const std::string& user_id, ViewData& view) {
+    auto scope = web.services.analytics.scope(user_id, "", PeriodChoice{"month", "", ""});
+    if (!scope) return;
+    view.set("charts", true);
+    add_spending_views(view, web.services.analytics.spending(*scope));
+}
+
 awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
     const std::string& user_id = context.identity->user.user_id;
     const auto accounts = web.services.accounts.list(user_id);
@@ -32,6 +41,7 @@ awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
         view.set("has_transactions", !page->rows.empty());
     }
     view.set("transactions", rows);
+    add_month_figures(web, user_id, view);
     co_return render_page(web, context, HttpStatus::ok, "dashboard", std::move(view));
 }
 

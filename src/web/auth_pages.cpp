@@ -43,8 +43,8 @@ awaitable<HttpResponse> login_form(WebContext& web, RequestContext& context) {
 }
 
 awaitable<HttpResponse> login_submit(WebContext& web, RequestContext& context) {
-    auto signed_in =
-        co_await web.services.auth.login(context.form.get("email"), context.form.get("password"));
+    auto signed_in = co_await web.services.auth.login(
+        context.form.get("email"), context.form.get("password"), context.client_address);
     if (!signed_in) {
         ViewData view = base_view(context, "Sign in", "login");
         keep_values(view, context, {"email", "next"});
@@ -59,39 +59,62 @@ awaitable<HttpResponse> login_submit(WebContext& web, RequestContext& context) {
 }
 
 awaitable<HttpResponse> logout(WebContext& web, RequestContext& context) {
-    co_await web.services.auth.logout(context.cookies.get(session_cookie));
+    co_await web.services.auth.logout(context.cookies.get(session_cookie), context.client_address);
     context.end_session = true;
     co_return redirect_with_flash(context, "/login", "success", "You have been signed out.");
 }
 
-ViewData profile_view(const RequestContext& context, const User& user) {
+// The person's recent security events, newest first: when, what, from which address.
+ViewData security_events_view(WebContext& web, const Identity& identity) {
+    ViewData rows{ViewData::type::list};
+    const auto events = web.services.auth.security_events(identity);
+    if (!events) return rows;
+    for (const AuditEvent& event : *events) {
+        ViewData row;
+        row.set("at", format_display(event.at));
+        row.set("at_rfc3339", format_rfc3339(event.at));
+        row.set("kind", std::string(to_string(event.kind)));
+        row.set("what", std::string(display_name(event.kind)));
+        row.set("detail", event.detail);
+        row.set("address", event.client_address.empty() ? "—" : event.client_address);
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+ViewData profile_view(WebContext& web, const RequestContext& context, const Identity& identity) {
+    const User& user = identity.user;
     ViewData view = base_view(context, "Profile", "profile");
     view.set("value_full_name", user.full_name);
     view.set("value_phone", user.phone);
     view.set("email", user.email);
     view.set("member_since", format_display(user.created_at));
+    ViewData events = security_events_view(web, identity);
+    view.set("has_security_events", events.is_non_empty_list());
+    view.set("security_events", std::move(events));
     return view;
 }
 
 awaitable<HttpResponse> profile_form(WebContext& web, RequestContext& context) {
     co_return render_page(web, context, HttpStatus::ok, "profile",
-                          profile_view(context, context.identity->user));
+                          profile_view(web, context, *context.identity));
 }
 
 awaitable<HttpResponse> profile_submit(WebContext& web, RequestContext& context) {
     const Identity& identity = *context.identity;
     if (context.form.get("action") == "password") {
         if (context.form.get("new_password") != context.form.get("confirm_password")) {
-            ViewData view = profile_view(context, identity.user);
+            ViewData view = profile_view(web, context, identity);
             add_form_error(view, make_error(ErrorCode::validation_failed,
                                             "The two new passwords do not match.",
                                             "confirm_password"));
             co_return render_page(web, context, HttpStatus::bad_request, "profile", std::move(view));
         }
         auto changed = co_await web.services.auth.change_password(
-            identity, context.form.get("current_password"), context.form.get("new_password"));
+            identity, context.form.get("current_password"), context.form.get("new_password"),
+            context.client_address);
         if (!changed) {
-            ViewData view = profile_view(context, identity.user);
+            ViewData view = profile_view(web, context, identity);
             add_form_error(view, changed.error());
             co_return render_page(web, context, status_of(changed.error().code), "profile",
                                   std::move(view));
@@ -100,9 +123,10 @@ awaitable<HttpResponse> profile_submit(WebContext& web, RequestContext& context)
                                       "Your password is changed. Every other session has been signed out.");
     }
     auto user = co_await web.services.auth.update_profile(identity, context.form.get("full_name"),
-                                                          context.form.get("phone"));
+                                                          context.form.get("phone"),
+                                                          context.client_address);
     if (!user) {
-        ViewData view = profile_view(context, identity.user);
+        ViewData view = profile_view(web, context, identity);
         keep_values(view, context, {"full_name", "phone"});
         add_form_error(view, user.error());
         co_return render_page(web, context, status_of(user.error().code), "profile", std::move(view));

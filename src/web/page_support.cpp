@@ -15,6 +15,7 @@ ViewData base_view(const RequestContext& context, std::string_view title, std::s
         data user;
         user.set("full_name", context.identity->user.full_name);
         user.set("email", context.identity->user.email);
+        user.set("is_admin", context.identity->user.role == Role::admin);
         view.set("user", user);
     }
     if (context.flash) {

@@ -2,10 +2,13 @@
 
 #include <filesystem>
 #include <future>
+#include <thread>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
+
+#include <sqlite3.h>
 
 #include "core/clock.hpp"
 #include "core/limits.hpp"
@@ -61,8 +64,20 @@ protected:
     Result<User> register_person(const std::string& email, const std::string& address = "10.0.0.1") {
         return run(auth_->register_user(Registration{email, "correct horse", "Ann Lee", ""}, address));
     }
-    Result<SignedIn> login(const std::string& email, const std::string& password) {
-        return run(auth_->login(email, password));
+    Result<SignedIn> login(const std::string& email, const std::string& password,
+                           const std::string& address = "203.0.113.9") {
+        return run(auth_->login(email, password, address));
+    }
+    // Some events are recorded without waiting for the write; a test waits until the store
+    // has `count` of the user's.
+    std::vector<AuditEvent> events_of(const std::string& user_id, std::size_t count) {
+        std::vector<AuditEvent> events;
+        for (int attempt = 0; attempt < 400; ++attempt) {
+            events = store_->list_audit_events(user_id, limits::audit_events_per_user_max);
+            if (events.size() >= count) break;
+            std::this_thread::sleep_for(5ms);
+        }
+        return events;
     }
     std::optional<Identity> authenticate(const std::string& token) {
         return run(auth_->authenticate(token));
@@ -213,7 +228,7 @@ TEST_F(AuthServiceTest, LogoutDestroysTheSessionOnTheServer) {
     ASSERT_TRUE(register_person("ann@example.com"));
     const auto signed_in = login("ann@example.com", "correct horse");
     ASSERT_TRUE(signed_in);
-    run(auth_->logout(signed_in->token));
+    run(auth_->logout(signed_in->token, "203.0.113.9"));
     EXPECT_FALSE(authenticate(signed_in->token));
     EXPECT_FALSE(store_->find_session(signed_in->identity.session.token_hash));
 }
@@ -233,16 +248,160 @@ TEST_F(AuthServiceTest, PasswordChangeNeedsTheCurrentOneAndEndsOtherSessions) {
     const auto identity = authenticate(here->token);
     ASSERT_TRUE(identity);
 
-    const auto wrong = run(auth_->change_password(*identity, "not it", "battery staple"));
+    const auto wrong =
+        run(auth_->change_password(*identity, "not it", "battery staple", "203.0.113.9"));
     ASSERT_FALSE(wrong);
     EXPECT_EQ(wrong.error().field, "current_password");
     EXPECT_TRUE(authenticate(elsewhere->token)) << "a refused change ends nothing";
 
-    ASSERT_TRUE(run(auth_->change_password(*identity, "correct horse", "battery staple")));
+    ASSERT_TRUE(
+        run(auth_->change_password(*identity, "correct horse", "battery staple", "203.0.113.9")));
     EXPECT_TRUE(authenticate(here->token)) << "the session that changed it stays";
     EXPECT_FALSE(authenticate(elsewhere->token)) << "every other session ends";
     EXPECT_FALSE(login("ann@example.com", "correct horse"));
     EXPECT_TRUE(login("ann@example.com", "battery staple"));
+}
+
+// ---- the audit log ----
+
+std::vector<AuditEventKind> kinds_of(const std::vector<AuditEvent>& events) {
+    std::vector<AuditEventKind> kinds;
+    for (const AuditEvent& event : events) kinds.push_back(event.kind);
+    return kinds;
+}
+
+TEST_F(AuthServiceTest, EverySecurityEventIsRecordedWithTheClientAddress) {
+    const auto user = register_person("ann@example.com", "192.0.2.1");
+    ASSERT_TRUE(user);
+    EXPECT_FALSE(login("ann@example.com", "wrong password", "192.0.2.2"));
+    const auto signed_in = login("ann@example.com", "correct horse", "192.0.2.3");
+    ASSERT_TRUE(signed_in);
+    const auto identity = authenticate(signed_in->token);
+    ASSERT_TRUE(identity);
+    ASSERT_TRUE(run(auth_->update_profile(*identity, "Ann Smith", "", "192.0.2.4")));
+    ASSERT_TRUE(run(auth_->change_password(*identity, "correct horse", "battery staple",
+                                           "192.0.2.5")));
+    run(auth_->logout(signed_in->token, "192.0.2.6"));
+
+    const auto events = events_of(user->user_id, 6);
+    using K = AuditEventKind;
+    ASSERT_EQ(kinds_of(events), (std::vector<K>{K::logged_out, K::password_changed,
+                                                K::profile_changed, K::login_succeeded,
+                                                K::login_failed, K::registered}))
+        << "newest first";
+    const std::vector<std::string> addresses{"192.0.2.6", "192.0.2.5", "192.0.2.4",
+                                             "192.0.2.3", "192.0.2.2", "192.0.2.1"};
+    for (std::size_t index = 0; index < events.size(); ++index) {
+        EXPECT_EQ(events[index].client_address, addresses[index]) << to_string(events[index].kind);
+        EXPECT_EQ(events[index].user_id, user->user_id);
+        EXPECT_EQ(events[index].at, clock_.now());
+    }
+    EXPECT_EQ(events[2].detail, "Full name changed");
+    EXPECT_EQ(events[4].detail, "Wrong password (1 of 5 before sign-in locks)");
+
+    const auto listed = auth_->security_events(*identity);
+    ASSERT_TRUE(listed);
+    EXPECT_EQ(kinds_of(*listed), kinds_of(events)) << "the person reads their own log";
+}
+
+TEST_F(AuthServiceTest, TheFailureThatLocksIsRecordedAsALockout) {
+    const auto user = register_person("ann@example.com");
+    ASSERT_TRUE(user);
+    for (int attempt = 0; attempt < limits::login_attempts_max; ++attempt) {
+        login("ann@example.com", "wrong password", "198.51.100.7");
+    }
+    EXPECT_FALSE(login("ann@example.com", "correct horse", "198.51.100.7")) << "locked";
+    const auto events = events_of(user->user_id, limits::login_attempts_max + 2);
+    ASSERT_EQ(events.size(), std::size_t(limits::login_attempts_max + 2))
+        << "an attempt while locked checks no password and is not logged";
+    EXPECT_EQ(events[0].kind, AuditEventKind::locked_out);
+    EXPECT_EQ(events[0].client_address, "198.51.100.7");
+    EXPECT_EQ(events[0].detail, "Signing in locked for 30 minutes after 5 wrong passwords");
+    for (int index = 1; index <= limits::login_attempts_max; ++index) {
+        EXPECT_EQ(events[index].kind, AuditEventKind::login_failed);
+    }
+}
+
+TEST_F(AuthServiceTest, UnknownEmailsLeaveNoTraceInAnyLog) {
+    const auto user = register_person("ann@example.com");
+    ASSERT_TRUE(user);
+    const auto before = events_of(user->user_id, 1);
+    for (int attempt = 0; attempt < limits::login_attempts_max + 1; ++attempt) {
+        login("nobody@example.com", "wrong password", "198.51.100.7");
+    }
+    login("ann@example.com", "correct horse");  // a write after them: the queue is drained
+    sqlite3* database = nullptr;
+    ASSERT_EQ(sqlite3_open_v2((directory_ / "bank.db").string().c_str(), &database,
+                              SQLITE_OPEN_READONLY, nullptr),
+              SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(database,
+                                 "SELECT count(*), count(DISTINCT user_id), "
+                                 "sum(client_address = '198.51.100.7') FROM audit_events",
+                                 -1, &statement, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(statement, 0), 2) << "registered and signed in, nothing else";
+    EXPECT_EQ(sqlite3_column_int(statement, 1), 1);
+    EXPECT_EQ(sqlite3_column_int(statement, 2), 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(database);
+    EXPECT_EQ(before.size(), 1u);
+}
+
+TEST_F(AuthServiceTest, NoEventHoldsAPasswordATokenOrWhatThePersonTyped) {
+    const auto user = register_person("ann@example.com");
+    ASSERT_TRUE(user);
+    login("ann@example.com", "hunter2-wrong");
+    const auto signed_in = login("ann@example.com", "correct horse");
+    ASSERT_TRUE(signed_in);
+    const auto identity = authenticate(signed_in->token);
+    ASSERT_TRUE(identity);
+    ASSERT_TRUE(run(auth_->update_profile(*identity, "Secret Name", "555-0123", "203.0.113.9")));
+    ASSERT_TRUE(run(auth_->change_password(*identity, "correct horse", "new secret pass",
+                                           "203.0.113.9")));
+    run(auth_->logout(signed_in->token, "203.0.113.9"));
+    const auto events = events_of(user->user_id, 6);
+    ASSERT_EQ(events.size(), 6u);
+    const std::vector<std::string> secrets{
+        "hunter2",      "correct horse", "new secret pass",
+        "Secret Name",  "555-0123",      signed_in->token,
+        signed_in->identity.session.token_hash, signed_in->identity.session.csrf_secret,
+        identity->user.password_hash};
+    for (const AuditEvent& event : events) {
+        for (const std::string& secret : secrets) {
+            EXPECT_EQ(event.detail.find(secret), std::string::npos) << to_string(event.kind);
+            EXPECT_EQ(event.client_address.find(secret), std::string::npos);
+        }
+    }
+}
+
+TEST_F(AuthServiceTest, SavingAnUnchangedProfileRecordsNothing) {
+    const auto user = register_person("ann@example.com");
+    const auto signed_in = login("ann@example.com", "correct horse");
+    ASSERT_TRUE(user && signed_in);
+    const auto identity = authenticate(signed_in->token);
+    ASSERT_TRUE(run(auth_->update_profile(*identity, "Ann Lee", "", "203.0.113.9")));
+    EXPECT_EQ(kinds_of(events_of(user->user_id, 2)),
+              (std::vector<AuditEventKind>{AuditEventKind::login_succeeded,
+                                           AuditEventKind::registered}));
+}
+
+TEST_F(AuthServiceTest, TheNumberOfEventsListedIsChecked) {
+    ASSERT_TRUE(register_person("ann@example.com"));
+    const auto signed_in = login("ann@example.com", "correct horse");
+    ASSERT_TRUE(signed_in);
+    const auto identity = authenticate(signed_in->token);
+    for (const char* bad : {"0", "-1", "abc", "2x", "201"}) {
+        const auto refused = auth_->security_events(*identity, bad);
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+        EXPECT_EQ(refused.error().field, "limit");
+    }
+    const auto one = auth_->security_events(*identity, "1");
+    ASSERT_TRUE(one);
+    ASSERT_EQ(one->size(), 1u);
+    EXPECT_EQ(one->front().kind, AuditEventKind::login_succeeded);
 }
 
 }  // namespace

@@ -377,6 +377,83 @@ TEST_P(StoreContractTest, UpdatesProfilesAndAPasswordChangeEndsOtherSessions) {
     EXPECT_EQ(write(ChangePassword{"nobody", "$2b$12$x", ""}).status, WriteStatus::user_not_found);
 }
 
+// ---- the audit log ----
+
+AuditEvent audit_event(const User& user, AuditEventKind kind, Timestamp at, std::string id) {
+    AuditEvent event;
+    event.event_id = std::move(id);
+    event.user_id = user.user_id;
+    event.kind = kind;
+    event.client_address = "192.0.2.7";
+    event.detail = "Wrong password (1 of 5 before sign-in locks)";
+    event.at = at;
+    return event;
+}
+
+TEST_P(StoreContractTest, ListsAUsersAuditEventsNewestFirstAndNoOneElses) {
+    const User user = add_user("ada@example.com");
+    const User other = add_user("grace@example.com");
+    const Timestamp start = clock_.now();
+    using K = AuditEventKind;
+    // Written out of time order; events of one instant order by id.
+    ASSERT_EQ(write(AppendAuditEvent{audit_event(user, K::login_failed, start + 2s, "e-3"), 200}).status,
+              WriteStatus::ok);
+    ASSERT_EQ(write(AppendAuditEvent{audit_event(user, K::registered, start, "e-1"), 200}).status,
+              WriteStatus::ok);
+    ASSERT_EQ(write(AppendAuditEvent{audit_event(user, K::locked_out, start + 2s, "e-4"), 200}).status,
+              WriteStatus::ok);
+    ASSERT_EQ(write(AppendAuditEvent{audit_event(user, K::login_succeeded, start + 1s, "e-2"), 200}).status,
+              WriteStatus::ok);
+    ASSERT_EQ(write(AppendAuditEvent{audit_event(other, K::logged_out, start + 3s, "o-1"), 200}).status,
+              WriteStatus::ok);
+    EXPECT_EQ(write(AppendAuditEvent{audit_event(User{}, K::logged_out, start, "x-1"), 200}).status,
+              WriteStatus::user_not_found);
+
+    const auto events = store_->list_audit_events(user.user_id, 10);
+    ASSERT_EQ(events.size(), 4u);
+    EXPECT_EQ(events[0].event_id, "e-4");
+    EXPECT_EQ(events[1].event_id, "e-3");
+    EXPECT_EQ(events[2].event_id, "e-2");
+    EXPECT_EQ(events[3].event_id, "e-1");
+    EXPECT_EQ(events[0].kind, K::locked_out);
+    EXPECT_EQ(events[0].user_id, user.user_id);
+    EXPECT_EQ(events[0].client_address, "192.0.2.7");
+    EXPECT_EQ(events[0].detail, "Wrong password (1 of 5 before sign-in locks)");
+    EXPECT_EQ(events[0].at, start + 2s);
+    EXPECT_EQ(events[3].kind, K::registered);
+
+    const auto newest_two = store_->list_audit_events(user.user_id, 2);
+    ASSERT_EQ(newest_two.size(), 2u);
+    EXPECT_EQ(newest_two[0].event_id, "e-4");
+    EXPECT_EQ(newest_two[1].event_id, "e-3");
+    EXPECT_TRUE(store_->list_audit_events(user.user_id, 0).empty());
+    EXPECT_TRUE(store_->list_audit_events("nobody", 10).empty());
+    const auto others = store_->list_audit_events(other.user_id, 10);
+    ASSERT_EQ(others.size(), 1u);
+    EXPECT_EQ(others[0].event_id, "o-1");
+}
+
+TEST_P(StoreContractTest, KeepsTheNewestAuditEventsOfEachUserWithinTheBound) {
+    if (GetParam() == "dynamodb") {
+        GTEST_SKIP() << "DynamoDB bounds the log by age (time-to-live), not by count";
+    }
+    const User user = add_user("ada@example.com");
+    const User other = add_user("grace@example.com");
+    ASSERT_EQ(write(AppendAuditEvent{audit_event(other, AuditEventKind::registered, clock_.now(), "o-0"), 3}).status,
+              WriteStatus::ok);
+    for (int index = 0; index < 8; ++index) {
+        clock_.advance(1s);
+        const std::string id = "e-" + std::to_string(index);
+        ASSERT_EQ(write(AppendAuditEvent{audit_event(user, AuditEventKind::login_succeeded, clock_.now(), id), 3}).status,
+                  WriteStatus::ok);
+    }
+    const auto events = store_->list_audit_events(user.user_id, 100);
+    ASSERT_EQ(events.size(), 3u) << "trimmed in the write that adds one";
+    EXPECT_EQ(events[0].event_id, "e-7");
+    EXPECT_EQ(events[2].event_id, "e-5");
+    EXPECT_EQ(store_->list_audit_events(other.user_id, 100).size(), 1u) << "per user";
+}
+
 // ---- accounts ----
 
 TEST_P(StoreContractTest, OpensAccountsWithValidNumbersAndOpeningDeposits) {

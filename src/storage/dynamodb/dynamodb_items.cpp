@@ -1,5 +1,6 @@
 #include "storage/dynamodb/dynamodb_items.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -190,6 +191,35 @@ CategoryRule read_rule(const boost::json::object& item) {
     rule.category = text_of(item, "category");
     rule.created_at = from_micros(number_of(item, "created_at"));
     return rule;
+}
+
+boost::json::object audit_event_item(const AuditEvent& event, std::int64_t expires_at_seconds) {
+    return {{"user_id", string_value(event.user_id)},
+            {"event_key", string_value(audit_event_key(event))},
+            {"event_id", string_value(event.event_id)},
+            {"kind", string_value(to_string(event.kind))},
+            {"client_address", string_value(event.client_address)},
+            {"detail", string_value(event.detail)},
+            {"at", number_value(to_micros(event.at))},
+            {"expires_at_seconds", number_value(expires_at_seconds)}};
+}
+
+AuditEvent read_audit_event(const boost::json::object& item) {
+    AuditEvent event;
+    event.event_id = text_of(item, "event_id");
+    event.user_id = text_of(item, "user_id");
+    event.kind = parse_or_throw(parse_audit_event_kind(text_of(item, "kind")), item, "kind");
+    event.client_address = text_of(item, "client_address");
+    event.detail = text_of(item, "detail");
+    event.at = from_micros(number_of(item, "at"));
+    return event;
+}
+
+std::string audit_event_key(const AuditEvent& event) {
+    // Times before the epoch do not occur; zero-padding makes text order time order.
+    std::string micros = std::to_string(std::max<std::int64_t>(to_micros(event.at), 0));
+    return std::string(20 - std::min<std::size_t>(micros.size(), 20), '0') + micros + "#" +
+           event.event_id;
 }
 
 std::string rollup_key(std::string_view month, std::string_view category, TransactionType type) {

@@ -34,6 +34,13 @@ Rollup read_rollup(const boost::json::object& item);
 boost::json::object rule_item(const CategoryRule& rule);
 CategoryRule read_rule(const boost::json::object& item);
 
+// An audit event with the epoch second after which DynamoDB may delete it (time-to-live).
+boost::json::object audit_event_item(const AuditEvent& event, std::int64_t expires_at_seconds);
+AuditEvent read_audit_event(const boost::json::object& item);
+// The sort key of an audit event: "<at, 20 digits>#<event_id>", so that a person's events
+// sort by time, and events of the same instant by id.
+std::string audit_event_key(const AuditEvent& event);
+
 // The sort key of a rollup item: "2026-11#groceries#withdrawal", so that one account's
 // rollups sort by month.
 std::string rollup_key(std::string_view month, std::string_view category, TransactionType type);

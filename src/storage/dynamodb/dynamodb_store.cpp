@@ -372,6 +372,28 @@ std::vector<CategoryRule> DynamoDbStore::list_category_rules(std::string_view us
     return rules;
 }
 
+// Newest first straight from the table's sort key ("<at>#<event_id>"), `limit` items read.
+std::vector<AuditEvent> DynamoDbStore::list_audit_events(std::string_view user_id,
+                                                         std::size_t limit) {
+    std::vector<AuditEvent> events;
+    if (user_id.empty() || limit == 0) return events;
+    RetryBudget budget = client_.new_budget();
+    reads_.for_each_page_item(
+        "Query",
+        json::object{{"TableName", tables_.audit_events},
+                     {"KeyConditionExpression", "user_id = :user"},
+                     {"ExpressionAttributeValues", json::object{{":user", string_value(user_id)}}},
+                     {"ScanIndexForward", false},
+                     {"Limit", static_cast<std::int64_t>(limit)},
+                     {"ConsistentRead", true}},
+        [&](const json::object& item) {
+            events.push_back(read_audit_event(item));
+            return events.size() < limit;
+        },
+        budget);
+    return events;
+}
+
 void DynamoDbStore::scan(const std::string& table,
                          const std::function<void(const json::object&)>& visit) {
     RetryBudget budget = client_.new_budget();

@@ -162,11 +162,12 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       idempotency_records(prefix + "BankingIdempotencyRecords"),
       rollups(prefix + "BankingRollups"),
       category_rules(prefix + "BankingCategoryRules"),
-      unique_keys(prefix + "BankingUniqueKeys") {}
+      unique_keys(prefix + "BankingUniqueKeys"),
+      audit_events(prefix + "BankingAuditEvents") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
     return {users, accounts, transactions, sessions, idempotency_records, rollups,
-            category_rules, unique_keys};
+            category_rules, unique_keys, audit_events};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -184,6 +185,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {rollups, account_id, KeyPart{"rollup_key", "S"}, {}},
         {category_rules, user_id, KeyPart{"rule_id", "S"}, {}},
         {unique_keys, {"unique_key", "S"}, std::nullopt, {}},
+        {audit_events, user_id, KeyPart{"event_key", "S"}, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {
@@ -203,7 +205,9 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
             }
         }
         wait_until_active(client, shape.name);
-        if (shape.name == idempotency_records) line += enable_expiry(client, shape.name);
+        if (shape.name == idempotency_records || shape.name == audit_events) {
+            line += enable_expiry(client, shape.name);
+        }
         report.push_back(line + ", ACTIVE");
     }
     return report;

@@ -9,8 +9,8 @@ class DynamoDbClient;
 
 // The tables of the DynamoDB store, named with the configured prefix. The first three and
 // their indexes are the original design's; the others hold what that design kept
-// elsewhere (sessions, idempotency records, rollups, category rules) and the items that
-// make emails and account numbers unique.
+// elsewhere (sessions, idempotency records, rollups, category rules), the items that
+// make emails and account numbers unique, and each person's audit log of security events.
 struct DynamoDbTables {
     explicit DynamoDbTables(const std::string& prefix);
 
@@ -22,11 +22,13 @@ struct DynamoDbTables {
     std::string rollups;             // account_id + rollup_key
     std::string category_rules;      // user_id + rule_id
     std::string unique_keys;         // unique_key ("email#...", "account_number#...")
+    std::string audit_events;        // user_id + event_key ("<at>#<event_id>"); expiring
 
     std::vector<std::string> all() const;
 
     // `bank setup-dynamodb`: creates every missing table (PAY_PER_REQUEST), waits until
-    // each table and index is ACTIVE and turns on expiry of idempotency records. Tables
+    // each table and index is ACTIVE and turns on expiry of idempotency records and audit
+    // events. Tables
     // that exist are left as they are, so a second run changes nothing. Returns one line
     // per table saying what was done; throws DynamoDbError or std::runtime_error (an
     // existing table without an index this design needs, or a timeout).

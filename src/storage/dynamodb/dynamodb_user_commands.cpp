@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/limits.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
@@ -117,6 +118,21 @@ WriteResult DynamoDbUserCommands::apply(const ChangePassword& command, RetryBudg
                             {{":hash", string_value(command.password_hash)}}, budget);
     if (!user) return with_status(WriteStatus::user_not_found);
     delete_sessions_of(command.user_id, command.keep_token_hash, budget);
+    return with_status(WriteStatus::ok);
+}
+
+WriteResult DynamoDbUserCommands::apply(const AppendAuditEvent& command, RetryBudget& budget) {
+    const AuditEvent& event = command.event;
+    if (!reads_.user(event.user_id, budget)) return with_status(WriteStatus::user_not_found);
+    const auto expires = std::chrono::duration_cast<std::chrono::seconds>(
+        (event.at + limits::audit_event_retention).time_since_epoch());
+    // An event id that exists already is a programming error (ids are unique): the
+    // condition fails and the command answers unavailable.
+    client_.call("PutItem",
+                 json::object{{"TableName", tables_.audit_events},
+                              {"Item", audit_event_item(event, expires.count())},
+                              {"ConditionExpression", "attribute_not_exists(event_key)"}},
+                 budget);
     return with_status(WriteStatus::ok);
 }
 

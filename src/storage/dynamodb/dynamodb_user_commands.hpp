@@ -25,6 +25,9 @@ public:
     WriteResult apply(const DeleteSession& command, RetryBudget& budget);
     WriteResult apply(const UpdateProfile& command, RetryBudget& budget);
     WriteResult apply(const ChangePassword& command, RetryBudget& budget);
+    // One PutItem. The log is bounded by age, not count (`events_max` is not read): each
+    // event expires limits::audit_event_retention after it happened.
+    WriteResult apply(const AppendAuditEvent& command, RetryBudget& budget);
 
 private:
     // A conditional UpdateItem on an existing user; the user after it, or nullopt when

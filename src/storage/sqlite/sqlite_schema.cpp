@@ -132,6 +132,22 @@ CREATE INDEX IF NOT EXISTS transactions_by_account_amount ON transactions (accou
 CREATE INDEX IF NOT EXISTS transactions_by_account_category ON transactions (account_id, category);
 )sql";
 
+// To version 5: the audit log of security events. A person's events are read newest first
+// and trimmed to the newest N in the write that adds one, both through the (user_id, at)
+// index; event_id ends it to order events of the same instant. No CHECK on kind, so a new
+// kind needs no table rebuild; the reader refuses a kind it does not know.
+constexpr const char* migration_to_5_sql = R"sql(
+CREATE TABLE IF NOT EXISTS audit_events (
+    event_id       TEXT PRIMARY KEY NOT NULL,
+    user_id        TEXT NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL,
+    client_address TEXT NOT NULL DEFAULT '',
+    detail         TEXT NOT NULL DEFAULT '',
+    at             INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS audit_events_by_user ON audit_events (user_id, at, event_id);
+)sql";
+
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -158,6 +174,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version == 1) connection.execute(migration_from_1_sql);
         if (version < 3) connection.execute(migration_to_3_sql);
         if (version < 4) connection.execute(migration_to_4_sql);
+        if (version < 5) connection.execute(migration_to_5_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

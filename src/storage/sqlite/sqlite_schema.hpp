@@ -9,7 +9,8 @@ class SqliteConnection;
 // 2: rollups, category_rules, idempotency_keys (per user, with a request fingerprint).
 // 3: indexes by time for the analytics reads bounded by a period.
 // 4: indexes by amount and by category for the history's filters and sorts.
-inline constexpr int sqlite_schema_version = 4;
+// 5: audit_events, a person's security events.
+inline constexpr int sqlite_schema_version = 5;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when

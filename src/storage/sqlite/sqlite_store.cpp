@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/limits.hpp"
+#include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_history_query.hpp"
 #include "storage/sqlite/sqlite_report_queries.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
@@ -51,6 +52,7 @@ SqliteStore::SqliteStore(std::string path, const Clock& clock)
       user_commands_(*writer_connection_),
       ledger_commands_(*writer_connection_, clock_),
       category_commands_(*writer_connection_),
+      audit_log_(*writer_connection_),
       readers_(std::move(path)) {
     writer_ = std::thread([this] { writer_loop(); });
 }
@@ -124,7 +126,9 @@ void SqliteStore::commit_batch(std::vector<Pending>& batch) {
 // A refused or failed command is rolled back to its savepoint, leaving its neighbours in
 // the batch untouched.
 WriteResult SqliteStore::apply_in_savepoint(const WriteCommand& command) {
-    writer_connection_->execute("SAVEPOINT command");
+    // Prepared once and reused (the connection caches statements): sqlite3_exec would parse
+    // these three for every command of every batch.
+    writer_connection_->query("SAVEPOINT command").run();
     WriteResult result;
     try {
         result = apply(command);
@@ -134,8 +138,8 @@ WriteResult SqliteStore::apply_in_savepoint(const WriteCommand& command) {
     }
     // Some failures (a full disk, an I/O error) end the whole transaction; then the batch
     // cannot commit and the statements below throw, failing it as a whole.
-    if (result.status != WriteStatus::ok) writer_connection_->execute("ROLLBACK TO command");
-    writer_connection_->execute("RELEASE command");
+    if (result.status != WriteStatus::ok) writer_connection_->query("ROLLBACK TO command").run();
+    writer_connection_->query("RELEASE command").run();
     return result;
 }
 
@@ -146,6 +150,8 @@ WriteResult SqliteStore::apply(const WriteCommand& command) {
                 return ledger_commands_.apply(typed);
             } else if constexpr (requires { category_commands_.apply(typed); }) {
                 return category_commands_.apply(typed);
+            } else if constexpr (requires { audit_log_.apply(typed); }) {
+                return audit_log_.apply(typed);
             } else {
                 return user_commands_.apply(typed);
             }
@@ -264,6 +270,12 @@ std::vector<CategoryRule> SqliteStore::list_category_rules(std::string_view user
     return readers_.with_connection([&](SqliteConnection& connection) {
         return select_category_rules_of_user(connection, user_id);
     });
+}
+
+std::vector<AuditEvent> SqliteStore::list_audit_events(std::string_view user_id,
+                                                       std::size_t limit) {
+    return readers_.with_connection(
+        [&](SqliteConnection& connection) { return SqliteAuditLog(connection).list(user_id, limit); });
 }
 
 void SqliteStore::for_each_rollup(const std::function<void(const Rollup&)>& visit) {

@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "ledger/store.hpp"
+#include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_category_commands.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_ledger_commands.hpp"
@@ -49,6 +50,8 @@ public:
     std::optional<Transaction> find_transaction(std::string_view user_id,
                                                 std::string_view transaction_id) override;
     std::vector<CategoryRule> list_category_rules(std::string_view user_id) override;
+    std::vector<AuditEvent> list_audit_events(std::string_view user_id,
+                                              std::size_t limit) override;
 
     void for_each_account(const std::function<void(const Account&)>& visit) override;
     void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
@@ -85,6 +88,7 @@ private:
     SqliteUserCommands user_commands_;
     SqliteLedgerCommands ledger_commands_;
     SqliteCategoryCommands category_commands_;
+    SqliteAuditLog audit_log_;
     SqliteReadPool readers_;
 
     std::mutex queue_mutex_;

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Median latency of the analytics API and the /analytics page (keep-alive HTTP, one client),
+against the anchor: the same figures computed by SQL aggregates over the transactions table of
+the same file (Python's sqlite3, in process, so the anchor pays no HTTP at all). Called by
+bench/scenarios/analytics.sh."""
+import argparse, http.client, sqlite3, statistics, time, urllib.parse
+
+
+def median_ms(action, count):
+    action()  # warm: caches, prepared statements
+    samples = []
+    for _ in range(count):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def get(connection, token, path):
+    connection.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise SystemExit(f"GET {path}: {response.status} {body[:200]!r}")
+    return body
+
+
+def month_bounds(months):
+    """[first day of the month `months - 1` before this one, first day of next month), in µs."""
+    today = time.gmtime()
+    year, month = today.tm_year, today.tm_mon
+    start_year, start_month = year, month - (months - 1)
+    while start_month <= 0:
+        start_month += 12
+        start_year -= 1
+    end_year, end_month = (year + 1, 1) if month == 12 else (year, month + 1)
+    to_micros = lambda y, m: int(time.mktime((y, m, 1, 0, 0, 0, 0, 0, 0)) - time.timezone) * 1_000_000
+    return to_micros(start_year, start_month), to_micros(end_year, end_month)
+
+
+def anchor_queries(database, months):
+    """The summary's figures (totals by type, spending by category, 12 months by type) straight
+    from the transactions table."""
+    start, end = month_bounds(months)
+    year_start, _ = month_bounds(12)
+    accounts = "SELECT account_id FROM accounts WHERE user_id = (SELECT user_id FROM users WHERE email = 'demo1@example.com')"
+    def run():
+        database.execute(f"SELECT transaction_type, sum(amount), count(*) FROM transactions WHERE account_id IN ({accounts}) "
+                         "AND timestamp >= ? AND timestamp < ? GROUP BY 1", (start, end)).fetchall()
+        database.execute(f"SELECT category, sum(amount), count(*) FROM transactions WHERE account_id IN ({accounts}) "
+                         "AND timestamp >= ? AND timestamp < ? AND transaction_type IN ('withdrawal', 'transfer_out') GROUP BY 1",
+                         (start, end)).fetchall()
+        database.execute(f"SELECT strftime('%Y-%m', timestamp / 1000000, 'unixepoch'), transaction_type, category, sum(amount) "
+                         f"FROM transactions WHERE account_id IN ({accounts}) AND timestamp >= ? AND timestamp < ? GROUP BY 1, 2, 3",
+                         (year_start, end)).fetchall()
+    return run
+
+
+def anchor_all_time(database):
+    """The same figures over the whole history, as the original /api/v1/analytics gave them."""
+    accounts = "SELECT account_id FROM accounts WHERE user_id = (SELECT user_id FROM users WHERE email = 'demo1@example.com')"
+    def run():
+        database.execute(f"SELECT strftime('%Y-%m', timestamp / 1000000, 'unixepoch'), transaction_type, sum(amount), count(*) "
+                         f"FROM transactions WHERE account_id IN ({accounts}) GROUP BY 1, 2").fetchall()
+    return run
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--token", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    url = urllib.parse.urlparse(args.url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    database = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    count = database.execute("SELECT count(*) FROM transactions").fetchone()[0]
+    print(f"transactions stored: {count}")
+    rows = []
+    for label, months in (("month", 1), ("12m", 12)):
+        ours = median_ms(lambda: get(connection, args.token, f"/api/v1/analytics/summary?period={label}"), args.requests)
+        anchor = median_ms(anchor_queries(database, months), max(5, args.requests // 10))
+        rows.append((f"GET /api/v1/analytics/summary?period={label}", ours, f"SQL aggregates over transactions, {months} month(s)", anchor))
+    ours = median_ms(lambda: get(connection, args.token, "/api/v1/analytics"), args.requests)
+    anchor = median_ms(anchor_all_time(database), max(5, args.requests // 20))
+    rows.append(("GET /api/v1/analytics (all time)", ours, "SQL aggregate over all transactions", anchor))
+    for endpoint in ("balance", "top-payees", "largest", "unusual"):
+        for label in ("month", "12m"):
+            path = f"/api/v1/analytics/{endpoint}?period={label}"
+            rows.append((f"GET {path}", median_ms(lambda: get(connection, args.token, path), args.requests), "", None))
+    for label in ("month", "12m"):
+        path = f"/analytics?period={label}"
+        rows.append((f"GET {path} (page)", median_ms(lambda: get(connection, args.token, path), max(10, args.requests // 4)), "", None))
+    path = "/dashboard"
+    rows.append((f"GET {path} (page)", median_ms(lambda: get(connection, args.token, path), max(10, args.requests // 4)), "", None))
+    print(f"{'request':58} {'median ms':>10}  anchor (median ms, ratio)")
+    for label, ours, anchor_label, anchor in rows:
+        extra = f"{anchor_label}: {anchor:.2f} ms, {anchor / ours:.0f}x" if anchor is not None else ""
+        print(f"{label:58} {ours:10.2f}  {extra}")
+        print(f"RESULT analytics {label}: {ours:.2f} ms" + (f" (anchor {anchor:.2f} ms, ratio {anchor / ours:.1f})" if anchor else ""))
+
+
+if __name__ == "__main__":
+    main()

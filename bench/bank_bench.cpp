@@ -1,0 +1,275 @@
+// bank_bench: the helpers the scenarios under bench/scenarios need that the bank itself does
+// not offer.
+//
+//   bank_bench seed --db FILE --transactions N [--users U] [--password P]
+//       Fills a fresh SQLite store through the ledger writer: U people (bench0@example.com,
+//       bench1@example.com, ...) with a checking and a savings account each, then deposits,
+//       withdrawals and transfers until N transaction rows are stored. Every posting is a
+//       Posting command submitted without waiting for the one before, so group commit
+//       batches them, and every invariant holds as it does for the server's own writes.
+//       Timestamps are spread over the last year, so the rollups span twelve months.
+//
+//   bank_bench floor --db FILE [--seconds S]
+//       The storage floor: single-row commits per second on SQLite in WAL mode with
+//       synchronous=FULL, one INSERT per transaction, no batching.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <iostream>
+#include <mutex>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "core/clock.hpp"
+#include "core/limits.hpp"
+#include "core/random.hpp"
+#include "service/password_hasher.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// Submitted but not yet committed, at most: well below the writer's queue bound, so the
+// writer never refuses a seed command as `unavailable`.
+constexpr std::size_t in_flight_max = 4096;
+
+struct SeedOptions {
+    std::string db_path;
+    std::int64_t transactions = 1'000'000;
+    int users = 100;
+    std::string password = "Bench-passw0rd";
+};
+
+// Counts what the writer has finished and lets the submitting thread wait for room.
+class Progress {
+public:
+    // `rows` is what the command writes when it is applied.
+    void submitted(std::int64_t rows) {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [this] { return in_flight_ < in_flight_max; });
+        ++in_flight_;
+        pending_rows_ += rows;
+    }
+    void finished(const bank::WriteResult& result, std::int64_t rows) {
+        const std::lock_guard lock(mutex_);
+        --in_flight_;
+        pending_rows_ -= rows;
+        if (result.status == bank::WriteStatus::ok) {
+            rows_ += static_cast<std::int64_t>(result.transactions.size());
+        } else {
+            ++refused_;
+        }
+        room_.notify_all();
+    }
+    void wait_idle() {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [this] { return in_flight_ == 0; });
+    }
+    std::int64_t rows() {
+        const std::lock_guard lock(mutex_);
+        return rows_;
+    }
+    // Stored, plus what is submitted and would be stored if every command is applied.
+    std::int64_t rows_expected() {
+        const std::lock_guard lock(mutex_);
+        return rows_ + pending_rows_;
+    }
+    std::int64_t refused() {
+        const std::lock_guard lock(mutex_);
+        return refused_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable room_;
+    std::size_t in_flight_ = 0;
+    std::int64_t rows_ = 0;
+    std::int64_t pending_rows_ = 0;
+    std::int64_t refused_ = 0;
+};
+
+bank::WriteResult write_and_wait(bank::Store& store, bank::WriteCommand command) {
+    std::mutex mutex;
+    std::condition_variable done;
+    std::optional<bank::WriteResult> outcome;
+    store.submit(std::move(command), [&](bank::WriteResult result) {
+        const std::lock_guard lock(mutex);
+        outcome = std::move(result);
+        done.notify_one();
+    });
+    std::unique_lock lock(mutex);
+    done.wait(lock, [&] { return outcome.has_value(); });
+    return std::move(*outcome);
+}
+
+std::vector<bank::Account> create_people(bank::Store& store, const SeedOptions& options,
+                                         bank::ManualClock& clock) {
+    const std::string hash = bank::PasswordHasher(bank::limits::bcrypt_cost).hash(options.password);
+    std::vector<bank::Account> accounts;
+    for (int index = 0; index < options.users; ++index) {
+        bank::User user;
+        user.user_id = bank::new_id();
+        user.email = "bench" + std::to_string(index) + "@example.com";
+        user.password_hash = hash;
+        user.full_name = "Bench Person " + std::to_string(index);
+        user.created_at = clock.now();
+        if (write_and_wait(store, bank::CreateUser{user}).status != bank::WriteStatus::ok) {
+            throw std::runtime_error("cannot create " + user.email + " (is the database fresh?)");
+        }
+        for (auto type : {bank::AccountType::checking, bank::AccountType::savings}) {
+            auto opened = write_and_wait(
+                store, bank::OpenAccount{user.user_id, type, bank::Money::from_cents(50'000'00),
+                                         bank::limits::accounts_per_user_max});
+            if (opened.status != bank::WriteStatus::ok || !opened.account) {
+                throw std::runtime_error("cannot open an account for " + user.email);
+            }
+            accounts.push_back(*opened.account);
+        }
+    }
+    return accounts;
+}
+
+bank::Posting random_posting(const std::vector<bank::Account>& accounts, std::mt19937_64& random) {
+    static constexpr std::array<const char*, 8> categories{
+        "groceries", "rent", "utilities", "dining", "transport", "entertainment", "health", "shopping"};
+    static constexpr std::array<const char*, 8> payees{
+        "Corner Market", "City Rent Co", "Power & Light", "Noodle Bar", "Metro Card", "Cinema",
+        "Pharmacy", "Book Shop"};
+    const auto& account = accounts[random() % accounts.size()];
+    bank::Posting posting;
+    posting.user_id = account.user_id;
+    posting.account_id = account.account_id;
+    const auto pick = random() % 10;
+    const auto label = random() % categories.size();
+    if (pick < 3) {
+        posting.kind = bank::PostingKind::deposit;
+        posting.amount = bank::Money::from_cents(10'000 + static_cast<std::int64_t>(random() % 200'000));
+        posting.description = "Salary";
+        posting.category = "income";
+        return posting;
+    }
+    posting.amount = bank::Money::from_cents(100 + static_cast<std::int64_t>(random() % 20'000));
+    posting.description = payees[label];
+    posting.category = categories[label];
+    if (pick < 7) {
+        posting.kind = bank::PostingKind::withdrawal;
+        return posting;
+    }
+    posting.kind = bank::PostingKind::transfer;
+    const auto& payee = accounts[random() % accounts.size()];
+    posting.to_account_number = payee.account_number;
+    posting.description = "Transfer";
+    posting.category = "transfers";
+    return posting;
+}
+
+int seed(const SeedOptions& options) {
+    const auto year = std::chrono::duration_cast<std::chrono::microseconds>(24h * 365);
+    const auto started = std::chrono::steady_clock::now();
+    bank::ManualClock clock(
+        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()) - year);
+    bank::SqliteStore store(options.db_path, clock);
+    const auto accounts = create_people(store, options, clock);
+    // About 1.3 rows per posting: spread the postings evenly over the year up to now.
+    const auto step = year / std::max<std::int64_t>(1, options.transactions * 10 / 13);
+    Progress progress;
+    std::mt19937_64 random(42);
+    const auto opening_rows = static_cast<std::int64_t>(accounts.size());
+    // The opening deposits count too: the store ends with `transactions` rows (one more when
+    // the last posting is a transfer).
+    const std::int64_t target = std::max<std::int64_t>(0, options.transactions - opening_rows);
+    // Refused postings (insufficient funds) write nothing, so top up until the count is met.
+    while (progress.rows() < target) {
+        while (progress.rows_expected() < target) {
+            auto posting = random_posting(accounts, random);
+            const std::int64_t rows = posting.kind == bank::PostingKind::transfer ? 2 : 1;
+            progress.submitted(rows);
+            clock.advance(step);
+            store.submit(std::move(posting), [&progress, rows](bank::WriteResult result) {
+                progress.finished(result, rows);
+            });
+        }
+        progress.wait_idle();
+    }
+    progress.wait_idle();
+    store.shutdown();
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    std::cout << "seeded " << progress.rows() + opening_rows << " transactions (" << progress.refused()
+              << " postings refused, as a bank would) for " << options.users << " people in "
+              << took.count() << " s\n";
+    return 0;
+}
+
+void check(int code, sqlite3* database, const char* what) {
+    if (code != SQLITE_OK && code != SQLITE_DONE && code != SQLITE_ROW) {
+        throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(database));
+    }
+}
+
+int floor(const std::string& db_path, double seconds) {
+    sqlite3* database = nullptr;
+    check(sqlite3_open(db_path.c_str(), &database), database, "open");
+    check(sqlite3_exec(database,
+                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                       "CREATE TABLE IF NOT EXISTS floor (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL);",
+                       nullptr, nullptr, nullptr),
+          database, "set up");
+    sqlite3_stmt* insert = nullptr;
+    check(sqlite3_prepare_v2(database, "INSERT INTO floor (amount) VALUES (?1)", -1, &insert, nullptr),
+          database, "prepare");
+    const auto started = std::chrono::steady_clock::now();
+    const auto until = started + std::chrono::duration<double>(seconds);
+    std::int64_t commits = 0;
+    while (std::chrono::steady_clock::now() < until) {
+        sqlite3_bind_int64(insert, 1, commits);
+        check(sqlite3_step(insert), database, "insert");
+        sqlite3_reset(insert);
+        ++commits;
+    }
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    sqlite3_finalize(insert);
+    sqlite3_close(database);
+    std::cout << "floor_commits_per_second " << static_cast<std::int64_t>(commits / took.count())
+              << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"bank_bench: seeding and the storage floor for bench/run"};
+    app.require_subcommand(1);
+    SeedOptions seed_options;
+    auto* seed_command = app.add_subcommand("seed", "Fill a fresh SQLite store through the ledger");
+    seed_command->add_option("--db", seed_options.db_path, "SQLite database file")->required();
+    seed_command->add_option("--transactions", seed_options.transactions, "Transaction rows to store")
+        ->capture_default_str();
+    seed_command->add_option("--users", seed_options.users, "People, two accounts each")
+        ->capture_default_str();
+    seed_command->add_option("--password", seed_options.password, "Everyone's password")
+        ->capture_default_str();
+    std::string floor_db;
+    double floor_seconds = 5;
+    auto* floor_command = app.add_subcommand("floor", "SQLite WAL synchronous=FULL single-row commits/s");
+    floor_command->add_option("--db", floor_db, "A scratch SQLite file")->required();
+    floor_command->add_option("--seconds", floor_seconds, "How long to measure")->capture_default_str();
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (seed_command->parsed()) return seed(seed_options);
+        if (floor_command->parsed()) return floor(floor_db, floor_seconds);
+    } catch (const std::exception& error) {
+        std::cerr << "bank_bench: " << error.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,21 @@
+# The benchmark helper and the CI smoke run of every benchmark scenario. Included from the
+# top-level CMakeLists.txt. bench/run itself is a shell script; it finds the binaries through
+# BANK_BINARY and BANK_BENCH_BINARY.
+
+add_executable(bank_bench ${CMAKE_SOURCE_DIR}/bench/bank_bench.cpp)
+target_link_libraries(bank_bench PRIVATE bank_service bank_storage_sqlite CLI11::CLI11)
+
+if(BANK_BUILD_TESTS)
+  # Tiny sizes, a few seconds per scenario: checks that each runs and that its result stays
+  # correct (verify passes, counts match); no time thresholds. Exit 77: a tool could not be
+  # installed, reported as skipped.
+  add_test(NAME bench_smoke
+           COMMAND bash ${CMAKE_SOURCE_DIR}/bench/run all --smoke
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(bench_smoke PROPERTIES
+                       ENVIRONMENT "BANK_BINARY=$<TARGET_FILE:bank>;BANK_BENCH_BINARY=$<TARGET_FILE:bank_bench>;BANK_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+                       SKIP_RETURN_CODE 77
+                       TIMEOUT 300
+                       RUN_SERIAL TRUE
+                       LABELS bench)
+endif()

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "ledger/store.hpp"
+
+namespace bank {
+
+struct AccountTypeFigure {
+    AccountType account_type = AccountType::checking;
+    std::int64_t accounts = 0;
+    Money balance;
+    Money deposits;  // every deposit ever made into accounts of this type
+    std::int64_t deposit_count = 0;
+};
+
+struct WeeklySignups {
+    std::string week;  // "2026-11-23": the Monday the week starts on (UTC)
+    std::int64_t users = 0;
+    std::int64_t accounts = 0;
+};
+
+// The bank-wide figures of /admin. No customer's accounts or postings appear beyond the
+// largest transfers (amount, time, category; no names).
+struct AdminOverview {
+    std::vector<AccountTypeFigure> account_types;
+    Money total_balance;
+    std::vector<DailyVolume> daily_volume;     // the last volume_days days, oldest first
+    std::vector<WeeklySignups> weekly_signups;  // the last signup_weeks weeks, oldest first
+    std::vector<Transaction> largest_transfers;  // of the last volume_days days
+    // Users whose sign-in is locked now; nullopt when the store cannot list users.
+    std::optional<std::vector<User>> locked_users;
+    std::optional<std::int64_t> user_count;
+};
+
+// Bank-wide analytics for admins, and the admin role itself. Reads accounts, rollups,
+// users and the postings of the last days; never the whole history.
+class AdminService {
+public:
+    AdminService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+    AdminOverview overview() const;
+    // Makes the user with this email an admin; false when there is none.
+    bool grant_admin(const std::string& email) const;
+
+    static constexpr int volume_days = 30;
+    static constexpr int signup_weeks = 12;
+    static constexpr std::size_t largest_transfers_max = 10;
+
+private:
+    void add_users(AdminOverview& overview, Timestamp first_week) const;
+
+    Store& store_;
+    const Clock& clock_;
+};
+
+}  // namespace bank

@@ -1,0 +1,75 @@
+#include "service/analytics_period.hpp"
+
+#include <chrono>
+
+namespace bank {
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+
+// A custom period longer than this is refused: its balance chart and the reads bounded by it
+// would cover more than the history a person keeps in view.
+constexpr days custom_period_days_max{3660};
+
+Timestamp at_day(sys_days day) {
+    return std::chrono::time_point_cast<std::chrono::microseconds>(day);
+}
+
+Error invalid(std::string message, std::string field) {
+    return make_error(ErrorCode::validation_failed, std::move(message), std::move(field));
+}
+
+Period months_back(std::string key, std::string label, int months, Timestamp now) {
+    Period period;
+    period.key = std::move(key);
+    period.label = std::move(label);
+    period.from = month_start(now, -(months - 1));
+    period.to = month_start(now, 1);
+    period.from_date = format_date(period.from);
+    period.to_date = format_date(period.to - days(1));
+    return period;
+}
+
+Result<Period> custom(const PeriodChoice& choice) {
+    Period period;
+    period.key = "custom";
+    if (!parse_date(choice.from, period.from)) {
+        return invalid("Enter the start date as YYYY-MM-DD.", "from");
+    }
+    Timestamp last_day{};
+    if (!parse_date(choice.to, last_day)) return invalid("Enter the end date as YYYY-MM-DD.", "to");
+    period.to = last_day + days(1);
+    if (period.from >= period.to) return invalid("The start date must not be after the end date.", "from");
+    if (period.to - period.from > custom_period_days_max) {
+        return invalid("Choose a period of at most ten years.", "from");
+    }
+    period.from_date = choice.from;
+    period.to_date = choice.to;
+    period.label = choice.from + " to " + choice.to;
+    return period;
+}
+
+}  // namespace
+
+Timestamp month_start(Timestamp at, int months) {
+    const std::chrono::year_month_day day{std::chrono::floor<days>(at)};
+    const std::chrono::year_month month =
+        std::chrono::year_month(day.year(), day.month()) + std::chrono::months(months);
+    return at_day(sys_days(month / std::chrono::day(1)));
+}
+
+bool is_month_start(Timestamp at) { return month_start(at) == at; }
+
+Result<Period> resolve_period(const PeriodChoice& choice, Timestamp now) {
+    const std::string& key = choice.period;
+    if (key == "custom" || (key.empty() && (!choice.from.empty() || !choice.to.empty()))) {
+        return custom(choice);
+    }
+    if (key.empty() || key == "month") return months_back("month", "This month", 1, now);
+    if (key == "3m") return months_back("3m", "Last 3 months", 3, now);
+    if (key == "12m") return months_back("12m", "Last 12 months", 12, now);
+    return invalid("Choose a period from the list.", "period");
+}
+
+}  // namespace bank

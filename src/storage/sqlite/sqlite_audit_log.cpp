@@ -1,0 +1,71 @@
+#include "storage/sqlite/sqlite_audit_log.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_rows.hpp"
+
+namespace bank {
+
+namespace {
+
+AuditEvent read_audit_event(const SqliteQuery& query) {
+    AuditEvent event;
+    event.event_id = query.text(0);
+    event.user_id = query.text(1);
+    const std::string kind = query.text(2);
+    const auto parsed = parse_audit_event_kind(kind);
+    if (!parsed) throw std::runtime_error("sqlite: unknown audit event kind " + kind);
+    event.kind = *parsed;
+    event.client_address = query.text(3);
+    event.detail = query.text(4);
+    event.at = from_micros(query.integer(5));
+    return event;
+}
+
+}  // namespace
+
+WriteResult SqliteAuditLog::apply(const AppendAuditEvent& command) {
+    const AuditEvent& event = command.event;
+    WriteResult result;
+    if (!select_user(connection_, event.user_id)) {
+        result.status = WriteStatus::user_not_found;
+        return result;
+    }
+    connection_
+        .query(
+            "INSERT INTO audit_events (event_id, user_id, kind, client_address, detail, at) "
+            "VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(event.event_id)
+        .bind(event.user_id)
+        .bind(to_string(event.kind))
+        .bind(event.client_address)
+        .bind(event.detail)
+        .bind(to_micros(event.at))
+        .run();
+    if (command.events_max == 0) return result;
+    // Seeks the user's index from the newest end and deletes what lies past the bound:
+    // usually the one oldest event.
+    connection_
+        .query(
+            "DELETE FROM audit_events WHERE event_id IN (SELECT event_id FROM audit_events "
+            "WHERE user_id = ?1 ORDER BY at DESC, event_id DESC LIMIT -1 OFFSET ?2)")
+        .bind(event.user_id)
+        .bind(static_cast<std::int64_t>(command.events_max))
+        .run();
+    return result;
+}
+
+std::vector<AuditEvent> SqliteAuditLog::list(std::string_view user_id, std::size_t limit) {
+    std::vector<AuditEvent> events;
+    if (limit == 0) return events;
+    auto query = connection_.query(
+        "SELECT event_id, user_id, kind, client_address, detail, at FROM audit_events "
+        "WHERE user_id = ? ORDER BY at DESC, event_id DESC LIMIT ?");
+    query.bind(user_id).bind(static_cast<std::int64_t>(limit));
+    while (query.step()) events.push_back(read_audit_event(query));
+    return events;
+}
+
+}  // namespace bank

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "ledger/write_command.hpp"
+
+namespace bank {
+
+class SqliteConnection;
+
+// The audit_events table (schema 5): appending an event on the writer's connection, inside
+// the savepoint the writer opened, and reading a person's newest events on a read
+// connection. Both walk the (user_id, at, event_id) index.
+class SqliteAuditLog {
+public:
+    explicit SqliteAuditLog(SqliteConnection& connection) : connection_(connection) {}
+
+    // Inserts the event and, when `events_max` is set, deletes the user's events beyond the
+    // newest `events_max` in the same savepoint, so the log never outgrows its bound.
+    WriteResult apply(const AppendAuditEvent& command);
+    std::vector<AuditEvent> list(std::string_view user_id, std::size_t limit);
+
+private:
+    SqliteConnection& connection_;
+};
+
+}  // namespace bank

@@ -1,0 +1,137 @@
+// /analytics, /dashboard, /admin and the JSON under /api/v1/analytics/... and
+// /api/v1/admin/overview, on a history made by `bank demo-data`. Every JSON response is
+// validated against the OpenAPI document; the summary is checked against a recomputation from
+// /api/v1/transactions; the admin role is granted with `bank admin grant`.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BANK_BINARY, Client, login, elementById, formError } from '../support/server.mjs';
+import { Api, apiUser, loadOpenApi, openAccount, startApiServer, cents, allTransactions } from '../support/api.mjs';
+
+const DEMO_PASSWORD = 'demo-password';
+const ENDPOINTS = ['summary', 'balance', 'top-payees', 'largest', 'unusual'];
+
+async function setUp(t) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-analytics-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const db = path.join(dir, 'bank.db');
+  execFileSync(BANK_BINARY, ['demo-data', '--users', '3', '--months', '4', '--seed', '11', '--db', db], { timeout: 120_000 });
+  const server = await startApiServer(t, { db, dir });
+  const spec = await loadOpenApi(server);
+  const api = new Api(server, spec);
+  const signedIn = await api.expect(200, 'POST', '/api/v1/login', { json: { email: 'demo1@example.com', password: DEMO_PASSWORD }, token: null });
+  return { server, db, api, demo: api.as(signedIn.body.token) };
+}
+
+function isOutflow(row) {
+  return row.transaction_type === 'withdrawal' || row.transaction_type === 'transfer_out';
+}
+
+test('analytics API and pages', async (t) => {
+  const { server, db, api, demo } = await setUp(t);
+  const accounts = (await demo.expect(200, 'GET', '/api/v1/accounts')).body.accounts;
+  assert.equal(accounts.length, 2);
+
+  await t.test('every endpoint, period and account filter answers figures that match the schema', async () => {
+    for (const endpoint of ENDPOINTS) {
+      for (const query of ['', '?period=month', '?period=3m', '?period=12m', '?period=custom&from=2022-01-01&to=2031-06-30',
+        `?period=3m&account_id=${accounts[0].account_id}`]) {
+        const { body } = await demo.expect(200, 'GET', `/api/v1/analytics/${endpoint}${query}`);
+        assert.ok(body.period.from <= body.period.to);
+      }
+    }
+  });
+
+  await t.test('the summary equals a recomputation from the transactions of the period', async () => {
+    for (const query of ['period=3m', 'period=custom&from=2022-01-01&to=2031-06-30', `period=12m&account_id=${accounts[1].account_id}`]) {
+      const { body } = await demo.expect(200, 'GET', `/api/v1/analytics/summary?${query}`);
+      const filter = { from: body.period.from, to: body.period.to };
+      if (body.period.account_id) filter.account_id = body.period.account_id;
+      const rows = await allTransactions(demo, filter);
+      let moneyIn = 0;
+      let moneyOut = 0;
+      const categories = new Map();
+      for (const row of rows) {
+        if (isOutflow(row)) {
+          moneyOut += cents(row.amount);
+          categories.set(row.category, (categories.get(row.category) || 0) + cents(row.amount));
+        } else {
+          moneyIn += cents(row.amount);
+        }
+      }
+      assert.ok(rows.length > 0, query);
+      assert.equal(body.transaction_count, rows.length, query);
+      assert.equal(cents(body.money_in), moneyIn, query);
+      assert.equal(cents(body.money_out), moneyOut, query);
+      assert.equal(cents(body.net), moneyIn - moneyOut, query);
+      assert.deepEqual(new Map(body.categories.map((c) => [c.category, cents(c.total)])), categories, query);
+      const largest = (await demo.expect(200, 'GET', `/api/v1/analytics/largest?${query}`)).body.transactions;
+      const expected = rows.filter(isOutflow).map((r) => cents(r.amount)).sort((a, b) => b - a).slice(0, 10);
+      assert.deepEqual(largest.map((r) => cents(r.amount)), expected, query);
+    }
+  });
+
+  await t.test('a bad period, another person\'s account or no token is refused', async () => {
+    await demo.expect(400, 'GET', '/api/v1/analytics/summary?period=week', { code: 'validation_failed', field: 'period' });
+    await demo.expect(400, 'GET', '/api/v1/analytics/balance?period=custom&from=2025-03-01&to=2025-02-01', { code: 'validation_failed', field: 'from' });
+    const other = await apiUser(api);
+    const theirs = await openAccount(other.api, 'checking', '10');
+    await demo.expect(404, 'GET', `/api/v1/analytics/summary?account_id=${theirs.account_id}`, { code: 'not_found' });
+    await api.expect(401, 'GET', '/api/v1/analytics/unusual', { token: null });
+  });
+
+  await t.test('/analytics and /dashboard draw from data blocks and show tables beside every chart', async () => {
+    const client = new Client(server);
+    assert.equal((await login(client, 'demo1@example.com', DEMO_PASSWORD)).status, 303);
+    for (const query of ['', '?period=12m', `?period=custom&from=2022-01-01&to=2031-06-30&account_id=${accounts[0].account_id}`]) {
+      const page = await client.request('GET', `/analytics${query}`);
+      assert.equal(page.status, 200);
+      for (const id of ['chart-spending', 'chart-months', 'chart-balance', 'spending-table', 'months-table', 'balance-table', 'payees-table', 'largest-table']) {
+        assert.ok(elementById(page.text, id), `${query}: #${id}`);
+      }
+      assert.match(page.text, /<script type="application\/json" id="chart-spending-data">\{"type":"doughnut"/);
+      assert.doesNotMatch(page.text, /<script>(?!<)/, 'no inline script');
+      assert.match(page.text, /<script src="\/static\/js\/charts.js"><\/script>/);
+    }
+    const refused = await client.request('GET', '/analytics?period=custom&from=2025-13-01&to=2025-01-01');
+    assert.equal(refused.status, 400);
+    assert.match(formError(refused.text), /start date/);
+    const dashboard = await client.request('GET', '/dashboard');
+    assert.equal(dashboard.status, 200);
+    assert.ok(elementById(dashboard.text, 'month-in'));
+    const script = await client.request('GET', '/static/js/charts.js');
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type'), /javascript/);
+  });
+
+  await t.test('admin: granted by `bank admin grant`, sees bank-wide figures, moves no customer money', async () => {
+    const client = new Client(server);
+    assert.equal((await login(client, 'demo2@example.com', DEMO_PASSWORD)).status, 303);
+    assert.equal((await client.request('GET', '/admin')).status, 403);
+    const admin = api.as((await api.expect(200, 'POST', '/api/v1/login', { json: { email: 'demo2@example.com', password: DEMO_PASSWORD }, token: null })).body.token);
+    await admin.expect(403, 'GET', '/api/v1/admin/overview', { code: 'forbidden' });
+
+    execFileSync(BANK_BINARY, ['admin', 'grant', 'demo2@example.com', '--db', db], { timeout: 30_000 });
+    assert.throws(() => execFileSync(BANK_BINARY, ['admin', 'grant', 'nobody@example.com', '--db', db], { stdio: 'ignore' }));
+
+    const page = await client.request('GET', '/admin');
+    assert.equal(page.status, 200);
+    for (const id of ['chart-types', 'chart-signups', 'chart-volume', 'types-table', 'signups-table', 'volume-table']) {
+      assert.ok(elementById(page.text, id), `#${id}`);
+    }
+    assert.ok(!page.text.includes(accounts[0].account_number), 'no customer account number on /admin');
+    const { body } = await admin.expect(200, 'GET', '/api/v1/admin/overview');
+    assert.equal(body.user_count, 4);
+    const total = body.account_types.reduce((sum, type) => sum + cents(type.balance), 0);
+    assert.equal(total, cents(body.total_balance));
+
+    // The admin role gives no authority over anybody's account.
+    await admin.expect(404, 'POST', '/api/v1/deposit', { json: { account_id: accounts[0].account_id, amount: '5' }, code: 'not_found' });
+    await admin.expect(404, 'POST', '/api/v1/withdraw', { json: { account_id: accounts[0].account_id, amount: '5' }, code: 'not_found' });
+    await admin.expect(404, 'GET', `/api/v1/analytics/summary?account_id=${accounts[0].account_id}`, { code: 'not_found' });
+    assert.equal((await client.request('GET', `/transactions?account_id=${accounts[0].account_id}`)).status, 404);
+  });
+});

@@ -1,0 +1,419 @@
+// Each analytics figure against an independent computation from the raw transactions, on
+// randomised seeded histories in a SQLite store; the same through the Store interface's
+// generic implementations (what an engine without its own overrides runs); and again after
+// recategorising.
+#include "service/analytics_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <future>
+#include <map>
+#include <random>
+#include <set>
+
+#include "core/limits.hpp"
+#include "core/random.hpp"
+#include "ledger/verifier.hpp"
+#include "service/admin_service.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace bank {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::int64_t start_micros = 1'735'732'800'000'000;  // 2025-01-01T12:00:00Z
+const std::vector<std::string> test_categories = {"", "groceries", "rent", "dining", "travel", "other"};
+const std::vector<std::string> descriptions = {"Shop A", "Shop B", "Landlord", "Cafe", "", "Airline"};
+
+// Forwards every required method to a real store and keeps the Store interface's generic
+// analytics reads, so those are checked against the same data as SqliteStore's overrides.
+class GenericStore final : public Store {
+public:
+    explicit GenericStore(Store& inner) : inner_(inner) {}
+    void submit(WriteCommand command, Completion done) override { inner_.submit(std::move(command), std::move(done)); }
+    void shutdown() override {}
+    std::optional<User> find_user(std::string_view id) override { return inner_.find_user(id); }
+    std::optional<User> find_user_by_email(std::string_view email) override { return inner_.find_user_by_email(email); }
+    std::optional<Session> find_session(std::string_view hash) override { return inner_.find_session(hash); }
+    std::vector<Account> list_accounts(std::string_view id) override { return inner_.list_accounts(id); }
+    std::optional<Account> find_account(std::string_view id) override { return inner_.find_account(id); }
+    std::optional<Account> find_account_by_number(std::string_view number) override { return inner_.find_account_by_number(number); }
+    std::vector<Transaction> list_transactions(const TransactionQuery& query) override { return inner_.list_transactions(query); }
+    std::vector<MonthlyTotal> monthly_totals(std::string_view user, std::string_view account) override { return inner_.monthly_totals(user, account); }
+    std::vector<Rollup> list_rollups(std::string_view user, std::string_view account, std::string_view from,
+                                     std::string_view to) override { return inner_.list_rollups(user, account, from, to); }
+    std::optional<Transaction> find_transaction(std::string_view user, std::string_view id) override { return inner_.find_transaction(user, id); }
+    std::vector<CategoryRule> list_category_rules(std::string_view user) override { return inner_.list_category_rules(user); }
+    std::vector<AuditEvent> list_audit_events(std::string_view user, std::size_t limit) override { return inner_.list_audit_events(user, limit); }
+    void for_each_account(const std::function<void(const Account&)>& visit) override { inner_.for_each_account(visit); }
+    void for_each_transaction(const std::function<void(const Transaction&)>& visit) override { inner_.for_each_transaction(visit); }
+    void for_each_rollup(const std::function<void(const Rollup&)>& visit) override { inner_.for_each_rollup(visit); }
+
+private:
+    Store& inner_;
+};
+
+bool outflow(const Transaction& row) {
+    return row.transaction_type == TransactionType::withdrawal ||
+           row.transaction_type == TransactionType::transfer_out;
+}
+
+// The independent computation: plain loops over every transaction of the scope.
+struct Oracle {
+    std::vector<Transaction> rows;  // the user's, oldest first
+
+    std::vector<Transaction> in(const AnalyticsScope& scope) const {
+        std::vector<Transaction> selected;
+        for (const auto& row : rows) {
+            if ((scope.account_id.empty() || row.account_id == scope.account_id) &&
+                row.timestamp >= scope.period.from && row.timestamp < scope.period.to) {
+                selected.push_back(row);
+            }
+        }
+        return selected;
+    }
+};
+
+class AnalyticsServiceTest : public ::testing::TestWithParam<std::uint64_t> {
+protected:
+    void SetUp() override {
+        directory_ = std::filesystem::temp_directory_path() / ("bank_analytics_" + random_token(8));
+        std::filesystem::create_directories(directory_);
+        store_ = std::make_unique<SqliteStore>((directory_ / "bank.db").string(), clock_);
+        random_.seed(GetParam());
+        user_ = create_user("owner@example.com");
+        other_ = create_user("friend@example.com");
+        checking_ = open(user_, AccountType::checking);
+        savings_ = open(user_, AccountType::savings);
+        friend_account_ = open(other_, AccountType::checking);
+        write_history(260);
+    }
+
+    void TearDown() override {
+        store_.reset();
+        std::filesystem::remove_all(directory_);
+    }
+
+    WriteResult write(WriteCommand command) {
+        std::promise<WriteResult> promise;
+        auto outcome = promise.get_future();
+        store_->submit(std::move(command), [&promise](WriteResult result) { promise.set_value(std::move(result)); });
+        return outcome.get();
+    }
+
+    std::string create_user(const std::string& email) {
+        User user{.user_id = new_id(), .email = email, .password_hash = "x", .full_name = "T"};
+        user.created_at = clock_.now();
+        EXPECT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
+        return user.user_id;
+    }
+
+    Account open(const std::string& user_id, AccountType type) {
+        WriteResult result = write(OpenAccount{user_id, type, Money(), limits::accounts_per_user_max});
+        EXPECT_EQ(result.status, WriteStatus::ok);
+        return *result.account;
+    }
+
+    std::int64_t between(std::int64_t low, std::int64_t high) {
+        return std::uniform_int_distribution<std::int64_t>(low, high)(random_);
+    }
+
+    // Postings spread over about 14 months, with amounts that make some stand out.
+    void write_history(int count) {
+        for (int index = 0; index < count; ++index) {
+            clock_.advance(std::chrono::minutes(between(30, 3000)));
+            Posting posting;
+            posting.user_id = user_;
+            const std::int64_t kind = between(0, 9);
+            posting.account_id = between(0, 3) == 0 ? savings_.account_id : checking_.account_id;
+            posting.description = descriptions[static_cast<std::size_t>(between(0, 5))];
+            posting.category = test_categories[static_cast<std::size_t>(between(0, 5))];
+            posting.amount = Money::from_cents(between(0, 15) == 0 ? between(50000, 90000) : between(100, 9000));
+            if (kind < 3) {
+                posting.kind = PostingKind::deposit;
+                posting.amount = Money::from_cents(between(50000, 200000));
+            } else if (kind < 7) {
+                posting.kind = PostingKind::withdrawal;
+            } else {
+                posting.kind = PostingKind::transfer;
+                posting.to_account_number = kind == 9 ? friend_account_.account_number
+                                            : posting.account_id == checking_.account_id ? savings_.account_number
+                                                                                         : checking_.account_number;
+            }
+            const WriteStatus status = write(posting).status;
+            EXPECT_TRUE(status == WriteStatus::ok || status == WriteStatus::insufficient_funds);
+        }
+        clock_.advance(2h);
+    }
+
+    Oracle oracle() {
+        Oracle result;
+        TransactionQuery query{.user_id = user_, .limit = limits::page_size_max};
+        for (;;) {
+            auto page = store_->list_transactions(query);
+            result.rows.insert(result.rows.end(), page.begin(), page.end());
+            if (page.size() < query.limit) break;
+            query.before_sequence = page.back().sequence;
+        }
+        std::reverse(result.rows.begin(), result.rows.end());
+        return result;
+    }
+
+    std::vector<AnalyticsScope> scopes(const AnalyticsService& analytics) {
+        std::vector<AnalyticsScope> all;
+        const Timestamp now = clock_.now();
+        const std::vector<PeriodChoice> choices = {
+            {"month", "", ""}, {"3m", "", ""}, {"12m", "", ""},
+            {"custom", format_date(now - 400 * 24h), format_date(now - 20 * 24h)},
+            {"custom", format_date(now - 50 * 24h), format_date(now - 40 * 24h)},
+            {"custom", format_date(now - 70 * 24h), format_date(now)}};
+        for (const auto& choice : choices) {
+            for (const std::string& account : {std::string(), checking_.account_id, savings_.account_id}) {
+                auto scope = analytics.scope(user_, account, choice);
+                EXPECT_TRUE(scope.ok()) << choice.period << " " << choice.from << " " << choice.to;
+                if (scope) all.push_back(*scope);
+            }
+        }
+        return all;
+    }
+
+    void check_spending(const AnalyticsService& analytics, const AnalyticsScope& scope, const Oracle& truth);
+    void check_details(const AnalyticsService& analytics, const AnalyticsScope& scope, const Oracle& truth);
+    void check_everything(Store& store);
+
+    std::filesystem::path directory_;
+    ManualClock clock_{from_micros(start_micros)};
+    std::unique_ptr<SqliteStore> store_;
+    std::mt19937_64 random_;
+    std::string user_;
+    std::string other_;
+    Account checking_;
+    Account savings_;
+    Account friend_account_;
+};
+
+void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics, const AnalyticsScope& scope,
+                                          const Oracle& truth) {
+    const SpendingSummary summary = analytics.spending(scope);
+    std::int64_t money_in = 0, money_out = 0, count = 0;
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> categories;
+    for (const auto& row : truth.in(scope)) {
+        ++count;
+        if (is_credit(row.transaction_type)) {
+            money_in += row.amount.cents();
+        } else {
+            money_out += row.amount.cents();
+            categories[row.category].first += row.amount.cents();
+            ++categories[row.category].second;
+        }
+    }
+    const std::string label = scope.period.label + " account=" + scope.account_id;
+    EXPECT_EQ(summary.money_in.cents(), money_in) << label;
+    EXPECT_EQ(summary.money_out.cents(), money_out) << label;
+    EXPECT_EQ(summary.net.cents(), money_in - money_out) << label;
+    EXPECT_EQ(summary.transaction_count, count) << label;
+    ASSERT_EQ(summary.categories.size(), categories.size()) << label;
+    for (std::size_t index = 0; index < summary.categories.size(); ++index) {
+        const auto& figure = summary.categories[index];
+        EXPECT_EQ(figure.total.cents(), categories[figure.category].first) << label << " " << figure.category;
+        EXPECT_EQ(figure.count, categories[figure.category].second) << label;
+        EXPECT_EQ(figure.share_basis_points, figure.total.cents() * 10000 / money_out);
+        if (index > 0) EXPECT_GE(summary.categories[index - 1].total, figure.total);
+    }
+    if (money_in > 0) {
+        EXPECT_EQ(summary.savings_rate_basis_points, (money_in - money_out) * 10000 / money_in) << label;
+    } else {
+        EXPECT_FALSE(summary.savings_rate_basis_points.has_value());
+    }
+    const std::int64_t days = summary.days;
+    EXPECT_GE(days, 1);
+    EXPECT_LE(std::abs(summary.average_daily_spending.cents() * days - money_out), days) << label;
+
+    // The 12 months ending with the period's last, each against the raw rows of that month.
+    ASSERT_EQ(summary.months.size(), 12u);
+    EXPECT_EQ(summary.months.back().month, format_month(scope.period.to - 1us));
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> months;
+    std::map<std::string, std::map<std::string, std::int64_t>> category_months;
+    for (const auto& row : truth.rows) {
+        if (!scope.account_id.empty() && row.account_id != scope.account_id) continue;
+        const std::string month = format_month(row.timestamp);
+        (is_credit(row.transaction_type) ? months[month].first : months[month].second) += row.amount.cents();
+        if (!is_credit(row.transaction_type)) category_months[month][row.category] += row.amount.cents();
+    }
+    for (const auto& month : summary.months) {
+        EXPECT_EQ(month.money_in.cents(), months[month.month].first) << label << " " << month.month;
+        EXPECT_EQ(month.money_out.cents(), months[month.month].second) << label << " " << month.month;
+    }
+    const std::string previous = summary.months[10].month;
+    std::set<std::string> changed;
+    for (const auto& [category, cents] : category_months[summary.change_month]) changed.insert(category);
+    for (const auto& [category, cents] : category_months[previous]) changed.insert(category);
+    ASSERT_EQ(summary.changes.size(), changed.size()) << label;
+    for (const auto& change : summary.changes) {
+        const std::int64_t before = category_months[previous][change.category];
+        const std::int64_t after = category_months[summary.change_month][change.category];
+        EXPECT_EQ(change.previous.cents(), before);
+        EXPECT_EQ(change.current.cents(), after);
+        if (before > 0) {
+            EXPECT_EQ(change.change_basis_points, (after - before) * 10000 / before);
+        } else {
+            EXPECT_FALSE(change.change_basis_points.has_value());
+        }
+    }
+}
+
+void AnalyticsServiceTest::check_details(const AnalyticsService& analytics, const AnalyticsScope& scope,
+                                         const Oracle& truth) {
+    const std::string label = scope.period.label + " account=" + scope.account_id;
+    const auto rows = truth.in(scope);
+    std::vector<Transaction> outflows;
+    std::copy_if(rows.begin(), rows.end(), std::back_inserter(outflows), outflow);
+
+    // Balance over time: each point against the last posting of each account by then.
+    for (const auto& point : analytics.balance_over_time(scope)) {
+        Timestamp end_of_day{};
+        ASSERT_TRUE(parse_date(point.date, end_of_day));
+        end_of_day += 24h;
+        std::map<std::string, std::int64_t> last;
+        for (const auto& row : truth.rows) {
+            if (row.timestamp < end_of_day && (scope.account_id.empty() || row.account_id == scope.account_id)) {
+                last[row.account_id] = row.balance_after.cents();
+            }
+        }
+        std::int64_t expected = 0;
+        for (const auto& [account, cents] : last) expected += cents;
+        EXPECT_EQ(point.balance.cents(), expected) << label << " " << point.date;
+    }
+
+    // Top descriptions.
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> by_description;
+    for (const auto& row : outflows) {
+        by_description[row.description].first += row.amount.cents();
+        ++by_description[row.description].second;
+    }
+    const auto payees = analytics.top_payees(scope);
+    EXPECT_EQ(payees.size(), std::min<std::size_t>(by_description.size(), AnalyticsService::top_payees_max));
+    for (std::size_t index = 0; index < payees.size(); ++index) {
+        EXPECT_EQ(payees[index].total.cents(), by_description[payees[index].description].first) << label;
+        EXPECT_EQ(payees[index].count, by_description[payees[index].description].second) << label;
+        if (index > 0) EXPECT_GE(payees[index - 1].total, payees[index].total);
+    }
+
+    // Largest: by amount, then newest.
+    auto sorted = outflows;
+    std::sort(sorted.begin(), sorted.end(), [](const auto& left, const auto& right) {
+        return std::tie(left.amount, left.sequence) > std::tie(right.amount, right.sequence);
+    });
+    const auto largest = analytics.largest(scope);
+    ASSERT_EQ(largest.size(), std::min(sorted.size(), AnalyticsService::largest_max)) << label;
+    for (std::size_t index = 0; index < largest.size(); ++index) {
+        EXPECT_EQ(largest[index].transaction_id, sorted[index].transaction_id) << label;
+    }
+
+    // Unusual: above three times the category's average (rounded to the cent), newest first.
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> per_category;
+    for (const auto& row : outflows) {
+        per_category[row.category].first += row.amount.cents();
+        ++per_category[row.category].second;
+    }
+    std::vector<std::string> expected;
+    for (auto it = outflows.rbegin(); it != outflows.rend() && expected.size() < AnalyticsService::unusual_max; ++it) {
+        const auto [total, count] = per_category[it->category];
+        const std::int64_t average = (total + count / 2) / count;
+        if (it->amount.cents() > 3 * average) expected.push_back(it->transaction_id);
+    }
+    std::vector<std::string> actual;
+    for (const auto& item : analytics.unusual(scope)) {
+        actual.push_back(item.transaction.transaction_id);
+        const auto [total, count] = per_category[item.transaction.category];
+        EXPECT_EQ(item.category_average.cents(), (total + count / 2) / count);
+    }
+    EXPECT_EQ(actual, expected) << label;
+}
+
+void AnalyticsServiceTest::check_everything(Store& store) {
+    const AnalyticsService analytics(store, clock_);
+    const Oracle truth = oracle();
+    ASSERT_GT(truth.rows.size(), 150u);
+    for (const auto& scope : scopes(analytics)) {
+        check_spending(analytics, scope, truth);
+        check_details(analytics, scope, truth);
+    }
+}
+
+TEST_P(AnalyticsServiceTest, EveryFigureEqualsARecomputationFromTheTransactions) {
+    check_everything(*store_);
+}
+
+TEST_P(AnalyticsServiceTest, TheGenericStoreImplementationsGiveTheSameFigures) {
+    GenericStore generic(*store_);
+    check_everything(generic);
+}
+
+TEST_P(AnalyticsServiceTest, RecategorisingKeepsEveryFigureEqualToARecomputation) {
+    const Oracle before = oracle();
+    for (int index = 0; index < 40; ++index) {
+        const auto& row = before.rows[static_cast<std::size_t>(between(0, static_cast<std::int64_t>(before.rows.size()) - 1))];
+        const std::string category = test_categories[static_cast<std::size_t>(between(1, 5))];
+        EXPECT_EQ(write(Recategorize{user_, row.transaction_id, category}).status, WriteStatus::ok);
+    }
+    check_everything(*store_);
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+TEST_P(AnalyticsServiceTest, ARefusedPeriodOrAccountIsAnErrorNotAFigure) {
+    const AnalyticsService analytics(*store_, clock_);
+    EXPECT_EQ(analytics.scope(user_, "", {"week", "", ""}).error().field, "period");
+    EXPECT_EQ(analytics.scope(user_, "", {"custom", "2025-02-30", "2025-03-01"}).error().field, "from");
+    EXPECT_EQ(analytics.scope(user_, "", {"custom", "2025-03-02", "2025-03-01"}).error().field, "from");
+    EXPECT_EQ(analytics.scope(user_, "", {"custom", "2000-01-01", "2025-03-01"}).error().field, "from");
+    EXPECT_EQ(analytics.scope(user_, friend_account_.account_id, {"", "", ""}).error().code, ErrorCode::not_found);
+    EXPECT_EQ(analytics.scope(other_, checking_.account_id, {"", "", ""}).error().code, ErrorCode::not_found);
+}
+
+TEST_P(AnalyticsServiceTest, TheAdminOverviewAddsUpTheWholeBank) {
+    const AdminService admin(*store_, clock_);
+    EXPECT_FALSE(admin.grant_admin("nobody@example.com"));
+    EXPECT_TRUE(admin.grant_admin("OWNER@example.com"));
+    EXPECT_EQ(store_->find_user(user_)->role, Role::admin);
+    const AdminOverview overview = admin.overview();
+    std::map<AccountType, std::int64_t> balances, deposits;
+    std::int64_t total = 0;
+    std::map<std::string, AccountType> type_of;
+    store_->for_each_account([&](const Account& account) {
+        balances[account.account_type] += account.balance.cents();
+        total += account.balance.cents();
+        type_of[account.account_id] = account.account_type;
+    });
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> days;
+    const Timestamp from = std::chrono::floor<std::chrono::days>(clock_.now()) - std::chrono::days(AdminService::volume_days - 1);
+    store_->for_each_transaction([&](const Transaction& row) {
+        if (row.transaction_type == TransactionType::deposit) deposits[type_of[row.account_id]] += row.amount.cents();
+        if (row.timestamp >= from && row.transaction_type != TransactionType::transfer_in) {
+            ++days[format_date(row.timestamp)].first;
+            days[format_date(row.timestamp)].second += row.amount.cents();
+        }
+    });
+    EXPECT_EQ(overview.total_balance.cents(), total);
+    for (const auto& figure : overview.account_types) {
+        EXPECT_EQ(figure.balance.cents(), balances[figure.account_type]);
+        EXPECT_EQ(figure.deposits.cents(), deposits[figure.account_type]);
+    }
+    ASSERT_EQ(overview.daily_volume.size(), days.size());
+    for (const auto& day : overview.daily_volume) {
+        EXPECT_EQ(day.count, days[day.day].first);
+        EXPECT_EQ(day.total.cents(), days[day.day].second);
+    }
+    EXPECT_EQ(overview.user_count, 2);
+    ASSERT_TRUE(overview.locked_users.has_value());
+    EXPECT_TRUE(overview.locked_users->empty());
+    EXPECT_EQ(overview.weekly_signups.size(), static_cast<std::size_t>(AdminService::signup_weeks));
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, AnalyticsServiceTest, ::testing::Values(1u, 2u, 3u));
+
+}  // namespace
+}  // namespace bank
