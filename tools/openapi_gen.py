@@ -45,6 +45,16 @@ schemas = {
             "net": {"type": "string", "pattern": r"^-?\d+\.\d{2}$"}}}}}},
 }
 
+schemas["SecurityEvent"] = {"type": "object", "additionalProperties": False, "required": ["event_id", "kind", "description", "detail", "client_address", "at"], "properties": {
+    "event_id": id_,
+    "kind": {"type": "string", "enum": ["registered", "login_succeeded", "login_failed", "locked_out", "logged_out", "password_changed", "profile_changed", "role_granted"]},
+    "description": {"type": "string", "description": "What happened, as the profile page shows it"},
+    "detail": {"type": "string", "description": "Short text written by the bank; never a password, token or anything typed"},
+    "client_address": {"type": "string", "description": "The client address the event came from; empty for the command line"},
+    "at": ts}}
+schemas["SecurityEvents"] = {"type": "object", "additionalProperties": False, "required": ["events"], "properties": {
+    "events": {"type": "array", "items": ref("SecurityEvent")}}}
+
 def err(desc):
     return {"description": desc, "content": {"application/json": {"schema": ref("Error")}}}
 def ok(desc, schema, headers=None):
@@ -76,6 +86,9 @@ paths = {
         "responses": {"200": ok("A session token", ref("Token")), **common, "415": err("unsupported_media_type"), "423": err("account_locked: five failures lock sign-in for 30 minutes")}}},
     "/api/v1/logout": {"post": {"summary": "Revoke the token", "security": authn, "responses": {"200": ok("Signed out", {"type": "object", "required": ["signed_out"], "properties": {"signed_out": {"const": True}}}), **common}}},
     "/api/v1/me": {"get": {"summary": "The signed-in person", "security": authn, "responses": {"200": ok("The person", ref("User")), **common}}},
+    "/api/v1/me/security-events": {"get": {"summary": "Your audit log of security events (sign-ins, failures, lockouts, sign-outs, password and profile changes, roles granted), newest first", "security": authn,
+        "parameters": [q("limit", "1 to 200, default 20", {"type": "integer", "minimum": 1, "maximum": 200})],
+        "responses": {"200": ok("Your newest events", ref("SecurityEvents")), **common}}},
     "/api/v1/accounts": {
         "get": {"summary": "Your accounts", "security": authn, "responses": {"200": ok("Accounts", {"type": "object", "additionalProperties": False, "required": ["accounts"], "properties": {"accounts": {"type": "array", "items": ref("Account")}}}), **common}},
         "post": {"summary": "Open an account", "security": authn, "requestBody": body({"account_type": {"type": "string", "enum": ["checking", "savings"]}, "initial_balance": amount_in}, ["account_type"]),
@@ -93,7 +106,9 @@ paths = {
         q("account_id", "one of your accounts"), q("from", "YYYY-MM-DD, inclusive", {"type": "string", "format": "date"}), q("to", "YYYY-MM-DD, inclusive", {"type": "string", "format": "date"}),
         q("type", "deposit, withdrawal, transfer_in or transfer_out"), q("q", "text in the description"), q("limit", "1 to 100, default 25", {"type": "integer", "minimum": 1, "maximum": 100}), q("cursor", "next_cursor of the previous page")],
         "responses": {"200": ok("A page", ref("TransactionPage")), **common, "404": err("not_found: not your account")}}},
-    "/api/v1/analytics": {"get": {"summary": "Account summaries and totals by type and month", "security": authn, "parameters": [q("account_id", "one of your accounts")],
+    "/api/v1/analytics": {"get": {"summary": "Account summaries and totals by type and month", "security": authn, "parameters": [q("account_id", "one of your accounts"),
+        q("from", "first day, YYYY-MM-DD (with `to`: only postings of those days; default: the whole history)", {"type": "string", "format": "date"}),
+        q("to", "last day, YYYY-MM-DD, inclusive (default: today when `from` is given)", {"type": "string", "format": "date"})],
         "responses": {"200": ok("Totals", ref("Analytics")), **common, "404": err("not_found")}}},
     "/api/v1/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}}}},
 }

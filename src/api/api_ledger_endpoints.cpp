@@ -135,7 +135,8 @@ awaitable<HttpResponse> export_transactions(ApiContext& api, RequestContext& con
 
 awaitable<HttpResponse> analytics(ApiContext& api, RequestContext& context) {
     auto summary =
-        api.services.analytics.summary(user_id_of(context), context.query.get("account_id"));
+        api.services.analytics.summary(user_id_of(context), context.query.get("account_id"),
+                                       context.query.get("from"), context.query.get("to"));
     if (!summary) co_return json_refusal(summary.error());
     co_return json_ok(HttpStatus::ok, analytics_json(*summary));
 }

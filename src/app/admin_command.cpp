@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "service/admin_service.hpp"
+#include "service/audit_log.hpp"
 
 namespace bank {
 
@@ -17,11 +18,26 @@ void add_admin_command(CLI::App& app, AdminCommand& admin, const StoreOptions& d
     admin.grant->add_option("email", admin.email, "The user's email")->required();
 }
 
+namespace {
+
+// In the person's own audit log, so they can see on /profile that they were given the role.
+// No client address: it came from the command line.
+void record_role_granted(Store& store, const Clock& clock, const std::string& email) {
+    const auto user = store.find_user_by_email(email);
+    if (!user) return;
+    AuditLog audit_log(store, clock);
+    audit_log.record(audit_log.make(user->user_id, AuditEventKind::role_granted, "",
+                                    "Admin role granted from the command line"));
+}
+
+}  // namespace
+
 int run_admin(const AdminCommand& admin) {
     SystemClock clock;
     const auto store = open_store(admin.store, clock);
     const bool granted = AdminService(*store, clock).grant_admin(admin.email);
-    store->shutdown();
+    if (granted) record_role_granted(*store, clock, admin.email);
+    store->shutdown();  // after the audit event is durable
     if (!granted) {
         std::cerr << "no user with email " << admin.email << "\n";
         return 1;

@@ -105,7 +105,35 @@ void add_months(SpendingSummary& summary, const std::vector<Rollup>& rollups,
 }  // namespace
 
 Result<AnalyticsSummary> AnalyticsService::summary(const std::string& user_id,
-                                                   const std::string& account_id) const {
+                                                   const std::string& account_id,
+                                                   const std::string& from,
+                                                   const std::string& to) const {
+    std::vector<MonthlyTotal> totals;
+    if (from.empty() && to.empty()) {
+        totals = store_.monthly_totals(user_id, account_id);
+    } else {
+        // Only `from`: up to today; only `to`: that day alone.
+        const std::string today = format_date(clock_.now());
+        auto range = scope(user_id, account_id,
+                           PeriodChoice{"custom", from.empty() ? (to.empty() ? today : to) : from,
+                                        to.empty() ? today : to});
+        if (!range) return range.error();
+        std::map<std::pair<std::string, TransactionType>, MonthlyTotal> by_month;
+        for (const Rollup& rollup : period_totals(*range)) {
+            MonthlyTotal& total = by_month[{rollup.month, rollup.transaction_type}];
+            total.month = rollup.month;
+            total.transaction_type = rollup.transaction_type;
+            add(total.total, rollup.total);
+            total.count += rollup.count;
+        }
+        for (auto& [key, total] : by_month) totals.push_back(std::move(total));
+    }
+    return summary_of(user_id, account_id, totals);
+}
+
+Result<AnalyticsSummary> AnalyticsService::summary_of(const std::string& user_id,
+                                                      const std::string& account_id,
+                                                      const std::vector<MonthlyTotal>& totals) const {
     AnalyticsSummary summary;
     for (auto& account : store_.list_accounts(user_id)) {
         if (!account_id.empty() && account.account_id != account_id) continue;
@@ -116,7 +144,7 @@ Result<AnalyticsSummary> AnalyticsService::summary(const std::string& user_id,
         return make_error(ErrorCode::not_found, "That account was not found.", "account_id");
     }
     std::map<std::string, MonthSummary> months;
-    for (const auto& total : store_.monthly_totals(user_id, account_id)) {
+    for (const auto& total : totals) {
         MonthSummary& month = months[total.month];
         month.month = total.month;
         summary.transaction_count += total.count;

@@ -37,9 +37,11 @@ class AnalyticsService {
 public:
     AnalyticsService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-    // Over every account of the user, or one of them (empty `account_id`).
-    Result<AnalyticsSummary> summary(const std::string& user_id,
-                                     const std::string& account_id) const;
+    // Over every account of the user, or one of them (empty `account_id`); the whole history,
+    // or the days from `from` to `to` ("YYYY-MM-DD", inclusive) when either is given.
+    Result<AnalyticsSummary> summary(const std::string& user_id, const std::string& account_id,
+                                     const std::string& from = "",
+                                     const std::string& to = "") const;
 
     // Resolves the period and checks that the account, if any, is the user's.
     Result<AnalyticsScope> scope(const std::string& user_id, const std::string& account_id,
@@ -58,6 +60,8 @@ public:
     static constexpr std::int64_t unusual_factor = 3;
 
 private:
+    Result<AnalyticsSummary> summary_of(const std::string& user_id, const std::string& account_id,
+                                        const std::vector<MonthlyTotal>& totals) const;
     // The rollups of the period: whole months from the rollup table, the partial months at
     // the edges of a custom period from postings of those days only.
     std::vector<Rollup> period_totals(const AnalyticsScope& scope) const;

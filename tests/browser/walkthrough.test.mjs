@@ -164,8 +164,9 @@ test('a customer banks through the browser without a single console error', { ti
   await alice.getByRole('link', { name: 'Analytics', exact: true }).click();
   await alice.waitForURL(/\/analytics/);
   const totals = await alice.locator('#totals').innerText();
-  assert.match(totals, /\$1,000\.00/);
-  assert.match(totals, /\$200\.00/);
+  // Money in: the deposit and the move between her own accounts; spending: what left them.
+  assert.match(totals, /Money in\s+\$1,300\.00/);
+  assert.match(totals, /Spending\s+\$550\.00/);
   await alice.waitForLoadState('networkidle');
   await screenshot(alice, 'analytics');
 

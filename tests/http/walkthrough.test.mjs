@@ -90,9 +90,11 @@ test('a customer banks, transfers to someone else, signs out, and the data survi
   assert.equal(analytics.status, 200);
   const totals = textById(analytics.text, 'totals');
   assert.ok(totals, 'analytics has id="totals"');
-  assert.ok(totals.includes('$1,000.00'), `totals show the deposits: ${totals}`);
-  assert.ok(totals.includes('$200.00'), `totals show the withdrawals: ${totals}`);
-  assert.ok(elementById(analytics.text, 'monthly-table'), 'analytics has id="monthly-table"');
+  // Money in: the $1,000 deposit and the $300 moved between her own accounts; spending: the
+  // $200 withdrawal, that $300 and the $125.50 sent to Bob.
+  assert.ok(totals.includes('$1,300.00'), `totals show the money in: ${totals}`);
+  assert.ok(totals.includes('$625.50'), `totals show the spending: ${totals}`);
+  assert.ok(elementById(analytics.text, 'months-table'), 'analytics has id="months-table"');
 
   // Signing out ends the session on the server, not just in this client.
   const oldSession = client.cookies.get('bank_session');

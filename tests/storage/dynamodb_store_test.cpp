@@ -232,7 +232,7 @@ TEST(DynamoDbSetupTest, CreatesTheTablesOnceAndASecondRunChangesNothing) {
     DynamoDbClient client(config);
     const DynamoDbTables tables(config.table_prefix);
     const auto first = tables.create_missing(client);
-    ASSERT_EQ(first.size(), 8u);
+    ASSERT_EQ(first.size(), 9u);
     for (const auto& line : first) EXPECT_NE(line.find(": created"), std::string::npos) << line;
     const auto second = tables.create_missing(client);
     for (const auto& line : second) {
@@ -244,6 +244,12 @@ TEST(DynamoDbSetupTest, CreatesTheTablesOnceAndASecondRunChangesNothing) {
     EXPECT_EQ(table.at("BillingModeSummary").at("BillingMode").as_string(), "PAY_PER_REQUEST");
     EXPECT_EQ(table.at("GlobalSecondaryIndexes").at(0).at("IndexName").as_string(),
               "AccountIdTimestampIndex");
+    // The audit log is bounded by age: its events expire.
+    const auto expiry =
+        client.call("DescribeTimeToLive", boost::json::object{{"TableName", tables.audit_events}});
+    const auto& ttl = expiry.at("TimeToLiveDescription").as_object();
+    EXPECT_EQ(ttl.at("TimeToLiveStatus").as_string(), "ENABLED");
+    EXPECT_EQ(ttl.at("AttributeName").as_string(), "expires_at_seconds");
     for (const auto& name : tables.all()) {
         client.call("DeleteTable", boost::json::object{{"TableName", name}});
     }
