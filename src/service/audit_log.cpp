@@ -31,8 +31,8 @@ AppendAuditEvent append(AuditEvent event) {
 
 }  // namespace
 
-AuditEvent AuditLog::make(std::string user_id, AuditEventKind kind,
-                          std::string_view client_address, std::string_view detail) const {
+AuditEvent AuditLog::make(std::string user_id, AuditEventKind kind, std::string_view client_address,
+                          std::string_view detail) const {
     AuditEvent event;
     event.event_id = new_event_id();
     event.user_id = std::move(user_id);
@@ -47,7 +47,8 @@ void AuditLog::record(AuditEvent event) {
     const AuditEventKind kind = event.kind;
     store_.submit(append(std::move(event)), [kind](WriteResult result) {
         if (result.status != WriteStatus::ok) {
-            spdlog::warn("audit event {} not stored: {}", to_string(kind), to_string(result.status));
+            spdlog::warn("audit event {} not stored: {}", to_string(kind),
+                         to_string(result.status));
         }
     });
 }

@@ -393,20 +393,19 @@ AuditEvent audit_event(const User& user, AuditEventKind kind, Timestamp at, std:
 TEST_P(StoreContractTest, ListsAUsersAuditEventsNewestFirstAndNoOneElses) {
     const User user = add_user("ada@example.com");
     const User other = add_user("grace@example.com");
+    const auto append = [&](AuditEvent event, std::size_t events_max) {
+        return write(AppendAuditEvent{std::move(event), events_max}).status;
+    };
     const Timestamp start = clock_.now();
     using K = AuditEventKind;
     // Written out of time order; events of one instant order by id.
-    ASSERT_EQ(write(AppendAuditEvent{audit_event(user, K::login_failed, start + 2s, "e-3"), 200}).status,
+    ASSERT_EQ(append(audit_event(user, K::login_failed, start + 2s, "e-3"), 200), WriteStatus::ok);
+    ASSERT_EQ(append(audit_event(user, K::registered, start, "e-1"), 200), WriteStatus::ok);
+    ASSERT_EQ(append(audit_event(user, K::locked_out, start + 2s, "e-4"), 200), WriteStatus::ok);
+    ASSERT_EQ(append(audit_event(user, K::login_succeeded, start + 1s, "e-2"), 200),
               WriteStatus::ok);
-    ASSERT_EQ(write(AppendAuditEvent{audit_event(user, K::registered, start, "e-1"), 200}).status,
-              WriteStatus::ok);
-    ASSERT_EQ(write(AppendAuditEvent{audit_event(user, K::locked_out, start + 2s, "e-4"), 200}).status,
-              WriteStatus::ok);
-    ASSERT_EQ(write(AppendAuditEvent{audit_event(user, K::login_succeeded, start + 1s, "e-2"), 200}).status,
-              WriteStatus::ok);
-    ASSERT_EQ(write(AppendAuditEvent{audit_event(other, K::logged_out, start + 3s, "o-1"), 200}).status,
-              WriteStatus::ok);
-    EXPECT_EQ(write(AppendAuditEvent{audit_event(User{}, K::logged_out, start, "x-1"), 200}).status,
+    ASSERT_EQ(append(audit_event(other, K::logged_out, start + 3s, "o-1"), 200), WriteStatus::ok);
+    EXPECT_EQ(append(audit_event(User{}, K::logged_out, start, "x-1"), 200),
               WriteStatus::user_not_found);
 
     const auto events = store_->list_audit_events(user.user_id, 10);
@@ -439,13 +438,17 @@ TEST_P(StoreContractTest, KeepsTheNewestAuditEventsOfEachUserWithinTheBound) {
     }
     const User user = add_user("ada@example.com");
     const User other = add_user("grace@example.com");
-    ASSERT_EQ(write(AppendAuditEvent{audit_event(other, AuditEventKind::registered, clock_.now(), "o-0"), 3}).status,
+    const auto append = [&](const AuditEvent& event, std::size_t events_max) {
+        return write(AppendAuditEvent{event, events_max}).status;
+    };
+    ASSERT_EQ(append(audit_event(other, AuditEventKind::registered, clock_.now(), "o-0"), 3),
               WriteStatus::ok);
     for (int index = 0; index < 8; ++index) {
         clock_.advance(1s);
         const std::string id = "e-" + std::to_string(index);
-        ASSERT_EQ(write(AppendAuditEvent{audit_event(user, AuditEventKind::login_succeeded, clock_.now(), id), 3}).status,
-                  WriteStatus::ok);
+        const AuditEvent event =
+            audit_event(user, AuditEventKind::login_succeeded, clock_.now(), id);
+        ASSERT_EQ(append(event, 3), WriteStatus::ok);
     }
     const auto events = store_->list_audit_events(user.user_id, 100);
     ASSERT_EQ(events.size(), 3u) << "trimmed in the write that adds one";
