@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -29,7 +30,6 @@ namespace {
 constexpr std::string_view marker = "<x9";
 
 struct TemplateNames {
-    std::vector<std::string> pages;    // every template but the layout and the partials
     std::set<std::string> values;      // {{name}}
     std::set<std::string> raw_values;  // {{{name}}} and {{&name}}
     std::set<std::string> sections;    // {{#name}} and {{^name}}
@@ -74,21 +74,32 @@ std::string template_directory() {
     return BANK_SOURCE_DIR "/web/templates";
 }
 
+void merge(TemplateNames& into, const TemplateNames& from) {
+    into.values.insert(from.values.begin(), from.values.end());
+    into.raw_values.insert(from.raw_values.begin(), from.raw_values.end());
+    into.sections.insert(from.sections.begin(), from.sections.end());
+}
+
+// Each page with the names it can show: its own, the layout's and the partials'.
 struct Fixture {
     bank::ViewRenderer renderer{template_directory()};
-    TemplateNames names;
+    std::vector<std::string> pages;  // every template but the layout and the partials
+    std::map<std::string, TemplateNames> names_of_page;
 
     Fixture() {
+        TemplateNames shared;
         for (const auto& entry : std::filesystem::directory_iterator(template_directory())) {
             if (entry.path().extension() != ".mustache") continue;
             const std::string stem = entry.path().stem().string();
-            if (stem != "layout" && !stem.starts_with("partial_")) names.pages.push_back(stem);
             std::ifstream file(entry.path());
             std::ostringstream text;
             text << file.rdbuf();
-            collect_names(text.str(), names);
+            const bool is_page = stem != "layout" && !stem.starts_with("partial_");
+            collect_names(text.str(), is_page ? names_of_page[stem] : shared);
+            if (is_page) pages.push_back(stem);
         }
-        bank::fuzz::require(!names.pages.empty(), "web/templates has pages");
+        bank::fuzz::require(!pages.empty(), "web/templates has pages");
+        for (auto& [page, names] : names_of_page) merge(names, shared);
     }
 };
 
@@ -138,11 +149,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) return 0;
     const Fixture& context = fixture();
     const int mode = data[0] % 3;
-    const std::string& page = context.names.pages[data[0] / 3 % context.names.pages.size()];
+    const std::string& page = context.pages[data[0] / 3 % context.pages.size()];
     std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
     text += marker;
     const std::string html =
-        context.renderer.render_page(page, page_view(context.names, text, mode));
+        context.renderer.render_page(page, page_view(context.names_of_page.at(page), text, mode));
     if (html.find(marker) != std::string::npos) {
         std::fprintf(stderr, "page %s shows \"%.*s\" unescaped\n", page.c_str(),
                      static_cast<int>(marker.size()), marker.data());

@@ -36,13 +36,18 @@ endfunction()
 # BANK_STORE=dynamodb (tests/support/server.mjs then gives each server fresh tables under a
 # table prefix of its own). Whether DynamoDB is there is decided when ctest runs: without
 # BANK_TEST_DYNAMODB_ENDPOINT (scripts/dev test starts DynamoDB Local and sets it) these
-# tests are reported as skipped.
+# tests are reported as skipped. Options: FILES <name>... registers only those files (names
+# without .test.mjs); RUN_SERIAL runs them one at a time.
 function(bank_add_dynamodb_node_tests prefix folder)
+  cmake_parse_arguments(arg "RUN_SERIAL" "" "FILES" ${ARGN})
   file(GLOB test_files CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${folder}/*.test.mjs)
   list(SORT test_files)
   foreach(test_file IN LISTS test_files)
     get_filename_component(file_name ${test_file} NAME)
     string(REGEX REPLACE "\\.test\\.mjs$" "" test_name ${file_name})
+    if(arg_FILES AND NOT test_name IN_LIST arg_FILES)
+      continue()
+    endif()
     add_test(NAME ${prefix}_${test_name}
              COMMAND bash -c [=[
 if [ -z "${BANK_TEST_DYNAMODB_ENDPOINT:-}" ]; then
@@ -60,6 +65,9 @@ exec "$0" --test "$1"
                          SKIP_RETURN_CODE 77
                          TIMEOUT 600
                          LABELS "${prefix};dynamodb")
+    if(arg_RUN_SERIAL)
+      set_tests_properties(${prefix}_${test_name} PROPERTIES RUN_SERIAL TRUE)
+    endif()
   endforeach()
 endfunction()
 
@@ -70,6 +78,11 @@ if(BANK_NODE_EXECUTABLE)
   # tests/prove: the workload with its auditor, crashes, a full disk and HTTP abuse; each
   # takes the machine's cores for up to a minute, so they run one at a time.
   bank_add_node_tests(prove prove RUN_SERIAL)
+  # The prove files about DynamoDB (the workload, two servers on one DynamoDB, DynamoDB down
+  # or throttling); crash and disk_full are about SQLite's files, and workload and abuse do not
+  # depend on the store.
+  bank_add_dynamodb_node_tests(prove_dynamodb prove RUN_SERIAL
+                               FILES workload_dynamodb two_servers_workload dynamodb_faults)
 else()
   message(WARNING "node not found: the HTTP and browser tests are not registered "
                   "(scripts/dev setup installs Node.js)")

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -13,6 +14,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "api/api_routes.hpp"
@@ -91,6 +93,11 @@ int run_serve(const ServeOptions& options) {
     if (!options.tls_certificate.empty()) pipeline_options.cookie_secure = true;
     RequestPipeline pipeline(router, auth, assets, make_error_renderer(views), pipeline_options,
                              clock);
+    std::optional<asio::thread_pool> store_request_pool;
+    if (store.reads_block()) {
+        store_request_pool.emplace(limits::store_request_threads);
+        pipeline.run_store_requests_on(store_request_pool->get_executor());
+    }
 
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -113,6 +120,7 @@ int run_serve(const ServeOptions& options) {
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
     io.run();
     for (auto& thread : pool) thread.join();
+    if (store_request_pool) store_request_pool->join();
 
     store.shutdown();
     workers.stop();

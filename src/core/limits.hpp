@@ -60,5 +60,8 @@ inline constexpr std::size_t writer_queue_depth_max = 10'000;
 inline constexpr std::size_t writer_batch_max = 512;
 inline constexpr std::size_t worker_pool_size = 2;
 inline constexpr std::size_t worker_queue_depth_max = 64;
+// With a store whose reads wait on the network (DynamoDB), requests run on this many threads
+// of their own, so the I/O threads keep answering (health checks, static files) meanwhile.
+inline constexpr std::size_t store_request_threads = 32;
 
 }  // namespace bank::limits

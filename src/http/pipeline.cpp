@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
@@ -112,18 +114,28 @@ boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(
     } else {
         RequestContext context{request};
         context.client_address = client_address_of(request, client_address, options_.trusted_proxies);
-        bool failed = false;
+        enum class Failure { none, store_unavailable, unexpected } failure = Failure::none;
         try {
             response = co_await dispatch(context);
+        } catch (const StoreUnavailable& error) {
+            spdlog::error("store unavailable in {} {}: {}", std::string_view(request.method_string()),
+                          raw_path, error.what());
+            failure = Failure::store_unavailable;
         } catch (const std::exception& error) {
             spdlog::error("unexpected failure in {} {}: {}", std::string_view(request.method_string()),
                           raw_path, error.what());
-            failed = true;
+            failure = Failure::unexpected;
         }
-        if (failed) {
+        if (failure == Failure::store_unavailable) {
+            response = render_error_(context, HttpStatus::service_unavailable,
+                                     "The bank cannot reach its database right now. Nothing was "
+                                     "changed; please try again in a moment.");
+            response.set(http::field::retry_after, "5");
+        } else if (failure == Failure::unexpected) {
             response = render_error_(context, HttpStatus::internal_server_error,
                                      "Something went wrong on our side. Nothing was changed; please try again.");
         }
+        const bool failed = failure != Failure::none;
         finish(context, response);
         if (!failed) body_stream = std::move(context.body_stream);
     }
@@ -169,6 +181,18 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& c
     }
 
     context.parameters = match.parameters;
+    if (match.route->access == Access::sessionless) co_return co_await match.route->handler(context);
+    if (blocking_executor_) {
+        // The store's reads may wait on the network: run the rest away from the I/O threads.
+        auto work = dispatch_with_session(context, *match.route);
+        co_return co_await boost::asio::co_spawn(*blocking_executor_, std::move(work),
+                                                 boost::asio::use_awaitable);
+    }
+    co_return co_await dispatch_with_session(context, *match.route);
+}
+
+boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(RequestContext& context,
+                                                                           const Route& route) {
     context.cookies = parse_cookie_header(context.request[http::field::cookie]);
     const bool api = is_api_path(context.path);
     const std::string_view authorization = context.request[http::field::authorization];
@@ -212,8 +236,7 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& c
         }
     }
 
-    const Route& route = *match.route;
-    const bool needs_identity = route.access == Access::signed_in || route.access == Access::admin;
+        const bool needs_identity = route.access == Access::signed_in || route.access == Access::admin;
     if (needs_identity && !context.identity) {
         if (api) {
             co_return render_error_(context, HttpStatus::unauthorized,

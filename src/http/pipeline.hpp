@@ -1,10 +1,12 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include "core/limits.hpp"
@@ -53,8 +55,16 @@ public:
     };
     boost::asio::awaitable<Reply> handle(const HttpRequest& request, std::string client_address);
 
+    // Requests that read the store run on `executor` (a pool of their own) instead of the
+    // I/O thread that read them: for stores whose reads wait on the network.
+    void run_store_requests_on(boost::asio::any_io_executor executor) {
+        blocking_executor_ = std::move(executor);
+    }
+
 private:
     boost::asio::awaitable<HttpResponse> dispatch(RequestContext& context);
+    boost::asio::awaitable<HttpResponse> dispatch_with_session(RequestContext& context,
+                                                               const Route& route);
     std::optional<HttpResponse> serve_static(const HttpRequest& request, std::string_view path);
     // Per address on sign-in, per token (or address) on the API: 429 with Retry-After.
     std::optional<HttpResponse> check_rate_limits(const RequestContext& context, bool api);
@@ -68,6 +78,7 @@ private:
     const StaticAssets& assets_;
     ErrorRenderer render_error_;
     PipelineOptions options_;
+    std::optional<boost::asio::any_io_executor> blocking_executor_;
     const Clock& clock_;
     RateLimiter login_limiter_;
     RateLimiter api_limiter_;

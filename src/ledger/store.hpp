@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,13 @@ struct MonthlyTotal {
     std::int64_t count = 0;
 };
 
+// Thrown by a store whose backend cannot be reached or keeps refusing (after its own
+// retries): the request is answered 503 "try again", never 500.
+class StoreUnavailable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 // The storage engine behind the ledger. Reads may be called from any thread at once.
 // Writes are commands handed to `submit`; `done` runs once the outcome is durable, on a
 // thread of the store's choosing, and must not block.
@@ -84,6 +92,9 @@ public:
     virtual ~Store() = default;
 
     virtual void submit(WriteCommand command, Completion done) = 0;
+    // True when a read may wait on the network (DynamoDB): the server then runs requests
+    // that read the store on a pool of its own, never on an I/O thread.
+    virtual bool reads_block() const { return false; }
     // Stops taking writes, finishes the queued ones and waits until they are durable.
     virtual void shutdown() = 0;
 

@@ -199,9 +199,12 @@ function bodyOf(op) {
 }
 
 export class Workload {
-  // target: { port } (port may be a function); bank from setUpBank.
+  // target: { port } (port may be a function), or an array of such targets (several servers
+  // on one database: client i talks to target i mod n, and a request sent twice at once or
+  // retried later goes through the next one); bank from setUpBank.
   constructor(target, bank, { seed, clients = 64, readers = 8, durationMs = 20_000, settleMs = 30_000, tag = 'wl' } = {}) {
-    this.target = target;
+    this.targets = Array.isArray(target) ? target : [target];
+    this.target = this.targets[0];
     this.bank = bank;
     this.seed = seed;
     this.clients = clients;
@@ -231,10 +234,11 @@ export class Workload {
     return op;
   }
 
-  // Sends the op once; returns the HTTP answer or null after a network failure.
-  async sendOnce(op) {
+  // Sends the op once (through targets[via mod n]); returns the HTTP answer or null after a
+  // network failure.
+  async sendOnce(op, via = 0) {
     try {
-      const response = await httpJson(this.target, {
+      const response = await httpJson(this.targets[via % this.targets.length], {
         method: 'POST', path: PATHS[op.kind], token: op.account.owner.token, agent: this.agent,
         headers: { 'idempotency-key': op.key }, body: bodyOf(op),
       });
@@ -285,10 +289,10 @@ export class Workload {
 
   // Sends until a definitive answer (not a network failure, not 5xx), retrying with the same
   // Idempotency-Key; gives up after settleMs (the op stays "unknown").
-  async settle(op) {
+  async settle(op, via = 0) {
     const deadline = Date.now() + this.settleMs;
     for (let attempt = 0; ; attempt += 1) {
-      const response = await this.sendOnce(op);
+      const response = await this.sendOnce(op, via);
       if (response) this.record(op, response);
       if (response && response.status < 500) return response;
       if (Date.now() > deadline) return null;
@@ -303,7 +307,7 @@ export class Workload {
     return rng.int(1, Math.max(1, Math.floor(estimate / 3)));
   }
 
-  async writer(rng) {
+  async writer(rng, via = 0) {
     const { accounts } = this.bank;
     while (!this.stopping && Date.now() < this.deadline) {
       const account = rng.pick(accounts);
@@ -318,19 +322,19 @@ export class Workload {
         while (to === account) to = rng.pick(accounts);
         op = this.newOp('transfer', account, this.amountFor(rng, account, rng.chance(0.35)), to);
       } else {
-        await this.readAll(rng.pick(this.bank.people));
+        await this.readAll(rng.pick(this.bank.people), via);
         continue;
       }
       if (rng.chance(0.1)) {
         // The same request twice at once, as a client that times out and resends would.
         this.stats.duplicatesSent += 1;
-        await Promise.all([this.settle(op), this.settle(op)]);
+        await Promise.all([this.settle(op, via), this.settle(op, via + 1)]);
       } else {
-        await this.settle(op);
+        await this.settle(op, via);
       }
       if (op.outcome === 'acked' && rng.chance(0.1)) {
         // A late retry of an acknowledged request: it must replay, not post again.
-        const response = await this.settle(op);
+        const response = await this.settle(op, via + 1);
         if (response && response.status === 201 && response.headers['idempotent-replayed'] !== 'true') {
           this.stats.unexpected.push(`op ${op.id}: a retry of an acknowledged request was not marked Idempotent-Replayed`);
         }
@@ -339,10 +343,10 @@ export class Workload {
   }
 
   // Reads every balance of one person; a negative one is recorded.
-  async readAll(person) {
+  async readAll(person, via = 0) {
     let response;
     try {
-      response = await httpJson(this.target, { path: '/api/v1/accounts', token: person.token, agent: this.agent });
+      response = await httpJson(this.targets[via % this.targets.length], { path: '/api/v1/accounts', token: person.token, agent: this.agent });
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
       this.stats.networkErrors += 1;
@@ -359,11 +363,11 @@ export class Workload {
     }
   }
 
-  async reader() {
+  async reader(via = 0) {
     while (!this.stopping && Date.now() < this.deadline) {
       for (const person of this.bank.people) {
         if (this.stopping || Date.now() >= this.deadline) return;
-        await this.readAll(person);
+        await this.readAll(person, via);
       }
     }
   }
@@ -372,11 +376,11 @@ export class Workload {
   async run() {
     this.deadline = Date.now() + this.durationMs + 60_000;
     const rng = makeRng(this.seed);
-    await Promise.all(this.bank.accounts.map((account) => this.settle(this.newOp('deposit', account, rng.int(100_00, 5_000_00)))));
+    await Promise.all(this.bank.accounts.map((account, index) => this.settle(this.newOp('deposit', account, rng.int(100_00, 5_000_00)), index)));
     this.deadline = Date.now() + this.durationMs;
     const workers = [];
     for (let index = 0; index < this.clients; index += 1) {
-      workers.push(index < this.readers ? this.reader() : this.writer(makeRng((this.seed * 7919 + index * 104729) >>> 0)));
+      workers.push(index < this.readers ? this.reader(index) : this.writer(makeRng((this.seed * 7919 + index * 104729) >>> 0), index));
     }
     await Promise.all(workers);
     this.agent.destroy();

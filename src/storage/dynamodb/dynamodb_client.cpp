@@ -72,7 +72,8 @@ DynamoDbClient::DynamoDbClient(DynamoDbConfig config)
       handles_(dynamodb_limits::idle_connections_max) {}
 
 RetryBudget DynamoDbClient::new_budget() const {
-    return RetryBudget(config_.retries_max, config_.retry_delay_base, config_.retry_delay_max);
+    return RetryBudget(config_.retries_max, config_.retry_delay_base, config_.retry_delay_max,
+                       config_.operation_deadline);
 }
 
 boost::json::object DynamoDbClient::call(std::string_view operation,
@@ -86,8 +87,12 @@ boost::json::object DynamoDbClient::call(std::string_view operation,
                                          RetryBudget& budget) {
     const std::string body = boost::json::serialize(request);
     for (;;) {
+        if (budget.remaining() <= std::chrono::milliseconds(0)) {
+            throw DynamoDbError("NetworkError",
+                                std::string(operation) + ": the operation's deadline passed", 0);
+        }
         try {
-            return attempt(operation, body);
+            return attempt(operation, body, budget.remaining());
         } catch (const DynamoDbError& error) {
             if (!error.is_transient() || !budget.retry()) throw;
         }
@@ -96,7 +101,8 @@ boost::json::object DynamoDbClient::call(std::string_view operation,
 
 // One signed POST. Resending the same body is harmless: reads change nothing, and every
 // transactional write carries a ClientRequestToken.
-boost::json::object DynamoDbClient::attempt(std::string_view operation, const std::string& body) {
+boost::json::object DynamoDbClient::attempt(std::string_view operation, const std::string& body,
+                                            std::chrono::milliseconds time_left) {
     CurlHandlePool::Handle handle = handles_.acquire();
     CURL* curl = handle.get();
     HeaderList headers;
@@ -116,8 +122,10 @@ boost::json::object DynamoDbClient::attempt(std::string_view operation, const st
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config_.connect_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(config_.request_timeout.count()));
+    const auto timeout = std::max(std::chrono::milliseconds(1), std::min(config_.request_timeout, time_left));
+    const auto connect_timeout = std::min(config_.connect_timeout, timeout);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");

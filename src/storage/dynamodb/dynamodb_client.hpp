@@ -30,7 +30,8 @@ public:
     const DynamoDbConfig& config() const { return config_; }
 
 private:
-    boost::json::object attempt(std::string_view operation, const std::string& body);
+    boost::json::object attempt(std::string_view operation, const std::string& body,
+                                std::chrono::milliseconds time_left);
 
     DynamoDbConfig config_;
     std::string sigv4_;     // "aws:amz:REGION:dynamodb"

@@ -22,6 +22,7 @@ struct DynamoDbConfig {
     std::chrono::milliseconds retry_delay_max = dynamodb_limits::retry_delay_max;
     std::chrono::milliseconds connect_timeout = dynamodb_limits::connect_timeout;
     std::chrono::milliseconds request_timeout = dynamodb_limits::request_timeout;
+    std::chrono::milliseconds operation_deadline = dynamodb_limits::operation_deadline;
 
     // As every AWS tool reads it: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
     // AWS_SESSION_TOKEN and AWS_REGION (or AWS_DEFAULT_REGION) from the environment, else

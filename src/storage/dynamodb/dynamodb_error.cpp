@@ -6,7 +6,7 @@ namespace bank {
 
 DynamoDbError::DynamoDbError(std::string type, std::string message, long http_status,
                              std::vector<std::string> cancellation_codes)
-    : std::runtime_error("dynamodb: " + type + ": " + message),
+    : StoreUnavailable("dynamodb: " + type + ": " + message),
       type_(std::move(type)),
       http_status_(http_status),
       cancellation_codes_(std::move(cancellation_codes)) {}

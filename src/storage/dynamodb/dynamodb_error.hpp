@@ -4,13 +4,15 @@
 #include <string>
 #include <vector>
 
+#include "ledger/store.hpp"
+
 namespace bank {
 
 // A DynamoDB request that failed for good: refused by the service, or retried until the
 // budget ran out. `type` is the short exception name ("ConditionalCheckFailedException",
 // "TransactionCanceledException", "ResourceNotFoundException"), or "NetworkError" when no
 // answer came.
-class DynamoDbError : public std::runtime_error {
+class DynamoDbError : public StoreUnavailable {
 public:
     DynamoDbError(std::string type, std::string message, long http_status,
                   std::vector<std::string> cancellation_codes = {});

@@ -16,9 +16,13 @@ inline constexpr int retries_max = 12;
 inline constexpr std::chrono::milliseconds retry_delay_base{10};
 inline constexpr std::chrono::milliseconds retry_delay_max{500};
 
-// Per HTTP request.
-inline constexpr std::chrono::milliseconds connect_timeout{3000};
-inline constexpr std::chrono::milliseconds request_timeout{10000};
+// Per HTTP request; an attempt never runs past the operation's deadline either.
+inline constexpr std::chrono::milliseconds connect_timeout{1000};
+inline constexpr std::chrono::milliseconds request_timeout{2000};
+// However many retries are left, an operation (one read, or one write command) gives up
+// after this long, so a person waiting on an unreachable DynamoDB gets "try again" within
+// seconds rather than minutes.
+inline constexpr std::chrono::milliseconds operation_deadline{4000};
 
 // The store's own threads that run write commands, and how many may wait for them.
 inline constexpr std::size_t write_threads = 8;

@@ -28,6 +28,7 @@ public:
 
     void submit(WriteCommand command, Completion done) override;
     void shutdown() override;
+    bool reads_block() const override { return true; }
 
     std::optional<User> find_user(std::string_view user_id) override;
     std::optional<User> find_user_by_email(std::string_view email) override;

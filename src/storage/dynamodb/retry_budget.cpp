@@ -17,8 +17,19 @@ bool RetryBudget::retry() {
         std::min<std::int64_t>(delay_max_.count(), delay_base_.count() * (std::int64_t{1} << shift));
     ++retries_;
     std::uniform_int_distribution<std::int64_t> pick(0, std::max<std::int64_t>(ceiling, 1));
-    std::this_thread::sleep_for(std::chrono::milliseconds(pick(generator)));
+    const std::chrono::milliseconds pause(pick(generator));
+    if (pause >= remaining()) return false;
+    std::this_thread::sleep_for(pause);
     return true;
+}
+
+std::chrono::milliseconds RetryBudget::remaining() const {
+    if (deadline_ == std::chrono::steady_clock::time_point::max()) {
+        return std::chrono::milliseconds::max();
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline_ - std::chrono::steady_clock::now());
+    return std::max(left, std::chrono::milliseconds(0));
 }
 
 }  // namespace bank
