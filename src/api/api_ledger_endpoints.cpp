@@ -1,5 +1,6 @@
 #include <boost/beast/http/field.hpp>
 
+#include "http/history_filter_query.hpp"
 #include "api/api_routes.hpp"
 #include "api/json_form.hpp"
 #include "api/json_views.hpp"
@@ -94,24 +95,8 @@ awaitable<HttpResponse> move_money(ApiContext& api, RequestContext& context, Pos
     co_return response;
 }
 
-HistoryFilter filter_of(const Fields& query) {
-    HistoryFilter filter;
-    filter.account_id = query.get("account_id");
-    filter.type = query.get("type");
-    filter.category = query.get("category");
-    filter.from = query.get("from");
-    filter.to = query.get("to");
-    filter.min_amount = query.get("min_amount");
-    filter.max_amount = query.get("max_amount");
-    filter.text = query.get("q");
-    filter.sort = query.get("sort");
-    filter.cursor = query.get("cursor");
-    filter.limit = query.get("limit");
-    return filter;
-}
-
 awaitable<HttpResponse> list_transactions(ApiContext& api, RequestContext& context) {
-    auto page = api.services.history.list(user_id_of(context), filter_of(context.query));
+    auto page = api.services.history.list(user_id_of(context), history_filter_of(context.query));
     if (!page) co_return json_refusal(page.error());
     json::array rows;
     for (const auto& row : page->rows) rows.push_back(transaction_json(row));
@@ -123,7 +108,7 @@ awaitable<HttpResponse> list_transactions(ApiContext& api, RequestContext& conte
 
 // Every row of the filter in its sort, streamed a page at a time (see CsvExport).
 awaitable<HttpResponse> export_transactions(ApiContext& api, RequestContext& context) {
-    auto exported = api.services.history.export_csv(user_id_of(context), filter_of(context.query));
+    auto exported = api.services.history.export_csv(user_id_of(context), history_filter_of(context.query));
     if (!exported) co_return json_refusal(exported.error());
     auto source = std::make_shared<CsvExport>(std::move(*exported));
     context.body_stream = [source] { return source->next_chunk(); };

@@ -2,6 +2,7 @@
 
 #include <boost/beast/http/field.hpp>
 
+#include "http/history_filter_query.hpp"
 #include "http/response.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
@@ -11,22 +12,6 @@ namespace {
 
 using boost::asio::awaitable;
 using kainjow::mustache::data;
-
-HistoryFilter filter_of(const Fields& query) {
-    HistoryFilter filter;
-    filter.account_id = query.get("account_id");
-    filter.type = query.get("type");
-    filter.category = query.get("category");
-    filter.from = query.get("from");
-    filter.to = query.get("to");
-    filter.min_amount = query.get("min_amount");
-    filter.max_amount = query.get("max_amount");
-    filter.text = query.get("q");
-    filter.sort = query.get("sort");
-    filter.cursor = query.get("cursor");
-    filter.limit = query.get("limit");
-    return filter;
-}
 
 // The query string of a filter without its cursor, for the next-page and CSV links.
 std::string filter_query(const HistoryFilter& filter) {
@@ -89,7 +74,7 @@ ViewData history_row(const Transaction& row, const std::vector<Account>& account
 
 awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& context) {
     const std::string& user_id = context.identity->user.user_id;
-    const HistoryFilter filter = filter_of(context.query);
+    const HistoryFilter filter = history_filter_of(context.query);
     const auto accounts = web.services.accounts.list(user_id);
     ViewData view = base_view(context, "Transactions", "transactions");
     view.set("accounts", account_options(accounts, filter.account_id, false));
@@ -125,7 +110,7 @@ awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& conte
 
 awaitable<HttpResponse> transactions_csv(WebContext& web, RequestContext& context) {
     auto exported = web.services.history.export_csv(context.identity->user.user_id,
-                                                    filter_of(context.query));
+                                                    history_filter_of(context.query));
     if (!exported) {
         co_return text_response(status_of(exported.error().code), exported.error().message + "\n");
     }
