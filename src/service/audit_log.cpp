@@ -45,7 +45,7 @@ AuditEvent AuditLog::make(std::string user_id, AuditEventKind kind, std::string_
 
 void AuditLog::record(AuditEvent event) {
     const AuditEventKind kind = event.kind;
-    store_.submit(append(std::move(event)), [kind](WriteResult result) {
+    store_.submit(append(std::move(event)), [kind](const WriteResult& result) {
         if (result.status != WriteStatus::ok) {
             spdlog::warn("audit event {} not stored: {}", to_string(kind),
                          to_string(result.status));

@@ -58,7 +58,8 @@ public:
                     state->waiter = std::move(resume);
                 }
             }
-            if (ready) resume(std::move(*ready));
+            // `resume` was moved only when no result was ready, so it is whole here.
+            if (ready) resume(std::move(*ready));  // NOLINT(bugprone-use-after-move)
         };
         co_return co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable),
                                                        void(WriteResult)>(
