@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import crypto from 'node:crypto';
 import { BANK_BINARY, Client, login, elementById, formError } from '../support/server.mjs';
 import { Api, apiUser, loadOpenApi, openAccount, startApiServer, cents, allTransactions } from '../support/api.mjs';
 
@@ -18,12 +19,17 @@ async function setUp(t) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-analytics-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const db = path.join(dir, 'bank.db');
-  execFileSync(BANK_BINARY, ['demo-data', '--users', '3', '--months', '4', '--seed', '11', '--db', db], { timeout: 120_000 });
-  const server = await startApiServer(t, { db, dir });
+  // On DynamoDB the history goes into fresh tables of its own, which the server then uses.
+  const dynamodb = process.env.BANK_STORE === 'dynamodb';
+  const tablePrefix = dynamodb ? `ta${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}_` : undefined;
+  const env = dynamodb ? { ...process.env, BANK_DYNAMODB_TABLE_PREFIX: tablePrefix } : process.env;
+  if (dynamodb) execFileSync(BANK_BINARY, ['setup-dynamodb'], { env, timeout: 120_000 });
+  execFileSync(BANK_BINARY, ['demo-data', '--users', '3', '--months', '4', '--seed', '11', '--db', db], { env, timeout: 300_000 });
+  const server = await startApiServer(t, { db, dir, tablePrefix });
   const spec = await loadOpenApi(server);
   const api = new Api(server, spec);
   const signedIn = await api.expect(200, 'POST', '/api/v1/login', { json: { email: 'demo1@example.com', password: DEMO_PASSWORD }, token: null });
-  return { server, db, api, demo: api.as(signedIn.body.token) };
+  return { server, db, env, api, demo: api.as(signedIn.body.token) };
 }
 
 function isOutflow(row) {
@@ -31,7 +37,7 @@ function isOutflow(row) {
 }
 
 test('analytics API and pages', async (t) => {
-  const { server, db, api, demo } = await setUp(t);
+  const { server, db, env, api, demo } = await setUp(t);
   const accounts = (await demo.expect(200, 'GET', '/api/v1/accounts')).body.accounts;
   assert.equal(accounts.length, 2);
 
@@ -114,8 +120,8 @@ test('analytics API and pages', async (t) => {
     const admin = api.as((await api.expect(200, 'POST', '/api/v1/login', { json: { email: 'demo2@example.com', password: DEMO_PASSWORD }, token: null })).body.token);
     await admin.expect(403, 'GET', '/api/v1/admin/overview', { code: 'forbidden' });
 
-    execFileSync(BANK_BINARY, ['admin', 'grant', 'demo2@example.com', '--db', db], { timeout: 30_000 });
-    assert.throws(() => execFileSync(BANK_BINARY, ['admin', 'grant', 'nobody@example.com', '--db', db], { stdio: 'ignore' }));
+    execFileSync(BANK_BINARY, ['admin', 'grant', 'demo2@example.com', '--db', db], { env, timeout: 30_000 });
+    assert.throws(() => execFileSync(BANK_BINARY, ['admin', 'grant', 'nobody@example.com', '--db', db], { env, stdio: 'ignore' }));
 
     const page = await client.request('GET', '/admin');
     assert.equal(page.status, 200);
