@@ -141,10 +141,11 @@ std::vector<bank::Account> create_people(bank::Store& store, const SeedOptions& 
 
 bank::Posting random_posting(const std::vector<bank::Account>& accounts, std::mt19937_64& random) {
     static constexpr std::array<const char*, 8> categories{
-        "groceries", "rent", "utilities", "dining", "transport", "entertainment", "health", "shopping"};
+        "groceries", "rent",          "utilities", "dining",
+        "transport", "entertainment", "health",    "shopping"};
     static constexpr std::array<const char*, 8> payees{
-        "Corner Market", "City Rent Co", "Power & Light", "Noodle Bar", "Metro Card", "Cinema",
-        "Pharmacy", "Book Shop"};
+        "Corner Market", "City Rent Co", "Power & Light", "Noodle Bar",
+        "Metro Card",    "Cinema",       "Pharmacy",      "Book Shop"};
     const auto& account = accounts[random() % accounts.size()];
     bank::Posting posting;
     posting.user_id = account.user_id;
@@ -153,7 +154,8 @@ bank::Posting random_posting(const std::vector<bank::Account>& accounts, std::mt
     const auto label = random() % categories.size();
     if (pick < 3) {
         posting.kind = bank::PostingKind::deposit;
-        posting.amount = bank::Money::from_cents(10'000 + static_cast<std::int64_t>(random() % 200'000));
+        posting.amount =
+            bank::Money::from_cents(10'000 + static_cast<std::int64_t>(random() % 200'000));
         posting.description = "Salary";
         posting.category = "income";
         return posting;
@@ -177,7 +179,8 @@ int seed(const SeedOptions& options) {
     const auto year = std::chrono::duration_cast<std::chrono::microseconds>(24h * 365);
     const auto started = std::chrono::steady_clock::now();
     bank::ManualClock clock(
-        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()) - year);
+        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()) -
+        year);
     bank::SqliteStore store(options.db_path, clock);
     const auto accounts = create_people(store, options, clock);
     // About 1.3 rows per posting: spread the postings evenly over the year up to now.
@@ -204,9 +207,9 @@ int seed(const SeedOptions& options) {
     progress.wait_idle();
     store.shutdown();
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-    std::cout << "seeded " << progress.rows() + opening_rows << " transactions (" << progress.refused()
-              << " postings refused, as a bank would) for " << options.users << " people in "
-              << took.count() << " s\n";
+    std::cout << "seeded " << progress.rows() + opening_rows << " transactions ("
+              << progress.refused() << " postings refused, as a bank would) for " << options.users
+              << " people in " << took.count() << " s\n";
     return 0;
 }
 
@@ -219,13 +222,15 @@ void check(int code, sqlite3* database, const char* what) {
 int floor(const std::string& db_path, double seconds) {
     sqlite3* database = nullptr;
     check(sqlite3_open(db_path.c_str(), &database), database, "open");
-    check(sqlite3_exec(database,
-                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                       "CREATE TABLE IF NOT EXISTS floor (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL);",
-                       nullptr, nullptr, nullptr),
+    check(sqlite3_exec(
+              database,
+              "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+              "CREATE TABLE IF NOT EXISTS floor (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL);",
+              nullptr, nullptr, nullptr),
           database, "set up");
     sqlite3_stmt* insert = nullptr;
-    check(sqlite3_prepare_v2(database, "INSERT INTO floor (amount) VALUES (?1)", -1, &insert, nullptr),
+    check(sqlite3_prepare_v2(database, "INSERT INTO floor (amount) VALUES (?1)", -1, &insert,
+                             nullptr),
           database, "prepare");
     const auto started = std::chrono::steady_clock::now();
     const auto until = started + std::chrono::duration<double>(seconds);
@@ -252,7 +257,8 @@ int main(int argc, char** argv) {
     SeedOptions seed_options;
     auto* seed_command = app.add_subcommand("seed", "Fill a fresh SQLite store through the ledger");
     seed_command->add_option("--db", seed_options.db_path, "SQLite database file")->required();
-    seed_command->add_option("--transactions", seed_options.transactions, "Transaction rows to store")
+    seed_command
+        ->add_option("--transactions", seed_options.transactions, "Transaction rows to store")
         ->capture_default_str();
     seed_command->add_option("--users", seed_options.users, "People, two accounts each")
         ->capture_default_str();
@@ -260,9 +266,11 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     std::string floor_db;
     double floor_seconds = 5;
-    auto* floor_command = app.add_subcommand("floor", "SQLite WAL synchronous=FULL single-row commits/s");
+    auto* floor_command =
+        app.add_subcommand("floor", "SQLite WAL synchronous=FULL single-row commits/s");
     floor_command->add_option("--db", floor_db, "A scratch SQLite file")->required();
-    floor_command->add_option("--seconds", floor_seconds, "How long to measure")->capture_default_str();
+    floor_command->add_option("--seconds", floor_seconds, "How long to measure")
+        ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
     try {
         if (seed_command->parsed()) return seed(seed_options);

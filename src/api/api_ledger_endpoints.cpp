@@ -1,10 +1,10 @@
 #include <boost/beast/http/field.hpp>
 
-#include "http/history_filter_query.hpp"
 #include "api/api_routes.hpp"
 #include "api/json_form.hpp"
 #include "api/json_views.hpp"
 #include "core/random.hpp"
+#include "http/history_filter_query.hpp"
 #include "http/response.hpp"
 
 namespace bank {
@@ -108,7 +108,8 @@ awaitable<HttpResponse> list_transactions(ApiContext& api, RequestContext& conte
 
 // Every row of the filter in its sort, streamed a page at a time (see CsvExport).
 awaitable<HttpResponse> export_transactions(ApiContext& api, RequestContext& context) {
-    auto exported = api.services.history.export_csv(user_id_of(context), history_filter_of(context.query));
+    auto exported =
+        api.services.history.export_csv(user_id_of(context), history_filter_of(context.query));
     if (!exported) co_return json_refusal(exported.error());
     auto source = std::make_shared<CsvExport>(std::move(*exported));
     context.body_stream = [source] { return source->next_chunk(); };

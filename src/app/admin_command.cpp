@@ -13,8 +13,10 @@ void add_admin_command(CLI::App& app, AdminCommand& admin, const StoreOptions& d
     admin.command = app.add_subcommand("admin", "Manage the admin role");
     admin.command->require_subcommand(1);
     admin.grant = admin.command->add_subcommand("grant", "Make a registered user an admin");
-    admin.grant->add_option("--store", admin.store.engine, "Storage engine: sqlite or dynamodb")->capture_default_str();
-    admin.grant->add_option("--db", admin.store.db_path, "SQLite database file")->capture_default_str();
+    admin.grant->add_option("--store", admin.store.engine, "Storage engine: sqlite or dynamodb")
+        ->capture_default_str();
+    admin.grant->add_option("--db", admin.store.db_path, "SQLite database file")
+        ->capture_default_str();
     admin.grant->add_option("email", admin.email, "The user's email")->required();
 }
 

@@ -10,14 +10,26 @@ namespace bank {
 
 void add_demo_data_command(CLI::App& app, DemoDataCommand& demo, const StoreOptions& defaults) {
     demo.store = defaults;
-    demo.command = app.add_subcommand(
-        "demo-data", "Write a realistic demo history through the ledger (users demoN@example.com, password demo-password)");
-    demo.command->add_option("--users", demo.users, "People to create")->capture_default_str()->check(CLI::Range(1, 100000));
-    demo.command->add_option("--months", demo.months, "Months of history before this one")->capture_default_str()->check(CLI::Range(1, 240));
-    demo.command->add_option("--seed", demo.seed, "Seed of the random choices")->capture_default_str();
-    demo.command->add_option("--transactions", demo.transactions, "About this many rows in all (adds small card purchases)")->capture_default_str()->check(CLI::NonNegativeNumber);
-    demo.command->add_option("--store", demo.store.engine, "Storage engine: sqlite or dynamodb")->capture_default_str();
-    demo.command->add_option("--db", demo.store.db_path, "SQLite database file")->capture_default_str();
+    demo.command = app.add_subcommand("demo-data",
+                                      "Write a realistic demo history through the ledger (users "
+                                      "demoN@example.com, password demo-password)");
+    demo.command->add_option("--users", demo.users, "People to create")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+    demo.command->add_option("--months", demo.months, "Months of history before this one")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 240));
+    demo.command->add_option("--seed", demo.seed, "Seed of the random choices")
+        ->capture_default_str();
+    demo.command
+        ->add_option("--transactions", demo.transactions,
+                     "About this many rows in all (adds small card purchases)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    demo.command->add_option("--store", demo.store.engine, "Storage engine: sqlite or dynamodb")
+        ->capture_default_str();
+    demo.command->add_option("--db", demo.store.db_path, "SQLite database file")
+        ->capture_default_str();
 }
 
 int run_demo_data(const DemoDataCommand& demo) {
@@ -36,7 +48,8 @@ int run_demo_data(const DemoDataCommand& demo) {
               << "transactions: " << report.postings << "\n"
               << "refused:      " << report.refused << "\n"
               << "seconds:      " << seconds << "\n"
-              << "sign in as demo1@example.com with password " << DemoDataGenerator::password << "\n";
+              << "sign in as demo1@example.com with password " << DemoDataGenerator::password
+              << "\n";
     return report.refused == 0 ? 0 : 1;
 }
 

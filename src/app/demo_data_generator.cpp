@@ -40,9 +40,9 @@ constexpr std::array<Merchant, 5> card = {{{"Coffee corner", "dining", 250, 700}
                                            {"Bus ticket", "transport", 250, 500},
                                            {"Vending machine", "other", 100, 400},
                                            {"Newsstand", "shopping", 200, 1500}}};
-constexpr std::array<std::string_view, 8> first_names = {"Ana", "Ben", "Chloe", "David",
+constexpr std::array<std::string_view, 8> first_names = {"Ana",   "Ben",   "Chloe", "David",
                                                          "Elena", "Farid", "Grace", "Hugo"};
-constexpr std::array<std::string_view, 6> last_names = {"Silva", "Novak", "Okafor",
+constexpr std::array<std::string_view, 6> last_names = {"Silva",     "Novak",  "Okafor",
                                                         "Lindqvist", "Moreau", "Tanaka"};
 constexpr std::int64_t card_average_cents = 1000;
 
@@ -71,7 +71,8 @@ void DemoDataGenerator::advance_to(Timestamp at) {
 WriteResult DemoDataGenerator::write_and_wait(WriteCommand command) {
     auto promise = std::make_shared<std::promise<WriteResult>>();
     auto outcome = promise->get_future();
-    store_.submit(std::move(command), [promise](WriteResult result) { promise->set_value(std::move(result)); });
+    store_.submit(std::move(command),
+                  [promise](WriteResult result) { promise->set_value(std::move(result)); });
     return outcome.get();
 }
 
@@ -79,7 +80,9 @@ void DemoDataGenerator::post(Posting posting) {
     {
         std::unique_lock lock(mutex_);
         // Stays well below the store's queue limit, which would refuse the excess.
-        settled_.wait(lock, [this] { return in_flight_ < static_cast<std::int64_t>(limits::writer_queue_depth_max / 2); });
+        settled_.wait(lock, [this] {
+            return in_flight_ < static_cast<std::int64_t>(limits::writer_queue_depth_max / 2);
+        });
         ++in_flight_;
     }
     store_.submit(std::move(posting), [this](WriteResult result) {
@@ -107,11 +110,13 @@ void DemoDataGenerator::create_people(int users, const std::string& password_has
         user.user_id = new_id();
         user.email = "demo" + std::to_string(index + 1) + "@example.com";
         user.password_hash = password_hash;
-        user.full_name = std::string(first_names[static_cast<std::size_t>(index) % first_names.size()]) + " " +
-                         std::string(last_names[static_cast<std::size_t>(index) % last_names.size()]);
+        user.full_name =
+            std::string(first_names[static_cast<std::size_t>(index) % first_names.size()]) + " " +
+            std::string(last_names[static_cast<std::size_t>(index) % last_names.size()]);
         user.created_at = clock_.now();
         if (write_and_wait(CreateUser{user}).status != WriteStatus::ok) {
-            throw std::runtime_error("cannot create " + user.email + " (is the database already filled?)");
+            throw std::runtime_error("cannot create " + user.email +
+                                     " (is the database already filled?)");
         }
         person.user_id = user.user_id;
         person.email = user.email;
@@ -121,8 +126,10 @@ void DemoDataGenerator::create_people(int users, const std::string& password_has
             if (opened.status != WriteStatus::ok || !opened.account) {
                 throw std::runtime_error("cannot open an account for " + user.email);
             }
-            (type == AccountType::checking ? person.checking_id : person.savings_id) = opened.account->account_id;
-            (type == AccountType::checking ? person.checking_number : person.savings_number) = opened.account->account_number;
+            (type == AccountType::checking ? person.checking_id : person.savings_id) =
+                opened.account->account_id;
+            (type == AccountType::checking ? person.checking_number : person.savings_number) =
+                opened.account->account_number;
             ++report_.accounts;
         }
         person.salary_cents = between(3'200'00, 8'500'00);
@@ -131,9 +138,9 @@ void DemoDataGenerator::create_people(int users, const std::string& password_has
     }
 }
 
-void DemoDataGenerator::add_spending(Person& person, std::int64_t minute, std::string_view description,
-                                     std::string_view category, std::int64_t cents,
-                                     std::vector<Event>& events) {
+void DemoDataGenerator::add_spending(Person& person, std::int64_t minute,
+                                     std::string_view description, std::string_view category,
+                                     std::int64_t cents, std::vector<Event>& events) {
     if (cents <= 0 || cents > person.checking_cents) return;  // nobody overdraws on purpose
     person.checking_cents -= cents;
     Event event;
@@ -147,12 +154,14 @@ void DemoDataGenerator::add_spending(Person& person, std::int64_t minute, std::s
     events.push_back(std::move(event));
 }
 
-void DemoDataGenerator::plan_day(Person& person, std::chrono::sys_days day, std::vector<Event>& events) {
+void DemoDataGenerator::plan_day(Person& person, std::chrono::sys_days day,
+                                 std::vector<Event>& events) {
     const std::chrono::year_month_day date{day};
     const unsigned day_of_month = static_cast<unsigned>(date.day());
     const unsigned weekday = std::chrono::weekday(day).c_encoding();  // 0: Sunday
     const auto pick = [&](const auto& merchants) -> const Merchant& {
-        return merchants[static_cast<std::size_t>(between(0, static_cast<std::int64_t>(merchants.size()) - 1))];
+        return merchants[static_cast<std::size_t>(
+            between(0, static_cast<std::int64_t>(merchants.size()) - 1))];
     };
     const auto spend = [&](const Merchant& merchant, std::int64_t minute) {
         add_spending(person, minute, merchant.description, merchant.category,
@@ -161,43 +170,76 @@ void DemoDataGenerator::plan_day(Person& person, std::chrono::sys_days day, std:
     if (day_of_month == 1) {
         Event salary;
         salary.minute = 6 * 60;
-        salary.posting = Posting{PostingKind::deposit, person.user_id, person.checking_id, "",
-                                 Money::from_cents(person.salary_cents), "Salary ACME Corp", "income", "", ""};
+        salary.posting = Posting{PostingKind::deposit,
+                                 person.user_id,
+                                 person.checking_id,
+                                 "",
+                                 Money::from_cents(person.salary_cents),
+                                 "Salary ACME Corp",
+                                 "income",
+                                 "",
+                                 ""};
         person.checking_cents += person.salary_cents;
         events.push_back(std::move(salary));
-        add_spending(person, 9 * 60, "Rent Oak Street Apartments", "rent", person.rent_cents, events);
+        add_spending(person, 9 * 60, "Rent Oak Street Apartments", "rent", person.rent_cents,
+                     events);
     }
     if (day_of_month == 2 && person.checking_cents > person.salary_cents / 10) {
         Event saving;
         saving.minute = 8 * 60;
-        saving.posting = Posting{PostingKind::transfer, person.user_id, person.checking_id, person.savings_number,
-                                 Money::from_cents(person.salary_cents / 10), "Monthly savings", "savings", "", ""};
+        saving.posting = Posting{PostingKind::transfer,
+                                 person.user_id,
+                                 person.checking_id,
+                                 person.savings_number,
+                                 Money::from_cents(person.salary_cents / 10),
+                                 "Monthly savings",
+                                 "savings",
+                                 "",
+                                 ""};
         person.checking_cents -= person.salary_cents / 10;
         events.push_back(std::move(saving));
     }
     if (day_of_month == 5) {
-        add_spending(person, 10 * 60, "City Power & Light", "utilities", between(6000, 14000), events);
+        add_spending(person, 10 * 60, "City Power & Light", "utilities", between(6000, 14000),
+                     events);
         add_spending(person, 10 * 60 + 5, "FiberNet Internet", "utilities", 5500, events);
         add_spending(person, 10 * 60 + 10, "Mobile phone plan", "utilities", 3500, events);
     }
-    if (weekday == 6) add_spending(person, 11 * 60, "FreshMart groceries", "groceries", between(6000, 18000), events);
-    if (weekday == 3) add_spending(person, 18 * 60, "Corner grocery", "groceries", between(1500, 6000), events);
+    if (weekday == 6)
+        add_spending(person, 11 * 60, "FreshMart groceries", "groceries", between(6000, 18000),
+                     events);
+    if (weekday == 3)
+        add_spending(person, 18 * 60, "Corner grocery", "groceries", between(1500, 6000), events);
     if (chance(0.35)) spend(pick(dining), between(12 * 60, 21 * 60));
-    if (weekday >= 1 && weekday <= 5 && chance(0.5)) spend(pick(transport), between(7 * 60, 9 * 60));
+    if (weekday >= 1 && weekday <= 5 && chance(0.5))
+        spend(pick(transport), between(7 * 60, 9 * 60));
     if (chance(0.1)) spend(pick(shopping), between(10 * 60, 20 * 60));
     if (chance(0.05)) spend(pick(leisure), between(18 * 60, 22 * 60));
-    if (chance(0.03)) add_spending(person, 16 * 60, "Pharmacy", "health", between(1000, 8000), events);
-    if (chance(0.01)) add_spending(person, 20 * 60, "Anniversary dinner at Le Jardin", "dining", between(15000, 40000), events);
-    if (chance(0.004)) add_spending(person, 15 * 60, "Emergency dentist", "health", between(40000, 90000), events);
-    if (chance(0.004)) add_spending(person, 13 * 60, "Airline tickets", "travel", between(30000, 120000), events);
+    if (chance(0.03))
+        add_spending(person, 16 * 60, "Pharmacy", "health", between(1000, 8000), events);
+    if (chance(0.01))
+        add_spending(person, 20 * 60, "Anniversary dinner at Le Jardin", "dining",
+                     between(15000, 40000), events);
+    if (chance(0.004))
+        add_spending(person, 15 * 60, "Emergency dentist", "health", between(40000, 90000), events);
+    if (chance(0.004))
+        add_spending(person, 13 * 60, "Airline tickets", "travel", between(30000, 120000), events);
     if (people_.size() > 1 && chance(0.04)) {
-        Person& friend_ = people_[static_cast<std::size_t>(between(0, static_cast<std::int64_t>(people_.size()) - 1))];
+        Person& friend_ = people_[static_cast<std::size_t>(
+            between(0, static_cast<std::int64_t>(people_.size()) - 1))];
         const std::int64_t cents = between(1000, 8000);
         if (&friend_ != &person && cents <= person.checking_cents) {
             Event split;
             split.minute = between(19 * 60, 23 * 60);
-            split.posting = Posting{PostingKind::transfer, person.user_id, person.checking_id, friend_.checking_number,
-                                    Money::from_cents(cents), "Dinner split with " + friend_.email, "dining", "", ""};
+            split.posting = Posting{PostingKind::transfer,
+                                    person.user_id,
+                                    person.checking_id,
+                                    friend_.checking_number,
+                                    Money::from_cents(cents),
+                                    "Dinner split with " + friend_.email,
+                                    "dining",
+                                    "",
+                                    ""};
             split.payee = &friend_;
             person.checking_cents -= cents;
             events.push_back(std::move(split));
@@ -206,12 +248,14 @@ void DemoDataGenerator::plan_day(Person& person, std::chrono::sys_days day, std:
     const double extra = extra_per_day_;
     auto whole = static_cast<std::int64_t>(extra);
     if (chance(extra - static_cast<double>(whole))) ++whole;
-    for (std::int64_t index = 0; index < whole; ++index) spend(pick(card), between(7 * 60, 23 * 60));
+    for (std::int64_t index = 0; index < whole; ++index)
+        spend(pick(card), between(7 * 60, 23 * 60));
 }
 
 void DemoDataGenerator::submit_day(std::vector<Event>& events, Timestamp day_start) {
-    std::stable_sort(events.begin(), events.end(),
-                     [](const Event& left, const Event& right) { return left.minute < right.minute; });
+    std::stable_sort(events.begin(), events.end(), [](const Event& left, const Event& right) {
+        return left.minute < right.minute;
+    });
     std::int64_t hour = -1;
     for (Event& event : events) {
         // The writer dates a posting when it applies it: the postings of one hour are durable
@@ -235,7 +279,8 @@ DemoDataReport DemoDataGenerator::run(int users, std::chrono::sys_days end_day,
     // About 45 rows per person and month come from the regular life below.
     const double natural = 45.0 * static_cast<double>(day_count) / 30.4 * users;
     if (static_cast<double>(transactions_target) > natural && day_count > 0) {
-        extra_per_day_ = (static_cast<double>(transactions_target) - natural) / static_cast<double>(day_count * users);
+        extra_per_day_ = (static_cast<double>(transactions_target) - natural) /
+                         static_cast<double>(day_count * users);
     }
     create_people(users, PasswordHasher(limits::bcrypt_cost).hash(password));
     // Dense histories get the income to pay for their purchases.

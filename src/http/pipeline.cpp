@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <chrono>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/url/parse.hpp>
-#include <spdlog/spdlog.h>
 
 #include "core/limits.hpp"
 #include "core/random.hpp"
@@ -49,15 +49,18 @@ void add_security_headers(HttpResponse& response) {
 std::string client_address_of(const HttpRequest& request, const std::string& peer,
                               const std::vector<std::string>& trusted_proxies) {
     const auto trusted = [&](std::string_view address) {
-        return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
+        return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) !=
+               trusted_proxies.end();
     };
     if (!trusted(peer)) return peer;
     std::string_view forwarded = request["X-Forwarded-For"];
     // Walk from the right: each hop was added by the proxy before it.
     while (!forwarded.empty()) {
         const std::size_t comma = forwarded.rfind(',');
-        std::string_view hop = comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
-        forwarded = comma == std::string_view::npos ? std::string_view{} : forwarded.substr(0, comma);
+        std::string_view hop =
+            comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
+        forwarded =
+            comma == std::string_view::npos ? std::string_view{} : forwarded.substr(0, comma);
         while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
         while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
         if (hop.empty() || hop.size() > 64) break;
@@ -80,7 +83,8 @@ RequestPipeline::RequestPipeline(const Router& router, AuthService& auth,
 
 std::string RequestPipeline::cookie(std::string_view name, std::string_view value,
                                     long max_age_seconds) const {
-    std::string text = std::string(name) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=Lax";
+    std::string text =
+        std::string(name) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=Lax";
     if (max_age_seconds >= 0) text += "; Max-Age=" + std::to_string(max_age_seconds);
     if (options_.cookie_secure) text += "; Secure";
     return text;
@@ -90,7 +94,8 @@ std::optional<HttpResponse> RequestPipeline::serve_static(const HttpRequest& req
                                                           std::string_view path) {
     if (!path.starts_with("/static/")) return std::nullopt;
     const StaticAsset* asset = assets_.find(path);
-    if (asset == nullptr || (request.method() != HttpVerb::get && request.method() != HttpVerb::head)) {
+    if (asset == nullptr ||
+        (request.method() != HttpVerb::get && request.method() != HttpVerb::head)) {
         return std::nullopt;
     }
     HttpResponse response{HttpStatus::ok, request.version()};
@@ -102,8 +107,8 @@ std::optional<HttpResponse> RequestPipeline::serve_static(const HttpRequest& req
     return response;
 }
 
-boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(
-    const HttpRequest& request, std::string client_address) {
+boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(const HttpRequest& request,
+                                                                       std::string client_address) {
     const auto started = std::chrono::steady_clock::now();
     const std::string_view target = request.target();
     const std::string_view raw_path = target.substr(0, target.find('?'));
@@ -113,17 +118,18 @@ boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(
         response = std::move(*asset);
     } else {
         RequestContext context{request};
-        context.client_address = client_address_of(request, client_address, options_.trusted_proxies);
+        context.client_address =
+            client_address_of(request, client_address, options_.trusted_proxies);
         enum class Failure { none, store_unavailable, unexpected } failure = Failure::none;
         try {
             response = co_await dispatch(context);
         } catch (const StoreUnavailable& error) {
-            spdlog::error("store unavailable in {} {}: {}", std::string_view(request.method_string()),
-                          raw_path, error.what());
+            spdlog::error("store unavailable in {} {}: {}",
+                          std::string_view(request.method_string()), raw_path, error.what());
             failure = Failure::store_unavailable;
         } catch (const std::exception& error) {
-            spdlog::error("unexpected failure in {} {}: {}", std::string_view(request.method_string()),
-                          raw_path, error.what());
+            spdlog::error("unexpected failure in {} {}: {}",
+                          std::string_view(request.method_string()), raw_path, error.what());
             failure = Failure::unexpected;
         }
         if (failure == Failure::store_unavailable) {
@@ -132,16 +138,17 @@ boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(
                                      "changed; please try again in a moment.");
             response.set(http::field::retry_after, "5");
         } else if (failure == Failure::unexpected) {
-            response = render_error_(context, HttpStatus::internal_server_error,
-                                     "Something went wrong on our side. Nothing was changed; please try again.");
+            response = render_error_(
+                context, HttpStatus::internal_server_error,
+                "Something went wrong on our side. Nothing was changed; please try again.");
         }
         const bool failed = failure != Failure::none;
         finish(context, response);
         if (!failed) body_stream = std::move(context.body_stream);
     }
     if (request.method() == HttpVerb::head) response.body().clear();
-    const auto elapsed = std::chrono::duration<double, std::milli>(
-        std::chrono::steady_clock::now() - started);
+    const auto elapsed =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
     spdlog::info("{} {} {} {:.2f}ms", std::string_view(request.method_string()), raw_path,
                  response.result_int(), elapsed.count());
     co_return Reply{std::move(response), std::move(body_stream)};
@@ -165,7 +172,8 @@ bool RequestPipeline::csrf_ok(const RequestContext& context) const {
 
 boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& context) {
     const auto url = boost::urls::parse_origin_form(context.request.target());
-    if (!url) co_return render_error_(context, HttpStatus::bad_request, "The address is malformed.");
+    if (!url)
+        co_return render_error_(context, HttpStatus::bad_request, "The address is malformed.");
     context.path = std::string(url->path());
     auto query = parse_urlencoded(url->encoded_query(), limits::form_fields_max);
     if (!query) co_return render_error_(context, HttpStatus::bad_request, query.error().message);
@@ -181,7 +189,8 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& c
     }
 
     context.parameters = match.parameters;
-    if (match.route->access == Access::sessionless) co_return co_await match.route->handler(context);
+    if (match.route->access == Access::sessionless)
+        co_return co_await match.route->handler(context);
     if (blocking_executor_) {
         // The store's reads may wait on the network: run the rest away from the I/O threads.
         auto work = dispatch_with_session(context, *match.route);
@@ -192,7 +201,7 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& c
 }
 
 boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(RequestContext& context,
-                                                                           const Route& route) {
+                                                                            const Route& route) {
     context.cookies = parse_cookie_header(context.request[http::field::cookie]);
     const bool api = is_api_path(context.path);
     const std::string_view authorization = context.request[http::field::authorization];
@@ -222,21 +231,23 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
     if (context.request.method() == HttpVerb::post) {
         if (!api && is_form(context.request)) {
             auto form = parse_urlencoded(context.request.body(), limits::form_fields_max);
-            if (!form) co_return render_error_(context, HttpStatus::bad_request, form.error().message);
+            if (!form)
+                co_return render_error_(context, HttpStatus::bad_request, form.error().message);
             context.form = std::move(*form);
         }
         // A bearer token is not sent by browsers on their own, so it needs no CSRF token;
         // neither does an API call with no cookie session (it has no authority to borrow).
         const bool needs_csrf = !context.bearer && (!api || context.identity);
         if (needs_csrf && !csrf_ok(context)) {
-            spdlog::warn("CSRF check failed for POST {} from {}", context.path, context.client_address);
+            spdlog::warn("CSRF check failed for POST {} from {}", context.path,
+                         context.client_address);
             co_return render_error_(context, HttpStatus::forbidden,
                                     "The form has expired or did not come from this site. "
                                     "Please reload the page and try again.");
         }
     }
 
-        const bool needs_identity = route.access == Access::signed_in || route.access == Access::admin;
+    const bool needs_identity = route.access == Access::signed_in || route.access == Access::admin;
     if (needs_identity && !context.identity) {
         if (api) {
             co_return render_error_(context, HttpStatus::unauthorized,
@@ -248,7 +259,8 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
     }
     if (route.access == Access::guest && context.identity) co_return redirect("/dashboard");
     if (route.access == Access::admin && context.identity->user.role != Role::admin) {
-        co_return render_error_(context, HttpStatus::forbidden, "This page is for the bank's administrators.");
+        co_return render_error_(context, HttpStatus::forbidden,
+                                "This page is for the bank's administrators.");
     }
 
     co_return co_await route.handler(context);
@@ -257,12 +269,14 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
 std::optional<HttpResponse> RequestPipeline::check_rate_limits(const RequestContext& context,
                                                                bool api) {
     const Timestamp now = clock_.now();
-    const auto refuse = [&](RateLimiter& limiter, const std::string& key) -> std::optional<HttpResponse> {
+    const auto refuse = [&](RateLimiter& limiter,
+                            const std::string& key) -> std::optional<HttpResponse> {
         if (limiter.allow(key, now)) return std::nullopt;
-        HttpResponse response = render_error_(context, HttpStatus::too_many_requests,
-                                              "Too many requests. Please wait a moment and try again.");
-        response.set(http::field::retry_after,
-                     std::to_string(std::max<std::int64_t>(1, limiter.retry_after_seconds(key, now))));
+        HttpResponse response =
+            render_error_(context, HttpStatus::too_many_requests,
+                          "Too many requests. Please wait a moment and try again.");
+        response.set(http::field::retry_after, std::to_string(std::max<std::int64_t>(
+                                                   1, limiter.retry_after_seconds(key, now))));
         return response;
     };
     const bool is_login = context.request.method() == HttpVerb::post &&
@@ -280,18 +294,21 @@ std::optional<HttpResponse> RequestPipeline::check_rate_limits(const RequestCont
 
 void RequestPipeline::finish(RequestContext& context, HttpResponse& response) const {
     if (context.new_session_token) {
-        response.insert(http::field::set_cookie, cookie(session_cookie, *context.new_session_token, -1));
+        response.insert(http::field::set_cookie,
+                        cookie(session_cookie, *context.new_session_token, -1));
     } else if (context.end_session) {
         response.insert(http::field::set_cookie, cookie(session_cookie, "", 0));
     }
     for (const auto& line : context.set_cookies) response.insert(http::field::set_cookie, line);
     if (context.next_flash) {
         const std::string value = context.next_flash->kind + ":" + context.next_flash->message;
-        response.insert(http::field::set_cookie, cookie(flash_cookie, url_encode(value), flash_max_age_seconds));
+        response.insert(http::field::set_cookie,
+                        cookie(flash_cookie, url_encode(value), flash_max_age_seconds));
     } else if (context.flash && response.result() == HttpStatus::ok) {
         response.insert(http::field::set_cookie, cookie(flash_cookie, "", 0));
     }
-    if (response.find(http::field::cache_control) == response.end()) response.set(http::field::cache_control, "no-store");
+    if (response.find(http::field::cache_control) == response.end())
+        response.set(http::field::cache_control, "no-store");
     add_security_headers(response);
 }
 

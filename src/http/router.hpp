@@ -15,10 +15,10 @@ namespace bank {
 // Who may call a route.
 enum class Access {
     sessionless,  // anyone, and the session is not even looked up (health checks)
-    anyone,     // signed in or not
-    guest,      // only when signed out (sign-in and registration); others go to the dashboard
-    signed_in,  // only when signed in; others go to the sign-in page
-    admin,      // only for a signed-in admin (403 for others); bank-wide figures, no money moves
+    anyone,       // signed in or not
+    guest,        // only when signed out (sign-in and registration); others go to the dashboard
+    signed_in,    // only when signed in; others go to the sign-in page
+    admin,        // only for a signed-in admin (403 for others); bank-wide figures, no money moves
 };
 
 using Handler = std::function<boost::asio::awaitable<HttpResponse>(RequestContext&)>;

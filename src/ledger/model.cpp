@@ -14,10 +14,14 @@ std::string_view to_string(AccountStatus status) {
 
 std::string_view to_string(TransactionType type) {
     switch (type) {
-        case TransactionType::deposit: return "deposit";
-        case TransactionType::withdrawal: return "withdrawal";
-        case TransactionType::transfer_in: return "transfer_in";
-        case TransactionType::transfer_out: return "transfer_out";
+        case TransactionType::deposit:
+            return "deposit";
+        case TransactionType::withdrawal:
+            return "withdrawal";
+        case TransactionType::transfer_in:
+            return "transfer_in";
+        case TransactionType::transfer_out:
+            return "transfer_out";
     }
     return "deposit";
 }
@@ -54,10 +58,14 @@ std::string_view display_name(AccountType type) {
 
 std::string_view display_name(TransactionType type) {
     switch (type) {
-        case TransactionType::deposit: return "Deposit";
-        case TransactionType::withdrawal: return "Withdrawal";
-        case TransactionType::transfer_in: return "Transfer in";
-        case TransactionType::transfer_out: return "Transfer out";
+        case TransactionType::deposit:
+            return "Deposit";
+        case TransactionType::withdrawal:
+            return "Withdrawal";
+        case TransactionType::transfer_in:
+            return "Transfer in";
+        case TransactionType::transfer_out:
+            return "Transfer out";
     }
     return "Deposit";
 }
@@ -69,24 +77,32 @@ bool is_credit(TransactionType type) {
 namespace {
 
 constexpr AuditEventKind audit_event_kinds[] = {
-    AuditEventKind::registered,       AuditEventKind::login_succeeded,
-    AuditEventKind::login_failed,     AuditEventKind::locked_out,
-    AuditEventKind::logged_out,       AuditEventKind::password_changed,
-    AuditEventKind::profile_changed,  AuditEventKind::role_granted,
+    AuditEventKind::registered,      AuditEventKind::login_succeeded,
+    AuditEventKind::login_failed,    AuditEventKind::locked_out,
+    AuditEventKind::logged_out,      AuditEventKind::password_changed,
+    AuditEventKind::profile_changed, AuditEventKind::role_granted,
 };
 
 }  // namespace
 
 std::string_view to_string(AuditEventKind kind) {
     switch (kind) {
-        case AuditEventKind::registered: return "registered";
-        case AuditEventKind::login_succeeded: return "login_succeeded";
-        case AuditEventKind::login_failed: return "login_failed";
-        case AuditEventKind::locked_out: return "locked_out";
-        case AuditEventKind::logged_out: return "logged_out";
-        case AuditEventKind::password_changed: return "password_changed";
-        case AuditEventKind::profile_changed: return "profile_changed";
-        case AuditEventKind::role_granted: return "role_granted";
+        case AuditEventKind::registered:
+            return "registered";
+        case AuditEventKind::login_succeeded:
+            return "login_succeeded";
+        case AuditEventKind::login_failed:
+            return "login_failed";
+        case AuditEventKind::locked_out:
+            return "locked_out";
+        case AuditEventKind::logged_out:
+            return "logged_out";
+        case AuditEventKind::password_changed:
+            return "password_changed";
+        case AuditEventKind::profile_changed:
+            return "profile_changed";
+        case AuditEventKind::role_granted:
+            return "role_granted";
     }
     return "login_succeeded";
 }
@@ -100,14 +116,22 @@ std::optional<AuditEventKind> parse_audit_event_kind(std::string_view text) {
 
 std::string_view display_name(AuditEventKind kind) {
     switch (kind) {
-        case AuditEventKind::registered: return "Registered";
-        case AuditEventKind::login_succeeded: return "Signed in";
-        case AuditEventKind::login_failed: return "Failed sign-in";
-        case AuditEventKind::locked_out: return "Sign-in locked";
-        case AuditEventKind::logged_out: return "Signed out";
-        case AuditEventKind::password_changed: return "Password changed";
-        case AuditEventKind::profile_changed: return "Profile changed";
-        case AuditEventKind::role_granted: return "Role granted";
+        case AuditEventKind::registered:
+            return "Registered";
+        case AuditEventKind::login_succeeded:
+            return "Signed in";
+        case AuditEventKind::login_failed:
+            return "Failed sign-in";
+        case AuditEventKind::locked_out:
+            return "Sign-in locked";
+        case AuditEventKind::logged_out:
+            return "Signed out";
+        case AuditEventKind::password_changed:
+            return "Password changed";
+        case AuditEventKind::profile_changed:
+            return "Profile changed";
+        case AuditEventKind::role_granted:
+            return "Role granted";
     }
     return "Signed in";
 }

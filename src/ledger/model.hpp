@@ -99,8 +99,8 @@ struct Session {
 enum class AuditEventKind {
     registered,
     login_succeeded,
-    login_failed,      // a wrong password for an existing user (unknown emails leave no trace)
-    locked_out,        // the failure that locked signing in
+    login_failed,  // a wrong password for an existing user (unknown emails leave no trace)
+    locked_out,    // the failure that locked signing in
     logged_out,
     password_changed,  // every other session ended with it
     profile_changed,

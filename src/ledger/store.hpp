@@ -25,10 +25,14 @@ enum class TransactionSort {
 
 inline std::string_view to_string(TransactionSort sort) {
     switch (sort) {
-        case TransactionSort::newest: return "newest";
-        case TransactionSort::oldest: return "oldest";
-        case TransactionSort::largest: return "largest";
-        case TransactionSort::smallest: return "smallest";
+        case TransactionSort::newest:
+            return "newest";
+        case TransactionSort::oldest:
+            return "oldest";
+        case TransactionSort::largest:
+            return "largest";
+        case TransactionSort::smallest:
+            return "smallest";
     }
     return "newest";
 }
@@ -45,8 +49,8 @@ inline std::optional<TransactionSort> parse_transaction_sort(std::string_view te
 // last row of a page to `continue_after` to ask for the next one. Every filter below must be
 // honoured by every store.
 struct TransactionQuery {
-    std::string user_id;                  // required: only this user's accounts are searched
-    std::string account_id;               // empty: every account of the user
+    std::string user_id;     // required: only this user's accounts are searched
+    std::string account_id;  // empty: every account of the user
     std::optional<TransactionType> type;
     std::optional<std::string> category;  // exact category; nullopt: any
     std::optional<Timestamp> from;        // inclusive
@@ -59,7 +63,7 @@ struct TransactionQuery {
     // order. before_sequence 0: start from the first row. The name is kept from when newest
     // first was the only order; for `oldest` and `smallest` the next rows come after it.
     std::int64_t before_sequence = 0;
-    Money cursor_amount;                  // read only by the amount sorts
+    Money cursor_amount;  // read only by the amount sorts
     std::size_t limit = 25;
 
     void continue_after(const Transaction& row) {
@@ -142,9 +146,9 @@ public:
     // The largest outgoing postings, largest first (ties: newest first), at most `limit`.
     virtual std::vector<Transaction> largest_outflows(const PeriodQuery& query, std::size_t limit);
     // Outgoing postings above their category's threshold, newest first, at most `limit`.
-    virtual std::vector<Transaction> outflows_above(const PeriodQuery& query,
-                                                    const std::vector<CategoryThreshold>& thresholds,
-                                                    std::size_t limit);
+    virtual std::vector<Transaction> outflows_above(
+        const PeriodQuery& query, const std::vector<CategoryThreshold>& thresholds,
+        std::size_t limit);
     // The total balance of the user's accounts (or one of them) at each instant: the
     // balance_after of each account's last posting before it. `at` is in ascending order.
     virtual std::vector<Money> balances_at(std::string_view user_id, std::string_view account_id,

@@ -115,18 +115,17 @@ struct AppendAuditEvent {
     std::size_t events_max = 0;
 };
 
-using WriteCommand = std::variant<CreateUser, RecordLoginFailure, RecordLoginSuccess,
-                                  CreateSession, TouchSession, DeleteSession, UpdateProfile,
-                                  ChangePassword, OpenAccount, CloseAccount, Posting,
-                                  Recategorize, CreateCategoryRule, DeleteCategoryRule,
-                                  AppendAuditEvent>;
+using WriteCommand =
+    std::variant<CreateUser, RecordLoginFailure, RecordLoginSuccess, CreateSession, TouchSession,
+                 DeleteSession, UpdateProfile, ChangePassword, OpenAccount, CloseAccount, Posting,
+                 Recategorize, CreateCategoryRule, DeleteCategoryRule, AppendAuditEvent>;
 
 // The outcome of a command, checked in a fixed order before anything changes.
 enum class WriteStatus {
     ok,
     email_taken,
     user_not_found,
-    account_not_found,       // unknown, or not the user's own
+    account_not_found,  // unknown, or not the user's own
     account_closed,
     too_many_accounts,
     balance_not_zero,
@@ -136,21 +135,22 @@ enum class WriteStatus {
     counterparty_not_found,
     counterparty_closed,
     same_account,
-    duplicate,               // the idempotency key was used before; `transactions` has the original
-    idempotency_conflict,    // the idempotency key was used before for a different request
-    transaction_not_found,   // unknown, or not on one of the user's accounts
+    duplicate,              // the idempotency key was used before; `transactions` has the original
+    idempotency_conflict,   // the idempotency key was used before for a different request
+    transaction_not_found,  // unknown, or not on one of the user's accounts
     rule_not_found,
     too_many_rules,
-    unavailable,             // the store could not take the write (queue full, disk full, shut down)
+    unavailable,  // the store could not take the write (queue full, disk full, shut down)
 };
 
 std::string_view to_string(WriteStatus status);
 
 struct WriteResult {
     WriteStatus status = WriteStatus::ok;
-    std::optional<User> user;                 // RecordLoginFailure: the user after the change
-    std::optional<Account> account;           // OpenAccount, CloseAccount, Posting: the account acted on
-    std::vector<Transaction> transactions;    // Posting and OpenAccount: the rows written, payer's first
+    std::optional<User> user;        // RecordLoginFailure: the user after the change
+    std::optional<Account> account;  // OpenAccount, CloseAccount, Posting: the account acted on
+    std::vector<Transaction>
+        transactions;  // Posting and OpenAccount: the rows written, payer's first
 };
 
 }  // namespace bank

@@ -42,7 +42,8 @@ AdminOverview AdminService::overview() const {
         add(figure.balance, account.balance);
         add(overview.total_balance, account.balance);
         type_of[account.account_id] = account.account_type;
-        if (account.created_at >= first_week) ++weeks[format_date(week_start(account.created_at))].accounts;
+        if (account.created_at >= first_week)
+            ++weeks[format_date(week_start(account.created_at))].accounts;
     });
     store_.for_each_rollup([&](const Rollup& rollup) {
         const auto found = type_of.find(rollup.account_id);

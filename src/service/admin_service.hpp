@@ -28,8 +28,8 @@ struct WeeklySignups {
 struct AdminOverview {
     std::vector<AccountTypeFigure> account_types;
     Money total_balance;
-    std::vector<DailyVolume> daily_volume;     // the last volume_days days, oldest first
-    std::vector<WeeklySignups> weekly_signups;  // the last signup_weeks weeks, oldest first
+    std::vector<DailyVolume> daily_volume;       // the last volume_days days, oldest first
+    std::vector<WeeklySignups> weekly_signups;   // the last signup_weeks weeks, oldest first
     std::vector<Transaction> largest_transfers;  // of the last volume_days days
     // Users whose sign-in is locked now; nullopt when the store cannot list users.
     std::optional<std::vector<User>> locked_users;

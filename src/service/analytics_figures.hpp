@@ -46,10 +46,11 @@ struct SpendingSummary {
     std::int64_t transaction_count = 0;
     std::int64_t days = 0;  // the days of the period up to today
     Money average_daily_spending;
-    std::optional<std::int64_t> savings_rate_basis_points;  // net over money in; none without income
+    std::optional<std::int64_t>
+        savings_rate_basis_points;           // net over money in; none without income
     std::vector<CategoryFigure> categories;  // largest first
-    std::vector<MonthFigure> months;         // the 12 months ending with the period's last, oldest first
-    std::string change_month;                // the month `changes` compares with the one before
+    std::vector<MonthFigure> months;  // the 12 months ending with the period's last, oldest first
+    std::string change_month;         // the month `changes` compares with the one before
     std::vector<CategoryChange> changes;
 };
 

@@ -40,7 +40,8 @@ Result<Period> custom(const PeriodChoice& choice) {
     Timestamp last_day{};
     if (!parse_date(choice.to, last_day)) return invalid("Enter the end date as YYYY-MM-DD.", "to");
     period.to = last_day + days(1);
-    if (period.from >= period.to) return invalid("The start date must not be after the end date.", "from");
+    if (period.from >= period.to)
+        return invalid("The start date must not be after the end date.", "from");
     if (period.to - period.from > custom_period_days_max) {
         return invalid("Choose a period of at most ten years.", "from");
     }

@@ -57,7 +57,8 @@ std::vector<CategoryFigure> category_figures(const std::map<std::string, Categor
     for (const auto& [name, figure] : spent) {
         figures.push_back(figure);
         if (money_out.is_positive()) {
-            figures.back().share_basis_points = basis_points(figure.total.cents(), money_out.cents());
+            figures.back().share_basis_points =
+                basis_points(figure.total.cents(), money_out.cents());
         }
     }
     std::stable_sort(figures.begin(), figures.end(),
@@ -131,9 +132,9 @@ Result<AnalyticsSummary> AnalyticsService::summary(const std::string& user_id,
     return summary_of(user_id, account_id, totals);
 }
 
-Result<AnalyticsSummary> AnalyticsService::summary_of(const std::string& user_id,
-                                                      const std::string& account_id,
-                                                      const std::vector<MonthlyTotal>& totals) const {
+Result<AnalyticsSummary> AnalyticsService::summary_of(
+    const std::string& user_id, const std::string& account_id,
+    const std::vector<MonthlyTotal>& totals) const {
     AnalyticsSummary summary;
     for (auto& account : store_.list_accounts(user_id)) {
         if (!account_id.empty() && account.account_id != account_id) continue;
@@ -191,8 +192,11 @@ Result<AnalyticsScope> AnalyticsService::scope(const std::string& user_id,
 
 std::vector<Rollup> AnalyticsService::period_totals(const AnalyticsScope& scope) const {
     const Period& period = scope.period;
-    const auto before = [](Timestamp at) { return format_month(at - std::chrono::microseconds(1)); };
-    const Timestamp first_whole = is_month_start(period.from) ? period.from : month_start(period.from, 1);
+    const auto before = [](Timestamp at) {
+        return format_month(at - std::chrono::microseconds(1));
+    };
+    const Timestamp first_whole =
+        is_month_start(period.from) ? period.from : month_start(period.from, 1);
     const Timestamp whole_end = month_start(period.to);
     PeriodQuery edge = period_query(scope);
     if (first_whole >= whole_end) return store_.period_rollups(edge);
@@ -228,7 +232,8 @@ SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
     summary.days = days_so_far(scope.period, clock_.now());
     summary.average_daily_spending = divide(summary.money_out, summary.days);
     if (summary.money_in.is_positive()) {
-        summary.savings_rate_basis_points = basis_points(summary.net.cents(), summary.money_in.cents());
+        summary.savings_rate_basis_points =
+            basis_points(summary.net.cents(), summary.money_in.cents());
     }
     summary.categories = category_figures(spent, summary.money_out);
 
@@ -253,8 +258,8 @@ std::vector<BalancePoint> AnalyticsService::balance_over_time(const AnalyticsSco
     std::vector<BalancePoint> series;
     series.reserve(points.size());
     for (std::size_t index = 0; index < points.size(); ++index) {
-        series.push_back(
-            BalancePoint{format_date(points[index] - std::chrono::microseconds(1)), balances[index]});
+        series.push_back(BalancePoint{format_date(points[index] - std::chrono::microseconds(1)),
+                                      balances[index]});
     }
     return series;
 }

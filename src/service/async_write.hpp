@@ -33,8 +33,8 @@ inline boost::asio::awaitable<WriteResult> async_write(Store& store, WriteComman
         });
     };
     co_return co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable),
-                                                   void(WriteResult)>(
-        std::move(initiate), boost::asio::use_awaitable);
+                                                   void(WriteResult)>(std::move(initiate),
+                                                                      boost::asio::use_awaitable);
 }
 
 }  // namespace bank

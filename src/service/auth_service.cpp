@@ -35,8 +35,9 @@ std::string changed_fields(const User& before, const std::string& full_name,
 }  // namespace
 
 Error busy_error() {
-    return make_error(ErrorCode::unavailable,
-                      "The bank is very busy right now. Nothing was changed; please try again in a moment.");
+    return make_error(
+        ErrorCode::unavailable,
+        "The bank is very busy right now. Nothing was changed; please try again in a moment.");
 }
 
 AuthService::AuthService(Store& store, const Clock& clock, WorkerPool& workers,
@@ -103,12 +104,10 @@ boost::asio::awaitable<Result<User>> AuthService::register_user(Registration reg
 }
 
 Error AuthService::locked_error(Timestamp until) const {
-    const auto minutes =
-        std::chrono::ceil<std::chrono::minutes>(until - clock_.now()).count();
+    const auto minutes = std::chrono::ceil<std::chrono::minutes>(until - clock_.now()).count();
     return make_error(ErrorCode::account_locked,
                       "Too many failed sign-in attempts. Signing in is locked for " +
-                          std::to_string(std::max<std::int64_t>(minutes, 1)) +
-                          " more minute(s).");
+                          std::to_string(std::max<std::int64_t>(minutes, 1)) + " more minute(s).");
 }
 
 std::optional<Timestamp> AuthService::unknown_email_locked(const std::string& email,
@@ -190,8 +189,8 @@ boost::asio::awaitable<Error> AuthService::record_failure(const User& user,
                  limits::login_attempts_max);
     audit_log_.record(audit_log_.make(
         user.user_id, AuditEventKind::locked_out, client_address,
-        "Signing in locked for " + std::to_string(limits::lock_duration.count()) + " minutes after " +
-            std::to_string(limits::login_attempts_max) + " wrong passwords"));
+        "Signing in locked for " + std::to_string(limits::lock_duration.count()) +
+            " minutes after " + std::to_string(limits::login_attempts_max) + " wrong passwords"));
     co_return locked_error(result.user->locked_until);
 }
 
@@ -294,7 +293,8 @@ boost::asio::awaitable<Result<Unit>> AuthService::change_password(const Identity
         audit_log_.make(identity.user.user_id, AuditEventKind::password_changed, client_address,
                         "Every other session was signed out"));
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
-    WriteCommand command = ChangePassword{identity.user.user_id, *hash, identity.session.token_hash};
+    WriteCommand command =
+        ChangePassword{identity.user.user_id, *hash, identity.session.token_hash};
     const WriteResult result = co_await async_write(store_, std::move(command));
     co_await audit.wait();
     if (result.status != WriteStatus::ok) co_return to_error(result.status);

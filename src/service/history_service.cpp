@@ -67,7 +67,8 @@ Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
         if (!query.type) return invalid("Choose a transaction type from the list.", "type");
     }
     if (!filter.category.empty()) {
-        if (!is_category(filter.category)) return invalid("Choose a category from the list.", "category");
+        if (!is_category(filter.category))
+            return invalid("Choose a category from the list.", "category");
         query.category = filter.category;
     }
     if (!filter.sort.empty()) {
@@ -86,7 +87,8 @@ Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
     }
     Timestamp day{};
     if (!filter.from.empty()) {
-        if (!parse_date(filter.from, day)) return invalid("Enter the start date as YYYY-MM-DD.", "from");
+        if (!parse_date(filter.from, day))
+            return invalid("Enter the start date as YYYY-MM-DD.", "from");
         query.from = day;
     }
     if (!filter.to.empty()) {
@@ -171,10 +173,10 @@ std::string CsvExport::next_chunk() {
     std::string chunk;
     for (const auto& row : rows) {
         chunk += format_rfc3339(row.timestamp) + ',' + row.transaction_id + ',' + row.account_id +
-                 ',' + std::string(to_string(row.transaction_type)) + ',' +
-                 row.amount.to_string() + ',' + row.balance_after.to_string() + ',' +
-                 csv_cell(row.counterparty_account_number) + ',' + csv_cell(row.description) +
-                 ',' + csv_cell(row.category) + ',' + row.transfer_id + "\r\n";
+                 ',' + std::string(to_string(row.transaction_type)) + ',' + row.amount.to_string() +
+                 ',' + row.balance_after.to_string() + ',' +
+                 csv_cell(row.counterparty_account_number) + ',' + csv_cell(row.description) + ',' +
+                 csv_cell(row.category) + ',' + row.transfer_id + "\r\n";
     }
     if (rows.size() < query_.limit) {
         finished_ = true;

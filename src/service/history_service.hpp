@@ -16,8 +16,8 @@ struct HistoryFilter {
     std::string account_id;
     std::string type;
     std::string category;
-    std::string from;  // YYYY-MM-DD, inclusive
-    std::string to;    // YYYY-MM-DD, inclusive
+    std::string from;        // YYYY-MM-DD, inclusive
+    std::string to;          // YYYY-MM-DD, inclusive
     std::string min_amount;  // money text ("1,000.50"), inclusive
     std::string max_amount;  // money text, inclusive
     std::string text;

@@ -3,8 +3,8 @@
 #include "core/limits.hpp"
 #include "ledger/account_number.hpp"
 #include "ledger/posting_plan.hpp"
-#include "service/category_service.hpp"
 #include "service/async_write.hpp"
+#include "service/category_service.hpp"
 #include "service/validation.hpp"
 #include "service/write_errors.hpp"
 

@@ -40,7 +40,8 @@ Result<std::string> normalize_email(std::string_view text) {
     for (char& c : email) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    if (email.empty()) return make_error(ErrorCode::validation_failed, "Enter your email address.", "email");
+    if (email.empty())
+        return make_error(ErrorCode::validation_failed, "Enter your email address.", "email");
     const auto invalid = make_error(ErrorCode::validation_failed,
                                     "Enter a valid email address, like name@example.com.", "email");
     if (email.size() > limits::email_length_max) return invalid;
@@ -65,8 +66,8 @@ std::optional<Error> check_password(std::string_view password, std::string_view 
                           "The password must have at least 8 characters.", std::string(field));
     }
     if (password.size() > limits::password_length_max) {
-        return make_error(ErrorCode::validation_failed,
-                          "The password can have at most 72 bytes.", std::string(field));
+        return make_error(ErrorCode::validation_failed, "The password can have at most 72 bytes.",
+                          std::string(field));
     }
     if (password.find('\0') != std::string_view::npos) {
         return make_error(ErrorCode::validation_failed,
@@ -77,10 +78,11 @@ std::optional<Error> check_password(std::string_view password, std::string_view 
 
 Result<std::string> normalize_full_name(std::string_view text) {
     std::string name = trim(text);
-    if (name.empty()) return make_error(ErrorCode::validation_failed, "Enter your full name.", "full_name");
+    if (name.empty())
+        return make_error(ErrorCode::validation_failed, "Enter your full name.", "full_name");
     if (name.size() > limits::full_name_length_max) {
-        return make_error(ErrorCode::validation_failed,
-                          "The name can have at most 100 characters.", "full_name");
+        return make_error(ErrorCode::validation_failed, "The name can have at most 100 characters.",
+                          "full_name");
     }
     if (!is_clean_text(name)) {
         return make_error(ErrorCode::validation_failed,

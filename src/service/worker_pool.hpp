@@ -49,8 +49,8 @@ public:
         auto task = [job = std::move(job)]() mutable -> boost::asio::awaitable<Value> {
             co_return job();
         };
-        Value value = co_await boost::asio::co_spawn(pool_, std::move(task),
-                                                     boost::asio::use_awaitable);
+        Value value =
+            co_await boost::asio::co_spawn(pool_, std::move(task), boost::asio::use_awaitable);
         co_return std::optional<Value>(std::move(value));
     }
 

@@ -9,7 +9,9 @@ Error to_error(WriteStatus status) {
         case WriteStatus::unavailable:
             break;
         case WriteStatus::email_taken:
-            return make_error(C::conflict, "An account with this email already exists. Sign in instead.", "email");
+            return make_error(C::conflict,
+                              "An account with this email already exists. Sign in instead.",
+                              "email");
         case WriteStatus::user_not_found:
             return make_error(C::not_found, "That person was not found.");
         case WriteStatus::account_not_found:
@@ -17,33 +19,52 @@ Error to_error(WriteStatus status) {
         case WriteStatus::account_closed:
             return make_error(C::account_closed, "That account is closed.", "account_id");
         case WriteStatus::too_many_accounts:
-            return make_error(C::validation_failed, "You already have the most accounts one person may open (10).", "account_type");
+            return make_error(C::validation_failed,
+                              "You already have the most accounts one person may open (10).",
+                              "account_type");
         case WriteStatus::balance_not_zero:
-            return make_error(C::validation_failed, "Only an account with a zero balance can be closed. Move the money out first.", "account_id");
+            return make_error(
+                C::validation_failed,
+                "Only an account with a zero balance can be closed. Move the money out first.",
+                "account_id");
         case WriteStatus::insufficient_funds:
-            return make_error(C::insufficient_funds, "Insufficient funds: the account's balance is less than the amount.", "amount");
+            return make_error(C::insufficient_funds,
+                              "Insufficient funds: the account's balance is less than the amount.",
+                              "amount");
         case WriteStatus::amount_invalid:
-            return make_error(C::validation_failed, "The amount must be between $0.01 and $1,000,000.00.", "amount");
+            return make_error(C::validation_failed,
+                              "The amount must be between $0.01 and $1,000,000.00.", "amount");
         case WriteStatus::balance_overflow:
-            return make_error(C::validation_failed, "That amount would take the balance past what an account can hold.", "amount");
+            return make_error(C::validation_failed,
+                              "That amount would take the balance past what an account can hold.",
+                              "amount");
         case WriteStatus::counterparty_not_found:
-            return make_error(C::not_found, "No account in this bank has that number.", "to_account_number");
+            return make_error(C::not_found, "No account in this bank has that number.",
+                              "to_account_number");
         case WriteStatus::counterparty_closed:
-            return make_error(C::account_closed, "The receiving account is closed.", "to_account_number");
+            return make_error(C::account_closed, "The receiving account is closed.",
+                              "to_account_number");
         case WriteStatus::same_account:
-            return make_error(C::validation_failed, "You cannot transfer money to the same account.", "to_account_number");
+            return make_error(C::validation_failed,
+                              "You cannot transfer money to the same account.",
+                              "to_account_number");
         case WriteStatus::duplicate:
             return make_error(C::conflict, "This request was already made.");
         case WriteStatus::idempotency_conflict:
-            return make_error(C::idempotency_conflict, "This Idempotency-Key was already used for a different request.");
+            return make_error(C::idempotency_conflict,
+                              "This Idempotency-Key was already used for a different request.");
         case WriteStatus::transaction_not_found:
             return make_error(C::not_found, "That transaction was not found.", "transaction_id");
         case WriteStatus::rule_not_found:
             return make_error(C::not_found, "That rule was not found.", "rule_id");
         case WriteStatus::too_many_rules:
-            return make_error(C::validation_failed, "You already have the most category rules one person may keep (100).", "pattern");
+            return make_error(C::validation_failed,
+                              "You already have the most category rules one person may keep (100).",
+                              "pattern");
     }
-    return make_error(C::unavailable, "The bank cannot take this request right now. Nothing was changed; please try again in a moment.");
+    return make_error(C::unavailable,
+                      "The bank cannot take this request right now. Nothing was changed; please "
+                      "try again in a moment.");
 }
 
 }  // namespace bank

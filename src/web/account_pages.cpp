@@ -77,10 +77,10 @@ awaitable<HttpResponse> create_submit(WebContext& web, RequestContext& context) 
         co_return render_page(web, context, status_of(account.error().code), "account_create",
                               std::move(view));
     }
-    co_return redirect_with_flash(
-        context, "/accounts", "success",
-        "Your " + std::string(to_string(account->account_type)) + " account " +
-            account->account_number + " is open. Balance: " + account->balance.display() + ".");
+    co_return redirect_with_flash(context, "/accounts", "success",
+                                  "Your " + std::string(to_string(account->account_type)) +
+                                      " account " + account->account_number +
+                                      " is open. Balance: " + account->balance.display() + ".");
 }
 
 awaitable<HttpResponse> close_submit(WebContext& web, RequestContext& context) {
@@ -102,11 +102,16 @@ awaitable<HttpResponse> close_submit(WebContext& web, RequestContext& context) {
 
 void add_account_pages(Router& router, WebContext& web) {
     using V = HttpVerb;
-    router.add(V::get, "/dashboard", Access::signed_in, [&web](RequestContext& c) { return dashboard(web, c); });
-    router.add(V::get, "/accounts", Access::signed_in, [&web](RequestContext& c) { return accounts_page(web, c); });
-    router.add(V::get, "/accounts/create", Access::signed_in, [&web](RequestContext& c) { return create_form(web, c); });
-    router.add(V::post, "/accounts/create", Access::signed_in, [&web](RequestContext& c) { return create_submit(web, c); });
-    router.add(V::post, "/accounts/close", Access::signed_in, [&web](RequestContext& c) { return close_submit(web, c); });
+    router.add(V::get, "/dashboard", Access::signed_in,
+               [&web](RequestContext& c) { return dashboard(web, c); });
+    router.add(V::get, "/accounts", Access::signed_in,
+               [&web](RequestContext& c) { return accounts_page(web, c); });
+    router.add(V::get, "/accounts/create", Access::signed_in,
+               [&web](RequestContext& c) { return create_form(web, c); });
+    router.add(V::post, "/accounts/create", Access::signed_in,
+               [&web](RequestContext& c) { return create_submit(web, c); });
+    router.add(V::post, "/accounts/close", Access::signed_in,
+               [&web](RequestContext& c) { return close_submit(web, c); });
 }
 
 }  // namespace bank

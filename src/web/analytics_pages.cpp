@@ -14,9 +14,10 @@ PeriodChoice period_choice(const Fields& query) {
 
 ViewData period_options(std::string_view selected) {
     data list{data::type::list};
-    const std::pair<const char*, const char*> options[] = {
-        {"month", "This month"}, {"3m", "Last 3 months"}, {"12m", "Last 12 months"},
-        {"custom", "Custom range"}};
+    const std::pair<const char*, const char*> options[] = {{"month", "This month"},
+                                                           {"3m", "Last 3 months"},
+                                                           {"12m", "Last 12 months"},
+                                                           {"custom", "Custom range"}};
     for (const auto& [value, name] : options) {
         data option;
         option.set("value", std::string(value));
@@ -41,7 +42,8 @@ awaitable<HttpResponse> analytics_page(WebContext& web, RequestContext& context)
     const auto accounts = web.services.accounts.list(user_id);
     ViewData view = analytics_form_view(context, accounts);
     const AnalyticsService& analytics = web.services.analytics;
-    auto scope = analytics.scope(user_id, context.query.get("account_id"), period_choice(context.query));
+    auto scope =
+        analytics.scope(user_id, context.query.get("account_id"), period_choice(context.query));
     if (!scope) {
         view.set("periods", period_options(context.query.get("period")));
         add_form_error(view, scope.error());
@@ -75,8 +77,10 @@ awaitable<HttpResponse> admin_page(WebContext& web, RequestContext& context) {
 
 void add_analytics_pages(Router& router, WebContext& web) {
     using V = HttpVerb;
-    router.add(V::get, "/analytics", Access::signed_in, [&web](RequestContext& c) { return analytics_page(web, c); });
-    router.add(V::get, "/admin", Access::admin, [&web](RequestContext& c) { return admin_page(web, c); });
+    router.add(V::get, "/analytics", Access::signed_in,
+               [&web](RequestContext& c) { return analytics_page(web, c); });
+    router.add(V::get, "/admin", Access::admin,
+               [&web](RequestContext& c) { return admin_page(web, c); });
 }
 
 }  // namespace bank

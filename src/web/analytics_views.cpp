@@ -46,7 +46,8 @@ ViewData change_rows(const std::vector<CategoryChange>& changes) {
         row.set("category", category_label(change.category));
         row.set("previous", change.previous.display());
         row.set("current", change.current.display());
-        row.set("change", change.change_basis_points ? percent(*change.change_basis_points) : "new");
+        row.set("change",
+                change.change_basis_points ? percent(*change.change_basis_points) : "new");
         row.set("rising", change.change_basis_points && *change.change_basis_points > 0);
         rows.push_back(row);
     }
@@ -59,16 +60,17 @@ void add_charts(ViewData& view, const SpendingSummary& summary) {
         labels.emplace_back(category_label(figure.category));
         values.emplace_back(figure.total.to_string());
     }
-    view.set("spending_chart", chart_json("doughnut", labels, json::array{dataset("Spending", values)}));
+    view.set("spending_chart",
+             chart_json("doughnut", labels, json::array{dataset("Spending", values)}));
     json::array months, money_in, money_out;
     for (const auto& month : summary.months) {
         months.emplace_back(month.month);
         money_in.emplace_back(month.money_in.to_string());
         money_out.emplace_back(month.money_out.to_string());
     }
-    view.set("months_chart",
-             chart_json("bar", months,
-                        json::array{dataset("Money in", money_in), dataset("Spending", money_out)}));
+    view.set("months_chart", chart_json("bar", months,
+                                        json::array{dataset("Money in", money_in),
+                                                    dataset("Spending", money_out)}));
 }
 
 std::string account_number_of(const Transaction& row, const std::vector<Account>& accounts) {
@@ -112,8 +114,8 @@ json::object dataset(std::string_view label, const json::array& values) {
 
 std::string chart_json(std::string_view type, const json::array& labels,
                        const json::array& datasets) {
-    const std::string text = json::serialize(
-        json::object{{"type", type}, {"labels", labels}, {"datasets", datasets}});
+    const std::string text =
+        json::serialize(json::object{{"type", type}, {"labels", labels}, {"datasets", datasets}});
     std::string safe;
     safe.reserve(text.size());
     for (char c : text) {
@@ -207,9 +209,9 @@ void add_admin_views(ViewData& view, const AdminOverview& overview) {
     }
     view.set("account_types", types);
     view.set("total_balance", overview.total_balance.display());
-    view.set("types_chart", chart_json("bar", type_labels,
-                                       json::array{dataset("Balances", balances),
-                                                   dataset("Deposits", deposits)}));
+    view.set("types_chart",
+             chart_json("bar", type_labels,
+                        json::array{dataset("Balances", balances), dataset("Deposits", deposits)}));
     data days = list();
     json::array day_labels, day_totals;
     for (const auto& day : overview.daily_volume) {
@@ -223,7 +225,8 @@ void add_admin_views(ViewData& view, const AdminOverview& overview) {
     }
     view.set("daily_volume", days);
     view.set("has_daily_volume", !overview.daily_volume.empty());
-    view.set("volume_chart", chart_json("bar", day_labels, json::array{dataset("Volume", day_totals)}));
+    view.set("volume_chart",
+             chart_json("bar", day_labels, json::array{dataset("Volume", day_totals)}));
     data weeks = list();
     json::array week_labels, users, accounts;
     for (const auto& week : overview.weekly_signups) {

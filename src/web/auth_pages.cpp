@@ -25,8 +25,8 @@ awaitable<HttpResponse> register_submit(WebContext& web, RequestContext& context
     }
     Registration registration{form.get("email"), form.get("password"), form.get("full_name"),
                               form.get("phone")};
-    auto user = co_await web.services.auth.register_user(std::move(registration),
-                                                         context.client_address);
+    auto user =
+        co_await web.services.auth.register_user(std::move(registration), context.client_address);
     if (!user) {
         add_form_error(view, user.error());
         co_return render_page(web, context, status_of(user.error().code), "register",
@@ -105,10 +105,11 @@ awaitable<HttpResponse> profile_submit(WebContext& web, RequestContext& context)
     if (context.form.get("action") == "password") {
         if (context.form.get("new_password") != context.form.get("confirm_password")) {
             ViewData view = profile_view(web, context, identity);
-            add_form_error(view, make_error(ErrorCode::validation_failed,
-                                            "The two new passwords do not match.",
-                                            "confirm_password"));
-            co_return render_page(web, context, HttpStatus::bad_request, "profile", std::move(view));
+            add_form_error(view,
+                           make_error(ErrorCode::validation_failed,
+                                      "The two new passwords do not match.", "confirm_password"));
+            co_return render_page(web, context, HttpStatus::bad_request, "profile",
+                                  std::move(view));
         }
         auto changed = co_await web.services.auth.change_password(
             identity, context.form.get("current_password"), context.form.get("new_password"),
@@ -119,17 +120,18 @@ awaitable<HttpResponse> profile_submit(WebContext& web, RequestContext& context)
             co_return render_page(web, context, status_of(changed.error().code), "profile",
                                   std::move(view));
         }
-        co_return redirect_with_flash(context, "/profile", "success",
-                                      "Your password is changed. Every other session has been signed out.");
+        co_return redirect_with_flash(
+            context, "/profile", "success",
+            "Your password is changed. Every other session has been signed out.");
     }
-    auto user = co_await web.services.auth.update_profile(identity, context.form.get("full_name"),
-                                                          context.form.get("phone"),
-                                                          context.client_address);
+    auto user = co_await web.services.auth.update_profile(
+        identity, context.form.get("full_name"), context.form.get("phone"), context.client_address);
     if (!user) {
         ViewData view = profile_view(web, context, identity);
         keep_values(view, context, {"full_name", "phone"});
         add_form_error(view, user.error());
-        co_return render_page(web, context, status_of(user.error().code), "profile", std::move(view));
+        co_return render_page(web, context, status_of(user.error().code), "profile",
+                              std::move(view));
     }
     co_return redirect_with_flash(context, "/profile", "success", "Your profile is saved.");
 }
@@ -138,14 +140,22 @@ awaitable<HttpResponse> profile_submit(WebContext& web, RequestContext& context)
 
 void add_auth_pages(Router& router, WebContext& web) {
     using V = HttpVerb;
-    router.add(V::get, "/register", Access::guest, [&web](RequestContext& c) { return register_form(web, c); });
-    router.add(V::post, "/register", Access::guest, [&web](RequestContext& c) { return register_submit(web, c); });
-    router.add(V::get, "/login", Access::guest, [&web](RequestContext& c) { return login_form(web, c); });
-    router.add(V::post, "/login", Access::guest, [&web](RequestContext& c) { return login_submit(web, c); });
-    router.add(V::post, "/logout", Access::anyone, [&web](RequestContext& c) { return logout(web, c); });
-    router.add(V::get, "/logout", Access::anyone, [&web](RequestContext& c) { return logout(web, c); });
-    router.add(V::get, "/profile", Access::signed_in, [&web](RequestContext& c) { return profile_form(web, c); });
-    router.add(V::post, "/profile", Access::signed_in, [&web](RequestContext& c) { return profile_submit(web, c); });
+    router.add(V::get, "/register", Access::guest,
+               [&web](RequestContext& c) { return register_form(web, c); });
+    router.add(V::post, "/register", Access::guest,
+               [&web](RequestContext& c) { return register_submit(web, c); });
+    router.add(V::get, "/login", Access::guest,
+               [&web](RequestContext& c) { return login_form(web, c); });
+    router.add(V::post, "/login", Access::guest,
+               [&web](RequestContext& c) { return login_submit(web, c); });
+    router.add(V::post, "/logout", Access::anyone,
+               [&web](RequestContext& c) { return logout(web, c); });
+    router.add(V::get, "/logout", Access::anyone,
+               [&web](RequestContext& c) { return logout(web, c); });
+    router.add(V::get, "/profile", Access::signed_in,
+               [&web](RequestContext& c) { return profile_form(web, c); });
+    router.add(V::post, "/profile", Access::signed_in,
+               [&web](RequestContext& c) { return profile_submit(web, c); });
 }
 
 }  // namespace bank

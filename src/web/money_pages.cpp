@@ -8,9 +8,9 @@ using boost::asio::awaitable;
 
 // The three money forms share one template; this says which one it is.
 struct MoneyForm {
-    std::string_view name;   // "deposit", "withdraw", "transfer"
+    std::string_view name;  // "deposit", "withdraw", "transfer"
     std::string_view title;
-    std::string_view verb;   // the flash's verb: "Deposited", "Withdrew", "Transferred"
+    std::string_view verb;         // the flash's verb: "Deposited", "Withdrew", "Transferred"
     std::string_view preposition;  // "into", "from", "to"
 };
 
@@ -62,12 +62,13 @@ awaitable<HttpResponse> submit(WebContext& web, RequestContext& context, const M
                               std::move(view));
     }
     const Transaction& row = receipt->transaction;
-    const std::string party = form.name == "transfer" ? row.counterparty_account_number
-                                                      : receipt->account.account_number;
+    const std::string party =
+        form.name == "transfer" ? row.counterparty_account_number : receipt->account.account_number;
     std::string message = std::string(form.verb) + " " + row.amount.display() + " " +
-                          std::string(form.preposition) + " " + party + ". New balance: " +
-                          receipt->account.balance.display() + ".";
-    co_return redirect_with_flash(context, "/transactions?account_id=" + receipt->account.account_id,
+                          std::string(form.preposition) + " " + party +
+                          ". New balance: " + receipt->account.balance.display() + ".";
+    co_return redirect_with_flash(context,
+                                  "/transactions?account_id=" + receipt->account.account_id,
                                   "success", std::move(message));
 }
 

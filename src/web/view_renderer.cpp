@@ -21,8 +21,8 @@ std::string read_text(const std::filesystem::path& path) {
 
 // Replaces each {{> partial_NAME}} with the partial's text (itself expanded), as the
 // renderer would include it: the partial shares the includer's context.
-std::string expand_partials(const std::string& source, const std::map<std::string, std::string, std::less<>>& raw,
-                            int depth) {
+std::string expand_partials(const std::string& source,
+                            const std::map<std::string, std::string, std::less<>>& raw, int depth) {
     if (depth > partial_depth_max) throw std::runtime_error("templates: partials nest too deep");
     std::string out;
     out.reserve(source.size());

@@ -25,32 +25,66 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr std::int64_t start_micros = 1'735'732'800'000'000;  // 2025-01-01T12:00:00Z
-const std::vector<std::string> test_categories = {"", "groceries", "rent", "dining", "travel", "other"};
-const std::vector<std::string> descriptions = {"Shop A", "Shop B", "Landlord", "Cafe", "", "Airline"};
+const std::vector<std::string> test_categories = {"",       "groceries", "rent",
+                                                  "dining", "travel",    "other"};
+const std::vector<std::string> descriptions = {"Shop A", "Shop B", "Landlord",
+                                               "Cafe",   "",       "Airline"};
 
 // Forwards every required method to a real store and keeps the Store interface's generic
 // analytics reads, so those are checked against the same data as SqliteStore's overrides.
 class GenericStore final : public Store {
 public:
     explicit GenericStore(Store& inner) : inner_(inner) {}
-    void submit(WriteCommand command, Completion done) override { inner_.submit(std::move(command), std::move(done)); }
+    void submit(WriteCommand command, Completion done) override {
+        inner_.submit(std::move(command), std::move(done));
+    }
     void shutdown() override {}
     std::optional<User> find_user(std::string_view id) override { return inner_.find_user(id); }
-    std::optional<User> find_user_by_email(std::string_view email) override { return inner_.find_user_by_email(email); }
-    std::optional<Session> find_session(std::string_view hash) override { return inner_.find_session(hash); }
-    std::vector<Account> list_accounts(std::string_view id) override { return inner_.list_accounts(id); }
-    std::optional<Account> find_account(std::string_view id) override { return inner_.find_account(id); }
-    std::optional<Account> find_account_by_number(std::string_view number) override { return inner_.find_account_by_number(number); }
-    std::vector<Transaction> list_transactions(const TransactionQuery& query) override { return inner_.list_transactions(query); }
-    std::vector<MonthlyTotal> monthly_totals(std::string_view user, std::string_view account) override { return inner_.monthly_totals(user, account); }
-    std::vector<Rollup> list_rollups(std::string_view user, std::string_view account, std::string_view from,
-                                     std::string_view to) override { return inner_.list_rollups(user, account, from, to); }
-    std::optional<Transaction> find_transaction(std::string_view user, std::string_view id) override { return inner_.find_transaction(user, id); }
-    std::vector<CategoryRule> list_category_rules(std::string_view user) override { return inner_.list_category_rules(user); }
-    std::vector<AuditEvent> list_audit_events(std::string_view user, std::size_t limit) override { return inner_.list_audit_events(user, limit); }
-    void for_each_account(const std::function<void(const Account&)>& visit) override { inner_.for_each_account(visit); }
-    void for_each_transaction(const std::function<void(const Transaction&)>& visit) override { inner_.for_each_transaction(visit); }
-    void for_each_rollup(const std::function<void(const Rollup&)>& visit) override { inner_.for_each_rollup(visit); }
+    std::optional<User> find_user_by_email(std::string_view email) override {
+        return inner_.find_user_by_email(email);
+    }
+    std::optional<Session> find_session(std::string_view hash) override {
+        return inner_.find_session(hash);
+    }
+    std::vector<Account> list_accounts(std::string_view id) override {
+        return inner_.list_accounts(id);
+    }
+    std::optional<Account> find_account(std::string_view id) override {
+        return inner_.find_account(id);
+    }
+    std::optional<Account> find_account_by_number(std::string_view number) override {
+        return inner_.find_account_by_number(number);
+    }
+    std::vector<Transaction> list_transactions(const TransactionQuery& query) override {
+        return inner_.list_transactions(query);
+    }
+    std::vector<MonthlyTotal> monthly_totals(std::string_view user,
+                                             std::string_view account) override {
+        return inner_.monthly_totals(user, account);
+    }
+    std::vector<Rollup> list_rollups(std::string_view user, std::string_view account,
+                                     std::string_view from, std::string_view to) override {
+        return inner_.list_rollups(user, account, from, to);
+    }
+    std::optional<Transaction> find_transaction(std::string_view user,
+                                                std::string_view id) override {
+        return inner_.find_transaction(user, id);
+    }
+    std::vector<CategoryRule> list_category_rules(std::string_view user) override {
+        return inner_.list_category_rules(user);
+    }
+    std::vector<AuditEvent> list_audit_events(std::string_view user, std::size_t limit) override {
+        return inner_.list_audit_events(user, limit);
+    }
+    void for_each_account(const std::function<void(const Account&)>& visit) override {
+        inner_.for_each_account(visit);
+    }
+    void for_each_transaction(const std::function<void(const Transaction&)>& visit) override {
+        inner_.for_each_transaction(visit);
+    }
+    void for_each_rollup(const std::function<void(const Rollup&)>& visit) override {
+        inner_.for_each_rollup(visit);
+    }
 
 private:
     Store& inner_;
@@ -100,7 +134,8 @@ protected:
     WriteResult write(WriteCommand command) {
         std::promise<WriteResult> promise;
         auto outcome = promise.get_future();
-        store_->submit(std::move(command), [&promise](WriteResult result) { promise.set_value(std::move(result)); });
+        store_->submit(std::move(command),
+                       [&promise](WriteResult result) { promise.set_value(std::move(result)); });
         return outcome.get();
     }
 
@@ -112,7 +147,8 @@ protected:
     }
 
     Account open(const std::string& user_id, AccountType type) {
-        WriteResult result = write(OpenAccount{user_id, type, Money(), limits::accounts_per_user_max});
+        WriteResult result =
+            write(OpenAccount{user_id, type, Money(), limits::accounts_per_user_max});
         EXPECT_EQ(result.status, WriteStatus::ok);
         return *result.account;
     }
@@ -131,7 +167,8 @@ protected:
             posting.account_id = between(0, 3) == 0 ? savings_.account_id : checking_.account_id;
             posting.description = descriptions[static_cast<std::size_t>(between(0, 5))];
             posting.category = test_categories[static_cast<std::size_t>(between(0, 5))];
-            posting.amount = Money::from_cents(between(0, 15) == 0 ? between(50000, 90000) : between(100, 9000));
+            posting.amount =
+                Money::from_cents(between(0, 15) == 0 ? between(50000, 90000) : between(100, 9000));
             if (kind < 3) {
                 posting.kind = PostingKind::deposit;
                 posting.amount = Money::from_cents(between(50000, 200000));
@@ -140,8 +177,9 @@ protected:
             } else {
                 posting.kind = PostingKind::transfer;
                 posting.to_account_number = kind == 9 ? friend_account_.account_number
-                                            : posting.account_id == checking_.account_id ? savings_.account_number
-                                                                                         : checking_.account_number;
+                                            : posting.account_id == checking_.account_id
+                                                ? savings_.account_number
+                                                : checking_.account_number;
             }
             const WriteStatus status = write(posting).status;
             EXPECT_TRUE(status == WriteStatus::ok || status == WriteStatus::insufficient_funds);
@@ -166,12 +204,15 @@ protected:
         std::vector<AnalyticsScope> all;
         const Timestamp now = clock_.now();
         const std::vector<PeriodChoice> choices = {
-            {"month", "", ""}, {"3m", "", ""}, {"12m", "", ""},
+            {"month", "", ""},
+            {"3m", "", ""},
+            {"12m", "", ""},
             {"custom", format_date(now - 400 * 24h), format_date(now - 20 * 24h)},
             {"custom", format_date(now - 50 * 24h), format_date(now - 40 * 24h)},
             {"custom", format_date(now - 70 * 24h), format_date(now)}};
         for (const auto& choice : choices) {
-            for (const std::string& account : {std::string(), checking_.account_id, savings_.account_id}) {
+            for (const std::string& account :
+                 {std::string(), checking_.account_id, savings_.account_id}) {
                 auto scope = analytics.scope(user_, account, choice);
                 EXPECT_TRUE(scope.ok()) << choice.period << " " << choice.from << " " << choice.to;
                 if (scope) all.push_back(*scope);
@@ -180,8 +221,10 @@ protected:
         return all;
     }
 
-    void check_spending(const AnalyticsService& analytics, const AnalyticsScope& scope, const Oracle& truth);
-    void check_details(const AnalyticsService& analytics, const AnalyticsScope& scope, const Oracle& truth);
+    void check_spending(const AnalyticsService& analytics, const AnalyticsScope& scope,
+                        const Oracle& truth);
+    void check_details(const AnalyticsService& analytics, const AnalyticsScope& scope,
+                       const Oracle& truth);
     void check_everything(Store& store);
 
     std::filesystem::path directory_;
@@ -195,8 +238,8 @@ protected:
     Account friend_account_;
 };
 
-void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics, const AnalyticsScope& scope,
-                                          const Oracle& truth) {
+void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics,
+                                          const AnalyticsScope& scope, const Oracle& truth) {
     const SpendingSummary summary = analytics.spending(scope);
     std::int64_t money_in = 0, money_out = 0, count = 0;
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> categories;
@@ -218,13 +261,15 @@ void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics, con
     ASSERT_EQ(summary.categories.size(), categories.size()) << label;
     for (std::size_t index = 0; index < summary.categories.size(); ++index) {
         const auto& figure = summary.categories[index];
-        EXPECT_EQ(figure.total.cents(), categories[figure.category].first) << label << " " << figure.category;
+        EXPECT_EQ(figure.total.cents(), categories[figure.category].first)
+            << label << " " << figure.category;
         EXPECT_EQ(figure.count, categories[figure.category].second) << label;
         EXPECT_EQ(figure.share_basis_points, figure.total.cents() * 10000 / money_out);
         if (index > 0) EXPECT_GE(summary.categories[index - 1].total, figure.total);
     }
     if (money_in > 0) {
-        EXPECT_EQ(summary.savings_rate_basis_points, (money_in - money_out) * 10000 / money_in) << label;
+        EXPECT_EQ(summary.savings_rate_basis_points, (money_in - money_out) * 10000 / money_in)
+            << label;
     } else {
         EXPECT_FALSE(summary.savings_rate_basis_points.has_value());
     }
@@ -240,16 +285,20 @@ void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics, con
     for (const auto& row : truth.rows) {
         if (!scope.account_id.empty() && row.account_id != scope.account_id) continue;
         const std::string month = format_month(row.timestamp);
-        (is_credit(row.transaction_type) ? months[month].first : months[month].second) += row.amount.cents();
-        if (!is_credit(row.transaction_type)) category_months[month][row.category] += row.amount.cents();
+        (is_credit(row.transaction_type) ? months[month].first : months[month].second) +=
+            row.amount.cents();
+        if (!is_credit(row.transaction_type))
+            category_months[month][row.category] += row.amount.cents();
     }
     for (const auto& month : summary.months) {
         EXPECT_EQ(month.money_in.cents(), months[month.month].first) << label << " " << month.month;
-        EXPECT_EQ(month.money_out.cents(), months[month.month].second) << label << " " << month.month;
+        EXPECT_EQ(month.money_out.cents(), months[month.month].second)
+            << label << " " << month.month;
     }
     const std::string previous = summary.months[10].month;
     std::set<std::string> changed;
-    for (const auto& [category, cents] : category_months[summary.change_month]) changed.insert(category);
+    for (const auto& [category, cents] : category_months[summary.change_month])
+        changed.insert(category);
     for (const auto& [category, cents] : category_months[previous]) changed.insert(category);
     ASSERT_EQ(summary.changes.size(), changed.size()) << label;
     for (const auto& change : summary.changes) {
@@ -265,8 +314,8 @@ void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics, con
     }
 }
 
-void AnalyticsServiceTest::check_details(const AnalyticsService& analytics, const AnalyticsScope& scope,
-                                         const Oracle& truth) {
+void AnalyticsServiceTest::check_details(const AnalyticsService& analytics,
+                                         const AnalyticsScope& scope, const Oracle& truth) {
     const std::string label = scope.period.label + " account=" + scope.account_id;
     const auto rows = truth.in(scope);
     std::vector<Transaction> outflows;
@@ -279,7 +328,8 @@ void AnalyticsServiceTest::check_details(const AnalyticsService& analytics, cons
         end_of_day += 24h;
         std::map<std::string, std::int64_t> last;
         for (const auto& row : truth.rows) {
-            if (row.timestamp < end_of_day && (scope.account_id.empty() || row.account_id == scope.account_id)) {
+            if (row.timestamp < end_of_day &&
+                (scope.account_id.empty() || row.account_id == scope.account_id)) {
                 last[row.account_id] = row.balance_after.cents();
             }
         }
@@ -295,9 +345,11 @@ void AnalyticsServiceTest::check_details(const AnalyticsService& analytics, cons
         ++by_description[row.description].second;
     }
     const auto payees = analytics.top_payees(scope);
-    EXPECT_EQ(payees.size(), std::min<std::size_t>(by_description.size(), AnalyticsService::top_payees_max));
+    EXPECT_EQ(payees.size(),
+              std::min<std::size_t>(by_description.size(), AnalyticsService::top_payees_max));
     for (std::size_t index = 0; index < payees.size(); ++index) {
-        EXPECT_EQ(payees[index].total.cents(), by_description[payees[index].description].first) << label;
+        EXPECT_EQ(payees[index].total.cents(), by_description[payees[index].description].first)
+            << label;
         EXPECT_EQ(payees[index].count, by_description[payees[index].description].second) << label;
         if (index > 0) EXPECT_GE(payees[index - 1].total, payees[index].total);
     }
@@ -320,7 +372,8 @@ void AnalyticsServiceTest::check_details(const AnalyticsService& analytics, cons
         ++per_category[row.category].second;
     }
     std::vector<std::string> expected;
-    for (auto it = outflows.rbegin(); it != outflows.rend() && expected.size() < AnalyticsService::unusual_max; ++it) {
+    for (auto it = outflows.rbegin();
+         it != outflows.rend() && expected.size() < AnalyticsService::unusual_max; ++it) {
         const auto [total, count] = per_category[it->category];
         const std::int64_t average = (total + count / 2) / count;
         if (it->amount.cents() > 3 * average) expected.push_back(it->transaction_id);
@@ -356,7 +409,8 @@ TEST_P(AnalyticsServiceTest, TheGenericStoreImplementationsGiveTheSameFigures) {
 TEST_P(AnalyticsServiceTest, RecategorisingKeepsEveryFigureEqualToARecomputation) {
     const Oracle before = oracle();
     for (int index = 0; index < 40; ++index) {
-        const auto& row = before.rows[static_cast<std::size_t>(between(0, static_cast<std::int64_t>(before.rows.size()) - 1))];
+        const auto& row = before.rows[static_cast<std::size_t>(
+            between(0, static_cast<std::int64_t>(before.rows.size()) - 1))];
         const std::string category = test_categories[static_cast<std::size_t>(between(1, 5))];
         EXPECT_EQ(write(Recategorize{user_, row.transaction_id, category}).status, WriteStatus::ok);
     }
@@ -367,11 +421,16 @@ TEST_P(AnalyticsServiceTest, RecategorisingKeepsEveryFigureEqualToARecomputation
 TEST_P(AnalyticsServiceTest, ARefusedPeriodOrAccountIsAnErrorNotAFigure) {
     const AnalyticsService analytics(*store_, clock_);
     EXPECT_EQ(analytics.scope(user_, "", {"week", "", ""}).error().field, "period");
-    EXPECT_EQ(analytics.scope(user_, "", {"custom", "2025-02-30", "2025-03-01"}).error().field, "from");
-    EXPECT_EQ(analytics.scope(user_, "", {"custom", "2025-03-02", "2025-03-01"}).error().field, "from");
-    EXPECT_EQ(analytics.scope(user_, "", {"custom", "2000-01-01", "2025-03-01"}).error().field, "from");
-    EXPECT_EQ(analytics.scope(user_, friend_account_.account_id, {"", "", ""}).error().code, ErrorCode::not_found);
-    EXPECT_EQ(analytics.scope(other_, checking_.account_id, {"", "", ""}).error().code, ErrorCode::not_found);
+    EXPECT_EQ(analytics.scope(user_, "", {"custom", "2025-02-30", "2025-03-01"}).error().field,
+              "from");
+    EXPECT_EQ(analytics.scope(user_, "", {"custom", "2025-03-02", "2025-03-01"}).error().field,
+              "from");
+    EXPECT_EQ(analytics.scope(user_, "", {"custom", "2000-01-01", "2025-03-01"}).error().field,
+              "from");
+    EXPECT_EQ(analytics.scope(user_, friend_account_.account_id, {"", "", ""}).error().code,
+              ErrorCode::not_found);
+    EXPECT_EQ(analytics.scope(other_, checking_.account_id, {"", "", ""}).error().code,
+              ErrorCode::not_found);
 }
 
 TEST_P(AnalyticsServiceTest, TheAdminOverviewAddsUpTheWholeBank) {
@@ -389,9 +448,11 @@ TEST_P(AnalyticsServiceTest, TheAdminOverviewAddsUpTheWholeBank) {
         type_of[account.account_id] = account.account_type;
     });
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> days;
-    const Timestamp from = std::chrono::floor<std::chrono::days>(clock_.now()) - std::chrono::days(AdminService::volume_days - 1);
+    const Timestamp from = std::chrono::floor<std::chrono::days>(clock_.now()) -
+                           std::chrono::days(AdminService::volume_days - 1);
     store_->for_each_transaction([&](const Transaction& row) {
-        if (row.transaction_type == TransactionType::deposit) deposits[type_of[row.account_id]] += row.amount.cents();
+        if (row.transaction_type == TransactionType::deposit)
+            deposits[type_of[row.account_id]] += row.amount.cents();
         if (row.timestamp >= from && row.transaction_type != TransactionType::transfer_in) {
             ++days[format_date(row.timestamp)].first;
             days[format_date(row.timestamp)].second += row.amount.cents();

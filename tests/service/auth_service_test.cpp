@@ -40,7 +40,8 @@ protected:
     }
 
     template <class T>
-    static boost::asio::awaitable<void> keep(boost::asio::awaitable<T> task, std::optional<T>* out) {
+    static boost::asio::awaitable<void> keep(boost::asio::awaitable<T> task,
+                                             std::optional<T>* out) {
         out->emplace(co_await std::move(task));
     }
 
@@ -61,8 +62,10 @@ protected:
         done.get();
     }
 
-    Result<User> register_person(const std::string& email, const std::string& address = "10.0.0.1") {
-        return run(auth_->register_user(Registration{email, "correct horse", "Ann Lee", ""}, address));
+    Result<User> register_person(const std::string& email,
+                                 const std::string& address = "10.0.0.1") {
+        return run(
+            auth_->register_user(Registration{email, "correct horse", "Ann Lee", ""}, address));
     }
     Result<SignedIn> login(const std::string& email, const std::string& password,
                            const std::string& address = "203.0.113.9") {
@@ -126,7 +129,8 @@ TEST_F(AuthServiceTest, RegistrationIsRateLimitedPerAddress) {
     const auto refused = register_person("one.more@example.com", "10.0.0.9");
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::rate_limited);
-    EXPECT_TRUE(register_person("other.address@example.com", "10.0.0.10")) << "other addresses go on";
+    EXPECT_TRUE(register_person("other.address@example.com", "10.0.0.10"))
+        << "other addresses go on";
     clock_.advance(limits::registration_window + 1s);
     EXPECT_TRUE(register_person("later@example.com", "10.0.0.9")) << "the window slides";
 }
@@ -174,10 +178,12 @@ TEST_F(AuthServiceTest, FiveFailuresLockForThirtyMinutesEvenAgainstTheRightPassw
 
 TEST_F(AuthServiceTest, SuccessResetsTheFailureCount) {
     ASSERT_TRUE(register_person("ann@example.com"));
-    for (int i = 0; i < limits::login_attempts_max - 1; ++i) login("ann@example.com", "wrong password");
+    for (int i = 0; i < limits::login_attempts_max - 1; ++i)
+        login("ann@example.com", "wrong password");
     ASSERT_TRUE(login("ann@example.com", "correct horse"));
     for (int i = 0; i < limits::login_attempts_max - 1; ++i) {
-        EXPECT_EQ(login("ann@example.com", "wrong password").error().code, ErrorCode::unauthenticated);
+        EXPECT_EQ(login("ann@example.com", "wrong password").error().code,
+                  ErrorCode::unauthenticated);
     }
 }
 
@@ -279,15 +285,15 @@ TEST_F(AuthServiceTest, EverySecurityEventIsRecordedWithTheClientAddress) {
     const auto identity = authenticate(signed_in->token);
     ASSERT_TRUE(identity);
     ASSERT_TRUE(run(auth_->update_profile(*identity, "Ann Smith", "", "192.0.2.4")));
-    ASSERT_TRUE(run(auth_->change_password(*identity, "correct horse", "battery staple",
-                                           "192.0.2.5")));
+    ASSERT_TRUE(
+        run(auth_->change_password(*identity, "correct horse", "battery staple", "192.0.2.5")));
     run(auth_->logout(signed_in->token, "192.0.2.6"));
 
     const auto events = events_of(user->user_id, 6);
     using K = AuditEventKind;
-    ASSERT_EQ(kinds_of(events), (std::vector<K>{K::logged_out, K::password_changed,
-                                                K::profile_changed, K::login_succeeded,
-                                                K::login_failed, K::registered}))
+    ASSERT_EQ(kinds_of(events),
+              (std::vector<K>{K::logged_out, K::password_changed, K::profile_changed,
+                              K::login_succeeded, K::login_failed, K::registered}))
         << "newest first";
     const std::vector<std::string> addresses{"192.0.2.6", "192.0.2.5", "192.0.2.4",
                                              "192.0.2.3", "192.0.2.2", "192.0.2.1"};
@@ -358,16 +364,20 @@ TEST_F(AuthServiceTest, NoEventHoldsAPasswordATokenOrWhatThePersonTyped) {
     const auto identity = authenticate(signed_in->token);
     ASSERT_TRUE(identity);
     ASSERT_TRUE(run(auth_->update_profile(*identity, "Secret Name", "555-0123", "203.0.113.9")));
-    ASSERT_TRUE(run(auth_->change_password(*identity, "correct horse", "new secret pass",
-                                           "203.0.113.9")));
+    ASSERT_TRUE(
+        run(auth_->change_password(*identity, "correct horse", "new secret pass", "203.0.113.9")));
     run(auth_->logout(signed_in->token, "203.0.113.9"));
     const auto events = events_of(user->user_id, 6);
     ASSERT_EQ(events.size(), 6u);
-    const std::vector<std::string> secrets{
-        "hunter2",      "correct horse", "new secret pass",
-        "Secret Name",  "555-0123",      signed_in->token,
-        signed_in->identity.session.token_hash, signed_in->identity.session.csrf_secret,
-        identity->user.password_hash};
+    const std::vector<std::string> secrets{"hunter2",
+                                           "correct horse",
+                                           "new secret pass",
+                                           "Secret Name",
+                                           "555-0123",
+                                           signed_in->token,
+                                           signed_in->identity.session.token_hash,
+                                           signed_in->identity.session.csrf_secret,
+                                           identity->user.password_hash};
     for (const AuditEvent& event : events) {
         for (const std::string& secret : secrets) {
             EXPECT_EQ(event.detail.find(secret), std::string::npos) << to_string(event.kind);
@@ -382,9 +392,9 @@ TEST_F(AuthServiceTest, SavingAnUnchangedProfileRecordsNothing) {
     ASSERT_TRUE(user && signed_in);
     const auto identity = authenticate(signed_in->token);
     ASSERT_TRUE(run(auth_->update_profile(*identity, "Ann Lee", "", "203.0.113.9")));
-    EXPECT_EQ(kinds_of(events_of(user->user_id, 2)),
-              (std::vector<AuditEventKind>{AuditEventKind::login_succeeded,
-                                           AuditEventKind::registered}));
+    EXPECT_EQ(
+        kinds_of(events_of(user->user_id, 2)),
+        (std::vector<AuditEventKind>{AuditEventKind::login_succeeded, AuditEventKind::registered}));
 }
 
 TEST_F(AuthServiceTest, TheNumberOfEventsListedIsChecked) {

@@ -42,8 +42,10 @@ public:
     }
     ~ScopedEnvironment() {
         for (const auto& [name, value] : saved_) {
-            if (value) ::setenv(name.c_str(), value->c_str(), 1);
-            else ::unsetenv(name.c_str());
+            if (value)
+                ::setenv(name.c_str(), value->c_str(), 1);
+            else
+                ::unsetenv(name.c_str());
         }
     }
 
@@ -61,10 +63,10 @@ protected:
     void SetUp() override {
         directory_ = std::filesystem::temp_directory_path() / ("bank_aws_" + random_token(6));
         std::filesystem::create_directories(directory_);
-        for (const char* name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                                 "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE",
-                                 "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB",
-                                 "BANK_DYNAMODB_TABLE_PREFIX"}) {
+        for (const char* name :
+             {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
+              "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB",
+              "BANK_DYNAMODB_TABLE_PREFIX"}) {
             environment_.unset(name);
         }
         environment_.set("AWS_SHARED_CREDENTIALS_FILE", (directory_ / "credentials").string());
@@ -86,7 +88,8 @@ TEST_F(DynamoDbConfigTest, ReadsTheEnvironmentFirst) {
     environment_.set("AWS_SESSION_TOKEN", "token");
     environment_.set("AWS_REGION", "eu-west-1");
     environment_.set("BANK_DYNAMODB_TABLE_PREFIX", "staging_");
-    write_file("credentials", "[default]\naws_access_key_id = AKIAFILE\naws_secret_access_key = x\n");
+    write_file("credentials",
+               "[default]\naws_access_key_id = AKIAFILE\naws_secret_access_key = x\n");
     const DynamoDbConfig config = DynamoDbConfig::from_environment();
     EXPECT_EQ(config.access_key_id, "AKIAENV");
     EXPECT_EQ(config.session_token, "token");

@@ -63,7 +63,8 @@ public:
 class SqliteHarness final : public StoreHarness {
 public:
     SqliteHarness()
-        : directory_(std::filesystem::temp_directory_path() / ("bank_contract_" + random_token(8))) {
+        : directory_(std::filesystem::temp_directory_path() /
+                     ("bank_contract_" + random_token(8))) {
         std::filesystem::create_directories(directory_);
     }
     ~SqliteHarness() override { std::filesystem::remove_all(directory_); }
@@ -270,8 +271,10 @@ TEST_P(StoreContractTest, ConcurrentRegistrationsOfOneEmailLetExactlyOneWin) {
     int winners = 0;
     for (auto& outcome : outcomes) {
         const WriteStatus status = outcome.get().status;
-        if (status == WriteStatus::ok) ++winners;
-        else EXPECT_EQ(status, WriteStatus::email_taken);
+        if (status == WriteStatus::ok)
+            ++winners;
+        else
+            EXPECT_EQ(status, WriteStatus::email_taken);
     }
     EXPECT_EQ(winners, 1);
     EXPECT_TRUE(store_->find_user_by_email("race@example.com"));
@@ -624,8 +627,9 @@ TEST_P(StoreContractTest, ARepeatedRequestAnswersDuplicateWithTheOriginalRows) {
     EXPECT_EQ(conflict.status, WriteStatus::idempotency_conflict);
     EXPECT_TRUE(conflict.transactions.empty());
     // Keys are per user.
-    EXPECT_EQ(write(keyed(posting(PostingKind::deposit, grace, graces, 1), "k", "fp-transfer")).status,
-              WriteStatus::ok);
+    EXPECT_EQ(
+        write(keyed(posting(PostingKind::deposit, grace, graces, 1), "k", "fp-transfer")).status,
+        WriteStatus::ok);
     EXPECT_EQ(stored_rollups(), recomputed_rollups());
 }
 
@@ -634,13 +638,16 @@ TEST_P(StoreContractTest, AKeyPostsAnewAfterTheWindowAndARefusalDoesNotTakeIt) {
     const Account adas = open(ada, cents(1'000));
     ASSERT_EQ(write(keyed(posting(PostingKind::withdrawal, ada, adas, 5'000), "k", "fp-w")).status,
               WriteStatus::insufficient_funds);
-    const WriteResult first = write(keyed(posting(PostingKind::deposit, ada, adas, 100), "k", "fp"));
+    const WriteResult first =
+        write(keyed(posting(PostingKind::deposit, ada, adas, 100), "k", "fp"));
     ASSERT_EQ(first.status, WriteStatus::ok);
     clock_.advance(24h + 1s);
-    const WriteResult second = write(keyed(posting(PostingKind::deposit, ada, adas, 100), "k", "fp"));
+    const WriteResult second =
+        write(keyed(posting(PostingKind::deposit, ada, adas, 100), "k", "fp"));
     ASSERT_EQ(second.status, WriteStatus::ok);
     EXPECT_NE(second.transactions.at(0).transaction_id, first.transactions.at(0).transaction_id);
-    const WriteResult again = write(keyed(posting(PostingKind::deposit, ada, adas, 100), "k", "fp"));
+    const WriteResult again =
+        write(keyed(posting(PostingKind::deposit, ada, adas, 100), "k", "fp"));
     ASSERT_EQ(again.status, WriteStatus::duplicate);
     EXPECT_EQ(again.transactions.at(0).transaction_id, second.transactions.at(0).transaction_id);
     EXPECT_EQ(balance(adas), cents(1'200));
@@ -750,7 +757,8 @@ TEST_P(StoreContractTest, CreatesListsAndDeletesCategoryRules) {
     ASSERT_EQ(rules.size(), 2u);
     EXPECT_EQ(rules[0].pattern, "coffee");  // by created_at
     EXPECT_EQ(rules[1].pattern, "bakery");
-    EXPECT_EQ(write(DeleteCategoryRule{"nobody", coffee.rule_id}).status, WriteStatus::rule_not_found);
+    EXPECT_EQ(write(DeleteCategoryRule{"nobody", coffee.rule_id}).status,
+              WriteStatus::rule_not_found);
     EXPECT_EQ(write(DeleteCategoryRule{ada.user_id, coffee.rule_id}).status, WriteStatus::ok);
     EXPECT_EQ(write(DeleteCategoryRule{ada.user_id, coffee.rule_id}).status,
               WriteStatus::rule_not_found);
@@ -766,8 +774,8 @@ TEST_P(StoreContractTest, ListsFiltersAndPagesTheHistoryNewestFirst) {
     const Account checking = open(ada);
     const Account savings = open(ada);
     const Account graces = open(grace);
-    const char* descriptions[] = {"Coffee Shop", "100% refund", "Rent",
-                                  "coffee beans", "snake_case", "Salary"};
+    const char* descriptions[] = {"Coffee Shop",  "100% refund", "Rent",
+                                  "coffee beans", "snake_case",  "Salary"};
     for (int index = 0; index < 6; ++index) {
         Posting command =
             posting(PostingKind::deposit, ada, index % 2 ? savings : checking, 1'000 + index);
@@ -824,7 +832,8 @@ TEST_P(StoreContractTest, ListsFiltersAndPagesTheHistoryNewestFirst) {
         page.before_sequence = batch.back().sequence;
     }
     ASSERT_EQ(seen.size(), rows.size());
-    for (std::size_t index = 0; index < rows.size(); ++index) EXPECT_EQ(seen[index], rows[index].sequence);
+    for (std::size_t index = 0; index < rows.size(); ++index)
+        EXPECT_EQ(seen[index], rows[index].sequence);
 }
 
 TEST_P(StoreContractTest, SortsByTimeOrAmountAndFiltersByCategoryAndAmount) {
@@ -893,8 +902,10 @@ TEST_P(StoreContractTest, ConcurrentTransfersKeepTheSumOfBalances) {
                 // Every fourth transfer asks for more than any account can hold: doomed.
                 const std::int64_t amount = index % 4 == 3 ? 100'000 : 37 + index;
                 const WriteResult result = write(transfer_command(owner, from, to, amount));
-                if (result.status == WriteStatus::insufficient_funds) ++refused;
-                else if (result.status != WriteStatus::ok) ++failed;
+                if (result.status == WriteStatus::insufficient_funds)
+                    ++refused;
+                else if (result.status != WriteStatus::ok)
+                    ++failed;
             }
         });
     }
@@ -910,8 +921,7 @@ TEST_P(StoreContractTest, ConcurrentTransfersKeepTheSumOfBalances) {
     EXPECT_EQ(total, cents(4 * 1'000));
     const VerifyReport report = verify_ledger(*store_);
     EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
-    EXPECT_EQ(report.transfers,
-              threads_count * transfers_per_thread - refused.load());
+    EXPECT_EQ(report.transfers, threads_count * transfers_per_thread - refused.load());
     EXPECT_EQ(stored_rollups(), recomputed_rollups());
 }
 
@@ -973,7 +983,9 @@ TEST_P(StoreContractTest, ShutdownFinishesQueuedWritesThenRefuses) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContractTest, ::testing::Values("sqlite", "dynamodb"),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                             return info.param;
+                         });
 
 }  // namespace
 }  // namespace bank

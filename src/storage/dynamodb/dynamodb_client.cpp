@@ -32,7 +32,8 @@ struct HeaderList {
 
 std::string string_member(const boost::json::object& object, std::string_view key) {
     const auto* value = object.if_contains(key);
-    return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string();
+    return value != nullptr && value->is_string() ? std::string(value->get_string())
+                                                  : std::string();
 }
 
 // "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" -> the part after '#'.
@@ -83,8 +84,7 @@ boost::json::object DynamoDbClient::call(std::string_view operation,
 }
 
 boost::json::object DynamoDbClient::call(std::string_view operation,
-                                         const boost::json::object& request,
-                                         RetryBudget& budget) {
+                                         const boost::json::object& request, RetryBudget& budget) {
     const std::string body = boost::json::serialize(request);
     for (;;) {
         if (budget.remaining() <= std::chrono::milliseconds(0)) {
@@ -122,7 +122,8 @@ boost::json::object DynamoDbClient::attempt(std::string_view operation, const st
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
-    const auto timeout = std::max(std::chrono::milliseconds(1), std::min(config_.request_timeout, time_left));
+    const auto timeout =
+        std::max(std::chrono::milliseconds(1), std::min(config_.request_timeout, time_left));
     const auto connect_timeout = std::min(config_.connect_timeout, timeout);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));

@@ -34,7 +34,7 @@ private:
                                 std::chrono::milliseconds time_left);
 
     DynamoDbConfig config_;
-    std::string sigv4_;     // "aws:amz:REGION:dynamodb"
+    std::string sigv4_;  // "aws:amz:REGION:dynamodb"
     std::string user_password_;
     CurlHandlePool handles_;
 };

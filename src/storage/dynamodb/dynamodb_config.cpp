@@ -95,7 +95,8 @@ DynamoDbConfig DynamoDbConfig::from_environment() {
     }
     config.endpoint = env("AWS_ENDPOINT_URL_DYNAMODB");
     if (config.endpoint.empty()) config.endpoint = env("AWS_ENDPOINT_URL");
-    if (config.endpoint.empty()) config.endpoint = "https://dynamodb." + config.region + ".amazonaws.com";
+    if (config.endpoint.empty())
+        config.endpoint = "https://dynamodb." + config.region + ".amazonaws.com";
     config.table_prefix = env("BANK_DYNAMODB_TABLE_PREFIX");
     return config;
 }

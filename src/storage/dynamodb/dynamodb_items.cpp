@@ -20,9 +20,7 @@ Enum parse_or_throw(std::optional<Enum> parsed, const boost::json::object& item,
 
 }  // namespace
 
-boost::json::object string_value(std::string_view text) {
-    return boost::json::object{{"S", text}};
-}
+boost::json::object string_value(std::string_view text) { return boost::json::object{{"S", text}}; }
 
 boost::json::object number_value(std::int64_t number) {
     return boost::json::object{{"N", std::to_string(number)}};
@@ -53,7 +51,8 @@ std::int64_t number_of(const boost::json::object& item, std::string_view name) {
 std::string fold_case(std::string_view text) {
     std::string folded(text);
     for (char& character : folded) {
-        if (character >= 'A' && character <= 'Z') character = static_cast<char>(character - 'A' + 'a');
+        if (character >= 'A' && character <= 'Z')
+            character = static_cast<char>(character - 'A' + 'a');
     }
     return folded;
 }

@@ -83,9 +83,8 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_post(const Posting& comma
         payee = reads_.account_by_number(command.to_account_number, budget);
     }
     const Timestamp now = clock_.now();
-    PostingPlan plan =
-        plan_posting(command, payer ? std::optional(payer->account) : std::nullopt,
-                     payee ? std::optional(payee->account) : std::nullopt, now);
+    PostingPlan plan = plan_posting(command, payer ? std::optional(payer->account) : std::nullopt,
+                                    payee ? std::optional(payee->account) : std::nullopt, now);
     if (plan.status != WriteStatus::ok) return with_status(plan.status);
 
     std::int64_t floor = payer->last_micros + 1;
@@ -132,7 +131,8 @@ void DynamoDbLedgerCommands::add_posting_items(json::array& items, const Posting
     items.push_back(balance_update(tables_.accounts, *plan.payer, payer, logical,
                                    debit ? std::optional(command.amount) : std::nullopt));
     if (plan.payee) {
-        items.push_back(balance_update(tables_.accounts, *plan.payee, *payee, logical, std::nullopt));
+        items.push_back(
+            balance_update(tables_.accounts, *plan.payee, *payee, logical, std::nullopt));
     }
     json::array transaction_ids;
     for (const Transaction& row : plan.rows) {
@@ -144,14 +144,13 @@ void DynamoDbLedgerCommands::add_posting_items(json::array& items, const Posting
     if (command.idempotency_key.empty()) return;
     const Timestamp now = clock_.now();
     const auto expires = now + limits::idempotency_window;
-    json::object record{
-        {"user_id", string_value(command.user_id)},
-        {"idempotency_key", string_value(command.idempotency_key)},
-        {"request_fingerprint", string_value(command.request_fingerprint)},
-        {"created_at", number_value(to_micros(now))},
-        {"expires_at_seconds", number_value(to_micros(expires) / 1'000'000)},
-        {"account_id", string_value(command.account_id)},
-        {"transaction_ids", json::object{{"L", std::move(transaction_ids)}}}};
+    json::object record{{"user_id", string_value(command.user_id)},
+                        {"idempotency_key", string_value(command.idempotency_key)},
+                        {"request_fingerprint", string_value(command.request_fingerprint)},
+                        {"created_at", number_value(to_micros(now))},
+                        {"expires_at_seconds", number_value(to_micros(expires) / 1'000'000)},
+                        {"account_id", string_value(command.account_id)},
+                        {"transaction_ids", json::object{{"L", std::move(transaction_ids)}}}};
     // A record older than the window no longer counts and may be replaced.
     items.push_back(dynamodb_writes::put(
         tables_.idempotency_records, std::move(record),
@@ -169,8 +168,11 @@ void DynamoDbLedgerCommands::add_rollup_item(json::array& items, const Transacti
         "ADD #total :amount, #count :one SET #month = :month, #category = :category, "
         "#type = :type",
         {},
-        {{"#total", "total"}, {"#count", "count"}, {"#month", "month"},
-         {"#category", "category"}, {"#type", "transaction_type"}},
+        {{"#total", "total"},
+         {"#count", "count"},
+         {"#month", "month"},
+         {"#category", "category"},
+         {"#type", "transaction_type"}},
         {{":amount", number_value(sign * row.amount.cents())},
          {":one", number_value(sign)},
          {":month", string_value(month)},
@@ -182,11 +184,11 @@ void DynamoDbLedgerCommands::add_rollup_item(json::array& items, const Transacti
 // `duplicate` with its rows when it was the same request, else `idempotency_conflict`.
 std::optional<WriteResult> DynamoDbLedgerCommands::remembered_outcome(const Posting& command,
                                                                       RetryBudget& budget) {
-    const auto record = reads_.get_item(
-        tables_.idempotency_records,
-        {{"user_id", string_value(command.user_id)},
-         {"idempotency_key", string_value(command.idempotency_key)}},
-        budget);
+    const auto record =
+        reads_.get_item(tables_.idempotency_records,
+                        {{"user_id", string_value(command.user_id)},
+                         {"idempotency_key", string_value(command.idempotency_key)}},
+                        budget);
     if (!record) return std::nullopt;
     const Timestamp window_start = clock_.now() - limits::idempotency_window;
     if (number_of(*record, "created_at") < to_micros(window_start)) return std::nullopt;
@@ -316,10 +318,9 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_close(const CloseAccount&
          {":active", string_value(to_string(AccountStatus::active))},
          {":seen", number_value(stored->last_micros)},
          {":zero", number_value(0)}}));
-    items.push_back(dynamodb_writes::update(tables_.users, user_key(command.user_id),
-                                            "ADD active_accounts :minus_one",
-                                            "attribute_exists(user_id)", {},
-                                            {{":minus_one", number_value(-1)}}));
+    items.push_back(dynamodb_writes::update(
+        tables_.users, user_key(command.user_id), "ADD active_accounts :minus_one",
+        "attribute_exists(user_id)", {}, {{":minus_one", number_value(-1)}}));
     try {
         dynamodb_writes::transact(client_, std::move(items), budget);
     } catch (const DynamoDbError& error) {
@@ -379,7 +380,9 @@ WriteResult DynamoDbLedgerCommands::apply(const CreateCategoryRule& command, Ret
         items.push_back(dynamodb_writes::update(
             tables_.users, user_key(command.rule.user_id), "ADD rule_count :one",
             "attribute_exists(user_id) AND (attribute_not_exists(rule_count) OR rule_count < :max)",
-            {}, {{":one", number_value(1)}, {":max", number_value(static_cast<std::int64_t>(command.rules_max))}}));
+            {},
+            {{":one", number_value(1)},
+             {":max", number_value(static_cast<std::int64_t>(command.rules_max))}}));
         items.push_back(dynamodb_writes::put(tables_.category_rules, rule_item(command.rule),
                                              "attribute_not_exists(rule_id)"));
         try {
@@ -395,14 +398,13 @@ WriteResult DynamoDbLedgerCommands::apply(const CreateCategoryRule& command, Ret
 WriteResult DynamoDbLedgerCommands::apply(const DeleteCategoryRule& command, RetryBudget& budget) {
     return until_decided(budget, [&]() -> std::optional<WriteResult> {
         json::array items;
-        items.push_back(dynamodb_writes::remove(
-            tables_.category_rules,
-            {{"user_id", string_value(command.user_id)}, {"rule_id", string_value(command.rule_id)}},
-            "attribute_exists(rule_id)"));
-        items.push_back(dynamodb_writes::update(tables_.users, user_key(command.user_id),
-                                                "ADD rule_count :minus_one",
-                                                "attribute_exists(user_id)", {},
-                                                {{":minus_one", number_value(-1)}}));
+        items.push_back(dynamodb_writes::remove(tables_.category_rules,
+                                                {{"user_id", string_value(command.user_id)},
+                                                 {"rule_id", string_value(command.rule_id)}},
+                                                "attribute_exists(rule_id)"));
+        items.push_back(dynamodb_writes::update(
+            tables_.users, user_key(command.user_id), "ADD rule_count :minus_one",
+            "attribute_exists(user_id)", {}, {{":minus_one", number_value(-1)}}));
         try {
             dynamodb_writes::transact(client_, std::move(items), budget);
         } catch (const DynamoDbError& error) {

@@ -59,8 +59,8 @@ private:
     void add_posting_items(boost::json::array& items, const PostingPlan& plan,
                            const StoredAccount& payer, const std::optional<StoredAccount>& payee,
                            const Posting& command);
-    void add_rollup_item(boost::json::array& items, const Transaction& row, std::string_view category,
-                         std::int64_t sign);
+    void add_rollup_item(boost::json::array& items, const Transaction& row,
+                         std::string_view category, std::int64_t sign);
 
     DynamoDbClient& client_;
     const DynamoDbTables& tables_;

@@ -15,9 +15,7 @@ namespace bank {
 namespace json = boost::json;
 using namespace dynamodb_items;
 
-std::string DynamoDbReads::email_key(std::string_view email) {
-    return "email#" + fold_case(email);
-}
+std::string DynamoDbReads::email_key(std::string_view email) { return "email#" + fold_case(email); }
 
 std::string DynamoDbReads::account_number_key(std::string_view account_number) {
     return "account_number#" + std::string(account_number);
@@ -76,8 +74,8 @@ std::optional<StoredAccount> DynamoDbReads::account_by_number(std::string_view a
 std::optional<Transaction> DynamoDbReads::transaction(std::string_view transaction_id,
                                                       RetryBudget& budget) {
     if (transaction_id.empty()) return std::nullopt;
-    auto item = get_item(tables_.transactions,
-                         {{"transaction_id", string_value(transaction_id)}}, budget);
+    auto item =
+        get_item(tables_.transactions, {{"transaction_id", string_value(transaction_id)}}, budget);
     if (!item) return std::nullopt;
     return read_transaction(*item);
 }
@@ -96,8 +94,8 @@ std::vector<json::object> DynamoDbReads::batch_get(const std::string& table,
         }
         pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(count));
         json::object request{
-            {"RequestItems",
-             json::object{{table, json::object{{"Keys", std::move(keys)}, {"ConsistentRead", true}}}}}};
+            {"RequestItems", json::object{{table, json::object{{"Keys", std::move(keys)},
+                                                               {"ConsistentRead", true}}}}}};
         json::object answer = client_.call("BatchGetItem", request, budget);
         for (auto& item : answer.at("Responses").at(table).as_array()) {
             items.push_back(std::move(item.as_object()));
@@ -108,7 +106,8 @@ std::vector<json::object> DynamoDbReads::batch_get(const std::string& table,
             for (const auto& key : unprocessed->at(table).at("Keys").as_array()) {
                 pending.push_back(text_of(key.as_object(), key_name));
             }
-            if (!budget.retry()) throw DynamoDbError("RetryBudgetSpent", "BatchGetItem: keys left unprocessed", 0);
+            if (!budget.retry())
+                throw DynamoDbError("RetryBudgetSpent", "BatchGetItem: keys left unprocessed", 0);
         }
     }
     return items;
@@ -118,7 +117,8 @@ std::vector<Account> DynamoDbReads::accounts_of(std::string_view user_id, RetryB
     const auto stored = user(user_id, budget);
     if (!stored || stored->account_ids.empty()) return {};
     std::unordered_map<std::string, Account> by_id;
-    for (const auto& item : batch_get(tables_.accounts, "account_id", stored->account_ids, budget)) {
+    for (const auto& item :
+         batch_get(tables_.accounts, "account_id", stored->account_ids, budget)) {
         Account account = read_account(item);
         by_id.emplace(account.account_id, std::move(account));
     }

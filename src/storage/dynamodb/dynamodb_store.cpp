@@ -110,8 +110,10 @@ std::string history_filter(const TransactionQuery& query, json::object& values) 
 // True when `left` comes before `right` in the query's order; sequence breaks ties.
 bool comes_before(TransactionSort sort, const Transaction& left, const Transaction& right) {
     switch (sort) {
-        case TransactionSort::newest: return left.sequence > right.sequence;
-        case TransactionSort::oldest: return left.sequence < right.sequence;
+        case TransactionSort::newest:
+            return left.sequence > right.sequence;
+        case TransactionSort::oldest:
+            return left.sequence < right.sequence;
         case TransactionSort::largest:
             return std::tie(left.amount, left.sequence) > std::tie(right.amount, right.sequence);
         case TransactionSort::smallest:
@@ -164,8 +166,8 @@ WriteResult DynamoDbStore::apply(const WriteCommand& command) {
             command);
     } catch (const std::exception& error) {
         // Each command is one atomic write, so a failure leaves nothing half-applied.
-        spdlog::error("dynamodb store: write command failed after {} retries: {}",
-                      budget.retries(), error.what());
+        spdlog::error("dynamodb store: write command failed after {} retries: {}", budget.retries(),
+                      error.what());
         return unavailable();
     }
 }
@@ -189,7 +191,8 @@ std::optional<User> DynamoDbStore::find_user_by_email(std::string_view email) {
 std::optional<Session> DynamoDbStore::find_session(std::string_view token_hash) {
     if (token_hash.empty()) return std::nullopt;
     RetryBudget budget = client_.new_budget();
-    auto item = reads_.get_item(tables_.sessions, {{"token_hash", string_value(token_hash)}}, budget);
+    auto item =
+        reads_.get_item(tables_.sessions, {{"token_hash", string_value(token_hash)}}, budget);
     if (!item) return std::nullopt;
     return read_session(*item);
 }
@@ -414,7 +417,8 @@ void DynamoDbStore::for_each_account(const std::function<void(const Account&)>& 
 // as their balances changed. They are held in memory meanwhile (`bank verify` only).
 void DynamoDbStore::for_each_transaction(const std::function<void(const Transaction&)>& visit) {
     std::vector<Transaction> rows;
-    scan(tables_.transactions, [&](const json::object& item) { rows.push_back(read_transaction(item)); });
+    scan(tables_.transactions,
+         [&](const json::object& item) { rows.push_back(read_transaction(item)); });
     std::sort(rows.begin(), rows.end(), [](const Transaction& left, const Transaction& right) {
         return left.sequence < right.sequence;
     });

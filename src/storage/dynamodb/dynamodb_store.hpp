@@ -45,8 +45,7 @@ public:
     std::optional<Transaction> find_transaction(std::string_view user_id,
                                                 std::string_view transaction_id) override;
     std::vector<CategoryRule> list_category_rules(std::string_view user_id) override;
-    std::vector<AuditEvent> list_audit_events(std::string_view user_id,
-                                              std::size_t limit) override;
+    std::vector<AuditEvent> list_audit_events(std::string_view user_id, std::size_t limit) override;
 
     void for_each_account(const std::function<void(const Account&)>& visit) override;
     void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
@@ -63,7 +62,8 @@ private:
                                              RetryBudget& budget);
     std::vector<Transaction> account_history(const std::string& account_id,
                                              const TransactionQuery& query, RetryBudget& budget);
-    void scan(const std::string& table, const std::function<void(const boost::json::object&)>& visit);
+    void scan(const std::string& table,
+              const std::function<void(const boost::json::object&)>& visit);
 
     const Clock& clock_;
     DynamoDbClient client_;

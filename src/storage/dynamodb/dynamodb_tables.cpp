@@ -38,10 +38,12 @@ struct IndexShape {
 
 json::object projection_of(Projection projection) {
     switch (projection) {
-        case Projection::all: return {{"ProjectionType", "ALL"}};
+        case Projection::all:
+            return {{"ProjectionType", "ALL"}};
         case Projection::created_at:
             return {{"ProjectionType", "INCLUDE"}, {"NonKeyAttributes", json::array{"created_at"}}};
-        case Projection::keys_only: break;
+        case Projection::keys_only:
+            break;
     }
     return {{"ProjectionType", "KEYS_ONLY"}};
 }
@@ -67,7 +69,8 @@ json::object create_request(const TableShape& table) {
             if (name == part.name) return;
         }
         defined.emplace_back(part.name);
-        definitions.push_back(json::object{{"AttributeName", part.name}, {"AttributeType", part.type}});
+        definitions.push_back(
+            json::object{{"AttributeName", part.name}, {"AttributeType", part.type}});
     };
     define(table.hash);
     if (table.range) define(*table.range);
@@ -142,13 +145,15 @@ std::string enable_expiry(DynamoDbClient& client, const std::string& name) {
         client.call("DescribeTimeToLive", json::object{{"TableName", name}});
     const auto& description = current.at("TimeToLiveDescription").as_object();
     const auto* status = description.if_contains("TimeToLiveStatus");
-    if (status != nullptr && (status->as_string() == "ENABLED" || status->as_string() == "ENABLING")) {
+    if (status != nullptr &&
+        (status->as_string() == "ENABLED" || status->as_string() == "ENABLING")) {
         return "";
     }
-    client.call("UpdateTimeToLive",
-                json::object{{"TableName", name},
-                             {"TimeToLiveSpecification",
-                              json::object{{"Enabled", true}, {"AttributeName", expiry_attribute}}}});
+    client.call(
+        "UpdateTimeToLive",
+        json::object{{"TableName", name},
+                     {"TimeToLiveSpecification",
+                      json::object{{"Enabled", true}, {"AttributeName", expiry_attribute}}}});
     return ", expiry on " + std::string(expiry_attribute);
 }
 
@@ -166,8 +171,8 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       audit_events(prefix + "BankingAuditEvents") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
-    return {users, accounts, transactions, sessions, idempotency_records, rollups,
-            category_rules, unique_keys, audit_events};
+    return {users,   accounts,       transactions, sessions,    idempotency_records,
+            rollups, category_rules, unique_keys,  audit_events};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -175,12 +180,19 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
     const KeyPart account_id{"account_id", "S"};
     const std::vector<TableShape> shapes = {
         {users, user_id, std::nullopt, {{"EmailIndex", {"email", "S"}, std::nullopt}}},
-        {accounts, account_id, std::nullopt,
+        {accounts,
+         account_id,
+         std::nullopt,
          {{"UserIdIndex", user_id, std::nullopt},
           {"AccountNumberIndex", {"account_number", "S"}, std::nullopt}}},
-        {transactions, {"transaction_id", "S"}, std::nullopt,
+        {transactions,
+         {"transaction_id", "S"},
+         std::nullopt,
          {{"AccountIdTimestampIndex", account_id, KeyPart{"timestamp", "N"}, Projection::all}}},
-        {sessions, {"token_hash", "S"}, std::nullopt, {{"UserIdIndex", user_id, std::nullopt, Projection::created_at}}},
+        {sessions,
+         {"token_hash", "S"},
+         std::nullopt,
+         {{"UserIdIndex", user_id, std::nullopt, Projection::created_at}}},
         {idempotency_records, user_id, KeyPart{"idempotency_key", "S"}, {}},
         {rollups, account_id, KeyPart{"rollup_key", "S"}, {}},
         {category_rules, user_id, KeyPart{"rule_id", "S"}, {}},

@@ -14,15 +14,15 @@ class DynamoDbClient;
 struct DynamoDbTables {
     explicit DynamoDbTables(const std::string& prefix);
 
-    std::string users;               // user_id; GSI EmailIndex (email)
-    std::string accounts;            // account_id; GSIs UserIdIndex, AccountNumberIndex
-    std::string transactions;        // transaction_id; GSI AccountIdTimestampIndex
-    std::string sessions;            // token_hash; GSI UserIdIndex
-    std::string idempotency_records; // user_id + idempotency_key
-    std::string rollups;             // account_id + rollup_key
-    std::string category_rules;      // user_id + rule_id
-    std::string unique_keys;         // unique_key ("email#...", "account_number#...")
-    std::string audit_events;        // user_id + event_key ("<at>#<event_id>"); expiring
+    std::string users;                // user_id; GSI EmailIndex (email)
+    std::string accounts;             // account_id; GSIs UserIdIndex, AccountNumberIndex
+    std::string transactions;         // transaction_id; GSI AccountIdTimestampIndex
+    std::string sessions;             // token_hash; GSI UserIdIndex
+    std::string idempotency_records;  // user_id + idempotency_key
+    std::string rollups;              // account_id + rollup_key
+    std::string category_rules;       // user_id + rule_id
+    std::string unique_keys;          // unique_key ("email#...", "account_number#...")
+    std::string audit_events;         // user_id + event_key ("<at>#<event_id>"); expiring
 
     std::vector<std::string> all() const;
 

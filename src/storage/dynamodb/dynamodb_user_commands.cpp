@@ -53,13 +53,13 @@ std::optional<User> DynamoDbUserCommands::update_user(const std::string& user_id
 WriteResult DynamoDbUserCommands::apply(const CreateUser& command, RetryBudget& budget) {
     const User& user = command.user;
     json::array items;
-    items.push_back(dynamodb_writes::put(tables_.users, user_item(user),
-                                         "attribute_not_exists(user_id)"));
-    items.push_back(dynamodb_writes::put(
-        tables_.unique_keys,
-        {{"unique_key", string_value(DynamoDbReads::email_key(user.email))},
-         {"owner_id", string_value(user.user_id)}},
-        "attribute_not_exists(unique_key)"));
+    items.push_back(
+        dynamodb_writes::put(tables_.users, user_item(user), "attribute_not_exists(user_id)"));
+    items.push_back(
+        dynamodb_writes::put(tables_.unique_keys,
+                             {{"unique_key", string_value(DynamoDbReads::email_key(user.email))},
+                              {"owner_id", string_value(user.user_id)}},
+                             "attribute_not_exists(unique_key)"));
     for (;;) {
         try {
             dynamodb_writes::transact(client_, items, budget);
@@ -82,19 +82,19 @@ WriteResult DynamoDbUserCommands::apply(const CreateUser& command, RetryBudget& 
 WriteResult DynamoDbUserCommands::apply(const RecordLoginFailure& command, RetryBudget& budget) {
     const int threshold = std::max(command.attempts_max - 1, 0);
     for (;;) {
-        auto counted = update_user(command.user_id, "ADD failed_logins :one",
-                                   "attribute_exists(user_id) AND failed_logins < :threshold",
-                                   {{":one", number_value(1)}, {":threshold", number_value(threshold)}},
-                                   budget);
+        auto counted = update_user(
+            command.user_id, "ADD failed_logins :one",
+            "attribute_exists(user_id) AND failed_logins < :threshold",
+            {{":one", number_value(1)}, {":threshold", number_value(threshold)}}, budget);
         if (counted) return with_user(std::move(counted));
         if (!reads_.user(command.user_id, budget)) return with_status(WriteStatus::user_not_found);
-        auto locked = update_user(command.user_id,
-                                  "SET failed_logins = :zero, locked_until = :until",
-                                  "failed_logins >= :threshold",
-                                  {{":zero", number_value(0)},
-                                   {":until", number_value(to_micros(command.lock_until))},
-                                   {":threshold", number_value(threshold)}},
-                                  budget);
+        auto locked =
+            update_user(command.user_id, "SET failed_logins = :zero, locked_until = :until",
+                        "failed_logins >= :threshold",
+                        {{":zero", number_value(0)},
+                         {":until", number_value(to_micros(command.lock_until))},
+                         {":threshold", number_value(threshold)}},
+                        budget);
         if (locked) return with_user(std::move(locked));
         if (!budget.retry()) return with_status(WriteStatus::unavailable);
     }
@@ -102,20 +102,21 @@ WriteResult DynamoDbUserCommands::apply(const RecordLoginFailure& command, Retry
 
 WriteResult DynamoDbUserCommands::apply(const RecordLoginSuccess& command, RetryBudget& budget) {
     return with_user(update_user(command.user_id, "SET failed_logins = :zero, locked_until = :zero",
-                                 "attribute_exists(user_id)", {{":zero", number_value(0)}}, budget));
-}
-
-WriteResult DynamoDbUserCommands::apply(const UpdateProfile& command, RetryBudget& budget) {
-    return with_user(update_user(command.user_id, "SET full_name = :name, phone = :phone",
-                                 "attribute_exists(user_id)",
-                                 {{":name", string_value(command.full_name)},
-                                  {":phone", string_value(command.phone)}},
+                                 "attribute_exists(user_id)", {{":zero", number_value(0)}},
                                  budget));
 }
 
+WriteResult DynamoDbUserCommands::apply(const UpdateProfile& command, RetryBudget& budget) {
+    return with_user(update_user(
+        command.user_id, "SET full_name = :name, phone = :phone", "attribute_exists(user_id)",
+        {{":name", string_value(command.full_name)}, {":phone", string_value(command.phone)}},
+        budget));
+}
+
 WriteResult DynamoDbUserCommands::apply(const ChangePassword& command, RetryBudget& budget) {
-    auto user = update_user(command.user_id, "SET password_hash = :hash", "attribute_exists(user_id)",
-                            {{":hash", string_value(command.password_hash)}}, budget);
+    auto user =
+        update_user(command.user_id, "SET password_hash = :hash", "attribute_exists(user_id)",
+                    {{":hash", string_value(command.password_hash)}}, budget);
     if (!user) return with_status(WriteStatus::user_not_found);
     delete_sessions_of(command.user_id, command.keep_token_hash, budget);
     return with_status(WriteStatus::ok);
@@ -152,15 +153,16 @@ WriteResult DynamoDbUserCommands::apply(const CreateSession& command, RetryBudge
 
 WriteResult DynamoDbUserCommands::apply(const TouchSession& command, RetryBudget& budget) {
     try {
-        client_.call("UpdateItem",
-                     json::object{{"TableName", tables_.sessions},
-                                  {"Key", json::object{{"token_hash", string_value(command.token_hash)}}},
-                                  {"UpdateExpression", "SET last_seen = :seen"},
-                                  // A session deleted meanwhile stays deleted.
-                                  {"ConditionExpression", "attribute_exists(token_hash)"},
-                                  {"ExpressionAttributeValues",
-                                   json::object{{":seen", number_value(to_micros(command.last_seen))}}}},
-                     budget);
+        client_.call(
+            "UpdateItem",
+            json::object{{"TableName", tables_.sessions},
+                         {"Key", json::object{{"token_hash", string_value(command.token_hash)}}},
+                         {"UpdateExpression", "SET last_seen = :seen"},
+                         // A session deleted meanwhile stays deleted.
+                         {"ConditionExpression", "attribute_exists(token_hash)"},
+                         {"ExpressionAttributeValues",
+                          json::object{{":seen", number_value(to_micros(command.last_seen))}}}},
+            budget);
     } catch (const DynamoDbError& error) {
         if (!error.is_conditional_check_failed()) throw;
     }
@@ -168,10 +170,11 @@ WriteResult DynamoDbUserCommands::apply(const TouchSession& command, RetryBudget
 }
 
 WriteResult DynamoDbUserCommands::apply(const DeleteSession& command, RetryBudget& budget) {
-    client_.call("DeleteItem",
-                 json::object{{"TableName", tables_.sessions},
-                              {"Key", json::object{{"token_hash", string_value(command.token_hash)}}}},
-                 budget);
+    client_.call(
+        "DeleteItem",
+        json::object{{"TableName", tables_.sessions},
+                     {"Key", json::object{{"token_hash", string_value(command.token_hash)}}}},
+        budget);
     return with_status(WriteStatus::ok);
 }
 

@@ -27,9 +27,8 @@ json::object put(const std::string& table, json::object item, std::string_view c
 
 json::object update(const std::string& table, json::object key, std::string_view update_expression,
                     std::string_view condition, json::object names, json::object values) {
-    json::object operation{{"TableName", table},
-                           {"Key", std::move(key)},
-                           {"UpdateExpression", update_expression}};
+    json::object operation{
+        {"TableName", table}, {"Key", std::move(key)}, {"UpdateExpression", update_expression}};
     add_expression_parts(operation, condition, std::move(names), std::move(values));
     return json::object{{"Update", std::move(operation)}};
 }

@@ -53,7 +53,8 @@ std::vector<std::string> SqliteReportQueries::account_ids(std::string_view user_
 std::vector<Rollup> SqliteReportQueries::period_rollups(const PeriodQuery& query) {
     static const std::string sql =
         "SELECT strftime('%Y-%m', timestamp / 1000000, 'unixepoch'), category, "
-        "transaction_type, sum(amount), count(*)" + std::string(in_period) + " GROUP BY 1, 2, 3";
+        "transaction_type, sum(amount), count(*)" +
+        std::string(in_period) + " GROUP BY 1, 2, 3";
     std::vector<Rollup> rollups;
     for (const auto& id : account_ids(query.user_id, query.account_id)) {
         auto select = connection_.query(sql);
@@ -114,8 +115,7 @@ std::vector<Transaction> SqliteReportQueries::largest_outflows(const PeriodQuery
 }
 
 std::vector<Transaction> SqliteReportQueries::outflows_above(
-    const PeriodQuery& query, const std::vector<CategoryThreshold>& thresholds,
-    std::size_t limit) {
+    const PeriodQuery& query, const std::vector<CategoryThreshold>& thresholds, std::size_t limit) {
     if (thresholds.empty()) return {};
     // One statement per number of categories, so each is prepared once and cached.
     std::string sql = "SELECT " + std::string(transaction_columns) + std::string(in_period) +
@@ -176,8 +176,8 @@ std::vector<DailyVolume> SqliteReportQueries::daily_volume(Timestamp from, Times
     select.bind(to_micros(from)).bind(to_micros(to));
     std::vector<DailyVolume> days;
     while (select.step()) {
-        days.push_back(DailyVolume{select.text(0), select.integer(1),
-                                   Money::from_cents(select.integer(2))});
+        days.push_back(
+            DailyVolume{select.text(0), select.integer(1), Money::from_cents(select.integer(2))});
     }
     return days;
 }

@@ -274,8 +274,9 @@ std::vector<CategoryRule> SqliteStore::list_category_rules(std::string_view user
 
 std::vector<AuditEvent> SqliteStore::list_audit_events(std::string_view user_id,
                                                        std::size_t limit) {
-    return readers_.with_connection(
-        [&](SqliteConnection& connection) { return SqliteAuditLog(connection).list(user_id, limit); });
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return SqliteAuditLog(connection).list(user_id, limit);
+    });
 }
 
 void SqliteStore::for_each_rollup(const std::function<void(const Rollup&)>& visit) {
@@ -309,8 +310,7 @@ std::vector<Transaction> SqliteStore::largest_outflows(const PeriodQuery& query,
 }
 
 std::vector<Transaction> SqliteStore::outflows_above(
-    const PeriodQuery& query, const std::vector<CategoryThreshold>& thresholds,
-    std::size_t limit) {
+    const PeriodQuery& query, const std::vector<CategoryThreshold>& thresholds, std::size_t limit) {
     return readers_.with_connection([&](SqliteConnection& connection) {
         return SqliteReportQueries(connection).outflows_above(query, thresholds, limit);
     });
@@ -324,8 +324,9 @@ std::vector<Money> SqliteStore::balances_at(std::string_view user_id, std::strin
 }
 
 void SqliteStore::for_each_user(const std::function<void(const User&)>& visit) {
-    readers_.with_connection(
-        [&](SqliteConnection& connection) { SqliteReportQueries(connection).for_each_user(visit); });
+    readers_.with_connection([&](SqliteConnection& connection) {
+        SqliteReportQueries(connection).for_each_user(visit);
+    });
 }
 
 std::vector<DailyVolume> SqliteStore::daily_volume(Timestamp from, Timestamp to) {

@@ -50,8 +50,7 @@ public:
     std::optional<Transaction> find_transaction(std::string_view user_id,
                                                 std::string_view transaction_id) override;
     std::vector<CategoryRule> list_category_rules(std::string_view user_id) override;
-    std::vector<AuditEvent> list_audit_events(std::string_view user_id,
-                                              std::size_t limit) override;
+    std::vector<AuditEvent> list_audit_events(std::string_view user_id, std::size_t limit) override;
 
     void for_each_account(const std::function<void(const Account&)>& visit) override;
     void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
