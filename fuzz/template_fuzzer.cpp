@@ -1,7 +1,12 @@
 // Every page of web/templates rendered through ViewRenderer with a fuzzed string in every
-// field the templates name (and in the chart data, which goes into <script> blocks
-// unescaped by design). The string always ends in the marker "<x9"; since every '<' that
-// comes from data must be escaped, the marker must never appear in a rendered page.
+// field the templates name, and in the chart data, which goes raw into
+// <script type="application/json"> blocks. The string always ends in a marker holding each
+// character HTML gives a meaning to: '<' (a tag), '"' and '\'' (the end of an attribute) and
+// '&' (an entity). The properties checked on every rendered page:
+//   - outside the chart blocks, none of the marker's characters appears unescaped, and the
+//     escaped marker does appear (the data really was rendered, so the check is not vacuous);
+//   - each chart block is valid JSON whose labels are the fuzzed string, byte for byte, and
+//     no chart block holds "</" (which would end the script element early).
 //
 // The first byte picks the page and how its sections are filled: with the string (truthy),
 // with a list of one item holding every field, or with false (so inverted sections render).
@@ -20,6 +25,9 @@
 #include <vector>
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/parse_options.hpp>
+#include <boost/json/value.hpp>
 
 #include "fuzz_check.hpp"
 #include "web/analytics_views.hpp"
@@ -27,7 +35,13 @@
 
 namespace {
 
-constexpr std::string_view marker = "<x9";
+constexpr std::string_view marker = "<x9\"y9'z9&w9";
+// The marker as Mustache escapes it.
+constexpr std::string_view escaped_marker = "&lt;x9&quot;y9&apos;z9&amp;w9";
+// Pieces of the marker that must never appear raw outside the chart blocks.
+constexpr std::string_view raw_pieces[] = {"<x9", "\"y9", "'z9", "&w9"};
+constexpr std::string_view chart_open = "<script type=\"application/json\"";
+constexpr std::string_view chart_close = "</script>";
 
 struct TemplateNames {
     std::set<std::string> values;      // {{name}}
@@ -142,6 +156,43 @@ bank::ViewData page_view(const TemplateNames& names, const std::string& text, in
     return view;
 }
 
+// Checks one chart block: valid JSON, labels equal to the fuzzed text, no "</" inside.
+void check_chart(std::string_view block, const std::string& text) {
+    using bank::fuzz::require;
+    require(block.find("</") == std::string_view::npos, "a chart block holds no \"</\"");
+    boost::json::parse_options options;
+    options.allow_invalid_utf8 = true;  // the fuzzed text need not be UTF-8
+    boost::system::error_code error;
+    const boost::json::value chart = boost::json::parse(block, error, {}, options);
+    require(!error, "a chart block is valid JSON");
+    const auto* labels = chart.is_object() ? chart.as_object().if_contains("labels") : nullptr;
+    require(labels != nullptr && labels->is_array(), "a chart block has labels");
+    for (const auto& label : labels->as_array()) {
+        require(label.is_string() && label.as_string() == text,
+                "a chart label is the fuzzed text, byte for byte");
+    }
+}
+
+// The page without its chart blocks, each of which is checked on the way.
+std::string html_outside_charts(const std::string& html, const std::string& text) {
+    std::string rest;
+    std::size_t at = 0;
+    while (true) {
+        const std::size_t open = html.find(chart_open, at);
+        if (open == std::string::npos) break;
+        const std::size_t body = html.find('>', open);
+        bank::fuzz::require(body != std::string::npos, "a chart block's tag is closed");
+        const std::size_t close = html.find(chart_close, body);
+        bank::fuzz::require(close != std::string::npos, "a chart block is closed");
+        rest.append(html, at, body + 1 - at);
+        const std::string_view block(html.data() + body + 1, close - body - 1);
+        if (!block.empty()) check_chart(block, text);
+        at = close;
+    }
+    rest.append(html, at);
+    return rest;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -154,10 +205,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     text += marker;
     const std::string html =
         context.renderer.render_page(page, page_view(context.names_of_page.at(page), text, mode));
-    if (html.find(marker) != std::string::npos) {
-        std::fprintf(stderr, "page %s shows \"%.*s\" unescaped\n", page.c_str(),
-                     static_cast<int>(marker.size()), marker.data());
-        require(false, "no '<' from data survives unescaped");
+    const std::string rest = html_outside_charts(html, text);
+    for (const std::string_view piece : raw_pieces) {
+        if (rest.find(piece) != std::string::npos) {
+            std::fprintf(stderr, "page %s shows \"%.*s\" unescaped\n", page.c_str(),
+                         static_cast<int>(piece.size()), piece.data());
+            require(false, "no markup character from data survives unescaped");
+        }
     }
+    require(rest.find(escaped_marker) != std::string::npos,
+            "the fuzzed text is rendered (escaped) on the page");
     return 0;
 }

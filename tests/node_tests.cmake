@@ -94,7 +94,7 @@ add_test(NAME check_levels
 set_tests_properties(check_levels PROPERTIES TIMEOUT 60 LABELS lint)
 
 # clang-format of every C++ file (tools/format_pending.txt: reported only) and clang-tidy of
-# src/core, src/ledger and src/service as compiled in this build folder.
+# every translation unit of src/ as compiled in this build folder.
 add_test(NAME check_format
          COMMAND bash ${CMAKE_SOURCE_DIR}/tools/check_format.sh
          WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# clang-tidy with the root .clang-tidy on the translation units of src/core, src/ledger and
-# src/service (or the folders given), as compiled in BUILD_DIR/compile_commands.json.
+# clang-tidy with the root .clang-tidy on every translation unit of src/ (or of the folders
+# given), as compiled in BUILD_DIR/compile_commands.json.
 # Any finding fails (WarningsAsErrors). Registered with CTest as `check_tidy` (label lint).
 #
 #   tools/check_tidy.sh [BUILD_DIR [FOLDER...]]      BUILD_DIR defaults to build
@@ -12,7 +12,7 @@ cd "$root_dir"
 build_dir="${1:-build}"
 [[ $# -gt 0 ]] && shift
 folders=("$@")
-[[ ${#folders[@]} -gt 0 ]] || folders=(src/core src/ledger src/service)
+[[ ${#folders[@]} -gt 0 ]] || folders=(src)
 
 tidy="$(command -v clang-tidy-14 || command -v clang-tidy || true)"
 [[ -n $tidy ]] || { echo "check_tidy: clang-tidy-14 is not installed (scripts/dev setup)" >&2; exit 1; }

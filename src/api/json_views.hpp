@@ -17,7 +17,7 @@ namespace bank {
 // The API's JSON shapes. Amounts are decimal strings ("1234.56"), timestamps RFC 3339 in
 // UTC, ids strings.
 boost::json::object account_json(const Account& account);
-boost::json::object transaction_json(const Transaction& transaction);
+boost::json::object transaction_json(const Transaction& row);
 boost::json::object user_json(const User& user);
 boost::json::object analytics_json(const AnalyticsSummary& summary);
 

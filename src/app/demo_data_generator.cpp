@@ -85,7 +85,7 @@ void DemoDataGenerator::post(Posting posting) {
         });
         ++in_flight_;
     }
-    store_.submit(std::move(posting), [this](WriteResult result) {
+    store_.submit(std::move(posting), [this](const WriteResult& result) {
         const std::lock_guard lock(mutex_);
         --in_flight_;
         if (result.status == WriteStatus::ok) {

@@ -6,7 +6,7 @@
 namespace bank {
 namespace {
 
-std::string strip(std::string text) {
+std::string strip(const std::string& text) {
     const auto first = text.find_first_not_of(" \t\r");
     if (first == std::string::npos) return {};
     const auto last = text.find_last_not_of(" \t\r");

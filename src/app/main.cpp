@@ -1,6 +1,8 @@
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <iostream>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -20,7 +22,7 @@ namespace {
 
 std::string env_or(const char* name, std::string fallback) {
     const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+    return value != nullptr && *value != '\0' ? std::string(value) : std::move(fallback);
 }
 
 bool env_true(const char* name) {
@@ -65,9 +67,7 @@ int run_setup_dynamodb() {
     return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run_command_line(int argc, char** argv) {
     bank::load_env_file(".env");
     CLI::App app{"bank: a web banking system with analytics"};
     app.require_subcommand(1);
@@ -137,4 +137,19 @@ int main(int argc, char** argv) {
         return 1;
     }
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // What escapes the subcommands' own handling (a malformed PORT in the environment, a .env
+    // file that cannot be read) is reported, never left to std::terminate.
+    try {
+        return run_command_line(argc, argv);
+    } catch (const std::exception& error) {
+        std::cerr << "bank: " << error.what() << "\n";
+    } catch (...) {
+        std::cerr << "bank: unexpected error\n";
+    }
+    return 1;
 }

@@ -71,7 +71,7 @@ std::string client_address_of(const HttpRequest& request, const std::string& pee
 
 RequestPipeline::RequestPipeline(const Router& router, AuthService& auth,
                                  const StaticAssets& assets, ErrorRenderer render_error,
-                                 PipelineOptions options, const Clock& clock)
+                                 const PipelineOptions& options, const Clock& clock)
     : router_(router),
       auth_(auth),
       assets_(assets),

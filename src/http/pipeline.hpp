@@ -47,7 +47,7 @@ inline constexpr std::string_view csrf_field = "csrf_token";
 class RequestPipeline {
 public:
     RequestPipeline(const Router& router, AuthService& auth, const StaticAssets& assets,
-                    ErrorRenderer render_error, PipelineOptions options, const Clock& clock);
+                    ErrorRenderer render_error, const PipelineOptions& options, const Clock& clock);
 
     struct Reply {
         HttpResponse response;

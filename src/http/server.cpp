@@ -114,7 +114,7 @@ void Server::start() {
     acceptor_.bind(endpoint);
     acceptor_.listen(asio::socket_base::max_listen_connections);
     bound_port_ = acceptor_.local_endpoint().port();
-    asio::co_spawn(io_, accept_loop(), [](std::exception_ptr error) {
+    asio::co_spawn(io_, accept_loop(), [](const std::exception_ptr& error) {
         if (!error) return;
         try {
             std::rethrow_exception(error);
@@ -141,7 +141,7 @@ asio::awaitable<void> Server::accept_loop() {
             continue;
         }
         asio::co_spawn(acceptor_.get_executor(), serve_connection(std::move(socket)),
-                       [](std::exception_ptr error) {
+                       [](const std::exception_ptr& error) {
                            if (!error) return;
                            try {
                                std::rethrow_exception(error);

@@ -91,7 +91,7 @@ ViewData profile_view(WebContext& web, const RequestContext& context, const Iden
     view.set("member_since", format_display(user.created_at));
     ViewData events = security_events_view(web, identity);
     view.set("has_security_events", events.is_non_empty_list());
-    view.set("security_events", std::move(events));
+    view.set("security_events", events);
     return view;
 }
 

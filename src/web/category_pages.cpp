@@ -66,7 +66,7 @@ awaitable<HttpResponse> remove(WebContext& web, RequestContext& context) {
 // Where a recategorise form returns: the history page it was on (filters, sort and page
 // kept), and nothing else.
 std::string history_return_path(std::string_view requested) {
-    const std::string path = safe_next(requested);
+    std::string path = safe_next(requested);
     const std::string_view base = "/transactions";
     if (path == base || (path.starts_with(base) && path[base.size()] == '?')) return path;
     return std::string(base);

@@ -5,7 +5,7 @@
 #include <mutex>
 #include <vector>
 
-typedef void CURL;
+using CURL = void;  // as <curl/curl.h> declares it, without including it here
 
 namespace bank {
 

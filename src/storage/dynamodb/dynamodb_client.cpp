@@ -37,7 +37,7 @@ std::string string_member(const boost::json::object& object, std::string_view ke
 }
 
 // "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" -> the part after '#'.
-std::string short_type(std::string type) {
+std::string short_type(const std::string& type) {
     const auto hash = type.rfind('#');
     return hash == std::string::npos ? type : type.substr(hash + 1);
 }

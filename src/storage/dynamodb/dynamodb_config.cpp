@@ -46,7 +46,7 @@ Section read_section(const std::string& path, const std::string& wanted) {
 }
 
 std::string home_file(const char* override_variable, const char* relative) {
-    const std::string overridden = env(override_variable);
+    std::string overridden = env(override_variable);
     if (!overridden.empty()) return overridden;
     return env("HOME") + "/.aws/" + relative;
 }

@@ -4,7 +4,7 @@
 
 namespace bank {
 
-DynamoDbError::DynamoDbError(std::string type, std::string message, long http_status,
+DynamoDbError::DynamoDbError(std::string type, const std::string& message, long http_status,
                              std::vector<std::string> cancellation_codes)
     : StoreUnavailable("dynamodb: " + type + ": " + message),
       type_(std::move(type)),

@@ -14,7 +14,7 @@ namespace bank {
 // answer came.
 class DynamoDbError : public StoreUnavailable {
 public:
-    DynamoDbError(std::string type, std::string message, long http_status,
+    DynamoDbError(std::string type, const std::string& message, long http_status,
                   std::vector<std::string> cancellation_codes = {});
 
     const std::string& type() const { return type_; }
