@@ -10,6 +10,7 @@
 //
 // The first byte picks the page and how its sections are filled: with the string (truthy),
 // with a list of one item holding every field, or with false (so inverted sections render).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -35,11 +36,13 @@
 
 namespace {
 
-constexpr std::string_view marker = "<x9\"y9'z9&w9";
+constexpr std::string_view marker = "9<x9\"y9'z9&w9";
 // The marker as Mustache escapes it.
-constexpr std::string_view escaped_marker = "&lt;x9&quot;y9&apos;z9&amp;w9";
-// Pieces of the marker that must never appear raw outside the chart blocks.
-constexpr std::string_view raw_pieces[] = {"<x9", "\"y9", "'z9", "&w9"};
+constexpr std::string_view escaped_marker = "9&lt;x9&quot;y9&apos;z9&amp;w9";
+// Pieces of the marker that must never appear raw outside the chart blocks. Each spans a
+// markup character and the marker text on both sides of it, so that a template's own quote
+// next to data that happens to start with "y9" (value="y9...) is not mistaken for one.
+constexpr std::string_view raw_pieces[] = {"9<x9", "x9\"y9", "y9'z9", "z9&w9"};
 constexpr std::string_view chart_open = "<script type=\"application/json\"";
 constexpr std::string_view chart_close = "</script>";
 
@@ -207,9 +210,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         context.renderer.render_page(page, page_view(context.names_of_page.at(page), text, mode));
     const std::string rest = html_outside_charts(html, text);
     for (const std::string_view piece : raw_pieces) {
-        if (rest.find(piece) != std::string::npos) {
-            std::fprintf(stderr, "page %s shows \"%.*s\" unescaped\n", page.c_str(),
-                         static_cast<int>(piece.size()), piece.data());
+        if (const std::size_t found = rest.find(piece); found != std::string::npos) {
+            const std::size_t from = found < 80 ? 0 : found - 80;
+            std::fprintf(stderr, "page %s shows \"%.*s\" unescaped in: %.*s\n", page.c_str(),
+                         static_cast<int>(piece.size()), piece.data(),
+                         static_cast<int>(std::min<std::size_t>(160, rest.size() - from)),
+                         rest.data() + from);
             require(false, "no markup character from data survives unescaped");
         }
     }
