@@ -17,8 +17,8 @@
 // money under load, and tests/http/api_rate_limits.test.mjs covers the limit itself.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, verifyLedger } from '../support/server.mjs';
-import { Workload, audit, setUpBank, testSeed, verifyTotals, withSeed } from '../support/workload.mjs';
+import { startServer } from '../support/server.mjs';
+import { Workload, assertAudit, assertHealthyRun, assertVerified, setUpBank, testSeed, withSeed } from '../support/workload.mjs';
 
 process.env.BANK_API_REQUESTS_PER_MINUTE = '100000000';
 
@@ -34,33 +34,11 @@ test('64 concurrent clients move money and the auditor finds every cent', { time
 
     const workload = new Workload(server, bank, { seed, clients: 64, readers: 8, durationMs: DURATION_MS });
     await workload.run();
-    const summary = workload.summary();
-    t.diagnostic(JSON.stringify(summary));
-
-    assert.deepEqual(workload.stats.serverErrors, [], 'no 5xx answers under a healthy load');
-    assert.equal(workload.stats.networkErrors, 0, 'no connection failed');
-    assert.deepEqual(workload.stats.unexpected, [], 'every answer was 201 or 422 insufficient_funds');
-    // The workload must really have exercised what it claims to.
-    for (const kind of ['deposits', 'withdrawals', 'transfers']) {
-      assert.ok(summary[kind].acked >= 20, `${kind}: at least 20 acknowledged (${JSON.stringify(summary[kind])})`);
-      assert.equal(summary[kind].unknown, 0, `${kind}: every request got a definitive answer`);
-    }
-    assert.ok(summary.withdrawals.refused >= 10, 'some withdrawals were refused for overdrawing');
-    assert.ok(summary.transfers.refused >= 10, 'some transfers were refused for overdrawing');
-    assert.ok(summary.replays >= 10, 'retries with the same key were replayed');
-    assert.ok(summary.reads >= 100, 'balances were read throughout');
-
-    const result = await audit(server, workload);
-    t.diagnostic(`history rows ${result.historyRows}, total ${result.total} cents`);
-    assert.deepEqual(result.problems, [], 'the auditor finds nothing wrong');
-    assert.deepEqual(result.anomalies.slice(0, 5), [], `every history query was answered (${result.anomalies.length} refused)`);
+    assertHealthyRun(t, workload);
+    const result = await assertAudit(t, server, workload);
 
     // `bank verify` on the stopped server's database, and its totals are ours.
     assert.equal(await server.stop('SIGTERM'), 0, 'the server stops cleanly');
-    const verified = await verifyLedger(server.db);
-    assert.equal(verified.code, 0, `bank verify passes:\n${verified.output}`);
-    const totals = verifyTotals(verified.output);
-    assert.deepEqual(totals, { total: result.total, deposits: result.deposits, withdrawals: result.withdrawals },
-      `bank verify reports the auditor's totals:\n${verified.output}`);
+    await assertVerified(server.db, result);
   });
 });

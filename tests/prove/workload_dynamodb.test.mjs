@@ -10,8 +10,8 @@
 // Seeded: the seed is printed on failure; BANK_TEST_SEED=N replays the same choices.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { BANK_STORE, startServer, verifyLedger } from '../support/server.mjs';
-import { Workload, audit, setUpBank, testSeed, verifyTotals, withSeed } from '../support/workload.mjs';
+import { BANK_STORE, startServer } from '../support/server.mjs';
+import { Workload, assertAudit, assertHealthyRun, assertVerified, setUpBank, testSeed, withSeed } from '../support/workload.mjs';
 
 process.env.BANK_API_REQUESTS_PER_MINUTE = '100000000';
 
@@ -31,31 +31,11 @@ test(`${CLIENTS} concurrent clients on DynamoDB Local and the auditor finds ever
 
     const workload = new Workload(server, bank, { seed, clients: CLIENTS, readers: READERS, durationMs: DURATION_MS, tag: 'wd' });
     await workload.run();
-    const summary = workload.summary();
-    t.diagnostic(JSON.stringify(summary));
-
-    assert.deepEqual(workload.stats.serverErrors.slice(0, 10), [], `no 5xx answers under a healthy load (${workload.stats.serverErrors.length})`);
-    assert.equal(workload.stats.networkErrors, 0, 'no connection failed');
-    assert.deepEqual(workload.stats.unexpected, [], 'every answer was 201 or 422 insufficient_funds');
-    for (const kind of ['deposits', 'withdrawals', 'transfers']) {
-      assert.ok(summary[kind].acked >= 20, `${kind}: at least 20 acknowledged (${JSON.stringify(summary[kind])})`);
-      assert.equal(summary[kind].unknown, 0, `${kind}: every request got a definitive answer`);
-    }
-    assert.ok(summary.withdrawals.refused >= 5, 'some withdrawals were refused for overdrawing');
-    assert.ok(summary.transfers.refused >= 5, 'some transfers were refused for overdrawing');
-    assert.ok(summary.replays >= 5, 'retries with the same key were replayed');
-    assert.ok(summary.reads >= 50, 'balances were read throughout');
-
-    const result = await audit(server, workload);
-    t.diagnostic(`history rows ${result.historyRows}, total ${result.total} cents`);
-    assert.deepEqual(result.problems, [], 'the auditor finds nothing wrong');
-    assert.deepEqual(result.anomalies.slice(0, 5), [], `every history query was answered (${result.anomalies.length} refused)`);
+    assertHealthyRun(t, workload, { refused: 5, replays: 5, reads: 50 });
+    const result = await assertAudit(t, server, workload);
 
     assert.equal(await server.stop('SIGTERM'), 0, 'the server stops cleanly');
-    const verified = await verifyLedger(server.db);
-    assert.equal(verified.code, 0, `bank verify --store dynamodb passes:\n${verified.output}`);
-    assert.deepEqual(verifyTotals(verified.output), { total: result.total, deposits: result.deposits, withdrawals: result.withdrawals },
-      `bank verify reports the auditor's totals:\n${verified.output}`);
+    await assertVerified(server.db, result);
     t.diagnostic(`took ${Date.now() - started} ms`);
   });
 });

@@ -10,7 +10,8 @@
 
 import http from 'node:http';
 import crypto from 'node:crypto';
-import { PASSWORD } from './server.mjs';
+import assert from 'node:assert/strict';
+import { PASSWORD, verifyLedger } from './server.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -556,4 +557,46 @@ export function verifyTotals(output) {
     return m ? parseCents(m[1].replace(/,/g, '')) : null;
   };
   return { total: read('total balance'), deposits: read('deposits'), withdrawals: read('withdrawals') };
+}
+
+// The checks of a run under a healthy load: no 5xx answer, no broken connection, only 201 or
+// 422 insufficient_funds, each kind of posting acknowledged at least 20 times and every request
+// settled, and at least `refused` overdrafts refused, `replays` retries replayed and `reads`
+// balance reads, so the run really exercised what it claims to. Returns the summary.
+export function assertHealthyRun(t, workload, { refused = 10, replays = 10, reads = 100 } = {}) {
+  const summary = workload.summary();
+  t.diagnostic(JSON.stringify(summary));
+  const { serverErrors } = workload.stats;
+  assert.deepEqual(serverErrors.slice(0, 10), [], `no 5xx answers under a healthy load (${serverErrors.length})`);
+  assert.equal(workload.stats.networkErrors, 0, 'no connection failed');
+  assert.deepEqual(workload.stats.unexpected, [], 'every answer was 201 or 422 insufficient_funds');
+  for (const kind of ['deposits', 'withdrawals', 'transfers']) {
+    assert.ok(summary[kind].acked >= 20, `${kind}: at least 20 acknowledged (${JSON.stringify(summary[kind])})`);
+    assert.equal(summary[kind].unknown, 0, `${kind}: every request got a definitive answer`);
+  }
+  assert.ok(summary.withdrawals.refused >= refused, 'some withdrawals were refused for overdrawing');
+  assert.ok(summary.transfers.refused >= refused, 'some transfers were refused for overdrawing');
+  assert.ok(summary.replays >= replays, 'retries with the same key were replayed');
+  assert.ok(summary.reads >= reads, 'balances were read throughout');
+  return summary;
+}
+
+// Audits the bank through `target` and asserts the auditor found nothing wrong and every
+// history query was answered. Returns the audit (its totals feed assertVerified).
+export async function assertAudit(t, target, workload, what = 'the auditor finds nothing wrong') {
+  const result = await audit(target, workload);
+  t.diagnostic(`history rows ${result.historyRows}, total ${result.total} cents; ` +
+    `requests cut off that had posted: ${result.unknownPosted}`);
+  assert.deepEqual(result.problems, [], what);
+  assert.deepEqual(result.anomalies.slice(0, 5), [], `every history query was answered (${result.anomalies.length} refused)`);
+  return result;
+}
+
+// `bank verify` on the store of the (stopped) servers passes and reports the audit's totals.
+export async function assertVerified(db, result) {
+  const verified = await verifyLedger(db);
+  assert.equal(verified.code, 0, `bank verify passes:\n${verified.output}`);
+  assert.deepEqual(verifyTotals(verified.output),
+    { total: result.total, deposits: result.deposits, withdrawals: result.withdrawals },
+    `bank verify reports the auditor's totals:\n${verified.output}`);
 }
