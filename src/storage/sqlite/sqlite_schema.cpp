@@ -154,7 +154,9 @@ CREATE INDEX IF NOT EXISTS audit_events_by_user ON audit_events (user_id, at, ev
 // the outgoing postings by (account, category, amount, timestamp), a partial index (only
 // withdrawals and outgoing transfers pay for it on write) that lets the largest and unusual
 // figures walk a category from its largest amount down, filtering by time inside the index,
-// and stop once they have their rows instead of reading every posting of the period.
+// and stop once they have their rows instead of reading every posting of the period. The
+// type ends it only so that such a walk reads no table row: SQLite checks the index's own
+// WHERE against the column, which it then finds in the index.
 constexpr const char* migration_to_6_sql = R"sql(
 CREATE TABLE IF NOT EXISTS payee_rollups (
     account_id  TEXT NOT NULL REFERENCES accounts (account_id),
@@ -171,7 +173,7 @@ INSERT INTO payee_rollups (account_id, month, description, total, count)
     FROM transactions WHERE transaction_type IN ('withdrawal', 'transfer_out')
     GROUP BY 1, 2, 3;
 CREATE INDEX IF NOT EXISTS transactions_outflows_by_category_amount
-    ON transactions (account_id, category, amount, timestamp)
+    ON transactions (account_id, category, amount, timestamp, transaction_type)
     WHERE transaction_type IN ('withdrawal', 'transfer_out');
 )sql";
 
