@@ -108,7 +108,7 @@ std::vector<PayeeRollup> Store::period_payee_rollups(const PeriodQuery& query) {
 }
 
 std::vector<Transaction> Store::largest_outflows(const PeriodQuery& query, const PeriodCounts&,
-                                                std::size_t limit) {
+                                                 std::size_t limit) {
     TopRows top(limit);
     for_each_in_period(*this, query, [&](const Transaction& row) {
         if (is_outflow(row.transaction_type)) top.offer(row);

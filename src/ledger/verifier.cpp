@@ -325,8 +325,7 @@ VerifyReport verify_ledger(Store& store) {
     store.for_each_account([&](const Account& account) { audit.add_account(account); });
     store.for_each_transaction([&](const Transaction& row) { audit.add_transaction(row); });
     store.for_each_rollup([&](const Rollup& rollup) { audit.add_rollup(rollup); });
-    store.for_each_payee_rollup(
-        [&](const PayeeRollup& rollup) { audit.add_payee_rollup(rollup); });
+    store.for_each_payee_rollup([&](const PayeeRollup& rollup) { audit.add_payee_rollup(rollup); });
     return audit.finish();
 }
 

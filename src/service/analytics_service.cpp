@@ -227,8 +227,7 @@ std::vector<PayeeRollup> AnalyticsService::payee_totals(const AnalyticsScope& sc
     return by_months<PayeeRollup>(
         scope,
         [&](const std::string& from_month, const std::string& to_month) {
-            return store_.list_payee_rollups(scope.user_id, scope.account_id, from_month,
-                                             to_month);
+            return store_.list_payee_rollups(scope.user_id, scope.account_id, from_month, to_month);
         },
         [&](const PeriodQuery& edge) { return store_.period_payee_rollups(edge); });
 }

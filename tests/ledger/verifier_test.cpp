@@ -121,7 +121,7 @@ TEST_F(VerifierTest, AGoodStorePassesWithItsTotals) {
     EXPECT_EQ(report.accounts, 3);
     EXPECT_EQ(report.transactions, 8);  // 2 opening deposits, 1 withdrawal, 2 transfers, 1 deposit
     EXPECT_EQ(report.transfers, 2);
-    EXPECT_EQ(report.rollups, 8);  // every row above falls in a rollup of its own
+    EXPECT_EQ(report.rollups, 8);        // every row above falls in a rollup of its own
     EXPECT_EQ(report.payee_rollups, 2);  // the first account's two outflows; the third's one
     EXPECT_EQ(report.total_deposits, Money::from_cents(12'250));
     EXPECT_EQ(report.total_withdrawals, Money::from_cents(1'500));
@@ -221,8 +221,9 @@ TEST_F(VerifierTest, ReportsATamperedPayeeRollup) {
     ASSERT_EQ(report.problems.size(), 1u);
     EXPECT_TRUE(mentions(report, "payee rollup of account " + first_.account_number +
                                      " for 2026-01, description ''"));
-    EXPECT_TRUE(mentions(report, "says 45.01 in 2 postings but the outgoing postings add up to "
-                                 "45.00 in 2"));
+    EXPECT_TRUE(mentions(report,
+                         "says 45.01 in 2 postings but the outgoing postings add up to "
+                         "45.00 in 2"));
 }
 
 TEST_F(VerifierTest, ReportsAMissingAndAnExtraPayeeRollup) {

@@ -36,8 +36,8 @@ protected:
         ASSERT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
         user_id_ = user.user_id;
         for (int index = 0; index < 2; ++index) {
-            const WriteResult opened = write(OpenAccount{user_id_, AccountType::checking,
-                                                         Money::from_cents(5'000'000), 10});
+            const WriteResult opened = write(
+                OpenAccount{user_id_, AccountType::checking, Money::from_cents(5'000'000), 10});
             ASSERT_EQ(opened.status, WriteStatus::ok);
             accounts_.push_back(opened.account->account_id);
         }
@@ -136,13 +136,13 @@ protected:
         std::vector<PeriodQuery> all;
         for (const std::string& account : {std::string(), accounts_[0], accounts_[1]}) {
             for (const auto& [from, to] : std::vector<std::pair<Timestamp, Timestamp>>{
-                     {start, now + 1h},                       // the whole history
-                     {start + 24h * 40, start + 24h * 71},    // a month, partial at both ends
-                     {start + 24h * 50, start + 24h * 51},    // a day
-                     {quiet_from_, quiet_to_},                // deposits only
-                     {lonely_from_, lonely_to_},              // one small withdrawal
-                     {quiet_from_, lonely_to_},               // both
-                     {now + 24h, now + 48h}}) {               // nothing at all
+                     {start, now + 1h},                     // the whole history
+                     {start + 24h * 40, start + 24h * 71},  // a month, partial at both ends
+                     {start + 24h * 50, start + 24h * 51},  // a day
+                     {quiet_from_, quiet_to_},              // deposits only
+                     {lonely_from_, lonely_to_},            // one small withdrawal
+                     {quiet_from_, lonely_to_},             // both
+                     {now + 24h, now + 48h}}) {             // nothing at all
                 all.push_back(PeriodQuery{user_id_, account, from, to});
             }
         }
@@ -170,8 +170,8 @@ TEST_F(SqliteReportQueriesTest, LargestOutflowsAreTheSameWhicheverPlanReadsThem)
             return std::tie(left.amount, left.sequence) > std::tie(right.amount, right.sequence);
         });
         if (expected.size() > largest_limit) expected.resize(largest_limit);
-        const std::string label = format_date(query.from) + ".." + format_date(query.to) + " " +
-                                  query.account_id;
+        const std::string label =
+            format_date(query.from) + ".." + format_date(query.to) + " " + query.account_id;
         for (const PeriodCounts& counts : plans(query)) {
             EXPECT_EQ(ids_of(store_->largest_outflows(query, counts, largest_limit)),
                       ids_of(expected))
@@ -202,15 +202,15 @@ TEST_F(SqliteReportQueriesTest, OutflowsAboveThresholdsAreTheSameWhicheverPlanRe
             threshold_of[category] = cents;
         }
         std::vector<std::string> expected;
-        for (auto row = outflows.rbegin(); row != outflows.rend() && expected.size() < unusual_limit;
-             ++row) {
+        for (auto row = outflows.rbegin();
+             row != outflows.rend() && expected.size() < unusual_limit; ++row) {
             const auto found = threshold_of.find(row->category);
             if (found != threshold_of.end() && row->amount.cents() > found->second) {
                 expected.push_back(row->transaction_id);
             }
         }
-        const std::string label = format_date(query.from) + ".." + format_date(query.to) + " " +
-                                  query.account_id;
+        const std::string label =
+            format_date(query.from) + ".." + format_date(query.to) + " " + query.account_id;
         for (const PeriodCounts& counts : plans(query)) {
             EXPECT_EQ(ids_of(store_->outflows_above(query, counts, thresholds, unusual_limit)),
                       expected)

@@ -197,7 +197,7 @@ protected:
         PayeeMap rollups;
         store_->for_each_payee_rollup([&](const PayeeRollup& rollup) {
             rollups[{rollup.account_id, rollup.month, rollup.description}] = {rollup.total.cents(),
-                                                                               rollup.count};
+                                                                              rollup.count};
         });
         return rollups;
     }

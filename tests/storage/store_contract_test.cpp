@@ -913,7 +913,7 @@ TEST_P(StoreContractTest, PayeeRollupsAndThePeriodFiguresEqualTheRawPostings) {
                                              : PostingKind::transfer,
                                   ada, account, amount);
         if (kind >= 7) {
-            command.to_account_number = kind == 9 ? graces.account_number
+            command.to_account_number = kind == 9               ? graces.account_number
                                         : &account == &checking ? savings.account_number
                                                                 : checking.account_number;
         }
@@ -931,7 +931,7 @@ TEST_P(StoreContractTest, PayeeRollupsAndThePeriodFiguresEqualTheRawPostings) {
     std::map<PayeeKey, std::pair<std::int64_t, std::int64_t>> stored, recomputed;
     store_->for_each_payee_rollup([&](const PayeeRollup& rollup) {
         stored[{rollup.account_id, rollup.month, rollup.description}] = {rollup.total.cents(),
-                                                                          rollup.count};
+                                                                         rollup.count};
     });
     std::vector<Transaction> rows;  // Ada's, oldest first
     store_->for_each_transaction([&](const Transaction& row) {
@@ -962,8 +962,8 @@ TEST_P(StoreContractTest, PayeeRollupsAndThePeriodFiguresEqualTheRawPostings) {
              {std::string(), checking.account_id, savings.account_id}) {
             const auto scope = analytics.scope(ada.user_id, account_id, choice);
             ASSERT_TRUE(scope.ok()) << choice.period << " " << choice.from << " " << choice.to;
-            const std::string label = choice.period + " " + choice.from + ".." + choice.to +
-                                      " account " + account_id;
+            const std::string label =
+                choice.period + " " + choice.from + ".." + choice.to + " account " + account_id;
             std::vector<Transaction> outflows;
             for (const Transaction& row : rows) {
                 if ((account_id.empty() || row.account_id == account_id) &&
@@ -984,11 +984,10 @@ TEST_P(StoreContractTest, PayeeRollupsAndThePeriodFiguresEqualTheRawPostings) {
             for (const auto& [description, figure] : by_payee) {
                 expected_payees.emplace_back(description, figure.first, figure.second);
             }
-            std::stable_sort(
-                expected_payees.begin(), expected_payees.end(),
-                [](const Figure& left, const Figure& right) {
-                    return std::get<1>(left) > std::get<1>(right);
-                });
+            std::stable_sort(expected_payees.begin(), expected_payees.end(),
+                             [](const Figure& left, const Figure& right) {
+                                 return std::get<1>(left) > std::get<1>(right);
+                             });
             if (expected_payees.size() > AnalyticsService::top_payees_max) {
                 expected_payees.resize(AnalyticsService::top_payees_max);
             }
@@ -1001,7 +1000,8 @@ TEST_P(StoreContractTest, PayeeRollupsAndThePeriodFiguresEqualTheRawPostings) {
             // Largest: by amount, then newest.
             std::vector<Transaction> sorted = outflows;
             std::sort(sorted.begin(), sorted.end(), [](const auto& left, const auto& right) {
-                return std::tie(left.amount, left.sequence) > std::tie(right.amount, right.sequence);
+                return std::tie(left.amount, left.sequence) >
+                       std::tie(right.amount, right.sequence);
             });
             std::vector<std::string> expected_largest, actual_largest;
             for (std::size_t index = 0;

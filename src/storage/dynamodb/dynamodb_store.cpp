@@ -360,10 +360,9 @@ std::vector<PayeeRollup> DynamoDbStore::list_payee_rollups(std::string_view user
                                                            std::string_view from_month,
                                                            std::string_view to_month) {
     std::vector<PayeeRollup> rollups;
-    for_each_month_item(tables_.payee_rollups, "payee_key", user_id, account_id, from_month,
-                        to_month, [&](const json::object& item) {
-                            rollups.push_back(read_payee_rollup(item));
-                        });
+    for_each_month_item(
+        tables_.payee_rollups, "payee_key", user_id, account_id, from_month, to_month,
+        [&](const json::object& item) { rollups.push_back(read_payee_rollup(item)); });
     std::sort(rollups.begin(), rollups.end(),
               [](const PayeeRollup& left, const PayeeRollup& right) {
                   return std::tie(left.month, left.account_id, left.description) <

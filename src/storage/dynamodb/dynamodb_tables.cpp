@@ -172,8 +172,8 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       audit_events(prefix + "BankingAuditEvents") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
-    return {users,         accounts,       transactions, sessions,    idempotency_records,
-            rollups,       payee_rollups,  category_rules, unique_keys, audit_events};
+    return {users,   accounts,      transactions,   sessions,    idempotency_records,
+            rollups, payee_rollups, category_rules, unique_keys, audit_events};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {

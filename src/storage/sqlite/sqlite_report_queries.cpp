@@ -127,8 +127,8 @@ std::vector<Candidate> above_in_time_order(SqliteConnection& connection, const P
                                            const std::vector<CategoryThreshold>& thresholds,
                                            std::size_t limit) {
     // One statement per number of categories, so each is prepared once and cached.
-    std::string sql = "SELECT amount, sequence" + std::string(in_period) + std::string(outflow) +
-                      " AND (";
+    std::string sql =
+        "SELECT amount, sequence" + std::string(in_period) + std::string(outflow) + " AND (";
     for (std::size_t index = 0; index < thresholds.size(); ++index) {
         sql += index == 0 ? "" : " OR ";
         sql += "(category = ? AND amount > ?)";

@@ -263,13 +263,12 @@ std::vector<PayeeRollup> SqliteStore::list_payee_rollups(std::string_view user_i
                                                          std::string_view account_id,
                                                          std::string_view from_month,
                                                          std::string_view to_month) {
-    static const std::string sql =
-        "SELECT " + std::string(payee_rollup_columns) +
-        " FROM payee_rollups WHERE account_id IN "
-        "(SELECT account_id FROM accounts WHERE user_id = ?1)"
-        " AND (?2 = '' OR account_id = ?2) AND (?3 = '' OR month >= ?3)"
-        " AND (?4 = '' OR month <= ?4)"
-        " ORDER BY month, account_id, description";
+    static const std::string sql = "SELECT " + std::string(payee_rollup_columns) +
+                                   " FROM payee_rollups WHERE account_id IN "
+                                   "(SELECT account_id FROM accounts WHERE user_id = ?1)"
+                                   " AND (?2 = '' OR account_id = ?2) AND (?3 = '' OR month >= ?3)"
+                                   " AND (?4 = '' OR month <= ?4)"
+                                   " ORDER BY month, account_id, description";
     return readers_.with_connection([&](SqliteConnection& connection) {
         auto select = connection.query(sql);
         select.bind(user_id).bind(account_id).bind(from_month).bind(to_month);
