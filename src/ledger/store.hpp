@@ -152,7 +152,7 @@ public:
     virtual std::vector<PayeeRollup> period_payee_rollups(const PeriodQuery& query);
     // The largest outgoing postings, largest first (ties: newest first), at most `limit`.
     // `counts` is what the rollups say about the period (see PeriodCounts): an engine may
-    // use it to choose how to read; it reads no category the counts give no outflows.
+    // use it to choose how to read, and skip the categories it gives no outflows.
     virtual std::vector<Transaction> largest_outflows(const PeriodQuery& query,
                                                       const PeriodCounts& counts,
                                                       std::size_t limit);
