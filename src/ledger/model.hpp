@@ -76,6 +76,17 @@ struct Rollup {
     std::int64_t count = 0;
 };
 
+// Per account, month and description (the payee): the sum and count of the outgoing
+// postings (withdrawals and outgoing transfers), kept in the same atomic write as every
+// posting so that the top payees of a period never scan its postings.
+struct PayeeRollup {
+    std::string account_id;
+    std::string month;  // "2026-11", UTC
+    std::string description;
+    Money total;
+    std::int64_t count = 0;
+};
+
 // A person's rule for inferring a category: a description containing `pattern`
 // (case-insensitive) gets `category`.
 struct CategoryRule {

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -17,6 +19,25 @@ struct PeriodQuery {
     std::string account_id;  // empty: every account of the user
     Timestamp from{};        // inclusive
     Timestamp to{};          // exclusive
+};
+
+// How many postings of a period each account holds, in all and outgoing per category: the
+// exact counts of the rollups of its whole months and of the postings of its partial edge
+// months (AnalyticsService::period_totals). An engine uses them to choose between reading
+// the period in time order and walking an index by amount, which it may abandon once it
+// has read as many entries as the period holds.
+struct PeriodCounts {
+    struct Account {
+        std::string account_id;
+        std::int64_t postings = 0;  // every type
+        std::vector<std::pair<std::string, std::int64_t>> outflows_by_category;
+    };
+    std::vector<Account> accounts;  // only accounts with postings in the period
+
+    // Counts the rollups (of any accounts, months, categories and types) into accounts.
+    static PeriodCounts of(const std::vector<Rollup>& rollups);
+    // Nullptr when the account has no postings in the period.
+    const Account* find(std::string_view account_id) const;
 };
 
 // Outgoing money (withdrawals and outgoing transfers) grouped by description.

@@ -89,24 +89,26 @@ std::vector<Rollup> Store::period_rollups(const PeriodQuery& query) {
     return rollups;
 }
 
-std::vector<DescriptionTotal> Store::top_descriptions(const PeriodQuery& query, std::size_t limit) {
-    std::map<std::string, DescriptionTotal> totals;
+std::vector<PayeeRollup> Store::period_payee_rollups(const PeriodQuery& query) {
+    std::map<std::tuple<std::string, std::string, std::string>, PayeeRollup> totals;
     for_each_in_period(*this, query, [&](const Transaction& row) {
         if (!is_outflow(row.transaction_type)) return;
-        DescriptionTotal& total = totals[row.description];
-        total.description = row.description;
-        add_checked(total.total, row.amount);
-        ++total.count;
+        const std::string month = format_month(row.timestamp);
+        PayeeRollup& rollup = totals[{row.account_id, month, row.description}];
+        rollup.account_id = row.account_id;
+        rollup.month = month;
+        rollup.description = row.description;
+        add_checked(rollup.total, row.amount);
+        ++rollup.count;
     });
-    std::vector<DescriptionTotal> sorted;
-    for (auto& [description, total] : totals) sorted.push_back(std::move(total));
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const auto& left, const auto& right) { return left.total > right.total; });
-    if (sorted.size() > limit) sorted.resize(limit);
-    return sorted;
+    std::vector<PayeeRollup> rollups;
+    rollups.reserve(totals.size());
+    for (auto& [key, rollup] : totals) rollups.push_back(std::move(rollup));
+    return rollups;
 }
 
-std::vector<Transaction> Store::largest_outflows(const PeriodQuery& query, std::size_t limit) {
+std::vector<Transaction> Store::largest_outflows(const PeriodQuery& query, const PeriodCounts&,
+                                                 std::size_t limit) {
     TopRows top(limit);
     for_each_in_period(*this, query, [&](const Transaction& row) {
         if (is_outflow(row.transaction_type)) top.offer(row);
@@ -114,7 +116,7 @@ std::vector<Transaction> Store::largest_outflows(const PeriodQuery& query, std::
     return top.take();
 }
 
-std::vector<Transaction> Store::outflows_above(const PeriodQuery& query,
+std::vector<Transaction> Store::outflows_above(const PeriodQuery& query, const PeriodCounts&,
                                                const std::vector<CategoryThreshold>& thresholds,
                                                std::size_t limit) {
     std::map<std::string, Money, std::less<>> threshold_of;

@@ -118,6 +118,12 @@ public:
     virtual std::vector<Rollup> list_rollups(std::string_view user_id, std::string_view account_id,
                                              std::string_view from_month,
                                              std::string_view to_month) = 0;
+    // The user's payee rollups (or one account's), for months in [from_month, to_month]
+    // ("YYYY-MM"; empty means unbounded).
+    virtual std::vector<PayeeRollup> list_payee_rollups(std::string_view user_id,
+                                                        std::string_view account_id,
+                                                        std::string_view from_month,
+                                                        std::string_view to_month) = 0;
     // A transaction of one of the user's accounts, or nullopt.
     virtual std::optional<Transaction> find_transaction(std::string_view user_id,
                                                         std::string_view transaction_id) = 0;
@@ -132,6 +138,7 @@ public:
     // In insertion order.
     virtual void for_each_transaction(const std::function<void(const Transaction&)>& visit) = 0;
     virtual void for_each_rollup(const std::function<void(const Rollup&)>& visit) = 0;
+    virtual void for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) = 0;
 
     // Reads for analytics that rollups cannot answer. Each has a correct generic
     // implementation in terms of the methods above (store.cpp), bounded by the period where
@@ -140,15 +147,20 @@ public:
     // Like rollups, but of the postings in [from, to): for the partial months at the edges
     // of a custom period.
     virtual std::vector<Rollup> period_rollups(const PeriodQuery& query);
-    // Outgoing money by description, largest total first, at most `limit`.
-    virtual std::vector<DescriptionTotal> top_descriptions(const PeriodQuery& query,
-                                                           std::size_t limit);
+    // Like payee rollups, but of the postings in [from, to): for the partial months at the
+    // edges of a custom period.
+    virtual std::vector<PayeeRollup> period_payee_rollups(const PeriodQuery& query);
     // The largest outgoing postings, largest first (ties: newest first), at most `limit`.
-    virtual std::vector<Transaction> largest_outflows(const PeriodQuery& query, std::size_t limit);
+    // `counts` is what the rollups say about the period (see PeriodCounts): an engine may
+    // use it to choose how to read, and skip the categories it gives no outflows.
+    virtual std::vector<Transaction> largest_outflows(const PeriodQuery& query,
+                                                      const PeriodCounts& counts,
+                                                      std::size_t limit);
     // Outgoing postings above their category's threshold, newest first, at most `limit`.
+    // `counts` as for largest_outflows.
     virtual std::vector<Transaction> outflows_above(
-        const PeriodQuery& query, const std::vector<CategoryThreshold>& thresholds,
-        std::size_t limit);
+        const PeriodQuery& query, const PeriodCounts& counts,
+        const std::vector<CategoryThreshold>& thresholds, std::size_t limit);
     // The total balance of the user's accounts (or one of them) at each instant: the
     // balance_after of each account's last posting before it. `at` is in ascending order.
     virtual std::vector<Money> balances_at(std::string_view user_id, std::string_view account_id,

@@ -30,6 +30,9 @@ struct TransferLeg {
 // account_id, month, category, transaction type
 using RollupKey = std::tuple<std::string, std::string, std::string, TransactionType>;
 
+// account_id, month, description
+using PayeeRollupKey = std::tuple<std::string, std::string, std::string>;
+
 struct RollupSum {
     Money total;
     std::int64_t count = 0;
@@ -41,6 +44,7 @@ public:
     void add_account(const Account& account);
     void add_transaction(const Transaction& row);
     void add_rollup(const Rollup& rollup);
+    void add_payee_rollup(const PayeeRollup& rollup);
     VerifyReport finish();
 
 private:
@@ -49,6 +53,7 @@ private:
     void post(AccountState& account, const Transaction& row);
     void add_transfer_leg(const Transaction& row);
     void count_in_rollup(const Transaction& row);
+    void count_in_payee_rollup(const Transaction& row);
     void report_missing_rollups();
     void check_transfer(const std::string& transfer_id, const TransferLeg& first,
                         const TransferLeg& second);
@@ -58,6 +63,7 @@ private:
     std::unordered_map<std::string, TransferLeg> unpaired_legs_;
     // Recomputed from the transactions; a stored rollup takes its entry out once compared.
     std::map<RollupKey, RollupSum> expected_rollups_;
+    std::map<PayeeRollupKey, RollupSum> expected_payee_rollups_;
     VerifyReport report_;
     std::size_t problems_dropped_ = 0;
 };
@@ -104,6 +110,7 @@ void LedgerAudit::add_transaction(const Transaction& row) {
         post(found->second, row);
     }
     count_in_rollup(row);
+    count_in_payee_rollup(row);
     if (row.transaction_type == TransactionType::deposit) {
         add_to_total(report_.total_deposits, row.amount, "deposits");
     } else if (row.transaction_type == TransactionType::withdrawal) {
@@ -193,6 +200,22 @@ void LedgerAudit::count_in_rollup(const Transaction& row) {
     sum.total = *total;
 }
 
+void LedgerAudit::count_in_payee_rollup(const Transaction& row) {
+    if (is_credit(row.transaction_type)) return;
+    RollupSum& sum = expected_payee_rollups_[PayeeRollupKey{
+        row.account_id, format_month(row.timestamp), row.description}];
+    ++sum.count;
+    if (sum.broken) return;
+    const auto total = sum.total.checked_add(row.amount);
+    if (!total) {
+        sum.broken = true;
+        problem("account " + number_of(row.account_id) + ": the " + format_month(row.timestamp) +
+                " payee rollup total overflows at transaction " + row.transaction_id);
+        return;
+    }
+    sum.total = *total;
+}
+
 std::string describe(const RollupKey& key, const std::string& account_number) {
     const auto& [account_id, month, category, type] = key;
     return "rollup of account " + account_number + " for " + month + ", category '" + category +
@@ -218,6 +241,31 @@ void LedgerAudit::add_rollup(const Rollup& rollup) {
     expected_rollups_.erase(found);
 }
 
+std::string describe(const PayeeRollupKey& key, const std::string& account_number) {
+    const auto& [account_id, month, description] = key;
+    return "payee rollup of account " + account_number + " for " + month + ", description '" +
+           description + "'";
+}
+
+void LedgerAudit::add_payee_rollup(const PayeeRollup& rollup) {
+    ++report_.payee_rollups;
+    PayeeRollupKey key{rollup.account_id, rollup.month, rollup.description};
+    const auto found = expected_payee_rollups_.find(key);
+    const std::string name = describe(key, number_of(rollup.account_id));
+    if (found == expected_payee_rollups_.end()) {
+        problem(name + " (" + rollup.total.to_string() + " in " + std::to_string(rollup.count) +
+                " postings) has no outgoing postings behind it");
+        return;
+    }
+    const RollupSum& expected = found->second;
+    if (!expected.broken && (expected.total != rollup.total || expected.count != rollup.count)) {
+        problem(name + " says " + rollup.total.to_string() + " in " + std::to_string(rollup.count) +
+                " postings but the outgoing postings add up to " + expected.total.to_string() +
+                " in " + std::to_string(expected.count));
+    }
+    expected_payee_rollups_.erase(found);
+}
+
 void LedgerAudit::report_missing_rollups() {
     for (const auto& [key, expected] : expected_rollups_) {
         problem(describe(key, number_of(std::get<0>(key))) +
@@ -226,6 +274,13 @@ void LedgerAudit::report_missing_rollups() {
                 " in " + std::to_string(expected.count) + ")");
     }
     expected_rollups_.clear();
+    for (const auto& [key, expected] : expected_payee_rollups_) {
+        problem(describe(key, number_of(std::get<0>(key))) +
+                " is missing (its outgoing postings add up to " +
+                (expected.broken ? std::string("out of range") : expected.total.to_string()) +
+                " in " + std::to_string(expected.count) + ")");
+    }
+    expected_payee_rollups_.clear();
 }
 
 std::string LedgerAudit::number_of(const std::string& account_id) const {
@@ -270,6 +325,7 @@ VerifyReport verify_ledger(Store& store) {
     store.for_each_account([&](const Account& account) { audit.add_account(account); });
     store.for_each_transaction([&](const Transaction& row) { audit.add_transaction(row); });
     store.for_each_rollup([&](const Rollup& rollup) { audit.add_rollup(rollup); });
+    store.for_each_payee_rollup([&](const PayeeRollup& rollup) { audit.add_payee_rollup(rollup); });
     return audit.finish();
 }
 

@@ -16,6 +16,7 @@ struct VerifyReport {
     std::int64_t transactions = 0;
     std::int64_t transfers = 0;
     std::int64_t rollups = 0;
+    std::int64_t payee_rollups = 0;
     Money total_balance;
     Money total_deposits;
     Money total_withdrawals;
@@ -31,7 +32,9 @@ struct VerifyReport {
 //   on different accounts whose numbers the legs name as each other's counterparty;
 // - every amount is positive;
 // - every rollup equals the sum and count of its account's postings of that month (UTC),
-//   category and type, and every such group of postings has its rollup.
+//   category and type, and every such group of postings has its rollup;
+// - every payee rollup equals the sum and count of its account's outgoing postings of that
+//   month and description, and every such group has its payee rollup.
 // Meant for a quiet store: writes during the scan can show up as problems.
 VerifyReport verify_ledger(Store& store);
 

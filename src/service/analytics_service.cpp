@@ -39,6 +39,30 @@ PeriodQuery period_query(const AnalyticsScope& scope) {
     return PeriodQuery{scope.user_id, scope.account_id, scope.period.from, scope.period.to};
 }
 
+// The rollups of a period: its whole months from `whole(first_month, last_month)` (the
+// rollup tables), the partial months at the edges of a custom period from `edge(query)` over
+// the postings of those days only.
+template <typename Row, typename Whole, typename Edge>
+std::vector<Row> by_months(const AnalyticsScope& scope, const Whole& whole, const Edge& edge) {
+    const Period& period = scope.period;
+    const Timestamp first_whole =
+        is_month_start(period.from) ? period.from : month_start(period.from, 1);
+    const Timestamp whole_end = month_start(period.to);
+    PeriodQuery edge_query = period_query(scope);
+    if (first_whole >= whole_end) return edge(edge_query);
+    std::vector<Row> rows =
+        whole(format_month(first_whole), format_month(whole_end - std::chrono::microseconds(1)));
+    const auto add_edge = [&](Timestamp from, Timestamp to) {
+        if (from >= to) return;
+        edge_query.from = from;
+        edge_query.to = to;
+        for (auto& row : edge(edge_query)) rows.push_back(std::move(row));
+    };
+    add_edge(period.from, first_whole);
+    add_edge(whole_end, period.to);
+    return rows;
+}
+
 std::string last_month_of(const Period& period) {
     return format_month(period.to - std::chrono::microseconds(1));
 }
@@ -191,26 +215,21 @@ Result<AnalyticsScope> AnalyticsService::scope(const std::string& user_id,
 }
 
 std::vector<Rollup> AnalyticsService::period_totals(const AnalyticsScope& scope) const {
-    const Period& period = scope.period;
-    const auto before = [](Timestamp at) {
-        return format_month(at - std::chrono::microseconds(1));
-    };
-    const Timestamp first_whole =
-        is_month_start(period.from) ? period.from : month_start(period.from, 1);
-    const Timestamp whole_end = month_start(period.to);
-    PeriodQuery edge = period_query(scope);
-    if (first_whole >= whole_end) return store_.period_rollups(edge);
-    std::vector<Rollup> rollups = store_.list_rollups(scope.user_id, scope.account_id,
-                                                      format_month(first_whole), before(whole_end));
-    const auto add_edge = [&](Timestamp from, Timestamp to) {
-        if (from >= to) return;
-        edge.from = from;
-        edge.to = to;
-        for (auto& rollup : store_.period_rollups(edge)) rollups.push_back(std::move(rollup));
-    };
-    add_edge(period.from, first_whole);
-    add_edge(whole_end, period.to);
-    return rollups;
+    return by_months<Rollup>(
+        scope,
+        [&](const std::string& from_month, const std::string& to_month) {
+            return store_.list_rollups(scope.user_id, scope.account_id, from_month, to_month);
+        },
+        [&](const PeriodQuery& edge) { return store_.period_rollups(edge); });
+}
+
+std::vector<PayeeRollup> AnalyticsService::payee_totals(const AnalyticsScope& scope) const {
+    return by_months<PayeeRollup>(
+        scope,
+        [&](const std::string& from_month, const std::string& to_month) {
+            return store_.list_payee_rollups(scope.user_id, scope.account_id, from_month, to_month);
+        },
+        [&](const PeriodQuery& edge) { return store_.period_payee_rollups(edge); });
 }
 
 SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
@@ -265,16 +284,31 @@ std::vector<BalancePoint> AnalyticsService::balance_over_time(const AnalyticsSco
 }
 
 std::vector<DescriptionTotal> AnalyticsService::top_payees(const AnalyticsScope& scope) const {
-    return store_.top_descriptions(period_query(scope), top_payees_max);
+    std::map<std::string, DescriptionTotal> totals;
+    for (PayeeRollup& rollup : payee_totals(scope)) {
+        DescriptionTotal& total = totals[rollup.description];
+        if (total.count == 0) total.description = std::move(rollup.description);
+        add(total.total, rollup.total);
+        total.count += rollup.count;
+    }
+    std::vector<DescriptionTotal> sorted;
+    sorted.reserve(totals.size());
+    for (auto& [description, total] : totals) sorted.push_back(std::move(total));
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& left, const auto& right) { return left.total > right.total; });
+    if (sorted.size() > top_payees_max) sorted.resize(top_payees_max);
+    return sorted;
 }
 
 std::vector<Transaction> AnalyticsService::largest(const AnalyticsScope& scope) const {
-    return store_.largest_outflows(period_query(scope), largest_max);
+    return store_.largest_outflows(period_query(scope), PeriodCounts::of(period_totals(scope)),
+                                   largest_max);
 }
 
 std::vector<UnusualTransaction> AnalyticsService::unusual(const AnalyticsScope& scope) const {
+    const std::vector<Rollup> rollups = period_totals(scope);
     std::map<std::string, std::pair<Money, std::int64_t>> spent;
-    for (const Rollup& rollup : period_totals(scope)) {
+    for (const Rollup& rollup : rollups) {
         if (!is_outflow(rollup.transaction_type)) continue;
         auto& [total, count] = spent[rollup.category];
         add(total, rollup.total);
@@ -290,7 +324,8 @@ std::vector<UnusualTransaction> AnalyticsService::unusual(const AnalyticsScope& 
         thresholds.push_back(CategoryThreshold{category, threshold});
     }
     std::vector<UnusualTransaction> unusual;
-    for (auto& row : store_.outflows_above(period_query(scope), thresholds, unusual_max)) {
+    for (auto& row : store_.outflows_above(period_query(scope), PeriodCounts::of(rollups),
+                                           thresholds, unusual_max)) {
         const Money average = averages[row.category];
         unusual.push_back(UnusualTransaction{std::move(row), average});
     }

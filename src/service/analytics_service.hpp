@@ -30,9 +30,10 @@ struct AnalyticsSummary {
     std::vector<MonthSummary> months;  // oldest first
 };
 
-// A person's analytics. Totals, categories, months and changes come from rollups; the
-// figures rollups cannot give (balance over time, top descriptions, largest and unusual
-// postings) from store reads bounded by the period. Nothing here reads the whole history.
+// A person's analytics. Totals, categories, months, changes and top payees come from
+// rollups; the figures rollups cannot give (balance over time, largest and unusual
+// postings) from indexed store reads bounded by the period. Nothing here reads the whole
+// history.
 class AnalyticsService {
 public:
     AnalyticsService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -65,6 +66,8 @@ private:
     // The rollups of the period: whole months from the rollup table, the partial months at
     // the edges of a custom period from postings of those days only.
     std::vector<Rollup> period_totals(const AnalyticsScope& scope) const;
+    // The same for the payee rollups.
+    std::vector<PayeeRollup> payee_totals(const AnalyticsScope& scope) const;
 
     Store& store_;
     const Clock& clock_;

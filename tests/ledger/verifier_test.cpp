@@ -121,7 +121,8 @@ TEST_F(VerifierTest, AGoodStorePassesWithItsTotals) {
     EXPECT_EQ(report.accounts, 3);
     EXPECT_EQ(report.transactions, 8);  // 2 opening deposits, 1 withdrawal, 2 transfers, 1 deposit
     EXPECT_EQ(report.transfers, 2);
-    EXPECT_EQ(report.rollups, 8);  // every row above falls in a rollup of its own
+    EXPECT_EQ(report.rollups, 8);        // every row above falls in a rollup of its own
+    EXPECT_EQ(report.payee_rollups, 2);  // the first account's two outflows; the third's one
     EXPECT_EQ(report.total_deposits, Money::from_cents(12'250));
     EXPECT_EQ(report.total_withdrawals, Money::from_cents(1'500));
     EXPECT_EQ(report.total_balance, Money::from_cents(10'750));
@@ -209,6 +210,33 @@ TEST_F(VerifierTest, ARollupMovedToTheWrongMonthIsFound) {
     const VerifyReport report = verify_ledger(*store_);
     EXPECT_FALSE(report.ok);
     EXPECT_EQ(report.problems.size(), 2u);  // one missing, one extra
+}
+
+TEST_F(VerifierTest, ReportsATamperedPayeeRollup) {
+    fill();
+    tamper("UPDATE payee_rollups SET total = total + 1 WHERE account_id = '" + first_.account_id +
+           "'");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    ASSERT_EQ(report.problems.size(), 1u);
+    EXPECT_TRUE(mentions(report, "payee rollup of account " + first_.account_number +
+                                     " for 2026-01, description ''"));
+    EXPECT_TRUE(mentions(report,
+                         "says 45.01 in 2 postings but the outgoing postings add up to "
+                         "45.00 in 2"));
+}
+
+TEST_F(VerifierTest, ReportsAMissingAndAnExtraPayeeRollup) {
+    fill();
+    tamper("DELETE FROM payee_rollups WHERE account_id = '" + third_.account_id + "'");
+    tamper("INSERT INTO payee_rollups VALUES ('" + second_.account_id +
+           "', '2026-01', 'Ghost', 100, 1)");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    EXPECT_EQ(report.problems.size(), 2u);
+    EXPECT_TRUE(mentions(report, "payee rollup of account " + third_.account_number +
+                                     " for 2026-01, description '' is missing"));
+    EXPECT_TRUE(mentions(report, "description 'Ghost' (1.00 in 1 postings) has no outgoing"));
 }
 
 }  // namespace

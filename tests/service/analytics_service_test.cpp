@@ -66,6 +66,11 @@ public:
                                      std::string_view from, std::string_view to) override {
         return inner_.list_rollups(user, account, from, to);
     }
+    std::vector<PayeeRollup> list_payee_rollups(std::string_view user, std::string_view account,
+                                                std::string_view from,
+                                                std::string_view to) override {
+        return inner_.list_payee_rollups(user, account, from, to);
+    }
     std::optional<Transaction> find_transaction(std::string_view user,
                                                 std::string_view id) override {
         return inner_.find_transaction(user, id);
@@ -84,6 +89,9 @@ public:
     }
     void for_each_rollup(const std::function<void(const Rollup&)>& visit) override {
         inner_.for_each_rollup(visit);
+    }
+    void for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) override {
+        inner_.for_each_payee_rollup(visit);
     }
 
 private:

@@ -189,6 +189,47 @@ protected:
         return rollups;
     }
 
+    using PayeeMap = std::map<std::tuple<std::string, std::string, std::string>,
+                              std::pair<std::int64_t, std::int64_t>>;
+
+    // The payee rollups as the store keeps them, and as the outgoing postings say they must be.
+    PayeeMap stored_payee_rollups() {
+        PayeeMap rollups;
+        store_->for_each_payee_rollup([&](const PayeeRollup& rollup) {
+            rollups[{rollup.account_id, rollup.month, rollup.description}] = {rollup.total.cents(),
+                                                                              rollup.count};
+        });
+        return rollups;
+    }
+
+    PayeeMap recomputed_payee_rollups() {
+        PayeeMap rollups;
+        store_->for_each_transaction([&](const Transaction& row) {
+            if (is_credit(row.transaction_type)) return;
+            auto& [total, count] =
+                rollups[{row.account_id, format_month(row.timestamp), row.description}];
+            total += row.amount.cents();
+            ++count;
+        });
+        return rollups;
+    }
+
+    // The number of schema objects with this name (a table or an index).
+    int schema_objects_named(const std::string& name) {
+        sqlite3* database = nullptr;
+        EXPECT_EQ(sqlite3_open(path_.c_str(), &database), SQLITE_OK);
+        sqlite3_stmt* statement = nullptr;
+        EXPECT_EQ(sqlite3_prepare_v2(database, "SELECT count(*) FROM sqlite_master WHERE name = ?",
+                                     -1, &statement, nullptr),
+                  SQLITE_OK);
+        sqlite3_bind_text(statement, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+        EXPECT_EQ(sqlite3_step(statement), SQLITE_ROW);
+        const int count = sqlite3_column_int(statement, 0);
+        sqlite3_finalize(statement);
+        sqlite3_close(database);
+        return count;
+    }
+
     ManualClock clock_{from_micros(start_micros)};
     std::filesystem::path directory_;
     std::string path_;
@@ -1279,6 +1320,12 @@ TEST_F(SqliteStoreTest, MigratesAVersion1FileAndRebuildsItsRollups) {
     };
     EXPECT_EQ(stored_rollups(), expected);
     EXPECT_EQ(store_->list_rollups("u1", "", "2026-02", "2026-02").size(), 2u);
+    const PayeeMap expected_payees{
+        {{"a1", "2026-01", "food"}, Pair{300, 2}},
+        {{"a1", "2026-02", ""}, Pair{400, 1}},
+        {{"a2", "2026-02", ""}, Pair{50, 1}},
+    };
+    EXPECT_EQ(stored_payee_rollups(), expected_payees);
     const VerifyReport report = verify_ledger(*store_);
     EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
     EXPECT_EQ(report.rollups, 6);
@@ -1321,6 +1368,47 @@ TEST_F(SqliteStoreTest, MigratesAVersion1FileAndRebuildsItsRollups) {
     EXPECT_EQ(sqlite3_column_int(statement, 1), 0);
     sqlite3_finalize(statement);
     sqlite3_close(database);
+}
+
+// Schema 5 is schema 6 without the payee rollups and the index of outgoing postings: a file
+// written by this program with those taken away and its version set back is a version 5 file.
+TEST_F(SqliteStoreTest, MigratesAVersion5FileAndBuildsItsPayeeRollups) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(50'000));
+    const Account graces = open(grace);
+    const char* payees[] = {"Corner shop", "Landlord", "", "Corner shop"};
+    for (int index = 0; index < 12; ++index) {
+        Posting command = posting(index % 3 == 2 ? PostingKind::transfer : PostingKind::withdrawal,
+                                  ada, checking, 100 + 10 * index);
+        command.to_account_number = index % 3 == 2 ? graces.account_number : "";
+        command.description = payees[index % 4];
+        ASSERT_EQ(write(command).status, WriteStatus::ok);
+        clock_.advance(24h * 9);  // across several months
+    }
+    const PayeeMap before = stored_payee_rollups();
+    EXPECT_EQ(before, recomputed_payee_rollups());
+    EXPECT_GT(before.size(), 4u);
+
+    store_.reset();
+    tamper(
+        "DROP TABLE payee_rollups; DROP INDEX transactions_outflows_by_category_amount; "
+        "PRAGMA user_version = 5;");
+    ASSERT_EQ(schema_objects_named("payee_rollups"), 0);
+    reopen();
+    EXPECT_EQ(stored_payee_rollups(), before);
+    EXPECT_EQ(schema_objects_named("transactions_outflows_by_category_amount"), 1);
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+    EXPECT_EQ(report.payee_rollups, static_cast<std::int64_t>(before.size()));
+
+    // New postings keep them, and opening again counts nothing twice.
+    Posting more = posting(PostingKind::withdrawal, ada, checking, 1'000);
+    more.description = "Landlord";
+    ASSERT_EQ(write(more).status, WriteStatus::ok);
+    reopen();
+    EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
+    EXPECT_TRUE(verify_ledger(*store_).ok);
 }
 
 }  // namespace

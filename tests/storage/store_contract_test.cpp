@@ -13,7 +13,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <set>
+#include <string>
 #include <thread>
 #include <tuple>
 
@@ -21,6 +23,7 @@
 #include "core/random.hpp"
 #include "ledger/account_number.hpp"
 #include "ledger/verifier.hpp"
+#include "service/analytics_service.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
@@ -877,6 +880,160 @@ TEST_P(StoreContractTest, SortsByTimeOrAmountAndFiltersByCategoryAndAmount) {
     middle.max_amount = cents(700);
     middle.sort = TransactionSort::smallest;
     EXPECT_EQ(amounts_of(middle), (std::vector<std::int64_t>{200, 200, 500, 700}));
+}
+
+// ---- analytics reads ----
+
+// The top payees (whole months from the payee rollups, partial edge months from the
+// postings), the largest and the unusual postings, each against a plain loop over the raw
+// rows, on a seeded random history and periods with partial months at both ends.
+TEST_P(StoreContractTest, PayeeRollupsAndThePeriodFiguresEqualTheRawPostings) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(2'000'000));
+    const Account savings = open(ada, cents(500'000));
+    const Account graces = open(grace, cents(10'000));
+    std::mt19937_64 random(GetParam() == "dynamodb" ? 11 : 7);
+    const auto between = [&](std::int64_t low, std::int64_t high) {
+        return std::uniform_int_distribution<std::int64_t>(low, high)(random);
+    };
+    const std::vector<std::string> payees = {"Corner shop", "Landlord", "", "Cafe", "Airline"};
+    const std::vector<std::string> categories = {"", "groceries", "rent", "travel"};
+    // DynamoDB Local takes a few milliseconds a posting: fewer, further apart.
+    const bool slow = GetParam() == "dynamodb";
+    const int count = slow ? 90 : 300;
+    for (int index = 0; index < count; ++index) {
+        clock_.advance(std::chrono::minutes(slow ? between(300, 3000) : between(60, 1000)));
+        const std::int64_t kind = between(0, 9);
+        const Account& account = between(0, 2) == 0 ? savings : checking;
+        const std::int64_t amount =
+            between(0, 11) == 0 ? between(100'000, 300'000) : between(100, 20'000);
+        Posting command = posting(kind < 2   ? PostingKind::deposit
+                                  : kind < 7 ? PostingKind::withdrawal
+                                             : PostingKind::transfer,
+                                  ada, account, amount);
+        if (kind >= 7) {
+            command.to_account_number = kind == 9               ? graces.account_number
+                                        : &account == &checking ? savings.account_number
+                                                                : checking.account_number;
+        }
+        command.description = payees[static_cast<std::size_t>(between(0, 4))];
+        command.category = categories[static_cast<std::size_t>(between(0, 3))];
+        const WriteStatus status = write(command).status;
+        ASSERT_TRUE(status == WriteStatus::ok || status == WriteStatus::insufficient_funds);
+    }
+    Posting others = posting(PostingKind::withdrawal, grace, graces, 999);
+    others.description = "Corner shop";
+    ASSERT_EQ(write(others).status, WriteStatus::ok);
+    clock_.advance(1h);
+
+    using PayeeKey = std::tuple<std::string, std::string, std::string>;
+    std::map<PayeeKey, std::pair<std::int64_t, std::int64_t>> stored, recomputed;
+    store_->for_each_payee_rollup([&](const PayeeRollup& rollup) {
+        stored[{rollup.account_id, rollup.month, rollup.description}] = {rollup.total.cents(),
+                                                                         rollup.count};
+    });
+    std::vector<Transaction> rows;  // Ada's, oldest first
+    store_->for_each_transaction([&](const Transaction& row) {
+        if (!is_credit(row.transaction_type)) {
+            auto& [total, number] =
+                recomputed[{row.account_id, format_month(row.timestamp), row.description}];
+            total += row.amount.cents();
+            ++number;
+        }
+        if (row.account_id == checking.account_id || row.account_id == savings.account_id) {
+            rows.push_back(row);
+        }
+    });
+    EXPECT_EQ(stored, recomputed);
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+
+    const AnalyticsService analytics(*store_, clock_);
+    const Timestamp first = rows.front().timestamp;
+    const auto span_days = std::chrono::duration_cast<std::chrono::days>(clock_.now() - first);
+    std::vector<PeriodChoice> choices = {{"month", "", ""}, {"3m", "", ""}, {"12m", "", ""}};
+    for (int index = 0; index < 5; ++index) {
+        const auto from = first + std::chrono::days(between(0, span_days.count()));
+        const auto to = std::min(from + std::chrono::days(between(0, 70)), clock_.now());
+        choices.push_back({"custom", format_date(from), format_date(to)});
+    }
+    for (const PeriodChoice& choice : choices) {
+        for (const std::string& account_id :
+             {std::string(), checking.account_id, savings.account_id}) {
+            const auto scope = analytics.scope(ada.user_id, account_id, choice);
+            ASSERT_TRUE(scope.ok()) << choice.period << " " << choice.from << " " << choice.to;
+            const std::string label =
+                choice.period + " " + choice.from + ".." + choice.to + " account " + account_id;
+            std::vector<Transaction> outflows;
+            for (const Transaction& row : rows) {
+                if ((account_id.empty() || row.account_id == account_id) &&
+                    row.timestamp >= scope->period.from && row.timestamp < scope->period.to &&
+                    !is_credit(row.transaction_type)) {
+                    outflows.push_back(row);
+                }
+            }
+
+            // Top payees: largest total first, ties by description.
+            std::map<std::string, std::pair<std::int64_t, std::int64_t>> by_payee;
+            for (const Transaction& row : outflows) {
+                by_payee[row.description].first += row.amount.cents();
+                ++by_payee[row.description].second;
+            }
+            using Figure = std::tuple<std::string, std::int64_t, std::int64_t>;
+            std::vector<Figure> expected_payees;
+            for (const auto& [description, figure] : by_payee) {
+                expected_payees.emplace_back(description, figure.first, figure.second);
+            }
+            std::stable_sort(expected_payees.begin(), expected_payees.end(),
+                             [](const Figure& left, const Figure& right) {
+                                 return std::get<1>(left) > std::get<1>(right);
+                             });
+            if (expected_payees.size() > AnalyticsService::top_payees_max) {
+                expected_payees.resize(AnalyticsService::top_payees_max);
+            }
+            std::vector<Figure> actual_payees;
+            for (const DescriptionTotal& total : analytics.top_payees(*scope)) {
+                actual_payees.emplace_back(total.description, total.total.cents(), total.count);
+            }
+            EXPECT_EQ(actual_payees, expected_payees) << label;
+
+            // Largest: by amount, then newest.
+            std::vector<Transaction> sorted = outflows;
+            std::sort(sorted.begin(), sorted.end(), [](const auto& left, const auto& right) {
+                return std::tie(left.amount, left.sequence) >
+                       std::tie(right.amount, right.sequence);
+            });
+            std::vector<std::string> expected_largest, actual_largest;
+            for (std::size_t index = 0;
+                 index < std::min(sorted.size(), AnalyticsService::largest_max); ++index) {
+                expected_largest.push_back(sorted[index].transaction_id);
+            }
+            for (const Transaction& row : analytics.largest(*scope)) {
+                actual_largest.push_back(row.transaction_id);
+            }
+            EXPECT_EQ(actual_largest, expected_largest) << label;
+
+            // Unusual: above three times the category's average in the period, newest first.
+            std::map<std::string, std::pair<std::int64_t, std::int64_t>> per_category;
+            for (const Transaction& row : outflows) {
+                per_category[row.category].first += row.amount.cents();
+                ++per_category[row.category].second;
+            }
+            std::vector<std::string> expected_unusual, actual_unusual;
+            for (auto row = outflows.rbegin();
+                 row != outflows.rend() && expected_unusual.size() < AnalyticsService::unusual_max;
+                 ++row) {
+                const auto [total, number] = per_category[row->category];
+                if (row->amount.cents() > 3 * ((total + number / 2) / number)) {
+                    expected_unusual.push_back(row->transaction_id);
+                }
+            }
+            for (const UnusualTransaction& item : analytics.unusual(*scope)) {
+                actual_unusual.push_back(item.transaction.transaction_id);
+            }
+            EXPECT_EQ(actual_unusual, expected_unusual) << label;
+        }
+    }
 }
 
 // ---- concurrency ----

@@ -174,6 +174,16 @@ Rollup read_rollup(const boost::json::object& item) {
     return rollup;
 }
 
+PayeeRollup read_payee_rollup(const boost::json::object& item) {
+    PayeeRollup rollup;
+    rollup.account_id = text_of(item, "account_id");
+    rollup.month = text_of(item, "month");
+    rollup.description = text_of(item, "description");
+    rollup.total = Money::from_cents(number_of(item, "total"));
+    rollup.count = number_of(item, "count");
+    return rollup;
+}
+
 boost::json::object rule_item(const CategoryRule& rule) {
     return {{"user_id", string_value(rule.user_id)},
             {"rule_id", string_value(rule.rule_id)},
@@ -219,6 +229,13 @@ std::string audit_event_key(const AuditEvent& event) {
     std::string micros = std::to_string(std::max<std::int64_t>(to_micros(event.at), 0));
     return std::string(20 - std::min<std::size_t>(micros.size(), 20), '0') + micros + "#" +
            event.event_id;
+}
+
+std::string payee_key(std::string_view month, std::string_view description) {
+    std::string key(month);
+    key += '#';
+    key += description;
+    return key;
 }
 
 std::string rollup_key(std::string_view month, std::string_view category, TransactionType type) {

@@ -31,6 +31,7 @@ Transaction read_transaction(const boost::json::object& item);
 boost::json::object session_item(const Session& session);
 Session read_session(const boost::json::object& item);
 Rollup read_rollup(const boost::json::object& item);
+PayeeRollup read_payee_rollup(const boost::json::object& item);
 boost::json::object rule_item(const CategoryRule& rule);
 CategoryRule read_rule(const boost::json::object& item);
 
@@ -44,5 +45,7 @@ std::string audit_event_key(const AuditEvent& event);
 // The sort key of a rollup item: "2026-11#groceries#withdrawal", so that one account's
 // rollups sort by month.
 std::string rollup_key(std::string_view month, std::string_view category, TransactionType type);
+// The sort key of a payee rollup item: "2026-11#Corner shop", sorting by month like rollups.
+std::string payee_key(std::string_view month, std::string_view description);
 
 }  // namespace bank::dynamodb_items

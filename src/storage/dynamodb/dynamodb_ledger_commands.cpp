@@ -139,6 +139,7 @@ void DynamoDbLedgerCommands::add_posting_items(json::array& items, const Posting
         items.push_back(dynamodb_writes::put(tables_.transactions, transaction_item(row),
                                              "attribute_not_exists(transaction_id)"));
         add_rollup_item(items, row, row.category, 1);
+        add_payee_rollup_item(items, row);
         transaction_ids.push_back(string_value(row.transaction_id));
     }
     if (command.idempotency_key.empty()) return;
@@ -178,6 +179,24 @@ void DynamoDbLedgerCommands::add_rollup_item(json::array& items, const Transacti
          {":month", string_value(month)},
          {":category", string_value(category)},
          {":type", string_value(to_string(row.transaction_type))}}));
+}
+
+void DynamoDbLedgerCommands::add_payee_rollup_item(json::array& items, const Transaction& row) {
+    if (is_credit(row.transaction_type)) return;
+    const std::string month = format_month(row.timestamp);
+    items.push_back(dynamodb_writes::update(
+        tables_.payee_rollups,
+        {{"account_id", string_value(row.account_id)},
+         {"payee_key", string_value(payee_key(month, row.description))}},
+        "ADD #total :amount, #count :one SET #month = :month, #description = :description", {},
+        {{"#total", "total"},
+         {"#count", "count"},
+         {"#month", "month"},
+         {"#description", "description"}},
+        {{":amount", number_value(row.amount.cents())},
+         {":one", number_value(1)},
+         {":month", string_value(month)},
+         {":description", string_value(row.description)}}));
 }
 
 // The outcome of an earlier request with the same key of the same user within the window:

@@ -61,6 +61,8 @@ private:
                            const Posting& command);
     void add_rollup_item(boost::json::array& items, const Transaction& row,
                          std::string_view category, std::int64_t sign);
+    // Nothing for a deposit or an incoming transfer.
+    void add_payee_rollup_item(boost::json::array& items, const Transaction& row);
 
     DynamoDbClient& client_;
     const DynamoDbTables& tables_;

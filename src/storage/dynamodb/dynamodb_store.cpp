@@ -298,42 +298,53 @@ std::vector<MonthlyTotal> DynamoDbStore::monthly_totals(std::string_view user_id
     return result;
 }
 
-std::vector<Rollup> DynamoDbStore::list_rollups(std::string_view user_id,
-                                                std::string_view account_id,
-                                                std::string_view from_month,
-                                                std::string_view to_month) {
+void DynamoDbStore::for_each_month_item(const std::string& table, std::string_view sort_key,
+                                        std::string_view user_id, std::string_view account_id,
+                                        std::string_view from_month, std::string_view to_month,
+                                        const std::function<void(const json::object&)>& visit) {
     RetryBudget budget = client_.new_budget();
-    std::vector<Rollup> rollups;
-    // Keys are "MONTH#category#type" and '$' sorts right after '#', so "MONTH$" bounds a
-    // month from above.
+    // Keys are "MONTH#..." and '$' sorts right after '#', so "MONTH$" bounds a month from
+    // above.
+    const std::string key(sort_key);
     std::string condition = "account_id = :account";
     json::object bounds;
     if (!from_month.empty()) bounds[":from"] = string_value(from_month);
     if (!to_month.empty()) bounds[":to"] = string_value(std::string(to_month) + "$");
     if (!from_month.empty() && !to_month.empty()) {
-        condition += " AND rollup_key BETWEEN :from AND :to";
+        condition += " AND " + key + " BETWEEN :from AND :to";
     } else if (!from_month.empty()) {
-        condition += " AND rollup_key >= :from";
+        condition += " AND " + key + " >= :from";
     } else if (!to_month.empty()) {
-        condition += " AND rollup_key <= :to";
+        condition += " AND " + key + " <= :to";
     }
     for (const std::string& id : account_ids_for(user_id, account_id, budget)) {
         json::object values = bounds;
         values[":account"] = string_value(id);
         reads_.for_each_page_item(
             "Query",
-            json::object{{"TableName", tables_.rollups},
+            json::object{{"TableName", table},
                          {"KeyConditionExpression", condition},
                          {"ExpressionAttributeValues", std::move(values)},
                          {"ConsistentRead", true}},
             [&](const json::object& item) {
-                Rollup rollup = read_rollup(item);
-                // A recategorisation can take a rollup back to nothing.
-                if (rollup.count != 0) rollups.push_back(std::move(rollup));
+                visit(item);
                 return true;
             },
             budget);
     }
+}
+
+std::vector<Rollup> DynamoDbStore::list_rollups(std::string_view user_id,
+                                                std::string_view account_id,
+                                                std::string_view from_month,
+                                                std::string_view to_month) {
+    std::vector<Rollup> rollups;
+    for_each_month_item(tables_.rollups, "rollup_key", user_id, account_id, from_month, to_month,
+                        [&](const json::object& item) {
+                            Rollup rollup = read_rollup(item);
+                            // A recategorisation can take a rollup back to nothing.
+                            if (rollup.count != 0) rollups.push_back(std::move(rollup));
+                        });
     std::sort(rollups.begin(), rollups.end(), [](const Rollup& left, const Rollup& right) {
         return std::tie(left.month, left.account_id, left.category) <
                    std::tie(right.month, right.account_id, right.category) ||
@@ -341,6 +352,22 @@ std::vector<Rollup> DynamoDbStore::list_rollups(std::string_view user_id,
                     std::tie(right.month, right.account_id, right.category) &&
                 to_string(left.transaction_type) < to_string(right.transaction_type));
     });
+    return rollups;
+}
+
+std::vector<PayeeRollup> DynamoDbStore::list_payee_rollups(std::string_view user_id,
+                                                           std::string_view account_id,
+                                                           std::string_view from_month,
+                                                           std::string_view to_month) {
+    std::vector<PayeeRollup> rollups;
+    for_each_month_item(
+        tables_.payee_rollups, "payee_key", user_id, account_id, from_month, to_month,
+        [&](const json::object& item) { rollups.push_back(read_payee_rollup(item)); });
+    std::sort(rollups.begin(), rollups.end(),
+              [](const PayeeRollup& left, const PayeeRollup& right) {
+                  return std::tie(left.month, left.account_id, left.description) <
+                         std::tie(right.month, right.account_id, right.description);
+              });
     return rollups;
 }
 
@@ -455,6 +482,10 @@ void DynamoDbStore::for_each_rollup(const std::function<void(const Rollup&)>& vi
         Rollup rollup = read_rollup(item);
         if (rollup.count != 0) visit(rollup);
     });
+}
+
+void DynamoDbStore::for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) {
+    scan(tables_.payee_rollups, [&](const json::object& item) { visit(read_payee_rollup(item)); });
 }
 
 }  // namespace bank

@@ -42,6 +42,10 @@ public:
     std::vector<Rollup> list_rollups(std::string_view user_id, std::string_view account_id,
                                      std::string_view from_month,
                                      std::string_view to_month) override;
+    std::vector<PayeeRollup> list_payee_rollups(std::string_view user_id,
+                                                std::string_view account_id,
+                                                std::string_view from_month,
+                                                std::string_view to_month) override;
     std::optional<Transaction> find_transaction(std::string_view user_id,
                                                 std::string_view transaction_id) override;
     std::vector<CategoryRule> list_category_rules(std::string_view user_id) override;
@@ -50,6 +54,7 @@ public:
     void for_each_account(const std::function<void(const Account&)>& visit) override;
     void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
     void for_each_rollup(const std::function<void(const Rollup&)>& visit) override;
+    void for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) override;
     void for_each_user(const std::function<void(const User&)>& visit) override;
     bool set_role(std::string_view email, Role role) override;
 
@@ -62,6 +67,12 @@ private:
                                              RetryBudget& budget);
     std::vector<Transaction> account_history(const std::string& account_id,
                                              const TransactionQuery& query, RetryBudget& budget);
+    // Queries the items of the accounts a query covers in a table keyed by account_id and a
+    // sort key that starts with the month ("MONTH#..."), months in [from_month, to_month].
+    void for_each_month_item(const std::string& table, std::string_view sort_key,
+                             std::string_view user_id, std::string_view account_id,
+                             std::string_view from_month, std::string_view to_month,
+                             const std::function<void(const boost::json::object&)>& visit);
     void scan(const std::string& table,
               const std::function<void(const boost::json::object&)>& visit);
 

@@ -166,13 +166,14 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       sessions(prefix + "BankingSessions"),
       idempotency_records(prefix + "BankingIdempotencyRecords"),
       rollups(prefix + "BankingRollups"),
+      payee_rollups(prefix + "BankingPayeeRollups"),
       category_rules(prefix + "BankingCategoryRules"),
       unique_keys(prefix + "BankingUniqueKeys"),
       audit_events(prefix + "BankingAuditEvents") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
-    return {users,   accounts,       transactions, sessions,    idempotency_records,
-            rollups, category_rules, unique_keys,  audit_events};
+    return {users,   accounts,      transactions,   sessions,    idempotency_records,
+            rollups, payee_rollups, category_rules, unique_keys, audit_events};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -195,6 +196,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
          {{"UserIdIndex", user_id, std::nullopt, Projection::created_at}}},
         {idempotency_records, user_id, KeyPart{"idempotency_key", "S"}, {}},
         {rollups, account_id, KeyPart{"rollup_key", "S"}, {}},
+        {payee_rollups, account_id, KeyPart{"payee_key", "S"}, {}},
         {category_rules, user_id, KeyPart{"rule_id", "S"}, {}},
         {unique_keys, {"unique_key", "S"}, std::nullopt, {}},
         {audit_events, user_id, KeyPart{"event_key", "S"}, {}},

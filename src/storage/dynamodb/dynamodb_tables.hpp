@@ -9,7 +9,7 @@ class DynamoDbClient;
 
 // The tables of the DynamoDB store, named with the configured prefix. The first three and
 // their indexes are the original design's; the others hold what that design kept
-// elsewhere (sessions, idempotency records, rollups, category rules), the items that
+// elsewhere (sessions, idempotency records, rollups, payee rollups, category rules), the items that
 // make emails and account numbers unique, and each person's audit log of security events.
 struct DynamoDbTables {
     explicit DynamoDbTables(const std::string& prefix);
@@ -20,6 +20,7 @@ struct DynamoDbTables {
     std::string sessions;             // token_hash; GSI UserIdIndex
     std::string idempotency_records;  // user_id + idempotency_key
     std::string rollups;              // account_id + rollup_key
+    std::string payee_rollups;        // account_id + payee_key
     std::string category_rules;       // user_id + rule_id
     std::string unique_keys;          // unique_key ("email#...", "account_number#...")
     std::string audit_events;         // user_id + event_key ("<at>#<event_id>"); expiring

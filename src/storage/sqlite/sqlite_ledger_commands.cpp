@@ -219,6 +219,7 @@ void SqliteLedgerCommands::insert_transaction(Transaction& row) {
         .run();
     row.sequence = connection_.last_insert_rowid();
     add_to_rollup(connection_, row);
+    add_to_payee_rollup(connection_, row);
 }
 
 std::size_t SqliteLedgerCommands::count_active_accounts(std::string_view user_id) {

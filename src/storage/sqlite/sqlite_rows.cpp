@@ -107,6 +107,16 @@ Rollup read_rollup(const SqliteQuery& query) {
     return rollup;
 }
 
+PayeeRollup read_payee_rollup(const SqliteQuery& query) {
+    PayeeRollup rollup;
+    rollup.account_id = query.text(0);
+    rollup.month = query.text(1);
+    rollup.description = query.text(2);
+    rollup.total = Money::from_cents(query.integer(3));
+    rollup.count = query.integer(4);
+    return rollup;
+}
+
 CategoryRule read_category_rule(const SqliteQuery& query) {
     CategoryRule rule;
     rule.rule_id = query.text(0);

@@ -25,6 +25,8 @@ inline constexpr std::string_view session_columns =
     "token_hash, user_id, csrf_secret, created_at, last_seen, expires_at";
 inline constexpr std::string_view rollup_columns =
     "account_id, month, category, transaction_type, total, count";
+inline constexpr std::string_view payee_rollup_columns =
+    "account_id, month, description, total, count";
 inline constexpr std::string_view category_rule_columns =
     "rule_id, user_id, pattern, category, created_at";
 
@@ -35,6 +37,7 @@ Account read_account(const SqliteQuery& query);
 Transaction read_transaction(const SqliteQuery& query);
 Session read_session(const SqliteQuery& query);
 Rollup read_rollup(const SqliteQuery& query);
+PayeeRollup read_payee_rollup(const SqliteQuery& query);
 CategoryRule read_category_rule(const SqliteQuery& query);
 
 // Lookups by key, shared by the read connections and the writer.

@@ -148,6 +148,35 @@ CREATE TABLE IF NOT EXISTS audit_events (
 CREATE INDEX IF NOT EXISTS audit_events_by_user ON audit_events (user_id, at, event_id);
 )sql";
 
+// To version 6: the payee rollups (per account, month and description: the sum and count
+// of outgoing postings), built here from the history and kept by the writer in the same
+// savepoint as each posting, so the top payees of a period read rollups, not postings. And
+// the outgoing postings by (account, category, amount, timestamp), a partial index (only
+// withdrawals and outgoing transfers pay for it on write) that lets the largest and unusual
+// figures walk a category from its largest amount down, filtering by time inside the index,
+// and stop once they have their rows instead of reading every posting of the period. The
+// type ends it only so that such a walk reads no table row: SQLite checks the index's own
+// WHERE against the column, which it then finds in the index.
+constexpr const char* migration_to_6_sql = R"sql(
+CREATE TABLE IF NOT EXISTS payee_rollups (
+    account_id  TEXT NOT NULL REFERENCES accounts (account_id),
+    month       TEXT NOT NULL,
+    description TEXT NOT NULL,
+    total       INTEGER NOT NULL CHECK (total >= 0),
+    count       INTEGER NOT NULL CHECK (count >= 0),
+    PRIMARY KEY (account_id, month, description)
+) STRICT, WITHOUT ROWID;
+DELETE FROM payee_rollups;
+INSERT INTO payee_rollups (account_id, month, description, total, count)
+    SELECT account_id, strftime('%Y-%m', timestamp / 1000000, 'unixepoch'), description,
+           sum(amount), count(*)
+    FROM transactions WHERE transaction_type IN ('withdrawal', 'transfer_out')
+    GROUP BY 1, 2, 3;
+CREATE INDEX IF NOT EXISTS transactions_outflows_by_category_amount
+    ON transactions (account_id, category, amount, timestamp, transaction_type)
+    WHERE transaction_type IN ('withdrawal', 'transfer_out');
+)sql";
+
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -175,6 +204,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version < 3) connection.execute(migration_to_3_sql);
         if (version < 4) connection.execute(migration_to_4_sql);
         if (version < 5) connection.execute(migration_to_5_sql);
+        if (version < 6) connection.execute(migration_to_6_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

@@ -259,6 +259,25 @@ std::vector<Rollup> SqliteStore::list_rollups(std::string_view user_id, std::str
     });
 }
 
+std::vector<PayeeRollup> SqliteStore::list_payee_rollups(std::string_view user_id,
+                                                         std::string_view account_id,
+                                                         std::string_view from_month,
+                                                         std::string_view to_month) {
+    static const std::string sql = "SELECT " + std::string(payee_rollup_columns) +
+                                   " FROM payee_rollups WHERE account_id IN "
+                                   "(SELECT account_id FROM accounts WHERE user_id = ?1)"
+                                   " AND (?2 = '' OR account_id = ?2) AND (?3 = '' OR month >= ?3)"
+                                   " AND (?4 = '' OR month <= ?4)"
+                                   " ORDER BY month, account_id, description";
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        auto select = connection.query(sql);
+        select.bind(user_id).bind(account_id).bind(from_month).bind(to_month);
+        std::vector<PayeeRollup> rollups;
+        while (select.step()) rollups.push_back(read_payee_rollup(select));
+        return rollups;
+    });
+}
+
 std::optional<Transaction> SqliteStore::find_transaction(std::string_view user_id,
                                                          std::string_view transaction_id) {
     return readers_.with_connection([&](SqliteConnection& connection) {
@@ -289,30 +308,40 @@ void SqliteStore::for_each_rollup(const std::function<void(const Rollup&)>& visi
     });
 }
 
+void SqliteStore::for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) {
+    static const std::string sql = "SELECT " + std::string(payee_rollup_columns) +
+                                   " FROM payee_rollups ORDER BY account_id, month, description";
+    readers_.with_connection([&](SqliteConnection& connection) {
+        auto select = connection.query(sql);
+        while (select.step()) visit(read_payee_rollup(select));
+    });
+}
+
 std::vector<Rollup> SqliteStore::period_rollups(const PeriodQuery& query) {
     return readers_.with_connection([&](SqliteConnection& connection) {
         return SqliteReportQueries(connection).period_rollups(query);
     });
 }
 
-std::vector<DescriptionTotal> SqliteStore::top_descriptions(const PeriodQuery& query,
-                                                            std::size_t limit) {
+std::vector<PayeeRollup> SqliteStore::period_payee_rollups(const PeriodQuery& query) {
     return readers_.with_connection([&](SqliteConnection& connection) {
-        return SqliteReportQueries(connection).top_descriptions(query, limit);
+        return SqliteReportQueries(connection).period_payee_rollups(query);
     });
 }
 
 std::vector<Transaction> SqliteStore::largest_outflows(const PeriodQuery& query,
+                                                       const PeriodCounts& counts,
                                                        std::size_t limit) {
     return readers_.with_connection([&](SqliteConnection& connection) {
-        return SqliteReportQueries(connection).largest_outflows(query, limit);
+        return SqliteReportQueries(connection).largest_outflows(query, counts, limit);
     });
 }
 
 std::vector<Transaction> SqliteStore::outflows_above(
-    const PeriodQuery& query, const std::vector<CategoryThreshold>& thresholds, std::size_t limit) {
+    const PeriodQuery& query, const PeriodCounts& counts,
+    const std::vector<CategoryThreshold>& thresholds, std::size_t limit) {
     return readers_.with_connection([&](SqliteConnection& connection) {
-        return SqliteReportQueries(connection).outflows_above(query, thresholds, limit);
+        return SqliteReportQueries(connection).outflows_above(query, counts, thresholds, limit);
     });
 }
 

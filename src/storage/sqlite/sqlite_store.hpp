@@ -47,6 +47,10 @@ public:
     std::vector<Rollup> list_rollups(std::string_view user_id, std::string_view account_id,
                                      std::string_view from_month,
                                      std::string_view to_month) override;
+    std::vector<PayeeRollup> list_payee_rollups(std::string_view user_id,
+                                                std::string_view account_id,
+                                                std::string_view from_month,
+                                                std::string_view to_month) override;
     std::optional<Transaction> find_transaction(std::string_view user_id,
                                                 std::string_view transaction_id) override;
     std::vector<CategoryRule> list_category_rules(std::string_view user_id) override;
@@ -55,12 +59,13 @@ public:
     void for_each_account(const std::function<void(const Account&)>& visit) override;
     void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
     void for_each_rollup(const std::function<void(const Rollup&)>& visit) override;
+    void for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) override;
 
     std::vector<Rollup> period_rollups(const PeriodQuery& query) override;
-    std::vector<DescriptionTotal> top_descriptions(const PeriodQuery& query,
-                                                   std::size_t limit) override;
-    std::vector<Transaction> largest_outflows(const PeriodQuery& query, std::size_t limit) override;
-    std::vector<Transaction> outflows_above(const PeriodQuery& query,
+    std::vector<PayeeRollup> period_payee_rollups(const PeriodQuery& query) override;
+    std::vector<Transaction> largest_outflows(const PeriodQuery& query, const PeriodCounts& counts,
+                                              std::size_t limit) override;
+    std::vector<Transaction> outflows_above(const PeriodQuery& query, const PeriodCounts& counts,
                                             const std::vector<CategoryThreshold>& thresholds,
                                             std::size_t limit) override;
     std::vector<Money> balances_at(std::string_view user_id, std::string_view account_id,
