@@ -83,8 +83,9 @@ int run_serve(const ServeOptions& options) {
     add_assets(assets, options.web_root);
 
     Router router;
-    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin},
-                   views};
+    DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
+    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin}, views,
+                   &dashboard_cache};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);

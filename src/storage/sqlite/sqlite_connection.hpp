@@ -26,6 +26,11 @@ public:
 
     // Runs SQL text that returns no rows (pragmas, schema, transaction control).
     void execute(std::string_view sql);
+    // BEGIN IMMEDIATE without waiting out another connection's write lock: false when
+    // another connection holds it.
+    bool try_begin_immediate();
+    // PRAGMA data_version: changes when another connection (of any process) commits.
+    std::int64_t data_version();
     // A cached prepared statement for `sql`, ready for a fresh execution.
     SqliteQuery query(std::string_view sql);
 
