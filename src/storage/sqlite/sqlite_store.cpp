@@ -54,7 +54,8 @@ SqliteStore::SqliteStore(std::string path, const Clock& clock)
       category_commands_(*writer_connection_),
       audit_log_(*writer_connection_),
       readers_(std::move(path)),
-      change_watch_(*writer_connection_) {
+      change_watch_(*writer_connection_),
+      checkpointer_(*writer_connection_) {
     writer_ = std::thread([this] { writer_loop(); });
 }
 

@@ -13,6 +13,7 @@
 #include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_category_commands.hpp"
 #include "storage/sqlite/sqlite_change_watch.hpp"
+#include "storage/sqlite/sqlite_checkpointer.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_ledger_commands.hpp"
 #include "storage/sqlite/sqlite_read_pool.hpp"
@@ -93,6 +94,7 @@ private:
     SqliteAuditLog audit_log_;
     SqliteReadPool readers_;
     SqliteChangeWatch change_watch_;
+    SqliteCheckpointer checkpointer_;
 
     std::mutex queue_mutex_;
     std::condition_variable queue_ready_;
