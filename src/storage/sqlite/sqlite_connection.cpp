@@ -67,11 +67,10 @@ std::int64_t SqliteConnection::data_version() {
 }
 
 SqliteQuery SqliteConnection::query(std::string_view sql) {
-    std::string key(sql);
-    auto found = statements_.find(key);
+    auto found = statements_.find(sql);
     if (found == statements_.end()) {
         auto statement = std::make_unique<SqliteStatement>(database_, sql);
-        found = statements_.emplace(std::move(key), std::move(statement)).first;
+        found = statements_.emplace(std::string(sql), std::move(statement)).first;
     }
     return SqliteQuery(*found->second);
 }
