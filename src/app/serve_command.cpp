@@ -83,8 +83,12 @@ int run_serve(const ServeOptions& options) {
     add_assets(assets, options.web_root);
 
     Router router;
-    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin},
-                   views};
+    // Only on a store that can tell when a person's data changed (not DynamoDB): there the
+    // cache would cost its lookups and never hit.
+    DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
+    const bool versioned = store.data_version({}).has_value();
+    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin}, views,
+                   versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);

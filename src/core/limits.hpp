@@ -63,5 +63,8 @@ inline constexpr std::size_t worker_queue_depth_max = 64;
 // With a store whose reads wait on the network (DynamoDB), requests run on this many threads
 // of their own, so the I/O threads keep answering (health checks, static files) meanwhile.
 inline constexpr std::size_t store_request_threads = 32;
+// Rendered dashboards kept in memory (web/dashboard_cache.hpp), about 13 KB each: the least
+// recently used go first beyond this many bytes.
+inline constexpr std::size_t dashboard_cache_bytes_max = 16 * 1024 * 1024;
 
 }  // namespace bank::limits

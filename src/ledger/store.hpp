@@ -101,6 +101,15 @@ public:
     virtual bool reads_block() const { return false; }
     // Stops taking writes, finishes the queued ones and waits until they are durable.
     virtual void shutdown() = 0;
+    // For caches of what a person sees (the dashboard): a number that grows whenever a
+    // committed write may have changed anything of `ids` (user and account ids), including
+    // writes by other processes. Read it before reading the data it guards, and keep what was
+    // read only while it stays the same. nullopt: this store cannot tell (DynamoDB, where
+    // other servers write the same tables), so nothing may be cached.
+    virtual std::optional<std::uint64_t> data_version(const std::vector<std::string>& ids) {
+        static_cast<void>(ids);
+        return std::nullopt;
+    }
 
     virtual std::optional<User> find_user(std::string_view user_id) = 0;
     virtual std::optional<User> find_user_by_email(std::string_view email) = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,13 @@ public:
     boost::asio::awaitable<Result<Account>> open(std::string user_id, std::string account_type,
                                                  std::string initial_balance);
     boost::asio::awaitable<Result<Account>> close(std::string user_id, std::string account_id);
+    // A number that grows whenever a committed write may have changed what the person sees of
+    // their profile, accounts, money or history (`ids`: the user's id and their accounts'),
+    // or nullopt when the store cannot tell (then nothing may be cached). Read it before the
+    // data it guards.
+    std::optional<std::uint64_t> data_version(const std::vector<std::string>& ids) const {
+        return store_.data_version(ids);
+    }
 
 private:
     Store& store_;

@@ -14,9 +14,22 @@
 
 namespace bank {
 
+// How nice the worker threads run. The lowest priority (19, or SCHED_IDLE) starves sign-ins
+// under a load that keeps both cores busy: with the dashboard load of `bench/run logins`
+// 11 of 58 sign-ins did not finish within 20 s at nice 19, and the slowest took 18 s at nice
+// 10. At 5 an I/O thread that wakes still goes first (its weight is three times a worker's),
+// and the 2 sign-ins/s still get the half core they need (docs/BENCHMARKS.md).
+inline constexpr int worker_thread_nice = 5;
+
+// Lowers the calling thread to worker_thread_nice (for this thread alone: on Linux
+// setpriority with a thread id acts on that thread). Returns false when the system refused.
+bool lower_thread_priority();
+
 // A bounded pool for slow work (bcrypt, blocking network calls), so that an I/O thread
 // never waits for it. At most `queue_depth_max` jobs wait or run at once; more are refused
-// rather than queued without bound.
+// rather than queued without bound. Its threads run below the I/O threads' priority
+// (worker_thread_nice): a quarter second of bcrypt should not delay an I/O thread that has a
+// request to answer.
 class WorkerPool {
 public:
     WorkerPool(std::size_t threads, std::size_t queue_depth_max)
@@ -47,6 +60,10 @@ public:
         // Wrapped in a coroutine lambda assigned to a local first: GCC 12 miscompiles a
         // capturing lambda written inside the co_await expression.
         auto task = [job = std::move(job)]() mutable -> boost::asio::awaitable<Value> {
+            // asio::thread_pool starts its threads itself, so each lowers its own priority
+            // on its first job.
+            thread_local const bool lowered = lower_thread_priority();
+            static_cast<void>(lowered);
             co_return job();
         };
         Value value =

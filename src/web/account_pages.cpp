@@ -1,4 +1,6 @@
+#include "http/response.hpp"
 #include "web/analytics_views.hpp"
+#include "web/dashboard_cache.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
 
@@ -26,9 +28,9 @@ void add_month_figures(WebContext& web, const std::string& user_id, ViewData& vi
     add_spending_views(view, web.services.analytics.spending(*scope));
 }
 
-awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
+ViewData dashboard_view(WebContext& web, const RequestContext& context,
+                        const std::vector<Account>& accounts) {
     const std::string& user_id = context.identity->user.user_id;
-    const auto accounts = web.services.accounts.list(user_id);
     ViewData view = base_view(context, "Dashboard", "dashboard");
     view.set("total_balance", total_balance(accounts).display());
     view.set("accounts", account_options(accounts, "", true));
@@ -42,7 +44,48 @@ awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
     }
     view.set("transactions", rows);
     add_month_figures(web, user_id, view);
-    co_return render_page(web, context, HttpStatus::ok, "dashboard", std::move(view));
+    return view;
+}
+
+// The user's id, then their accounts': what a dashboard's data version covers.
+std::vector<std::string> version_ids(const std::string& user_id,
+                                     const std::vector<Account>& accounts) {
+    std::vector<std::string> ids;
+    ids.reserve(accounts.size() + 1);
+    ids.push_back(user_id);
+    for (const auto& account : accounts) ids.push_back(account.account_id);
+    return ids;
+}
+
+// From the cache while nothing of the person's changed (web/dashboard_cache.hpp). A page
+// with a flash message is one of a kind and is neither served from nor kept in the cache.
+awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
+    const std::string& user_id = context.identity->user.user_id;
+    DashboardCache* cache = context.flash ? nullptr : web.dashboard_cache;
+    if (cache == nullptr) {
+        co_return render_page(web, context, HttpStatus::ok, "dashboard",
+                              dashboard_view(web, context, web.services.accounts.list(user_id)));
+    }
+    std::string day = cache->today();
+    if (const auto entry = cache->find(user_id); entry && entry->day == day) {
+        if (web.services.accounts.data_version(entry->ids) == entry->version) {
+            co_return html_response(HttpStatus::ok,
+                                    DashboardCache::page(*entry, context.csrf_token));
+        }
+    }
+    // The version is read before the data it guards; the ids it covers are checked against
+    // the accounts the page then shows (one may have been opened in between).
+    std::vector<std::string> ids = version_ids(user_id, web.services.accounts.list(user_id));
+    const auto version = web.services.accounts.data_version(ids);
+    const auto accounts = web.services.accounts.list(user_id);
+    ViewData view = dashboard_view(web, context, accounts);
+    if (!version || version_ids(user_id, accounts) != ids) {
+        co_return render_page(web, context, HttpStatus::ok, "dashboard", std::move(view));
+    }
+    view.set("csrf_token", cache->csrf_marker());
+    const std::string page = web.views.render_page("dashboard", std::move(view));
+    const auto entry = cache->keep(*version, std::move(day), std::move(ids), page);
+    co_return html_response(HttpStatus::ok, DashboardCache::page(*entry, context.csrf_token));
 }
 
 awaitable<HttpResponse> accounts_page(WebContext& web, RequestContext& context) {

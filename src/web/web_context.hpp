@@ -1,6 +1,7 @@
 #pragma once
 
 #include "service/services.hpp"
+#include "web/dashboard_cache.hpp"
 #include "web/view_renderer.hpp"
 
 namespace bank {
@@ -9,6 +10,7 @@ namespace bank {
 struct WebContext {
     Services services;
     const ViewRenderer& views;
+    DashboardCache* dashboard_cache = nullptr;  // none: every dashboard is rendered afresh
 };
 
 }  // namespace bank

@@ -50,12 +50,27 @@ void SqliteConnection::execute(std::string_view sql) {
     }
 }
 
+bool SqliteConnection::try_begin_immediate() {
+    sqlite3_busy_timeout(database_, 0);
+    const int code = sqlite3_exec(database_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    sqlite3_busy_timeout(database_, static_cast<int>(busy_timeout.count()));
+    if (code == SQLITE_OK) return true;
+    if ((code & 0xff) == SQLITE_BUSY) return false;
+    throw_sqlite_error(database_, sqlite3_extended_errcode(database_),
+                       "BEGIN IMMEDIATE on " + path_);
+}
+
+std::int64_t SqliteConnection::data_version() {
+    auto select = query("PRAGMA data_version");
+    if (!select.step()) throw SqliteError(SQLITE_ERROR, "sqlite: PRAGMA data_version gave no row");
+    return select.integer(0);
+}
+
 SqliteQuery SqliteConnection::query(std::string_view sql) {
-    std::string key(sql);
-    auto found = statements_.find(key);
+    auto found = statements_.find(sql);
     if (found == statements_.end()) {
         auto statement = std::make_unique<SqliteStatement>(database_, sql);
-        found = statements_.emplace(std::move(key), std::move(statement)).first;
+        found = statements_.emplace(std::string(sql), std::move(statement)).first;
     }
     return SqliteQuery(*found->second);
 }

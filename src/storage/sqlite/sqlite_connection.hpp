@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,11 @@ public:
 
     // Runs SQL text that returns no rows (pragmas, schema, transaction control).
     void execute(std::string_view sql);
+    // BEGIN IMMEDIATE without waiting out another connection's write lock: false when
+    // another connection holds it.
+    bool try_begin_immediate();
+    // PRAGMA data_version: changes when another connection (of any process) commits.
+    std::int64_t data_version();
     // A cached prepared statement for `sql`, ready for a fresh execution.
     SqliteQuery query(std::string_view sql);
 
@@ -38,7 +44,16 @@ public:
 private:
     std::string path_;
     sqlite3* database_ = nullptr;
-    std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
+    // Looked up by the SQL text as given, without copying it into a std::string first: every
+    // read of every request looks up its statement.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const {
+            return std::hash<std::string_view>{}(text);
+        }
+    };
+    std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, TextHash, std::equal_to<>>
+        statements_;
 };
 
 }  // namespace bank

@@ -53,7 +53,9 @@ SqliteStore::SqliteStore(std::string path, const Clock& clock)
       ledger_commands_(*writer_connection_, clock_),
       category_commands_(*writer_connection_),
       audit_log_(*writer_connection_),
-      readers_(std::move(path)) {
+      readers_(std::move(path)),
+      change_watch_(*writer_connection_),
+      checkpointer_(*writer_connection_) {
     writer_ = std::thread([this] { writer_loop(); });
 }
 
@@ -117,7 +119,19 @@ void SqliteStore::commit_batch(std::vector<Pending>& batch) {
             spdlog::error("sqlite store: rollback failed: {}", rollback_error.what());
         }
         results.assign(batch.size(), unavailable());
+        complete_all(batch, results);
+        return;
     }
+    // Before any waiter hears of its write, so a page read after the answer is never one
+    // cached before the write.
+    for (std::size_t index = 0; index < batch.size(); ++index) {
+        change_watch_.committed(batch[index].command, results[index]);
+    }
+    change_watch_.after_batch();
+    complete_all(batch, results);
+}
+
+void SqliteStore::complete_all(std::vector<Pending>& batch, std::vector<WriteResult>& results) {
     for (std::size_t index = 0; index < batch.size(); ++index) {
         complete(batch[index].done, std::move(results[index]));
     }
@@ -157,6 +171,10 @@ WriteResult SqliteStore::apply(const WriteCommand& command) {
             }
         },
         command);
+}
+
+std::optional<std::uint64_t> SqliteStore::data_version(const std::vector<std::string>& ids) {
+    return change_watch_.version(ids);
 }
 
 std::optional<User> SqliteStore::find_user(std::string_view user_id) {

@@ -12,6 +12,8 @@
 #include "ledger/store.hpp"
 #include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_category_commands.hpp"
+#include "storage/sqlite/sqlite_change_watch.hpp"
+#include "storage/sqlite/sqlite_checkpointer.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_ledger_commands.hpp"
 #include "storage/sqlite/sqlite_read_pool.hpp"
@@ -34,6 +36,7 @@ public:
 
     void submit(WriteCommand command, Completion done) override;
     void shutdown() override;
+    std::optional<std::uint64_t> data_version(const std::vector<std::string>& ids) override;
 
     std::optional<User> find_user(std::string_view user_id) override;
     std::optional<User> find_user_by_email(std::string_view email) override;
@@ -84,6 +87,7 @@ private:
 
     void writer_loop();
     void commit_batch(std::vector<Pending>& batch);
+    static void complete_all(std::vector<Pending>& batch, std::vector<WriteResult>& results);
     WriteResult apply_in_savepoint(const WriteCommand& command);
     WriteResult apply(const WriteCommand& command);
 
@@ -94,6 +98,8 @@ private:
     SqliteCategoryCommands category_commands_;
     SqliteAuditLog audit_log_;
     SqliteReadPool readers_;
+    SqliteChangeWatch change_watch_;
+    SqliteCheckpointer checkpointer_;
 
     std::mutex queue_mutex_;
     std::condition_variable queue_ready_;
