@@ -16,6 +16,7 @@
 #include "core/limits.hpp"
 #include "ledger/verifier.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
+#include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
 
 namespace {
@@ -57,13 +58,27 @@ int run_verify(const bank::StoreOptions& options) {
     return report.ok ? 0 : 1;
 }
 
-// Creates the DynamoDB tables that are missing and waits until all are ACTIVE.
-int run_setup_dynamodb() {
-    bank::DynamoDbClient client(bank::DynamoDbConfig::from_environment());
+// Creates the DynamoDB tables that are missing and waits until all are ACTIVE. When it
+// created the payee rollups table (an upgrade of a deployment that has postings already), or
+// when asked, it fills that table from the postings.
+int run_setup_dynamodb(bool rebuild_payee_rollups) {
+    const bank::DynamoDbConfig config = bank::DynamoDbConfig::from_environment();
+    bank::DynamoDbClient client(config);
     std::cout << "endpoint " << client.config().endpoint << ", region " << client.config().region
               << "\n";
     const bank::DynamoDbTables tables(client.config().table_prefix);
-    for (const auto& line : tables.create_missing(client)) std::cout << line << "\n";
+    for (const auto& line : tables.create_missing(client)) {
+        std::cout << line << "\n";
+        if (line.starts_with(tables.payee_rollups + ": created")) rebuild_payee_rollups = true;
+    }
+    if (rebuild_payee_rollups) {
+        const bank::SystemClock clock;
+        bank::DynamoDbStore store(config, clock);
+        const bank::PayeeRebuild rebuilt = store.rebuild_payee_rollups();
+        store.shutdown();
+        std::cout << tables.payee_rollups << ": rebuilt from the postings, " << rebuilt.written
+                  << " written, " << rebuilt.removed << " removed\n";
+    }
     return 0;
 }
 
@@ -119,6 +134,11 @@ int run_command_line(int argc, char** argv) {
 
     auto* setup_dynamodb_command = app.add_subcommand(
         "setup-dynamodb", "Create the DynamoDB tables (idempotent) and wait until they are ACTIVE");
+    bool rebuild_payee_rollups = false;
+    setup_dynamodb_command->add_flag(
+        "--rebuild-payee-rollups", rebuild_payee_rollups,
+        "Make the payee rollups again from the postings (only while no server runs); done "
+        "anyway when this run creates their table");
 
     bank::AdminCommand admin;
     bank::add_admin_command(app, admin, verify_store);
@@ -131,7 +151,7 @@ int run_command_line(int argc, char** argv) {
         if (verify_command->parsed()) return run_verify(verify_store);
         if (admin.command->parsed()) return bank::run_admin(admin);
         if (demo.command->parsed()) return bank::run_demo_data(demo);
-        if (setup_dynamodb_command->parsed()) return run_setup_dynamodb();
+        if (setup_dynamodb_command->parsed()) return run_setup_dynamodb(rebuild_payee_rollups);
     } catch (const std::exception& error) {
         spdlog::critical("{}", error.what());
         return 1;

@@ -1142,6 +1142,76 @@ TEST_P(StoreContractTest, ShutdownFinishesQueuedWritesThenRefuses) {
     store_->shutdown();
 }
 
+// DynamoDB only: postings made before the payee rollups table existed (a deployment upgraded
+// in place) get their payee rollups from `bank setup-dynamodb`, which rebuilds them.
+TEST_P(StoreContractTest, RebuildingPayeeRollupsRestoresThemFromThePostings) {
+    if (GetParam() != "dynamodb") GTEST_SKIP() << "only the DynamoDB store is upgraded in place";
+    auto& dynamodb = dynamic_cast<DynamoDbStore&>(*store_);
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(200'000));
+    const Account graces = open(grace);
+    for (const auto& [description, amount] : std::vector<std::pair<std::string, std::int64_t>>{
+             {"Rent", 50'000}, {"Grocer", 1'250}, {"Grocer", 3'100}, {"Rent", 50'000}}) {
+        Posting command = posting(PostingKind::withdrawal, ada, checking, amount);
+        command.description = description;
+        ASSERT_EQ(write(command).status, WriteStatus::ok);
+        clock_.advance(24h * 20);  // into the next month now and then
+    }
+    Posting gift = transfer_command(ada, checking, graces, 700);
+    gift.description = "Birthday";
+    ASSERT_EQ(write(gift).status, WriteStatus::ok);
+
+    using PayeeKey = std::tuple<std::string, std::string, std::string>;
+    using PayeeMap = std::map<PayeeKey, std::pair<std::int64_t, std::int64_t>>;
+    const auto stored = [&] {
+        PayeeMap rollups;
+        store_->for_each_payee_rollup([&](const PayeeRollup& rollup) {
+            rollups[{rollup.account_id, rollup.month, rollup.description}] = {rollup.total.cents(),
+                                                                              rollup.count};
+        });
+        return rollups;
+    };
+    const PayeeMap kept_by_the_writer = stored();
+    ASSERT_EQ(kept_by_the_writer.size(), 4u);  // Jan Rent, Feb Grocer (2), Mar Rent, Apr Birthday
+
+    // As an upgrade finds it: no payee rollups, and one that no posting accounts for.
+    DynamoDbClient client(test_dynamodb_config(""));
+    const std::string& table = dynamodb.tables().payee_rollups;
+    for (const auto& [key, figures] : kept_by_the_writer) {
+        const auto& [account_id, month, description] = key;
+        client.call(
+            "DeleteItem",
+            boost::json::object{
+                {"TableName", table},
+                {"Key", boost::json::object{{"account_id", {{"S", account_id}}},
+                                            {"payee_key", {{"S", month + "#" + description}}}}}});
+    }
+    client.call("PutItem",
+                boost::json::object{
+                    {"TableName", table},
+                    {"Item", boost::json::object{{"account_id", {{"S", checking.account_id}}},
+                                                 {"payee_key", {{"S", "2036-01#Nobody"}}},
+                                                 {"month", {{"S", "2036-01"}}},
+                                                 {"description", {{"S", "Nobody"}}},
+                                                 {"total", {{"N", "5"}}},
+                                                 {"count", {{"N", "1"}}}}}});
+    ASSERT_EQ(stored().size(), 1u);
+    EXPECT_FALSE(verify_ledger(*store_).ok);
+
+    const PayeeRebuild first = dynamodb.rebuild_payee_rollups();
+    EXPECT_EQ(first.written, 4u);
+    EXPECT_EQ(first.removed, 1u);
+    EXPECT_EQ(stored(), kept_by_the_writer);
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+
+    // A second run finds nothing to remove and leaves the same figures.
+    const PayeeRebuild second = dynamodb.rebuild_payee_rollups();
+    EXPECT_EQ(second.written, 4u);
+    EXPECT_EQ(second.removed, 0u);
+    EXPECT_EQ(stored(), kept_by_the_writer);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContractTest, ::testing::Values("sqlite", "dynamodb"),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                              return info.param;

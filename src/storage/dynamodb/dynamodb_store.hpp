@@ -19,6 +19,12 @@ namespace bank {
 // lockout counters and idempotency records live there too. Each write command runs on the
 // store's own thread pool and is one atomic DynamoDB write (TransactWriteItems where it
 // touches several items); `done` runs on that pool once DynamoDB has acknowledged it.
+// What DynamoDbStore::rebuild_payee_rollups wrote and removed.
+struct PayeeRebuild {
+    std::size_t written = 0;
+    std::size_t removed = 0;
+};
+
 class DynamoDbStore final : public Store {
 public:
     DynamoDbStore(DynamoDbConfig config, const Clock& clock);
@@ -59,6 +65,13 @@ public:
     bool set_role(std::string_view email, Role role) override;
 
     const DynamoDbTables& tables() const { return tables_; }
+
+    // Makes the payee rollups again from the postings: every (account, month, description)
+    // of the outgoing postings written whole, every other item removed. For postings that
+    // predate the payee rollups table (`bank setup-dynamodb` runs it when it creates that
+    // table, or on --rebuild-payee-rollups). Only while no server writes: a posting made
+    // meanwhile could be counted twice or not at all. Idempotent.
+    PayeeRebuild rebuild_payee_rollups();
 
 private:
     WriteResult apply(const WriteCommand& command);
