@@ -101,37 +101,11 @@ std::string_view api_code(ErrorCode code) {
     return "internal";
 }
 
-HttpStatus api_status(ErrorCode code) {
-    switch (code) {
-        case ErrorCode::validation_failed:
-            return HttpStatus::bad_request;
-        case ErrorCode::unauthenticated:
-            return HttpStatus::unauthorized;
-        case ErrorCode::forbidden:
-            return HttpStatus::forbidden;
-        case ErrorCode::not_found:
-            return HttpStatus::not_found;
-        case ErrorCode::conflict:
-        case ErrorCode::idempotency_conflict:
-            return HttpStatus::conflict;
-        case ErrorCode::insufficient_funds:
-        case ErrorCode::account_closed:
-            return HttpStatus::unprocessable_entity;
-        case ErrorCode::account_locked:
-            return HttpStatus::locked;
-        case ErrorCode::rate_limited:
-            return HttpStatus::too_many_requests;
-        case ErrorCode::unavailable:
-            return HttpStatus::service_unavailable;
-    }
-    return HttpStatus::internal_server_error;
-}
-
 }  // namespace
 
 HttpResponse json_refusal(const Error& error) {
     HttpResponse response =
-        json_error(api_status(error.code), api_code(error.code), error.message, error.field);
+        json_error(status_of(error.code), api_code(error.code), error.message, error.field);
     if (error.code == ErrorCode::rate_limited || error.code == ErrorCode::unavailable) {
         response.set(boost::beast::http::field::retry_after, "60");
     }

@@ -31,4 +31,30 @@ HttpResponse redirect(std::string_view location) {
     return response;
 }
 
+HttpStatus status_of(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::validation_failed:
+            return HttpStatus::bad_request;
+        case ErrorCode::unauthenticated:
+            return HttpStatus::unauthorized;
+        case ErrorCode::forbidden:
+            return HttpStatus::forbidden;
+        case ErrorCode::not_found:
+            return HttpStatus::not_found;
+        case ErrorCode::conflict:
+        case ErrorCode::idempotency_conflict:
+            return HttpStatus::conflict;
+        case ErrorCode::insufficient_funds:
+        case ErrorCode::account_closed:
+            return HttpStatus::unprocessable_entity;
+        case ErrorCode::account_locked:
+            return HttpStatus::locked;
+        case ErrorCode::rate_limited:
+            return HttpStatus::too_many_requests;
+        case ErrorCode::unavailable:
+            return HttpStatus::service_unavailable;
+    }
+    return HttpStatus::internal_server_error;
+}
+
 }  // namespace bank

@@ -33,32 +33,6 @@ HttpResponse render_page(const WebContext& web, const RequestContext&, HttpStatu
     return html_response(status, web.views.render_page(name, std::move(view)));
 }
 
-HttpStatus status_of(ErrorCode code) {
-    switch (code) {
-        case ErrorCode::validation_failed:
-            return HttpStatus::bad_request;
-        case ErrorCode::unauthenticated:
-            return HttpStatus::unauthorized;
-        case ErrorCode::forbidden:
-            return HttpStatus::forbidden;
-        case ErrorCode::not_found:
-            return HttpStatus::not_found;
-        case ErrorCode::conflict:
-        case ErrorCode::idempotency_conflict:
-            return HttpStatus::conflict;
-        case ErrorCode::insufficient_funds:
-        case ErrorCode::account_closed:
-            return HttpStatus::unprocessable_entity;
-        case ErrorCode::account_locked:
-            return HttpStatus::locked;
-        case ErrorCode::rate_limited:
-            return HttpStatus::too_many_requests;
-        case ErrorCode::unavailable:
-            return HttpStatus::service_unavailable;
-    }
-    return HttpStatus::internal_server_error;
-}
-
 void add_form_error(ViewData& view, const Error& error) {
     view.set("form_error", error.message);
     if (!error.field.empty()) view.set("error_" + error.field, error.message);

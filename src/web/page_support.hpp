@@ -7,6 +7,7 @@
 
 #include "core/result.hpp"
 #include "http/request_context.hpp"
+#include "http/response.hpp"  // status_of, for every page that answers a refusal
 #include "http/types.hpp"
 #include "ledger/model.hpp"
 #include "web/web_context.hpp"
@@ -18,7 +19,6 @@ namespace bank {
 ViewData base_view(const RequestContext& context, std::string_view title, std::string_view nav);
 HttpResponse render_page(const WebContext& web, const RequestContext& context, HttpStatus status,
                          std::string_view name, ViewData view);
-HttpStatus status_of(ErrorCode code);
 // Puts an error into a form's view: the summary and the field's message.
 void add_form_error(ViewData& view, const Error& error);
 // Copies typed values back into the form ("value_FIELD"), never passwords.
