@@ -54,6 +54,8 @@ private:
     void add_transfer_leg(const Transaction& row);
     void count_in_rollup(const Transaction& row);
     void count_in_payee_rollup(const Transaction& row);
+    // Adds the posting to an expected sum; an overflow breaks the sum and is reported once.
+    void add_to(RollupSum& sum, const Transaction& row, std::string_view what);
     void report_missing_rollups();
     void check_transfer(const std::string& transfer_id, const TransferLeg& first,
                         const TransferLeg& second);
@@ -186,31 +188,26 @@ void LedgerAudit::check_transfer(const std::string& transfer_id, const TransferL
 }
 
 void LedgerAudit::count_in_rollup(const Transaction& row) {
-    RollupSum& sum = expected_rollups_[RollupKey{row.account_id, format_month(row.timestamp),
-                                                 row.category, row.transaction_type}];
-    ++sum.count;
-    if (sum.broken) return;
-    const auto total = sum.total.checked_add(row.amount);
-    if (!total) {
-        sum.broken = true;
-        problem("account " + number_of(row.account_id) + ": the " + format_month(row.timestamp) +
-                " rollup total overflows at transaction " + row.transaction_id);
-        return;
-    }
-    sum.total = *total;
+    add_to(expected_rollups_[RollupKey{row.account_id, format_month(row.timestamp), row.category,
+                                       row.transaction_type}],
+           row, "rollup");
 }
 
 void LedgerAudit::count_in_payee_rollup(const Transaction& row) {
     if (is_credit(row.transaction_type)) return;
-    RollupSum& sum = expected_payee_rollups_[PayeeRollupKey{
-        row.account_id, format_month(row.timestamp), row.description}];
+    add_to(expected_payee_rollups_[PayeeRollupKey{row.account_id, format_month(row.timestamp),
+                                                  row.description}],
+           row, "payee rollup");
+}
+
+void LedgerAudit::add_to(RollupSum& sum, const Transaction& row, std::string_view what) {
     ++sum.count;
     if (sum.broken) return;
     const auto total = sum.total.checked_add(row.amount);
     if (!total) {
         sum.broken = true;
         problem("account " + number_of(row.account_id) + ": the " + format_month(row.timestamp) +
-                " payee rollup total overflows at transaction " + row.transaction_id);
+                " " + std::string(what) + " total overflows at transaction " + row.transaction_id);
         return;
     }
     sum.total = *total;
