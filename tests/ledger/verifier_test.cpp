@@ -9,6 +9,7 @@
 
 #include "core/random.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/store_helpers.hpp"
 
 namespace bank {
 namespace {
@@ -24,49 +25,20 @@ bool mentions(const VerifyReport& report, const std::string& text) {
 
 class VerifierTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        directory_ = std::filesystem::temp_directory_path() / ("bank_verify_" + random_token(8));
-        std::filesystem::create_directories(directory_);
-        path_ = (directory_ / "bank.db").string();
-        store_ = std::make_unique<SqliteStore>(path_, clock_);
-    }
+    void SetUp() override { store_ = std::make_unique<SqliteStore>(path_, clock_); }
 
-    void TearDown() override {
-        store_.reset();
-        std::filesystem::remove_all(directory_);
-    }
+    void TearDown() override { store_.reset(); }
 
     WriteResult write(WriteCommand command) {
-        auto promise = std::make_shared<std::promise<WriteResult>>();
-        auto outcome = promise->get_future();
-        store_->submit(std::move(command),
-                       [promise](WriteResult result) { promise->set_value(std::move(result)); });
-        return outcome.get();
+        return test::write_and_wait(*store_, std::move(command));
     }
 
-    void tamper(const std::string& sql) {
-        sqlite3* database = nullptr;
-        ASSERT_EQ(sqlite3_open(path_.c_str(), &database), SQLITE_OK);
-        sqlite3_busy_timeout(database, 5000);
-        EXPECT_EQ(sqlite3_exec(database, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-            << sqlite3_errmsg(database);
-        sqlite3_close(database);
-    }
+    void tamper(const std::string& sql) { test::execute_sql(path_, sql); }
 
-    User add_user(const std::string& email) {
-        User user;
-        user.user_id = new_id();
-        user.email = email;
-        user.created_at = clock_.now();
-        EXPECT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
-        return user;
-    }
+    User add_user(const std::string& email) { return test::add_test_user(*store_, clock_, email); }
 
     Account open(const User& user, std::int64_t opening_cents) {
-        const WriteResult result = write(
-            OpenAccount{user.user_id, AccountType::checking, Money::from_cents(opening_cents), 10});
-        EXPECT_EQ(result.status, WriteStatus::ok);
-        return result.account.value_or(Account{});
+        return test::open_test_account(*store_, user, Money::from_cents(opening_cents));
     }
 
     WriteResult move_money(PostingKind kind, const User& user, const Account& account,
@@ -97,8 +69,8 @@ protected:
     }
 
     ManualClock clock_{from_micros(start_micros)};
-    std::filesystem::path directory_;
-    std::string path_;
+    test::ScratchDirectory directory_{"bank_verify"};
+    std::string path_ = directory_.file("bank.db");
     std::unique_ptr<SqliteStore> store_;
     User ada_, grace_;
     Account first_, second_, third_;

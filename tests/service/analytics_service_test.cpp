@@ -18,6 +18,7 @@
 #include "ledger/verifier.hpp"
 #include "service/admin_service.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/store_helpers.hpp"
 
 namespace bank {
 namespace {
@@ -122,9 +123,7 @@ struct Oracle {
 class AnalyticsServiceTest : public ::testing::TestWithParam<std::uint64_t> {
 protected:
     void SetUp() override {
-        directory_ = std::filesystem::temp_directory_path() / ("bank_analytics_" + random_token(8));
-        std::filesystem::create_directories(directory_);
-        store_ = std::make_unique<SqliteStore>((directory_ / "bank.db").string(), clock_);
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
         random_.seed(GetParam());
         user_ = create_user("owner@example.com");
         other_ = create_user("friend@example.com");
@@ -134,31 +133,20 @@ protected:
         write_history(260);
     }
 
-    void TearDown() override {
-        store_.reset();
-        std::filesystem::remove_all(directory_);
-    }
+    void TearDown() override { store_.reset(); }
 
     WriteResult write(WriteCommand command) {
-        std::promise<WriteResult> promise;
-        auto outcome = promise.get_future();
-        store_->submit(std::move(command),
-                       [&promise](WriteResult result) { promise.set_value(std::move(result)); });
-        return outcome.get();
+        return test::write_and_wait(*store_, std::move(command));
     }
 
     std::string create_user(const std::string& email) {
-        User user{.user_id = new_id(), .email = email, .password_hash = "x", .full_name = "T"};
-        user.created_at = clock_.now();
-        EXPECT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
-        return user.user_id;
+        return test::add_test_user(*store_, clock_, email).user_id;
     }
 
     Account open(const std::string& user_id, AccountType type) {
-        WriteResult result =
-            write(OpenAccount{user_id, type, Money(), limits::accounts_per_user_max});
-        EXPECT_EQ(result.status, WriteStatus::ok);
-        return *result.account;
+        User owner;
+        owner.user_id = user_id;
+        return test::open_test_account(*store_, owner, Money(), type);
     }
 
     std::int64_t between(std::int64_t low, std::int64_t high) {
@@ -235,7 +223,7 @@ protected:
                        const Oracle& truth);
     void check_everything(Store& store);
 
-    std::filesystem::path directory_;
+    test::ScratchDirectory directory_{"bank_analytics"};
     ManualClock clock_{from_micros(start_micros)};
     std::unique_ptr<SqliteStore> store_;
     std::mt19937_64 random_;

@@ -13,6 +13,7 @@
 #include "core/random.hpp"
 #include "service/payment_service.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/store_helpers.hpp"
 
 namespace bank {
 namespace {
@@ -60,11 +61,8 @@ TEST(InferredCategory, OnlyAsciiLettersAreFolded) {
 // A real SQLite store in a temporary folder and a clock the test moves.
 class CategoryServiceTest : public ::testing::Test {
 protected:
-    CategoryServiceTest()
-        : directory_(std::filesystem::temp_directory_path() / ("category_test_" + random_token(8))),
-          clock_(from_micros(1'768'435'200'000'000)) {
-        std::filesystem::create_directories(directory_);
-        store_ = std::make_unique<SqliteStore>((directory_ / "bank.db").string(), clock_);
+    CategoryServiceTest() : clock_(from_micros(1'768'435'200'000'000)) {
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
         categories_ = std::make_unique<CategoryService>(*store_, clock_);
         payments_ = std::make_unique<PaymentService>(*store_);
         ada_ = add_user("ada@example.com");
@@ -72,10 +70,7 @@ protected:
         adas_ = open(ada_);
         graces_ = open(grace_);
     }
-    ~CategoryServiceTest() override {
-        store_->shutdown();
-        std::filesystem::remove_all(directory_);
-    }
+    ~CategoryServiceTest() override { store_->shutdown(); }
 
     template <class T>
     static boost::asio::awaitable<void> keep(boost::asio::awaitable<T> task,
@@ -94,29 +89,13 @@ protected:
     }
 
     WriteResult write(WriteCommand command) {
-        std::promise<WriteResult> promise;
-        auto outcome = promise.get_future();
-        store_->submit(std::move(command),
-                       [&promise](WriteResult result) { promise.set_value(std::move(result)); });
-        return outcome.get();
+        return test::write_and_wait(*store_, std::move(command));
     }
 
-    User add_user(const std::string& email) {
-        User user;
-        user.user_id = new_id();
-        user.email = email;
-        user.password_hash = "$2b$12$hash";
-        user.full_name = "Ada Lovelace";
-        user.created_at = clock_.now();
-        EXPECT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
-        return user;
-    }
+    User add_user(const std::string& email) { return test::add_test_user(*store_, clock_, email); }
 
     Account open(const User& user) {
-        const WriteResult result =
-            write(OpenAccount{user.user_id, AccountType::checking, Money::from_cents(100'000), 10});
-        EXPECT_EQ(result.status, WriteStatus::ok);
-        return result.account.value_or(Account{});
+        return test::open_test_account(*store_, user, Money::from_cents(100'000));
     }
 
     Result<CategoryRule> add_rule(const User& user, std::string pattern, std::string category) {
@@ -135,7 +114,7 @@ protected:
         return run(payments_->withdraw(std::move(request)));
     }
 
-    std::filesystem::path directory_;
+    test::ScratchDirectory directory_{"category_test"};
     ManualClock clock_;
     std::unique_ptr<SqliteStore> store_;
     std::unique_ptr<CategoryService> categories_;

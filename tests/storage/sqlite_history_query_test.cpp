@@ -8,6 +8,7 @@
 
 #include "core/random.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/store_helpers.hpp"
 
 namespace bank {
 namespace {
@@ -21,9 +22,7 @@ constexpr std::int64_t start_micros = 1'768'435'200'000'000;  // 2026-01-15T00:0
 class SqliteHistoryQueryTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        directory_ = std::filesystem::temp_directory_path() / ("bank_history_" + random_token(8));
-        std::filesystem::create_directories(directory_);
-        store_ = std::make_unique<SqliteStore>((directory_ / "bank.db").string(), clock_);
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
         ada_ = add_user("ada@example.com");
         grace_ = add_user("grace@example.com");
         for (int index = 0; index < 3; ++index) accounts_.push_back(open(ada_));
@@ -52,35 +51,16 @@ protected:
         ASSERT_EQ(write(theirs).status, WriteStatus::ok);
     }
 
-    void TearDown() override {
-        store_.reset();
-        std::filesystem::remove_all(directory_);
-    }
+    void TearDown() override { store_.reset(); }
 
     WriteResult write(WriteCommand command) {
-        std::promise<WriteResult> promise;
-        auto outcome = promise.get_future();
-        store_->submit(std::move(command),
-                       [&promise](WriteResult result) { promise.set_value(std::move(result)); });
-        return outcome.get();
+        return test::write_and_wait(*store_, std::move(command));
     }
 
-    User add_user(const std::string& email) {
-        User user;
-        user.user_id = new_id();
-        user.email = email;
-        user.password_hash = "$2b$12$hash";
-        user.full_name = "Ada Lovelace";
-        user.created_at = clock_.now();
-        EXPECT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
-        return user;
-    }
+    User add_user(const std::string& email) { return test::add_test_user(*store_, clock_, email); }
 
     Account open(const User& user) {
-        const WriteResult result = write(
-            OpenAccount{user.user_id, AccountType::checking, Money::from_cents(1'000'000), 10});
-        EXPECT_EQ(result.status, WriteStatus::ok);
-        return result.account.value_or(Account{});
+        return test::open_test_account(*store_, user, Money::from_cents(1'000'000));
     }
 
     TransactionQuery query_for(const User& user) {
@@ -138,7 +118,7 @@ protected:
     }
 
     ManualClock clock_{from_micros(start_micros)};
-    std::filesystem::path directory_;
+    test::ScratchDirectory directory_{"bank_history"};
     std::unique_ptr<SqliteStore> store_;
     User ada_, grace_;
     std::vector<Account> accounts_;

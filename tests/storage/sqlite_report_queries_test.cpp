@@ -15,6 +15,7 @@
 
 #include "core/random.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/store_helpers.hpp"
 
 namespace bank {
 namespace {
@@ -28,33 +29,20 @@ constexpr std::size_t unusual_limit = 20;
 class SqliteReportQueriesTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        directory_ = std::filesystem::temp_directory_path() / ("bank_reports_" + random_token(8));
-        std::filesystem::create_directories(directory_);
-        store_ = std::make_unique<SqliteStore>((directory_ / "bank.db").string(), clock_);
-        User user{.user_id = new_id(), .email = "ada@example.com", .password_hash = "x"};
-        user.created_at = clock_.now();
-        ASSERT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
+        const User user = test::add_test_user(*store_, clock_, "ada@example.com");
         user_id_ = user.user_id;
         for (int index = 0; index < 2; ++index) {
-            const WriteResult opened = write(
-                OpenAccount{user_id_, AccountType::checking, Money::from_cents(5'000'000), 10});
-            ASSERT_EQ(opened.status, WriteStatus::ok);
-            accounts_.push_back(opened.account->account_id);
+            accounts_.push_back(
+                test::open_test_account(*store_, user, Money::from_cents(5'000'000)).account_id);
         }
         write_history();
     }
 
-    void TearDown() override {
-        store_.reset();
-        std::filesystem::remove_all(directory_);
-    }
+    void TearDown() override { store_.reset(); }
 
     WriteResult write(WriteCommand command) {
-        std::promise<WriteResult> promise;
-        auto outcome = promise.get_future();
-        store_->submit(std::move(command),
-                       [&promise](WriteResult result) { promise.set_value(std::move(result)); });
-        return outcome.get();
+        return test::write_and_wait(*store_, std::move(command));
     }
 
     void post(PostingKind kind, std::size_t account, std::int64_t cents,
@@ -149,7 +137,7 @@ protected:
         return all;
     }
 
-    std::filesystem::path directory_;
+    test::ScratchDirectory directory_{"bank_reports"};
     ManualClock clock_{from_micros(start_micros)};
     std::unique_ptr<SqliteStore> store_;
     std::string user_id_;

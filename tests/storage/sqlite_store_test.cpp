@@ -19,6 +19,7 @@
 #include "ledger/account_number.hpp"
 #include "ledger/verifier.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
+#include "support/store_helpers.hpp"
 
 namespace bank {
 namespace {
@@ -65,17 +66,9 @@ std::pair<Store::Completion, std::future<WriteResult>> completion_and_outcome() 
 
 class SqliteStoreTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        directory_ = std::filesystem::temp_directory_path() / ("bank_sqlite_" + random_token(8));
-        std::filesystem::create_directories(directory_);
-        path_ = (directory_ / "bank.db").string();
-        store_ = std::make_unique<SqliteStore>(path_, clock_);
-    }
+    void SetUp() override { store_ = std::make_unique<SqliteStore>(path_, clock_); }
 
-    void TearDown() override {
-        store_.reset();
-        std::filesystem::remove_all(directory_);
-    }
+    void TearDown() override { store_.reset(); }
 
     void reopen() {
         store_.reset();
@@ -84,38 +77,16 @@ protected:
 
     // Submits and waits for the durable outcome.
     WriteResult write(WriteCommand command) {
-        auto [done, outcome] = completion_and_outcome();
-        store_->submit(std::move(command), std::move(done));
-        return outcome.get();
+        return test::write_and_wait(*store_, std::move(command));
     }
 
     // Runs raw SQL on the file, past the store, to damage it on purpose.
-    void tamper(const std::string& sql) {
-        sqlite3* database = nullptr;
-        ASSERT_EQ(sqlite3_open(path_.c_str(), &database), SQLITE_OK);
-        sqlite3_busy_timeout(database, 5000);
-        EXPECT_EQ(sqlite3_exec(database, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-            << sqlite3_errmsg(database);
-        sqlite3_close(database);
-    }
+    void tamper(const std::string& sql) { test::execute_sql(path_, sql); }
 
-    User add_user(const std::string& email) {
-        User user;
-        user.user_id = new_id();
-        user.email = email;
-        user.password_hash = "$2b$12$hash";
-        user.full_name = "Ada Lovelace";
-        user.phone = "555-0100";
-        user.created_at = clock_.now();
-        EXPECT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
-        return user;
-    }
+    User add_user(const std::string& email) { return test::add_test_user(*store_, clock_, email); }
 
     Account open(const User& user, Money opening = {}) {
-        const WriteResult result =
-            write(OpenAccount{user.user_id, AccountType::checking, opening, 10});
-        EXPECT_EQ(result.status, WriteStatus::ok);
-        return result.account.value_or(Account{});
+        return test::open_test_account(*store_, user, opening);
     }
 
     static Posting posting(PostingKind kind, const User& user, const Account& account,
@@ -231,8 +202,8 @@ protected:
     }
 
     ManualClock clock_{from_micros(start_micros)};
-    std::filesystem::path directory_;
-    std::string path_;
+    test::ScratchDirectory directory_{"bank_sqlite"};
+    std::string path_ = directory_.file("bank.db");
     std::unique_ptr<SqliteStore> store_;
 };
 
@@ -757,7 +728,7 @@ TEST_F(SqliteStoreTest, RefusesAFileWithANewerSchema) {
 }
 
 TEST_F(SqliteStoreTest, ThrowsWhenTheFileCannotBeOpened) {
-    EXPECT_THROW(SqliteStore((directory_ / "missing" / "bank.db").string(), clock_),
+    EXPECT_THROW(SqliteStore((directory_.path() / "missing" / "bank.db").string(), clock_),
                  std::runtime_error);
 }
 

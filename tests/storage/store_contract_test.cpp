@@ -28,6 +28,7 @@
 #include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/store_helpers.hpp"
 
 namespace bank {
 namespace {
@@ -141,28 +142,13 @@ protected:
     }
 
     WriteResult write(WriteCommand command) {
-        auto [done, outcome] = completion_and_outcome();
-        store_->submit(std::move(command), std::move(done));
-        return outcome.get();
+        return test::write_and_wait(*store_, std::move(command));
     }
 
-    User add_user(const std::string& email) {
-        User user;
-        user.user_id = new_id();
-        user.email = email;
-        user.password_hash = "$2b$12$hash";
-        user.full_name = "Ada Lovelace";
-        user.phone = "555-0100";
-        user.created_at = clock_.now();
-        EXPECT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
-        return user;
-    }
+    User add_user(const std::string& email) { return test::add_test_user(*store_, clock_, email); }
 
     Account open(const User& user, Money opening = {}) {
-        const WriteResult result =
-            write(OpenAccount{user.user_id, AccountType::checking, opening, 10});
-        EXPECT_EQ(result.status, WriteStatus::ok);
-        return result.account.value_or(Account{});
+        return test::open_test_account(*store_, user, opening);
     }
 
     static Posting posting(PostingKind kind, const User& user, const Account& account,

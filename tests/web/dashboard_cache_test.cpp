@@ -9,6 +9,7 @@
 
 #include "core/random.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/store_helpers.hpp"
 
 namespace bank {
 namespace {
@@ -57,42 +58,22 @@ TEST(DashboardCacheTest, KeepsAtMostItsBoundLeastRecentlyUsedOutFirst) {
 class DashboardVersionTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        directory_ = std::filesystem::temp_directory_path() / ("bank_dashboard_" + random_token(8));
-        std::filesystem::create_directories(directory_);
-        path_ = (directory_ / "bank.db").string();
         store_ = std::make_unique<SqliteStore>(path_, clock_);
         ada_ = add_user("ada@example.com");
         bob_ = add_user("bob@example.com");
         ada_account_ = open(ada_, 10'000);
         bob_account_ = open(bob_, 10'000);
     }
-    void TearDown() override {
-        store_.reset();
-        std::filesystem::remove_all(directory_);
-    }
+    void TearDown() override { store_.reset(); }
 
     WriteResult write(WriteCommand command) {
-        auto promise = std::make_shared<std::promise<WriteResult>>();
-        auto outcome = promise->get_future();
-        store_->submit(std::move(command),
-                       [promise](WriteResult result) { promise->set_value(std::move(result)); });
-        return outcome.get();
+        return test::write_and_wait(*store_, std::move(command));
     }
     User add_user(const std::string& email) {
-        User user;
-        user.user_id = new_id();
-        user.email = email;
-        user.password_hash = "$2b$12$hash";
-        user.full_name = "Someone";
-        user.created_at = clock_.now();
-        EXPECT_EQ(write(CreateUser{user}).status, WriteStatus::ok);
-        return user;
+        return test::add_test_user(*store_, clock_, email, "Someone");
     }
     Account open(const User& user, std::int64_t cents) {
-        const WriteResult result =
-            write(OpenAccount{user.user_id, AccountType::checking, Money::from_cents(cents), 10});
-        EXPECT_EQ(result.status, WriteStatus::ok);
-        return result.account.value_or(Account{});
+        return test::open_test_account(*store_, user, Money::from_cents(cents));
     }
     WriteResult post(PostingKind kind, const User& user, const Account& account, std::int64_t cents,
                      const std::string& to_number = "") {
@@ -119,8 +100,8 @@ protected:
     }
 
     ManualClock clock_{from_micros(start_micros)};
-    std::filesystem::path directory_;
-    std::string path_;
+    test::ScratchDirectory directory_{"bank_dashboard"};
+    std::string path_ = directory_.file("bank.db");
     std::unique_ptr<SqliteStore> store_;
     DashboardCache cache_{clock_, 1024 * 1024};
     User ada_, bob_;
