@@ -18,6 +18,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "api/api_routes.hpp"
+#include "app/console_log.hpp"
 #include "core/limits.hpp"
 #include "http/server.hpp"
 #include "web/pages.hpp"
@@ -67,6 +68,7 @@ int run_serve(const ServeOptions& options) {
     if (options.tls_certificate.empty() != options.tls_key.empty()) {
         throw std::runtime_error("--tls-cert and --tls-key go together");
     }
+    use_console_log();
     SystemClock clock;
     const std::unique_ptr<Store> store_owner = open_store(options.store, clock);
     Store& store = *store_owner;
@@ -119,6 +121,7 @@ int run_serve(const ServeOptions& options) {
     });
     spdlog::info("listening on {}://{}:{} (store {}, {})", server.tls() ? "https" : "http",
                  options.host, server.port(), options.store.engine, options.store.db_path);
+    flush_console_log();  // whoever started the server waits for this line
 
     std::vector<std::thread> pool;
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
@@ -129,6 +132,7 @@ int run_serve(const ServeOptions& options) {
     store.shutdown();
     workers.stop();
     spdlog::info("stopped; every acknowledged write is durable");
+    flush_console_log();
     return 0;
 }
 

@@ -71,6 +71,14 @@ private:
 
 }  // namespace
 
+std::optional<SessionAndUser> Store::find_session_and_user(std::string_view token_hash) {
+    std::optional<Session> session = find_session(token_hash);
+    if (!session) return std::nullopt;
+    std::optional<User> user = find_user(session->user_id);
+    if (!user) return std::nullopt;
+    return SessionAndUser{std::move(*session), std::move(*user)};
+}
+
 std::vector<Rollup> Store::period_rollups(const PeriodQuery& query) {
     std::map<std::tuple<std::string, std::string, std::string, TransactionType>, Rollup> totals;
     for_each_in_period(*this, query, [&](const Transaction& row) {

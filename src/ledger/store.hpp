@@ -72,6 +72,11 @@ struct TransactionQuery {
     }
 };
 
+struct SessionAndUser {
+    Session session;
+    User user;
+};
+
 struct MonthlyTotal {
     std::string month;  // "2026-11"
     TransactionType transaction_type = TransactionType::deposit;
@@ -114,6 +119,10 @@ public:
     virtual std::optional<User> find_user(std::string_view user_id) = 0;
     virtual std::optional<User> find_user_by_email(std::string_view email) = 0;
     virtual std::optional<Session> find_session(std::string_view token_hash) = 0;
+    // The session and the person it belongs to, as every authenticated request needs them;
+    // nullopt when either is missing. The generic implementation reads one, then the other;
+    // an engine reads both at once.
+    virtual std::optional<SessionAndUser> find_session_and_user(std::string_view token_hash);
     virtual std::vector<Account> list_accounts(std::string_view user_id) = 0;
     virtual std::optional<Account> find_account(std::string_view account_id) = 0;
     virtual std::optional<Account> find_account_by_number(std::string_view account_number) = 0;

@@ -229,23 +229,23 @@ boost::asio::awaitable<void> AuthService::logout(std::string token, std::string 
 boost::asio::awaitable<std::optional<Identity>> AuthService::authenticate(std::string token) {
     if (!is_token_shaped(token)) co_return std::nullopt;
     const std::string token_hash = sha256_hex(token);
-    std::optional<Session> session = store_.find_session(token_hash);
-    if (!session) co_return std::nullopt;
+    // One read for both: this runs on every authenticated request.
+    std::optional<SessionAndUser> found = store_.find_session_and_user(token_hash);
+    if (!found) co_return std::nullopt;
+    Session& session = found->session;
     const Timestamp now = clock_.now();
-    if (session->expires_at <= now || session->last_seen + limits::session_idle_timeout <= now) {
+    if (session.expires_at <= now || session.last_seen + limits::session_idle_timeout <= now) {
         // A named command: GCC 12 destroys a temporary in a co_await expression twice.
         WriteCommand command = DeleteSession{token_hash};
         co_await async_write(store_, std::move(command));
         co_return std::nullopt;
     }
-    std::optional<User> user = store_.find_user(session->user_id);
-    if (!user) co_return std::nullopt;
-    if (session->last_seen + limits::session_touch_interval <= now) {
+    if (session.last_seen + limits::session_touch_interval <= now) {
         // Recorded at most once a minute, so most requests write nothing.
         store_.submit(TouchSession{token_hash, now}, [](const WriteResult&) {});
-        session->last_seen = now;
+        session.last_seen = now;
     }
-    co_return Identity{std::move(*user), std::move(*session)};
+    co_return Identity{std::move(found->user), std::move(session)};
 }
 
 boost::asio::awaitable<Result<User>> AuthService::update_profile(const Identity& identity,

@@ -325,11 +325,24 @@ TEST_P(StoreContractTest, CreatesTouchesDeletesAndLimitsSessions) {
     EXPECT_EQ(found->user_id, user.user_id);
     EXPECT_EQ(found->csrf_secret, "csrf");
     EXPECT_EQ(found->expires_at, clock_.now() + 12h);
+    // The read every authenticated request makes: the session with its person.
+    const auto signed_in = store_->find_session_and_user("token-a");
+    ASSERT_TRUE(signed_in);
+    EXPECT_EQ(signed_in->session.token_hash, "token-a");
+    EXPECT_EQ(signed_in->session.csrf_secret, "csrf");
+    EXPECT_EQ(signed_in->session.created_at, found->created_at);
+    EXPECT_EQ(signed_in->session.expires_at, found->expires_at);
+    EXPECT_EQ(signed_in->user.user_id, user.user_id);
+    EXPECT_EQ(signed_in->user.email, "ada@example.com");
+    EXPECT_EQ(signed_in->user.created_at, user.created_at);
+    EXPECT_FALSE(store_->find_session_and_user("token-b"));
     const Timestamp later = clock_.now() + 5min;
     EXPECT_EQ(write(TouchSession{"token-a", later}).status, WriteStatus::ok);
     EXPECT_EQ(store_->find_session("token-a")->last_seen, later);
+    EXPECT_EQ(store_->find_session_and_user("token-a")->session.last_seen, later);
     EXPECT_EQ(write(DeleteSession{"token-a"}).status, WriteStatus::ok);
     EXPECT_FALSE(store_->find_session("token-a"));
+    EXPECT_FALSE(store_->find_session_and_user("token-a"));
     // Touching a session that is gone does not bring it back.
     EXPECT_EQ(write(TouchSession{"token-a", later}).status, WriteStatus::ok);
     EXPECT_FALSE(store_->find_session("token-a"));
@@ -365,6 +378,13 @@ TEST_P(StoreContractTest, UpdatesProfilesAndAPasswordChangeEndsOtherSessions) {
     write(CreateSession{session_for(other, "other"), 10});
     EXPECT_EQ(write(ChangePassword{user.user_id, "$2b$12$new", "keep"}).status, WriteStatus::ok);
     EXPECT_EQ(store_->find_user(user.user_id)->password_hash, "$2b$12$new");
+    // A session's person is read as they are now, not as they were at sign-in.
+    const auto kept = store_->find_session_and_user("keep");
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->user.full_name, "Ada King");
+    EXPECT_EQ(kept->user.password_hash, "$2b$12$new");
+    EXPECT_EQ(store_->find_session_and_user("other")->user.email, "grace@example.com");
+    EXPECT_FALSE(store_->find_session_and_user("drop-1"));
     EXPECT_TRUE(store_->find_session("keep"));
     EXPECT_FALSE(store_->find_session("drop-1"));
     EXPECT_FALSE(store_->find_session("drop-2"));

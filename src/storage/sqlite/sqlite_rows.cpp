@@ -26,6 +26,22 @@ std::string select_sql(std::string_view columns, std::string_view rest) {
     return sql;
 }
 
+// "a, b" of `table` as "table.a, table.b", for a join whose tables share column names.
+std::string qualified(std::string_view table, std::string_view columns) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < columns.size()) {
+        std::size_t end = columns.find(", ", start);
+        if (end == std::string_view::npos) end = columns.size();
+        if (!out.empty()) out += ", ";
+        out += table;
+        out += '.';
+        out += columns.substr(start, end - start);
+        start = end + 2;
+    }
+    return out;
+}
+
 template <class T, class Read>
 std::optional<T> select_one(SqliteConnection& connection, const std::string& sql,
                             std::string_view key, Read read) {
@@ -37,17 +53,17 @@ std::optional<T> select_one(SqliteConnection& connection, const std::string& sql
 
 }  // namespace
 
-User read_user(const SqliteQuery& query) {
+User read_user(const SqliteQuery& query, int first) {
     User user;
-    user.user_id = query.text(0);
-    user.email = query.text(1);
-    user.password_hash = query.text(2);
-    user.full_name = query.text(3);
-    user.phone = query.text(4);
-    user.created_at = from_micros(query.integer(5));
-    user.failed_logins = static_cast<int>(query.integer(6));
-    user.locked_until = from_micros(query.integer(7));
-    const std::string role = query.text(8);
+    user.user_id = query.text(first);
+    user.email = query.text(first + 1);
+    user.password_hash = query.text(first + 2);
+    user.full_name = query.text(first + 3);
+    user.phone = query.text(first + 4);
+    user.created_at = from_micros(query.integer(first + 5));
+    user.failed_logins = static_cast<int>(query.integer(first + 6));
+    user.locked_until = from_micros(query.integer(first + 7));
+    const std::string role = query.text(first + 8);
     user.role = known(parse_role(role), "role", role);
     return user;
 }
@@ -84,14 +100,14 @@ Transaction read_transaction(const SqliteQuery& query) {
     return row;
 }
 
-Session read_session(const SqliteQuery& query) {
+Session read_session(const SqliteQuery& query, int first) {
     Session session;
-    session.token_hash = query.text(0);
-    session.user_id = query.text(1);
-    session.csrf_secret = query.text(2);
-    session.created_at = from_micros(query.integer(3));
-    session.last_seen = from_micros(query.integer(4));
-    session.expires_at = from_micros(query.integer(5));
+    session.token_hash = query.text(first);
+    session.user_id = query.text(first + 1);
+    session.csrf_secret = query.text(first + 2);
+    session.created_at = from_micros(query.integer(first + 3));
+    session.last_seen = from_micros(query.integer(first + 4));
+    session.expires_at = from_micros(query.integer(first + 5));
     return session;
 }
 
@@ -127,20 +143,39 @@ CategoryRule read_category_rule(const SqliteQuery& query) {
     return rule;
 }
 
+namespace {
+
+// read_user and read_session with their rows starting at the first column.
+constexpr auto user_row = [](const SqliteQuery& query) { return read_user(query); };
+constexpr auto session_row = [](const SqliteQuery& query) { return read_session(query); };
+
+}  // namespace
+
 std::optional<User> select_user(SqliteConnection& connection, std::string_view user_id) {
     static const std::string sql = select_sql(user_columns, "FROM users WHERE user_id = ?");
-    return select_one<User>(connection, sql, user_id, read_user);
+    return select_one<User>(connection, sql, user_id, user_row);
 }
 
 std::optional<User> select_user_by_email(SqliteConnection& connection, std::string_view email) {
     static const std::string sql = select_sql(user_columns, "FROM users WHERE email = ?");
-    return select_one<User>(connection, sql, email, read_user);
+    return select_one<User>(connection, sql, email, user_row);
 }
 
 std::optional<Session> select_session(SqliteConnection& connection, std::string_view token_hash) {
     static const std::string sql =
         select_sql(session_columns, "FROM sessions WHERE token_hash = ?");
-    return select_one<Session>(connection, sql, token_hash, read_session);
+    return select_one<Session>(connection, sql, token_hash, session_row);
+}
+
+std::optional<SessionAndUser> select_session_and_user(SqliteConnection& connection,
+                                                      std::string_view token_hash) {
+    static const std::string sql =
+        select_sql(qualified("sessions", session_columns) + ", " + qualified("users", user_columns),
+                   "FROM sessions JOIN users ON users.user_id = sessions.user_id "
+                   "WHERE sessions.token_hash = ?");
+    return select_one<SessionAndUser>(connection, sql, token_hash, [](const SqliteQuery& query) {
+        return SessionAndUser{read_session(query), read_user(query, session_column_count)};
+    });
 }
 
 std::optional<Account> select_account(SqliteConnection& connection, std::string_view account_id) {

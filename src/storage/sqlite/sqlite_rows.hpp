@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ledger/model.hpp"
+#include "ledger/store.hpp"
 
 namespace bank {
 
@@ -23,6 +24,7 @@ inline constexpr std::string_view transaction_columns =
     "idempotency_key";
 inline constexpr std::string_view session_columns =
     "token_hash, user_id, csrf_secret, created_at, last_seen, expires_at";
+inline constexpr int session_column_count = 6;
 inline constexpr std::string_view rollup_columns =
     "account_id, month, category, transaction_type, total, count";
 inline constexpr std::string_view payee_rollup_columns =
@@ -32,10 +34,11 @@ inline constexpr std::string_view category_rule_columns =
 
 // Rows to domain types. A value the schema's CHECKs allow but the domain does not know
 // means a damaged file: that throws std::runtime_error.
-User read_user(const SqliteQuery& query);
+// `first`: the column the row starts at, for a join that reads two rows side by side.
+User read_user(const SqliteQuery& query, int first = 0);
 Account read_account(const SqliteQuery& query);
 Transaction read_transaction(const SqliteQuery& query);
-Session read_session(const SqliteQuery& query);
+Session read_session(const SqliteQuery& query, int first = 0);
 Rollup read_rollup(const SqliteQuery& query);
 PayeeRollup read_payee_rollup(const SqliteQuery& query);
 CategoryRule read_category_rule(const SqliteQuery& query);
@@ -44,6 +47,9 @@ CategoryRule read_category_rule(const SqliteQuery& query);
 std::optional<User> select_user(SqliteConnection& connection, std::string_view user_id);
 std::optional<User> select_user_by_email(SqliteConnection& connection, std::string_view email);
 std::optional<Session> select_session(SqliteConnection& connection, std::string_view token_hash);
+// The session and its user in one statement (one read transaction).
+std::optional<SessionAndUser> select_session_and_user(SqliteConnection& connection,
+                                                      std::string_view token_hash);
 std::optional<Account> select_account(SqliteConnection& connection, std::string_view account_id);
 std::optional<Account> select_account_by_number(SqliteConnection& connection,
                                                 std::string_view account_number);

@@ -192,6 +192,12 @@ std::optional<Session> SqliteStore::find_session(std::string_view token_hash) {
         [&](SqliteConnection& connection) { return select_session(connection, token_hash); });
 }
 
+std::optional<SessionAndUser> SqliteStore::find_session_and_user(std::string_view token_hash) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return select_session_and_user(connection, token_hash);
+    });
+}
+
 std::vector<Account> SqliteStore::list_accounts(std::string_view user_id) {
     return readers_.with_connection(
         [&](SqliteConnection& connection) { return select_accounts_of_user(connection, user_id); });
