@@ -30,7 +30,8 @@ std::tm utc_parts(Timestamp at) {
 std::string format_rfc3339(Timestamp at) {
     const std::tm parts = utc_parts(at);
     const auto micros = to_micros(at) - to_micros(std::chrono::floor<std::chrono::seconds>(at));
-    char buffer[40];
+    // Room for any int in each field, so that no value can be cut short (GCC checks it).
+    char buffer[96];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ",
                   parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
                   parts.tm_min, parts.tm_sec, static_cast<long long>(micros));
@@ -46,7 +47,7 @@ std::string format_display(Timestamp at) {
 
 std::string format_date(Timestamp at) {
     const std::tm parts = utc_parts(at);
-    char buffer[16];
+    char buffer[40];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", parts.tm_year + 1900, parts.tm_mon + 1,
                   parts.tm_mday);
     return buffer;
@@ -54,7 +55,7 @@ std::string format_date(Timestamp at) {
 
 std::string format_month(Timestamp at) {
     const std::tm parts = utc_parts(at);
-    char buffer[16];
+    char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d", parts.tm_year + 1900, parts.tm_mon + 1);
     return buffer;
 }

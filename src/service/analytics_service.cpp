@@ -23,9 +23,12 @@ bool is_outflow(TransactionType type) {
     return type == TransactionType::withdrawal || type == TransactionType::transfer_out;
 }
 
+// A GCC and Clang extension; __extension__ says it is meant.
+__extension__ using Int128 = __int128;
+
 // part * 10000 / whole, in 128 bits so that no product of real amounts overflows.
 std::int64_t basis_points(std::int64_t part, std::int64_t whole) {
-    return static_cast<std::int64_t>(static_cast<__int128>(part) * 10000 / whole);
+    return static_cast<std::int64_t>(static_cast<Int128>(part) * 10000 / whole);
 }
 
 // Cents divided by a count, rounded half away from zero.
