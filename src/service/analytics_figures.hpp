@@ -70,6 +70,9 @@ struct AnalyticsScope {
     std::string user_id;
     std::string account_id;  // empty: every account of the user
     Period period;
+    // The period's rollups, read by the first figure that needs them and shared by the
+    // others of the same request (the /analytics page asks for four such figures).
+    mutable std::optional<std::vector<Rollup>> rollups;
 };
 
 }  // namespace bank

@@ -217,13 +217,14 @@ Result<AnalyticsScope> AnalyticsService::scope(const std::string& user_id,
     return AnalyticsScope{user_id, account_id, std::move(*period)};
 }
 
-std::vector<Rollup> AnalyticsService::period_totals(const AnalyticsScope& scope) const {
-    return by_months<Rollup>(
+const std::vector<Rollup>& AnalyticsService::period_totals(const AnalyticsScope& scope) const {
+    if (scope.rollups) return *scope.rollups;
+    return scope.rollups.emplace(by_months<Rollup>(
         scope,
         [&](const std::string& from_month, const std::string& to_month) {
             return store_.list_rollups(scope.user_id, scope.account_id, from_month, to_month);
         },
-        [&](const PeriodQuery& edge) { return store_.period_rollups(edge); });
+        [&](const PeriodQuery& edge) { return store_.period_rollups(edge); }));
 }
 
 std::vector<PayeeRollup> AnalyticsService::payee_totals(const AnalyticsScope& scope) const {
@@ -309,7 +310,7 @@ std::vector<Transaction> AnalyticsService::largest(const AnalyticsScope& scope) 
 }
 
 std::vector<UnusualTransaction> AnalyticsService::unusual(const AnalyticsScope& scope) const {
-    const std::vector<Rollup> rollups = period_totals(scope);
+    const std::vector<Rollup>& rollups = period_totals(scope);
     std::map<std::string, std::pair<Money, std::int64_t>> spent;
     for (const Rollup& rollup : rollups) {
         if (!is_outflow(rollup.transaction_type)) continue;

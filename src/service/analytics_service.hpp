@@ -64,8 +64,8 @@ private:
     Result<AnalyticsSummary> summary_of(const std::string& user_id, const std::string& account_id,
                                         const std::vector<MonthlyTotal>& totals) const;
     // The rollups of the period: whole months from the rollup table, the partial months at
-    // the edges of a custom period from postings of those days only.
-    std::vector<Rollup> period_totals(const AnalyticsScope& scope) const;
+    // the edges of a custom period from postings of those days only. Read once per scope.
+    const std::vector<Rollup>& period_totals(const AnalyticsScope& scope) const;
     // The same for the payee rollups.
     std::vector<PayeeRollup> payee_totals(const AnalyticsScope& scope) const;
 

@@ -65,6 +65,7 @@ public:
     }
     std::vector<Rollup> list_rollups(std::string_view user, std::string_view account,
                                      std::string_view from, std::string_view to) override {
+        ++rollup_reads;
         return inner_.list_rollups(user, account, from, to);
     }
     std::vector<PayeeRollup> list_payee_rollups(std::string_view user, std::string_view account,
@@ -94,6 +95,8 @@ public:
     void for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) override {
         inner_.for_each_payee_rollup(visit);
     }
+
+    int rollup_reads = 0;
 
 private:
     Store& inner_;
@@ -412,6 +415,32 @@ TEST_P(AnalyticsServiceTest, RecategorisingKeepsEveryFigureEqualToARecomputation
     }
     check_everything(*store_);
     EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+TEST_P(AnalyticsServiceTest, APagesFiguresShareOneReadOfThePeriodsRollups) {
+    GenericStore counting(*store_);
+    const AnalyticsService analytics(counting, clock_);
+    const auto scope = analytics.scope(user_, "", {"12m", "", ""});
+    ASSERT_TRUE(scope);
+    const SpendingSummary spending = analytics.spending(*scope);
+    // The period's rollups, then the twelve months of the chart.
+    EXPECT_EQ(counting.rollup_reads, 2);
+    analytics.largest(*scope);
+    analytics.unusual(*scope);
+    EXPECT_EQ(counting.rollup_reads, 2) << "largest and unusual read the rollups again";
+
+    // A new request's scope reads what is stored now, not what an earlier one read.
+    Posting spend;
+    spend.kind = PostingKind::withdrawal;
+    spend.user_id = user_;
+    spend.account_id = checking_.account_id;
+    spend.amount = Money::from_cents(1);
+    spend.description = "Shop A";
+    ASSERT_EQ(write(spend).status, WriteStatus::ok);
+    const auto next = analytics.scope(user_, "", {"12m", "", ""});
+    ASSERT_TRUE(next);
+    EXPECT_EQ(analytics.spending(*next).money_out.cents(), spending.money_out.cents() + 1);
+    EXPECT_EQ(counting.rollup_reads, 4);
 }
 
 TEST_P(AnalyticsServiceTest, ARefusedPeriodOrAccountIsAnErrorNotAFigure) {
