@@ -12,6 +12,13 @@
 //   bank_bench floor --db FILE [--seconds S]
 //       The storage floor: single-row commits per second on SQLite in WAL mode with
 //       synchronous=FULL, one INSERT per transaction, no batching.
+//
+//   bank_bench rate --url http://HOST:PORT/PATH --rate R [--connections C] [--seconds S]
+//                   [--header 'Name: value']...
+//       An open-loop GET load at R requests/s spread evenly over C keep-alive connections
+//       (bench/open_loop/open_loop_driver.hpp); latencies count from each request's scheduled
+//       time. Prints the percentiles, the achieved rate and the answers by status; exits 1
+//       when a request failed (connect, read, write, timeout) or could not be sent in time.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -32,6 +39,7 @@
 #include "core/clock.hpp"
 #include "core/limits.hpp"
 #include "core/random.hpp"
+#include "open_loop/open_loop_driver.hpp"
 #include "service/password_hasher.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -249,10 +257,20 @@ int floor(const std::string& db_path, double seconds) {
     return 0;
 }
 
+int rate(const bank::bench::OpenLoopOptions& options) {
+    bank::bench::OpenLoopDriver driver(options);
+    const auto report = driver.run();
+    bank::bench::print_report(std::cout, report);
+    if (!report.failed()) return 0;
+    std::cerr << "bank_bench rate: " << report.errors << " requests failed, " << report.unsent
+              << " not sent in time; first: " << report.first_error << "\n";
+    return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"bank_bench: seeding and the storage floor for bench/run"};
+    CLI::App app{"bank_bench: seeding, the storage floor and an open-loop load for bench/run"};
     app.require_subcommand(1);
     SeedOptions seed_options;
     auto* seed_command = app.add_subcommand("seed", "Fill a fresh SQLite store through the ledger");
@@ -271,10 +289,25 @@ int main(int argc, char** argv) {
     floor_command->add_option("--db", floor_db, "A scratch SQLite file")->required();
     floor_command->add_option("--seconds", floor_seconds, "How long to measure")
         ->capture_default_str();
+    bank::bench::OpenLoopOptions rate_options;
+    auto* rate_command =
+        app.add_subcommand("rate", "Open-loop GET load at a fixed rate (latency from schedule)");
+    rate_command->add_option("--url", rate_options.url, "http://HOST:PORT/PATH")->required();
+    rate_command->add_option("--rate", rate_options.rate, "Requests per second in all")
+        ->required()
+        ->check(CLI::PositiveNumber);
+    rate_command->add_option("--connections", rate_options.connections, "Keep-alive connections")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    rate_command->add_option("--seconds", rate_options.seconds, "How long requests are sent")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    rate_command->add_option("--header", rate_options.headers, "'Name: value', repeatable");
     CLI11_PARSE(app, argc, argv);
     try {
         if (seed_command->parsed()) return seed(seed_options);
         if (floor_command->parsed()) return floor(floor_db, floor_seconds);
+        if (rate_command->parsed()) return rate(rate_options);
     } catch (const std::exception& error) {
         std::cerr << "bank_bench: " << error.what() << "\n";
         return 1;

@@ -2,10 +2,19 @@
 # top-level CMakeLists.txt. bench/run itself is a shell script; it finds the binaries through
 # BANK_BINARY and BANK_BENCH_BINARY.
 
+# The open-loop load driver of `bank_bench rate`, a library of its own so bank_tests can test
+# its schedule and percentiles.
+file(GLOB open_loop_sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/bench/open_loop/*.cpp)
+add_library(bank_bench_open_loop STATIC ${open_loop_sources})
+target_include_directories(bank_bench_open_loop PUBLIC ${CMAKE_SOURCE_DIR}/bench)
+target_link_libraries(bank_bench_open_loop PUBLIC Boost::headers Boost::url Threads::Threads)
+
 add_executable(bank_bench ${CMAKE_SOURCE_DIR}/bench/bank_bench.cpp)
-target_link_libraries(bank_bench PRIVATE bank_service bank_storage_sqlite CLI11::CLI11)
+target_link_libraries(bank_bench PRIVATE bank_service bank_storage_sqlite bank_bench_open_loop CLI11::CLI11)
 
 if(BANK_BUILD_TESTS)
+  # tests/bench/*.cpp test the driver's logic.
+  target_link_libraries(bank_tests PRIVATE bank_bench_open_loop)
   # Tiny sizes, a few seconds per scenario: checks that each runs and that its result stays
   # correct (verify passes, counts match); no time thresholds. Exit 77: a tool could not be
   # installed, reported as skipped.

@@ -145,6 +145,10 @@ bench_wrk_field() {
     esac
 }
 
+# bench_rate_field FILE NAME: a figure from `bank_bench rate` output (p50_ms, p99_ms, p99.9_ms,
+# max_ms, achieved_rate, errors, ...).
+bench_rate_field() { awk -v name="$2" '$1 == name {print $2}' "$1"; }
+
 # bench_ratio A B: A/B with two decimals.
 bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f\n", a / b; else print "n/a" }'; }
 
