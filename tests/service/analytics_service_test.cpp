@@ -264,7 +264,9 @@ void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics,
             << label << " " << figure.category;
         EXPECT_EQ(figure.count, categories[figure.category].second) << label;
         EXPECT_EQ(figure.share_basis_points, figure.total.cents() * 10000 / money_out);
-        if (index > 0) EXPECT_GE(summary.categories[index - 1].total, figure.total);
+        if (index > 0) {
+            EXPECT_GE(summary.categories[index - 1].total, figure.total);
+        }
     }
     if (money_in > 0) {
         EXPECT_EQ(summary.savings_rate_basis_points, (money_in - money_out) * 10000 / money_in)
@@ -350,7 +352,9 @@ void AnalyticsServiceTest::check_details(const AnalyticsService& analytics,
         EXPECT_EQ(payees[index].total.cents(), by_description[payees[index].description].first)
             << label;
         EXPECT_EQ(payees[index].count, by_description[payees[index].description].second) << label;
-        if (index > 0) EXPECT_GE(payees[index - 1].total, payees[index].total);
+        if (index > 0) {
+            EXPECT_GE(payees[index - 1].total, payees[index].total);
+        }
     }
 
     // Largest: by amount, then newest.

@@ -178,8 +178,9 @@ TEST_F(AuthServiceTest, FiveFailuresLockForThirtyMinutesEvenAgainstTheRightPassw
 
 TEST_F(AuthServiceTest, SuccessResetsTheFailureCount) {
     ASSERT_TRUE(register_person("ann@example.com"));
-    for (int i = 0; i < limits::login_attempts_max - 1; ++i)
-        login("ann@example.com", "wrong password");
+    for (int i = 0; i < limits::login_attempts_max - 1; ++i) {
+        EXPECT_FALSE(login("ann@example.com", "wrong password"));
+    }
     ASSERT_TRUE(login("ann@example.com", "correct horse"));
     for (int i = 0; i < limits::login_attempts_max - 1; ++i) {
         EXPECT_EQ(login("ann@example.com", "wrong password").error().code,
@@ -314,7 +315,7 @@ TEST_F(AuthServiceTest, TheFailureThatLocksIsRecordedAsALockout) {
     const auto user = register_person("ann@example.com");
     ASSERT_TRUE(user);
     for (int attempt = 0; attempt < limits::login_attempts_max; ++attempt) {
-        login("ann@example.com", "wrong password", "198.51.100.7");
+        EXPECT_FALSE(login("ann@example.com", "wrong password", "198.51.100.7"));
     }
     EXPECT_FALSE(login("ann@example.com", "correct horse", "198.51.100.7")) << "locked";
     const auto events = events_of(user->user_id, limits::login_attempts_max + 2);
@@ -333,9 +334,10 @@ TEST_F(AuthServiceTest, UnknownEmailsLeaveNoTraceInAnyLog) {
     ASSERT_TRUE(user);
     const auto before = events_of(user->user_id, 1);
     for (int attempt = 0; attempt < limits::login_attempts_max + 1; ++attempt) {
-        login("nobody@example.com", "wrong password", "198.51.100.7");
+        EXPECT_FALSE(login("nobody@example.com", "wrong password", "198.51.100.7"));
     }
-    login("ann@example.com", "correct horse");  // a write after them: the queue is drained
+    // A write after them: the queue is drained.
+    EXPECT_TRUE(login("ann@example.com", "correct horse"));
     sqlite3* database = nullptr;
     ASSERT_EQ(sqlite3_open_v2((directory_ / "bank.db").string().c_str(), &database,
                               SQLITE_OPEN_READONLY, nullptr),
@@ -358,7 +360,7 @@ TEST_F(AuthServiceTest, UnknownEmailsLeaveNoTraceInAnyLog) {
 TEST_F(AuthServiceTest, NoEventHoldsAPasswordATokenOrWhatThePersonTyped) {
     const auto user = register_person("ann@example.com");
     ASSERT_TRUE(user);
-    login("ann@example.com", "hunter2-wrong");
+    EXPECT_FALSE(login("ann@example.com", "hunter2-wrong"));
     const auto signed_in = login("ann@example.com", "correct horse");
     ASSERT_TRUE(signed_in);
     const auto identity = authenticate(signed_in->token);
