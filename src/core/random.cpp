@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -35,6 +36,18 @@ std::string random_token(std::size_t bytes) {
 }
 
 std::string new_id() { return random_token(16); }
+
+std::string new_time_ordered_id(Timestamp at) {
+    static constexpr int time_digits = 13;
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string id = random_token(16);
+    auto micros = static_cast<std::uint64_t>(std::max<std::int64_t>(to_micros(at), 0));
+    for (int index = time_digits - 1; index >= 0; --index) {
+        id[static_cast<std::size_t>(index)] = digits[micros & 0x0f];
+        micros >>= 4;
+    }
+    return id;
+}
 
 std::uint64_t random_below(std::uint64_t bound) {
     // Rejection sampling so every value is equally likely.

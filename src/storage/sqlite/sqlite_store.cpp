@@ -41,6 +41,11 @@ std::unique_ptr<SqliteConnection> open_writer(std::string path) {
     // in memory it is a copy. It holds one batch's pages at most and only serves rolling a
     // savepoint back in this process, never crash recovery (the WAL does that).
     connection->execute("PRAGMA temp_store = MEMORY");
+    // SQLite's default page cache is 2 MiB: under a steady load the writer read back, from the
+    // WAL or the file, index pages it had written a few batches before, and a batch larger
+    // than the cache spills pages into the WAL before its commit. 64 MiB at most, filled
+    // only as pages are used.
+    connection->execute("PRAGMA cache_size = -65536");
     return connection;
 }
 
