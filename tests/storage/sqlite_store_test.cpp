@@ -1339,6 +1339,7 @@ TEST_F(SqliteStoreTest, MigratesAVersion1FileAndRebuildsItsRollups) {
     EXPECT_EQ(sqlite3_column_int(statement, 1), 0);
     sqlite3_finalize(statement);
     sqlite3_close(database);
+    EXPECT_EQ(schema_objects_named("transactions_by_transfer"), 0);
 }
 
 // Schema 5 is schema 6 without the payee rollups and the index of outgoing postings: a file
@@ -1379,6 +1380,42 @@ TEST_F(SqliteStoreTest, MigratesAVersion5FileAndBuildsItsPayeeRollups) {
     ASSERT_EQ(write(more).status, WriteStatus::ok);
     reopen();
     EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+// Schema 6 is schema 7 with an index by transfer_id: version 7 drops it, and a retried keyed
+// transfer still answers with both its legs, found by the payee's account and the instant.
+TEST_F(SqliteStoreTest, MigratesAVersion6FileAndDropsTheTransferIndex) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(5'000));
+    const Account graces = open(grace);
+    Posting keyed = posting(PostingKind::transfer, ada, checking, 1'200);
+    keyed.to_account_number = graces.account_number;
+    keyed.idempotency_key = "rent-may";
+    keyed.request_fingerprint = "fp";
+    const WriteResult first = write(keyed);
+    ASSERT_EQ(first.status, WriteStatus::ok);
+    clock_.advance(1min);
+    Posting other = posting(PostingKind::transfer, grace, graces, 200);
+    other.to_account_number = checking.account_number;
+    ASSERT_EQ(write(other).status, WriteStatus::ok);
+
+    store_.reset();
+    tamper(
+        "CREATE INDEX transactions_by_transfer ON transactions (transfer_id) "
+        "WHERE transfer_id != ''; PRAGMA user_version = 6;");
+    ASSERT_EQ(schema_objects_named("transactions_by_transfer"), 1);
+    reopen();
+    EXPECT_EQ(schema_objects_named("transactions_by_transfer"), 0);
+
+    const WriteResult retry = write(keyed);
+    ASSERT_EQ(retry.status, WriteStatus::duplicate);
+    ASSERT_EQ(retry.transactions.size(), 2u);
+    EXPECT_EQ(retry.transactions[0].transaction_id, first.transactions[0].transaction_id);
+    EXPECT_EQ(retry.transactions[1].transaction_id, first.transactions[1].transaction_id);
+    EXPECT_EQ(retry.transactions[1].account_id, graces.account_id);
+    EXPECT_EQ(balance(checking), cents(5'000 - 1'200 + 200));
     EXPECT_TRUE(verify_ledger(*store_).ok);
 }
 

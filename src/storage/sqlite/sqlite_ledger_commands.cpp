@@ -149,11 +149,18 @@ std::optional<WriteResult> SqliteLedgerCommands::find_earlier_request(const Post
     result.transactions.push_back(std::move(*original));
     const Transaction& payer_row = result.transactions.front();
     if (!payer_row.transfer_id.empty()) {
+        // The other leg is on the account the payer's row names, at the same instant: one
+        // seek of (account_id, timestamp), as there is no index by transfer_id.
         static const std::string other_leg_sql =
             "SELECT " + std::string(transaction_columns) +
-            " FROM transactions WHERE transfer_id = ? AND transaction_id != ? ORDER BY sequence";
+            " FROM transactions WHERE account_id = "
+            "(SELECT account_id FROM accounts WHERE account_number = ?1) "
+            "AND timestamp = ?2 AND transfer_id = ?3 AND transaction_id != ?4 ORDER BY sequence";
         auto query = connection_.query(other_leg_sql);
-        query.bind(payer_row.transfer_id).bind(payer_row.transaction_id);
+        query.bind(payer_row.counterparty_account_number)
+            .bind(to_micros(payer_row.timestamp))
+            .bind(payer_row.transfer_id)
+            .bind(payer_row.transaction_id);
         while (query.step()) result.transactions.push_back(read_transaction(query));
     }
     return result;
