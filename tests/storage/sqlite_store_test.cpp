@@ -1207,6 +1207,54 @@ TEST_F(SqliteIdempotencyTest, ConcurrentSubmitsOfOneKeyPostExactlyOnce) {
     EXPECT_TRUE(verify_ledger(*store_).ok);
 }
 
+// The writer sums a batch's rollup additions in memory and writes them before it commits:
+// commands submitted without waiting share batches, and the refused ones among them, and a
+// recategorisation in the middle of a batch, must leave the rollups equal to the history.
+TEST_F(SqliteStoreTest, RollupsOfABatchCountOnlyTheAppliedPostings) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(10'000));
+    const Account graces = open(grace);
+    Posting first = posting(PostingKind::withdrawal, ada, checking, 100);
+    first.category = "groceries";
+    first.description = "Corner shop";
+    const WriteResult earlier = write(first);
+    ASSERT_EQ(earlier.status, WriteStatus::ok);
+
+    std::vector<std::future<WriteResult>> answers;
+    const auto submit = [&](WriteCommand command) {
+        auto promise = std::make_shared<std::promise<WriteResult>>();
+        answers.push_back(promise->get_future());
+        store_->submit(std::move(command),
+                       [promise](WriteResult result) { promise->set_value(std::move(result)); });
+    };
+    for (int index = 0; index < 60; ++index) {
+        const bool refused = index % 3 == 1;
+        Posting command = posting(index % 2 == 0 ? PostingKind::transfer : PostingKind::withdrawal,
+                                  ada, checking, refused ? 1'000'000 : 10 + index);
+        command.to_account_number = index % 2 == 0 ? graces.account_number : "";
+        command.category = index % 4 == 0 ? "rent" : "groceries";
+        command.description = index % 5 == 0 ? "Landlord" : "Corner shop";
+        submit(command);
+        if (index == 30) {
+            submit(Recategorize{ada.user_id, earlier.transactions.at(0).transaction_id, "rent"});
+        }
+    }
+    int applied = 0;
+    int refused = 0;
+    for (auto& answer : answers) {
+        const WriteStatus status = answer.get().status;
+        applied += status == WriteStatus::ok ? 1 : 0;
+        refused += status == WriteStatus::insufficient_funds ? 1 : 0;
+    }
+    EXPECT_EQ(applied, 41);  // 40 postings and the recategorisation
+    EXPECT_EQ(refused, 20);
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+    EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+}
+
 // ---- migration ----
 
 // Schema version 1 as the previous release wrote it.

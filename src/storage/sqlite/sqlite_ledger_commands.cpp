@@ -8,7 +8,7 @@
 #include "ledger/account_number.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_error.hpp"
-#include "storage/sqlite/sqlite_rollups.hpp"
+#include "storage/sqlite/sqlite_rollup_batch.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
 
 namespace bank {
@@ -225,8 +225,7 @@ void SqliteLedgerCommands::insert_transaction(Transaction& row) {
         .bind(row.idempotency_key)
         .run();
     row.sequence = connection_.last_insert_rowid();
-    add_to_rollup(connection_, row);
-    add_to_payee_rollup(connection_, row);
+    rollups_.stage(row);
 }
 
 std::size_t SqliteLedgerCommands::count_active_accounts(std::string_view user_id) {

@@ -6,6 +6,7 @@
 #include <exception>
 #include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "core/limits.hpp"
 #include "storage/sqlite/sqlite_audit_log.hpp"
@@ -55,7 +56,7 @@ SqliteStore::SqliteStore(std::string path, const Clock& clock)
     : clock_(clock),
       writer_connection_(open_writer(path)),
       user_commands_(*writer_connection_),
-      ledger_commands_(*writer_connection_, clock_),
+      ledger_commands_(*writer_connection_, rollup_batch_, clock_),
       category_commands_(*writer_connection_),
       audit_log_(*writer_connection_),
       readers_(std::move(path)),
@@ -113,8 +114,10 @@ void SqliteStore::commit_batch(std::vector<Pending>& batch) {
     try {
         writer_connection_->execute("BEGIN IMMEDIATE");
         for (const Pending& pending : batch) results.push_back(apply_in_savepoint(pending.command));
+        rollup_batch_.write(*writer_connection_);
         writer_connection_->execute("COMMIT");
     } catch (const std::exception& error) {
+        rollup_batch_.clear();
         // Nothing of this batch is durable, so none of it may be acknowledged as done.
         spdlog::error("sqlite store: batch of {} writes failed, none applied: {}", batch.size(),
                       error.what());
@@ -145,6 +148,9 @@ void SqliteStore::complete_all(std::vector<Pending>& batch, std::vector<WriteRes
 // A refused or failed command is rolled back to its savepoint, leaving its neighbours in
 // the batch untouched.
 WriteResult SqliteStore::apply_in_savepoint(const WriteCommand& command) {
+    // A recategorisation moves a row between rollups, so they must hold the batch's postings
+    // first; outside its savepoint, so that rolling it back does not take those back.
+    if (std::holds_alternative<Recategorize>(command)) rollup_batch_.write(*writer_connection_);
     // Prepared once and reused (the connection caches statements): sqlite3_exec would parse
     // these three for every command of every batch.
     writer_connection_->query("SAVEPOINT command").run();
@@ -157,8 +163,12 @@ WriteResult SqliteStore::apply_in_savepoint(const WriteCommand& command) {
     }
     // Some failures (a full disk, an I/O error) end the whole transaction; then the batch
     // cannot commit and the statements below throw, failing it as a whole.
-    if (result.status != WriteStatus::ok) writer_connection_->query("ROLLBACK TO command").run();
+    if (result.status != WriteStatus::ok) {
+        rollup_batch_.drop_staged();
+        writer_connection_->query("ROLLBACK TO command").run();
+    }
     writer_connection_->query("RELEASE command").run();
+    rollup_batch_.keep_staged();
     return result;
 }
 

@@ -17,6 +17,7 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_ledger_commands.hpp"
 #include "storage/sqlite/sqlite_read_pool.hpp"
+#include "storage/sqlite/sqlite_rollup_batch.hpp"
 #include "storage/sqlite/sqlite_user_commands.hpp"
 
 namespace bank {
@@ -94,6 +95,7 @@ private:
     const Clock& clock_;
     std::unique_ptr<SqliteConnection> writer_connection_;
     SqliteUserCommands user_commands_;
+    SqliteRollupBatch rollup_batch_;
     SqliteLedgerCommands ledger_commands_;
     SqliteCategoryCommands category_commands_;
     SqliteAuditLog audit_log_;
