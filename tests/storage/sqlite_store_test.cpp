@@ -1255,6 +1255,46 @@ TEST_F(SqliteStoreTest, RollupsOfABatchCountOnlyTheAppliedPostings) {
     EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
 }
 
+// A posting has no savepoint of its own unless one of the batch fails after it wrote: then
+// the batch is applied again with a savepoint per command, and only the failed one fails.
+TEST_F(SqliteStoreTest, APostingFailingAfterItWroteCostsOnlyItself) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(10'000));
+    const Account graces = open(grace);
+    // Fails after the balances were written, on the rows.
+    tamper(
+        "CREATE TRIGGER fail_boom BEFORE INSERT ON transactions WHEN NEW.description = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+
+    std::vector<std::future<WriteResult>> answers;
+    for (int index = 0; index < 40; ++index) {
+        Posting command = posting(PostingKind::transfer, ada, checking, 100);
+        command.to_account_number = graces.account_number;
+        command.description = index % 10 == 5 ? "boom" : "rent";
+        auto promise = std::make_shared<std::promise<WriteResult>>();
+        answers.push_back(promise->get_future());
+        store_->submit(std::move(command),
+                       [promise](WriteResult result) { promise->set_value(std::move(result)); });
+    }
+    int applied = 0;
+    int unavailable = 0;
+    for (auto& answer : answers) {
+        const WriteStatus status = answer.get().status;
+        applied += status == WriteStatus::ok ? 1 : 0;
+        unavailable += status == WriteStatus::unavailable ? 1 : 0;
+    }
+    EXPECT_EQ(applied, 36);
+    EXPECT_EQ(unavailable, 4);
+    EXPECT_EQ(balance(checking), cents(10'000 - 36 * 100));
+    EXPECT_EQ(balance(graces), cents(36 * 100));
+    EXPECT_EQ(transaction_count(), 1 + 2 * 36);
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+    EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+}
+
 // ---- migration ----
 
 // Schema version 1 as the previous release wrote it.

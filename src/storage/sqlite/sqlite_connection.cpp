@@ -92,6 +92,8 @@ std::int64_t SqliteConnection::last_insert_rowid() const {
 
 std::int64_t SqliteConnection::changes() const { return sqlite3_changes64(database_); }
 
+std::int64_t SqliteConnection::total_changes() const { return sqlite3_total_changes64(database_); }
+
 bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(database_) == 0; }
 
 }  // namespace bank

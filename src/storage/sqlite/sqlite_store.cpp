@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
+#include "core/assert.hpp"
 #include "core/limits.hpp"
 #include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_history_query.hpp"
@@ -112,9 +114,9 @@ void SqliteStore::commit_batch(std::vector<Pending>& batch) {
     std::vector<WriteResult> results;
     results.reserve(batch.size());
     try {
-        writer_connection_->execute("BEGIN IMMEDIATE");
-        for (const Pending& pending : batch) results.push_back(apply_in_savepoint(pending.command));
-        rollup_batch_.write(*writer_connection_);
+        if (!apply_batch(batch, results, SavepointUse::where_needed)) {
+            apply_batch(batch, results, SavepointUse::every_command);
+        }
         writer_connection_->execute("COMMIT");
     } catch (const std::exception& error) {
         rollup_batch_.clear();
@@ -143,6 +145,55 @@ void SqliteStore::complete_all(std::vector<Pending>& batch, std::vector<WriteRes
     for (std::size_t index = 0; index < batch.size(); ++index) {
         complete(batch[index].done, std::move(results[index]));
     }
+}
+
+// Opens the batch's transaction and applies every command. A posting decides every refusal
+// before it writes anything, so it needs no savepoint of its own, and a savepoint costs: it
+// journals every page its command touches (about 14% of the writer's CPU in a seed run).
+// When such a posting fails after it may have written, the transaction is rolled back and
+// the answer is false: the caller applies the batch again with a savepoint for every
+// command, where the failure costs that command alone.
+bool SqliteStore::apply_batch(const std::vector<Pending>& batch, std::vector<WriteResult>& results,
+                              SavepointUse use) {
+    results.clear();
+    rollup_batch_.clear();
+    writer_connection_->execute("BEGIN IMMEDIATE");
+    for (const Pending& pending : batch) {
+        if (use == SavepointUse::every_command ||
+            !std::holds_alternative<Posting>(pending.command)) {
+            results.push_back(apply_in_savepoint(pending.command));
+            continue;
+        }
+        std::optional<WriteResult> result = apply_without_savepoint(pending.command);
+        if (!result) {
+            writer_connection_->execute("ROLLBACK");
+            rollup_batch_.clear();
+            return false;
+        }
+        results.push_back(std::move(*result));
+    }
+    rollup_batch_.write(*writer_connection_);
+    return true;
+}
+
+// Nothing when the command failed (it may have written part of itself).
+std::optional<WriteResult> SqliteStore::apply_without_savepoint(const WriteCommand& command) {
+    const std::int64_t changes_before = writer_connection_->total_changes();
+    WriteResult result;
+    try {
+        result = apply(command);
+    } catch (const std::exception& error) {
+        spdlog::warn("sqlite store: a posting failed; the batch starts again with savepoints: {}",
+                     error.what());
+        return std::nullopt;
+    }
+    if (result.status != WriteStatus::ok) {
+        BANK_ASSERT(writer_connection_->total_changes() == changes_before);
+        rollup_batch_.drop_staged();
+        return result;
+    }
+    rollup_batch_.keep_staged();
+    return result;
 }
 
 // A refused or failed command is rolled back to its savepoint, leaving its neighbours in

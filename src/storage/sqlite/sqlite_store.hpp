@@ -4,6 +4,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -87,7 +88,13 @@ private:
     };
 
     void writer_loop();
+    // Whether a posting gets a savepoint of its own (see apply_batch).
+    enum class SavepointUse { where_needed, every_command };
+
     void commit_batch(std::vector<Pending>& batch);
+    bool apply_batch(const std::vector<Pending>& batch, std::vector<WriteResult>& results,
+                     SavepointUse use);
+    std::optional<WriteResult> apply_without_savepoint(const WriteCommand& command);
     static void complete_all(std::vector<Pending>& batch, std::vector<WriteResult>& results);
     WriteResult apply_in_savepoint(const WriteCommand& command);
     WriteResult apply(const WriteCommand& command);
