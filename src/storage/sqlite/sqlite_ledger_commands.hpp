@@ -13,9 +13,10 @@ namespace bank {
 class SqliteConnection;
 class SqliteRollupBatch;
 
-// Applies the account and posting commands on the writer's connection, inside the
-// savepoint the writer opened, with the idempotency records they change; the rollups they
-// change are staged in the writer's rollup batch.
+// Applies the account and posting commands on the writer's connection, inside the batch's
+// transaction (and a savepoint of their own, except a posting: see SqliteStore::apply_batch),
+// with the idempotency records they change; the rollups they change are staged in the
+// writer's rollup batch. A posting refuses before it writes anything.
 // Every account is read inside that transaction, so the checks of plan_posting see
 // exactly what the write will change.
 class SqliteLedgerCommands {
