@@ -17,7 +17,7 @@ namespace {
 Transaction make_row(const Posting& posting, const Account& account, TransactionType type,
                      Timestamp now) {
     Transaction row;
-    row.transaction_id = new_id();
+    row.transaction_id = new_time_ordered_id(now);
     row.account_id = account.account_id;
     row.transaction_type = type;
     row.amount = posting.amount;
@@ -78,7 +78,7 @@ PostingPlan plan_posting(const Posting& posting, const std::optional<Account>& a
     if (!payee_balance) return refuse(WriteStatus::balance_overflow);
     plan.payee->balance = *payee_balance;
 
-    const std::string transfer_id = new_id();
+    const std::string transfer_id = new_time_ordered_id(now);
     Transaction out = make_row(posting, *plan.payer, TransactionType::transfer_out, now);
     out.transfer_id = transfer_id;
     out.counterparty_account_number = payee->account_number;

@@ -5,6 +5,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/clock.hpp"
+
 namespace bank {
 
 namespace {
@@ -25,6 +27,7 @@ struct TransferLeg {
     TransactionType type = TransactionType::transfer_out;
     Money amount;
     std::string counterparty_account_number;
+    Timestamp timestamp;
 };
 
 // account_id, month, category, transaction type
@@ -149,8 +152,12 @@ void LedgerAudit::post(AccountState& account, const Transaction& row) {
 }
 
 void LedgerAudit::add_transfer_leg(const Transaction& row) {
-    TransferLeg leg{row.transaction_id, row.account_id, row.transaction_type, row.amount,
-                    row.counterparty_account_number};
+    TransferLeg leg{row.transaction_id,
+                    row.account_id,
+                    row.transaction_type,
+                    row.amount,
+                    row.counterparty_account_number,
+                    row.timestamp};
     const auto found = unpaired_legs_.find(row.transfer_id);
     if (found == unpaired_legs_.end()) {
         unpaired_legs_.emplace(row.transfer_id, std::move(leg));
@@ -174,6 +181,11 @@ void LedgerAudit::check_transfer(const std::string& transfer_id, const TransferL
     if (out.amount != in.amount) {
         problem(name + " moves " + out.amount.to_string() + " out but " + in.amount.to_string() +
                 " in");
+    }
+    // A retried transfer finds its other leg by account and instant (SqliteLedgerCommands).
+    if (out.timestamp != in.timestamp) {
+        problem(name + " has legs at different instants: out at " + format_rfc3339(out.timestamp) +
+                ", in at " + format_rfc3339(in.timestamp));
     }
     if (out.account_id == in.account_id) {
         problem(name + " has both legs on account " + number_of(out.account_id));

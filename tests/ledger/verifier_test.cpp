@@ -142,6 +142,17 @@ TEST_F(VerifierTest, ReportsTransferLegsThatDisagree) {
     EXPECT_TRUE(mentions(report, "transfer " + in.transfer_id + " legs do not name each other"));
 }
 
+// A retried transfer finds its other leg by account and instant, so the legs must share it.
+TEST_F(VerifierTest, ReportsTransferLegsAtDifferentInstants) {
+    fill();
+    const Transaction& in = transfer_.transactions.at(1);
+    tamper("UPDATE transactions SET timestamp = timestamp + 1 WHERE transaction_id = '" +
+           in.transaction_id + "'");
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_FALSE(report.ok);
+    EXPECT_TRUE(mentions(report, "transfer " + in.transfer_id + " has legs at different instants"));
+}
+
 TEST_F(VerifierTest, ReportsATamperedRollup) {
     fill();
     tamper("UPDATE rollups SET total = total + 1 WHERE account_id = '" + second_.account_id +

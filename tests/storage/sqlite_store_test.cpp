@@ -1207,6 +1207,94 @@ TEST_F(SqliteIdempotencyTest, ConcurrentSubmitsOfOneKeyPostExactlyOnce) {
     EXPECT_TRUE(verify_ledger(*store_).ok);
 }
 
+// The writer sums a batch's rollup additions in memory and writes them before it commits:
+// commands submitted without waiting share batches, and the refused ones among them, and a
+// recategorisation in the middle of a batch, must leave the rollups equal to the history.
+TEST_F(SqliteStoreTest, RollupsOfABatchCountOnlyTheAppliedPostings) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(10'000));
+    const Account graces = open(grace);
+    Posting first = posting(PostingKind::withdrawal, ada, checking, 100);
+    first.category = "groceries";
+    first.description = "Corner shop";
+    const WriteResult earlier = write(first);
+    ASSERT_EQ(earlier.status, WriteStatus::ok);
+
+    std::vector<std::future<WriteResult>> answers;
+    const auto submit = [&](WriteCommand command) {
+        auto promise = std::make_shared<std::promise<WriteResult>>();
+        answers.push_back(promise->get_future());
+        store_->submit(std::move(command),
+                       [promise](WriteResult result) { promise->set_value(std::move(result)); });
+    };
+    for (int index = 0; index < 60; ++index) {
+        const bool refused = index % 3 == 1;
+        Posting command = posting(index % 2 == 0 ? PostingKind::transfer : PostingKind::withdrawal,
+                                  ada, checking, refused ? 1'000'000 : 10 + index);
+        command.to_account_number = index % 2 == 0 ? graces.account_number : "";
+        command.category = index % 4 == 0 ? "rent" : "groceries";
+        command.description = index % 5 == 0 ? "Landlord" : "Corner shop";
+        submit(command);
+        if (index == 30) {
+            submit(Recategorize{ada.user_id, earlier.transactions.at(0).transaction_id, "rent"});
+        }
+    }
+    int applied = 0;
+    int refused = 0;
+    for (auto& answer : answers) {
+        const WriteStatus status = answer.get().status;
+        applied += status == WriteStatus::ok ? 1 : 0;
+        refused += status == WriteStatus::insufficient_funds ? 1 : 0;
+    }
+    EXPECT_EQ(applied, 41);  // 40 postings and the recategorisation
+    EXPECT_EQ(refused, 20);
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+    EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+}
+
+// A posting has no savepoint of its own unless one of the batch fails after it wrote: then
+// the batch is applied again with a savepoint per command, and only the failed one fails.
+TEST_F(SqliteStoreTest, APostingFailingAfterItWroteCostsOnlyItself) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(10'000));
+    const Account graces = open(grace);
+    // Fails after the balances were written, on the rows.
+    tamper(
+        "CREATE TRIGGER fail_boom BEFORE INSERT ON transactions WHEN NEW.description = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+
+    std::vector<std::future<WriteResult>> answers;
+    for (int index = 0; index < 40; ++index) {
+        Posting command = posting(PostingKind::transfer, ada, checking, 100);
+        command.to_account_number = graces.account_number;
+        command.description = index % 10 == 5 ? "boom" : "rent";
+        auto promise = std::make_shared<std::promise<WriteResult>>();
+        answers.push_back(promise->get_future());
+        store_->submit(std::move(command),
+                       [promise](WriteResult result) { promise->set_value(std::move(result)); });
+    }
+    int applied = 0;
+    int unavailable = 0;
+    for (auto& answer : answers) {
+        const WriteStatus status = answer.get().status;
+        applied += status == WriteStatus::ok ? 1 : 0;
+        unavailable += status == WriteStatus::unavailable ? 1 : 0;
+    }
+    EXPECT_EQ(applied, 36);
+    EXPECT_EQ(unavailable, 4);
+    EXPECT_EQ(balance(checking), cents(10'000 - 36 * 100));
+    EXPECT_EQ(balance(graces), cents(36 * 100));
+    EXPECT_EQ(transaction_count(), 1 + 2 * 36);
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+    EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+}
+
 // ---- migration ----
 
 // Schema version 1 as the previous release wrote it.
@@ -1339,6 +1427,7 @@ TEST_F(SqliteStoreTest, MigratesAVersion1FileAndRebuildsItsRollups) {
     EXPECT_EQ(sqlite3_column_int(statement, 1), 0);
     sqlite3_finalize(statement);
     sqlite3_close(database);
+    EXPECT_EQ(schema_objects_named("transactions_by_transfer"), 0);
 }
 
 // Schema 5 is schema 6 without the payee rollups and the index of outgoing postings: a file
@@ -1379,6 +1468,42 @@ TEST_F(SqliteStoreTest, MigratesAVersion5FileAndBuildsItsPayeeRollups) {
     ASSERT_EQ(write(more).status, WriteStatus::ok);
     reopen();
     EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+// Schema 6 is schema 7 with an index by transfer_id: version 7 drops it, and a retried keyed
+// transfer still answers with both its legs, found by the payee's account and the instant.
+TEST_F(SqliteStoreTest, MigratesAVersion6FileAndDropsTheTransferIndex) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(5'000));
+    const Account graces = open(grace);
+    Posting keyed = posting(PostingKind::transfer, ada, checking, 1'200);
+    keyed.to_account_number = graces.account_number;
+    keyed.idempotency_key = "rent-may";
+    keyed.request_fingerprint = "fp";
+    const WriteResult first = write(keyed);
+    ASSERT_EQ(first.status, WriteStatus::ok);
+    clock_.advance(1min);
+    Posting other = posting(PostingKind::transfer, grace, graces, 200);
+    other.to_account_number = checking.account_number;
+    ASSERT_EQ(write(other).status, WriteStatus::ok);
+
+    store_.reset();
+    tamper(
+        "CREATE INDEX transactions_by_transfer ON transactions (transfer_id) "
+        "WHERE transfer_id != ''; PRAGMA user_version = 6;");
+    ASSERT_EQ(schema_objects_named("transactions_by_transfer"), 1);
+    reopen();
+    EXPECT_EQ(schema_objects_named("transactions_by_transfer"), 0);
+
+    const WriteResult retry = write(keyed);
+    ASSERT_EQ(retry.status, WriteStatus::duplicate);
+    ASSERT_EQ(retry.transactions.size(), 2u);
+    EXPECT_EQ(retry.transactions[0].transaction_id, first.transactions[0].transaction_id);
+    EXPECT_EQ(retry.transactions[1].transaction_id, first.transactions[1].transaction_id);
+    EXPECT_EQ(retry.transactions[1].account_id, graces.account_id);
+    EXPECT_EQ(balance(checking), cents(5'000 - 1'200 + 200));
     EXPECT_TRUE(verify_ledger(*store_).ok);
 }
 

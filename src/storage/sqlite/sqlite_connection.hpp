@@ -37,6 +37,8 @@ public:
 
     std::int64_t last_insert_rowid() const;
     std::int64_t changes() const;
+    // Rows changed by every statement since the connection opened.
+    std::int64_t total_changes() const;
     bool in_transaction() const;
     const std::string& path() const { return path_; }
     sqlite3* handle() const { return database_; }

@@ -8,7 +8,7 @@
 #include "ledger/account_number.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_error.hpp"
-#include "storage/sqlite/sqlite_rollups.hpp"
+#include "storage/sqlite/sqlite_rollup_batch.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
 
 namespace bank {
@@ -149,11 +149,18 @@ std::optional<WriteResult> SqliteLedgerCommands::find_earlier_request(const Post
     result.transactions.push_back(std::move(*original));
     const Transaction& payer_row = result.transactions.front();
     if (!payer_row.transfer_id.empty()) {
+        // The other leg is on the account the payer's row names, at the same instant: one
+        // seek of (account_id, timestamp), as there is no index by transfer_id.
         static const std::string other_leg_sql =
             "SELECT " + std::string(transaction_columns) +
-            " FROM transactions WHERE transfer_id = ? AND transaction_id != ? ORDER BY sequence";
+            " FROM transactions WHERE account_id = "
+            "(SELECT account_id FROM accounts WHERE account_number = ?1) "
+            "AND timestamp = ?2 AND transfer_id = ?3 AND transaction_id != ?4 ORDER BY sequence";
         auto query = connection_.query(other_leg_sql);
-        query.bind(payer_row.transfer_id).bind(payer_row.transaction_id);
+        query.bind(payer_row.counterparty_account_number)
+            .bind(to_micros(payer_row.timestamp))
+            .bind(payer_row.transfer_id)
+            .bind(payer_row.transaction_id);
         while (query.step()) result.transactions.push_back(read_transaction(query));
     }
     return result;
@@ -218,8 +225,7 @@ void SqliteLedgerCommands::insert_transaction(Transaction& row) {
         .bind(row.idempotency_key)
         .run();
     row.sequence = connection_.last_insert_rowid();
-    add_to_rollup(connection_, row);
-    add_to_payee_rollup(connection_, row);
+    rollups_.stage(row);
 }
 
 std::size_t SqliteLedgerCommands::count_active_accounts(std::string_view user_id) {

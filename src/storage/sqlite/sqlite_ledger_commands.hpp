@@ -11,15 +11,19 @@
 namespace bank {
 
 class SqliteConnection;
+class SqliteRollupBatch;
 
-// Applies the account and posting commands on the writer's connection, inside the
-// savepoint the writer opened, with the rollups and idempotency records they change.
+// Applies the account and posting commands on the writer's connection, inside the batch's
+// transaction (and a savepoint of their own, except a posting: see SqliteStore::apply_batch),
+// with the idempotency records they change; the rollups they change are staged in the
+// writer's rollup batch. A posting refuses before it writes anything.
 // Every account is read inside that transaction, so the checks of plan_posting see
 // exactly what the write will change.
 class SqliteLedgerCommands {
 public:
-    SqliteLedgerCommands(SqliteConnection& connection, const Clock& clock)
-        : connection_(connection), clock_(clock) {}
+    SqliteLedgerCommands(SqliteConnection& connection, SqliteRollupBatch& rollups,
+                         const Clock& clock)
+        : connection_(connection), rollups_(rollups), clock_(clock) {}
 
     WriteResult apply(const OpenAccount& command);
     WriteResult apply(const CloseAccount& command);
@@ -35,6 +39,7 @@ private:
     std::size_t count_active_accounts(std::string_view user_id);
 
     SqliteConnection& connection_;
+    SqliteRollupBatch& rollups_;
     const Clock& clock_;
 };
 

@@ -24,20 +24,6 @@ void add_to_rollup(SqliteConnection& connection, const Transaction& row) {
         .run();
 }
 
-void add_to_payee_rollup(SqliteConnection& connection, const Transaction& row) {
-    if (is_credit(row.transaction_type)) return;
-    connection
-        .query(
-            "INSERT INTO payee_rollups (account_id, month, description, total, count) "
-            "VALUES (?, ?, ?, ?, 1) ON CONFLICT (account_id, month, description) "
-            "DO UPDATE SET total = total + excluded.total, count = count + 1")
-        .bind(row.account_id)
-        .bind(format_month(row.timestamp))
-        .bind(row.description)
-        .bind(row.amount.cents())
-        .run();
-}
-
 void remove_from_rollup(SqliteConnection& connection, const Transaction& row) {
     const std::string month = format_month(row.timestamp);
     const std::string_view type = to_string(row.transaction_type);

@@ -51,8 +51,6 @@ CREATE TABLE IF NOT EXISTS transactions (
     idempotency_key             TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX IF NOT EXISTS transactions_by_account ON transactions (account_id, sequence);
-CREATE INDEX IF NOT EXISTS transactions_by_transfer
-    ON transactions (transfer_id) WHERE transfer_id != '';
 
 CREATE TABLE IF NOT EXISTS sessions (
     token_hash  TEXT PRIMARY KEY NOT NULL,
@@ -177,6 +175,15 @@ CREATE INDEX IF NOT EXISTS transactions_outflows_by_category_amount
     WHERE transaction_type IN ('withdrawal', 'transfer_out');
 )sql";
 
+// To version 7: no index by transfer_id. Its only reader was a retried keyed transfer looking
+// for the other leg, which now seeks (account_id, timestamp): the other leg is on the account
+// the payer's row names, at the same instant (plan_posting writes both legs with one `now`,
+// and `bank verify` checks it). Every transfer wrote two entries into it, on random pages
+// while transfer ids were random.
+constexpr const char* migration_to_7_sql = R"sql(
+DROP INDEX IF EXISTS transactions_by_transfer;
+)sql";
+
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -205,6 +212,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version < 4) connection.execute(migration_to_4_sql);
         if (version < 5) connection.execute(migration_to_5_sql);
         if (version < 6) connection.execute(migration_to_6_sql);
+        if (version < 7) connection.execute(migration_to_7_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

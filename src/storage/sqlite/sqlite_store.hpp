@@ -4,6 +4,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_ledger_commands.hpp"
 #include "storage/sqlite/sqlite_read_pool.hpp"
+#include "storage/sqlite/sqlite_rollup_batch.hpp"
 #include "storage/sqlite/sqlite_user_commands.hpp"
 
 namespace bank {
@@ -87,7 +89,13 @@ private:
     };
 
     void writer_loop();
+    // Whether a posting gets a savepoint of its own (see apply_batch).
+    enum class SavepointUse { where_needed, every_command };
+
     void commit_batch(std::vector<Pending>& batch);
+    bool apply_batch(const std::vector<Pending>& batch, std::vector<WriteResult>& results,
+                     SavepointUse use);
+    std::optional<WriteResult> apply_without_savepoint(const WriteCommand& command);
     static void complete_all(std::vector<Pending>& batch, std::vector<WriteResult>& results);
     WriteResult apply_in_savepoint(const WriteCommand& command);
     WriteResult apply(const WriteCommand& command);
@@ -95,6 +103,7 @@ private:
     const Clock& clock_;
     std::unique_ptr<SqliteConnection> writer_connection_;
     SqliteUserCommands user_commands_;
+    SqliteRollupBatch rollup_batch_;
     SqliteLedgerCommands ledger_commands_;
     SqliteCategoryCommands category_commands_;
     SqliteAuditLog audit_log_;

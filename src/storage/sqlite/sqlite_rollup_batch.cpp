@@ -1,0 +1,74 @@
+#include "storage/sqlite/sqlite_rollup_batch.hpp"
+
+#include <stdexcept>
+
+#include "core/clock.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+
+namespace bank {
+
+void SqliteRollupBatch::stage(const Transaction& row) { staged_.push_back(row); }
+
+void SqliteRollupBatch::keep_staged() {
+    for (const Transaction& row : staged_) {
+        std::string month = format_month(row.timestamp);
+        if (!is_credit(row.transaction_type)) {
+            add(payee_rollups_[PayeeKey{row.account_id, month, row.description}], row.amount);
+        }
+        add(rollups_[RollupKey{row.account_id, std::move(month), row.category,
+                               row.transaction_type}],
+            row.amount);
+    }
+    staged_.clear();
+}
+
+void SqliteRollupBatch::drop_staged() { staged_.clear(); }
+
+void SqliteRollupBatch::write(SqliteConnection& connection) {
+    for (const auto& [key, sum] : rollups_) {
+        const auto& [account_id, month, category, type] = key;
+        connection
+            .query(
+                "INSERT INTO rollups (account_id, month, category, transaction_type, total, "
+                "count) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (account_id, month, category, transaction_type) "
+                "DO UPDATE SET total = total + excluded.total, count = count + excluded.count")
+            .bind(account_id)
+            .bind(month)
+            .bind(category)
+            .bind(to_string(type))
+            .bind(sum.total)
+            .bind(sum.count)
+            .run();
+    }
+    for (const auto& [key, sum] : payee_rollups_) {
+        const auto& [account_id, month, description] = key;
+        connection
+            .query(
+                "INSERT INTO payee_rollups (account_id, month, description, total, count) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, month, description) "
+                "DO UPDATE SET total = total + excluded.total, count = count + excluded.count")
+            .bind(account_id)
+            .bind(month)
+            .bind(description)
+            .bind(sum.total)
+            .bind(sum.count)
+            .run();
+    }
+    clear();
+}
+
+void SqliteRollupBatch::clear() {
+    staged_.clear();
+    rollups_.clear();
+    payee_rollups_.clear();
+}
+
+void SqliteRollupBatch::add(Sum& sum, Money amount) {
+    const auto total = Money::from_cents(sum.total).checked_add(amount);
+    if (!total) throw std::overflow_error("sqlite: a rollup total does not fit in 64 bits");
+    sum.total = total->cents();
+    ++sum.count;
+}
+
+}  // namespace bank

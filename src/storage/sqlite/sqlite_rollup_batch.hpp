@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "ledger/model.hpp"
+
+namespace bank {
+
+class SqliteConnection;
+
+// The rollup and payee rollup additions of one writer batch, summed in memory and written
+// with one upsert per key just before the batch commits, instead of one upsert per posted row
+// (under transfers between a few accounts, nearly every row of a batch adds to the same few
+// rollups). A command's additions stay staged until its savepoint is released, so a command
+// rolled back leaves nothing behind. Whatever reads or changes rollups on the writer's
+// connection during a batch (a recategorisation) must `write` first.
+class SqliteRollupBatch {
+public:
+    // A posted row: its rollup, and its payee rollup when it is outgoing.
+    void stage(const Transaction& row);
+    // The staged rows' command was applied (its savepoint released) or rolled back.
+    void keep_staged();
+    void drop_staged();
+    // Upserts every kept sum and empties the batch. Throws (failing the batch) on a SQLite
+    // error, as a total beyond int64 would be: the STRICT tables refuse the REAL it turns into.
+    void write(SqliteConnection& connection);
+    // Forgets everything, after the batch's transaction was rolled back.
+    void clear();
+
+private:
+    struct Sum {
+        std::int64_t total = 0;
+        std::int64_t count = 0;
+    };
+    // account_id, month, category, transaction type
+    using RollupKey = std::tuple<std::string, std::string, std::string, TransactionType>;
+    // account_id, month, description
+    using PayeeKey = std::tuple<std::string, std::string, std::string>;
+
+    static void add(Sum& sum, Money amount);
+
+    std::vector<Transaction> staged_;
+    std::map<RollupKey, Sum> rollups_;
+    std::map<PayeeKey, Sum> payee_rollups_;
+};
+
+}  // namespace bank
