@@ -9,7 +9,6 @@
 #include <utility>
 #include <variant>
 
-#include "core/assert.hpp"
 #include "core/limits.hpp"
 #include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_history_query.hpp"
@@ -188,7 +187,15 @@ std::optional<WriteResult> SqliteStore::apply_without_savepoint(const WriteComma
         return std::nullopt;
     }
     if (result.status != WriteStatus::ok) {
-        BANK_ASSERT(writer_connection_->total_changes() == changes_before);
+        if (writer_connection_->total_changes() != changes_before) {
+            // A refusal decided after a write: not how postings are built, but the batch can
+            // still be applied correctly, with a savepoint that takes this one back.
+            spdlog::error(
+                "sqlite store: a refused posting ({}) had written; the batch starts "
+                "again with savepoints",
+                to_string(result.status));
+            return std::nullopt;
+        }
         rollup_batch_.drop_staged();
         return result;
     }
