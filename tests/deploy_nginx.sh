@@ -62,5 +62,11 @@ grep -qi "^strict-transport-security: max-age=" <<<"$headers" || fail "no HSTS"
 grep -i "^set-cookie:" <<<"$headers" | grep -qi "; Secure" || fail "cookies are not Secure"
 redirect=$(curl -s -o /dev/null -w "%{http_code} %{redirect_url}" "http://localhost:$http_port/login")
 [[ $redirect == "301 https://localhost/login" ]] || fail "HTTP does not redirect to HTTPS: $redirect"
-grep -q "GET /login 200" "$work/bank.log" || fail "the app did not log the request"
+# A redirected log is written at least once a second (docs/DEPLOYMENT.md, "Logs").
+logged=""
+for _ in $(seq 30); do
+    if grep -q "GET /login 200" "$work/bank.log"; then logged=yes; break; fi
+    sleep 0.1
+done
+[[ -n $logged ]] || fail "the app did not log the request within 3 s"
 echo "1 passed, 0 failed"
