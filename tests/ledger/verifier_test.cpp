@@ -35,6 +35,15 @@ protected:
 
     void tamper(const std::string& sql) { test::execute_sql(path_, sql); }
 
+    // Damages the file behind the store's back; `bank verify` must fail and name the damage.
+    VerifyReport expect_reported(const std::string& sql, const std::string& phrase) {
+        tamper(sql);
+        VerifyReport report = verify_ledger(*store_);
+        EXPECT_FALSE(report.ok);
+        EXPECT_TRUE(mentions(report, phrase)) << "expected a problem naming: " << phrase;
+        return report;
+    }
+
     User add_user(const std::string& email) { return test::add_test_user(*store_, clock_, email); }
 
     Account open(const User& user, std::int64_t opening_cents) {
@@ -102,55 +111,47 @@ TEST_F(VerifierTest, AGoodStorePassesWithItsTotals) {
 
 TEST_F(VerifierTest, ReportsATamperedBalance) {
     fill();
-    tamper("UPDATE accounts SET balance = balance + 1 WHERE account_id = '" + second_.account_id +
-           "'");
-    const VerifyReport report = verify_ledger(*store_);
-    EXPECT_FALSE(report.ok);
-    EXPECT_TRUE(mentions(report, "account " + second_.account_number));
+    const VerifyReport report = expect_reported(
+        "UPDATE accounts SET balance = balance + 1 WHERE account_id = '" + second_.account_id + "'",
+        "account " + second_.account_number);
     EXPECT_TRUE(mentions(report, "deposits"));  // the totals no longer agree either
 }
 
 TEST_F(VerifierTest, ReportsAOneLeggedTransfer) {
     fill();
     const Transaction& in = transfer_.transactions.at(1);
-    tamper("DELETE FROM transactions WHERE transaction_id = '" + in.transaction_id + "'");
-    const VerifyReport report = verify_ledger(*store_);
-    EXPECT_FALSE(report.ok);
-    EXPECT_TRUE(mentions(report, "transfer " + in.transfer_id + " has only one leg"));
+    const VerifyReport report = expect_reported(
+        "DELETE FROM transactions WHERE transaction_id = '" + in.transaction_id + "'",
+        "transfer " + in.transfer_id + " has only one leg");
     EXPECT_TRUE(mentions(report, "account " + third_.account_number));
 }
 
 TEST_F(VerifierTest, ReportsABrokenRunningBalance) {
     fill();
     const Transaction& out = transfer_.transactions.at(0);
-    tamper("UPDATE transactions SET balance_after = balance_after + 5 WHERE transaction_id = '" +
-           out.transaction_id + "'");
-    const VerifyReport report = verify_ledger(*store_);
-    EXPECT_FALSE(report.ok);
-    EXPECT_TRUE(mentions(report, "transaction " + out.transaction_id + " says balance_after"));
+    expect_reported(
+        "UPDATE transactions SET balance_after = balance_after + 5 WHERE transaction_id = '" +
+            out.transaction_id + "'",
+        "transaction " + out.transaction_id + " says balance_after");
 }
 
 TEST_F(VerifierTest, ReportsTransferLegsThatDisagree) {
     fill();
     const Transaction& in = transfer_.transactions.at(1);
-    tamper(
+    expect_reported(
         "UPDATE transactions SET counterparty_account_number = '1111111111' "
         "WHERE transaction_id = '" +
-        in.transaction_id + "'");
-    const VerifyReport report = verify_ledger(*store_);
-    EXPECT_FALSE(report.ok);
-    EXPECT_TRUE(mentions(report, "transfer " + in.transfer_id + " legs do not name each other"));
+            in.transaction_id + "'",
+        "transfer " + in.transfer_id + " legs do not name each other");
 }
 
 // A retried transfer finds its other leg by account and instant, so the legs must share it.
 TEST_F(VerifierTest, ReportsTransferLegsAtDifferentInstants) {
     fill();
     const Transaction& in = transfer_.transactions.at(1);
-    tamper("UPDATE transactions SET timestamp = timestamp + 1 WHERE transaction_id = '" +
-           in.transaction_id + "'");
-    const VerifyReport report = verify_ledger(*store_);
-    EXPECT_FALSE(report.ok);
-    EXPECT_TRUE(mentions(report, "transfer " + in.transfer_id + " has legs at different instants"));
+    expect_reported("UPDATE transactions SET timestamp = timestamp + 1 WHERE transaction_id = '" +
+                        in.transaction_id + "'",
+                    "transfer " + in.transfer_id + " has legs at different instants");
 }
 
 TEST_F(VerifierTest, ReportsATamperedRollup) {
@@ -166,23 +167,20 @@ TEST_F(VerifierTest, ReportsATamperedRollup) {
 
 TEST_F(VerifierTest, ReportsATamperedRollupCount) {
     fill();
-    tamper("UPDATE rollups SET count = 2 WHERE account_id = '" + first_.account_id +
-           "' AND transaction_type = 'withdrawal'");
-    const VerifyReport report = verify_ledger(*store_);
-    EXPECT_FALSE(report.ok);
-    EXPECT_TRUE(mentions(report, "rollup of account " + first_.account_number));
+    expect_reported("UPDATE rollups SET count = 2 WHERE account_id = '" + first_.account_id +
+                        "' AND transaction_type = 'withdrawal'",
+                    "rollup of account " + first_.account_number);
 }
 
 TEST_F(VerifierTest, ReportsAMissingAndAnExtraRollup) {
     fill();
     tamper("DELETE FROM rollups WHERE account_id = '" + third_.account_id +
            "' AND transaction_type = 'transfer_in'");
-    tamper("INSERT INTO rollups VALUES ('" + first_.account_id +
-           "', '2026-01', 'ghost', 'deposit', 100, 1)");
-    const VerifyReport report = verify_ledger(*store_);
-    EXPECT_FALSE(report.ok);
-    EXPECT_TRUE(mentions(report, "rollup of account " + third_.account_number +
-                                     " for 2026-01, category '', transfer_in is missing"));
+    const VerifyReport report =
+        expect_reported("INSERT INTO rollups VALUES ('" + first_.account_id +
+                            "', '2026-01', 'ghost', 'deposit', 100, 1)",
+                        "rollup of account " + third_.account_number +
+                            " for 2026-01, category '', transfer_in is missing");
     EXPECT_TRUE(mentions(report, "category 'ghost', deposit (1.00 in 1 postings) has no postings"));
 }
 

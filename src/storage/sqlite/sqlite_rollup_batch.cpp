@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_rollups.hpp"
 
 namespace bank {
 
@@ -27,33 +28,11 @@ void SqliteRollupBatch::drop_staged() { staged_.clear(); }
 void SqliteRollupBatch::write(SqliteConnection& connection) {
     for (const auto& [key, sum] : rollups_) {
         const auto& [account_id, month, category, type] = key;
-        connection
-            .query(
-                "INSERT INTO rollups (account_id, month, category, transaction_type, total, "
-                "count) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (account_id, month, category, transaction_type) "
-                "DO UPDATE SET total = total + excluded.total, count = count + excluded.count")
-            .bind(account_id)
-            .bind(month)
-            .bind(category)
-            .bind(to_string(type))
-            .bind(sum.total)
-            .bind(sum.count)
-            .run();
+        add_to_rollup(connection, account_id, month, category, type, sum.total, sum.count);
     }
     for (const auto& [key, sum] : payee_rollups_) {
         const auto& [account_id, month, description] = key;
-        connection
-            .query(
-                "INSERT INTO payee_rollups (account_id, month, description, total, count) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, month, description) "
-                "DO UPDATE SET total = total + excluded.total, count = count + excluded.count")
-            .bind(account_id)
-            .bind(month)
-            .bind(description)
-            .bind(sum.total)
-            .bind(sum.count)
-            .run();
+        add_to_payee_rollup(connection, account_id, month, description, sum.total, sum.count);
     }
     clear();
 }

@@ -7,21 +7,45 @@
 
 namespace bank {
 
-// A total beyond int64 would turn into a REAL, which the STRICT table refuses: the write
+// A total beyond int64 would turn into a REAL, which the STRICT tables refuse: the write
 // then fails as a whole instead of storing a wrong sum.
-void add_to_rollup(SqliteConnection& connection, const Transaction& row) {
+void add_to_rollup(SqliteConnection& connection, std::string_view account_id,
+                   std::string_view month, std::string_view category, TransactionType type,
+                   std::int64_t total, std::int64_t count) {
     connection
         .query(
             "INSERT INTO rollups (account_id, month, category, transaction_type, total, count) "
-            "VALUES (?, ?, ?, ?, ?, 1) "
+            "VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (account_id, month, category, transaction_type) "
-            "DO UPDATE SET total = total + excluded.total, count = count + 1")
-        .bind(row.account_id)
-        .bind(format_month(row.timestamp))
-        .bind(row.category)
-        .bind(to_string(row.transaction_type))
-        .bind(row.amount.cents())
+            "DO UPDATE SET total = total + excluded.total, count = count + excluded.count")
+        .bind(account_id)
+        .bind(month)
+        .bind(category)
+        .bind(to_string(type))
+        .bind(total)
+        .bind(count)
         .run();
+}
+
+void add_to_payee_rollup(SqliteConnection& connection, std::string_view account_id,
+                         std::string_view month, std::string_view description, std::int64_t total,
+                         std::int64_t count) {
+    connection
+        .query(
+            "INSERT INTO payee_rollups (account_id, month, description, total, count) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, month, description) "
+            "DO UPDATE SET total = total + excluded.total, count = count + excluded.count")
+        .bind(account_id)
+        .bind(month)
+        .bind(description)
+        .bind(total)
+        .bind(count)
+        .run();
+}
+
+void add_to_rollup(SqliteConnection& connection, const Transaction& row) {
+    add_to_rollup(connection, row.account_id, format_month(row.timestamp), row.category,
+                  row.transaction_type, row.amount.cents(), 1);
 }
 
 void remove_from_rollup(SqliteConnection& connection, const Transaction& row) {

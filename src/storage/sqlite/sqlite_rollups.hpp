@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstdint>
+#include <string_view>
+
 #include "ledger/model.hpp"
 
 namespace bank {
@@ -10,7 +13,17 @@ class SqliteConnection;
 // caller's savepoint, next to the change of the row it mirrors. New postings add to the
 // rollups and payee rollups through SqliteRollupBatch.
 
-// Adds a posted row to its (account, month, category, type) rollup, creating it if needed.
+// Adds `count` postings totalling `total` cents to an (account, month, category, type)
+// rollup, creating it if needed: the one upsert of the rollups table (the writer's batch sums
+// and a recategorised row both go through it).
+void add_to_rollup(SqliteConnection& connection, std::string_view account_id,
+                   std::string_view month, std::string_view category, TransactionType type,
+                   std::int64_t total, std::int64_t count);
+// The same for an (account, month, description) payee rollup.
+void add_to_payee_rollup(SqliteConnection& connection, std::string_view account_id,
+                         std::string_view month, std::string_view description, std::int64_t total,
+                         std::int64_t count);
+// Adds a posted row to its rollup.
 void add_to_rollup(SqliteConnection& connection, const Transaction& row);
 // Takes a row back out of its rollup, dropping the rollup when no row is left in it.
 // Throws std::runtime_error when the rollup does not hold the row: the file is damaged.
