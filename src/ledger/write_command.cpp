@@ -42,6 +42,8 @@ std::string_view to_string(WriteStatus status) {
             return "too_many_rules";
         case WriteStatus::unavailable:
             return "unavailable";
+        case WriteStatus::invariant_violated:
+            return "invariant_violated";
     }
     return "unavailable";
 }

@@ -141,6 +141,9 @@ enum class WriteStatus {
     rule_not_found,
     too_many_rules,
     unavailable,  // the store could not take the write (queue full, disk full, shut down)
+    // The command's plan broke a ledger invariant (ledger/invariant_checks.hpp) and was not
+    // written: a defect, logged as an error and answered 500.
+    invariant_violated,
 };
 
 std::string_view to_string(WriteStatus status);

@@ -39,7 +39,8 @@ boost::asio::awaitable<Result<Account>> AccountService::open(std::string user_id
         }
         if (parsed->cents() > limits::amount_cents_max) {
             co_return make_error(ErrorCode::validation_failed,
-                                 "The initial balance can be at most $1,000,000.00.",
+                                 "The initial balance can be at most " +
+                                     Money::from_cents(limits::amount_cents_max).display() + ".",
                                  "initial_balance");
         }
         opening = *parsed;

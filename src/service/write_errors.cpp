@@ -1,5 +1,10 @@
 #include "service/write_errors.hpp"
 
+#include <stdexcept>
+#include <string>
+
+#include "core/limits.hpp"
+
 namespace bank {
 
 Error to_error(WriteStatus status) {
@@ -8,6 +13,10 @@ Error to_error(WriteStatus status) {
         case WriteStatus::ok:
         case WriteStatus::unavailable:
             break;
+        case WriteStatus::invariant_violated:
+            // A defect, not the person's mistake: the store logged it with the command's ids
+            // and wrote nothing; the request ends as any internal failure does (500).
+            throw std::logic_error("the store refused a write that broke a ledger invariant");
         case WriteStatus::email_taken:
             return make_error(C::conflict,
                               "An account with this email already exists. Sign in instead.",
@@ -20,7 +29,8 @@ Error to_error(WriteStatus status) {
             return make_error(C::account_closed, "That account is closed.", "account_id");
         case WriteStatus::too_many_accounts:
             return make_error(C::validation_failed,
-                              "You already have the most accounts one person may open (10).",
+                              "You already have the most accounts one person may open (" +
+                                  std::to_string(limits::accounts_per_user_max) + ").",
                               "account_type");
         case WriteStatus::balance_not_zero:
             return make_error(
@@ -33,7 +43,9 @@ Error to_error(WriteStatus status) {
                               "amount");
         case WriteStatus::amount_invalid:
             return make_error(C::validation_failed,
-                              "The amount must be between $0.01 and $1,000,000.00.", "amount");
+                              "The amount must be between $0.01 and " +
+                                  Money::from_cents(limits::amount_cents_max).display() + ".",
+                              "amount");
         case WriteStatus::balance_overflow:
             return make_error(C::validation_failed,
                               "That amount would take the balance past what an account can hold.",
@@ -59,7 +71,8 @@ Error to_error(WriteStatus status) {
             return make_error(C::not_found, "That rule was not found.", "rule_id");
         case WriteStatus::too_many_rules:
             return make_error(C::validation_failed,
-                              "You already have the most category rules one person may keep (100).",
+                              "You already have the most category rules one person may keep (" +
+                                  std::to_string(limits::category_rules_per_user_max) + ").",
                               "pattern");
     }
     return make_error(C::unavailable,

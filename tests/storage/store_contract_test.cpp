@@ -15,6 +15,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -22,6 +23,7 @@
 #include "core/limits.hpp"
 #include "core/random.hpp"
 #include "ledger/account_number.hpp"
+#include "ledger/plan_guard.hpp"
 #include "ledger/verifier.hpp"
 #include "service/analytics_service.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
@@ -1216,6 +1218,51 @@ TEST_P(StoreContractTest, RebuildingPayeeRollupsRestoresThemFromThePostings) {
     EXPECT_EQ(second.written, 4u);
     EXPECT_EQ(second.removed, 0u);
     EXPECT_EQ(stored(), kept_by_the_writer);
+}
+
+PlanGuard& plan_guard_of(Store& store) {
+    if (auto* sqlite = dynamic_cast<SqliteStore*>(&store)) return sqlite->plan_guard();
+    if (auto* dynamodb = dynamic_cast<DynamoDbStore*>(&store)) return dynamodb->plan_guard();
+    throw std::logic_error("an engine without a plan guard");
+}
+
+// A plan that breaks an invariant is refused before anything of it is written: the
+// balances, the history and the rollups stay as they were, and the command answers
+// invariant_violated (HTTP 500), on every engine.
+TEST_P(StoreContractTest, RefusesAPlanThatBreaksAnInvariantAndWritesNothing) {
+    const User alice = add_user("alice@example.com");
+    const Account checking = open(alice, cents(10000));
+    const Account savings = open(alice);
+    const std::int64_t rows_before = transaction_count();
+    const auto rollups_before = store_->list_rollups(alice.user_id, "", "", "");
+
+    // Money made out of nothing: the receiving leg gets a cent more than the payer gave.
+    plan_guard_of(*store_).inject_posting_fault([](PostingPlan& plan) {
+        if (!plan.payee) return;
+        plan.payee->balance = Money::from_cents(plan.payee->balance.cents() + 1);
+        plan.rows.back().balance_after = plan.payee->balance;
+    });
+    const WriteResult refused = write(transfer_command(alice, checking, savings, 2500));
+    EXPECT_EQ(refused.status, WriteStatus::invariant_violated);
+    EXPECT_TRUE(refused.transactions.empty());
+
+    // An overdraft that the plan's own checks would have refused.
+    plan_guard_of(*store_).inject_posting_fault([](PostingPlan& plan) {
+        plan.payer->balance = Money::from_cents(-1);
+        plan.rows.front().balance_after = plan.payer->balance;
+    });
+    EXPECT_EQ(deposit(alice, checking, 100).status, WriteStatus::invariant_violated);
+
+    EXPECT_EQ(balance(checking).cents(), 10000);
+    EXPECT_EQ(balance(savings).cents(), 0);
+    EXPECT_EQ(transaction_count(), rows_before);
+    EXPECT_EQ(store_->list_rollups(alice.user_id, "", "", "").size(), rollups_before.size());
+
+    // Without the fault the same transfer goes through.
+    plan_guard_of(*store_).inject_posting_fault(nullptr);
+    EXPECT_EQ(write(transfer_command(alice, checking, savings, 2500)).status, WriteStatus::ok);
+    EXPECT_EQ(balance(savings).cents(), 2500);
+    EXPECT_TRUE(verify_ledger(*store_).ok);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContractTest, ::testing::Values("sqlite", "dynamodb"),

@@ -7,7 +7,8 @@
 
 #include "core/limits.hpp"
 #include "core/random.hpp"
-#include "ledger/account_number.hpp"
+#include "ledger/account_plans.hpp"
+#include "ledger/category_plans.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
 #include "storage/dynamodb/dynamodb_write_items.hpp"
@@ -18,8 +19,6 @@ namespace json = boost::json;
 using namespace dynamodb_items;
 
 namespace {
-
-constexpr std::string_view opening_description = "Opening deposit";
 
 WriteResult with_status(WriteStatus status) {
     WriteResult result;
@@ -90,18 +89,26 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_post(const Posting& comma
     std::int64_t floor = payer->last_micros + 1;
     if (payee) floor = std::max(floor, payee->last_micros + 1);
     stamp(plan, next_logical_micros(floor));
+    const auto status = guard_.admit(plan, command_ids(command));
+    if (status != WriteStatus::ok) return with_status(status);
     json::array items;
     add_posting_items(items, plan, *payer, payee, command);
+    WriteResult result;
+    result.account = std::move(plan.payer);
+    result.transactions = std::move(plan.rows);
+    return transact(std::move(items), budget, std::move(result));
+}
+
+std::optional<WriteResult> DynamoDbLedgerCommands::transact(json::array items,
+                                                            RetryBudget& budget,
+                                                            WriteResult on_success) {
     try {
         dynamodb_writes::transact(client_, std::move(items), budget);
     } catch (const DynamoDbError& error) {
         if (cancelled(error)) return std::nullopt;
         throw;
     }
-    WriteResult result;
-    result.account = std::move(plan.payer);
-    result.transactions = std::move(plan.rows);
-    return result;
+    return on_success;
 }
 
 std::int64_t DynamoDbLedgerCommands::next_logical_micros(std::int64_t floor_micros) {
@@ -113,10 +120,10 @@ std::int64_t DynamoDbLedgerCommands::next_logical_micros(std::int64_t floor_micr
 }
 
 void DynamoDbLedgerCommands::stamp(PostingPlan& plan, std::int64_t logical_micros) {
+    restamp(plan, from_micros(logical_micros));
     const auto tie = static_cast<std::int64_t>(random_below(500)) * 2;
     std::int64_t leg = 0;
     for (Transaction& row : plan.rows) {
-        row.timestamp = from_micros(logical_micros);
         row.sequence = logical_micros * sequence_ticks_per_micro + tie + leg;
         ++leg;
     }
@@ -138,10 +145,10 @@ void DynamoDbLedgerCommands::add_posting_items(json::array& items, const Posting
     for (const Transaction& row : plan.rows) {
         items.push_back(dynamodb_writes::put(tables_.transactions, transaction_item(row),
                                              "attribute_not_exists(transaction_id)"));
-        add_rollup_item(items, row, row.category, 1);
         add_payee_rollup_item(items, row);
         transaction_ids.push_back(string_value(row.transaction_id));
     }
+    for (const Rollup& change : plan.rollups) add_rollup_item(items, change);
     if (command.idempotency_key.empty()) return;
     const Timestamp now = clock_.now();
     const auto expires = now + limits::idempotency_window;
@@ -159,13 +166,12 @@ void DynamoDbLedgerCommands::add_posting_items(json::array& items, const Posting
         {{":window_start", number_value(to_micros(now - limits::idempotency_window))}}));
 }
 
-void DynamoDbLedgerCommands::add_rollup_item(json::array& items, const Transaction& row,
-                                             std::string_view category, std::int64_t sign) {
-    const std::string month = format_month(row.timestamp);
+void DynamoDbLedgerCommands::add_rollup_item(json::array& items, const Rollup& change) {
     items.push_back(dynamodb_writes::update(
         tables_.rollups,
-        {{"account_id", string_value(row.account_id)},
-         {"rollup_key", string_value(rollup_key(month, category, row.transaction_type))}},
+        {{"account_id", string_value(change.account_id)},
+         {"rollup_key",
+          string_value(rollup_key(change.month, change.category, change.transaction_type))}},
         "ADD #total :amount, #count :one SET #month = :month, #category = :category, "
         "#type = :type",
         {},
@@ -174,11 +180,11 @@ void DynamoDbLedgerCommands::add_rollup_item(json::array& items, const Transacti
          {"#month", "month"},
          {"#category", "category"},
          {"#type", "transaction_type"}},
-        {{":amount", number_value(sign * row.amount.cents())},
-         {":one", number_value(sign)},
-         {":month", string_value(month)},
-         {":category", string_value(category)},
-         {":type", string_value(to_string(row.transaction_type))}}));
+        {{":amount", number_value(change.total.cents())},
+         {":one", number_value(change.count)},
+         {":month", string_value(change.month)},
+         {":category", string_value(change.category)},
+         {":type", string_value(to_string(change.transaction_type))}}));
 }
 
 void DynamoDbLedgerCommands::add_payee_rollup_item(json::array& items, const Transaction& row) {
@@ -244,41 +250,20 @@ WriteResult DynamoDbLedgerCommands::apply(const OpenAccount& command, RetryBudge
 std::optional<WriteResult> DynamoDbLedgerCommands::try_open(const OpenAccount& command,
                                                             RetryBudget& budget) {
     const auto user = reads_.user(command.user_id, budget);
-    if (!user) return with_status(WriteStatus::user_not_found);
-    if (!command.opening_balance.is_zero()) {
-        if (const auto status = check_amount(command.opening_balance); status != WriteStatus::ok) {
-            return with_status(status);
-        }
-    }
-    if (static_cast<std::size_t>(std::max<std::int64_t>(user->active_accounts, 0)) >=
-        command.accounts_max) {
-        return with_status(WriteStatus::too_many_accounts);
-    }
-    const Timestamp now = clock_.now();
-    Account account;
-    account.account_id = new_id();
-    account.account_number = AccountNumber::generate();
-    account.user_id = command.user_id;
-    account.account_type = command.account_type;
-    account.status = AccountStatus::active;
-    account.created_at = now;
-
-    PostingPlan plan;
+    OpenAccountState state;
+    state.user_exists = user.has_value();
+    if (user) state.active_accounts = static_cast<std::size_t>(std::max<std::int64_t>(user->active_accounts, 0));
+    OpenAccountPlan plan = plan_open_account(state, command, clock_.now());
+    if (plan.status != WriteStatus::ok) return with_status(plan.status);
+    PostingPlan& deposit = plan.opening_deposit;
     std::int64_t last_micros = 0;
-    if (!command.opening_balance.is_zero()) {
-        Posting deposit;
-        deposit.kind = PostingKind::deposit;
-        deposit.user_id = command.user_id;
-        deposit.account_id = account.account_id;
-        deposit.amount = command.opening_balance;
-        deposit.description = opening_description;
-        plan = plan_posting(deposit, account, std::nullopt, now);
-        if (plan.status != WriteStatus::ok) return with_status(plan.status);
+    if (deposit.payer) {
         last_micros = next_logical_micros(0);
-        stamp(plan, last_micros);
-        account = *plan.payer;
+        stamp(deposit, last_micros);
+        const auto status = guard_.admit(deposit, command_ids(command));
+        if (status != WriteStatus::ok) return with_status(status);
     }
-    json::object stored = account_item(account);
+    json::object stored = account_item(plan.account);
     stored["last_micros"] = number_value(last_micros);
 
     json::array items;
@@ -288,7 +273,7 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_open(const OpenAccount& c
         "ADD active_accounts :one",
         "attribute_exists(user_id) AND active_accounts < :max", {},
         {{":none", json::object{{"L", json::array{}}}},
-         {":ids", json::object{{"L", json::array{string_value(account.account_id)}}}},
+         {":ids", json::object{{"L", json::array{string_value(plan.account.account_id)}}}},
          {":one", number_value(1)},
          {":max", number_value(static_cast<std::int64_t>(command.accounts_max))}}));
     items.push_back(dynamodb_writes::put(tables_.accounts, std::move(stored),
@@ -296,24 +281,19 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_open(const OpenAccount& c
     // The same number drawn twice fails here and is drawn again on the next try.
     items.push_back(dynamodb_writes::put(
         tables_.unique_keys,
-        {{"unique_key", string_value(DynamoDbReads::account_number_key(account.account_number))},
-         {"owner_id", string_value(account.account_id)}},
+        {{"unique_key",
+          string_value(DynamoDbReads::account_number_key(plan.account.account_number))},
+         {"owner_id", string_value(plan.account.account_id)}},
         "attribute_not_exists(unique_key)"));
-    for (const Transaction& row : plan.rows) {
+    for (const Transaction& row : deposit.rows) {
         items.push_back(dynamodb_writes::put(tables_.transactions, transaction_item(row),
                                              "attribute_not_exists(transaction_id)"));
-        add_rollup_item(items, row, row.category, 1);
     }
-    try {
-        dynamodb_writes::transact(client_, std::move(items), budget);
-    } catch (const DynamoDbError& error) {
-        if (cancelled(error)) return std::nullopt;
-        throw;
-    }
+    for (const Rollup& change : deposit.rollups) add_rollup_item(items, change);
     WriteResult result;
-    result.account = std::move(account);
-    result.transactions = std::move(plan.rows);
-    return result;
+    result.account = std::move(plan.account);
+    result.transactions = std::move(deposit.rows);
+    return transact(std::move(items), budget, std::move(result));
 }
 
 WriteResult DynamoDbLedgerCommands::apply(const CloseAccount& command, RetryBudget& budget) {
@@ -322,34 +302,24 @@ WriteResult DynamoDbLedgerCommands::apply(const CloseAccount& command, RetryBudg
 
 std::optional<WriteResult> DynamoDbLedgerCommands::try_close(const CloseAccount& command,
                                                              RetryBudget& budget) {
-    auto stored = reads_.account(command.account_id, budget);
-    if (!stored || stored->account.user_id != command.user_id) {
-        return with_status(WriteStatus::account_not_found);
-    }
-    Account& account = stored->account;
-    if (account.status == AccountStatus::closed) return with_status(WriteStatus::account_closed);
-    if (!account.balance.is_zero()) return with_status(WriteStatus::balance_not_zero);
+    const auto stored = reads_.account(command.account_id, budget);
+    CloseAccountPlan plan =
+        plan_close_account(stored ? std::optional(stored->account) : std::nullopt, command);
+    if (plan.status != WriteStatus::ok) return with_status(plan.status);
     json::array items;
     items.push_back(dynamodb_writes::update(
-        tables_.accounts, account_key(account.account_id), "SET #status = :closed",
+        tables_.accounts, account_key(plan.account.account_id), "SET #status = :closed",
         "last_micros = :seen AND #status = :active AND balance = :zero", {{"#status", "status"}},
-        {{":closed", string_value(to_string(AccountStatus::closed))},
+        {{":closed", string_value(to_string(plan.account.status))},
          {":active", string_value(to_string(AccountStatus::active))},
          {":seen", number_value(stored->last_micros)},
          {":zero", number_value(0)}}));
     items.push_back(dynamodb_writes::update(
         tables_.users, user_key(command.user_id), "ADD active_accounts :minus_one",
         "attribute_exists(user_id)", {}, {{":minus_one", number_value(-1)}}));
-    try {
-        dynamodb_writes::transact(client_, std::move(items), budget);
-    } catch (const DynamoDbError& error) {
-        if (cancelled(error)) return std::nullopt;
-        throw;
-    }
-    account.status = AccountStatus::closed;
     WriteResult result;
-    result.account = std::move(account);
-    return result;
+    result.account = std::move(plan.account);
+    return transact(std::move(items), budget, std::move(result));
 }
 
 // ---- categories ----
@@ -360,81 +330,70 @@ WriteResult DynamoDbLedgerCommands::apply(const Recategorize& command, RetryBudg
 
 std::optional<WriteResult> DynamoDbLedgerCommands::try_recategorize(const Recategorize& command,
                                                                     RetryBudget& budget) {
-    auto row = reads_.transaction(command.transaction_id, budget);
-    if (!row) return with_status(WriteStatus::transaction_not_found);
-    const auto account = reads_.account(row->account_id, budget);
-    if (!account || account->account.user_id != command.user_id) {
-        return with_status(WriteStatus::transaction_not_found);
-    }
-    WriteResult result;
-    if (row->category != command.category) {
-        json::array items;
-        items.push_back(dynamodb_writes::update(
-            tables_.transactions, {{"transaction_id", string_value(row->transaction_id)}},
-            "SET category = :new", "category = :old", {},
-            {{":new", string_value(command.category)}, {":old", string_value(row->category)}}));
-        add_rollup_item(items, *row, row->category, -1);
-        add_rollup_item(items, *row, command.category, 1);
-        try {
-            dynamodb_writes::transact(client_, std::move(items), budget);
-        } catch (const DynamoDbError& error) {
-            if (cancelled(error)) return std::nullopt;
-            throw;
+    const auto row = reads_.transaction(command.transaction_id, budget);
+    std::string owner_id;
+    if (row) {
+        if (auto account = reads_.account(row->account_id, budget)) {
+            owner_id = std::move(account->account.user_id);
         }
-        row->category = command.category;
     }
-    result.transactions.push_back(std::move(*row));
-    return result;
+    RecategorizePlan plan = plan_recategorize(row, owner_id, command);
+    if (plan.status != WriteStatus::ok) return with_status(plan.status);
+    const auto status = guard_.admit(changes_of(plan), command_ids(command));
+    if (status != WriteStatus::ok) return with_status(status);
+    WriteResult result;
+    result.transactions.push_back(plan.row);
+    if (!plan.changed) return result;
+    json::array items;
+    items.push_back(dynamodb_writes::update(
+        tables_.transactions, {{"transaction_id", string_value(plan.row.transaction_id)}},
+        "SET category = :new", "category = :old", {},
+        {{":new", string_value(plan.row.category)}, {":old", string_value(row->category)}}));
+    for (const Rollup& change : plan.rollups) add_rollup_item(items, change);
+    return transact(std::move(items), budget, std::move(result));
 }
 
 WriteResult DynamoDbLedgerCommands::apply(const CreateCategoryRule& command, RetryBudget& budget) {
-    return until_decided(budget, [&]() -> std::optional<WriteResult> {
-        const auto user = reads_.user(command.rule.user_id, budget);
-        if (!user) return with_status(WriteStatus::user_not_found);
-        if (static_cast<std::size_t>(std::max<std::int64_t>(user->rule_count, 0)) >=
-            command.rules_max) {
-            return with_status(WriteStatus::too_many_rules);
-        }
-        json::array items;
-        items.push_back(dynamodb_writes::update(
-            tables_.users, user_key(command.rule.user_id), "ADD rule_count :one",
-            "attribute_exists(user_id) AND (attribute_not_exists(rule_count) OR rule_count < :max)",
-            {},
-            {{":one", number_value(1)},
-             {":max", number_value(static_cast<std::int64_t>(command.rules_max))}}));
-        items.push_back(dynamodb_writes::put(tables_.category_rules, rule_item(command.rule),
-                                             "attribute_not_exists(rule_id)"));
-        try {
-            dynamodb_writes::transact(client_, std::move(items), budget);
-        } catch (const DynamoDbError& error) {
-            if (cancelled(error)) return std::nullopt;
-            throw;
-        }
-        return with_status(WriteStatus::ok);
-    });
+    return until_decided(budget, [&] { return try_create_rule(command, budget); });
+}
+
+std::optional<WriteResult> DynamoDbLedgerCommands::try_create_rule(
+    const CreateCategoryRule& command, RetryBudget& budget) {
+    const auto user = reads_.user(command.rule.user_id, budget);
+    const auto rule_count =
+        user ? static_cast<std::size_t>(std::max<std::int64_t>(user->rule_count, 0)) : 0;
+    const auto status = plan_create_category_rule(user.has_value(), rule_count, command);
+    if (status != WriteStatus::ok) return with_status(status);
+    json::array items;
+    items.push_back(dynamodb_writes::update(
+        tables_.users, user_key(command.rule.user_id), "ADD rule_count :one",
+        "attribute_exists(user_id) AND (attribute_not_exists(rule_count) OR rule_count < :max)",
+        {},
+        {{":one", number_value(1)},
+         {":max", number_value(static_cast<std::int64_t>(command.rules_max))}}));
+    items.push_back(dynamodb_writes::put(tables_.category_rules, rule_item(command.rule),
+                                         "attribute_not_exists(rule_id)"));
+    return transact(std::move(items), budget, with_status(WriteStatus::ok));
 }
 
 WriteResult DynamoDbLedgerCommands::apply(const DeleteCategoryRule& command, RetryBudget& budget) {
-    return until_decided(budget, [&]() -> std::optional<WriteResult> {
-        json::array items;
-        items.push_back(dynamodb_writes::remove(tables_.category_rules,
-                                                {{"user_id", string_value(command.user_id)},
-                                                 {"rule_id", string_value(command.rule_id)}},
-                                                "attribute_exists(rule_id)"));
-        items.push_back(dynamodb_writes::update(
-            tables_.users, user_key(command.user_id), "ADD rule_count :minus_one",
-            "attribute_exists(user_id)", {}, {{":minus_one", number_value(-1)}}));
-        try {
-            dynamodb_writes::transact(client_, std::move(items), budget);
-        } catch (const DynamoDbError& error) {
-            if (!cancelled(error)) throw;
-            if (error.failed_condition_index() >= 0) {
-                return with_status(WriteStatus::rule_not_found);
-            }
-            return std::nullopt;
-        }
-        return with_status(WriteStatus::ok);
-    });
+    return until_decided(budget, [&] { return try_delete_rule(command, budget); });
+}
+
+std::optional<WriteResult> DynamoDbLedgerCommands::try_delete_rule(
+    const DeleteCategoryRule& command, RetryBudget& budget) {
+    json::object key{{"user_id", string_value(command.user_id)},
+                     {"rule_id", string_value(command.rule_id)}};
+    const auto item = reads_.get_item(tables_.category_rules, key, budget);
+    const auto status = plan_delete_category_rule(item ? std::optional(read_rule(*item)) : std::nullopt);
+    if (status != WriteStatus::ok) return with_status(status);
+    json::array items;
+    items.push_back(
+        dynamodb_writes::remove(tables_.category_rules, std::move(key), "attribute_exists(rule_id)"));
+    items.push_back(dynamodb_writes::update(
+        tables_.users, user_key(command.user_id), "ADD rule_count :minus_one",
+        "attribute_exists(user_id)", {}, {{":minus_one", number_value(-1)}}));
+    return transact(std::move(items), budget, with_status(WriteStatus::ok));
 }
 
 }  // namespace bank

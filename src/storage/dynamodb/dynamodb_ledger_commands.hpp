@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/clock.hpp"
+#include "ledger/plan_guard.hpp"
 #include "ledger/posting_plan.hpp"
 #include "ledger/write_command.hpp"
 #include "storage/dynamodb/dynamodb_reads.hpp"
@@ -15,11 +16,13 @@ namespace bank {
 
 class DynamoDbClient;
 
-// The account, posting, category and rule commands. Each reads what it checks with
-// consistent reads, decides with the same rules as every store (plan_posting), and then
-// writes everything in one TransactWriteItems whose conditions hold only if nothing it read
-// has changed. When a condition fails, another writer got there first: the command reads
-// again and decides again, within its retry budget.
+// The account, posting, category and rule commands. Each reads what its planner in
+// src/ledger needs with consistent reads, lets the planner decide (the same function every
+// store calls: plan_posting, plan_open_account, plan_recategorize...), has the store's
+// PlanGuard check the plan's invariants, and then writes everything in one
+// TransactWriteItems whose conditions hold only if nothing it read has changed. When a
+// condition fails, another writer got there first: the command reads again and decides
+// again, within its retry budget.
 //
 // Ordering of the history: every posting gets a logical time, the latest of the clock, one
 // microsecond after the last posting of each account it touches (kept on the account as
@@ -35,8 +38,8 @@ class DynamoDbClient;
 class DynamoDbLedgerCommands {
 public:
     DynamoDbLedgerCommands(DynamoDbClient& client, const DynamoDbTables& tables,
-                           DynamoDbReads& reads, const Clock& clock)
-        : client_(client), tables_(tables), reads_(reads), clock_(clock) {}
+                           DynamoDbReads& reads, const Clock& clock, const PlanGuard& guard)
+        : client_(client), tables_(tables), reads_(reads), clock_(clock), guard_(guard) {}
 
     WriteResult apply(const OpenAccount& command, RetryBudget& budget);
     WriteResult apply(const CloseAccount& command, RetryBudget& budget);
@@ -53,14 +56,20 @@ private:
     std::optional<WriteResult> try_close(const CloseAccount& command, RetryBudget& budget);
     std::optional<WriteResult> try_post(const Posting& command, RetryBudget& budget);
     std::optional<WriteResult> try_recategorize(const Recategorize& command, RetryBudget& budget);
+    std::optional<WriteResult> try_create_rule(const CreateCategoryRule& command,
+                                               RetryBudget& budget);
+    std::optional<WriteResult> try_delete_rule(const DeleteCategoryRule& command,
+                                               RetryBudget& budget);
+    // Sends the items as one transaction; nullopt when a condition failed (decide again).
+    std::optional<WriteResult> transact(boost::json::array items, RetryBudget& budget,
+                                        WriteResult on_success);
     // The logical time of a posting: after `floor_micros`, the clock and the last one given.
     std::int64_t next_logical_micros(std::int64_t floor_micros);
     void stamp(PostingPlan& plan, std::int64_t logical_micros);
     void add_posting_items(boost::json::array& items, const PostingPlan& plan,
                            const StoredAccount& payer, const std::optional<StoredAccount>& payee,
                            const Posting& command);
-    void add_rollup_item(boost::json::array& items, const Transaction& row,
-                         std::string_view category, std::int64_t sign);
+    void add_rollup_item(boost::json::array& items, const Rollup& change);
     // Nothing for a deposit or an incoming transfer.
     void add_payee_rollup_item(boost::json::array& items, const Transaction& row);
 
@@ -68,6 +77,7 @@ private:
     const DynamoDbTables& tables_;
     DynamoDbReads& reads_;
     const Clock& clock_;
+    const PlanGuard& guard_;
     std::atomic<std::int64_t> last_logical_micros_{0};
 };
 

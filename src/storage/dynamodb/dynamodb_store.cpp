@@ -139,7 +139,7 @@ DynamoDbStore::DynamoDbStore(DynamoDbConfig config, const Clock& clock)
       tables_(client_.config().table_prefix),
       reads_(client_, tables_),
       user_commands_(client_, tables_, reads_),
-      ledger_commands_(client_, tables_, reads_, clock_),
+      ledger_commands_(client_, tables_, reads_, clock_, plan_guard_),
       writers_(dynamodb_limits::write_threads, dynamodb_limits::write_queue_depth_max) {}
 
 DynamoDbStore::~DynamoDbStore() { shutdown(); }

@@ -33,6 +33,8 @@ public:
     DynamoDbStore& operator=(const DynamoDbStore&) = delete;
 
     void submit(WriteCommand command, Completion done) override;
+    // The invariant checks every plan passes before it is written (tests inject faults).
+    PlanGuard& plan_guard() { return plan_guard_; }
     void shutdown() override;
     bool reads_block() const override { return true; }
 
@@ -90,6 +92,7 @@ private:
               const std::function<void(const boost::json::object&)>& visit);
 
     const Clock& clock_;
+    PlanGuard plan_guard_;
     DynamoDbClient client_;
     DynamoDbTables tables_;
     DynamoDbReads reads_;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/limits.hpp"
+#include "ledger/user_plans.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
@@ -61,6 +62,9 @@ WriteResult DynamoDbUserCommands::apply(const CreateUser& command, RetryBudget& 
                               {"owner_id", string_value(user.user_id)}},
                              "attribute_not_exists(unique_key)"));
     for (;;) {
+        const auto status =
+            plan_create_user(reads_.unique_owner(DynamoDbReads::email_key(user.email), budget));
+        if (status != WriteStatus::ok) return with_status(status);
         try {
             dynamodb_writes::transact(client_, items, budget);
             WriteResult result;
@@ -68,63 +72,92 @@ WriteResult DynamoDbUserCommands::apply(const CreateUser& command, RetryBudget& 
             return result;
         } catch (const DynamoDbError& error) {
             if (!error.is_transaction_canceled()) throw;
-            if (error.failed_condition_index() == 1) return with_status(WriteStatus::email_taken);
             // A taken user id is a programming error, not the person's: report it as one.
             if (error.failed_condition_index() == 0) throw;
+            // The email was registered meanwhile (decided again on the next try), or a
+            // conflict.
             if (!budget.retry()) return with_status(WriteStatus::unavailable);
         }
     }
 }
 
-// One failure more; at the limit the user is locked and the count starts again. Below the
-// threshold an ADD under a condition counts atomically; at it, a SET under the opposite
-// condition locks, so concurrent failures neither get lost nor lock twice.
-WriteResult DynamoDbUserCommands::apply(const RecordLoginFailure& command, RetryBudget& budget) {
-    const int threshold = std::max(command.attempts_max - 1, 0);
+// Reads the person, lets `plan` decide, and writes what `values_of` takes from the person
+// after the plan, under the condition that the sign-in counters are still as read: two
+// failures at once neither get lost nor lock twice, and each decides again on what the
+// other wrote.
+WriteResult DynamoDbUserCommands::decide_user_change(const std::string& user_id,
+                                                     std::string_view expression,
+                                                     const UserPlanner& plan,
+                                                     const UserValues& values_of,
+                                                     RetryBudget& budget) {
     for (;;) {
-        auto counted = update_user(
-            command.user_id, "ADD failed_logins :one",
-            "attribute_exists(user_id) AND failed_logins < :threshold",
-            {{":one", number_value(1)}, {":threshold", number_value(threshold)}}, budget);
-        if (counted) return with_user(std::move(counted));
-        if (!reads_.user(command.user_id, budget)) return with_status(WriteStatus::user_not_found);
-        auto locked =
-            update_user(command.user_id, "SET failed_logins = :zero, locked_until = :until",
-                        "failed_logins >= :threshold",
-                        {{":zero", number_value(0)},
-                         {":until", number_value(to_micros(command.lock_until))},
-                         {":threshold", number_value(threshold)}},
-                        budget);
-        if (locked) return with_user(std::move(locked));
+        const auto stored = reads_.user(user_id, budget);
+        UserPlan decided = plan(stored ? std::optional(stored->user) : std::nullopt);
+        if (decided.status != WriteStatus::ok) return with_status(decided.status);
+        json::object values = values_of(decided.user);
+        values[":seen_failed"] = number_value(stored->user.failed_logins);
+        values[":seen_until"] = number_value(to_micros(stored->user.locked_until));
+        auto updated =
+            update_user(user_id, expression,
+                        "failed_logins = :seen_failed AND locked_until = :seen_until",
+                        std::move(values), budget);
+        if (updated) return with_user(std::move(updated));
         if (!budget.retry()) return with_status(WriteStatus::unavailable);
     }
 }
 
+namespace {
+
+json::object sign_in_state(const User& after) {
+    return {{":failed", number_value(after.failed_logins)},
+            {":until", number_value(to_micros(after.locked_until))}};
+}
+
+constexpr std::string_view sign_in_state_update =
+    "SET failed_logins = :failed, locked_until = :until";
+
+}  // namespace
+
+WriteResult DynamoDbUserCommands::apply(const RecordLoginFailure& command, RetryBudget& budget) {
+    return decide_user_change(
+        command.user_id, sign_in_state_update,
+        [&](const std::optional<User>& user) { return plan_login_failure(user, command); },
+        sign_in_state, budget);
+}
+
 WriteResult DynamoDbUserCommands::apply(const RecordLoginSuccess& command, RetryBudget& budget) {
-    return with_user(update_user(command.user_id, "SET failed_logins = :zero, locked_until = :zero",
-                                 "attribute_exists(user_id)", {{":zero", number_value(0)}},
-                                 budget));
+    return decide_user_change(command.user_id, sign_in_state_update, plan_login_success,
+                              sign_in_state, budget);
 }
 
 WriteResult DynamoDbUserCommands::apply(const UpdateProfile& command, RetryBudget& budget) {
-    return with_user(update_user(
-        command.user_id, "SET full_name = :name, phone = :phone", "attribute_exists(user_id)",
-        {{":name", string_value(command.full_name)}, {":phone", string_value(command.phone)}},
-        budget));
+    return decide_user_change(
+        command.user_id, "SET full_name = :name, phone = :phone",
+        [&](const std::optional<User>& user) { return plan_update_profile(user, command); },
+        [](const User& after) -> json::object {
+            return {{":name", string_value(after.full_name)},
+                    {":phone", string_value(after.phone)}};
+        },
+        budget);
 }
 
 WriteResult DynamoDbUserCommands::apply(const ChangePassword& command, RetryBudget& budget) {
-    auto user =
-        update_user(command.user_id, "SET password_hash = :hash", "attribute_exists(user_id)",
-                    {{":hash", string_value(command.password_hash)}}, budget);
-    if (!user) return with_status(WriteStatus::user_not_found);
+    WriteResult result = decide_user_change(
+        command.user_id, "SET password_hash = :hash",
+        [&](const std::optional<User>& user) { return plan_change_password(user, command); },
+        [](const User& after) -> json::object {
+            return {{":hash", string_value(after.password_hash)}};
+        },
+        budget);
+    if (result.status != WriteStatus::ok) return result;
     delete_sessions_of(command.user_id, command.keep_token_hash, budget);
     return with_status(WriteStatus::ok);
 }
 
 WriteResult DynamoDbUserCommands::apply(const AppendAuditEvent& command, RetryBudget& budget) {
     const AuditEvent& event = command.event;
-    if (!reads_.user(event.user_id, budget)) return with_status(WriteStatus::user_not_found);
+    const auto status = plan_append_audit_event(reads_.user(event.user_id, budget).has_value());
+    if (status != WriteStatus::ok) return with_status(status);
     const auto expires = std::chrono::duration_cast<std::chrono::seconds>(
         (event.at + limits::audit_event_retention).time_since_epoch());
     // An event id that exists already is a programming error (ids are unique): the
@@ -137,9 +170,15 @@ WriteResult DynamoDbUserCommands::apply(const AppendAuditEvent& command, RetryBu
     return with_status(WriteStatus::ok);
 }
 
+// The index of sessions by user may lag a moment behind, so a session made at the same
+// instant elsewhere can outlive this trim until the next one.
 WriteResult DynamoDbUserCommands::apply(const CreateSession& command, RetryBudget& budget) {
     const Session& session = command.session;
-    if (!reads_.user(session.user_id, budget)) return with_status(WriteStatus::user_not_found);
+    const bool user_exists = reads_.user(session.user_id, budget).has_value();
+    const CreateSessionPlan plan = plan_create_session(
+        user_exists, user_exists ? sessions_of(session.user_id, budget) : std::vector<Session>{},
+        command);
+    if (plan.status != WriteStatus::ok) return with_status(plan.status);
     // A token hash that exists already is a programming error (tokens are random): the
     // condition fails and the command answers unavailable.
     client_.call("PutItem",
@@ -147,7 +186,9 @@ WriteResult DynamoDbUserCommands::apply(const CreateSession& command, RetryBudge
                               {"Item", session_item(session)},
                               {"ConditionExpression", "attribute_not_exists(token_hash)"}},
                  budget);
-    if (command.sessions_max > 0) trim_sessions(session, command.sessions_max, budget);
+    for (const std::string& token_hash : plan.ended_token_hashes) {
+        apply(DeleteSession{token_hash}, budget);
+    }
     return with_status(WriteStatus::ok);
 }
 
@@ -193,24 +234,6 @@ std::vector<Session> DynamoDbUserCommands::sessions_of(const std::string& user_i
         },
         budget);
     return sessions;
-}
-
-// Keeps the newest `sessions_max` sessions of the user (the one just made always among
-// them). The index may lag a moment behind, so a session made at the same instant
-// elsewhere can outlive this trim until the next one.
-void DynamoDbUserCommands::trim_sessions(const Session& kept, std::size_t sessions_max,
-                                         RetryBudget& budget) {
-    std::vector<Session> sessions = sessions_of(kept.user_id, budget);
-    std::erase_if(sessions, [&](const Session& s) { return s.token_hash == kept.token_hash; });
-    if (sessions.size() + 1 <= sessions_max) return;
-    std::sort(sessions.begin(), sessions.end(), [](const Session& left, const Session& right) {
-        if (left.created_at != right.created_at) return left.created_at > right.created_at;
-        return left.token_hash > right.token_hash;
-    });
-    for (std::size_t index = sessions_max - 1; index < sessions.size(); ++index) {
-        DeleteSession drop{sessions[index].token_hash};
-        apply(drop, budget);
-    }
 }
 
 void DynamoDbUserCommands::delete_sessions_of(const std::string& user_id,

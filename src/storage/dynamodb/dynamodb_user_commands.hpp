@@ -1,7 +1,9 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 
+#include "ledger/user_plans.hpp"
 #include "ledger/write_command.hpp"
 #include "storage/dynamodb/dynamodb_reads.hpp"
 
@@ -9,9 +11,11 @@ namespace bank {
 
 class DynamoDbClient;
 
-// The user and session commands. Registration puts the user and its email's uniqueness
-// item in one TransactWriteItems, so two registrations of one email can never both win;
-// the login failure count changes in one conditional UpdateItem, so no failure is lost.
+// The user and session commands, each decided by its planner in ledger/user_plans.hpp on
+// what it read. Registration puts the user and its email's uniqueness item in one
+// TransactWriteItems, so two registrations of one email can never both win; the sign-in
+// counters change in an UpdateItem conditioned on their values as read, so no failure is
+// lost (a failed condition reads and decides again).
 class DynamoDbUserCommands {
 public:
     DynamoDbUserCommands(DynamoDbClient& client, const DynamoDbTables& tables, DynamoDbReads& reads)
@@ -35,7 +39,11 @@ private:
     std::optional<User> update_user(const std::string& user_id, std::string_view expression,
                                     std::string_view condition, boost::json::object values,
                                     RetryBudget& budget);
-    void trim_sessions(const Session& kept, std::size_t sessions_max, RetryBudget& budget);
+    using UserPlanner = std::function<UserPlan(const std::optional<User>&)>;
+    using UserValues = std::function<boost::json::object(const User&)>;
+    WriteResult decide_user_change(const std::string& user_id, std::string_view expression,
+                                   const UserPlanner& plan, const UserValues& values_of,
+                                   RetryBudget& budget);
     void delete_sessions_of(const std::string& user_id, const std::string& keep_token_hash,
                             RetryBudget& budget);
     std::vector<Session> sessions_of(const std::string& user_id, RetryBudget& budget);

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "ledger/user_plans.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
 
@@ -29,10 +30,8 @@ AuditEvent read_audit_event(const SqliteQuery& query) {
 WriteResult SqliteAuditLog::apply(const AppendAuditEvent& command) {
     const AuditEvent& event = command.event;
     WriteResult result;
-    if (!select_user(connection_, event.user_id)) {
-        result.status = WriteStatus::user_not_found;
-        return result;
-    }
+    result.status = plan_append_audit_event(select_user(connection_, event.user_id).has_value());
+    if (result.status != WriteStatus::ok) return result;
     connection_
         .query(
             "INSERT INTO audit_events (event_id, user_id, kind, client_address, detail, at) "

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
+#include "ledger/plan_guard.hpp"
 #include "ledger/write_command.hpp"
 
 namespace bank {
@@ -11,10 +13,12 @@ class SqliteConnection;
 
 // Applies the category commands on the writer's connection, inside the savepoint the
 // writer opened: recategorising a transaction (its rollups follow in the same savepoint)
-// and the user's category rules. A refusal is returned before anything changes.
+// and the user's category rules. Each reads what its planner (ledger/category_plans.hpp)
+// decides on; a refusal is returned before anything changes.
 class SqliteCategoryCommands {
 public:
-    explicit SqliteCategoryCommands(SqliteConnection& connection) : connection_(connection) {}
+    SqliteCategoryCommands(SqliteConnection& connection, const PlanGuard& guard)
+        : connection_(connection), guard_(guard) {}
 
     WriteResult apply(const Recategorize& command);
     WriteResult apply(const CreateCategoryRule& command);
@@ -23,7 +27,10 @@ public:
 private:
     std::size_t count_rules(std::string_view user_id);
 
+    std::optional<CategoryRule> select_rule(std::string_view user_id, std::string_view rule_id);
+
     SqliteConnection& connection_;
+    const PlanGuard& guard_;
 };
 
 }  // namespace bank

@@ -4,7 +4,6 @@
 #include <string>
 
 #include "core/limits.hpp"
-#include "core/random.hpp"
 #include "ledger/account_number.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_error.hpp"
@@ -18,8 +17,6 @@ namespace {
 // Nine random digits collide rarely; this many tries in a row means something else is wrong.
 constexpr int account_number_attempts_max = 16;
 
-constexpr std::string_view opening_description = "Opening deposit";
-
 WriteResult with_status(WriteStatus status) {
     WriteResult result;
     result.status = status;
@@ -29,44 +26,38 @@ WriteResult with_status(WriteStatus status) {
 }  // namespace
 
 WriteResult SqliteLedgerCommands::apply(const OpenAccount& command) {
-    if (!select_user(connection_, command.user_id)) return with_status(WriteStatus::user_not_found);
-    if (!command.opening_balance.is_zero()) {
-        if (const auto status = check_amount(command.opening_balance); status != WriteStatus::ok) {
-            return with_status(status);
-        }
+    OpenAccountState state;
+    state.user_exists = select_user(connection_, command.user_id).has_value();
+    state.active_accounts = count_active_accounts(command.user_id);
+    OpenAccountPlan plan = plan_open_account(state, command, clock_.now());
+    if (plan.status != WriteStatus::ok) return with_status(plan.status);
+    PostingPlan& deposit = plan.opening_deposit;
+    if (deposit.payer) {
+        const auto status = guard_.admit(deposit, command_ids(command));
+        if (status != WriteStatus::ok) return with_status(status);
     }
-    if (count_active_accounts(command.user_id) >= command.accounts_max) {
-        return with_status(WriteStatus::too_many_accounts);
-    }
-    Account account = insert_account(command);
-    if (command.opening_balance.is_zero()) {
+    Account account = plan.account;
+    account.balance = Money();  // the opening deposit, if any, is posted next
+    insert_account(account);
+    if (!deposit.payer) {
         WriteResult result;
         result.account = std::move(account);
         return result;
     }
-    Posting deposit;
-    deposit.kind = PostingKind::deposit;
-    deposit.user_id = command.user_id;
-    deposit.account_id = account.account_id;
-    deposit.amount = command.opening_balance;
-    deposit.description = opening_description;
-    PostingPlan plan = plan_posting(deposit, account, std::nullopt, clock_.now());
-    return write_plan(plan);
+    deposit.payer->account_number = account.account_number;
+    return write_plan(deposit);
 }
 
 WriteResult SqliteLedgerCommands::apply(const CloseAccount& command) {
-    std::optional<Account> account = select_account(connection_, command.account_id);
-    if (!account || account->user_id != command.user_id) {
-        return with_status(WriteStatus::account_not_found);
-    }
-    if (account->status == AccountStatus::closed) return with_status(WriteStatus::account_closed);
-    if (!account->balance.is_zero()) return with_status(WriteStatus::balance_not_zero);
-    connection_.query("UPDATE accounts SET status = 'closed' WHERE account_id = ?")
-        .bind(account->account_id)
+    CloseAccountPlan plan =
+        plan_close_account(select_account(connection_, command.account_id), command);
+    if (plan.status != WriteStatus::ok) return with_status(plan.status);
+    connection_.query("UPDATE accounts SET status = ? WHERE account_id = ?")
+        .bind(to_string(plan.account.status))
+        .bind(plan.account.account_id)
         .run();
-    account->status = AccountStatus::closed;
     WriteResult result;
-    result.account = std::move(account);
+    result.account = std::move(plan.account);
     return result;
 }
 
@@ -81,7 +72,8 @@ WriteResult SqliteLedgerCommands::apply(const Posting& command) {
         payee = select_account_by_number(connection_, command.to_account_number);
     }
     PostingPlan plan = plan_posting(command, account, payee, now);
-    if (plan.status != WriteStatus::ok) return with_status(plan.status);
+    const auto status = guard_.admit(plan, command_ids(command));
+    if (status != WriteStatus::ok) return with_status(status);
     WriteResult result = write_plan(plan);
     if (!command.idempotency_key.empty()) {
         remember_key(command, result.transactions.front().transaction_id, now);
@@ -89,28 +81,25 @@ WriteResult SqliteLedgerCommands::apply(const Posting& command) {
     return result;
 }
 
-Account SqliteLedgerCommands::insert_account(const OpenAccount& command) {
-    Account account;
-    account.account_id = new_id();
-    account.user_id = command.user_id;
-    account.account_type = command.account_type;
-    account.status = AccountStatus::active;
-    account.created_at = clock_.now();
+// Another number is drawn when the plan's is taken: that is the store's uniqueness, not a
+// business rule.
+void SqliteLedgerCommands::insert_account(Account& account) {
     for (int attempt = 0; attempt < account_number_attempts_max; ++attempt) {
-        account.account_number = AccountNumber::generate();
+        if (attempt > 0) account.account_number = AccountNumber::generate();
         try {
             connection_
                 .query(
                     "INSERT INTO accounts (account_id, account_number, user_id, account_type, "
-                    "balance, status, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)")
+                    "balance, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .bind(account.account_id)
                 .bind(account.account_number)
                 .bind(account.user_id)
                 .bind(to_string(account.account_type))
+                .bind(account.balance.cents())
                 .bind(to_string(account.status))
                 .bind(to_micros(account.created_at))
                 .run();
-            return account;
+            return;
         } catch (const SqliteError& error) {
             // A UNIQUE failure aborts only its statement; try another number.
             if (!error.is_unique_violation()) throw;
@@ -189,10 +178,10 @@ void SqliteLedgerCommands::remember_key(const Posting& command, std::string_view
 }
 
 WriteResult SqliteLedgerCommands::write_plan(PostingPlan& plan) {
-    if (plan.status != WriteStatus::ok) return with_status(plan.status);
     update_balance(*plan.payer);
     if (plan.payee) update_balance(*plan.payee);
     for (Transaction& row : plan.rows) insert_transaction(row);
+    rollups_.stage(plan.rows, plan.rollups);
     WriteResult result;
     result.account = std::move(plan.payer);
     result.transactions = std::move(plan.rows);
@@ -225,7 +214,6 @@ void SqliteLedgerCommands::insert_transaction(Transaction& row) {
         .bind(row.idempotency_key)
         .run();
     row.sequence = connection_.last_insert_rowid();
-    rollups_.stage(row);
 }
 
 std::size_t SqliteLedgerCommands::count_active_accounts(std::string_view user_id) {

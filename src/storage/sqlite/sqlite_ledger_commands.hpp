@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "ledger/account_plans.hpp"
+#include "ledger/plan_guard.hpp"
 #include "ledger/posting_plan.hpp"
 #include "ledger/write_command.hpp"
 
@@ -16,21 +18,22 @@ class SqliteRollupBatch;
 // Applies the account and posting commands on the writer's connection, inside the batch's
 // transaction (and a savepoint of their own, except a posting: see SqliteStore::apply_batch),
 // with the idempotency records they change; the rollups they change are staged in the
-// writer's rollup batch. A posting refuses before it writes anything.
-// Every account is read inside that transaction, so the checks of plan_posting see
-// exactly what the write will change.
+// writer's rollup batch. Each reads the state its planner needs (src/ledger: plan_posting,
+// plan_open_account, plan_close_account) inside that transaction, so the plan decides on
+// exactly what the write will change; the store's PlanGuard checks the plan's invariants,
+// and only then is anything written. A posting refuses before it writes anything.
 class SqliteLedgerCommands {
 public:
     SqliteLedgerCommands(SqliteConnection& connection, SqliteRollupBatch& rollups,
-                         const Clock& clock)
-        : connection_(connection), rollups_(rollups), clock_(clock) {}
+                         const Clock& clock, const PlanGuard& guard)
+        : connection_(connection), rollups_(rollups), clock_(clock), guard_(guard) {}
 
     WriteResult apply(const OpenAccount& command);
     WriteResult apply(const CloseAccount& command);
     WriteResult apply(const Posting& command);
 
 private:
-    Account insert_account(const OpenAccount& command);
+    void insert_account(Account& account);
     std::optional<WriteResult> find_earlier_request(const Posting& command, Timestamp now);
     void remember_key(const Posting& command, std::string_view transaction_id, Timestamp now);
     WriteResult write_plan(PostingPlan& plan);
@@ -41,6 +44,7 @@ private:
     SqliteConnection& connection_;
     SqliteRollupBatch& rollups_;
     const Clock& clock_;
+    const PlanGuard& guard_;
 };
 
 }  // namespace bank

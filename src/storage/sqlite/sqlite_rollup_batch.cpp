@@ -8,22 +8,30 @@
 
 namespace bank {
 
-void SqliteRollupBatch::stage(const Transaction& row) { staged_.push_back(row); }
+void SqliteRollupBatch::stage(const std::vector<Transaction>& rows,
+                              const std::vector<Rollup>& rollup_changes) {
+    staged_.insert(staged_.end(), rows.begin(), rows.end());
+    staged_rollups_.insert(staged_rollups_.end(), rollup_changes.begin(), rollup_changes.end());
+}
 
 void SqliteRollupBatch::keep_staged() {
     for (const Transaction& row : staged_) {
-        std::string month = format_month(row.timestamp);
-        if (!is_credit(row.transaction_type)) {
-            add(payee_rollups_[PayeeKey{row.account_id, month, row.description}], row.amount);
-        }
-        add(rollups_[RollupKey{row.account_id, std::move(month), row.category,
-                               row.transaction_type}],
-            row.amount);
+        if (is_credit(row.transaction_type)) continue;
+        add(payee_rollups_[PayeeKey{row.account_id, format_month(row.timestamp), row.description}],
+            row.amount, 1);
     }
-    staged_.clear();
+    for (const Rollup& change : staged_rollups_) {
+        add(rollups_[RollupKey{change.account_id, change.month, change.category,
+                               change.transaction_type}],
+            change.total, change.count);
+    }
+    drop_staged();
 }
 
-void SqliteRollupBatch::drop_staged() { staged_.clear(); }
+void SqliteRollupBatch::drop_staged() {
+    staged_.clear();
+    staged_rollups_.clear();
+}
 
 void SqliteRollupBatch::write(SqliteConnection& connection) {
     for (const auto& [key, sum] : rollups_) {
@@ -38,16 +46,16 @@ void SqliteRollupBatch::write(SqliteConnection& connection) {
 }
 
 void SqliteRollupBatch::clear() {
-    staged_.clear();
+    drop_staged();
     rollups_.clear();
     payee_rollups_.clear();
 }
 
-void SqliteRollupBatch::add(Sum& sum, Money amount) {
+void SqliteRollupBatch::add(Sum& sum, Money amount, std::int64_t count) {
     const auto total = Money::from_cents(sum.total).checked_add(amount);
     if (!total) throw std::overflow_error("sqlite: a rollup total does not fit in 64 bits");
     sum.total = total->cents();
-    ++sum.count;
+    sum.count += count;
 }
 
 }  // namespace bank

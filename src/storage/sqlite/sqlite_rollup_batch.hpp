@@ -21,8 +21,9 @@ class SqliteConnection;
 // connection during a batch (a recategorisation) must `write` first.
 class SqliteRollupBatch {
 public:
-    // A posted row: its rollup, and its payee rollup when it is outgoing.
-    void stage(const Transaction& row);
+    // A posting's rows (each outgoing one adds to its payee rollup) and its planned rollup
+    // changes.
+    void stage(const std::vector<Transaction>& rows, const std::vector<Rollup>& rollup_changes);
     // The staged rows' command was applied (its savepoint released) or rolled back.
     void keep_staged();
     void drop_staged();
@@ -42,9 +43,10 @@ private:
     // account_id, month, description
     using PayeeKey = std::tuple<std::string, std::string, std::string>;
 
-    static void add(Sum& sum, Money amount);
+    static void add(Sum& sum, Money amount, std::int64_t count);
 
     std::vector<Transaction> staged_;
+    std::vector<Rollup> staged_rollups_;
     std::map<RollupKey, Sum> rollups_;
     std::map<PayeeKey, Sum> payee_rollups_;
 };

@@ -43,36 +43,37 @@ void add_to_payee_rollup(SqliteConnection& connection, std::string_view account_
         .run();
 }
 
-void add_to_rollup(SqliteConnection& connection, const Transaction& row) {
-    add_to_rollup(connection, row.account_id, format_month(row.timestamp), row.category,
-                  row.transaction_type, row.amount.cents(), 1);
-}
-
-void remove_from_rollup(SqliteConnection& connection, const Transaction& row) {
-    const std::string month = format_month(row.timestamp);
-    const std::string_view type = to_string(row.transaction_type);
+void apply_rollup_change(SqliteConnection& connection, const Rollup& change) {
+    if (change.count >= 0) {
+        add_to_rollup(connection, change.account_id, change.month, change.category,
+                      change.transaction_type, change.total.cents(), change.count);
+        return;
+    }
+    const std::string_view type = to_string(change.transaction_type);
     connection
         .query(
-            "UPDATE rollups SET total = total - ?1, count = count - 1 "
-            "WHERE account_id = ?2 AND month = ?3 AND category = ?4 AND transaction_type = ?5 "
-            "AND count >= 1 AND total >= ?1")
-        .bind(row.amount.cents())
-        .bind(row.account_id)
-        .bind(month)
-        .bind(row.category)
+            "UPDATE rollups SET total = total + ?1, count = count + ?2 "
+            "WHERE account_id = ?3 AND month = ?4 AND category = ?5 AND transaction_type = ?6 "
+            "AND count >= -?2 AND total >= -?1")
+        .bind(change.total.cents())
+        .bind(change.count)
+        .bind(change.account_id)
+        .bind(change.month)
+        .bind(change.category)
         .bind(type)
         .run();
     if (connection.changes() != 1) {
-        throw std::runtime_error("sqlite: the rollup of transaction " + row.transaction_id +
-                                 " does not hold it");
+        throw std::runtime_error("sqlite: the " + std::string(type) + " rollup of account " +
+                                 change.account_id + " for " + change.month +
+                                 " does not hold the rows taken out of it");
     }
     connection
         .query(
             "DELETE FROM rollups WHERE account_id = ? AND month = ? AND category = ? "
             "AND transaction_type = ? AND count = 0")
-        .bind(row.account_id)
-        .bind(month)
-        .bind(row.category)
+        .bind(change.account_id)
+        .bind(change.month)
+        .bind(change.category)
         .bind(type)
         .run();
 }

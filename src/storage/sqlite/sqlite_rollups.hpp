@@ -23,10 +23,9 @@ void add_to_rollup(SqliteConnection& connection, std::string_view account_id,
 void add_to_payee_rollup(SqliteConnection& connection, std::string_view account_id,
                          std::string_view month, std::string_view description, std::int64_t total,
                          std::int64_t count);
-// Adds a posted row to its rollup.
-void add_to_rollup(SqliteConnection& connection, const Transaction& row);
-// Takes a row back out of its rollup, dropping the rollup when no row is left in it.
-// Throws std::runtime_error when the rollup does not hold the row: the file is damaged.
-void remove_from_rollup(SqliteConnection& connection, const Transaction& row);
+// Applies a planned rollup change (ledger/ledger_changes.hpp). A negative one takes rows back
+// out of their rollup, dropping the rollup when no row is left in it, and throws
+// std::runtime_error when the rollup does not hold them: the file is damaged.
+void apply_rollup_change(SqliteConnection& connection, const Rollup& change);
 
 }  // namespace bank

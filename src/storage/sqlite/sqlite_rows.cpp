@@ -233,4 +233,14 @@ std::vector<CategoryRule> select_category_rules_of_user(SqliteConnection& connec
     return rules;
 }
 
+std::vector<Session> select_sessions_of_user(SqliteConnection& connection,
+                                             std::string_view user_id) {
+    static const std::string sql = select_sql(session_columns, "FROM sessions WHERE user_id = ?");
+    std::vector<Session> sessions;
+    auto query = connection.query(sql);
+    query.bind(user_id);
+    while (query.step()) sessions.push_back(read_session(query));
+    return sessions;
+}
+
 }  // namespace bank

@@ -63,5 +63,7 @@ std::optional<Transaction> select_transaction_of_user(SqliteConnection& connecti
                                                       std::string_view transaction_id);
 std::vector<CategoryRule> select_category_rules_of_user(SqliteConnection& connection,
                                                         std::string_view user_id);
+std::vector<Session> select_sessions_of_user(SqliteConnection& connection,
+                                             std::string_view user_id);
 
 }  // namespace bank

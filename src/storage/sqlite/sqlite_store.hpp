@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "ledger/plan_guard.hpp"
 #include "ledger/store.hpp"
 #include "storage/sqlite/sqlite_audit_log.hpp"
 #include "storage/sqlite/sqlite_category_commands.hpp"
@@ -39,6 +40,8 @@ public:
     void submit(WriteCommand command, Completion done) override;
     void shutdown() override;
     std::optional<std::uint64_t> data_version(const std::vector<std::string>& ids) override;
+    // The invariant checks every plan passes before it is written (tests inject faults).
+    PlanGuard& plan_guard() { return plan_guard_; }
 
     std::optional<User> find_user(std::string_view user_id) override;
     std::optional<User> find_user_by_email(std::string_view email) override;
@@ -101,6 +104,7 @@ private:
     WriteResult apply(const WriteCommand& command);
 
     const Clock& clock_;
+    PlanGuard plan_guard_;
     std::unique_ptr<SqliteConnection> writer_connection_;
     SqliteUserCommands user_commands_;
     SqliteRollupBatch rollup_batch_;

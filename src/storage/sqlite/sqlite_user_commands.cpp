@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_user_commands.hpp"
 
+#include "ledger/user_plans.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
 
@@ -13,16 +14,20 @@ WriteResult with_status(WriteStatus status) {
     return result;
 }
 
-// The outcome of an UPDATE keyed by user_id: no row touched means no such user.
-WriteResult user_updated(const SqliteConnection& connection) {
-    return with_status(connection.changes() == 0 ? WriteStatus::user_not_found : WriteStatus::ok);
+WriteResult with_user(UserPlan plan) {
+    WriteResult result = with_status(plan.status);
+    if (plan.status == WriteStatus::ok) result.user = std::move(plan.user);
+    return result;
 }
 
 }  // namespace
 
 WriteResult SqliteUserCommands::apply(const CreateUser& command) {
     const User& user = command.user;
-    if (select_user_by_email(connection_, user.email)) return with_status(WriteStatus::email_taken);
+    const auto existing = select_user_by_email(connection_, user.email);
+    const auto status =
+        plan_create_user(existing ? std::optional(existing->user_id) : std::nullopt);
+    if (status != WriteStatus::ok) return with_status(status);
     connection_
         .query(
             "INSERT INTO users (user_id, email, password_hash, full_name, phone, created_at, "
@@ -42,38 +47,33 @@ WriteResult SqliteUserCommands::apply(const CreateUser& command) {
     return result;
 }
 
+// The writer is the only one that changes users on this file, so what it read is what the
+// update changes.
 WriteResult SqliteUserCommands::apply(const RecordLoginFailure& command) {
-    // One statement reads and writes the count, so no failure is lost or counted twice.
-    connection_
-        .query(
-            "UPDATE users SET "
-            "locked_until = CASE WHEN failed_logins + 1 >= ?1 THEN ?2 ELSE locked_until END, "
-            "failed_logins = CASE WHEN failed_logins + 1 >= ?1 THEN 0 "
-            "ELSE failed_logins + 1 END "
-            "WHERE user_id = ?3")
-        .bind(std::int64_t{command.attempts_max})
-        .bind(to_micros(command.lock_until))
-        .bind(command.user_id)
-        .run();
-    WriteResult result = user_updated(connection_);
-    if (result.status == WriteStatus::ok) result.user = select_user(connection_, command.user_id);
-    return result;
+    return write_sign_in_state(plan_login_failure(select_user(connection_, command.user_id), command));
 }
 
 WriteResult SqliteUserCommands::apply(const RecordLoginSuccess& command) {
-    connection_.query("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE user_id = ?")
-        .bind(command.user_id)
-        .run();
-    WriteResult result = user_updated(connection_);
-    if (result.status == WriteStatus::ok) result.user = select_user(connection_, command.user_id);
-    return result;
+    return write_sign_in_state(plan_login_success(select_user(connection_, command.user_id)));
+}
+
+WriteResult SqliteUserCommands::write_sign_in_state(UserPlan plan) {
+    if (plan.status == WriteStatus::ok) {
+        connection_.query("UPDATE users SET failed_logins = ?, locked_until = ? WHERE user_id = ?")
+            .bind(std::int64_t{plan.user.failed_logins})
+            .bind(to_micros(plan.user.locked_until))
+            .bind(plan.user.user_id)
+            .run();
+    }
+    return with_user(std::move(plan));
 }
 
 WriteResult SqliteUserCommands::apply(const CreateSession& command) {
     const Session& session = command.session;
-    if (!select_user(connection_, session.user_id)) {
-        return with_status(WriteStatus::user_not_found);
-    }
+    CreateSessionPlan plan =
+        plan_create_session(select_user(connection_, session.user_id).has_value(),
+                            select_sessions_of_user(connection_, session.user_id), command);
+    if (plan.status != WriteStatus::ok) return with_status(plan.status);
     connection_
         .query(
             "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, last_seen, "
@@ -85,17 +85,8 @@ WriteResult SqliteUserCommands::apply(const CreateSession& command) {
         .bind(to_micros(session.last_seen))
         .bind(to_micros(session.expires_at))
         .run();
-    // sessions_max of 0 means no limit; rowid breaks ties between sessions made in the same
-    // microsecond, so the newest always survives.
-    if (command.sessions_max > 0) {
-        connection_
-            .query(
-                "DELETE FROM sessions WHERE user_id = ?1 AND token_hash NOT IN ("
-                "SELECT token_hash FROM sessions WHERE user_id = ?1 "
-                "ORDER BY created_at DESC, rowid DESC LIMIT ?2)")
-            .bind(session.user_id)
-            .bind(static_cast<std::int64_t>(command.sessions_max))
-            .run();
+    for (const std::string& token_hash : plan.ended_token_hashes) {
+        apply(DeleteSession{token_hash});
     }
     return with_status(WriteStatus::ok);
 }
@@ -114,28 +105,29 @@ WriteResult SqliteUserCommands::apply(const DeleteSession& command) {
 }
 
 WriteResult SqliteUserCommands::apply(const UpdateProfile& command) {
-    connection_.query("UPDATE users SET full_name = ?, phone = ? WHERE user_id = ?")
-        .bind(command.full_name)
-        .bind(command.phone)
-        .bind(command.user_id)
-        .run();
-    WriteResult result = user_updated(connection_);
-    if (result.status == WriteStatus::ok) result.user = select_user(connection_, command.user_id);
-    return result;
+    UserPlan plan = plan_update_profile(select_user(connection_, command.user_id), command);
+    if (plan.status == WriteStatus::ok) {
+        connection_.query("UPDATE users SET full_name = ?, phone = ? WHERE user_id = ?")
+            .bind(plan.user.full_name)
+            .bind(plan.user.phone)
+            .bind(plan.user.user_id)
+            .run();
+    }
+    return with_user(std::move(plan));
 }
 
 WriteResult SqliteUserCommands::apply(const ChangePassword& command) {
+    const UserPlan plan = plan_change_password(select_user(connection_, command.user_id), command);
+    if (plan.status != WriteStatus::ok) return with_status(plan.status);
     connection_.query("UPDATE users SET password_hash = ? WHERE user_id = ?")
-        .bind(command.password_hash)
-        .bind(command.user_id)
+        .bind(plan.user.password_hash)
+        .bind(plan.user.user_id)
         .run();
-    WriteResult result = user_updated(connection_);
-    if (result.status != WriteStatus::ok) return result;
     connection_.query("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?")
         .bind(command.user_id)
         .bind(command.keep_token_hash)
         .run();
-    return result;
+    return with_status(WriteStatus::ok);
 }
 
 }  // namespace bank

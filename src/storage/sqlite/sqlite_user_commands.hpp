@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ledger/user_plans.hpp"
 #include "ledger/write_command.hpp"
 
 namespace bank {
@@ -7,7 +8,8 @@ namespace bank {
 class SqliteConnection;
 
 // Applies the user and session commands on the writer's connection, inside the savepoint
-// the writer opened. A refusal is returned before anything changes.
+// the writer opened. Each reads what its planner (ledger/user_plans.hpp) decides on; a
+// refusal is returned before anything changes.
 class SqliteUserCommands {
 public:
     explicit SqliteUserCommands(SqliteConnection& connection) : connection_(connection) {}
@@ -22,6 +24,8 @@ public:
     WriteResult apply(const ChangePassword& command);
 
 private:
+    WriteResult write_sign_in_state(UserPlan plan);
+
     SqliteConnection& connection_;
 };
 

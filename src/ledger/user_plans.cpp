@@ -1,0 +1,87 @@
+#include "ledger/user_plans.hpp"
+
+#include <algorithm>
+
+namespace bank {
+
+namespace {
+
+UserPlan refused(WriteStatus status) {
+    UserPlan plan;
+    plan.status = status;
+    return plan;
+}
+
+UserPlan changed(User user) {
+    UserPlan plan;
+    plan.user = std::move(user);
+    return plan;
+}
+
+}  // namespace
+
+WriteStatus plan_create_user(const std::optional<std::string>& email_owner) {
+    return email_owner ? WriteStatus::email_taken : WriteStatus::ok;
+}
+
+UserPlan plan_login_failure(const std::optional<User>& user, const RecordLoginFailure& command) {
+    if (!user) return refused(WriteStatus::user_not_found);
+    User after = *user;
+    if (after.failed_logins + 1 >= command.attempts_max) {
+        after.failed_logins = 0;
+        after.locked_until = command.lock_until;
+    } else {
+        ++after.failed_logins;
+    }
+    return changed(std::move(after));
+}
+
+UserPlan plan_login_success(const std::optional<User>& user) {
+    if (!user) return refused(WriteStatus::user_not_found);
+    User after = *user;
+    after.failed_logins = 0;
+    after.locked_until = Timestamp{};
+    return changed(std::move(after));
+}
+
+UserPlan plan_update_profile(const std::optional<User>& user, const UpdateProfile& command) {
+    if (!user) return refused(WriteStatus::user_not_found);
+    User after = *user;
+    after.full_name = command.full_name;
+    after.phone = command.phone;
+    return changed(std::move(after));
+}
+
+UserPlan plan_change_password(const std::optional<User>& user, const ChangePassword& command) {
+    if (!user) return refused(WriteStatus::user_not_found);
+    User after = *user;
+    after.password_hash = command.password_hash;
+    return changed(std::move(after));
+}
+
+CreateSessionPlan plan_create_session(bool user_exists, std::vector<Session> sessions,
+                                      const CreateSession& command) {
+    CreateSessionPlan plan;
+    if (!user_exists) {
+        plan.status = WriteStatus::user_not_found;
+        return plan;
+    }
+    std::erase_if(sessions, [&](const Session& session) {
+        return session.token_hash == command.session.token_hash;
+    });
+    if (command.sessions_max == 0 || sessions.size() < command.sessions_max) return plan;
+    std::sort(sessions.begin(), sessions.end(), [](const Session& left, const Session& right) {
+        if (left.created_at != right.created_at) return left.created_at > right.created_at;
+        return left.token_hash < right.token_hash;
+    });
+    for (std::size_t index = command.sessions_max - 1; index < sessions.size(); ++index) {
+        plan.ended_token_hashes.push_back(sessions[index].token_hash);
+    }
+    return plan;
+}
+
+WriteStatus plan_append_audit_event(bool user_exists) {
+    return user_exists ? WriteStatus::ok : WriteStatus::user_not_found;
+}
+
+}  // namespace bank

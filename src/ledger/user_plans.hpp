@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/model.hpp"
+#include "ledger/write_command.hpp"
+
+namespace bank {
+
+// The person after a command that changes their own record (sign-in counters, profile,
+// password), or the status that refused it.
+struct UserPlan {
+    WriteStatus status = WriteStatus::ok;
+    User user;
+};
+
+// The email is not registered yet (`email_owner` is the user id the store holds for it,
+// or nullopt).
+WriteStatus plan_create_user(const std::optional<std::string>& email_owner);
+
+// One failure more; at `attempts_max` the person is locked until `lock_until` and the
+// count starts again. `user` as the store holds it now.
+UserPlan plan_login_failure(const std::optional<User>& user, const RecordLoginFailure& command);
+// Clears the failures and any lock.
+UserPlan plan_login_success(const std::optional<User>& user);
+UserPlan plan_update_profile(const std::optional<User>& user, const UpdateProfile& command);
+UserPlan plan_change_password(const std::optional<User>& user, const ChangePassword& command);
+
+// A new session, and the person's sessions that end to keep them within `sessions_max` (0:
+// no limit): the oldest go first (ties: the larger token hash goes first), the new one
+// always stays. `sessions` are the person's other sessions as the store holds them.
+struct CreateSessionPlan {
+    WriteStatus status = WriteStatus::ok;
+    std::vector<std::string> ended_token_hashes;
+};
+CreateSessionPlan plan_create_session(bool user_exists, std::vector<Session> sessions,
+                                      const CreateSession& command);
+
+// An audit event belongs to a person who exists.
+WriteStatus plan_append_audit_event(bool user_exists);
+
+}  // namespace bank

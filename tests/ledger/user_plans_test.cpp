@@ -1,0 +1,148 @@
+#include "ledger/user_plans.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/limits.hpp"
+
+namespace bank {
+namespace {
+
+const Timestamp now = from_micros(1'795'594'184'123'456);
+const Timestamp lock_until = now + limits::lock_duration;
+
+User alice_with_failures(int failed_logins) {
+    User user;
+    user.user_id = "alice";
+    user.full_name = "Alice";
+    user.password_hash = "old-hash";
+    user.failed_logins = failed_logins;
+    return user;
+}
+
+struct FailureCase {
+    std::string name;
+    int failed_before;
+    int failed_after;
+    bool locked;
+};
+
+void PrintTo(const FailureCase& failure, std::ostream* out) { *out << failure.name; }
+
+class PlanLoginFailure : public testing::TestWithParam<FailureCase> {};
+
+TEST_P(PlanLoginFailure, CountsAndLocksAtTheLimit) {
+    const FailureCase& c = GetParam();
+    const RecordLoginFailure command{"alice", limits::login_attempts_max, lock_until};
+    const UserPlan plan = plan_login_failure(alice_with_failures(c.failed_before), command);
+    ASSERT_EQ(plan.status, WriteStatus::ok);
+    EXPECT_EQ(plan.user.failed_logins, c.failed_after);
+    EXPECT_EQ(plan.user.locked_until, c.locked ? lock_until : Timestamp{});
+}
+
+constexpr int attempts_max = limits::login_attempts_max;
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, PlanLoginFailure,
+    testing::Values(FailureCase{"first", 0, 1, false},
+                    FailureCase{"one_before_the_limit", attempts_max - 2, attempts_max - 1, false},
+                    // The failure that reaches the limit locks and starts the count again.
+                    FailureCase{"reaching_the_limit", attempts_max - 1, 0, true},
+                    FailureCase{"past_the_limit", attempts_max + 3, 0, true}));
+
+TEST(UserPlans, RefuseAPersonWhoDoesNotExist) {
+    EXPECT_EQ(plan_login_failure(std::nullopt, {"x", attempts_max, lock_until}).status,
+              WriteStatus::user_not_found);
+    EXPECT_EQ(plan_login_success(std::nullopt).status, WriteStatus::user_not_found);
+    EXPECT_EQ(plan_update_profile(std::nullopt, {"x", "N", ""}).status,
+              WriteStatus::user_not_found);
+    EXPECT_EQ(plan_change_password(std::nullopt, {"x", "h", ""}).status,
+              WriteStatus::user_not_found);
+    EXPECT_EQ(plan_append_audit_event(false), WriteStatus::user_not_found);
+    EXPECT_EQ(plan_create_session(false, {}, CreateSession{}).status,
+              WriteStatus::user_not_found);
+}
+
+TEST(UserPlans, ASuccessfulSignInClearsFailuresAndTheLock) {
+    User locked = alice_with_failures(3);
+    locked.locked_until = lock_until;
+    const UserPlan plan = plan_login_success(locked);
+    ASSERT_EQ(plan.status, WriteStatus::ok);
+    EXPECT_EQ(plan.user.failed_logins, 0);
+    EXPECT_EQ(plan.user.locked_until, Timestamp{});
+}
+
+TEST(UserPlans, ProfileAndPasswordChangeOnlyTheirFields) {
+    const UserPlan profile = plan_update_profile(alice_with_failures(2), {"alice", "Ada", "555"});
+    EXPECT_EQ(profile.user.full_name, "Ada");
+    EXPECT_EQ(profile.user.phone, "555");
+    EXPECT_EQ(profile.user.failed_logins, 2);
+    const UserPlan password = plan_change_password(alice_with_failures(2), {"alice", "new", "k"});
+    EXPECT_EQ(password.user.password_hash, "new");
+    EXPECT_EQ(password.user.full_name, "Alice");
+}
+
+TEST(UserPlans, RegistrationRefusesATakenEmail) {
+    EXPECT_EQ(plan_create_user(std::string("someone")), WriteStatus::email_taken);
+    EXPECT_EQ(plan_create_user(std::nullopt), WriteStatus::ok);
+}
+
+Session session_made_at(std::string token_hash, std::int64_t micros) {
+    Session session;
+    session.token_hash = std::move(token_hash);
+    session.user_id = "alice";
+    session.created_at = from_micros(micros);
+    return session;
+}
+
+struct SessionCase {
+    std::string name;
+    std::size_t existing;
+    std::size_t sessions_max;
+    std::size_t ended;
+};
+
+void PrintTo(const SessionCase& session, std::ostream* out) { *out << session.name; }
+
+class PlanCreateSession : public testing::TestWithParam<SessionCase> {};
+
+TEST_P(PlanCreateSession, EndsTheOldestBeyondTheLimit) {
+    const SessionCase& c = GetParam();
+    std::vector<Session> existing;
+    // Made one second apart: "s0" is the oldest.
+    for (std::size_t i = 0; i < c.existing; ++i) {
+        existing.push_back(session_made_at("s" + std::to_string(i),
+                                           1'000'000 * static_cast<std::int64_t>(i + 1)));
+    }
+    CreateSession command{session_made_at("new", 99'000'000), c.sessions_max};
+    const CreateSessionPlan plan = plan_create_session(true, existing, command);
+    ASSERT_EQ(plan.status, WriteStatus::ok);
+    ASSERT_EQ(plan.ended_token_hashes.size(), c.ended);
+    for (std::size_t i = 0; i < c.ended; ++i) {
+        EXPECT_EQ(plan.ended_token_hashes[c.ended - 1 - i], "s" + std::to_string(i));
+    }
+}
+
+constexpr std::size_t sessions_max = limits::sessions_per_user_max;
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, PlanCreateSession,
+    testing::Values(SessionCase{"first", 0, sessions_max, 0},
+                    SessionCase{"filling_the_limit", sessions_max - 1, sessions_max, 0},
+                    SessionCase{"one_past_the_limit", sessions_max, sessions_max, 1},
+                    SessionCase{"far_past_the_limit", sessions_max + 4, sessions_max, 5},
+                    SessionCase{"no_limit", 50, 0, 0},
+                    SessionCase{"limit_of_one", 3, 1, 3}));
+
+TEST(PlanCreateSessionTies, EndTheLargerTokenHashFirst) {
+    const std::vector<Session> existing{session_made_at("b", 5), session_made_at("a", 5)};
+    const CreateSessionPlan plan =
+        plan_create_session(true, existing, CreateSession{session_made_at("new", 9), 2});
+    ASSERT_EQ(plan.ended_token_hashes.size(), 1U);
+    EXPECT_EQ(plan.ended_token_hashes[0], "b");
+}
+
+}  // namespace
+}  // namespace bank
