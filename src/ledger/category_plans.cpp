@@ -2,8 +2,8 @@
 
 namespace bank {
 
-RecategorizePlan plan_recategorize(const std::optional<Transaction>& row,
-                                   std::string_view owner_id, const Recategorize& command) {
+RecategorizePlan plan_recategorize(const std::optional<Transaction>& row, std::string_view owner_id,
+                                   const Recategorize& command) {
     RecategorizePlan plan;
     if (!row || owner_id.empty() || owner_id != command.user_id) {
         plan.status = WriteStatus::transaction_not_found;

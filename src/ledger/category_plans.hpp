@@ -22,8 +22,8 @@ struct RecategorizePlan {
 
 // In a fixed order: the row exists on an account of the person (`owner_id` is the user
 // who owns the row's account, as the store read it; empty when unknown). `row` as stored.
-RecategorizePlan plan_recategorize(const std::optional<Transaction>& row,
-                                   std::string_view owner_id, const Recategorize& command);
+RecategorizePlan plan_recategorize(const std::optional<Transaction>& row, std::string_view owner_id,
+                                   const Recategorize& command);
 
 // For the invariant checks: rollup changes only (no balance moves, no row is added).
 LedgerChanges changes_of(const RecategorizePlan& plan);

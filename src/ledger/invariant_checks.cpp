@@ -13,10 +13,11 @@ namespace {
 // Sums of int64 cents over one command's changes cannot overflow 128 bits, so a wrong plan
 // is reported as wrong instead of wrapping around into an accidental match.
 __extension__ using Int128 = __int128;
+__extension__ using UInt128 = unsigned __int128;
 
 std::string cents_text(Int128 cents) {
     const bool negative = cents < 0;
-    auto magnitude = static_cast<unsigned __int128>(negative ? -cents : cents);
+    auto magnitude = static_cast<UInt128>(negative ? -cents : cents);
     std::string digits;
     do {
         digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
@@ -37,8 +38,8 @@ std::optional<InvariantViolation> violation(std::string_view checker, std::strin
 std::optional<InvariantViolation> check_amounts_positive(const LedgerChanges& changes) {
     for (const Transaction& row : changes.rows) {
         if (!row.amount.is_positive()) {
-            return violation("amounts_positive", "transaction " + row.transaction_id +
-                                                     " moves " + cents_text(row.amount.cents()));
+            return violation("amounts_positive", "transaction " + row.transaction_id + " moves " +
+                                                     cents_text(row.amount.cents()));
         }
     }
     return std::nullopt;
@@ -79,10 +80,10 @@ std::optional<InvariantViolation> check_balance_follows_rows(const LedgerChanges
     for (const BalanceChange& change : changes.balances) {
         const Int128 difference = Int128{change.after.cents()} - Int128{change.before.cents()};
         if (difference != moved[change.account_id]) {
-            return violation("balance_follows_rows",
-                             "account " + change.account_id + " changes by " +
-                                 cents_text(difference) + " but its rows move " +
-                                 cents_text(moved[change.account_id]));
+            return violation("balance_follows_rows", "account " + change.account_id +
+                                                         " changes by " + cents_text(difference) +
+                                                         " but its rows move " +
+                                                         cents_text(moved[change.account_id]));
         }
         const auto last = last_row.find(change.account_id);
         if (last != last_row.end() && last->second->balance_after != change.after) {
@@ -128,9 +129,9 @@ std::optional<InvariantViolation> check_transfer(const std::string& transfer_id,
                              " legs instead of one outgoing and one incoming");
     }
     if (legs.out->amount != legs.in->amount || legs.out->account_id == legs.in->account_id) {
-        return violation("transfer_legs_paired",
-                         "transfer " + transfer_id +
-                             "'s legs differ in amount or are on the same account");
+        return violation(
+            "transfer_legs_paired",
+            "transfer " + transfer_id + "'s legs differ in amount or are on the same account");
     }
     return std::nullopt;
 }
@@ -206,11 +207,13 @@ Rollup rollup_change_of(const Transaction& row) {
 std::optional<InvariantViolation> check_invariants(const LedgerChanges& changes) {
     using Checker = std::optional<InvariantViolation> (*)(const LedgerChanges&);
     static constexpr Checker checkers[] = {
-        check_amounts_positive,     check_no_negative_balance,  check_balance_follows_rows,
-        check_money_conserved,      check_transfer_legs_paired, check_rollups_follow_rows,
+        check_amounts_positive, check_no_negative_balance,  check_balance_follows_rows,
+        check_money_conserved,  check_transfer_legs_paired, check_rollups_follow_rows,
     };
     for (const Checker checker : checkers) {
         if (auto broken = checker(changes)) return broken;
     }
     return std::nullopt;
 }
+
+}  // namespace bank

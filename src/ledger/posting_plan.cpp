@@ -35,7 +35,6 @@ PostingPlan refuse(WriteStatus status) {
     return plan;
 }
 
-
 // The funds, overflow and rows of a posting whose account and payee passed their checks.
 PostingPlan plan_money_movement(const Posting& posting, const Account& account,
                                 const std::optional<Account>& payee, Timestamp now) {
@@ -128,6 +127,5 @@ void restamp(PostingPlan& plan, Timestamp at) {
         plan.rollups.push_back(rollup_change_of(row));
     }
 }
-
 
 }  // namespace bank

@@ -35,7 +35,8 @@ class PlanOpenAccount : public testing::TestWithParam<OpenCase> {};
 
 TEST_P(PlanOpenAccount, DecidesInCheckOrder) {
     const OpenCase& open = GetParam();
-    const OpenAccountPlan plan = plan_open_account(open.state, open_command(open.opening_cents), now);
+    const OpenAccountPlan plan =
+        plan_open_account(open.state, open_command(open.opening_cents), now);
     EXPECT_EQ(plan.status, open.status) << to_string(plan.status);
     if (open.status != WriteStatus::ok) {
         EXPECT_TRUE(plan.account.account_id.empty());
@@ -50,7 +51,9 @@ INSTANTIATE_TEST_SUITE_P(
         // The person is checked before the amount, the amount before the limit.
         OpenCase{"no_such_person_bad_amount", {false, 0}, -5, WriteStatus::user_not_found},
         OpenCase{"negative_opening", {true, 0}, -5, WriteStatus::amount_invalid},
-        OpenCase{"opening_over_limit", {true, 0}, limits::amount_cents_max + 1,
+        OpenCase{"opening_over_limit",
+                 {true, 0},
+                 limits::amount_cents_max + 1,
                  WriteStatus::amount_invalid},
         OpenCase{"bad_amount_at_limit", {true, accounts_max}, -5, WriteStatus::amount_invalid},
         OpenCase{"at_the_limit", {true, accounts_max}, 0, WriteStatus::too_many_accounts},

@@ -31,9 +31,7 @@ struct RecategorizeCase {
     bool changed;
 };
 
-void PrintTo(const RecategorizeCase& recategorize, std::ostream* out) {
-    *out << recategorize.name;
-}
+void PrintTo(const RecategorizeCase& recategorize, std::ostream* out) { *out << recategorize.name; }
 
 class PlanRecategorize : public testing::TestWithParam<RecategorizeCase> {};
 
@@ -60,11 +58,11 @@ INSTANTIATE_TEST_SUITE_P(
         RecategorizeCase{"same_category", groceries_row(), "alice", "groceries", WriteStatus::ok,
                          false},
         RecategorizeCase{"new_category", groceries_row(), "alice", "rent", WriteStatus::ok, true},
-        RecategorizeCase{"cleared_category", groceries_row(), "alice", "", WriteStatus::ok,
-                         true}));
+        RecategorizeCase{"cleared_category", groceries_row(), "alice", "", WriteStatus::ok, true}));
 
 TEST(PlanRecategorizeMoves, TheRowBetweenTheTwoCategoriesRollups) {
-    const RecategorizePlan plan = plan_recategorize(groceries_row(), "alice", {"alice", "t1", "rent"});
+    const RecategorizePlan plan =
+        plan_recategorize(groceries_row(), "alice", {"alice", "t1", "rent"});
     ASSERT_EQ(plan.rollups.size(), 2U);
     const Rollup& out = plan.rollups[0];
     const Rollup& in = plan.rollups[1];

@@ -88,8 +88,7 @@ const Money minus_one = Money::from_cents(-1);
 INSTANTIATE_TEST_SUITE_P(
     InCheckOrder, InvariantChecksRefuse,
     testing::Values(
-        Corruption{"zero_amount_row", deposit,
-                   [](LedgerChanges& c) { c.rows[0].amount = Money(); },
+        Corruption{"zero_amount_row", deposit, [](LedgerChanges& c) { c.rows[0].amount = Money(); },
                    "amounts_positive"},
         Corruption{"overdrawn_payer", transfer,
                    [](LedgerChanges& c) { c.balances[0].after = minus_one; },
@@ -113,16 +112,14 @@ INSTANTIATE_TEST_SUITE_P(
                    [](LedgerChanges& c) { c.rows[1].transfer_id = "another"; },
                    "transfer_legs_paired"},
         Corruption{"deposit_naming_a_transfer", deposit,
-                   [](LedgerChanges& c) { c.rows[0].transfer_id = "t1"; },
-                   "transfer_legs_paired"},
+                   [](LedgerChanges& c) { c.rows[0].transfer_id = "t1"; }, "transfer_legs_paired"},
         Corruption{"rollup_missing", transfer, [](LedgerChanges& c) { c.rollups.pop_back(); },
                    "rollups_follow_rows"},
         Corruption{"rollup_of_another_amount", deposit,
                    [](LedgerChanges& c) { c.rollups[0].total = Money::from_cents(99); },
                    "rollups_follow_rows"},
         Corruption{"rollup_in_another_month", deposit,
-                   [](LedgerChanges& c) { c.rollups[0].month = "1999-01"; },
-                   "rollups_follow_rows"},
+                   [](LedgerChanges& c) { c.rollups[0].month = "1999-01"; }, "rollups_follow_rows"},
         Corruption{"rollup_counted_twice", deposit,
                    [](LedgerChanges& c) { c.rollups[0].count = 2; }, "rollups_follow_rows"}));
 

@@ -61,8 +61,7 @@ TEST(UserPlans, RefuseAPersonWhoDoesNotExist) {
     EXPECT_EQ(plan_change_password(std::nullopt, {"x", "h", ""}).status,
               WriteStatus::user_not_found);
     EXPECT_EQ(plan_append_audit_event(false), WriteStatus::user_not_found);
-    EXPECT_EQ(plan_create_session(false, {}, CreateSession{}).status,
-              WriteStatus::user_not_found);
+    EXPECT_EQ(plan_create_session(false, {}, CreateSession{}).status, WriteStatus::user_not_found);
 }
 
 TEST(UserPlans, ASuccessfulSignInClearsFailuresAndTheLock) {
@@ -113,8 +112,8 @@ TEST_P(PlanCreateSession, EndsTheOldestBeyondTheLimit) {
     std::vector<Session> existing;
     // Made one second apart: "s0" is the oldest.
     for (std::size_t i = 0; i < c.existing; ++i) {
-        existing.push_back(session_made_at("s" + std::to_string(i),
-                                           1'000'000 * static_cast<std::int64_t>(i + 1)));
+        existing.push_back(
+            session_made_at("s" + std::to_string(i), 1'000'000 * static_cast<std::int64_t>(i + 1)));
     }
     CreateSession command{session_made_at("new", 99'000'000), c.sessions_max};
     const CreateSessionPlan plan = plan_create_session(true, existing, command);
@@ -133,8 +132,7 @@ INSTANTIATE_TEST_SUITE_P(
                     SessionCase{"filling_the_limit", sessions_max - 1, sessions_max, 0},
                     SessionCase{"one_past_the_limit", sessions_max, sessions_max, 1},
                     SessionCase{"far_past_the_limit", sessions_max + 4, sessions_max, 5},
-                    SessionCase{"no_limit", 50, 0, 0},
-                    SessionCase{"limit_of_one", 3, 1, 3}));
+                    SessionCase{"no_limit", 50, 0, 0}, SessionCase{"limit_of_one", 3, 1, 3}));
 
 TEST(PlanCreateSessionTies, EndTheLargerTokenHashFirst) {
     const std::vector<Session> existing{session_made_at("b", 5), session_made_at("a", 5)};

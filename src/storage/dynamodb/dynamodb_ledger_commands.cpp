@@ -99,8 +99,7 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_post(const Posting& comma
     return transact(std::move(items), budget, std::move(result));
 }
 
-std::optional<WriteResult> DynamoDbLedgerCommands::transact(json::array items,
-                                                            RetryBudget& budget,
+std::optional<WriteResult> DynamoDbLedgerCommands::transact(json::array items, RetryBudget& budget,
                                                             WriteResult on_success) {
     try {
         dynamodb_writes::transact(client_, std::move(items), budget);
@@ -252,7 +251,9 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_open(const OpenAccount& c
     const auto user = reads_.user(command.user_id, budget);
     OpenAccountState state;
     state.user_exists = user.has_value();
-    if (user) state.active_accounts = static_cast<std::size_t>(std::max<std::int64_t>(user->active_accounts, 0));
+    if (user)
+        state.active_accounts =
+            static_cast<std::size_t>(std::max<std::int64_t>(user->active_accounts, 0));
     OpenAccountPlan plan = plan_open_account(state, command, clock_.now());
     if (plan.status != WriteStatus::ok) return with_status(plan.status);
     PostingPlan& deposit = plan.opening_deposit;
@@ -367,8 +368,7 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_create_rule(
     json::array items;
     items.push_back(dynamodb_writes::update(
         tables_.users, user_key(command.rule.user_id), "ADD rule_count :one",
-        "attribute_exists(user_id) AND (attribute_not_exists(rule_count) OR rule_count < :max)",
-        {},
+        "attribute_exists(user_id) AND (attribute_not_exists(rule_count) OR rule_count < :max)", {},
         {{":one", number_value(1)},
          {":max", number_value(static_cast<std::int64_t>(command.rules_max))}}));
     items.push_back(dynamodb_writes::put(tables_.category_rules, rule_item(command.rule),
@@ -385,11 +385,12 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_delete_rule(
     json::object key{{"user_id", string_value(command.user_id)},
                      {"rule_id", string_value(command.rule_id)}};
     const auto item = reads_.get_item(tables_.category_rules, key, budget);
-    const auto status = plan_delete_category_rule(item ? std::optional(read_rule(*item)) : std::nullopt);
+    const auto status =
+        plan_delete_category_rule(item ? std::optional(read_rule(*item)) : std::nullopt);
     if (status != WriteStatus::ok) return with_status(status);
     json::array items;
-    items.push_back(
-        dynamodb_writes::remove(tables_.category_rules, std::move(key), "attribute_exists(rule_id)"));
+    items.push_back(dynamodb_writes::remove(tables_.category_rules, std::move(key),
+                                            "attribute_exists(rule_id)"));
     items.push_back(dynamodb_writes::update(
         tables_.users, user_key(command.user_id), "ADD rule_count :minus_one",
         "attribute_exists(user_id)", {}, {{":minus_one", number_value(-1)}}));

@@ -97,10 +97,9 @@ WriteResult DynamoDbUserCommands::decide_user_change(const std::string& user_id,
         json::object values = values_of(decided.user);
         values[":seen_failed"] = number_value(stored->user.failed_logins);
         values[":seen_until"] = number_value(to_micros(stored->user.locked_until));
-        auto updated =
-            update_user(user_id, expression,
-                        "failed_logins = :seen_failed AND locked_until = :seen_until",
-                        std::move(values), budget);
+        auto updated = update_user(user_id, expression,
+                                   "failed_logins = :seen_failed AND locked_until = :seen_until",
+                                   std::move(values), budget);
         if (updated) return with_user(std::move(updated));
         if (!budget.retry()) return with_status(WriteStatus::unavailable);
     }

@@ -50,7 +50,8 @@ WriteResult SqliteUserCommands::apply(const CreateUser& command) {
 // The writer is the only one that changes users on this file, so what it read is what the
 // update changes.
 WriteResult SqliteUserCommands::apply(const RecordLoginFailure& command) {
-    return write_sign_in_state(plan_login_failure(select_user(connection_, command.user_id), command));
+    return write_sign_in_state(
+        plan_login_failure(select_user(connection_, command.user_id), command));
 }
 
 WriteResult SqliteUserCommands::apply(const RecordLoginSuccess& command) {
