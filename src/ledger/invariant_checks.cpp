@@ -182,10 +182,14 @@ std::optional<InvariantViolation> check_rollups_follow_rows(const LedgerChanges&
     for (const auto& [key, sum] : difference) {
         if (sum.total != 0 || sum.count != 0) {
             const auto& [account_id, month, type] = key;
-            return violation("rollups_follow_rows",
-                             "the " + std::string(to_string(type)) + " rollups of account " +
-                                 account_id + " for " + month + " change by " +
-                                 cents_text(sum.total) + " more than its rows");
+            std::string detail = "the ";
+            detail += to_string(type);
+            detail += " rollups of account " + account_id + " for " + month;
+            detail += " change by " + cents_text(sum.total) + " and ";
+            // One command's counts are tiny: they fit in a long long.
+            detail += std::to_string(static_cast<long long>(sum.count));
+            detail += " rows more than its rows do";
+            return violation("rollups_follow_rows", std::move(detail));
         }
     }
     return std::nullopt;

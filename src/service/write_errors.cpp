@@ -1,5 +1,6 @@
 #include "service/write_errors.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -7,16 +8,13 @@
 
 namespace bank {
 
-Error to_error(WriteStatus status) {
-    using C = ErrorCode;
+namespace {
+
+using C = ErrorCode;
+
+// The refusals about people and accounts; nullopt for the others.
+std::optional<Error> account_error(WriteStatus status) {
     switch (status) {
-        case WriteStatus::ok:
-        case WriteStatus::unavailable:
-            break;
-        case WriteStatus::invariant_violated:
-            // A defect, not the person's mistake: the store logged it with the command's ids
-            // and wrote nothing; the request ends as any internal failure does (500).
-            throw std::logic_error("the store refused a write that broke a ledger invariant");
         case WriteStatus::email_taken:
             return make_error(C::conflict,
                               "An account with this email already exists. Sign in instead.",
@@ -37,6 +35,14 @@ Error to_error(WriteStatus status) {
                 C::validation_failed,
                 "Only an account with a zero balance can be closed. Move the money out first.",
                 "account_id");
+        default:
+            return std::nullopt;
+    }
+}
+
+// The refusals about money and what a person keeps; nullopt for the others.
+std::optional<Error> money_error(WriteStatus status) {
+    switch (status) {
         case WriteStatus::insufficient_funds:
             return make_error(C::insufficient_funds,
                               "Insufficient funds: the account's balance is less than the amount.",
@@ -74,7 +80,21 @@ Error to_error(WriteStatus status) {
                               "You already have the most category rules one person may keep (" +
                                   std::to_string(limits::category_rules_per_user_max) + ").",
                               "pattern");
+        default:
+            return std::nullopt;
     }
+}
+
+}  // namespace
+
+Error to_error(WriteStatus status) {
+    if (status == WriteStatus::invariant_violated) {
+        // A defect, not the person's mistake: the store logged it with the command's ids and
+        // wrote nothing; the request ends as any internal failure does (500).
+        throw std::logic_error("the store refused a write that broke a ledger invariant");
+    }
+    if (auto error = account_error(status)) return *error;
+    if (auto error = money_error(status)) return *error;
     return make_error(C::unavailable,
                       "The bank cannot take this request right now. Nothing was changed; please "
                       "try again in a moment.");
