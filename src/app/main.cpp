@@ -82,11 +82,8 @@ int run_setup_dynamodb(bool rebuild_payee_rollups) {
     return 0;
 }
 
-int run_command_line(int argc, char** argv) {
-    bank::load_env_file(".env");
-    CLI::App app{"bank: a web banking system with analytics"};
-    app.require_subcommand(1);
-
+// The serve settings from the environment (and .env), before the command line overrides them.
+bank::ServeOptions serve_options_from_environment() {
     bank::ServeOptions serve;
     serve.host = env_or("BANK_HOST", "127.0.0.1");
     serve.port = static_cast<unsigned short>(std::stoi(env_or("PORT", "5000")));
@@ -106,6 +103,12 @@ int run_command_line(int argc, char** argv) {
         "BANK_LOGINS_PER_MINUTE", std::to_string(bank::limits::logins_per_address_per_minute)));
     serve.pipeline.api_requests_per_minute = std::stoul(env_or(
         "BANK_API_REQUESTS_PER_MINUTE", std::to_string(bank::limits::api_requests_per_minute)));
+    serve.tls_certificate = env_or("BANK_TLS_CERT", "");
+    serve.tls_key = env_or("BANK_TLS_KEY", "");
+    return serve;
+}
+
+CLI::App* add_serve_command(CLI::App& app, bank::ServeOptions& serve) {
     auto* serve_command = app.add_subcommand("serve", "Serve the web pages and the API");
     serve_command->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
     serve_command->add_option("--port", serve.port, "Port to listen on (0: any free port)")
@@ -119,11 +122,19 @@ int run_command_line(int argc, char** argv) {
     serve_command->add_option("--threads", serve.threads, "I/O threads (0: one per core)");
     serve_command->add_flag("--cookie-secure", serve.pipeline.cookie_secure,
                             "Mark cookies Secure (behind TLS)");
-    serve.tls_certificate = env_or("BANK_TLS_CERT", "");
-    serve.tls_key = env_or("BANK_TLS_KEY", "");
     serve_command->add_option("--tls-cert", serve.tls_certificate,
                               "PEM certificate chain: serve HTTPS");
     serve_command->add_option("--tls-key", serve.tls_key, "PEM private key for --tls-cert");
+    return serve_command;
+}
+
+int run_command_line(int argc, char** argv) {
+    bank::load_env_file(".env");
+    CLI::App app{"bank: a web banking system with analytics"};
+    app.require_subcommand(1);
+
+    bank::ServeOptions serve = serve_options_from_environment();
+    auto* serve_command = add_serve_command(app, serve);
 
     bank::StoreOptions verify_store{env_or("BANK_STORE", "sqlite"), env_or("BANK_DB", "bank.db")};
     auto* verify_command = app.add_subcommand("verify", "Check every ledger invariant of a store");
