@@ -154,19 +154,38 @@ void DemoDataGenerator::add_spending(Person& person, std::int64_t minute,
     events.push_back(std::move(event));
 }
 
+template <typename Merchants>
+const typename Merchants::value_type& DemoDataGenerator::pick(const Merchants& merchants) {
+    return merchants[static_cast<std::size_t>(
+        between(0, static_cast<std::int64_t>(merchants.size()) - 1))];
+}
+
+template <typename Merchant>
+void DemoDataGenerator::spend_at(Person& person, const Merchant& merchant, std::int64_t minute,
+                                 std::vector<Event>& events) {
+    add_spending(person, minute, merchant.description, merchant.category,
+                 between(merchant.low_cents, merchant.high_cents), events);
+}
+
+// A day of one person's life, in a fixed order of random draws (a seed always makes the same
+// history): the monthly bills, the everyday spending, a dinner split with a friend, and the
+// extra card payments asked for.
 void DemoDataGenerator::plan_day(Person& person, std::chrono::sys_days day,
                                  std::vector<Event>& events) {
     const std::chrono::year_month_day date{day};
-    const unsigned day_of_month = static_cast<unsigned>(date.day());
-    const unsigned weekday = std::chrono::weekday(day).c_encoding();  // 0: Sunday
-    const auto pick = [&](const auto& merchants) -> const Merchant& {
-        return merchants[static_cast<std::size_t>(
-            between(0, static_cast<std::int64_t>(merchants.size()) - 1))];
-    };
-    const auto spend = [&](const Merchant& merchant, std::int64_t minute) {
-        add_spending(person, minute, merchant.description, merchant.category,
-                     between(merchant.low_cents, merchant.high_cents), events);
-    };
+    plan_monthly(person, static_cast<unsigned>(date.day()), events);
+    plan_everyday(person, std::chrono::weekday(day).c_encoding(), events);
+    plan_dinner_split(person, events);
+    const double extra = extra_per_day_;
+    auto whole = static_cast<std::int64_t>(extra);
+    if (chance(extra - static_cast<double>(whole))) ++whole;
+    for (std::int64_t index = 0; index < whole; ++index)
+        spend_at(person, pick(card), between(7 * 60, 23 * 60), events);
+}
+
+// Salary and rent on the 1st, the savings transfer on the 2nd, the utilities on the 5th.
+void DemoDataGenerator::plan_monthly(Person& person, unsigned day_of_month,
+                                     std::vector<Event>& events) {
     if (day_of_month == 1) {
         Event salary;
         salary.minute = 6 * 60;
@@ -205,16 +224,21 @@ void DemoDataGenerator::plan_day(Person& person, std::chrono::sys_days day,
         add_spending(person, 10 * 60 + 5, "FiberNet Internet", "utilities", 5500, events);
         add_spending(person, 10 * 60 + 10, "Mobile phone plan", "utilities", 3500, events);
     }
+}
+
+// Groceries on Saturdays (6) and Wednesdays (3), then the chance of each kind of spending.
+void DemoDataGenerator::plan_everyday(Person& person, unsigned weekday,
+                                      std::vector<Event>& events) {
     if (weekday == 6)
         add_spending(person, 11 * 60, "FreshMart groceries", "groceries", between(6000, 18000),
                      events);
     if (weekday == 3)
         add_spending(person, 18 * 60, "Corner grocery", "groceries", between(1500, 6000), events);
-    if (chance(0.35)) spend(pick(dining), between(12 * 60, 21 * 60));
+    if (chance(0.35)) spend_at(person, pick(dining), between(12 * 60, 21 * 60), events);
     if (weekday >= 1 && weekday <= 5 && chance(0.5))
-        spend(pick(transport), between(7 * 60, 9 * 60));
-    if (chance(0.1)) spend(pick(shopping), between(10 * 60, 20 * 60));
-    if (chance(0.05)) spend(pick(leisure), between(18 * 60, 22 * 60));
+        spend_at(person, pick(transport), between(7 * 60, 9 * 60), events);
+    if (chance(0.1)) spend_at(person, pick(shopping), between(10 * 60, 20 * 60), events);
+    if (chance(0.05)) spend_at(person, pick(leisure), between(18 * 60, 22 * 60), events);
     if (chance(0.03))
         add_spending(person, 16 * 60, "Pharmacy", "health", between(1000, 8000), events);
     if (chance(0.01))
@@ -224,6 +248,9 @@ void DemoDataGenerator::plan_day(Person& person, std::chrono::sys_days day,
         add_spending(person, 15 * 60, "Emergency dentist", "health", between(40000, 90000), events);
     if (chance(0.004))
         add_spending(person, 13 * 60, "Airline tickets", "travel", between(30000, 120000), events);
+}
+
+void DemoDataGenerator::plan_dinner_split(Person& person, std::vector<Event>& events) {
     if (people_.size() > 1 && chance(0.04)) {
         Person& friend_ = people_[static_cast<std::size_t>(
             between(0, static_cast<std::int64_t>(people_.size()) - 1))];
@@ -245,11 +272,6 @@ void DemoDataGenerator::plan_day(Person& person, std::chrono::sys_days day,
             events.push_back(std::move(split));
         }
     }
-    const double extra = extra_per_day_;
-    auto whole = static_cast<std::int64_t>(extra);
-    if (chance(extra - static_cast<double>(whole))) ++whole;
-    for (std::int64_t index = 0; index < whole; ++index)
-        spend(pick(card), between(7 * 60, 23 * 60));
 }
 
 void DemoDataGenerator::submit_day(std::vector<Event>& events, Timestamp day_start) {

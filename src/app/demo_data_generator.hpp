@@ -55,6 +55,15 @@ private:
 
     void create_people(int users, const std::string& password_hash);
     void plan_day(Person& person, std::chrono::sys_days day, std::vector<Event>& events);
+    void plan_monthly(Person& person, unsigned day_of_month, std::vector<Event>& events);
+    void plan_everyday(Person& person, unsigned weekday, std::vector<Event>& events);
+    void plan_dinner_split(Person& person, std::vector<Event>& events);
+    // One of the merchants, drawn at random (defined and used in the .cpp only).
+    template <typename Merchants>
+    const typename Merchants::value_type& pick(const Merchants& merchants);
+    template <typename Merchant>
+    void spend_at(Person& person, const Merchant& merchant, std::int64_t minute,
+                  std::vector<Event>& events);
     void add_spending(Person& person, std::int64_t minute, std::string_view description,
                       std::string_view category, std::int64_t cents, std::vector<Event>& events);
     void submit_day(std::vector<Event>& events, Timestamp day_start);
