@@ -34,6 +34,7 @@ public:
     void start();
     // Stops accepting and lets the connections finish the request they are serving.
     void stop_accepting();
+    // Requests read and not yet answered to their last byte (a streamed body included).
     std::size_t requests_in_flight() const { return in_flight_.load(); }
     unsigned short port() const { return bound_port_; }
 
@@ -42,6 +43,10 @@ private:
     boost::asio::awaitable<void> serve_connection(boost::asio::ip::tcp::socket socket);
     template <class Stream>
     boost::asio::awaitable<void> serve_requests(Stream& stream, const std::string& client_address);
+    // Handles one request and writes its answer; false when the connection is to be closed.
+    template <class Stream>
+    boost::asio::awaitable<bool> answer(Stream& stream, const HttpRequest& request,
+                                        const std::string& client_address);
 
     boost::asio::io_context& io_;
     RequestPipeline& pipeline_;

@@ -1,0 +1,73 @@
+// SIGTERM in the middle of a large CSV download: the server finishes writing the export
+// before it stops, so the client gets every row, and then exits 0. The client stops
+// reading after the first chunk, so the export is still being produced (the socket
+// buffers hold a small part of it) when the signal arrives.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BANK_BINARY, Client, login, parseCsv, sleep, startServer } from '../support/server.mjs';
+
+const DEMO_PASSWORD = 'demo-password';
+
+// GET with the client's cookies; `onFirstChunk` runs once, with the response paused.
+function download(server, client, pathname, onFirstChunk) {
+  return new Promise((resolve, reject) => {
+    const request = http.get({
+      host: '127.0.0.1', port: server.port, path: pathname, headers: { cookie: client.cookieHeader() },
+    }, (response) => {
+      const chunks = [];
+      let first = true;
+      response.on('data', (chunk) => {
+        chunks.push(chunk);
+        if (first && onFirstChunk) {
+          first = false;
+          response.pause();
+          onFirstChunk().then(() => response.resume(), reject);
+        }
+      });
+      response.on('end', () => resolve({ status: response.statusCode, complete: response.complete, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('aborted', () => reject(new Error('the server cut the download')));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
+
+test('SIGTERM during a large CSV export still delivers every row, then exits 0', { timeout: 300_000 }, async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-csv-shutdown-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const db = path.join(dir, 'bank.db');
+  const report = execFileSync(BANK_BINARY, ['demo-data', '--users', '1', '--months', '2', '--seed', '7',
+    '--transactions', '40000', '--db', db], { timeout: 240_000 }).toString();
+  const posted = Number(/transactions:\s+(\d+)/.exec(report)[1]);
+  assert.ok(posted >= 30_000, `demo-data posted ${posted} rows`);
+
+  const server = await startServer(t, { db, dir });
+  const client = new Client(server);
+  assert.equal((await login(client, 'demo1@example.com', DEMO_PASSWORD)).status, 303);
+
+  const whole = await download(server, client, '/transactions.csv');
+  assert.equal(whole.status, 200);
+  const expectedRows = parseCsv(whole.text).length - 1;  // without the header
+  assert.equal(expectedRows, posted, 'the export holds every posting demo-data made');
+  assert.ok(whole.text.length > 8 * 1024 * 1024, `the export (${whole.text.length} bytes) outgrows the socket buffers`);
+
+  let signalledAt = 0;
+  const interrupted = await download(server, client, '/transactions.csv', async () => {
+    signalledAt = Date.now();
+    server.child.kill('SIGTERM');
+    await sleep(1500);  // the old server stopped its I/O loop within 20 ms of the signal
+    assert.equal(server.child.exitCode, null, 'the server waits for the export being written');
+  });
+  assert.ok(signalledAt > 0, 'the signal was sent midway');
+  assert.equal(interrupted.status, 200);
+  assert.ok(interrupted.complete, 'the chunked body ended with its last chunk');
+  assert.equal(parseCsv(interrupted.text).length - 1, posted, 'every row arrived');
+  assert.equal(interrupted.text, whole.text, 'the same export, byte for byte');
+  assert.equal(await server.exited, 0, 'exit code after SIGTERM');
+  assert.ok(Date.now() - signalledAt < 10_000, 'stopped within the drain timeout');
+});
