@@ -63,8 +63,8 @@ std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error,
 // A failure after the header cannot become an error page: it is logged and the
 // connection closed, which the client sees as a truncated body.
 template <class Stream>
-asio::awaitable<bool> write_streamed(Stream& stream, const HttpResponse& response,
-                                     const AsyncChunkSource& source) {
+asio::awaitable<bool> write_streamed(Stream& stream, const HttpRequest& request,
+                                     const HttpResponse& response, const AsyncChunkSource& source) {
     http::response<http::empty_body> header{response.result(), response.version()};
     for (const auto& field : response) {
         if (field.name() == http::field::content_length) continue;
@@ -86,7 +86,10 @@ asio::awaitable<bool> write_streamed(Stream& stream, const HttpResponse& respons
             if (error) co_return false;
         }
     } catch (const std::exception& failure) {
-        spdlog::error("a streamed response failed midway: {}", failure.what());
+        const std::string_view target = request.target();
+        spdlog::error("a streamed response to {} {} failed midway: {}",
+                      std::string_view(request.method_string()), target.substr(0, target.find('?')),
+                      failure.what());
         co_return false;
     }
     auto [last_error, last_bytes] =
@@ -225,7 +228,7 @@ asio::awaitable<bool> Server::answer(Stream& stream, const HttpRequest& request,
     }
     beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
     if (body_stream && request.method() != HttpVerb::head) {
-        if (!co_await write_streamed(stream, response, body_stream)) co_return false;
+        if (!co_await write_streamed(stream, request, response, body_stream)) co_return false;
     } else {
         auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
         if (write_error) co_return false;

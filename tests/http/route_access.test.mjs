@@ -92,7 +92,7 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
       'POST /transactions/category': { transaction_id: owned.transaction_id, category: 'dining', return_to: '/transactions' },
       'POST /api/v1/deposit': { account_id: owned.account_id, amount: '1.00' },
       'POST /api/v1/withdraw': { account_id: owned.account_id, amount: '1.00' },
-      'POST /api/v1/transfer': { account_id: owned.account_id, to_account_number: theirs.account_number, amount: '1.00' },
+      'POST /api/v1/transfer': { from_account_id: owned.account_id, to_account_number: theirs.account_number, amount: '1.00' },
       'POST /api/v1/transactions/{transaction_id}/category': { category: 'dining' },
     };
     const reaching = routes.filter((r) => r.access === 'signed in' && (r.path.includes('{') || fields[`${r.method} ${r.path}`]));

@@ -55,7 +55,7 @@ protected:
     }
     static boost::asio::awaitable<HttpResponse> overview_page(const AdminService& admin) {
         const AdminOverview overview = admin.overview();
-        co_return text_response(HttpStatus::ok, std::to_string(overview.user_count));
+        co_return text_response(HttpStatus::ok, std::to_string(overview.user_count.value_or(-1)));
     }
 
     HttpResponse get(const std::string& target, bool with_session) {
