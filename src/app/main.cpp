@@ -83,11 +83,8 @@ int run_setup_dynamodb(bool rebuild_payee_rollups) {
     return 0;
 }
 
-int run_command_line(int argc, char** argv) {
-    bank::load_env_file(".env");
-    CLI::App app{"bank: a web banking system with analytics"};
-    app.require_subcommand(1);
-
+// What `bank serve` takes from the environment (and .env) before its command line.
+bank::ServeOptions serve_options_from_environment() {
     bank::ServeOptions serve;
     serve.host = env_or("BANK_HOST", "127.0.0.1");
     serve.port = static_cast<unsigned short>(std::stoi(env_or("PORT", "5000")));
@@ -107,6 +104,15 @@ int run_command_line(int argc, char** argv) {
         "BANK_LOGINS_PER_MINUTE", std::to_string(bank::limits::logins_per_address_per_minute)));
     serve.pipeline.api_requests_per_minute = std::stoul(env_or(
         "BANK_API_REQUESTS_PER_MINUTE", std::to_string(bank::limits::api_requests_per_minute)));
+    return serve;
+}
+
+int run_command_line(int argc, char** argv) {
+    bank::load_env_file(".env");
+    CLI::App app{"bank: a web banking system with analytics"};
+    app.require_subcommand(1);
+
+    bank::ServeOptions serve = serve_options_from_environment();
     auto* serve_command = app.add_subcommand("serve", "Serve the web pages and the API");
     serve_command->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
     serve_command->add_option("--port", serve.port, "Port to listen on (0: any free port)")
