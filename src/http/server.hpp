@@ -21,8 +21,9 @@ struct ServerOptions {
     std::string tls_key;          // PEM private key
 };
 
-// The HTTP/1.1 (or HTTPS) listener: one coroutine per connection that reads a request (within the
-// header, body and time limits), hands it to the pipeline and writes the answer.
+// The HTTP/1.1 (or HTTPS) listener: one coroutine per connection, in a strand of its own, that
+// reads a request (within the header, body and time limits), hands it to the pipeline and
+// writes the answer.
 class Server {
 public:
     // Throws when the TLS certificate or key cannot be loaded.
