@@ -49,16 +49,16 @@ awaitable<HttpResponse> admin_overview(ApiContext& api, RequestContext&) {
 void add_api_analytics_routes(Router& router, ApiContext& api) {
     using V = HttpVerb;
     const auto route = [&](const char* path, Figure figure) {
-        router.add(V::get, path, Access::signed_in,
-                   [&api, figure](RequestContext& c) { return analytics_figure(api, c, figure); });
+        router.bind(V::get, path,
+                    [&api, figure](RequestContext& c) { return analytics_figure(api, c, figure); });
     };
     route("/api/v1/analytics/summary", spending);
     route("/api/v1/analytics/balance", balance);
     route("/api/v1/analytics/top-payees", payees);
     route("/api/v1/analytics/largest", largest);
     route("/api/v1/analytics/unusual", unusual);
-    router.add(V::get, "/api/v1/admin/overview", Access::admin,
-               [&api](RequestContext& c) { return admin_overview(api, c); });
+    router.bind(V::get, "/api/v1/admin/overview",
+                [&api](RequestContext& c) { return admin_overview(api, c); });
 }
 
 }  // namespace bank

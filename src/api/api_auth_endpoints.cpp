@@ -74,16 +74,15 @@ awaitable<HttpResponse> security_events_endpoint(ApiContext& api, RequestContext
 
 void add_api_auth_routes(Router& router, ApiContext& api) {
     using V = HttpVerb;
-    router.add(V::post, "/api/v1/register", Access::anyone,
-               [&api](RequestContext& c) { return register_endpoint(api, c); });
-    router.add(V::post, "/api/v1/login", Access::anyone,
-               [&api](RequestContext& c) { return login_endpoint(api, c); });
-    router.add(V::post, "/api/v1/logout", Access::signed_in,
-               [&api](RequestContext& c) { return logout_endpoint(api, c); });
-    router.add(V::get, "/api/v1/me", Access::signed_in,
-               [&api](RequestContext& c) { return me_endpoint(api, c); });
-    router.add(V::get, "/api/v1/me/security-events", Access::signed_in,
-               [&api](RequestContext& c) { return security_events_endpoint(api, c); });
+    router.bind(V::post, "/api/v1/register",
+                [&api](RequestContext& c) { return register_endpoint(api, c); });
+    router.bind(V::post, "/api/v1/login",
+                [&api](RequestContext& c) { return login_endpoint(api, c); });
+    router.bind(V::post, "/api/v1/logout",
+                [&api](RequestContext& c) { return logout_endpoint(api, c); });
+    router.bind(V::get, "/api/v1/me", [&api](RequestContext& c) { return me_endpoint(api, c); });
+    router.bind(V::get, "/api/v1/me/security-events",
+                [&api](RequestContext& c) { return security_events_endpoint(api, c); });
 }
 
 }  // namespace bank

@@ -67,15 +67,14 @@ awaitable<HttpResponse> recategorize(ApiContext& api, RequestContext& context) {
 
 void add_api_category_routes(Router& router, ApiContext& api) {
     using V = HttpVerb;
-    const auto signed_in = Access::signed_in;
-    router.add(V::get, "/api/v1/category-rules", signed_in,
-               [&api](RequestContext& c) { return list_rules(api, c); });
-    router.add(V::post, "/api/v1/category-rules", signed_in,
-               [&api](RequestContext& c) { return add_rule(api, c); });
-    router.add(V::post, "/api/v1/category-rules/{rule_id}/delete", signed_in,
-               [&api](RequestContext& c) { return delete_rule(api, c); });
-    router.add(V::post, "/api/v1/transactions/{transaction_id}/category", signed_in,
-               [&api](RequestContext& c) { return recategorize(api, c); });
+    router.bind(V::get, "/api/v1/category-rules",
+                [&api](RequestContext& c) { return list_rules(api, c); });
+    router.bind(V::post, "/api/v1/category-rules",
+                [&api](RequestContext& c) { return add_rule(api, c); });
+    router.bind(V::post, "/api/v1/category-rules/{rule_id}/delete",
+                [&api](RequestContext& c) { return delete_rule(api, c); });
+    router.bind(V::post, "/api/v1/transactions/{transaction_id}/category",
+                [&api](RequestContext& c) { return recategorize(api, c); });
 }
 
 }  // namespace bank

@@ -137,27 +137,26 @@ awaitable<HttpResponse> openapi(ApiContext& api, RequestContext&) {
 
 void add_api_ledger_routes(Router& router, ApiContext& api) {
     using V = HttpVerb;
-    const auto signed_in = Access::signed_in;
-    router.add(V::get, "/api/v1/accounts", signed_in,
-               [&api](RequestContext& c) { return list_accounts(api, c); });
-    router.add(V::post, "/api/v1/accounts", signed_in,
-               [&api](RequestContext& c) { return open_account(api, c); });
-    router.add(V::get, "/api/v1/accounts/{account_id}", signed_in,
-               [&api](RequestContext& c) { return get_account(api, c); });
-    router.add(V::post, "/api/v1/deposit", signed_in,
-               [&api](RequestContext& c) { return move_money(api, c, PostingKind::deposit); });
-    router.add(V::post, "/api/v1/withdraw", signed_in,
-               [&api](RequestContext& c) { return move_money(api, c, PostingKind::withdrawal); });
-    router.add(V::post, "/api/v1/transfer", signed_in,
-               [&api](RequestContext& c) { return move_money(api, c, PostingKind::transfer); });
-    router.add(V::get, "/api/v1/transactions", signed_in,
-               [&api](RequestContext& c) { return list_transactions(api, c); });
-    router.add(V::get, "/api/v1/transactions.csv", signed_in,
-               [&api](RequestContext& c) { return export_transactions(api, c); });
-    router.add(V::get, "/api/v1/analytics", signed_in,
-               [&api](RequestContext& c) { return analytics(api, c); });
-    router.add(V::get, "/api/v1/openapi.json", Access::anyone,
-               [&api](RequestContext& c) { return openapi(api, c); });
+    router.bind(V::get, "/api/v1/accounts",
+                [&api](RequestContext& c) { return list_accounts(api, c); });
+    router.bind(V::post, "/api/v1/accounts",
+                [&api](RequestContext& c) { return open_account(api, c); });
+    router.bind(V::get, "/api/v1/accounts/{account_id}",
+                [&api](RequestContext& c) { return get_account(api, c); });
+    router.bind(V::post, "/api/v1/deposit",
+                [&api](RequestContext& c) { return move_money(api, c, PostingKind::deposit); });
+    router.bind(V::post, "/api/v1/withdraw",
+                [&api](RequestContext& c) { return move_money(api, c, PostingKind::withdrawal); });
+    router.bind(V::post, "/api/v1/transfer",
+                [&api](RequestContext& c) { return move_money(api, c, PostingKind::transfer); });
+    router.bind(V::get, "/api/v1/transactions",
+                [&api](RequestContext& c) { return list_transactions(api, c); });
+    router.bind(V::get, "/api/v1/transactions.csv",
+                [&api](RequestContext& c) { return export_transactions(api, c); });
+    router.bind(V::get, "/api/v1/analytics",
+                [&api](RequestContext& c) { return analytics(api, c); });
+    router.bind(V::get, "/api/v1/openapi.json",
+                [&api](RequestContext& c) { return openapi(api, c); });
 }
 
 void add_api_routes(Router& router, ApiContext& api) {

@@ -13,7 +13,8 @@ struct ApiContext {
     std::string openapi_document;  // served as /api/v1/openapi.json
 };
 
-// Every capability of the pages as JSON under /api/v1, calling the same services.
+// Every capability of the pages as JSON under /api/v1, calling the same services. Each gives
+// its lines of the route table (http/route_table.cpp) their handlers.
 void add_api_routes(Router& router, ApiContext& api);
 void add_api_auth_routes(Router& router, ApiContext& api);
 void add_api_ledger_routes(Router& router, ApiContext& api);

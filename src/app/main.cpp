@@ -10,6 +10,7 @@
 #include "app/admin_command.hpp"
 #include "app/demo_data_command.hpp"
 #include "app/env_file.hpp"
+#include "app/routes_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/store_factory.hpp"
 #include "core/clock.hpp"
@@ -151,6 +152,9 @@ int run_command_line(int argc, char** argv) {
         "Make the payee rollups again from the postings (only while no server runs); done "
         "anyway when this run creates their table");
 
+    auto* routes_command =
+        app.add_subcommand("routes", "Print the route table: who may call each method and path");
+
     bank::AdminCommand admin;
     bank::add_admin_command(app, admin, verify_store);
     bank::DemoDataCommand demo;
@@ -163,6 +167,10 @@ int run_command_line(int argc, char** argv) {
         if (admin.command->parsed()) return bank::run_admin(admin);
         if (demo.command->parsed()) return bank::run_demo_data(demo);
         if (setup_dynamodb_command->parsed()) return run_setup_dynamodb(rebuild_payee_rollups);
+        if (routes_command->parsed()) {
+            bank::print_route_table(std::cout);
+            return 0;
+        }
     } catch (const std::exception& error) {
         spdlog::critical("{}", error.what());
         return 1;

@@ -20,6 +20,7 @@
 #include "api/api_routes.hpp"
 #include "app/console_log.hpp"
 #include "core/limits.hpp"
+#include "http/route_table.hpp"
 #include "http/server.hpp"
 #include "web/pages.hpp"
 
@@ -84,7 +85,7 @@ int run_serve(const ServeOptions& options) {
     StaticAssets assets;
     add_assets(assets, options.web_root);
 
-    Router router;
+    Router router(route_table());
     // Only on a store that can tell when a person's data changed (not DynamoDB): there the
     // cache would cost its lookups and never hit.
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
@@ -94,6 +95,7 @@ int run_serve(const ServeOptions& options) {
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);
+    router.check_complete();
     PipelineOptions pipeline_options = options.pipeline;
     // Cookies served over TLS are always Secure.
     if (!options.tls_certificate.empty()) pipeline_options.cookie_secure = true;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
@@ -31,6 +32,18 @@ std::string percent_decode(std::string_view text) {
 bool is_form(const HttpRequest& request) {
     const auto type = request[http::field::content_type];
     return type.starts_with("application/x-www-form-urlencoded");
+}
+
+boost::asio::awaitable<std::string> next_chunk(std::shared_ptr<ChunkSource> source) {
+    co_return (*source)();
+}
+
+// Parameters by value: the coroutine frame owns them, whatever happens to the caller's
+// std::function meanwhile.
+boost::asio::awaitable<std::string> next_chunk_on(boost::asio::any_io_executor executor,
+                                                  std::shared_ptr<ChunkSource> source) {
+    auto work = next_chunk(std::move(source));
+    co_return co_await boost::asio::co_spawn(executor, std::move(work), boost::asio::use_awaitable);
 }
 
 }  // namespace
@@ -113,7 +126,7 @@ boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(const Htt
     const std::string_view target = request.target();
     const std::string_view raw_path = target.substr(0, target.find('?'));
     HttpResponse response;
-    ChunkSource body_stream;
+    AsyncChunkSource body_stream;
     if (auto asset = serve_static(request, raw_path)) {
         response = std::move(*asset);
     } else {
@@ -144,7 +157,8 @@ boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(const Htt
         }
         const bool failed = failure != Failure::none;
         finish(context, response);
-        if (!failed) body_stream = std::move(context.body_stream);
+        if (!failed && context.body_stream)
+            body_stream = on_store_executor(std::move(context.body_stream));
     }
     if (request.method() == HttpVerb::head) response.body().clear();
     const auto elapsed =
@@ -152,6 +166,16 @@ boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(const Htt
     spdlog::info("{} {} {} {:.2f}ms", std::string_view(request.method_string()), raw_path,
                  response.result_int(), elapsed.count());
     co_return Reply{std::move(response), std::move(body_stream)};
+}
+
+AsyncChunkSource RequestPipeline::on_store_executor(ChunkSource source) const {
+    auto shared = std::make_shared<ChunkSource>(std::move(source));
+    // A chunk of an export reads a page of the store: on DynamoDB a network call, which
+    // must not hold an I/O thread.
+    if (blocking_executor_) {
+        return [executor = *blocking_executor_, shared] { return next_chunk_on(executor, shared); };
+    }
+    return [shared] { return next_chunk(shared); };
 }
 
 void RequestPipeline::load_flash(RequestContext& context) const {
@@ -216,7 +240,7 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
     } else {
         context.identity = co_await auth_.authenticate(context.cookies.get(session_cookie));
     }
-    if (auto refused = check_rate_limits(context, api)) co_return std::move(*refused);
+    if (auto refused = check_rate_limits(context, route.rate_limit)) co_return std::move(*refused);
     load_flash(context);
     if (context.identity) {
         context.csrf_token = context.identity->session.csrf_secret;
@@ -237,7 +261,8 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
         }
         // A bearer token is not sent by browsers on their own, so it needs no CSRF token;
         // neither does an API call with no cookie session (it has no authority to borrow).
-        const bool needs_csrf = !context.bearer && (!api || context.identity);
+        const bool needs_csrf =
+            route.csrf == Csrf::checked && !context.bearer && (!api || context.identity);
         if (needs_csrf && !csrf_ok(context)) {
             spdlog::warn("CSRF check failed for POST {} from {}", context.path,
                          context.client_address);
@@ -267,7 +292,7 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
 }
 
 std::optional<HttpResponse> RequestPipeline::check_rate_limits(const RequestContext& context,
-                                                               bool api) {
+                                                               RateLimit rate_limit) {
     const Timestamp now = clock_.now();
     const auto refuse = [&](RateLimiter& limiter,
                             const std::string& key) -> std::optional<HttpResponse> {
@@ -279,12 +304,10 @@ std::optional<HttpResponse> RequestPipeline::check_rate_limits(const RequestCont
                                                    1, limiter.retry_after_seconds(key, now))));
         return response;
     };
-    const bool is_login = context.request.method() == HttpVerb::post &&
-                          (context.path == "/login" || context.path == "/api/v1/login");
-    if (is_login) {
+    if (counts_against_sign_in(rate_limit)) {
         if (auto refused = refuse(login_limiter_, context.client_address)) return refused;
     }
-    if (api) {
+    if (counts_against_api(rate_limit)) {
         const std::string key = context.bearer ? "token:" + sha256_hex(context.bearer_token)
                                                : "address:" + context.client_address;
         if (auto refused = refuse(api_limiter_, key)) return refused;

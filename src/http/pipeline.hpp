@@ -33,6 +33,10 @@ struct PipelineOptions {
 std::string client_address_of(const HttpRequest& request, const std::string& peer,
                               const std::vector<std::string>& trusted_proxies);
 
+// A handler's ChunkSource as the server awaits it: each chunk is made where the pipeline
+// runs store reads (see RequestPipeline::run_store_requests_on).
+using AsyncChunkSource = std::function<boost::asio::awaitable<std::string>()>;
+
 // Renders an error page (or JSON error) for a status the pipeline itself decides.
 using ErrorRenderer =
     std::function<HttpResponse(const RequestContext&, HttpStatus, std::string_view message)>;
@@ -51,12 +55,13 @@ public:
 
     struct Reply {
         HttpResponse response;
-        ChunkSource body_stream;  // set for a streamed body
+        AsyncChunkSource body_stream;  // set for a streamed body
     };
     boost::asio::awaitable<Reply> handle(const HttpRequest& request, std::string client_address);
 
-    // Requests that read the store run on `executor` (a pool of their own) instead of the
-    // I/O thread that read them: for stores whose reads wait on the network.
+    // Requests that read the store, and the chunks of their streamed bodies, run on
+    // `executor` (a pool of their own) instead of the I/O thread that read them: for stores
+    // whose reads wait on the network.
     void run_store_requests_on(boost::asio::any_io_executor executor) {
         blocking_executor_ = std::move(executor);
     }
@@ -66,11 +71,14 @@ private:
     boost::asio::awaitable<HttpResponse> dispatch_with_session(RequestContext& context,
                                                                const Route& route);
     std::optional<HttpResponse> serve_static(const HttpRequest& request, std::string_view path);
-    // Per address on sign-in, per token (or address) on the API: 429 with Retry-After.
-    std::optional<HttpResponse> check_rate_limits(const RequestContext& context, bool api);
+    // The route's limits (per address on sign-in, per token or address on the API): 429 with
+    // Retry-After.
+    std::optional<HttpResponse> check_rate_limits(const RequestContext& context,
+                                                  RateLimit rate_limit);
     void load_flash(RequestContext& context) const;
     bool csrf_ok(const RequestContext& context) const;
     void finish(RequestContext& context, HttpResponse& response) const;
+    AsyncChunkSource on_store_executor(ChunkSource source) const;
     std::string cookie(std::string_view name, std::string_view value, long max_age_seconds) const;
 
     const Router& router_;

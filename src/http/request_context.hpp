@@ -11,8 +11,9 @@
 
 namespace bank {
 
-// Produces a streamed body a chunk at a time; an empty chunk ends it. Runs on the
-// connection's I/O thread between writes, so nothing large is ever held in memory.
+// Produces a streamed body a chunk at a time; an empty chunk ends it. Called between writes,
+// so nothing large is ever held in memory: on the pool for blocking reads when the store has
+// one (RequestPipeline::run_store_requests_on), otherwise on the connection's I/O thread.
 using ChunkSource = std::function<std::string()>;
 
 struct Flash {

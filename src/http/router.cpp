@@ -1,5 +1,9 @@
 #include "http/router.hpp"
 
+#include <stdexcept>
+
+#include <boost/beast/http/verb.hpp>
+
 namespace bank {
 namespace {
 
@@ -32,8 +36,51 @@ bool matches(std::string_view pattern, std::string_view path, Fields& parameters
 
 }  // namespace
 
-void Router::add(HttpVerb verb, std::string path, Access access, Handler handler) {
-    routes_.push_back(Route{verb, std::move(path), access, std::move(handler)});
+std::string route_name(HttpVerb verb, std::string_view path) {
+    return std::string(boost::beast::http::to_string(verb)) + " " + std::string(path);
+}
+
+Router::Router(const std::vector<RouteSpec>& table) {
+    for (const auto& spec : table) add(spec, nullptr);
+}
+
+Route* Router::listed(HttpVerb verb, std::string_view path) {
+    for (auto& route : routes_) {
+        if (route.verb == verb && route.path == path) return &route;
+    }
+    return nullptr;
+}
+
+void Router::add(RouteSpec spec, Handler handler) {
+    if (listed(spec.verb, spec.path) != nullptr) {
+        throw std::invalid_argument("the route table lists " + route_name(spec.verb, spec.path) +
+                                    " twice: each method and path is listed once");
+    }
+    routes_.push_back(Route{std::move(spec), std::move(handler)});
+}
+
+void Router::bind(HttpVerb verb, std::string_view path, Handler handler) {
+    Route* route = listed(verb, path);
+    if (route == nullptr) {
+        throw std::invalid_argument("a handler for " + route_name(verb, path) +
+                                    ", which the route table (src/http/route_table.cpp) "
+                                    "does not list");
+    }
+    if (route->handler) {
+        throw std::invalid_argument("a second handler for " + route_name(verb, path));
+    }
+    route->handler = std::move(handler);
+}
+
+void Router::check_complete() const {
+    std::string missing;
+    for (const auto& route : routes_) {
+        if (!route.handler)
+            missing += (missing.empty() ? "" : ", ") + route_name(route.verb, route.path);
+    }
+    if (!missing.empty()) {
+        throw std::invalid_argument("routes listed without a handler: " + missing);
+    }
 }
 
 Router::Match Router::find(HttpVerb verb, std::string_view path) const {

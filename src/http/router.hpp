@@ -8,33 +8,33 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "http/request_context.hpp"
+#include "http/route_spec.hpp"
 #include "http/types.hpp"
 
 namespace bank {
 
-// Who may call a route.
-enum class Access {
-    sessionless,  // anyone, and the session is not even looked up (health checks)
-    anyone,       // signed in or not
-    guest,        // only when signed out (sign-in and registration); others go to the dashboard
-    signed_in,    // only when signed in; others go to the sign-in page
-    admin,        // only for a signed-in admin (403 for others); bank-wide figures, no money moves
-};
-
 using Handler = std::function<boost::asio::awaitable<HttpResponse>(RequestContext&)>;
 
-struct Route {
-    HttpVerb verb;
-    std::string path;
-    Access access;
+struct Route : RouteSpec {
     Handler handler;
 };
 
-// The one table of every route with the access it needs. A path segment written {name}
-// matches any one segment and is handed to the handler in RequestContext::parameters.
+// The routes with their handlers. Built from a table (route_table() in the server) whose
+// lines get their handlers with `bind`; every refusal is a std::invalid_argument naming the
+// route, thrown at start-up. A path segment written {name} matches any one segment and is
+// handed to the handler in RequestContext::parameters.
 class Router {
 public:
-    void add(HttpVerb verb, std::string path, Access access, Handler handler);
+    // Refuses a table that lists a method and path twice.
+    explicit Router(const std::vector<RouteSpec>& table = {});
+
+    // Gives the table's line its handler; refuses a route the table does not list and one
+    // that already has a handler.
+    void bind(HttpVerb verb, std::string_view path, Handler handler);
+    // Adds a line and its handler at once (tests); refuses a duplicate like the constructor.
+    void add(RouteSpec spec, Handler handler);
+    // Refuses a table whose lines do not all have a handler.
+    void check_complete() const;
 
     struct Match {
         const Route* route = nullptr;
@@ -45,7 +45,12 @@ public:
     const std::vector<Route>& routes() const { return routes_; }
 
 private:
+    Route* listed(HttpVerb verb, std::string_view path);
+
     std::vector<Route> routes_;
 };
+
+// "GET /path", as errors and the route listing name a route.
+std::string route_name(HttpVerb verb, std::string_view path);
 
 }  // namespace bank

@@ -4,6 +4,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -62,8 +63,8 @@ std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error,
 // A failure after the header cannot become an error page: it is logged and the
 // connection closed, which the client sees as a truncated body.
 template <class Stream>
-asio::awaitable<bool> write_streamed(Stream& stream, const HttpResponse& response,
-                                     const ChunkSource& source) {
+asio::awaitable<bool> write_streamed(Stream& stream, const HttpRequest& request,
+                                     const HttpResponse& response, const AsyncChunkSource& source) {
     http::response<http::empty_body> header{response.result(), response.version()};
     for (const auto& field : response) {
         if (field.name() == http::field::content_length) continue;
@@ -76,14 +77,19 @@ asio::awaitable<bool> write_streamed(Stream& stream, const HttpResponse& respons
         co_await http::async_write_header(stream, serializer, use_tuple);
     if (header_error) co_return false;
     try {
-        for (std::string chunk = source(); !chunk.empty(); chunk = source()) {
+        // The source may read the store on the pool for blocking reads; the coroutine
+        // resumes on the connection's strand either way.
+        for (std::string chunk = co_await source(); !chunk.empty(); chunk = co_await source()) {
             beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
             auto [error, bytes] = co_await asio::async_write(
                 stream, http::make_chunk(asio::buffer(chunk)), use_tuple);
             if (error) co_return false;
         }
     } catch (const std::exception& failure) {
-        spdlog::error("a streamed response failed midway: {}", failure.what());
+        const std::string_view target = request.target();
+        spdlog::error("a streamed response to {} {} failed midway: {}",
+                      std::string_view(request.method_string()), target.substr(0, target.find('?')),
+                      failure.what());
         co_return false;
     }
     auto [last_error, last_bytes] =
@@ -134,13 +140,18 @@ void Server::stop_accepting() {
 
 asio::awaitable<void> Server::accept_loop() {
     while (acceptor_.is_open()) {
-        auto [error, socket] = co_await acceptor_.async_accept(use_tuple);
+        // A strand per connection, as Beast's advanced server-flex-awaitable example makes: the
+        // io_context runs on several threads, and the socket's operations, the expiry of
+        // tcp_stream's timer (which closes the socket) and the coroutine's resumptions after a
+        // co_spawn onto the blocking-read pool must never run at once on two of them.
+        auto connection_strand = asio::make_strand(io_);
+        auto [error, socket] = co_await acceptor_.async_accept(connection_strand, use_tuple);
         if (error) {
             if (error == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
             spdlog::warn("accept failed: {}", error.message());
             continue;
         }
-        asio::co_spawn(acceptor_.get_executor(), serve_connection(std::move(socket)),
+        asio::co_spawn(connection_strand, serve_connection(tcp::socket(std::move(socket))),
                        [](const std::exception_ptr& error) {
                            if (!error) return;
                            try {
@@ -191,24 +202,38 @@ asio::awaitable<void> Server::serve_requests(Stream& stream, const std::string& 
             break;
         }
         const HttpRequest& request = parser.get();
+        // Counted until the last byte of the answer is written (a streamed export included),
+        // so that a graceful shutdown does not stop the I/O loop under it.
         ++in_flight_;
-        auto [response, body_stream] = co_await pipeline_.handle(request, client_address);
+        bool keep_open = false;
+        try {
+            keep_open = co_await answer(stream, request, client_address);
+        } catch (...) {
+            --in_flight_;
+            throw;
+        }
         --in_flight_;
-        response.version(request.version());
-        response.keep_alive(request.keep_alive() && !draining_);
-        if (tls_) {
-            response.set(http::field::strict_transport_security,
-                         "max-age=31536000; includeSubDomains");
-        }
-        beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
-        if (body_stream && request.method() != HttpVerb::head) {
-            if (!co_await write_streamed(stream, response, body_stream)) break;
-        } else {
-            auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
-            if (write_error) break;
-        }
-        if (!response.keep_alive()) break;
+        if (!keep_open) break;
     }
+}
+
+template <class Stream>
+asio::awaitable<bool> Server::answer(Stream& stream, const HttpRequest& request,
+                                     const std::string& client_address) {
+    auto [response, body_stream] = co_await pipeline_.handle(request, client_address);
+    response.version(request.version());
+    response.keep_alive(request.keep_alive() && !draining_);
+    if (tls_) {
+        response.set(http::field::strict_transport_security, "max-age=31536000; includeSubDomains");
+    }
+    beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
+    if (body_stream && request.method() != HttpVerb::head) {
+        if (!co_await write_streamed(stream, request, response, body_stream)) co_return false;
+    } else {
+        auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
+        if (write_error) co_return false;
+    }
+    co_return response.keep_alive();
 }
 
 }  // namespace bank

@@ -21,8 +21,9 @@ struct ServerOptions {
     std::string tls_key;          // PEM private key
 };
 
-// The HTTP/1.1 (or HTTPS) listener: one coroutine per connection that reads a request (within the
-// header, body and time limits), hands it to the pipeline and writes the answer.
+// The HTTP/1.1 (or HTTPS) listener: one coroutine per connection, in a strand of its own, that
+// reads a request (within the header, body and time limits), hands it to the pipeline and
+// writes the answer.
 class Server {
 public:
     // Throws when the TLS certificate or key cannot be loaded.
@@ -34,6 +35,7 @@ public:
     void start();
     // Stops accepting and lets the connections finish the request they are serving.
     void stop_accepting();
+    // Requests read and not yet answered to their last byte (a streamed body included).
     std::size_t requests_in_flight() const { return in_flight_.load(); }
     unsigned short port() const { return bound_port_; }
 
@@ -42,6 +44,10 @@ private:
     boost::asio::awaitable<void> serve_connection(boost::asio::ip::tcp::socket socket);
     template <class Stream>
     boost::asio::awaitable<void> serve_requests(Stream& stream, const std::string& client_address);
+    // Handles one request and writes its answer; false when the connection is to be closed.
+    template <class Stream>
+    boost::asio::awaitable<bool> answer(Stream& stream, const HttpRequest& request,
+                                        const std::string& client_address);
 
     boost::asio::io_context& io_;
     RequestPipeline& pipeline_;

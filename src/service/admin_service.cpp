@@ -78,6 +78,9 @@ void AdminService::add_users(AdminOverview& overview, Timestamp first_week) cons
                 if (signups.week == week) ++signups.users;
             }
         });
+    } catch (const StoreUnavailable&) {
+        // An outage is not "cannot list users": the pipeline answers it with 503.
+        throw;
     } catch (const std::runtime_error& error) {
         // A store that cannot list users still shows every other figure.
         spdlog::warn("admin overview without users: {}", error.what());

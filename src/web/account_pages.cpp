@@ -145,16 +145,14 @@ awaitable<HttpResponse> close_submit(WebContext& web, RequestContext& context) {
 
 void add_account_pages(Router& router, WebContext& web) {
     using V = HttpVerb;
-    router.add(V::get, "/dashboard", Access::signed_in,
-               [&web](RequestContext& c) { return dashboard(web, c); });
-    router.add(V::get, "/accounts", Access::signed_in,
-               [&web](RequestContext& c) { return accounts_page(web, c); });
-    router.add(V::get, "/accounts/create", Access::signed_in,
-               [&web](RequestContext& c) { return create_form(web, c); });
-    router.add(V::post, "/accounts/create", Access::signed_in,
-               [&web](RequestContext& c) { return create_submit(web, c); });
-    router.add(V::post, "/accounts/close", Access::signed_in,
-               [&web](RequestContext& c) { return close_submit(web, c); });
+    router.bind(V::get, "/dashboard", [&web](RequestContext& c) { return dashboard(web, c); });
+    router.bind(V::get, "/accounts", [&web](RequestContext& c) { return accounts_page(web, c); });
+    router.bind(V::get, "/accounts/create",
+                [&web](RequestContext& c) { return create_form(web, c); });
+    router.bind(V::post, "/accounts/create",
+                [&web](RequestContext& c) { return create_submit(web, c); });
+    router.bind(V::post, "/accounts/close",
+                [&web](RequestContext& c) { return close_submit(web, c); });
 }
 
 }  // namespace bank

@@ -77,10 +77,8 @@ awaitable<HttpResponse> admin_page(WebContext& web, RequestContext& context) {
 
 void add_analytics_pages(Router& router, WebContext& web) {
     using V = HttpVerb;
-    router.add(V::get, "/analytics", Access::signed_in,
-               [&web](RequestContext& c) { return analytics_page(web, c); });
-    router.add(V::get, "/admin", Access::admin,
-               [&web](RequestContext& c) { return admin_page(web, c); });
+    router.bind(V::get, "/analytics", [&web](RequestContext& c) { return analytics_page(web, c); });
+    router.bind(V::get, "/admin", [&web](RequestContext& c) { return admin_page(web, c); });
 }
 
 }  // namespace bank

@@ -140,22 +140,15 @@ awaitable<HttpResponse> profile_submit(WebContext& web, RequestContext& context)
 
 void add_auth_pages(Router& router, WebContext& web) {
     using V = HttpVerb;
-    router.add(V::get, "/register", Access::guest,
-               [&web](RequestContext& c) { return register_form(web, c); });
-    router.add(V::post, "/register", Access::guest,
-               [&web](RequestContext& c) { return register_submit(web, c); });
-    router.add(V::get, "/login", Access::guest,
-               [&web](RequestContext& c) { return login_form(web, c); });
-    router.add(V::post, "/login", Access::guest,
-               [&web](RequestContext& c) { return login_submit(web, c); });
-    router.add(V::post, "/logout", Access::anyone,
-               [&web](RequestContext& c) { return logout(web, c); });
-    router.add(V::get, "/logout", Access::anyone,
-               [&web](RequestContext& c) { return logout(web, c); });
-    router.add(V::get, "/profile", Access::signed_in,
-               [&web](RequestContext& c) { return profile_form(web, c); });
-    router.add(V::post, "/profile", Access::signed_in,
-               [&web](RequestContext& c) { return profile_submit(web, c); });
+    router.bind(V::get, "/register", [&web](RequestContext& c) { return register_form(web, c); });
+    router.bind(V::post, "/register",
+                [&web](RequestContext& c) { return register_submit(web, c); });
+    router.bind(V::get, "/login", [&web](RequestContext& c) { return login_form(web, c); });
+    router.bind(V::post, "/login", [&web](RequestContext& c) { return login_submit(web, c); });
+    router.bind(V::post, "/logout", [&web](RequestContext& c) { return logout(web, c); });
+    router.bind(V::get, "/logout", [&web](RequestContext& c) { return logout(web, c); });
+    router.bind(V::get, "/profile", [&web](RequestContext& c) { return profile_form(web, c); });
+    router.bind(V::post, "/profile", [&web](RequestContext& c) { return profile_submit(web, c); });
 }
 
 }  // namespace bank

@@ -92,14 +92,12 @@ awaitable<HttpResponse> recategorize(WebContext& web, RequestContext& context) {
 
 void add_category_pages(Router& router, WebContext& web) {
     using V = HttpVerb;
-    router.add(V::get, "/categories", Access::signed_in,
-               [&web](RequestContext& c) { return show(web, c); });
-    router.add(V::post, "/categories", Access::signed_in,
-               [&web](RequestContext& c) { return add(web, c); });
-    router.add(V::post, "/categories/delete", Access::signed_in,
-               [&web](RequestContext& c) { return remove(web, c); });
-    router.add(V::post, "/transactions/category", Access::signed_in,
-               [&web](RequestContext& c) { return recategorize(web, c); });
+    router.bind(V::get, "/categories", [&web](RequestContext& c) { return show(web, c); });
+    router.bind(V::post, "/categories", [&web](RequestContext& c) { return add(web, c); });
+    router.bind(V::post, "/categories/delete",
+                [&web](RequestContext& c) { return remove(web, c); });
+    router.bind(V::post, "/transactions/category",
+                [&web](RequestContext& c) { return recategorize(web, c); });
 }
 
 }  // namespace bank

@@ -126,10 +126,10 @@ awaitable<HttpResponse> transactions_csv(WebContext& web, RequestContext& contex
 
 void add_history_pages(Router& router, WebContext& web) {
     using V = HttpVerb;
-    router.add(V::get, "/transactions", Access::signed_in,
-               [&web](RequestContext& c) { return transactions_page(web, c); });
-    router.add(V::get, "/transactions.csv", Access::signed_in,
-               [&web](RequestContext& c) { return transactions_csv(web, c); });
+    router.bind(V::get, "/transactions",
+                [&web](RequestContext& c) { return transactions_page(web, c); });
+    router.bind(V::get, "/transactions.csv",
+                [&web](RequestContext& c) { return transactions_csv(web, c); });
 }
 
 }  // namespace bank

@@ -74,10 +74,10 @@ awaitable<HttpResponse> submit(WebContext& web, RequestContext& context, const M
 
 void add_form(Router& router, WebContext& web, const MoneyForm& form) {
     const std::string path = "/" + std::string(form.name);
-    router.add(HttpVerb::get, path, Access::signed_in,
-               [&web, &form](RequestContext& c) { return show(web, c, form); });
-    router.add(HttpVerb::post, path, Access::signed_in,
-               [&web, &form](RequestContext& c) { return submit(web, c, form); });
+    router.bind(HttpVerb::get, path,
+                [&web, &form](RequestContext& c) { return show(web, c, form); });
+    router.bind(HttpVerb::post, path,
+                [&web, &form](RequestContext& c) { return submit(web, c, form); });
 }
 
 }  // namespace

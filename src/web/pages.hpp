@@ -6,7 +6,7 @@
 
 namespace bank {
 
-// Each adds its pages to the route table.
+// Each gives its pages' lines of the route table (http/route_table.cpp) their handlers.
 void add_auth_pages(Router& router, WebContext& web);
 void add_account_pages(Router& router, WebContext& web);
 void add_money_pages(Router& router, WebContext& web);

@@ -19,10 +19,10 @@ awaitable<HttpResponse> health(RequestContext&) {
 }  // namespace
 
 void add_web_routes(Router& router, WebContext& web) {
-    router.add(HttpVerb::get, "/", Access::anyone, home);
+    router.bind(HttpVerb::get, "/", home);
     // Answers without touching the store, so a load balancer sees the process alive even
     // while the database is unreachable.
-    router.add(HttpVerb::get, "/healthz", Access::sessionless, health);
+    router.bind(HttpVerb::get, "/healthz", health);
     add_auth_pages(router, web);
     add_account_pages(router, web);
     add_money_pages(router, web);

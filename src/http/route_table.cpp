@@ -1,0 +1,71 @@
+#include "http/route_table.hpp"
+
+namespace bank {
+
+// Every POST checks CSRF and nothing else does (a GET changes nothing); every /api/ route
+// counts against the API limit and both sign-ins against the sign-in limit per address
+// (tests/http/route_table_test.cpp holds the table to these rules).
+const std::vector<RouteSpec>& route_table() {
+    using V = HttpVerb;
+    static const std::vector<RouteSpec> table = {
+        {V::get, "/", Access::anyone, Csrf::none, RateLimit::none},
+        {V::get, "/healthz", Access::sessionless, Csrf::none, RateLimit::none},
+        {V::get, "/register", Access::guest, Csrf::none, RateLimit::none},
+        {V::post, "/register", Access::guest, Csrf::checked, RateLimit::none},
+        {V::get, "/login", Access::guest, Csrf::none, RateLimit::none},
+        {V::post, "/login", Access::guest, Csrf::checked, RateLimit::sign_in},
+        {V::post, "/logout", Access::anyone, Csrf::checked, RateLimit::none},
+        {V::get, "/logout", Access::anyone, Csrf::none, RateLimit::none},
+        {V::get, "/profile", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/profile", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::get, "/dashboard", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::get, "/accounts", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::get, "/accounts/create", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/accounts/create", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/accounts/close", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::get, "/deposit", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/deposit", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::get, "/withdraw", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/withdraw", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::get, "/transfer", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/transfer", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::get, "/transactions", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::get, "/transactions.csv", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::get, "/analytics", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::get, "/admin", Access::admin, Csrf::none, RateLimit::none},
+        {V::get, "/categories", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/categories", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/categories/delete", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/transactions/category", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/api/v1/register", Access::anyone, Csrf::checked, RateLimit::api},
+        {V::post, "/api/v1/login", Access::anyone, Csrf::checked, RateLimit::api_and_sign_in},
+        {V::post, "/api/v1/logout", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::get, "/api/v1/me", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/me/security-events", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/accounts", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/accounts", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::get, "/api/v1/accounts/{account_id}", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/deposit", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::post, "/api/v1/withdraw", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::post, "/api/v1/transfer", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::get, "/api/v1/transactions", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/transactions.csv", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/analytics", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/openapi.json", Access::anyone, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/category-rules", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/category-rules", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::post, "/api/v1/category-rules/{rule_id}/delete", Access::signed_in, Csrf::checked,
+         RateLimit::api},
+        {V::post, "/api/v1/transactions/{transaction_id}/category", Access::signed_in,
+         Csrf::checked, RateLimit::api},
+        {V::get, "/api/v1/analytics/summary", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/analytics/balance", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/analytics/top-payees", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/analytics/largest", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/analytics/unusual", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/admin/overview", Access::admin, Csrf::none, RateLimit::api},
+    };
+    return table;
+}
+
+}  // namespace bank

@@ -1,0 +1,120 @@
+// Walks the route table (`bank routes`, the table docs/ROUTES.md shows) over HTTP and checks
+// each route's access: signed out, a customer on an admin route, a customer reaching for
+// another customer's account, rule or transaction, and a POST without its CSRF token.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  BANK_BINARY, BANK_SOURCE_DIR, Client, balanceOf, createAccount, csrf, deposit, postForm, signUp, startServer, tags,
+  transactionRows,
+} from '../support/server.mjs';
+
+// { method, path, access, csrf, rateLimit } per line of the Markdown table.
+function parseTable(text) {
+  return text.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| method')).map((line) => {
+    const [method, pathname, access, check, rateLimit] = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    return { method, path: pathname, access, csrf: check, rateLimit };
+  });
+}
+
+const isApi = (route) => route.path.startsWith('/api/');
+const needsIdentity = (route) => route.access === 'signed in' || route.access === 'admin';
+
+// A request as a browser or an API client would send it: a form for pages, JSON for the API.
+function send(client, route, pathname, { fields = {}, headers = {} } = {}) {
+  if (route.method === 'GET') return client.request('GET', pathname, { headers });
+  if (isApi(route)) {
+    return client.request('POST', pathname, {
+      body: JSON.stringify(fields), headers: { 'content-type': 'application/json', ...headers },
+    });
+  }
+  return client.request('POST', pathname, { form: fields, headers });
+}
+
+test('every route of the table answers its access', { timeout: 180_000 }, async (t) => {
+  const listing = execFileSync(BANK_BINARY, ['routes']).toString();
+  const routes = parseTable(listing);
+  assert.ok(routes.length >= 50, `routes listed: ${routes.length}`);
+  const documented = fs.readFileSync(path.join(BANK_SOURCE_DIR, 'docs', 'ROUTES.md'), 'utf8');
+  assert.ok(documented.includes(listing), 'docs/ROUTES.md shows the table `bank routes` prints');
+
+  const server = await startServer(t);
+  // The owner: an account with $100.00, a posting and a rule that the other customer reaches for.
+  const owner = await signUp(server);
+  const account = await createAccount(owner.client, 'checking', '100.00');
+  assert.equal((await deposit(owner.client, account.account_id, '5.00', 'coffee')).status, 303);
+  const posting = transactionRows((await owner.client.get(`/transactions?account_id=${account.account_id}`)).text)[0];
+  assert.equal((await postForm(owner.client, '/categories', { pattern: 'coffee', category: 'dining' })).status, 303);
+  const rule = tags((await owner.client.get('/categories')).text, 'tr').find((tag) => tag.attributes['data-rule-id']);
+  const owned = { account_id: account.account_id, rule_id: rule.attributes['data-rule-id'], transaction_id: posting.id };
+  const fill = (pathname) => pathname.replace(/\{(\w+)\}/g, (whole, name) => owned[name]);
+
+  const customer = await signUp(server);
+  const theirs = await createAccount(customer.client, 'checking', '1.00');
+  const customerToken = csrf((await customer.client.get('/dashboard')).text);
+
+  await t.test('signed out: signed-in and admin routes send to sign-in (pages) or answer 401 (API)', async () => {
+    for (const route of routes) {
+      const visitor = new Client(server);
+      const token = csrf((await visitor.get('/login')).text);  // the signed-out double-submit token
+      const response = await send(visitor, route, fill(route.path), { fields: isApi(route) ? {} : { csrf_token: token } });
+      const name = `${route.method} ${route.path} (${route.access})`;
+      if (needsIdentity(route) && isApi(route)) {
+        assert.equal(response.status, 401, name);
+      } else if (needsIdentity(route)) {
+        assert.equal(response.status, 303, name);
+        assert.match(response.location ?? '', /^\/login/, name);
+      } else {
+        assert.ok(response.status < 500 && response.status !== 403, `${name}: ${response.status}`);
+        assert.ok(!/Sign in first/.test(response.text), name);
+        assert.ok(!/^\/login\?next=/.test(response.location ?? ''), name);
+      }
+    }
+  });
+
+  await t.test('a customer on an admin route: 403', async () => {
+    for (const route of routes.filter((r) => r.access === 'admin')) {
+      const response = await send(customer.client, route, fill(route.path));
+      assert.equal(response.status, 403, `${route.method} ${route.path}`);
+    }
+  });
+
+  await t.test("a customer reaching for another customer's account, rule or transaction: 404", async () => {
+    // Routes naming the resource in a form field, beside those naming it in the path.
+    const fields = {
+      'POST /accounts/close': { account_id: owned.account_id },
+      'POST /deposit': { account_id: owned.account_id, amount: '1.00' },
+      'POST /withdraw': { account_id: owned.account_id, amount: '1.00' },
+      'POST /transfer': { account_id: owned.account_id, to_account_number: theirs.account_number, amount: '1.00' },
+      'POST /categories/delete': { rule_id: owned.rule_id },
+      'POST /transactions/category': { transaction_id: owned.transaction_id, category: 'dining', return_to: '/transactions' },
+      'POST /api/v1/deposit': { account_id: owned.account_id, amount: '1.00' },
+      'POST /api/v1/withdraw': { account_id: owned.account_id, amount: '1.00' },
+      'POST /api/v1/transfer': { from_account_id: owned.account_id, to_account_number: theirs.account_number, amount: '1.00' },
+      'POST /api/v1/transactions/{transaction_id}/category': { category: 'dining' },
+    };
+    const reaching = routes.filter((r) => r.access === 'signed in' && (r.path.includes('{') || fields[`${r.method} ${r.path}`]));
+    assert.ok(reaching.length >= 12, `routes tried with another customer's resource: ${reaching.length}`);
+    for (const route of reaching) {
+      const form = { ...(fields[`${route.method} ${route.path}`] || {}) };
+      if (!isApi(route)) form.csrf_token = customerToken;
+      const response = await send(customer.client, route, fill(route.path), { fields: form, headers: { 'X-CSRF-Token': customerToken } });
+      assert.equal(response.status, 404, `${route.method} ${route.path}: ${response.text.slice(0, 200)}`);
+    }
+  });
+
+  await t.test('a POST without its CSRF token, with a cookie session: 403', async () => {
+    const posts = routes.filter((r) => r.method === 'POST');
+    assert.ok(posts.every((r) => r.csrf === 'checked'), 'every POST is CSRF-checked');
+    for (const route of posts) {
+      const response = await send(customer.client, route, fill(route.path), { fields: { account_id: theirs.account_id } });
+      assert.equal(response.status, 403, `${route.method} ${route.path}`);
+    }
+    assert.equal((await customer.client.get('/dashboard')).status, 200, 'the refused POST /logout left the session');
+  });
+
+  assert.equal(await balanceOf(owner.client, account.account_id), 10_500, "the owner's balance did not move");
+  assert.ok((await owner.client.get('/categories')).text.includes(owned.rule_id), "the owner's rule is still there");
+});
