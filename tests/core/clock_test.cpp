@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -18,6 +19,27 @@ Timestamp at_date(int year, unsigned month, unsigned day) {
     return std::chrono::time_point_cast<std::chrono::microseconds>(
         std::chrono::sys_days(std::chrono::year_month_day{
             std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)}));
+}
+
+// A test name made from the case's text, so that a case keeps its CTest name when cases are
+// added or reordered: letters and digits stay, '-' becomes '_', any other byte xHH.
+std::string name_of(const std::string& text) {
+    if (text.empty()) return "empty";
+    std::string name;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 && byte < 0x80) {
+            name += c;
+        } else if (c == '-') {
+            name += '_';
+        } else {
+            constexpr const char* digits = "0123456789ABCDEF";
+            name += 'x';
+            name += digits[byte >> 4];
+            name += digits[byte & 0xF];
+        }
+    }
+    return name;
 }
 
 struct Rfc3339Case {
@@ -40,7 +62,8 @@ INSTANTIATE_TEST_SUITE_P(Instants, FormatRfc3339,
                                          Rfc3339Case{to_micros(at_date(2028, 3, 1)) - 1,
                                                      "2028-02-29T23:59:59.999999Z"},
                                          Rfc3339Case{to_micros(at_date(2027, 1, 1)) - 1,
-                                                     "2026-12-31T23:59:59.999999Z"}));
+                                                     "2026-12-31T23:59:59.999999Z"}),
+                         [](const auto& info) { return name_of(info.param.text); });
 
 TEST(FormatMonth, NamesTheUtcMonth) {
     EXPECT_EQ(format_month(from_micros(sample_micros)), "2026-11");
@@ -95,7 +118,8 @@ INSTANTIATE_TEST_SUITE_P(
     Dates, ParseDateAccepts,
     testing::Values(DateCase{"2026-11-25", 2026, 11, 25}, DateCase{"1970-01-01", 1970, 1, 1},
                     DateCase{"2028-02-29", 2028, 2, 29}, DateCase{"2000-02-29", 2000, 2, 29},
-                    DateCase{"2026-12-31", 2026, 12, 31}, DateCase{"9999-12-31", 9999, 12, 31}));
+                    DateCase{"2026-12-31", 2026, 12, 31}, DateCase{"9999-12-31", 9999, 12, 31}),
+    [](const auto& info) { return name_of(info.param.text); });
 
 class ParseDateRefuses : public testing::TestWithParam<std::string> {};
 
@@ -113,7 +137,8 @@ INSTANTIATE_TEST_SUITE_P(Malformed, ParseDateRefuses,
                                          "26-01-05", "2026/01/05", "20260105",
                                          "2026-01-05T00:00:00Z", " 2026-01-05", "2026-01-05 ",
                                          "2026-0a-05", "+026-01-05", "2026-01--5", "today",
-                                         "\xef\xbc\x92\xef\xbc\x90\x32\x36-01-05"));
+                                         "\xef\xbc\x92\xef\xbc\x90\x32\x36-01-05"),
+                         [](const auto& info) { return name_of(info.param); });
 
 TEST(ManualClock, MovesOnlyWhenAdvanced) {
     ManualClock clock(from_micros(sample_micros));
