@@ -5,6 +5,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <ostream>
 #include <string>
 
 namespace bank {
@@ -46,6 +47,12 @@ struct Rfc3339Case {
     std::int64_t micros;
     std::string text;
 };
+
+// Printed in the test's name (GoogleTest would print the struct's bytes, a pointer among them,
+// so the name would change from build to build).
+void PrintTo(const Rfc3339Case& instant, std::ostream* out) {
+    *out << instant.micros << " us: '" << instant.text << "'";
+}
 
 class FormatRfc3339 : public testing::TestWithParam<Rfc3339Case> {};
 

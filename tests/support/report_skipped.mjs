@@ -22,7 +22,9 @@ export function skippedEntries(xml) {
       .filter((line) => /^run_node_test: |^\[  SKIPPED \]|skipped|Skipped/.test(line))
       .map((line) => line.trim())
       .filter((line) => line !== '');
-    entries.push({ name: decode(match[1]), reason: reasons.slice(-3).join(' | ') || 'no reason printed' });
+    // GoogleTest's parameterised entries end in "  # GetParam() = ...": not part of the name.
+    const name = decode(match[1]).replace(/\s+# GetParam\(\) = .*$/, '');
+    entries.push({ name, reason: reasons.slice(-3).join(' | ') || 'no reason printed' });
   }
   return entries;
 }
