@@ -60,17 +60,16 @@ TEST_P(FormatRfc3339, PrintsUtcWithMicroseconds) {
     EXPECT_EQ(format_rfc3339(from_micros(GetParam().micros)), GetParam().text);
 }
 
-INSTANTIATE_TEST_SUITE_P(Instants, FormatRfc3339,
-                         testing::Values(Rfc3339Case{0, "1970-01-01T00:00:00.000000Z"},
-                                         Rfc3339Case{1, "1970-01-01T00:00:00.000001Z"},
-                                         Rfc3339Case{999'999, "1970-01-01T00:00:00.999999Z"},
-                                         Rfc3339Case{sample_micros, "2026-11-25T08:09:44.123456Z"},
-                                         // The last microsecond of a leap day, and of a year.
-                                         Rfc3339Case{to_micros(at_date(2028, 3, 1)) - 1,
-                                                     "2028-02-29T23:59:59.999999Z"},
-                                         Rfc3339Case{to_micros(at_date(2027, 1, 1)) - 1,
-                                                     "2026-12-31T23:59:59.999999Z"}),
-                         [](const auto& info) { return name_of(info.param.text); });
+INSTANTIATE_TEST_SUITE_P(
+    Instants, FormatRfc3339,
+    testing::Values(Rfc3339Case{0, "1970-01-01T00:00:00.000000Z"},
+                    Rfc3339Case{1, "1970-01-01T00:00:00.000001Z"},
+                    Rfc3339Case{999'999, "1970-01-01T00:00:00.999999Z"},
+                    Rfc3339Case{sample_micros, "2026-11-25T08:09:44.123456Z"},
+                    // The last microsecond of a leap day, and of a year.
+                    Rfc3339Case{to_micros(at_date(2028, 3, 1)) - 1, "2028-02-29T23:59:59.999999Z"},
+                    Rfc3339Case{to_micros(at_date(2027, 1, 1)) - 1, "2026-12-31T23:59:59.999999Z"}),
+    [](const auto& info) { return name_of(info.param.text); });
 
 TEST(FormatMonth, NamesTheUtcMonth) {
     EXPECT_EQ(format_month(from_micros(sample_micros)), "2026-11");

@@ -69,13 +69,11 @@ protected:
     // has `count` of the user's (and fails, saying so, when it never does).
     std::vector<AuditEvent> events_of(const std::string& user_id, std::size_t count) {
         std::vector<AuditEvent> events;
-        EXPECT_TRUE(test::wait_for("the store to hold " + std::to_string(count) +
-                                       " audit events of the person",
-                                   [&] {
-                                       events = store_->list_audit_events(
-                                           user_id, limits::audit_events_per_user_max);
-                                       return events.size() >= count;
-                                   }));
+        EXPECT_TRUE(test::wait_for(
+            "the store to hold " + std::to_string(count) + " audit events of the person", [&] {
+                events = store_->list_audit_events(user_id, limits::audit_events_per_user_max);
+                return events.size() >= count;
+            }));
         return events;
     }
     std::optional<Identity> authenticate(const std::string& token) {
@@ -335,8 +333,8 @@ TEST_F(AuthServiceTest, UnknownEmailsLeaveNoTraceInAnyLog) {
     // A write after them: the queue is drained.
     EXPECT_TRUE(login("ann@example.com", "correct horse"));
     sqlite3* database = nullptr;
-    ASSERT_EQ(sqlite3_open_v2(directory_.file("bank.db").c_str(), &database,
-                              SQLITE_OPEN_READONLY, nullptr),
+    ASSERT_EQ(sqlite3_open_v2(directory_.file("bank.db").c_str(), &database, SQLITE_OPEN_READONLY,
+                              nullptr),
               SQLITE_OK);
     sqlite3_stmt* statement = nullptr;
     ASSERT_EQ(sqlite3_prepare_v2(database,
