@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Levelization check: a file under src/<layer> must never include a header of a layer
-# ranked higher (docs: DESIGN.md, "Layers"). Prints every offending include and exits 1.
+# ranked higher (docs: DESIGN.md, "Layers"), nor one of another layer of the same rank (web
+# and api are two translations of the same services, neither built on the other). Prints
+# every offending include and exits 1.
 #
 #   tools/check_levels.sh [ROOT]     ROOT defaults to the repository root
 #
@@ -47,6 +49,9 @@ for layer_dir in "$src"/*/; do
             [[ -n ${level[$target]+set} ]] || continue
             if ((level[$target] > own_level)); then
                 echo "${file#"$root"/}:$line_number: $layer (level $own_level) includes \"$header\" ($target, level ${level[$target]})"
+                violations=$((violations + 1))
+            elif ((level[$target] == own_level)) && [[ $target != "$layer" ]]; then
+                echo "${file#"$root"/}:$line_number: $layer includes \"$header\" of $target, a layer of the same level ($own_level)"
                 violations=$((violations + 1))
             fi
         done <"$file"

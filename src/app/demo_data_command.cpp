@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/demo_data_generator.hpp"
+#include "app/test_clock_hook.hpp"
 #include "service/analytics_period.hpp"
 
 namespace bank {
@@ -33,7 +34,7 @@ void add_demo_data_command(CLI::App& app, DemoDataCommand& demo, const StoreOpti
 }
 
 int run_demo_data(const DemoDataCommand& demo) {
-    const Timestamp now = SystemClock().now();
+    const Timestamp now = process_clock()->now();
     ManualClock clock(month_start(now, -demo.months));
     const auto started = std::chrono::steady_clock::now();
     const auto store = open_store(demo.store, clock);

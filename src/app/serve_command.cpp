@@ -19,6 +19,7 @@
 
 #include "api/api_routes.hpp"
 #include "app/console_log.hpp"
+#include "app/test_clock_hook.hpp"
 #include "core/limits.hpp"
 #include "http/route_table.hpp"
 #include "http/server.hpp"
@@ -70,7 +71,8 @@ int run_serve(const ServeOptions& options) {
         throw std::runtime_error("--tls-cert and --tls-key go together");
     }
     use_console_log();
-    SystemClock clock;
+    const std::unique_ptr<Clock> clock_owner = process_clock();
+    const Clock& clock = *clock_owner;
     const std::unique_ptr<Store> store_owner = open_store(options.store, clock);
     Store& store = *store_owner;
     WorkerPool workers(limits::worker_pool_size, limits::worker_queue_depth_max);

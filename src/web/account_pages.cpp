@@ -67,11 +67,11 @@ awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
                               dashboard_view(web, context, web.services.accounts.list(user_id)));
     }
     std::string day = cache->today();
-    if (const auto entry = cache->find(user_id); entry && entry->day == day) {
-        if (web.services.accounts.data_version(entry->ids) == entry->version) {
-            co_return html_response(HttpStatus::ok,
-                                    DashboardCache::page(*entry, context.csrf_token));
-        }
+    const auto version_of = [&](const std::vector<std::string>& ids) {
+        return web.services.accounts.data_version(ids);
+    };
+    if (const auto entry = cache->find_valid(user_id, day, version_of)) {
+        co_return html_response(HttpStatus::ok, DashboardCache::page(*entry, context.csrf_token));
     }
     // The version is read before the data it guards; the ids it covers are checked against
     // the accounts the page then shows (one may have been opened in between).

@@ -38,8 +38,18 @@ public:
 
     DashboardCache(const Clock& clock, std::size_t bytes_max);
 
-    // The entry of the person, whether or not still valid: the caller checks its version.
+    // The entry of the person, whether or not still valid (find_valid checks).
     std::shared_ptr<const Entry> find(const std::string& user_id);
+    // The entry of the person if a page may be served from it on `day`: it was built that day
+    // and `version_of(entry.ids)` (an std::optional<std::uint64_t>: the data version now) is
+    // still the version it was built at. The one rule the controller serves a kept page by.
+    template <class VersionOf>
+    std::shared_ptr<const Entry> find_valid(const std::string& user_id, std::string_view day,
+                                            VersionOf&& version_of) {
+        auto entry = find(user_id);
+        if (!entry || entry->day != day || version_of(entry->ids) != entry->version) return nullptr;
+        return entry;
+    }
     // Keeps `page`, rendered with csrf_marker() as its CSRF token; `ids[0]` is the user's.
     std::shared_ptr<const Entry> keep(std::uint64_t version, std::string day,
                                       std::vector<std::string> ids, std::string_view page);

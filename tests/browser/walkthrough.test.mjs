@@ -4,14 +4,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import {
   startServer, signUp, createAccount, textById, uniqueEmail, BANK_TEST_OUTPUT,
 } from '../support/server.mjs';
+import { launchChromium, watchPage } from '../support/browser.mjs';
 
-const CHROMIUM = process.env.BANK_CHROMIUM || '/usr/bin/chromium';
 const SCREENSHOTS = path.join(BANK_TEST_OUTPUT, 'screenshots');
 const PASSWORD = 'Browser-passw0rd';
 
@@ -21,44 +19,14 @@ test('a customer banks through the browser without a single console error', { ti
     if (/^\d\d-.*\.png$/.test(old)) fs.rmSync(path.join(SCREENSHOTS, old));
   }
   const server = await startServer(t);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-chromium-'));
-  // Playwright refuses a --user-data-dir argument; a persistent context on a fresh folder is
-  // the same thing.
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-  });
-  t.after(async () => {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  });
+  const context = await launchChromium(t);
 
   const problems = [];
   let shot = 0;
 
+  // A refused form is re-rendered with 400 on purpose: only assets' statuses count.
   async function newPage(who) {
-    const page = context.pages()[0] ?? await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${who} console error on ${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`${who} page error on ${page.url()}: ${error.message}`));
-    page.on('requestfailed', (request) =>
-      problems.push(`${who} request failed: ${request.url()} ${request.failure()?.errorText}`));
-    page.on('response', (response) => {
-      if (response.request().resourceType() !== 'document' && response.status() >= 400) {
-        problems.push(`${who} ${response.status()} for ${response.url()}`);
-      }
-    });
-    // CSP violations also reach the console, but count them explicitly.
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-      });
-    });
-    return page;
+    return watchPage(context.pages()[0] ?? await context.newPage(), problems, { who, pageStatuses: false });
   }
 
   async function screenshot(page, name) {

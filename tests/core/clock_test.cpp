@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <ostream>
 #include <string>
 
 namespace bank {
@@ -20,10 +22,37 @@ Timestamp at_date(int year, unsigned month, unsigned day) {
             std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)}));
 }
 
+// A test name made from the case's text, so that a case keeps its CTest name when cases are
+// added or reordered: letters and digits stay, '-' becomes '_', any other byte xHH.
+std::string name_of(const std::string& text) {
+    if (text.empty()) return "empty";
+    std::string name;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 && byte < 0x80) {
+            name += c;
+        } else if (c == '-') {
+            name += '_';
+        } else {
+            constexpr const char* digits = "0123456789ABCDEF";
+            name += 'x';
+            name += digits[byte >> 4];
+            name += digits[byte & 0xF];
+        }
+    }
+    return name;
+}
+
 struct Rfc3339Case {
     std::int64_t micros;
     std::string text;
 };
+
+// Printed in the test's name (GoogleTest would print the struct's bytes, a pointer among them,
+// so the name would change from build to build).
+void PrintTo(const Rfc3339Case& instant, std::ostream* out) {
+    *out << instant.micros << " us: '" << instant.text << "'";
+}
 
 class FormatRfc3339 : public testing::TestWithParam<Rfc3339Case> {};
 
@@ -31,16 +60,16 @@ TEST_P(FormatRfc3339, PrintsUtcWithMicroseconds) {
     EXPECT_EQ(format_rfc3339(from_micros(GetParam().micros)), GetParam().text);
 }
 
-INSTANTIATE_TEST_SUITE_P(Instants, FormatRfc3339,
-                         testing::Values(Rfc3339Case{0, "1970-01-01T00:00:00.000000Z"},
-                                         Rfc3339Case{1, "1970-01-01T00:00:00.000001Z"},
-                                         Rfc3339Case{999'999, "1970-01-01T00:00:00.999999Z"},
-                                         Rfc3339Case{sample_micros, "2026-11-25T08:09:44.123456Z"},
-                                         // The last microsecond of a leap day, and of a year.
-                                         Rfc3339Case{to_micros(at_date(2028, 3, 1)) - 1,
-                                                     "2028-02-29T23:59:59.999999Z"},
-                                         Rfc3339Case{to_micros(at_date(2027, 1, 1)) - 1,
-                                                     "2026-12-31T23:59:59.999999Z"}));
+INSTANTIATE_TEST_SUITE_P(
+    Instants, FormatRfc3339,
+    testing::Values(Rfc3339Case{0, "1970-01-01T00:00:00.000000Z"},
+                    Rfc3339Case{1, "1970-01-01T00:00:00.000001Z"},
+                    Rfc3339Case{999'999, "1970-01-01T00:00:00.999999Z"},
+                    Rfc3339Case{sample_micros, "2026-11-25T08:09:44.123456Z"},
+                    // The last microsecond of a leap day, and of a year.
+                    Rfc3339Case{to_micros(at_date(2028, 3, 1)) - 1, "2028-02-29T23:59:59.999999Z"},
+                    Rfc3339Case{to_micros(at_date(2027, 1, 1)) - 1, "2026-12-31T23:59:59.999999Z"}),
+    [](const auto& info) { return name_of(info.param.text); });
 
 TEST(FormatMonth, NamesTheUtcMonth) {
     EXPECT_EQ(format_month(from_micros(sample_micros)), "2026-11");
@@ -95,7 +124,8 @@ INSTANTIATE_TEST_SUITE_P(
     Dates, ParseDateAccepts,
     testing::Values(DateCase{"2026-11-25", 2026, 11, 25}, DateCase{"1970-01-01", 1970, 1, 1},
                     DateCase{"2028-02-29", 2028, 2, 29}, DateCase{"2000-02-29", 2000, 2, 29},
-                    DateCase{"2026-12-31", 2026, 12, 31}, DateCase{"9999-12-31", 9999, 12, 31}));
+                    DateCase{"2026-12-31", 2026, 12, 31}, DateCase{"9999-12-31", 9999, 12, 31}),
+    [](const auto& info) { return name_of(info.param.text); });
 
 class ParseDateRefuses : public testing::TestWithParam<std::string> {};
 
@@ -113,7 +143,8 @@ INSTANTIATE_TEST_SUITE_P(Malformed, ParseDateRefuses,
                                          "26-01-05", "2026/01/05", "20260105",
                                          "2026-01-05T00:00:00Z", " 2026-01-05", "2026-01-05 ",
                                          "2026-0a-05", "+026-01-05", "2026-01--5", "today",
-                                         "\xef\xbc\x92\xef\xbc\x90\x32\x36-01-05"));
+                                         "\xef\xbc\x92\xef\xbc\x90\x32\x36-01-05"),
+                         [](const auto& info) { return name_of(info.param); });
 
 TEST(ManualClock, MovesOnlyWhenAdvanced) {
     ManualClock clock(from_micros(sample_micros));

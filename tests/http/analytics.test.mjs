@@ -10,24 +10,26 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { BANK_BINARY, Client, login, elementById, formError } from '../support/server.mjs';
-import { Api, apiUser, loadOpenApi, openAccount, startApiServer, cents, allTransactions } from '../support/api.mjs';
+import { apiUser, openAccount, setUpApi, cents, allTransactions } from '../support/api.mjs';
+import { testClock } from '../support/clock.mjs';
 
 const DEMO_PASSWORD = 'demo-password';
 const ENDPOINTS = ['summary', 'balance', 'top-payees', 'largest', 'unusual'];
 
-async function setUp(t) {
+// The demo history and the server share a clock the test picks (`now`): the history ends the
+// day before, and "this month" is the month of `now`.
+async function setUp(t, now) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-analytics-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const db = path.join(dir, 'bank.db');
   // On DynamoDB the history goes into fresh tables of its own, which the server then uses.
   const dynamodb = process.env.BANK_STORE === 'dynamodb';
   const tablePrefix = dynamodb ? `ta${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}_` : undefined;
-  const env = dynamodb ? { ...process.env, BANK_DYNAMODB_TABLE_PREFIX: tablePrefix } : process.env;
+  const clock = testClock(now);
+  const env = { ...process.env, ...clock, ...(dynamodb ? { BANK_DYNAMODB_TABLE_PREFIX: tablePrefix } : {}) };
   if (dynamodb) execFileSync(BANK_BINARY, ['setup-dynamodb'], { env, timeout: 120_000 });
   execFileSync(BANK_BINARY, ['demo-data', '--users', '3', '--months', '4', '--seed', '11', '--db', db], { env, timeout: 300_000 });
-  const server = await startApiServer(t, { db, dir, tablePrefix });
-  const spec = await loadOpenApi(server);
-  const api = new Api(server, spec);
+  const { server, api } = await setUpApi(t, { db, dir, tablePrefix, env: clock });
   const signedIn = await api.expect(200, 'POST', '/api/v1/login', { json: { email: 'demo1@example.com', password: DEMO_PASSWORD }, token: null });
   return { server, db, env, api, demo: api.as(signedIn.body.token) };
 }
@@ -140,4 +142,26 @@ test('analytics API and pages', async (t) => {
     await admin.expect(404, 'GET', `/api/v1/analytics/summary?account_id=${accounts[0].account_id}`, { code: 'not_found' });
     assert.equal((await client.request('GET', `/transactions?account_id=${accounts[0].account_id}`)).status, 404);
   });
+});
+
+test('on the first of a month, half an hour in: no spending this month yet, the last 3 months have it', async (t) => {
+  const { server, demo } = await setUp(t, '2027-01-01T00:30:00Z');
+  const month = (await demo.expect(200, 'GET', '/api/v1/analytics/summary?period=month')).body;
+  assert.equal(month.period.from, '2027-01-01', 'this month is the month of the clock');
+  assert.equal(month.transaction_count, 0, 'the history ends the day before');
+  assert.deepEqual(month.categories, []);
+  const quarter = (await demo.expect(200, 'GET', '/api/v1/analytics/summary?period=3m')).body;
+  assert.equal(quarter.period.from, '2026-11-01', 'the last 3 months end with this one');
+  assert.ok(quarter.transaction_count > 0, 'the two months before have postings');
+
+  const client = new Client(server);
+  assert.equal((await login(client, 'demo1@example.com', DEMO_PASSWORD)).status, 303);
+  const page = await client.request('GET', '/analytics');
+  assert.equal(page.status, 200);
+  assert.ok(elementById(page.text, 'no-spending'), 'the page says there is no spending in this period');
+  assert.equal(elementById(page.text, 'chart-spending'), null, 'and draws no empty chart');
+  const wider = await client.request('GET', '/analytics?period=3m');
+  assert.ok(elementById(wider.text, 'chart-spending'), 'the last 3 months have their chart');
+  const dashboard = await client.request('GET', '/dashboard');
+  assert.ok(elementById(dashboard.text, 'no-month-spending'), 'the dashboard says there is no spending this month yet');
 });

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, login as formLogin, csrf, BANK_SOURCE_DIR } from '../support/server.mjs';
 import {
-  Api, apiUser, loadOpenApi, openAccount, startApiServer, uniqueEmail, PASSWORD,
+  apiUser, openAccount, setUpApi, uniqueEmail, PASSWORD,
 } from '../support/api.mjs';
 
 // The endpoints of the issue (#3), each with its method.
@@ -23,11 +23,7 @@ const CONTRACT = [
   ['GET', '/api/v1/openapi.json'],
 ];
 
-async function setUp(t, options = {}) {
-  const server = await startApiServer(t, options);
-  const spec = await loadOpenApi(server);
-  return { server, spec, api: new Api(server, spec) };
-}
+const setUp = setUpApi;
 
 test('GET /api/v1/openapi.json is the OpenAPI 3.1 document of every endpoint of the contract', async (t) => {
   const { server, spec } = await setUp(t);

@@ -7,14 +7,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyLedger } from '../support/server.mjs';
 import {
-  Api, apiUser, loadOpenApi, openAccount, startApiServer, allTransactions, newKey, cents,
+  apiUser, openAccount, setUpApi, allTransactions, newKey, cents,
 } from '../support/api.mjs';
 
-async function setUp(t) {
-  const server = await startApiServer(t);
-  const spec = await loadOpenApi(server);
-  return { server, spec, api: new Api(server, spec) };
-}
+const setUp = setUpApi;
 
 const balance = async (api, id) => (await api.expect(200, 'GET', `/api/v1/accounts/${id}`)).body.balance;
 const historyCount = async (api) => (await allTransactions(api)).length;
@@ -76,6 +72,26 @@ test('Idempotency-Key on deposit, withdraw and transfer', async (t) => {
     // The original request still replays.
     const replay = await ann.api.expect(201, 'POST', '/api/v1/deposit', { json, headers: { 'idempotency-key': key } });
     assert.equal(replay.text, first.text);
+  });
+
+  await t.test('the same key on another endpoint, even with the same body: 409 idempotency_conflict, nothing posted', async () => {
+    const key = newKey('endpoint');
+    const json = { account_id: annAccount.account_id, amount: '4.00' };
+    const first = await ann.api.expect(201, 'POST', '/api/v1/deposit', { json, headers: { 'idempotency-key': key } });
+    const count = await historyCount(ann.api);
+    const before = await balance(ann.api, annAccount.account_id);
+    await ann.api.expect(409, 'POST', '/api/v1/withdraw', {
+      json, headers: { 'idempotency-key': key }, code: 'idempotency_conflict',
+    });
+    await ann.api.expect(409, 'POST', '/api/v1/transfer', {
+      json: { from_account_id: annAccount.account_id, to_account_number: benAccount.account_number, amount: '4.00' },
+      headers: { 'idempotency-key': key },
+      code: 'idempotency_conflict',
+    });
+    assert.equal(await historyCount(ann.api), count, 'nothing was posted');
+    assert.equal(await balance(ann.api, annAccount.account_id), before, 'the balance did not move');
+    const replay = await ann.api.expect(201, 'POST', '/api/v1/deposit', { json, headers: { 'idempotency-key': key } });
+    assert.equal(replay.text, first.text, 'the key still replays its deposit');
   });
 
   await t.test('a refused request is not remembered: it may be retried with its key', async () => {

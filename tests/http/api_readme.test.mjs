@@ -7,7 +7,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BANK_SOURCE_DIR } from '../support/server.mjs';
-import { Api, loadOpenApi, startApiServer } from '../support/api.mjs';
+import { setUpApi } from '../support/api.mjs';
 
 const README_ADDRESS = 'http://127.0.0.1:5000';
 
@@ -44,9 +44,7 @@ curl() {
 `.replace(/\\\$/g, '$');
 
 test('the README API examples work as written', { skip: haveCurl() ? false : 'curl is not installed' }, async (t) => {
-  const server = await startApiServer(t);
-  const spec = await loadOpenApi(server);
-  const api = new Api(server, spec);
+  const { server, spec, api } = await setUpApi(t);
   const examples = readmeExamples();
   assert.ok(examples.includes(README_ADDRESS), `the examples use ${README_ADDRESS}`);
   const script = `set -euo pipefail\n${WRAPPER}\n${examples.split(README_ADDRESS).join(server.url)}`;
@@ -84,14 +82,16 @@ test('the README API examples work as written', { skip: haveCurl() ? false : 'cu
   }
   // All succeed, except a call made after logging out to show that the token stopped working.
   const logout = recorded.findIndex((r) => r.pathname === '/api/v1/logout');
+  assert.ok(logout >= 0 && logout < recorded.length - 1, 'the examples log out, then show a call refused');
   recorded.forEach((r, i) => {
-    if (i > logout && logout >= 0) assert.equal(r.status, 401, `after logout: ${summary[i]}`);
+    if (i > logout) assert.equal(r.status, 401, `after logout: ${summary[i]}`);
     else assert.ok(r.status >= 200 && r.status < 300, `succeeded: ${summary[i]}: ${r.text}`);
   });
 
   // The same deposit sent twice with one key was posted once.
   const deposits = recorded.filter((r) => r.pathname === '/api/v1/deposit');
-  if (deposits.length >= 2) assert.equal(deposits[1].text, deposits[0].text, 'the second deposit is a replay');
+  assert.equal(deposits.length, 2, 'the examples send one deposit twice with one key');
+  assert.equal(deposits[1].text, deposits[0].text, 'the second deposit is a replay');
   const history = recorded.find((r) => r.pathname.startsWith('/api/v1/transactions'));
   const analytics = recorded.find((r) => r.pathname === '/api/v1/analytics');
   const balances = analytics.body.accounts.reduce((sum, a) => sum + Number(a.balance), 0);

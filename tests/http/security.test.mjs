@@ -7,7 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Client, startServer, signUp, register, login, postForm, createAccount, deposit, balanceOf,
-  allTransactions, accountById, csrf, formError, fieldError, uniqueEmail, PASSWORD,
+  allTransactions, accountById, csrf, formError, fieldError, uniqueEmail, textOf, PASSWORD,
 } from '../support/server.mjs';
 
 function directives(csp) {
@@ -276,4 +276,75 @@ test('sign-in only ever redirects to a local path', async (t) => {
   const local = await postForm(new Client(server), '/login?next=%2Ftransactions',
     { email, password: PASSWORD, next: '/transactions' });
   assert.equal(local.location, '/transactions', 'a local next is followed');
+});
+
+test('signed-out forms carry the bank_csrf cookie\'s token, and a token without its cookie is refused', async (t) => {
+  const server = await startServer(t);
+  const { email } = await register(new Client(server));
+
+  const visitor = new Client(server);
+  const page = await visitor.get('/login');
+  const cookieToken = visitor.cookies.get('bank_csrf');
+  assert.ok(cookieToken, 'GET /login sets the bank_csrf cookie');
+  assert.equal(csrf(page.text), cookieToken, 'the form carries the token of the cookie');
+
+  // Another visitor's token beside this visitor's cookie.
+  const other = new Client(server);
+  const otherToken = csrf((await other.get('/login')).text);
+  assert.ok(otherToken && otherToken !== cookieToken, 'each visitor gets a token of their own');
+  const mismatched = await visitor.post('/login', { csrf_token: otherToken, email, password: PASSWORD });
+  assert.equal(mismatched.status, 403, 'a token that is not the cookie\'s');
+  // The right token without its cookie, as a cross-site form would send it.
+  const cookieless = new Client(server);
+  const forged = await cookieless.post('/login', { csrf_token: cookieToken, email, password: PASSWORD });
+  assert.equal(forged.status, 403, 'a token without its cookie');
+  assert.equal(cookieless.cookies.get('bank_session'), undefined, 'no session for the forged sign-in');
+  const forgedRegistration = await new Client(server).post('/register', {
+    csrf_token: cookieToken, email: uniqueEmail('forged'), password: PASSWORD, confirm_password: PASSWORD, full_name: 'Forged',
+  });
+  assert.equal(forgedRegistration.status, 403, 'registration with a token without its cookie');
+
+  // The cookie and its own token sign in.
+  const signedIn = await visitor.post('/login', { csrf_token: cookieToken, email, password: PASSWORD });
+  assert.equal(signedIn.status, 303, 'the matching pair');
+  assert.ok(visitor.cookies.get('bank_session'), 'signed in');
+});
+
+test('sign-ins on the /login page and through the API share one per-address budget', async (t) => {
+  const server = await startServer(t, { env: { BANK_LOGINS_PER_MINUTE: '4' } });
+  const { email } = await register(new Client(server));
+  const apiLogin = (password) => new Client(server).request('POST', '/api/v1/login', {
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+  });
+
+  assert.equal((await login(new Client(server), email, 'Wrong-password-1')).status, 401, 'page, 1st');
+  assert.equal((await apiLogin('Wrong-password-2')).status, 401, 'API, 2nd');
+  assert.equal((await login(new Client(server), email, 'Wrong-password-3')).status, 401, 'page, 3rd');
+  assert.equal((await apiLogin('Wrong-password-4')).status, 401, 'API, 4th');
+
+  // The budget of 4 is spent, by both doors together: even the right password waits.
+  const page = await login(new Client(server), email, PASSWORD);
+  assert.equal(page.status, 429, 'the 5th sign-in, on the page');
+  assert.match(page.headers.get('retry-after') ?? '', /^\d+$/, 'Retry-After on the page');
+  assert.match(textOf(page.text), /Too many requests/);
+  const api = await apiLogin(PASSWORD);
+  assert.equal(api.status, 429, 'the 6th sign-in, through the API');
+  assert.equal(JSON.parse(api.text).error.code, 'rate_limited');
+});
+
+test('a person has at most 10 sessions: the 11th sign-in ends the oldest and only it', async (t) => {
+  const server = await startServer(t);
+  const { email } = await register(new Client(server));
+  const browsers = [];
+  for (let i = 1; i <= 11; i += 1) {
+    const browser = new Client(server);
+    assert.equal((await login(browser, email)).status, 303, `sign-in ${i}`);
+    browsers.push(browser);
+  }
+  const oldest = await browsers[0].get('/dashboard');
+  assert.equal(oldest.status, 303, 'the oldest session has ended');
+  assert.ok(oldest.location?.startsWith('/login'), `sent to sign in, not ${oldest.location}`);
+  for (const [index, browser] of browsers.slice(1).entries()) {
+    assert.equal((await browser.get('/dashboard')).status, 200, `session ${index + 2} is still signed in`);
+  }
 });

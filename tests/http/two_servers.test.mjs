@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 import {
   BANK_STORE, Client, csrf, startServer, verifyLedger, register, login, signUp, createAccount, deposit,
-  transfer, balanceOf, listAccounts,
+  transfer, balanceOf, listAccounts, formError,
 } from '../support/server.mjs';
 
 const skip = BANK_STORE === 'dynamodb' ? false : 'needs BANK_STORE=dynamodb (run by ctest against DynamoDB Local)';
@@ -44,23 +44,30 @@ test('a person signs in through one server and acts through the other', { skip }
   const page = await viaSecond.get('/accounts');
   assert.equal(page.status, 200);
   const logout = await viaSecond.post('/logout', { csrf_token: csrf(page.text) });
-  assert.ok([302, 303].includes(logout.status), `logout answered ${logout.status}`);
+  assert.equal(logout.status, 303, 'logout');
+  assert.ok(logout.location?.startsWith('/login'), `logout sends to sign in, not ${logout.location}`);
   const after = await new Client(first).get('/accounts', { headers: { cookie } });
-  assert.notEqual(after.status, 200);
+  assert.equal(after.status, 303, 'the old session cookie on the other server');
+  assert.ok(after.location?.startsWith('/login'), `sent to sign in, not ${after.location}`);
 });
 
 test('failed logins through both servers count towards one lockout', { skip }, async (t) => {
   const [first, second] = await twoServers(t);
   const registered = await register(new Client(first));
   assert.equal(registered.status, 303);
+  const statuses = [];
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const server = attempt % 2 ? second : first;
-    const failed = await login(new Client(server), registered.email, 'Wrong-passw0rd');
-    assert.notEqual(failed.status, 303);
+    statuses.push((await login(new Client(server), registered.email, 'Wrong-passw0rd')).status);
   }
-  // Locked now, on both: even the right password is refused.
-  assert.notEqual((await login(new Client(first), registered.email)).status, 303);
-  assert.notEqual((await login(new Client(second), registered.email)).status, 303);
+  assert.deepEqual(statuses.slice(0, 4), [401, 401, 401, 401], `wrong passwords: ${statuses}`);
+  assert.ok([401, 423].includes(statuses[4]), `the fifth wrong password: ${statuses}`);
+  // Locked now, on both: even the right password is refused, saying so.
+  for (const server of [first, second]) {
+    const right = await login(new Client(server), registered.email);
+    assert.equal(right.status, 423, 'the right password while locked');
+    assert.match(formError(right.text) ?? '', /locked/i);
+  }
 });
 
 test('concurrent transfers through both servers keep every invariant', { skip }, async (t) => {
@@ -80,12 +87,23 @@ test('concurrent transfers through both servers keep every invariant', { skip },
     moves.push(transfer(index % 2 ? grace.client : graceElsewhere, graces.account_id, adas.account_number, amount));
   }
   const responses = await Promise.all(moves);
-  for (const response of responses) assert.ok(response.status < 500, `a transfer answered ${response.status}`);
+  // Each side sends at most $137.25 of the small amounts, so every one of them is made and every
+  // $5,000.00 is refused, whatever the order.
+  for (const [index, response] of responses.entries()) {
+    const amount = Math.floor(index / 2) % 4 === 3 ? '5000.00' : 'small';
+    if (amount === 'small') {
+      assert.equal(response.status, 303, `transfer ${index}: ${formError(response.text) ?? ''}`);
+    } else {
+      assert.equal(response.status, 422, `transfer ${index} of $5,000.00`);
+      assert.match(formError(response.text) ?? '', /Insufficient funds/);
+    }
+  }
 
+  // The same amounts went each way: both balances are back where they started.
   const adaBalance = await balanceOf(ada.client, adas.account_id);
   const graceBalance = await balanceOf(grace.client, graces.account_id);
-  assert.ok(adaBalance >= 0 && graceBalance >= 0);
-  assert.equal(adaBalance + graceBalance, 100000);
+  assert.equal(adaBalance, 50000);
+  assert.equal(graceBalance, 50000);
   assert.equal(await balanceOf(adaElsewhere, adas.account_id), adaBalance);
   assert.equal((await listAccounts(graceElsewhere)).length, 1);
 

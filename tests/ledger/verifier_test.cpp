@@ -117,6 +117,18 @@ TEST_F(VerifierTest, ReportsATamperedBalance) {
     EXPECT_TRUE(mentions(report, "deposits"));  // the totals no longer agree either
 }
 
+// The schema refuses a negative balance (CHECK balance >= 0); a file damaged past that check
+// (here by turning it off) is still caught by `bank verify`.
+TEST_F(VerifierTest, ReportsANegativeBalance) {
+    fill();
+    const VerifyReport report = expect_reported(
+        "PRAGMA ignore_check_constraints = ON; UPDATE accounts SET balance = -500 WHERE "
+        "account_id = '" +
+            second_.account_id + "'",
+        "account " + second_.account_number + " (" + second_.account_id +
+            ") has a negative balance " + Money::from_cents(-500).to_string());
+}
+
 TEST_F(VerifierTest, ReportsAOneLeggedTransfer) {
     fill();
     const Transaction& in = transfer_.transactions.at(1);

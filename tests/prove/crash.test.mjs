@@ -11,6 +11,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, verifyLedger } from '../support/server.mjs';
 import { Workload, assertAudit, assertVerified, makeRng, setUpBank, sleep, testSeed, withSeed } from '../support/workload.mjs';
+import { waitFor } from '../support/wait.mjs';
 
 process.env.BANK_API_REQUESTS_PER_MINUTE = '100000000';
 
@@ -31,8 +32,8 @@ test('SIGKILL at random moments under load loses no acknowledged posting', { ski
 
     const kills = [];
     const verifyFailures = [];
-    // Let the initial deposits and the clients get going before the first kill.
-    await sleep(1_500);
+    // The clients get going before the first kill; then the kills come at random moments.
+    await waitFor(() => workload.ops.filter((op) => op.outcome === 'acked').length >= 20, { timeoutMs: 60_000, what: 'twenty acknowledged postings before the first kill' });
     for (const gap of gaps) {
       await sleep(gap);
       const ackedBefore = workload.ops.filter((op) => op.outcome === 'acked').length;

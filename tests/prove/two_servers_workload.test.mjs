@@ -35,8 +35,9 @@ test(`${CLIENTS} clients through two servers on one DynamoDB keep every cent`, {
 
     const workload = new Workload([first, second], bank, { seed, clients: CLIENTS, readers: READERS, durationMs: DURATION_MS, tag: 'ws' });
     await workload.run();
-    // Fewer reads asked for: each read crosses two servers and DynamoDB Local.
-    assertHealthyRun(t, workload, { refused: 5, replays: 5, reads: 0 });
+    // Fewer reads asked for than on one server (each crosses two servers and DynamoDB Local),
+    // but some: the readers ran throughout.
+    assertHealthyRun(t, workload, { refused: 5, replays: 5, reads: 10 });
 
     // The auditor reads through the second server; then every balance through the first
     // must be the same (both read the base table consistently).

@@ -12,8 +12,11 @@
 
 #include "core/clock.hpp"
 #include "core/limits.hpp"
+#include "core/random.hpp"
 #include "service/auth_service.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/store_helpers.hpp"
+#include "support/wait_for.hpp"
 
 namespace bank {
 namespace {
@@ -24,20 +27,11 @@ using namespace std::chrono_literals;
 // bcrypt cost so that a test does not spend seconds hashing.
 class AuthServiceTest : public ::testing::Test {
 protected:
-    AuthServiceTest()
-        : directory_(std::filesystem::temp_directory_path() /
-                     ("auth_test_" + std::to_string(::getpid()) + "_" +
-                      ::testing::UnitTest::GetInstance()->current_test_info()->name())),
-          clock_(from_micros(1'700'000'000'000'000)) {
-        std::filesystem::remove_all(directory_);
-        std::filesystem::create_directories(directory_);
-        store_ = std::make_unique<SqliteStore>((directory_ / "bank.db").string(), clock_);
+    AuthServiceTest() : clock_(from_micros(1'700'000'000'000'000)) {
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
         auth_ = std::make_unique<AuthService>(*store_, clock_, workers_, PasswordHasher(4));
     }
-    ~AuthServiceTest() override {
-        store_->shutdown();
-        std::filesystem::remove_all(directory_);
-    }
+    ~AuthServiceTest() override { store_->shutdown(); }
 
     template <class T>
     static boost::asio::awaitable<void> keep(boost::asio::awaitable<T> task,
@@ -72,31 +66,30 @@ protected:
         return run(auth_->login(email, password, address));
     }
     // Some events are recorded without waiting for the write; a test waits until the store
-    // has `count` of the user's.
+    // has `count` of the user's (and fails, saying so, when it never does).
     std::vector<AuditEvent> events_of(const std::string& user_id, std::size_t count) {
         std::vector<AuditEvent> events;
-        for (int attempt = 0; attempt < 400; ++attempt) {
-            events = store_->list_audit_events(user_id, limits::audit_events_per_user_max);
-            if (events.size() >= count) break;
-            std::this_thread::sleep_for(5ms);
-        }
+        EXPECT_TRUE(test::wait_for(
+            "the store to hold " + std::to_string(count) + " audit events of the person", [&] {
+                events = store_->list_audit_events(user_id, limits::audit_events_per_user_max);
+                return events.size() >= count;
+            }));
         return events;
     }
     std::optional<Identity> authenticate(const std::string& token) {
         return run(auth_->authenticate(token));
     }
     // authenticate() records activity without waiting for the write; a test that moves the
-    // clock next waits until the store has it.
+    // clock next waits until the store has it (or the session is gone).
     void wait_for_touch(const SignedIn& signed_in) {
         const Timestamp now = clock_.now();
-        for (int attempt = 0; attempt < 400; ++attempt) {
+        EXPECT_TRUE(test::wait_for("the store to record the session's activity", [&] {
             const auto session = store_->find_session(signed_in.identity.session.token_hash);
-            if (!session || session->last_seen == now) return;
-            std::this_thread::sleep_for(5ms);
-        }
+            return !session || session->last_seen == now;
+        }));
     }
 
-    std::filesystem::path directory_;
+    test::ScratchDirectory directory_{"bank_auth"};
     ManualClock clock_;
     WorkerPool workers_{1, 8};
     std::unique_ptr<SqliteStore> store_;
@@ -111,7 +104,8 @@ TEST_F(AuthServiceTest, RegisteredPersonSignsInWithAnyCaseOfTheirEmail) {
     const auto identity = authenticate(signed_in->token);
     ASSERT_TRUE(identity);
     EXPECT_EQ(identity->user.email, "ann.lee@example.com");
-    EXPECT_NE(identity->session.token_hash, signed_in->token) << "only the hash is stored";
+    EXPECT_EQ(identity->session.token_hash, sha256_hex(signed_in->token))
+        << "the store keeps the token's SHA-256, not the token";
 }
 
 TEST_F(AuthServiceTest, TakenEmailIsRefused) {
@@ -339,8 +333,8 @@ TEST_F(AuthServiceTest, UnknownEmailsLeaveNoTraceInAnyLog) {
     // A write after them: the queue is drained.
     EXPECT_TRUE(login("ann@example.com", "correct horse"));
     sqlite3* database = nullptr;
-    ASSERT_EQ(sqlite3_open_v2((directory_ / "bank.db").string().c_str(), &database,
-                              SQLITE_OPEN_READONLY, nullptr),
+    ASSERT_EQ(sqlite3_open_v2(directory_.file("bank.db").c_str(), &database, SQLITE_OPEN_READONLY,
+                              nullptr),
               SQLITE_OK);
     sqlite3_stmt* statement = nullptr;
     ASSERT_EQ(sqlite3_prepare_v2(database,

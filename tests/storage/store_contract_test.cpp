@@ -71,18 +71,12 @@ public:
 
 class SqliteHarness final : public StoreHarness {
 public:
-    SqliteHarness()
-        : directory_(std::filesystem::temp_directory_path() /
-                     ("bank_contract_" + random_token(8))) {
-        std::filesystem::create_directories(directory_);
-    }
-    ~SqliteHarness() override { std::filesystem::remove_all(directory_); }
     std::unique_ptr<Store> open(const Clock& clock) override {
-        return std::make_unique<SqliteStore>((directory_ / "bank.db").string(), clock);
+        return std::make_unique<SqliteStore>(directory_.file("bank.db"), clock);
     }
 
 private:
-    std::filesystem::path directory_;
+    test::ScratchDirectory directory_{"bank_contract"};
 };
 
 class DynamoDbHarness final : public StoreHarness {

@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { startServer, uniqueEmail, PASSWORD } from './server.mjs';
+import { parseCents } from './money.mjs';
 
 export { PASSWORD, uniqueEmail };
 
@@ -20,22 +21,18 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 // ---------------------------------------------------------------------------------------------
 // Servers
 
-// Starts `bank serve` with extra environment variables (such as BANK_LOGINS_PER_MINUTE).
-// The child inherits process.env at spawn time, so the variables are set only around the start.
-export async function startApiServer(t, { env = {}, ...options } = {}) {
-  const saved = {};
-  for (const [name, value] of Object.entries(env)) {
-    saved[name] = process.env[name];
-    process.env[name] = String(value);
-  }
-  try {
-    return await startServer(t, { ...options, env });
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+// Starts `bank serve` with extra environment variables (options.env, such as
+// BANK_LOGINS_PER_MINUTE or BANK_TEST_NOW).
+export function startApiServer(t, options = {}) {
+  return startServer(t, options);
+}
+
+// The set-up of an API test: a server (startServer's options), the OpenAPI document it serves
+// and an Api client that checks every answer against it. Returns { server, spec, api }.
+export async function setUpApi(t, options = {}) {
+  const server = await startServer(t, options);
+  const spec = await loadOpenApi(server);
+  return { server, spec, api: new Api(server, spec) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -244,13 +241,7 @@ export async function openAccount(api, account_type = 'checking', initial_balanc
 // ---------------------------------------------------------------------------------------------
 // Money as integer cents
 
-export function cents(text) {
-  assert.match(text, /^-?\d+\.\d{2}$/, `an amount string: ${text}`);
-  const negative = text.startsWith('-');
-  const [whole, fraction] = text.replace('-', '').split('.');
-  const value = Number(whole) * 100 + Number(fraction);
-  return negative ? -value : value;
-}
+export const cents = parseCents;
 
 export function amount(centsValue) {
   const sign = centsValue < 0 ? '-' : '';

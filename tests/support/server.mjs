@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { parseDisplayedCents } from './money.mjs';
 
 export const BANK_BINARY = process.env.BANK_BINARY || '/work/main/build/bank';
 export const BANK_SOURCE_DIR = process.env.BANK_SOURCE_DIR || '/work/main';
@@ -64,13 +65,13 @@ function setupDynamoDb(tablePrefix) {
   });
 }
 
-function launch({ port, db, logFile, tablePrefix }) {
+function launch({ port, db, logFile, tablePrefix, args = [], env = {} }) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       BANK_BINARY,
-      ['serve', '--host', '127.0.0.1', '--port', String(port), '--db', db],
+      ['serve', '--host', '127.0.0.1', '--port', String(port), '--db', db, ...args],
       {
-        env: { ...process.env, BANK_SOURCE_DIR, ...storeEnv(tablePrefix) },
+        env: { ...process.env, BANK_SOURCE_DIR, ...storeEnv(tablePrefix), ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -78,8 +79,9 @@ function launch({ port, db, logFile, tablePrefix }) {
     const log = fs.createWriteStream(logFile, { flags: 'a' });
     let output = '';
     let ready = false;
+    // 'close' comes after the exit and the last of the child's output, so the log is complete.
     const exited = new Promise((done) => {
-      child.on('exit', (code, signal) => {
+      child.on('close', (code, signal) => {
         running.delete(child);
         log.end();
         done(code ?? signal);
@@ -115,8 +117,10 @@ function launch({ port, db, logFile, tablePrefix }) {
   });
 }
 
-// Starts `bank serve` with a fresh database (or `options.db`) and stops it when the test ends.
-// Returns { url, port, db, dir, stop(signal) -> Promise<exit code or signal>, restart(), exited }.
+// Starts `bank serve` with a fresh database (or `options.db`) and stops it when the test ends;
+// options.args are more arguments for `bank serve` (or a function of the server's folder
+// returning them), options.env more environment variables (such as BANK_TEST_NOW, kept for a
+// restart). Returns { url, port, db, dir, stop(signal) -> Promise<exit code or signal>, restart(), exited }.
 export async function startServer(t, options = {}) {
   const dir = options.dir || fs.mkdtempSync(path.join(os.tmpdir(), 'bank-test-'));
   const db = options.db || path.join(dir, 'bank.db');
@@ -129,6 +133,8 @@ export async function startServer(t, options = {}) {
     await setupDynamoDb(tablePrefix);
     tablePrefixes.set(db, tablePrefix);
   }
+  const args = typeof options.args === 'function' ? options.args(dir) : options.args || [];
+  const env = Object.fromEntries(Object.entries(options.env || {}).map(([name, value]) => [name, String(value)]));
   const server = {
     tablePrefix,
     url: `http://127.0.0.1:${port}`,
@@ -147,9 +153,9 @@ export async function startServer(t, options = {}) {
     },
     async restart() {
       await this.stop('SIGTERM');
-      const started = await launch({ port, db, logFile, tablePrefix });
-      this.child = started.child;
-      this.exited = started.exited;
+      const restarted = await launch({ port, db, logFile, tablePrefix, args, env });
+      this.child = restarted.child;
+      this.exited = restarted.exited;
       return this;
     },
     kill() {
@@ -158,7 +164,7 @@ export async function startServer(t, options = {}) {
       }
     },
   };
-  const started = await launch({ port, db, logFile, tablePrefix });
+  const started = await launch({ port, db, logFile, tablePrefix, args, env });
   server.child = started.child;
   server.exited = started.exited;
   if (t && typeof t.after === 'function') {
@@ -408,13 +414,7 @@ export function nextPageHref(html) {
 // ---------------------------------------------------------------------------------------------
 // Money
 
-export function parseMoney(text) {
-  const negative = text.includes('-');
-  const digits = text.replace(/[^0-9.]/g, '');
-  const [whole, fraction = '00'] = digits.split('.');
-  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
-  return negative ? -cents : cents;
-}
+export const parseMoney = parseDisplayedCents;
 
 // 123456 -> "$1,234.56"
 export function formatMoney(cents) {
@@ -564,16 +564,21 @@ export function transfer(client, fromId, toNumber, amount, description = '', cat
   });
 }
 
-// All transaction rows for a query, following "Next page" links.
-export async function allTransactions(client, query = '') {
+// The history pager of the page tests: every row of /transactions for a query, following "Next
+// page" links; `readRows` reads a page's rows (transactionRows: { id, html, text }). Fails when
+// a page is not 200, when paging does not end within 200 pages or when a row comes twice.
+export async function allTransactions(client, query = '', readRows = transactionRows) {
   const rows = [];
   let href = `/transactions${query ? `?${query}` : ''}`;
-  for (let pages = 0; href && pages < 200; pages += 1) {
+  for (let pages = 0; href; pages += 1) {
+    if (pages >= 200) throw new Error(`paging /transactions?${query} did not end within 200 pages`);
     const page = await client.get(href);
     if (page.status !== 200) throw failure(`GET ${href}`, page);
-    rows.push(...transactionRows(page.text));
+    rows.push(...readRows(page.text));
     href = nextPageHref(page.text);
   }
+  const ids = rows.map((row) => row.id);
+  if (new Set(ids).size !== ids.length) throw new Error(`a row came twice paging /transactions?${query}`);
   return rows;
 }
 

@@ -12,8 +12,12 @@
 //                                 connections are cut
 //   await proxy.resume()          forwarding again on the same port; black-holed and
 //                                 throttled connections are cut
+//   proxy.loseAnswers(text, n)    the next n requests that contain `text` (say
+//                                 "TransactWriteItems") are forwarded, and their connection
+//                                 is cut as the answer starts: the write reached DynamoDB, its
+//                                 answer never reaches the server
 //   await proxy.close()
-//   proxy.stats                   { forwarded, refused, blackholed, throttled, cut }
+//   proxy.stats                   { forwarded, refused, blackholed, throttled, cut, lost }
 //
 // Only Node built-ins.
 
@@ -65,7 +69,8 @@ function throttleConnection(socket, stats) {
 export async function startTcpProxy({ host = '127.0.0.1', port: upstreamPort, listenPort = 0 }) {
   const live = new Set();       // [client, upstream] pairs being forwarded
   const held = new Set();       // black-holed or throttled client sockets
-  const stats = { forwarded: 0, refused: 0, blackholed: 0, throttled: 0, cut: 0 };
+  const stats = { forwarded: 0, refused: 0, blackholed: 0, throttled: 0, cut: 0, lost: 0 };
+  const losing = { text: '', count: 0 };
   let mode = 'forward';
 
   const onConnection = (client) => {
@@ -91,8 +96,24 @@ export async function startTcpProxy({ host = '127.0.0.1', port: upstreamPort, li
     const drop = () => { live.delete(pair); client.destroy(); upstream.destroy(); };
     client.on('close', drop);
     upstream.on('close', drop);
+    let loseThisAnswer = false;
+    client.on('data', (chunk) => {
+      if (losing.count > 0 && chunk.includes(losing.text)) {
+        losing.count -= 1;
+        loseThisAnswer = true;
+      }
+    });
     client.pipe(upstream);
-    upstream.pipe(client);
+    upstream.on('data', (chunk) => {
+      if (!loseThisAnswer) {
+        client.write(chunk);
+        return;
+      }
+      stats.lost += 1;
+      loseThisAnswer = false;
+      drop();
+    });
+    upstream.on('end', () => client.end());
   };
 
   let server = net.createServer(onConnection);
@@ -118,6 +139,10 @@ export async function startTcpProxy({ host = '127.0.0.1', port: upstreamPort, li
     url: `http://127.0.0.1:${port}`,
     stats,
     get mode() { return mode; },
+    loseAnswers(text, count = 1) {
+      losing.text = text;
+      losing.count = count;
+    },
     async pause(how = 'refuse') {
       if (!['refuse', 'blackhole', 'throttle'].includes(how)) throw new Error(`unknown pause mode ${how}`);
       if (mode === 'refuse' && how !== 'refuse') await proxy.resume();

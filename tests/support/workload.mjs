@@ -12,6 +12,7 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import assert from 'node:assert/strict';
 import { PASSWORD, verifyLedger } from './server.mjs';
+import { parseCents } from './money.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -59,12 +60,7 @@ export function centsText(cents) {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
-export function parseCents(text) {
-  const m = /^(-?)(\d+)\.(\d\d)$/.exec(String(text));
-  if (!m) throw new Error(`not an amount: ${JSON.stringify(text)}`);
-  const cents = Number(m[2]) * 100 + Number(m[3]);
-  return m[1] ? -cents : cents;
-}
+export { parseCents };
 
 // ---------------------------------------------------------------------------------------------
 // HTTP

@@ -93,10 +93,11 @@ protected:
         ASSERT_TRUE(version);
         cache_.keep(*version, cache_.today(), std::move(ids), "page");
     }
+    // Whether GET /dashboard would serve Ada's kept page now: the controller's own rule.
     bool adas_dashboard_valid() {
-        const auto entry = cache_.find(ada_.user_id);
-        return entry && entry->day == cache_.today() &&
-               store_->data_version(entry->ids) == entry->version;
+        return cache_.find_valid(ada_.user_id, cache_.today(), [&](const auto& ids) {
+            return store_->data_version(ids);
+        }) != nullptr;
     }
 
     ManualClock clock_{from_micros(start_micros)};

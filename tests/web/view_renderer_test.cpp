@@ -9,24 +9,20 @@
 #include <thread>
 #include <vector>
 
+#include "support/store_helpers.hpp"
+
 namespace bank {
 namespace {
 
 class ViewRendererTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        directory_ = std::filesystem::temp_directory_path() /
-                     ("view_renderer_test_" + std::to_string(::getpid()) + "_" +
-                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::create_directories(directory_);
         write("layout", "<main>{{{content}}}</main>");
         write("list", "<h1>{{title}}</h1>\n{{#rows}}{{> partial_row}}{{/rows}}");
         write("partial_row", "<p>{{name}}</p>");
     }
-    void TearDown() override { std::filesystem::remove_all(directory_); }
-
     void write(const std::string& name, const std::string& text) {
-        std::ofstream(directory_ / (name + ".mustache")) << text;
+        std::ofstream(directory_.file(name + ".mustache")) << text;
     }
 
     static ViewData rows_view(const std::string& title, std::vector<std::string> names) {
@@ -42,24 +38,24 @@ protected:
         return view;
     }
 
-    std::filesystem::path directory_;
+    test::ScratchDirectory directory_{"bank_views"};
 };
 
 TEST_F(ViewRendererTest, RendersPartialsInTheLayoutAndEscapesValues) {
-    const ViewRenderer views(directory_.string());
+    const ViewRenderer views(directory_.path().string());
     EXPECT_EQ(views.render_page("list", rows_view("A & B", {"<x>", "y"})),
               "<main><h1>A &amp; B</h1>\n<p>&lt;x&gt;</p><p>y</p></main>");
 }
 
 TEST_F(ViewRendererTest, RendersTheSameAgainAndAgain) {
-    const ViewRenderer views(directory_.string());
+    const ViewRenderer views(directory_.path().string());
     const std::string first = views.render("list", rows_view("t", {"a"}));
     for (int i = 0; i < 3; ++i) EXPECT_EQ(views.render("list", rows_view("t", {"a"})), first);
     EXPECT_EQ(views.render("list", rows_view("u", {})), "<h1>u</h1>\n");
 }
 
 TEST_F(ViewRendererTest, RendersFromManyThreadsAtOnce) {
-    const ViewRenderer views(directory_.string());
+    const ViewRenderer views(directory_.path().string());
     std::vector<std::thread> threads;
     std::vector<int> mismatches(4, 0);
     for (int t = 0; t < 4; ++t) {
@@ -77,21 +73,21 @@ TEST_F(ViewRendererTest, RendersFromManyThreadsAtOnce) {
 
 TEST_F(ViewRendererTest, RefusesUnknownTemplatesAndPartials) {
     {
-        const ViewRenderer views(directory_.string());
+        const ViewRenderer views(directory_.path().string());
         EXPECT_THROW(views.render("missing", ViewData{}), std::runtime_error);
     }
     write("broken", "{{> partial_missing}}");
-    EXPECT_THROW(ViewRenderer{directory_.string()}, std::runtime_error);
+    EXPECT_THROW(ViewRenderer{directory_.path().string()}, std::runtime_error);
 }
 
 TEST_F(ViewRendererTest, RefusesAPartialThatIncludesItself) {
     write("partial_loop", "x{{> partial_loop}}");
-    EXPECT_THROW(ViewRenderer{directory_.string()}, std::runtime_error);
+    EXPECT_THROW(ViewRenderer{directory_.path().string()}, std::runtime_error);
 }
 
 TEST_F(ViewRendererTest, RefusesMalformedTemplatesAtStartUp) {
     write("bad", "{{#open}} never closed");
-    EXPECT_THROW(ViewRenderer{directory_.string()}, std::runtime_error);
+    EXPECT_THROW(ViewRenderer{directory_.path().string()}, std::runtime_error);
 }
 
 }  // namespace
