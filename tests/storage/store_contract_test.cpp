@@ -957,7 +957,7 @@ TEST_P(StoreContractTest, PayeeRollupsAndThePeriodFiguresEqualTheRawPostings) {
     EXPECT_EQ(stored, recomputed);
     EXPECT_TRUE(verify_ledger(*store_).ok);
 
-    const AnalyticsService analytics(*store_, clock_);
+    const AnalyticsService analytics(*store_, *store_, clock_);
     const Timestamp first = rows.front().timestamp;
     const auto span_days = std::chrono::duration_cast<std::chrono::days>(clock_.now() - first);
     std::vector<PeriodChoice> choices = {{"month", "", ""}, {"3m", "", ""}, {"12m", "", ""}};
