@@ -24,7 +24,7 @@ public:
     // Accounts, oldest first where the engine keeps an order (SQLite).
     virtual bool for_each_bank_account(std::size_t limit,
                                        const std::function<void(const Account&)>& visit) = 0;
-    // Deposit rollups (every account, month and category), in no particular order.
+    // Rollups of every account, month, category and type, in the engine's key order.
     virtual bool for_each_bank_rollup(std::size_t limit,
                                          const std::function<void(const Rollup&)>& visit) = 0;
     // Postings dated in [from, to), both legs of a transfer. SQLite reads them newest first

@@ -47,7 +47,7 @@ std::vector<std::string> describe_cuts(const AdminReadsCut& cut) {
                                     limits::admin_accounts_read_max));
     }
     if (cut.deposits) {
-        notes.push_back(fmt::format("Only {} deposit rollups were read: deposits cover those.",
+        notes.push_back(fmt::format("Only {} rollups were read: deposits cover those.",
                                     limits::admin_rollups_read_max));
     }
     if (cut.postings) {
