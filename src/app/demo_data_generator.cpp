@@ -52,8 +52,7 @@ Timestamp at_day(std::chrono::sys_days day) {
 
 }  // namespace
 
-DemoDataGenerator::DemoDataGenerator(LedgerWriter& writer, ManualClock& clock,
-                                     std::uint64_t seed)
+DemoDataGenerator::DemoDataGenerator(LedgerWriter& writer, ManualClock& clock, std::uint64_t seed)
     : writer_(writer), clock_(clock), random_(seed) {}
 
 std::int64_t DemoDataGenerator::between(std::int64_t low, std::int64_t high) {
@@ -73,7 +72,7 @@ WriteResult DemoDataGenerator::write_and_wait(WriteCommand command) {
     auto promise = std::make_shared<std::promise<WriteResult>>();
     auto outcome = promise->get_future();
     writer_.submit(std::move(command),
-                  [promise](WriteResult result) { promise->set_value(std::move(result)); });
+                   [promise](WriteResult result) { promise->set_value(std::move(result)); });
     return outcome.get();
 }
 

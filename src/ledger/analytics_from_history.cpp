@@ -8,7 +8,6 @@
 
 #include "core/limits.hpp"
 
-
 namespace bank {
 namespace {
 
@@ -117,8 +116,8 @@ std::vector<Transaction> largest_outflows_from_history(LedgerReads& ledger,
 }
 
 std::vector<Transaction> outflows_above_from_history(
-    LedgerReads& ledger, const PeriodQuery& query,
-    const std::vector<CategoryThreshold>& thresholds, std::size_t limit) {
+    LedgerReads& ledger, const PeriodQuery& query, const std::vector<CategoryThreshold>& thresholds,
+    std::size_t limit) {
     std::map<std::string, Money, std::less<>> threshold_of;
     for (const auto& threshold : thresholds) threshold_of[threshold.category] = threshold.threshold;
     std::vector<Transaction> rows;

@@ -17,11 +17,10 @@ std::vector<Rollup> period_rollups_from_history(LedgerReads& ledger, const Perio
 std::vector<PayeeRollup> period_payee_rollups_from_history(LedgerReads& ledger,
                                                            const PeriodQuery& query);
 std::vector<Transaction> largest_outflows_from_history(LedgerReads& ledger,
-                                                       const PeriodQuery& query,
-                                                       std::size_t limit);
+                                                       const PeriodQuery& query, std::size_t limit);
 std::vector<Transaction> outflows_above_from_history(
-    LedgerReads& ledger, const PeriodQuery& query,
-    const std::vector<CategoryThreshold>& thresholds, std::size_t limit);
+    LedgerReads& ledger, const PeriodQuery& query, const std::vector<CategoryThreshold>& thresholds,
+    std::size_t limit);
 std::vector<Money> balances_at_from_history(LedgerReads& ledger, std::string_view user_id,
                                             std::string_view account_id,
                                             const std::vector<Timestamp>& at);

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "ledger/model.hpp"
-#include "ledger/store_unavailable.hpp"
 #include "ledger/report_queries.hpp"
+#include "ledger/store_unavailable.hpp"
 
 namespace bank {
 

@@ -26,7 +26,7 @@ public:
                                        const std::function<void(const Account&)>& visit) = 0;
     // Rollups of every account, month, category and type, in the engine's key order.
     virtual bool for_each_bank_rollup(std::size_t limit,
-                                         const std::function<void(const Rollup&)>& visit) = 0;
+                                      const std::function<void(const Rollup&)>& visit) = 0;
     // Postings dated in [from, to), both legs of a transfer. SQLite reads them newest first
     // through its (timestamp) index, so a cut leaves out the oldest; DynamoDB has no index
     // by time across accounts, so it scans at most `limit` postings of any date and visits

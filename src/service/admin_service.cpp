@@ -37,23 +37,26 @@ bool larger_first(const Transaction& left, const Transaction& right) {
 std::vector<std::string> describe_cuts(const AdminReadsCut& cut) {
     std::vector<std::string> notes;
     if (cut.users) {
-        notes.push_back(fmt::format("Only {} users were read: the user count, new users and "
-                                    "locked users cover those.",
-                                    limits::admin_users_read_max));
+        notes.push_back(
+            fmt::format("Only {} users were read: the user count, new users and "
+                        "locked users cover those.",
+                        limits::admin_users_read_max));
     }
     if (cut.accounts) {
-        notes.push_back(fmt::format("Only {} accounts were read: balances, accounts and new "
-                                    "accounts cover those.",
-                                    limits::admin_accounts_read_max));
+        notes.push_back(
+            fmt::format("Only {} accounts were read: balances, accounts and new "
+                        "accounts cover those.",
+                        limits::admin_accounts_read_max));
     }
     if (cut.deposits) {
         notes.push_back(fmt::format("Only {} rollups were read: deposits cover those.",
                                     limits::admin_rollups_read_max));
     }
     if (cut.postings) {
-        notes.push_back(fmt::format("Only {} postings were read: the daily volume and the largest "
-                                    "transfers cover those.",
-                                    limits::admin_postings_read_max));
+        notes.push_back(
+            fmt::format("Only {} postings were read: the daily volume and the largest "
+                        "transfers cover those.",
+                        limits::admin_postings_read_max));
     }
     return notes;
 }
@@ -86,8 +89,8 @@ void AdminService::add_accounts(AdminOverview& overview, Timestamp first_week) c
             if (account.created_at >= first_week)
                 ++new_accounts[format_date(week_start(account.created_at))];
         });
-    overview.cut.deposits = !bank_.for_each_bank_rollup(
-        limits::admin_rollups_read_max, [&](const Rollup& rollup) {
+    overview.cut.deposits =
+        !bank_.for_each_bank_rollup(limits::admin_rollups_read_max, [&](const Rollup& rollup) {
             const auto found = type_of.find(rollup.account_id);
             if (rollup.transaction_type != TransactionType::deposit || found == type_of.end())
                 return;

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "ledger/model.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/ledger_writer.hpp"
+#include "ledger/model.hpp"
 #include "service/pending_write.hpp"
 
 namespace bank {

@@ -11,9 +11,9 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "ledger/model.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/ledger_writer.hpp"
+#include "ledger/model.hpp"
 #include "service/audit_log.hpp"
 #include "service/password_hasher.hpp"
 #include "service/rate_limiter.hpp"

@@ -32,7 +32,8 @@ protected:
         std::filesystem::remove_all(directory_);
         std::filesystem::create_directories(directory_);
         store_ = std::make_unique<SqliteStore>((directory_ / "bank.db").string(), clock_);
-        auth_ = std::make_unique<AuthService>(*store_, *store_, clock_, workers_, PasswordHasher(4));
+        auth_ =
+            std::make_unique<AuthService>(*store_, *store_, clock_, workers_, PasswordHasher(4));
     }
     ~AuthServiceTest() override {
         store_->shutdown();

@@ -1,8 +1,8 @@
 // The largest and unusual postings of SqliteStore choose between walking the outgoing
 // postings by category and amount and reading the period in time order, by the period's
 // counts. Whatever the choice, the rows must be those of a plain loop over the raw postings
-// (and of the generic implementation in ledger/analytics_from_history.hpp): here each is forced both ways and
-// also left to choose, over periods with many, few and no outflows.
+// (and of the generic implementation in ledger/analytics_from_history.hpp): here each is forced
+// both ways and also left to choose, over periods with many, few and no outflows.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -204,8 +204,9 @@ TEST_F(SqliteReportQueriesTest, OutflowsAboveThresholdsAreTheSameWhicheverPlanRe
             EXPECT_EQ(ids_of(store_->outflows_above(query, counts, thresholds, unusual_limit)),
                       expected)
                 << label;
-            EXPECT_EQ(ids_of(outflows_above_from_history(*store_, query, thresholds, unusual_limit)),
-                      expected)
+            EXPECT_EQ(
+                ids_of(outflows_above_from_history(*store_, query, thresholds, unusual_limit)),
+                expected)
                 << label;
         }
     }

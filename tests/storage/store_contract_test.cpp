@@ -1278,9 +1278,8 @@ TEST_P(StoreContractTest, BankWideReadsStopAtTheirLimits) {
     EXPECT_TRUE(store_->for_each_posting_between(
         to, to + 1h, 10, [](const Transaction&) { ADD_FAILURE() << "outside the period"; }));
     visited = 0;
-    EXPECT_FALSE(store_->for_each_posting_between(from, to, 2, [&](const Transaction&) {
-        ++visited;
-    }));
+    EXPECT_FALSE(
+        store_->for_each_posting_between(from, to, 2, [&](const Transaction&) { ++visited; }));
     EXPECT_LE(visited, 2u);
 }
 

@@ -33,7 +33,8 @@ bool SqliteBankReads::for_each_user(std::size_t limit,
         "SELECT " + std::string(user_columns) + " FROM users ORDER BY rowid LIMIT ?";
     auto select = connection_.query(sql);
     select.bind(limit_plus_one(limit));
-    return visit_up_to(select, limit, [](const SqliteQuery& row) { return read_user(row); }, visit);
+    return visit_up_to(
+        select, limit, [](const SqliteQuery& row) { return read_user(row); }, visit);
 }
 
 bool SqliteBankReads::for_each_account(std::size_t limit,
@@ -42,16 +43,19 @@ bool SqliteBankReads::for_each_account(std::size_t limit,
         "SELECT " + std::string(account_columns) + " FROM accounts ORDER BY rowid LIMIT ?";
     auto select = connection_.query(sql);
     select.bind(limit_plus_one(limit));
-    return visit_up_to(select, limit, [](const SqliteQuery& row) { return read_account(row); }, visit);
+    return visit_up_to(
+        select, limit, [](const SqliteQuery& row) { return read_account(row); }, visit);
 }
 
 // In key order (account, month, category, type): no sort.
 bool SqliteBankReads::for_each_rollup(std::size_t limit,
                                       const std::function<void(const Rollup&)>& visit) {
-    static const std::string sql = "SELECT " + std::string(rollup_columns) + " FROM rollups LIMIT ?";
+    static const std::string sql =
+        "SELECT " + std::string(rollup_columns) + " FROM rollups LIMIT ?";
     auto select = connection_.query(sql);
     select.bind(limit_plus_one(limit));
-    return visit_up_to(select, limit, [](const SqliteQuery& row) { return read_rollup(row); }, visit);
+    return visit_up_to(
+        select, limit, [](const SqliteQuery& row) { return read_rollup(row); }, visit);
 }
 
 bool SqliteBankReads::for_each_posting_between(
@@ -62,7 +66,8 @@ bool SqliteBankReads::for_each_posting_between(
                                    " ORDER BY timestamp DESC LIMIT ?";
     auto select = connection_.query(sql);
     select.bind(to_micros(from)).bind(to_micros(to)).bind(limit_plus_one(limit));
-    return visit_up_to(select, limit, [](const SqliteQuery& row) { return read_transaction(row); }, visit);
+    return visit_up_to(
+        select, limit, [](const SqliteQuery& row) { return read_transaction(row); }, visit);
 }
 
 }  // namespace bank

@@ -450,8 +450,7 @@ std::vector<Money> SqliteStore::balances_at(std::string_view user_id, std::strin
     });
 }
 
-bool SqliteStore::for_each_user(std::size_t limit,
-                                const std::function<void(const User&)>& visit) {
+bool SqliteStore::for_each_user(std::size_t limit, const std::function<void(const User&)>& visit) {
     return readers_.with_connection([&](SqliteConnection& connection) {
         return SqliteBankReads(connection).for_each_user(limit, visit);
     });
