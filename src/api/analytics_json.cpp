@@ -128,13 +128,16 @@ json::object admin_json(const AdminOverview& overview) {
         }
         locked = std::move(users);
     }
+    json::array cut;
+    for (const auto& note : describe_cuts(overview.cut)) cut.emplace_back(note);
     return json::object{{"total_balance", overview.total_balance.to_string()},
                         {"user_count", optional_number(overview.user_count)},
                         {"account_types", std::move(types)},
                         {"daily_volume", std::move(days)},
                         {"weekly_signups", std::move(weeks)},
                         {"largest_transfers", std::move(transfers)},
-                        {"locked_users", std::move(locked)}};
+                        {"locked_users", std::move(locked)},
+                        {"cut", std::move(cut)}};
 }
 
 }  // namespace bank

@@ -24,10 +24,11 @@ namespace {
 
 // In the person's own audit log, so they can see on /profile that they were given the role.
 // No client address: it came from the command line.
-void record_role_granted(Store& store, const Clock& clock, const std::string& email) {
-    const auto user = store.find_user_by_email(email);
+void record_role_granted(IdentityReads& identities, LedgerWriter& writer, const Clock& clock,
+                         const std::string& email) {
+    const auto user = identities.find_user_by_email(email);
     if (!user) return;
-    AuditLog audit_log(store, clock);
+    AuditLog audit_log(identities, writer, clock);
     audit_log.record(audit_log.make(user->user_id, AuditEventKind::role_granted, "",
                                     "Admin role granted from the command line"));
 }
@@ -37,8 +38,8 @@ void record_role_granted(Store& store, const Clock& clock, const std::string& em
 int run_admin(const AdminCommand& admin) {
     SystemClock clock;
     const auto store = open_store(admin.store, clock);
-    const bool granted = AdminService(*store, clock).grant_admin(admin.email);
-    if (granted) record_role_granted(*store, clock, admin.email);
+    const bool granted = AdminService(*store, *store, clock).grant_admin(admin.email);
+    if (granted) record_role_granted(*store, *store, clock, admin.email);
     store->shutdown();  // after the audit event is durable
     if (!granted) {
         std::cerr << "no user with email " << admin.email << "\n";

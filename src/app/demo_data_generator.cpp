@@ -52,8 +52,8 @@ Timestamp at_day(std::chrono::sys_days day) {
 
 }  // namespace
 
-DemoDataGenerator::DemoDataGenerator(Store& store, ManualClock& clock, std::uint64_t seed)
-    : store_(store), clock_(clock), random_(seed) {}
+DemoDataGenerator::DemoDataGenerator(LedgerWriter& writer, ManualClock& clock, std::uint64_t seed)
+    : writer_(writer), clock_(clock), random_(seed) {}
 
 std::int64_t DemoDataGenerator::between(std::int64_t low, std::int64_t high) {
     return std::uniform_int_distribution<std::int64_t>(low, high)(random_);
@@ -71,8 +71,8 @@ void DemoDataGenerator::advance_to(Timestamp at) {
 WriteResult DemoDataGenerator::write_and_wait(WriteCommand command) {
     auto promise = std::make_shared<std::promise<WriteResult>>();
     auto outcome = promise->get_future();
-    store_.submit(std::move(command),
-                  [promise](WriteResult result) { promise->set_value(std::move(result)); });
+    writer_.submit(std::move(command),
+                   [promise](WriteResult result) { promise->set_value(std::move(result)); });
     return outcome.get();
 }
 
@@ -85,7 +85,7 @@ void DemoDataGenerator::post(Posting posting) {
         });
         ++in_flight_;
     }
-    store_.submit(std::move(posting), [this](const WriteResult& result) {
+    writer_.submit(std::move(posting), [this](const WriteResult& result) {
         const std::lock_guard lock(mutex_);
         --in_flight_;
         if (result.status == WriteStatus::ok) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "ledger/store.hpp"
+#include "ledger/ledger_writer.hpp"
 
 namespace bank {
 
@@ -19,7 +19,7 @@ struct DemoDataReport {
     std::int64_t refused = 0;   // refused by the ledger (none expected)
 };
 
-// Writes a realistic history through the ledger itself (Store::submit with the same
+// Writes a realistic history through the ledger itself (LedgerWriter::submit with the same
 // commands the web pages send), so every invariant holds: per person a monthly salary,
 // rent, utilities, savings, groceries, dining, transport and more, and transfers between
 // people. The store's clock is a ManualClock the generator moves forward, so postings are
@@ -27,7 +27,7 @@ struct DemoDataReport {
 // commits them in groups) and the day ends when all are durable.
 class DemoDataGenerator {
 public:
-    DemoDataGenerator(Store& store, ManualClock& clock, std::uint64_t seed);
+    DemoDataGenerator(LedgerWriter& writer, ManualClock& clock, std::uint64_t seed);
 
     // From the clock's day up to `end_day` (exclusive). `transactions_target` > 0 adds small
     // card purchases to reach about that many rows.
@@ -74,7 +74,7 @@ private:
     std::int64_t between(std::int64_t low, std::int64_t high);
     bool chance(double probability);
 
-    Store& store_;
+    LedgerWriter& writer_;
     ManualClock& clock_;
     std::mt19937_64 random_;
     std::vector<Person> people_;

@@ -67,4 +67,11 @@ inline constexpr std::size_t store_request_threads = 32;
 // recently used go first beyond this many bytes.
 inline constexpr std::size_t dashboard_cache_bytes_max = 16 * 1024 * 1024;
 
+// Bank-wide reads of /admin and /api/v1/admin/overview (service/admin_service.hpp): each
+// reads at most this many items, and the page says which figures stopped there.
+inline constexpr std::size_t admin_users_read_max = 10'000;
+inline constexpr std::size_t admin_accounts_read_max = 10'000;
+inline constexpr std::size_t admin_rollups_read_max = 50'000;
+inline constexpr std::size_t admin_postings_read_max = 50'000;
+
 }  // namespace bank::limits

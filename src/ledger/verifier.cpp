@@ -329,7 +329,7 @@ VerifyReport LedgerAudit::finish() {
 
 }  // namespace
 
-VerifyReport verify_ledger(Store& store) {
+VerifyReport verify_ledger(VerificationScans& store) {
     LedgerAudit audit;
     store.for_each_account([&](const Account& account) { audit.add_account(account); });
     store.for_each_transaction([&](const Transaction& row) { audit.add_transaction(row); });

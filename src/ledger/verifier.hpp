@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/money.hpp"
-#include "ledger/store.hpp"
+#include "ledger/verification_scans.hpp"
 
 namespace bank {
 
@@ -36,6 +36,6 @@ struct VerifyReport {
 // - every payee rollup equals the sum and count of its account's outgoing postings of that
 //   month and description, and every such group has its payee rollup.
 // Meant for a quiet store: writes during the scan can show up as problems.
-VerifyReport verify_ledger(Store& store);
+VerifyReport verify_ledger(VerificationScans& store);
 
 }  // namespace bank

@@ -10,13 +10,13 @@
 namespace bank {
 
 std::vector<Account> AccountService::list(const std::string& user_id) const {
-    return store_.list_accounts(user_id);
+    return ledger_.list_accounts(user_id);
 }
 
 std::optional<Account> AccountService::find_owned(const std::string& user_id,
                                                   const std::string& account_id) const {
     if (account_id.empty() || account_id.size() > 64) return std::nullopt;
-    auto account = store_.find_account(account_id);
+    auto account = ledger_.find_account(account_id);
     if (!account || account->user_id != user_id) return std::nullopt;
     return account;
 }
@@ -47,7 +47,7 @@ boost::asio::awaitable<Result<Account>> AccountService::open(std::string user_id
     }
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = OpenAccount{user_id, *type, opening, limits::accounts_per_user_max};
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     spdlog::info("user {} opened account {}", user_id, result.account->account_id);
     co_return *result.account;
@@ -58,7 +58,7 @@ boost::asio::awaitable<Result<Account>> AccountService::close(std::string user_i
     if (!find_owned(user_id, account_id)) co_return to_error(WriteStatus::account_not_found);
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = CloseAccount{user_id, account_id};
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     co_return *result.account;
 }

@@ -8,14 +8,15 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "core/result.hpp"
-#include "ledger/store.hpp"
+#include "ledger/ledger_reads.hpp"
+#include "ledger/ledger_writer.hpp"
 
 namespace bank {
 
 // Opening, listing and closing a person's own accounts.
 class AccountService {
 public:
-    explicit AccountService(Store& store) : store_(store) {}
+    AccountService(LedgerReads& ledger, LedgerWriter& writer) : ledger_(ledger), writer_(writer) {}
 
     std::vector<Account> list(const std::string& user_id) const;
     // The account when it exists and belongs to the user; nullopt otherwise, so another
@@ -30,11 +31,12 @@ public:
     // or nullopt when the store cannot tell (then nothing may be cached). Read it before the
     // data it guards.
     std::optional<std::uint64_t> data_version(const std::vector<std::string>& ids) const {
-        return store_.data_version(ids);
+        return writer_.data_version(ids);
     }
 
 private:
-    Store& store_;
+    LedgerReads& ledger_;
+    LedgerWriter& writer_;
 };
 
 }  // namespace bank

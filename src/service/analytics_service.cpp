@@ -138,7 +138,7 @@ Result<AnalyticsSummary> AnalyticsService::summary(const std::string& user_id,
                                                    const std::string& to) const {
     std::vector<MonthlyTotal> totals;
     if (from.empty() && to.empty()) {
-        totals = store_.monthly_totals(user_id, account_id);
+        totals = reads_.monthly_totals(user_id, account_id);
     } else {
         // Only `from`: up to today; only `to`: that day alone.
         const std::string today = format_date(clock_.now());
@@ -163,7 +163,7 @@ Result<AnalyticsSummary> AnalyticsService::summary_of(
     const std::string& user_id, const std::string& account_id,
     const std::vector<MonthlyTotal>& totals) const {
     AnalyticsSummary summary;
-    for (auto& account : store_.list_accounts(user_id)) {
+    for (auto& account : ledger_.list_accounts(user_id)) {
         if (!account_id.empty() && account.account_id != account_id) continue;
         add(summary.total_balance, account.balance);
         summary.accounts.push_back(std::move(account));
@@ -209,7 +209,7 @@ Result<AnalyticsScope> AnalyticsService::scope(const std::string& user_id,
     auto period = resolve_period(choice, clock_.now());
     if (!period) return period.error();
     if (!account_id.empty()) {
-        const auto account = store_.find_account(account_id);
+        const auto account = ledger_.find_account(account_id);
         if (!account || account->user_id != user_id) {
             return make_error(ErrorCode::not_found, "That account was not found.", "account_id");
         }
@@ -222,18 +222,18 @@ const std::vector<Rollup>& AnalyticsService::period_totals(const AnalyticsScope&
     return scope.rollups.emplace(by_months<Rollup>(
         scope,
         [&](const std::string& from_month, const std::string& to_month) {
-            return store_.list_rollups(scope.user_id, scope.account_id, from_month, to_month);
+            return reads_.list_rollups(scope.user_id, scope.account_id, from_month, to_month);
         },
-        [&](const PeriodQuery& edge) { return store_.period_rollups(edge); }));
+        [&](const PeriodQuery& edge) { return reads_.period_rollups(edge); }));
 }
 
 std::vector<PayeeRollup> AnalyticsService::payee_totals(const AnalyticsScope& scope) const {
     return by_months<PayeeRollup>(
         scope,
         [&](const std::string& from_month, const std::string& to_month) {
-            return store_.list_payee_rollups(scope.user_id, scope.account_id, from_month, to_month);
+            return reads_.list_payee_rollups(scope.user_id, scope.account_id, from_month, to_month);
         },
-        [&](const PeriodQuery& edge) { return store_.period_payee_rollups(edge); });
+        [&](const PeriodQuery& edge) { return reads_.period_payee_rollups(edge); });
 }
 
 SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
@@ -261,7 +261,7 @@ SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
     summary.categories = category_figures(spent, summary.money_out);
 
     const Timestamp last_month = month_start(scope.period.to - std::chrono::microseconds(1));
-    const auto year = store_.list_rollups(scope.user_id, scope.account_id,
+    const auto year = reads_.list_rollups(scope.user_id, scope.account_id,
                                           format_month(month_start(last_month, -11)),
                                           last_month_of(scope.period));
     add_months(summary, year, last_month);
@@ -277,7 +277,7 @@ std::vector<BalancePoint> AnalyticsService::balance_over_time(const AnalyticsSco
     std::vector<Timestamp> points;
     for (Timestamp at = period.from + step; at < end; at += step) points.push_back(at);
     points.push_back(end);
-    const std::vector<Money> balances = store_.balances_at(scope.user_id, scope.account_id, points);
+    const std::vector<Money> balances = reads_.balances_at(scope.user_id, scope.account_id, points);
     std::vector<BalancePoint> series;
     series.reserve(points.size());
     for (std::size_t index = 0; index < points.size(); ++index) {
@@ -305,7 +305,7 @@ std::vector<DescriptionTotal> AnalyticsService::top_payees(const AnalyticsScope&
 }
 
 std::vector<Transaction> AnalyticsService::largest(const AnalyticsScope& scope) const {
-    return store_.largest_outflows(period_query(scope), PeriodCounts::of(period_totals(scope)),
+    return reads_.largest_outflows(period_query(scope), PeriodCounts::of(period_totals(scope)),
                                    largest_max);
 }
 
@@ -328,7 +328,7 @@ std::vector<UnusualTransaction> AnalyticsService::unusual(const AnalyticsScope& 
         thresholds.push_back(CategoryThreshold{category, threshold});
     }
     std::vector<UnusualTransaction> unusual;
-    for (auto& row : store_.outflows_above(period_query(scope), PeriodCounts::of(rollups),
+    for (auto& row : reads_.outflows_above(period_query(scope), PeriodCounts::of(rollups),
                                            thresholds, unusual_max)) {
         const Money average = averages[row.category];
         unusual.push_back(UnusualTransaction{std::move(row), average});

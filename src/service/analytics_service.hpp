@@ -5,7 +5,8 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "ledger/store.hpp"
+#include "ledger/analytics_reads.hpp"
+#include "ledger/ledger_reads.hpp"
 #include "service/analytics_figures.hpp"
 
 namespace bank {
@@ -36,7 +37,8 @@ struct AnalyticsSummary {
 // history.
 class AnalyticsService {
 public:
-    AnalyticsService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+    AnalyticsService(LedgerReads& ledger, AnalyticsReads& reads, const Clock& clock)
+        : ledger_(ledger), reads_(reads), clock_(clock) {}
 
     // Over every account of the user, or one of them (empty `account_id`); the whole history,
     // or the days from `from` to `to` ("YYYY-MM-DD", inclusive) when either is given.
@@ -69,7 +71,8 @@ private:
     // The same for the payee rollups.
     std::vector<PayeeRollup> payee_totals(const AnalyticsScope& scope) const;
 
-    Store& store_;
+    LedgerReads& ledger_;
+    AnalyticsReads& reads_;
     const Clock& clock_;
 };
 

@@ -10,13 +10,13 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "ledger/store.hpp"
+#include "ledger/ledger_writer.hpp"
 
 namespace bank {
 
 // Hands a command to the store's writer and resumes the calling coroutine on its own
 // executor once the outcome is durable.
-inline boost::asio::awaitable<WriteResult> async_write(Store& store, WriteCommand command) {
+inline boost::asio::awaitable<WriteResult> async_write(LedgerWriter& store, WriteCommand command) {
     // The command travels in a shared_ptr rather than as an initiation argument, so no
     // copy of it lives in a temporary of the co_await expression.
     auto pending = std::make_shared<WriteCommand>(std::move(command));

@@ -45,7 +45,7 @@ AuditEvent AuditLog::make(std::string user_id, AuditEventKind kind, std::string_
 
 void AuditLog::record(AuditEvent event) {
     const AuditEventKind kind = event.kind;
-    store_.submit(append(std::move(event)), [kind](const WriteResult& result) {
+    writer_.submit(append(std::move(event)), [kind](const WriteResult& result) {
         if (result.status != WriteStatus::ok) {
             spdlog::warn("audit event {} not stored: {}", to_string(kind),
                          to_string(result.status));
@@ -54,11 +54,11 @@ void AuditLog::record(AuditEvent event) {
 }
 
 PendingWrite AuditLog::record_alongside(AuditEvent event) {
-    return PendingWrite(store_, append(std::move(event)));
+    return PendingWrite(writer_, append(std::move(event)));
 }
 
 std::vector<AuditEvent> AuditLog::recent(std::string_view user_id, std::size_t limit) const {
-    return store_.list_audit_events(user_id, limit);
+    return identities_.list_audit_events(user_id, limit);
 }
 
 }  // namespace bank

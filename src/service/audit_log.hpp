@@ -5,8 +5,9 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "ledger/identity_reads.hpp"
+#include "ledger/ledger_writer.hpp"
 #include "ledger/model.hpp"
-#include "ledger/store.hpp"
 #include "service/pending_write.hpp"
 
 namespace bank {
@@ -17,7 +18,8 @@ namespace bank {
 // so joins it when its own write is done.
 class AuditLog {
 public:
-    AuditLog(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+    AuditLog(IdentityReads& identities, LedgerWriter& writer, const Clock& clock)
+        : identities_(identities), writer_(writer), clock_(clock) {}
 
     // An event of now. The address is cut to limits::client_address_length_max and the
     // detail to limits::audit_detail_length_max; neither is ever a secret.
@@ -31,7 +33,8 @@ public:
     std::vector<AuditEvent> recent(std::string_view user_id, std::size_t limit) const;
 
 private:
-    Store& store_;
+    IdentityReads& identities_;
+    LedgerWriter& writer_;
     const Clock& clock_;
 };
 

@@ -40,13 +40,14 @@ Error busy_error() {
         "The bank is very busy right now. Nothing was changed; please try again in a moment.");
 }
 
-AuthService::AuthService(Store& store, const Clock& clock, WorkerPool& workers,
-                         PasswordHasher hasher)
-    : store_(store),
+AuthService::AuthService(IdentityReads& identities, LedgerWriter& writer, const Clock& clock,
+                         WorkerPool& workers, PasswordHasher hasher)
+    : identities_(identities),
+      writer_(writer),
       clock_(clock),
       workers_(workers),
       hasher_(std::move(hasher)),
-      audit_log_(store, clock),
+      audit_log_(identities, writer, clock),
       registrations_(limits::registrations_per_address_max, limits::registration_window,
                      unknown_emails_max) {}
 
@@ -96,7 +97,7 @@ boost::asio::awaitable<Result<User>> AuthService::register_user(Registration reg
     user.created_at = clock_.now();
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = CreateUser{user};
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     spdlog::info("registered user {}", user.user_id);
     audit_log_.record(audit_log_.make(user.user_id, AuditEventKind::registered, client_address));
@@ -134,7 +135,7 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_te
     auto email = normalize_email(email_text);
     if (!email) co_return invalid_credentials();
     const Timestamp now = clock_.now();
-    const std::optional<User> user = store_.find_user_by_email(*email);
+    const std::optional<User> user = identities_.find_user_by_email(*email);
     if (user && user->locked_until > now) co_return locked_error(user->locked_until);
     if (!user) {
         if (auto until = unknown_email_locked(*email, now)) co_return locked_error(*until);
@@ -147,7 +148,7 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_te
         if (user->failed_logins > 0) {
             // A named command: GCC 12 destroys a temporary in a co_await expression twice.
             WriteCommand command = RecordLoginSuccess{user->user_id};
-            co_await async_write(store_, std::move(command));
+            co_await async_write(writer_, std::move(command));
         }
         // Alongside the session's write, not after it: the person may open /profile next.
         PendingWrite audit = audit_log_.record_alongside(
@@ -175,7 +176,7 @@ boost::asio::awaitable<Error> AuthService::record_failure(const User& user,
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command =
         RecordLoginFailure{user.user_id, limits::login_attempts_max, now + limits::lock_duration};
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     const bool locked = result.user && result.user->locked_until > now;
     std::string detail = "Wrong password";
     if (result.user && !locked) {
@@ -206,7 +207,7 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::start_session(User user) {
     session.expires_at = session.created_at + limits::session_absolute_timeout;
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = CreateSession{session, limits::sessions_per_user_max};
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     user.failed_logins = 0;
     signed_in.identity.user = std::move(user);
@@ -216,10 +217,10 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::start_session(User user) {
 boost::asio::awaitable<void> AuthService::logout(std::string token, std::string client_address) {
     if (!is_token_shaped(token)) co_return;
     const std::string token_hash = sha256_hex(token);
-    const std::optional<Session> session = store_.find_session(token_hash);
+    const std::optional<Session> session = identities_.find_session(token_hash);
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = DeleteSession{token_hash};
-    co_await async_write(store_, std::move(command));
+    co_await async_write(writer_, std::move(command));
     if (session) {
         audit_log_.record(
             audit_log_.make(session->user_id, AuditEventKind::logged_out, client_address));
@@ -230,19 +231,19 @@ boost::asio::awaitable<std::optional<Identity>> AuthService::authenticate(std::s
     if (!is_token_shaped(token)) co_return std::nullopt;
     const std::string token_hash = sha256_hex(token);
     // One read for both: this runs on every authenticated request.
-    std::optional<SessionAndUser> found = store_.find_session_and_user(token_hash);
+    std::optional<SessionAndUser> found = identities_.find_session_and_user(token_hash);
     if (!found) co_return std::nullopt;
     Session& session = found->session;
     const Timestamp now = clock_.now();
     if (session.expires_at <= now || session.last_seen + limits::session_idle_timeout <= now) {
         // A named command: GCC 12 destroys a temporary in a co_await expression twice.
         WriteCommand command = DeleteSession{token_hash};
-        co_await async_write(store_, std::move(command));
+        co_await async_write(writer_, std::move(command));
         co_return std::nullopt;
     }
     if (session.last_seen + limits::session_touch_interval <= now) {
         // Recorded at most once a minute, so most requests write nothing.
-        store_.submit(TouchSession{token_hash, now}, [](const WriteResult&) {});
+        writer_.submit(TouchSession{token_hash, now}, [](const WriteResult&) {});
         session.last_seen = now;
     }
     co_return Identity{std::move(found->user), std::move(session)};
@@ -265,7 +266,7 @@ boost::asio::awaitable<Result<User>> AuthService::update_profile(const Identity&
     }
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = UpdateProfile{identity.user.user_id, *full_name, *phone};
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     if (audit) co_await audit->wait();
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     User user = identity.user;
@@ -295,7 +296,7 @@ boost::asio::awaitable<Result<Unit>> AuthService::change_password(const Identity
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command =
         ChangePassword{identity.user.user_id, *hash, identity.session.token_hash};
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     co_await audit.wait();
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     spdlog::info("user {} changed their password; other sessions ended", identity.user.user_id);

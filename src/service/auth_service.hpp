@@ -11,8 +11,9 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "ledger/identity_reads.hpp"
+#include "ledger/ledger_writer.hpp"
 #include "ledger/model.hpp"
-#include "ledger/store.hpp"
 #include "service/audit_log.hpp"
 #include "service/password_hasher.hpp"
 #include "service/rate_limiter.hpp"
@@ -42,7 +43,8 @@ struct SignedIn {
 // recorded in the person's audit log with the client address it came from.
 class AuthService {
 public:
-    AuthService(Store& store, const Clock& clock, WorkerPool& workers, PasswordHasher hasher);
+    AuthService(IdentityReads& identities, LedgerWriter& writer, const Clock& clock,
+                WorkerPool& workers, PasswordHasher hasher);
 
     boost::asio::awaitable<Result<User>> register_user(Registration registration,
                                                        std::string client_address);
@@ -87,7 +89,8 @@ private:
     std::optional<Timestamp> unknown_email_locked(const std::string& email, Timestamp now);
     bool record_unknown_email_failure(const std::string& email, Timestamp now);
 
-    Store& store_;
+    IdentityReads& identities_;
+    LedgerWriter& writer_;
     const Clock& clock_;
     WorkerPool& workers_;
     PasswordHasher hasher_;

@@ -46,13 +46,13 @@ std::string inferred_category(PostingKind kind, const std::vector<CategoryRule>&
 }
 
 std::vector<CategoryRule> CategoryService::rules(const std::string& user_id) const {
-    return store_.list_category_rules(user_id);
+    return ledger_.list_category_rules(user_id);
 }
 
 std::string CategoryService::infer(const std::string& user_id, PostingKind kind,
                                    std::string_view description) const {
     if (kind == PostingKind::deposit) return inferred_category(kind, {}, description);
-    return inferred_category(kind, store_.list_category_rules(user_id), description);
+    return inferred_category(kind, ledger_.list_category_rules(user_id), description);
 }
 
 boost::asio::awaitable<Result<CategoryRule>> CategoryService::add_rule(std::string user_id,
@@ -75,7 +75,7 @@ boost::asio::awaitable<Result<CategoryRule>> CategoryService::add_rule(std::stri
     if (!checked) co_return checked.error();
     rule.category = std::move(*checked);
     const std::string folded = ascii_lower(rule.pattern);
-    for (const CategoryRule& existing : store_.list_category_rules(user_id)) {
+    for (const CategoryRule& existing : ledger_.list_category_rules(user_id)) {
         if (ascii_lower(existing.pattern) == folded) {
             co_return invalid("You already have a rule for \"" + existing.pattern + "\".",
                               "pattern");
@@ -86,7 +86,7 @@ boost::asio::awaitable<Result<CategoryRule>> CategoryService::add_rule(std::stri
     rule.created_at = clock_.now();
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = CreateCategoryRule{rule, limits::category_rules_per_user_max};
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     co_return rule;
 }
@@ -96,7 +96,7 @@ boost::asio::awaitable<Result<Unit>> CategoryService::delete_rule(std::string us
     rule_id = trim(rule_id);
     if (rule_id.empty()) co_return to_error(WriteStatus::rule_not_found);
     WriteCommand command = DeleteCategoryRule{std::move(user_id), std::move(rule_id)};
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     co_return Unit{};
 }
@@ -109,7 +109,7 @@ boost::asio::awaitable<Result<Transaction>> CategoryService::recategorize(
     if (!checked) co_return checked.error();
     WriteCommand command =
         Recategorize{std::move(user_id), std::move(transaction_id), std::move(*checked)};
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     if (result.status != WriteStatus::ok) co_return to_error(result.status);
     if (result.transactions.empty()) co_return to_error(WriteStatus::unavailable);
     co_return result.transactions.front();

@@ -7,7 +7,8 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "ledger/store.hpp"
+#include "ledger/ledger_reads.hpp"
+#include "ledger/ledger_writer.hpp"
 
 namespace bank {
 
@@ -24,7 +25,8 @@ std::string inferred_category(PostingKind kind, const std::vector<CategoryRule>&
 // afterwards (the store moves its sums between rollups in the same atomic write).
 class CategoryService {
 public:
-    CategoryService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+    CategoryService(LedgerReads& ledger, LedgerWriter& writer, const Clock& clock)
+        : ledger_(ledger), writer_(writer), clock_(clock) {}
 
     // Oldest first, the order in which they are tried.
     std::vector<CategoryRule> rules(const std::string& user_id) const;
@@ -45,7 +47,8 @@ public:
                                                              std::string category);
 
 private:
-    Store& store_;
+    LedgerReads& ledger_;
+    LedgerWriter& writer_;
     const Clock& clock_;
 };
 

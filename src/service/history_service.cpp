@@ -56,7 +56,7 @@ Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
     query.user_id = user_id;
     query.limit = limits::page_size;
     if (!filter.account_id.empty()) {
-        const auto account = store_.find_account(filter.account_id);
+        const auto account = ledger_.find_account(filter.account_id);
         if (!account || account->user_id != user_id) {
             return make_error(ErrorCode::not_found, "That account was not found.", "account_id");
         }
@@ -124,7 +124,7 @@ Result<HistoryPage> HistoryService::list(const std::string& user_id,
     const std::size_t limit = query->limit;
     query->limit = limit + 1;
     HistoryPage page;
-    page.rows = store_.list_transactions(*query);
+    page.rows = ledger_.list_transactions(*query);
     if (page.rows.size() > limit) {
         page.rows.resize(limit);
         page.next_cursor = history_cursor(query->sort, page.rows.back());
@@ -156,11 +156,11 @@ Result<CsvExport> HistoryService::export_csv(const std::string& user_id,
     auto query = to_query(user_id, filter);
     if (!query) return query.error();
     query->limit = limits::page_size_max;
-    return CsvExport(store_, std::move(*query));
+    return CsvExport(ledger_, std::move(*query));
 }
 
-CsvExport::CsvExport(Store& store, TransactionQuery query)
-    : store_(&store), query_(std::move(query)) {}
+CsvExport::CsvExport(LedgerReads& ledger, TransactionQuery query)
+    : ledger_(&ledger), query_(std::move(query)) {}
 
 std::string CsvExport::next_chunk() {
     if (!header_written_) {
@@ -169,7 +169,7 @@ std::string CsvExport::next_chunk() {
                "counterparty_account_number,description,category,transfer_id\r\n";
     }
     if (finished_) return {};
-    const auto rows = store_->list_transactions(query_);
+    const auto rows = ledger_->list_transactions(query_);
     std::string chunk;
     for (const auto& row : rows) {
         chunk += format_rfc3339(row.timestamp) + ',' + row.transaction_id + ',' + row.account_id +

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "ledger/store.hpp"
+#include "ledger/ledger_reads.hpp"
 
 namespace bank {
 
@@ -40,11 +40,11 @@ struct HistoryPage {
 // means the end.
 class CsvExport {
 public:
-    CsvExport(Store& store, TransactionQuery query);
+    CsvExport(LedgerReads& ledger, TransactionQuery query);
     std::string next_chunk();
 
 private:
-    Store* store_;
+    LedgerReads* ledger_;
     TransactionQuery query_;
     bool header_written_ = false;
     bool finished_ = false;
@@ -53,7 +53,7 @@ private:
 // A person's transaction history: filtered, paged by keyset and exported as CSV.
 class HistoryService {
 public:
-    explicit HistoryService(Store& store) : store_(store) {}
+    explicit HistoryService(LedgerReads& ledger) : ledger_(ledger) {}
 
     Result<HistoryPage> list(const std::string& user_id, const HistoryFilter& filter) const;
     // Every row matching the filter (without its cursor and limit), as CSV.
@@ -63,7 +63,7 @@ private:
     Result<TransactionQuery> to_query(const std::string& user_id,
                                       const HistoryFilter& filter) const;
 
-    Store& store_;
+    LedgerReads& ledger_;
 };
 
 // One CSV cell: quoted when needed, and a leading = + - @ neutralised so that a

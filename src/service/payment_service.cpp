@@ -69,12 +69,12 @@ boost::asio::awaitable<Result<PaymentReceipt>> PaymentService::post(PostingKind 
     if (posting->category.empty()) {
         const auto rules = kind == PostingKind::deposit
                                ? std::vector<CategoryRule>()
-                               : store_.list_category_rules(posting->user_id);
+                               : ledger_.list_category_rules(posting->user_id);
         posting->category = inferred_category(kind, rules, posting->description);
     }
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = std::move(*posting);
-    const WriteResult result = co_await async_write(store_, std::move(command));
+    const WriteResult result = co_await async_write(writer_, std::move(command));
     const bool replayed = result.status == WriteStatus::duplicate;
     if (result.status != WriteStatus::ok && !replayed) co_return to_error(result.status);
     if (result.transactions.empty() || !result.account) {

@@ -5,7 +5,8 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "core/result.hpp"
-#include "ledger/store.hpp"
+#include "ledger/ledger_reads.hpp"
+#include "ledger/ledger_writer.hpp"
 
 namespace bank {
 
@@ -32,7 +33,7 @@ struct PaymentReceipt {
 // one from the person's rules (see inferred_category), so every posting has one.
 class PaymentService {
 public:
-    explicit PaymentService(Store& store) : store_(store) {}
+    PaymentService(LedgerReads& ledger, LedgerWriter& writer) : ledger_(ledger), writer_(writer) {}
 
     boost::asio::awaitable<Result<PaymentReceipt>> deposit(PaymentRequest request);
     boost::asio::awaitable<Result<PaymentReceipt>> withdraw(PaymentRequest request);
@@ -41,7 +42,8 @@ public:
 private:
     boost::asio::awaitable<Result<PaymentReceipt>> post(PostingKind kind, PaymentRequest request);
 
-    Store& store_;
+    LedgerReads& ledger_;
+    LedgerWriter& writer_;
 };
 
 }  // namespace bank

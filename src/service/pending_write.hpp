@@ -13,7 +13,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "ledger/store.hpp"
+#include "ledger/ledger_writer.hpp"
 
 namespace bank {
 
@@ -22,7 +22,7 @@ namespace bank {
 // write is durable, but need not wait for it alone, starts it early and joins it last.
 class PendingWrite {
 public:
-    PendingWrite(Store& store, WriteCommand command) : state_(std::make_shared<State>()) {
+    PendingWrite(LedgerWriter& store, WriteCommand command) : state_(std::make_shared<State>()) {
         store.submit(std::move(command), [state = state_](WriteResult result) {
             std::function<void(WriteResult)> waiter;
             {

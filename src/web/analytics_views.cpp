@@ -192,6 +192,31 @@ void add_detail_views(ViewData& view, const std::vector<DescriptionTotal>& payee
     view.set("has_unusual", !unusual.empty());
 }
 
+namespace {
+
+// The users' figures, and what the reads' limits cut from every figure.
+void add_admin_user_views(ViewData& view, const AdminOverview& overview) {
+    view.set("users_supported", overview.locked_users.has_value());
+    view.set("user_count", overview.user_count ? std::to_string(*overview.user_count) : "");
+    data locked = list();
+    for (const auto& user : overview.locked_users.value_or(std::vector<User>{})) {
+        data row;
+        row.set("email", user.email);
+        row.set("full_name", user.full_name);
+        row.set("locked_until", format_display(user.locked_until));
+        locked.push_back(row);
+    }
+    view.set("locked_users", locked);
+    const std::vector<std::string> notes = describe_cuts(overview.cut);
+    data cut_notes = list();
+    for (const auto& note : notes) cut_notes.push_back(data(note));
+    view.set("cut_notes", cut_notes);
+    view.set("has_cut_notes", !notes.empty());
+    view.set("has_locked_users", overview.locked_users && !overview.locked_users->empty());
+}
+
+}  // namespace
+
 void add_admin_views(ViewData& view, const AdminOverview& overview) {
     data types = list();
     json::array type_labels, balances, deposits;
@@ -247,18 +272,7 @@ void add_admin_views(ViewData& view, const AdminOverview& overview) {
     for (const auto& row : overview.largest_transfers) transfers.push_back(posting_row(row, {}));
     view.set("largest_transfers", transfers);
     view.set("has_largest_transfers", !overview.largest_transfers.empty());
-    view.set("users_supported", overview.locked_users.has_value());
-    view.set("user_count", overview.user_count ? std::to_string(*overview.user_count) : "");
-    data locked = list();
-    for (const auto& user : overview.locked_users.value_or(std::vector<User>{})) {
-        data row;
-        row.set("email", user.email);
-        row.set("full_name", user.full_name);
-        row.set("locked_until", format_display(user.locked_until));
-        locked.push_back(row);
-    }
-    view.set("locked_users", locked);
-    view.set("has_locked_users", overview.locked_users && !overview.locked_users->empty());
+    add_admin_user_views(view, overview);
 }
 
 }  // namespace bank

@@ -60,7 +60,7 @@ TEST(ServerStrand, EveryConnectionRunsInAStrandOfItsOwnOnAMultiThreadedIoContext
     ManualClock clock(from_micros(1'735'732'800'000'000));
     test::OutageStore store(test::OutageStore::Failing::everything);
     WorkerPool workers(1, 4);
-    AuthService auth(store, clock, workers, PasswordHasher(4));
+    AuthService auth(store, store, clock, workers, PasswordHasher(4));
     Router router;
     router.add(RouteSpec{HttpVerb::get, "/probe", Access::sessionless, Csrf::none, RateLimit::none},
                probe);

@@ -28,8 +28,8 @@ class StoreOutageTest : public ::testing::Test {
 protected:
     explicit StoreOutageTest(OutageStore::Failing failing = OutageStore::Failing::everything)
         : store_(failing),
-          auth_(store_, clock_, workers_, PasswordHasher(4)),
-          admin_(store_, clock_),
+          auth_(store_, store_, clock_, workers_, PasswordHasher(4)),
+          admin_(store_, store_, clock_),
           pipeline_(router_, auth_, assets_, render_error, PipelineOptions{}, clock_) {
         const auto page = [](HttpVerb verb, std::string path, Access access) {
             return RouteSpec{verb, std::move(path), access, Csrf::none, RateLimit::none};

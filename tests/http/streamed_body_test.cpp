@@ -44,7 +44,7 @@ TEST(StreamedBody, EveryChunkIsMadeOnThePoolForBlockingReads) {
     ManualClock clock(from_micros(1'735'732'800'000'000));
     test::OutageStore store(test::OutageStore::Failing::users);
     WorkerPool workers(1, 4);
-    AuthService auth(store, clock, workers, PasswordHasher(4));
+    AuthService auth(store, store, clock, workers, PasswordHasher(4));
     asio::thread_pool store_pool(2);
     std::atomic<int> on_pool{0};
     std::atomic<int> elsewhere{0};

@@ -29,7 +29,8 @@ class AuthServiceTest : public ::testing::Test {
 protected:
     AuthServiceTest() : clock_(from_micros(1'700'000'000'000'000)) {
         store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
-        auth_ = std::make_unique<AuthService>(*store_, clock_, workers_, PasswordHasher(4));
+        auth_ =
+            std::make_unique<AuthService>(*store_, *store_, clock_, workers_, PasswordHasher(4));
     }
     ~AuthServiceTest() override { store_->shutdown(); }
 

@@ -63,8 +63,8 @@ class CategoryServiceTest : public ::testing::Test {
 protected:
     CategoryServiceTest() : clock_(from_micros(1'768'435'200'000'000)) {
         store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
-        categories_ = std::make_unique<CategoryService>(*store_, clock_);
-        payments_ = std::make_unique<PaymentService>(*store_);
+        categories_ = std::make_unique<CategoryService>(*store_, *store_, clock_);
+        payments_ = std::make_unique<PaymentService>(*store_, *store_);
         ada_ = add_user("ada@example.com");
         grace_ = add_user("grace@example.com");
         adas_ = open(ada_);

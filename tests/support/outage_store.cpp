@@ -1,5 +1,7 @@
 #include "support/outage_store.hpp"
 
+#include "ledger/store_unavailable.hpp"
+
 namespace bank::test {
 
 void OutageStore::read() const {
@@ -27,51 +29,9 @@ std::optional<Session> OutageStore::find_session(std::string_view) {
     return std::nullopt;
 }
 
-std::vector<Account> OutageStore::list_accounts(std::string_view) {
-    read();
-    return {};
-}
-
-std::optional<Account> OutageStore::find_account(std::string_view) {
+std::optional<SessionAndUser> OutageStore::find_session_and_user(std::string_view) {
     read();
     return std::nullopt;
-}
-
-std::optional<Account> OutageStore::find_account_by_number(std::string_view) {
-    read();
-    return std::nullopt;
-}
-
-std::vector<Transaction> OutageStore::list_transactions(const TransactionQuery&) {
-    read();
-    return {};
-}
-
-std::vector<MonthlyTotal> OutageStore::monthly_totals(std::string_view, std::string_view) {
-    read();
-    return {};
-}
-
-std::vector<Rollup> OutageStore::list_rollups(std::string_view, std::string_view, std::string_view,
-                                              std::string_view) {
-    read();
-    return {};
-}
-
-std::vector<PayeeRollup> OutageStore::list_payee_rollups(std::string_view, std::string_view,
-                                                         std::string_view, std::string_view) {
-    read();
-    return {};
-}
-
-std::optional<Transaction> OutageStore::find_transaction(std::string_view, std::string_view) {
-    read();
-    return std::nullopt;
-}
-
-std::vector<CategoryRule> OutageStore::list_category_rules(std::string_view) {
-    read();
-    return {};
 }
 
 std::vector<AuditEvent> OutageStore::list_audit_events(std::string_view, std::size_t) {
@@ -79,16 +39,29 @@ std::vector<AuditEvent> OutageStore::list_audit_events(std::string_view, std::si
     return {};
 }
 
-void OutageStore::for_each_account(const std::function<void(const Account&)>&) { read(); }
-
-void OutageStore::for_each_transaction(const std::function<void(const Transaction&)>&) { read(); }
-
-void OutageStore::for_each_rollup(const std::function<void(const Rollup&)>&) { read(); }
-
-void OutageStore::for_each_payee_rollup(const std::function<void(const PayeeRollup&)>&) { read(); }
-
-void OutageStore::for_each_user(const std::function<void(const User&)>&) {
+bool OutageStore::for_each_user(std::size_t, const std::function<void(const User&)>&) {
     throw StoreUnavailable("DynamoDB did not answer (test outage)");
+}
+
+bool OutageStore::for_each_bank_account(std::size_t, const std::function<void(const Account&)>&) {
+    read();
+    return true;
+}
+
+bool OutageStore::for_each_bank_rollup(std::size_t, const std::function<void(const Rollup&)>&) {
+    read();
+    return true;
+}
+
+bool OutageStore::for_each_posting_between(Timestamp, Timestamp, std::size_t,
+                                           const std::function<void(const Transaction&)>&) {
+    read();
+    return true;
+}
+
+bool OutageStore::set_role(std::string_view, Role) {
+    read();
+    return false;
 }
 
 }  // namespace bank::test

@@ -138,6 +138,7 @@ DynamoDbStore::DynamoDbStore(DynamoDbConfig config, const Clock& clock)
       client_(std::move(config)),
       tables_(client_.config().table_prefix),
       reads_(client_, tables_),
+      bank_reads_(client_, tables_, reads_),
       user_commands_(client_, tables_, reads_),
       ledger_commands_(client_, tables_, reads_, clock_, plan_guard_),
       writers_(dynamodb_limits::write_threads, dynamodb_limits::write_queue_depth_max) {}
@@ -450,10 +451,6 @@ void DynamoDbStore::for_each_transaction(const std::function<void(const Transact
         return left.sequence < right.sequence;
     });
     for (const Transaction& row : rows) visit(row);
-}
-
-void DynamoDbStore::for_each_user(const std::function<void(const User&)>& visit) {
-    scan(tables_.users, [&](const json::object& item) { visit(read_user(item)); });
 }
 
 bool DynamoDbStore::set_role(std::string_view email, Role role) {

@@ -3,7 +3,9 @@
 #include <memory>
 
 #include "core/clock.hpp"
+#include "ledger/analytics_from_history.hpp"
 #include "ledger/store.hpp"
+#include "storage/dynamodb/dynamodb_bank_reads.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_config.hpp"
 #include "storage/dynamodb/dynamodb_ledger_commands.hpp"
@@ -37,10 +39,17 @@ public:
     PlanGuard& plan_guard() { return plan_guard_; }
     void shutdown() override;
     bool reads_block() const override { return true; }
+    // Other servers write the same tables, so no version could tell of their writes.
+    std::optional<std::uint64_t> data_version(const std::vector<std::string>&) override {
+        return std::nullopt;
+    }
 
     std::optional<User> find_user(std::string_view user_id) override;
     std::optional<User> find_user_by_email(std::string_view email) override;
     std::optional<Session> find_session(std::string_view token_hash) override;
+    std::optional<SessionAndUser> find_session_and_user(std::string_view token_hash) override {
+        return find_session_then_user(*this, token_hash);
+    }
     std::vector<Account> list_accounts(std::string_view user_id) override;
     std::optional<Account> find_account(std::string_view account_id) override;
     std::optional<Account> find_account_by_number(std::string_view account_number) override;
@@ -59,11 +68,46 @@ public:
     std::vector<CategoryRule> list_category_rules(std::string_view user_id) override;
     std::vector<AuditEvent> list_audit_events(std::string_view user_id, std::size_t limit) override;
 
+    // No index answers these better than the history does (see analytics_from_history.hpp).
+    std::vector<Rollup> period_rollups(const PeriodQuery& query) override {
+        return period_rollups_from_history(*this, query);
+    }
+    std::vector<PayeeRollup> period_payee_rollups(const PeriodQuery& query) override {
+        return period_payee_rollups_from_history(*this, query);
+    }
+    std::vector<Transaction> largest_outflows(const PeriodQuery& query, const PeriodCounts&,
+                                              std::size_t limit) override {
+        return largest_outflows_from_history(*this, query, limit);
+    }
+    std::vector<Transaction> outflows_above(const PeriodQuery& query, const PeriodCounts&,
+                                            const std::vector<CategoryThreshold>& thresholds,
+                                            std::size_t limit) override {
+        return outflows_above_from_history(*this, query, thresholds, limit);
+    }
+    std::vector<Money> balances_at(std::string_view user_id, std::string_view account_id,
+                                   const std::vector<Timestamp>& at) override {
+        return balances_at_from_history(*this, user_id, account_id, at);
+    }
+
     void for_each_account(const std::function<void(const Account&)>& visit) override;
     void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
     void for_each_rollup(const std::function<void(const Rollup&)>& visit) override;
     void for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) override;
-    void for_each_user(const std::function<void(const User&)>& visit) override;
+    bool for_each_user(std::size_t limit, const std::function<void(const User&)>& visit) override {
+        return bank_reads_.for_each_user(limit, visit);
+    }
+    bool for_each_bank_account(std::size_t limit,
+                               const std::function<void(const Account&)>& visit) override {
+        return bank_reads_.for_each_account(limit, visit);
+    }
+    bool for_each_bank_rollup(std::size_t limit,
+                              const std::function<void(const Rollup&)>& visit) override {
+        return bank_reads_.for_each_rollup(limit, visit);
+    }
+    bool for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
+                                  const std::function<void(const Transaction&)>& visit) override {
+        return bank_reads_.for_each_posting_between(from, to, limit, visit);
+    }
     bool set_role(std::string_view email, Role role) override;
 
     const DynamoDbTables& tables() const { return tables_; }
@@ -96,6 +140,7 @@ private:
     DynamoDbClient client_;
     DynamoDbTables tables_;
     DynamoDbReads reads_;
+    DynamoDbBankReads bank_reads_;
     DynamoDbUserCommands user_commands_;
     DynamoDbLedgerCommands ledger_commands_;
     DynamoDbWritePool writers_;

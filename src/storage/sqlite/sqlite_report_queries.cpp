@@ -280,40 +280,4 @@ std::vector<Money> SqliteReportQueries::balances_at(std::string_view user_id,
     return balances;
 }
 
-void SqliteReportQueries::for_each_user(const std::function<void(const User&)>& visit) {
-    static const std::string sql =
-        "SELECT " + std::string(user_columns) + " FROM users ORDER BY created_at, user_id";
-    auto select = connection_.query(sql);
-    while (select.step()) visit(read_user(select));
-}
-
-std::vector<DailyVolume> SqliteReportQueries::daily_volume(Timestamp from, Timestamp to) {
-    // A transfer counts once, by its outgoing leg.
-    static constexpr std::string_view sql =
-        "SELECT strftime('%Y-%m-%d', timestamp / 1000000, 'unixepoch'), count(*), sum(amount) "
-        "FROM transactions WHERE timestamp >= ? AND timestamp < ? "
-        "AND transaction_type != 'transfer_in' GROUP BY 1 ORDER BY 1";
-    auto select = connection_.query(sql);
-    select.bind(to_micros(from)).bind(to_micros(to));
-    std::vector<DailyVolume> days;
-    while (select.step()) {
-        days.push_back(
-            DailyVolume{select.text(0), select.integer(1), Money::from_cents(select.integer(2))});
-    }
-    return days;
-}
-
-std::vector<Transaction> SqliteReportQueries::largest_transfers(Timestamp from, Timestamp to,
-                                                                std::size_t limit) {
-    static const std::string sql =
-        "SELECT " + std::string(transaction_columns) +
-        " FROM transactions WHERE timestamp >= ? AND timestamp < ? "
-        "AND transaction_type = 'transfer_out' ORDER BY amount DESC, sequence DESC LIMIT ?";
-    auto select = connection_.query(sql);
-    select.bind(to_micros(from)).bind(to_micros(to)).bind(static_cast<std::int64_t>(limit));
-    std::vector<Transaction> rows;
-    while (select.step()) rows.push_back(read_transaction(select));
-    return rows;
-}
-
 }  // namespace bank

@@ -12,8 +12,8 @@ namespace bank {
 
 class SqliteConnection;
 
-// The analytics reads of SqliteStore. Each seeks the (account_id, timestamp) or (timestamp)
-// index of schema 3, so it reads the postings of the period and no others, except the
+// The analytics reads of SqliteStore. Each seeks the (account_id, timestamp) index of
+// schema 3, so it reads the postings of the period and no others, except the
 // largest and unusual postings, which walk the outgoing postings by category and amount
 // (schema 6) when the period's counts say that reads fewer entries.
 class SqliteReportQueries {
@@ -29,9 +29,6 @@ public:
                                             std::size_t limit);
     std::vector<Money> balances_at(std::string_view user_id, std::string_view account_id,
                                    const std::vector<Timestamp>& at);
-    void for_each_user(const std::function<void(const User&)>& visit);
-    std::vector<DailyVolume> daily_volume(Timestamp from, Timestamp to);
-    std::vector<Transaction> largest_transfers(Timestamp from, Timestamp to, std::size_t limit);
 
 private:
     // The ids of the user's accounts, or the one named if it is theirs.

@@ -11,6 +11,7 @@
 
 #include "core/limits.hpp"
 #include "storage/sqlite/sqlite_audit_log.hpp"
+#include "storage/sqlite/sqlite_bank_reads.hpp"
 #include "storage/sqlite/sqlite_history_query.hpp"
 #include "storage/sqlite/sqlite_report_queries.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
@@ -449,22 +450,30 @@ std::vector<Money> SqliteStore::balances_at(std::string_view user_id, std::strin
     });
 }
 
-void SqliteStore::for_each_user(const std::function<void(const User&)>& visit) {
-    readers_.with_connection([&](SqliteConnection& connection) {
-        SqliteReportQueries(connection).for_each_user(visit);
+bool SqliteStore::for_each_user(std::size_t limit, const std::function<void(const User&)>& visit) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return SqliteBankReads(connection).for_each_user(limit, visit);
     });
 }
 
-std::vector<DailyVolume> SqliteStore::daily_volume(Timestamp from, Timestamp to) {
+bool SqliteStore::for_each_bank_account(std::size_t limit,
+                                        const std::function<void(const Account&)>& visit) {
     return readers_.with_connection([&](SqliteConnection& connection) {
-        return SqliteReportQueries(connection).daily_volume(from, to);
+        return SqliteBankReads(connection).for_each_account(limit, visit);
     });
 }
 
-std::vector<Transaction> SqliteStore::largest_transfers(Timestamp from, Timestamp to,
-                                                        std::size_t limit) {
+bool SqliteStore::for_each_bank_rollup(std::size_t limit,
+                                       const std::function<void(const Rollup&)>& visit) {
     return readers_.with_connection([&](SqliteConnection& connection) {
-        return SqliteReportQueries(connection).largest_transfers(from, to, limit);
+        return SqliteBankReads(connection).for_each_rollup(limit, visit);
+    });
+}
+
+bool SqliteStore::for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
+                                           const std::function<void(const Transaction&)>& visit) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return SqliteBankReads(connection).for_each_posting_between(from, to, limit, visit);
     });
 }
 

@@ -39,6 +39,7 @@ public:
 
     void submit(WriteCommand command, Completion done) override;
     void shutdown() override;
+    bool reads_block() const override { return false; }
     std::optional<std::uint64_t> data_version(const std::vector<std::string>& ids) override;
     // The invariant checks every plan passes before it is written (tests inject faults).
     PlanGuard& plan_guard() { return plan_guard_; }
@@ -79,10 +80,13 @@ public:
                                             std::size_t limit) override;
     std::vector<Money> balances_at(std::string_view user_id, std::string_view account_id,
                                    const std::vector<Timestamp>& at) override;
-    void for_each_user(const std::function<void(const User&)>& visit) override;
-    std::vector<DailyVolume> daily_volume(Timestamp from, Timestamp to) override;
-    std::vector<Transaction> largest_transfers(Timestamp from, Timestamp to,
-                                               std::size_t limit) override;
+    bool for_each_user(std::size_t limit, const std::function<void(const User&)>& visit) override;
+    bool for_each_bank_account(std::size_t limit,
+                               const std::function<void(const Account&)>& visit) override;
+    bool for_each_bank_rollup(std::size_t limit,
+                              const std::function<void(const Rollup&)>& visit) override;
+    bool for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
+                                  const std::function<void(const Transaction&)>& visit) override;
     bool set_role(std::string_view email, Role role) override;
 
 private:

@@ -1,15 +1,12 @@
-#include "ledger/store.hpp"
+#include "ledger/analytics_from_history.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <tuple>
 
 #include "core/limits.hpp"
-
-// The generic implementations of the analytics reads, in terms of the interface's own
-// methods: correct on any engine, and bounded by the period where list_transactions allows
-// it; engines override them with indexed queries.
 
 namespace bank {
 namespace {
@@ -19,7 +16,7 @@ bool is_outflow(TransactionType type) {
 }
 
 // Visits the postings of the query's period, newest first, a page at a time.
-void for_each_in_period(Store& store, const PeriodQuery& period,
+void for_each_in_period(LedgerReads& ledger, const PeriodQuery& period,
                         const std::function<void(const Transaction&)>& visit) {
     TransactionQuery query;
     query.user_id = period.user_id;
@@ -28,7 +25,7 @@ void for_each_in_period(Store& store, const PeriodQuery& period,
     query.to = period.to;
     query.limit = limits::page_size_max;
     for (;;) {
-        const std::vector<Transaction> page = store.list_transactions(query);
+        const std::vector<Transaction> page = ledger.list_transactions(query);
         for (const Transaction& row : page) visit(row);
         if (page.size() < query.limit) return;
         query.before_sequence = page.back().sequence;
@@ -71,17 +68,9 @@ private:
 
 }  // namespace
 
-std::optional<SessionAndUser> Store::find_session_and_user(std::string_view token_hash) {
-    std::optional<Session> session = find_session(token_hash);
-    if (!session) return std::nullopt;
-    std::optional<User> user = find_user(session->user_id);
-    if (!user) return std::nullopt;
-    return SessionAndUser{std::move(*session), std::move(*user)};
-}
-
-std::vector<Rollup> Store::period_rollups(const PeriodQuery& query) {
+std::vector<Rollup> period_rollups_from_history(LedgerReads& ledger, const PeriodQuery& query) {
     std::map<std::tuple<std::string, std::string, std::string, TransactionType>, Rollup> totals;
-    for_each_in_period(*this, query, [&](const Transaction& row) {
+    for_each_in_period(ledger, query, [&](const Transaction& row) {
         const std::string month = format_month(row.timestamp);
         Rollup& rollup = totals[{row.account_id, month, row.category, row.transaction_type}];
         rollup.account_id = row.account_id;
@@ -97,9 +86,10 @@ std::vector<Rollup> Store::period_rollups(const PeriodQuery& query) {
     return rollups;
 }
 
-std::vector<PayeeRollup> Store::period_payee_rollups(const PeriodQuery& query) {
+std::vector<PayeeRollup> period_payee_rollups_from_history(LedgerReads& ledger,
+                                                           const PeriodQuery& query) {
     std::map<std::tuple<std::string, std::string, std::string>, PayeeRollup> totals;
-    for_each_in_period(*this, query, [&](const Transaction& row) {
+    for_each_in_period(ledger, query, [&](const Transaction& row) {
         if (!is_outflow(row.transaction_type)) return;
         const std::string month = format_month(row.timestamp);
         PayeeRollup& rollup = totals[{row.account_id, month, row.description}];
@@ -115,22 +105,23 @@ std::vector<PayeeRollup> Store::period_payee_rollups(const PeriodQuery& query) {
     return rollups;
 }
 
-std::vector<Transaction> Store::largest_outflows(const PeriodQuery& query, const PeriodCounts&,
-                                                 std::size_t limit) {
+std::vector<Transaction> largest_outflows_from_history(LedgerReads& ledger,
+                                                       const PeriodQuery& query,
+                                                       std::size_t limit) {
     TopRows top(limit);
-    for_each_in_period(*this, query, [&](const Transaction& row) {
+    for_each_in_period(ledger, query, [&](const Transaction& row) {
         if (is_outflow(row.transaction_type)) top.offer(row);
     });
     return top.take();
 }
 
-std::vector<Transaction> Store::outflows_above(const PeriodQuery& query, const PeriodCounts&,
-                                               const std::vector<CategoryThreshold>& thresholds,
-                                               std::size_t limit) {
+std::vector<Transaction> outflows_above_from_history(
+    LedgerReads& ledger, const PeriodQuery& query, const std::vector<CategoryThreshold>& thresholds,
+    std::size_t limit) {
     std::map<std::string, Money, std::less<>> threshold_of;
     for (const auto& threshold : thresholds) threshold_of[threshold.category] = threshold.threshold;
     std::vector<Transaction> rows;
-    for_each_in_period(*this, query, [&](const Transaction& row) {
+    for_each_in_period(ledger, query, [&](const Transaction& row) {
         if (rows.size() >= limit || !is_outflow(row.transaction_type)) return;
         const auto found = threshold_of.find(row.category);
         if (found != threshold_of.end() && row.amount > found->second) rows.push_back(row);
@@ -138,10 +129,11 @@ std::vector<Transaction> Store::outflows_above(const PeriodQuery& query, const P
     return rows;
 }
 
-std::vector<Money> Store::balances_at(std::string_view user_id, std::string_view account_id,
-                                      const std::vector<Timestamp>& at) {
+std::vector<Money> balances_at_from_history(LedgerReads& ledger, std::string_view user_id,
+                                            std::string_view account_id,
+                                            const std::vector<Timestamp>& at) {
     std::vector<Money> balances(at.size());
-    for (const Account& account : list_accounts(user_id)) {
+    for (const Account& account : ledger.list_accounts(user_id)) {
         if (!account_id.empty() && account.account_id != account_id) continue;
         for (std::size_t index = 0; index < at.size(); ++index) {
             TransactionQuery query;
@@ -149,49 +141,11 @@ std::vector<Money> Store::balances_at(std::string_view user_id, std::string_view
             query.account_id = account.account_id;
             query.to = at[index];
             query.limit = 1;
-            const auto last = list_transactions(query);
+            const auto last = ledger.list_transactions(query);
             if (!last.empty()) add_checked(balances[index], last.front().balance_after);
         }
     }
     return balances;
-}
-
-void Store::for_each_user(const std::function<void(const User&)>&) {
-    throw std::runtime_error("listing users is not supported by this store");
-}
-
-std::vector<DailyVolume> Store::daily_volume(Timestamp from, Timestamp to) {
-    std::map<std::string, DailyVolume> days;
-    for_each_transaction([&](const Transaction& row) {
-        // A transfer counts once, by its outgoing leg.
-        if (row.timestamp < from || row.timestamp >= to ||
-            row.transaction_type == TransactionType::transfer_in) {
-            return;
-        }
-        const std::string day = format_date(row.timestamp);
-        DailyVolume& volume = days[day];
-        volume.day = day;
-        ++volume.count;
-        add_checked(volume.total, row.amount);
-    });
-    std::vector<DailyVolume> volumes;
-    for (auto& [day, volume] : days) volumes.push_back(std::move(volume));
-    return volumes;
-}
-
-std::vector<Transaction> Store::largest_transfers(Timestamp from, Timestamp to, std::size_t limit) {
-    TopRows top(limit);
-    for_each_transaction([&](const Transaction& row) {
-        if (row.transaction_type == TransactionType::transfer_out && row.timestamp >= from &&
-            row.timestamp < to) {
-            top.offer(row);
-        }
-    });
-    return top.take();
-}
-
-bool Store::set_role(std::string_view, Role) {
-    throw std::runtime_error("changing a user's role is not supported by this store");
 }
 
 }  // namespace bank

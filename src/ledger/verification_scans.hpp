@@ -1,0 +1,22 @@
+#pragma once
+
+#include <functional>
+
+#include "ledger/model.hpp"
+
+namespace bank {
+
+// Whole-store scans without a bound: what `bank verify` audits. Nothing that answers a
+// request uses them (a request's reads are bounded; see BankReads).
+class VerificationScans {
+public:
+    virtual ~VerificationScans() = default;
+
+    virtual void for_each_account(const std::function<void(const Account&)>& visit) = 0;
+    // In insertion order (by sequence).
+    virtual void for_each_transaction(const std::function<void(const Transaction&)>& visit) = 0;
+    virtual void for_each_rollup(const std::function<void(const Rollup&)>& visit) = 0;
+    virtual void for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) = 0;
+};
+
+}  // namespace bank
