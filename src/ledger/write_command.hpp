@@ -156,4 +156,12 @@ struct WriteResult {
         transactions;  // Posting and OpenAccount: the rows written, payer's first
 };
 
+// A result that carries only its status: a refusal, or the outcome of a command that
+// returns nothing else.
+inline WriteResult with_status(WriteStatus status) {
+    WriteResult result;
+    result.status = status;
+    return result;
+}
+
 }  // namespace bank

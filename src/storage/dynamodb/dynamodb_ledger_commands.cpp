@@ -9,6 +9,7 @@
 #include "core/random.hpp"
 #include "ledger/account_plans.hpp"
 #include "ledger/category_plans.hpp"
+#include "ledger/idempotency_plan.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
 #include "storage/dynamodb/dynamodb_write_items.hpp"
@@ -19,12 +20,6 @@ namespace json = boost::json;
 using namespace dynamodb_items;
 
 namespace {
-
-WriteResult with_status(WriteStatus status) {
-    WriteResult result;
-    result.status = status;
-    return result;
-}
 
 // Runs one try of a command until it decides; a try answers nullopt when another writer
 // changed what it read (a failed condition, a conflict), and then it runs again.
@@ -158,11 +153,11 @@ void DynamoDbLedgerCommands::add_posting_items(json::array& items, const Posting
                         {"expires_at_seconds", number_value(to_micros(expires) / 1'000'000)},
                         {"account_id", string_value(command.account_id)},
                         {"transaction_ids", json::object{{"L", std::move(transaction_ids)}}}};
-    // A record older than the window no longer counts and may be replaced.
+    // A record the window no longer counts (plan_idempotent_request) may be replaced.
     items.push_back(dynamodb_writes::put(
         tables_.idempotency_records, std::move(record),
-        "attribute_not_exists(user_id) OR created_at < :window_start", {},
-        {{":window_start", number_value(to_micros(now - limits::idempotency_window))}}));
+        "attribute_not_exists(user_id) OR created_at <= :window_start", {},
+        {{":window_start", number_value(to_micros(idempotency_window_start(now)))}}));
 }
 
 void DynamoDbLedgerCommands::add_rollup_item(json::array& items, const Rollup& change) {
@@ -213,11 +208,18 @@ std::optional<WriteResult> DynamoDbLedgerCommands::remembered_outcome(const Post
                         {{"user_id", string_value(command.user_id)},
                          {"idempotency_key", string_value(command.idempotency_key)}},
                         budget);
-    if (!record) return std::nullopt;
-    const Timestamp window_start = clock_.now() - limits::idempotency_window;
-    if (number_of(*record, "created_at") < to_micros(window_start)) return std::nullopt;
-    if (text_of(*record, "request_fingerprint") != command.request_fingerprint) {
-        return with_status(WriteStatus::idempotency_conflict);
+    std::optional<RememberedRequest> earlier;
+    if (record) {
+        earlier = RememberedRequest{text_of(*record, "request_fingerprint"),
+                                    from_micros(number_of(*record, "created_at"))};
+    }
+    switch (plan_idempotent_request(earlier, command, clock_.now())) {
+        case IdempotencyDecision::new_request:
+            return std::nullopt;
+        case IdempotencyDecision::conflict:
+            return with_status(WriteStatus::idempotency_conflict);
+        case IdempotencyDecision::replay:
+            break;
     }
     std::vector<std::string> ids;
     for (const auto& id : record->at("transaction_ids").at("L").as_array()) {

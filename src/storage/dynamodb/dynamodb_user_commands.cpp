@@ -18,12 +18,6 @@ using namespace dynamodb_items;
 
 namespace {
 
-WriteResult with_status(WriteStatus status) {
-    WriteResult result;
-    result.status = status;
-    return result;
-}
-
 WriteResult with_user(std::optional<User> user) {
     WriteResult result = with_status(user ? WriteStatus::ok : WriteStatus::user_not_found);
     result.user = std::move(user);

@@ -10,16 +10,6 @@
 
 namespace bank {
 
-namespace {
-
-WriteResult with_status(WriteStatus status) {
-    WriteResult result;
-    result.status = status;
-    return result;
-}
-
-}  // namespace
-
 WriteResult SqliteCategoryCommands::apply(const Recategorize& command) {
     const std::optional<Transaction> row = select_transaction(connection_, command.transaction_id);
     std::string owner_id;

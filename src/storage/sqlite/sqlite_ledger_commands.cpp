@@ -5,6 +5,7 @@
 
 #include "core/limits.hpp"
 #include "ledger/account_number.hpp"
+#include "ledger/idempotency_plan.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_error.hpp"
 #include "storage/sqlite/sqlite_rollup_batch.hpp"
@@ -16,12 +17,6 @@ namespace {
 
 // Nine random digits collide rarely; this many tries in a row means something else is wrong.
 constexpr int account_number_attempts_max = 16;
-
-WriteResult with_status(WriteStatus status) {
-    WriteResult result;
-    result.status = status;
-    return result;
-}
 
 }  // namespace
 
@@ -109,23 +104,25 @@ void SqliteLedgerCommands::insert_account(Account& account) {
                              std::to_string(account_number_attempts_max) + " attempts");
 }
 
-// A key of this user used within idempotency_window: the same request (same fingerprint)
-// gets the original outcome, its rows (the payer's first, then the other leg of a
-// transfer) and the payer's account as it is now; another request gets a conflict. An
-// older record no longer counts and is replaced when this posting applies.
+// A key of this user, as plan_idempotent_request decides on it: the same request gets the
+// original outcome, its rows (the payer's first, then the other leg of a transfer) and the
+// payer's account as it is now; another request gets a conflict; a record older than the
+// window no longer counts and is replaced when this posting applies.
 std::optional<WriteResult> SqliteLedgerCommands::find_earlier_request(const Posting& command,
                                                                       Timestamp now) {
     auto record = connection_.query(
-        "SELECT request_fingerprint, transaction_id FROM idempotency_keys "
-        "WHERE user_id = ? AND key = ? AND created_at > ?");
-    record.bind(command.user_id)
-        .bind(command.idempotency_key)
-        .bind(to_micros(now - limits::idempotency_window));
-    if (!record.step()) return std::nullopt;
-    // Records carried over from schema 1 have no fingerprint; any retry matches them.
-    const std::string fingerprint = record.text(0);
-    if (!fingerprint.empty() && fingerprint != command.request_fingerprint) {
-        return with_status(WriteStatus::idempotency_conflict);
+        "SELECT request_fingerprint, transaction_id, created_at FROM idempotency_keys "
+        "WHERE user_id = ? AND key = ?");
+    record.bind(command.user_id).bind(command.idempotency_key);
+    std::optional<RememberedRequest> earlier;
+    if (record.step()) earlier = RememberedRequest{record.text(0), from_micros(record.integer(2))};
+    switch (plan_idempotent_request(earlier, command, now)) {
+        case IdempotencyDecision::new_request:
+            return std::nullopt;
+        case IdempotencyDecision::conflict:
+            return with_status(WriteStatus::idempotency_conflict);
+        case IdempotencyDecision::replay:
+            break;
     }
     std::optional<Transaction> original = select_transaction(connection_, record.text(1));
     if (!original) {
@@ -160,7 +157,7 @@ void SqliteLedgerCommands::remember_key(const Posting& command, std::string_view
                                         Timestamp now) {
     connection_.query("DELETE FROM idempotency_keys WHERE user_id = ? AND created_at <= ?")
         .bind(command.user_id)
-        .bind(to_micros(now - limits::idempotency_window))
+        .bind(to_micros(idempotency_window_start(now)))
         .run();
     connection_
         .query(

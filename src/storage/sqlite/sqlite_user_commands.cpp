@@ -8,12 +8,6 @@ namespace bank {
 
 namespace {
 
-WriteResult with_status(WriteStatus status) {
-    WriteResult result;
-    result.status = status;
-    return result;
-}
-
 WriteResult with_user(UserPlan plan) {
     WriteResult result = with_status(plan.status);
     if (plan.status == WriteStatus::ok) result.user = std::move(plan.user);
