@@ -1,10 +1,11 @@
 // What a form may carry (docs/SECURITY.md, "Input, encoding and the HTTP edge"): every text
-// field refuses control characters and invalid UTF-8, saying which field, and changes nothing;
-// a form or a query string has at most limits::form_fields_max (32) fields.
+// field refuses control characters and invalid UTF-8, saying which field, and changes nothing
+// (signing in with such an email answers as any wrong email or password does); a form or a
+// query string has at most limits::form_fields_max (32) fields.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, startServer, signUp, login, createAccount, balanceOf, allTransactions, csrf, fieldError,
+  Client, startServer, signUp, login, createAccount, balanceOf, allTransactions, csrf, fieldError, formError,
   uniqueEmail, PASSWORD,
 } from '../support/server.mjs';
 import { apiUser, openAccount, setUpApi } from '../support/api.mjs';
@@ -34,6 +35,14 @@ const BAD_TEXT = [
   ['invalid UTF-8', Buffer.from([0x43, 0x61, 0xff, 0x66, 0xe9])],
 ];
 
+// A new email address, well formed but for `value` (a string, or raw bytes) in its local part.
+function emailAround(value) {
+  const [local, domain] = uniqueEmail('ctl').split('@');
+  return Buffer.isBuffer(value)
+    ? Buffer.concat([Buffer.from(`${local}-`), value, Buffer.from(`@${domain}`)])
+    : `${local}-${value}@${domain}`;
+}
+
 test('every text field of the pages refuses control characters and invalid UTF-8', async (t) => {
   const server = await startServer(t);
   const { client } = await signUp(server, { full_name: 'Clean Name' });
@@ -47,6 +56,7 @@ test('every text field of the pages refuses control characters and invalid UTF-8
       ['/withdraw', { account_id: account.account_id, amount: '1.00', description: value, category: '' }, 'description'],
       ['/transfer', { account_id: account.account_id, to_account_number: payee.account_number, amount: '1.00', description: value, category: '' }, 'description'],
       ['/categories', { pattern: value, category: 'dining' }, 'pattern'],
+      ['/categories', { pattern: 'cleanpattern', category: value }, 'category'],
       ['/profile', { action: 'profile', full_name: value, phone: '' }, 'full_name'],
       ['/profile', { action: 'profile', full_name: 'Clean Name', phone: value }, 'phone'],
     ];
@@ -57,15 +67,23 @@ test('every text field of the pages refuses control characters and invalid UTF-8
     }
     const guest = new Client(server);
     const email = uniqueEmail('ctl');
+    const badEmail = emailAround(value);
     for (const [fields, field] of [
       [{ email, password: PASSWORD, confirm_password: PASSWORD, full_name: value, phone: '' }, 'full_name'],
       [{ email, password: PASSWORD, confirm_password: PASSWORD, full_name: 'Clean', phone: value }, 'phone'],
+      [{ email: badEmail, password: PASSWORD, confirm_password: PASSWORD, full_name: 'Clean', phone: '' }, 'email'],
     ]) {
       const response = await postRaw(guest, '/register', fields);
       assert.equal(response.status, 400, `/register ${field} with ${what}`);
       assert.ok(fieldError(response.text, field), `/register: error-${field} with ${what}`);
     }
     assert.equal((await login(new Client(server), email)).status, 401, `no account was made with ${what}`);
+    // Signing in with such an email is refused as any wrong email or password is (saying
+    // which field would tell what the bank checks), and signs no one in.
+    const signIn = await postRaw(guest, '/login', { email: badEmail, password: PASSWORD });
+    assert.equal(signIn.status, 401, `/login email with ${what}`);
+    assert.match(formError(signIn.text) ?? '', /Invalid email or password/, `/login says why with ${what}`);
+    assert.equal((await guest.get('/profile')).status, 303, `/login with ${what} signed no one in`);
   }
 
   assert.equal(await balanceOf(client, account.account_id), 100_00, 'no money moved');
@@ -74,6 +92,7 @@ test('every text field of the pages refuses control characters and invalid UTF-8
   assert.ok(profile.text.includes('Clean Name'), 'the name is unchanged');
   const rules = await client.get('/categories');
   assert.ok(!rules.text.includes('Tea'), 'no rule was added');
+  assert.ok(!rules.text.includes('cleanpattern'), 'no rule was added with a refused category');
 });
 
 test('every text field of the API refuses control characters and invalid UTF-8', async (t) => {
@@ -88,21 +107,37 @@ test('every text field of the API refuses control characters and invalid UTF-8',
     const inner = Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value).slice(1, -1));
     return Buffer.concat([Buffer.from(before), inner, Buffer.from(after)]);
   };
+  const asIs = (value) => value;
+  // [path, the rest of the body, the field, how the bad text goes in, the refusal]
+  const refused = { status: 400, code: 'validation_failed' };
   const cases = [
-    ['/api/v1/deposit', { account_id: account.account_id, amount: '1.00' }, 'description'],
-    ['/api/v1/withdraw', { account_id: account.account_id, amount: '1.00' }, 'description'],
-    ['/api/v1/transfer', { from_account_id: account.account_id, to_account_number: payee.account_number, amount: '1.00' }, 'description'],
-    ['/api/v1/register', { email: uniqueEmail('ctl'), password: PASSWORD }, 'full_name'],
+    ['/api/v1/deposit', { account_id: account.account_id, amount: '1.00' }, 'description', asIs, refused],
+    ['/api/v1/withdraw', { account_id: account.account_id, amount: '1.00' }, 'description', asIs, refused],
+    ['/api/v1/transfer', { from_account_id: account.account_id, to_account_number: payee.account_number, amount: '1.00' }, 'description', asIs, refused],
+    ['/api/v1/register', { email: uniqueEmail('ctl'), password: PASSWORD }, 'full_name', asIs, refused],
+    ['/api/v1/register', { password: PASSWORD, full_name: 'Clean' }, 'email', emailAround, refused],
+    ['/api/v1/category-rules', { category: 'dining' }, 'pattern', asIs, refused],
+    ['/api/v1/category-rules', { pattern: 'cleanpattern' }, 'category', asIs, refused],
+    // As any wrong email or password is (saying which field would tell what the bank checks).
+    ['/api/v1/login', { password: PASSWORD }, 'email', emailAround, { status: 401, code: 'unauthenticated' }],
   ];
   for (const [what, value] of BAD_TEXT) {
-    for (const [pathname, json, field] of cases) {
+    for (const [pathname, json, field, around, refusal] of cases) {
+      const text = around(value);
       const response = await person.api.request('POST', pathname, {
-        body: bodyWith(json, field, value), contentType: 'application/json',
+        body: bodyWith(json, field, text), contentType: 'application/json',
       });
-      assert.equal(response.status, 400, `${pathname} ${field} with ${what}: ${response.text.slice(0, 200)}`);
-      assert.equal(response.body.error.code, 'validation_failed', `${pathname} with ${what}`);
+      // Invalid UTF-8 is not JSON text: the whole body is refused (400, naming no field).
+      const expected = Buffer.isBuffer(value) ? refused : refusal;
+      assert.equal(response.status, expected.status, `${pathname} ${field} with ${what}: ${response.text.slice(0, 200)}`);
+      assert.equal(response.body.error.code, expected.code, `${pathname} ${field} with ${what}`);
+      if (expected.status === 400 && !Buffer.isBuffer(value)) {
+        assert.equal(response.body.error.field, field, `${pathname} names ${field} with ${what}`);
+      }
     }
   }
+  const rules = await person.api.expect(200, 'GET', '/api/v1/category-rules');
+  assert.deepEqual(rules.body.rules, [], 'no rule was added');
   const after = await person.api.expect(200, 'GET', `/api/v1/accounts/${account.account_id}`);
   assert.equal(after.body.balance, '100.00', 'no money moved');
   const history = await person.api.expect(200, 'GET', '/api/v1/transactions');

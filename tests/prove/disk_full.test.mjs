@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer, verifyLedger, Client, login, PASSWORD } from '../support/server.mjs';
 import { httpJson, parseCents, centsText } from '../support/workload.mjs';
+import { apiHistory } from '../support/history_pager.mjs';
 
 function tryMount(dir) {
   try {
@@ -137,15 +138,11 @@ test('a full disk: writes answer 503, reads work, nothing acknowledged is lost, 
 
   // Nothing acknowledged is lost, also across a restart.
   await server.restart();
-  const rows = [];
-  let cursor = '';
-  for (;;) {
-    const response = await httpJson(server, { path: `/api/v1/transactions${cursor ? `?cursor=${cursor}` : ''}`, token });
+  const rows = await apiHistory(async (historyPath) => {
+    const response = await httpJson(server, { path: historyPath, token });
     assert.equal(response.status, 200, response.text);
-    rows.push(...response.json.transactions);
-    if (!response.json.next_cursor) break;
-    cursor = response.json.next_cursor;
-  }
+    return response.json;
+  });
   for (const { description, id } of acked) {
     const found = rows.filter((row) => row.description === description);
     assert.equal(found.length, 1, `acknowledged deposit "${description}" is in the history exactly once`);

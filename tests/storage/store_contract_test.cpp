@@ -286,7 +286,10 @@ TEST_P(StoreContractTest, LocksAfterTooManyFailedLoginsAndASuccessClears) {
     EXPECT_EQ(write(RecordLoginFailure{"nobody", 5, lock_until}).status,
               WriteStatus::user_not_found);
 
+    // One more failure is counted afresh; the lock stays until a success clears both.
     write(RecordLoginFailure{user.user_id, 5, lock_until});
+    ASSERT_EQ(store_->find_user(user.user_id)->failed_logins, 1);
+    ASSERT_EQ(store_->find_user(user.user_id)->locked_until, lock_until);
     EXPECT_EQ(write(RecordLoginSuccess{user.user_id}).status, WriteStatus::ok);
     EXPECT_EQ(store_->find_user(user.user_id)->failed_logins, 0);
     EXPECT_EQ(store_->find_user(user.user_id)->locked_until, Timestamp{});
@@ -474,9 +477,11 @@ TEST_P(StoreContractTest, OpensAccountsWithValidNumbersAndOpeningDeposits) {
     const User user = add_user("ada@example.com");
     const WriteResult empty = write(OpenAccount{user.user_id, AccountType::savings, {}, 10});
     ASSERT_EQ(empty.status, WriteStatus::ok);
+    ASSERT_TRUE(empty.account);
     EXPECT_TRUE(empty.transactions.empty());
     EXPECT_TRUE(AccountNumber::parse(empty.account->account_number).ok());
     EXPECT_EQ(empty.account->account_type, AccountType::savings);
+    EXPECT_EQ(empty.account->balance, Money{});
     EXPECT_EQ(empty.account->created_at, clock_.now());
 
     const WriteResult funded =
@@ -485,7 +490,10 @@ TEST_P(StoreContractTest, OpensAccountsWithValidNumbersAndOpeningDeposits) {
     EXPECT_EQ(funded.account->balance, cents(12'345));
     ASSERT_EQ(funded.transactions.size(), 1u);
     EXPECT_EQ(funded.transactions[0].description, "Opening deposit");
+    EXPECT_EQ(funded.transactions[0].transaction_type, TransactionType::deposit);
     EXPECT_EQ(funded.transactions[0].balance_after, cents(12'345));
+    EXPECT_EQ(balance(*funded.account), cents(12'345));
+    EXPECT_EQ(store_->list_transactions(query_for(user)).size(), 1u);
 
     const auto accounts = store_->list_accounts(user.user_id);
     ASSERT_EQ(accounts.size(), 2u);
@@ -513,6 +521,8 @@ TEST_P(StoreContractTest, RefusesAccountsBeyondTheLimitAndBadOpenings) {
                                 cents(limits::amount_cents_max + 1), 10})
                   .status,
               WriteStatus::amount_invalid);
+    EXPECT_EQ(write(OpenAccount{user.user_id, AccountType::checking, cents(-5), 10}).status,
+              WriteStatus::amount_invalid);
     EXPECT_EQ(store_->list_accounts(user.user_id).size(), 3u);
     EXPECT_EQ(transaction_count(), 0);
 }
@@ -526,6 +536,7 @@ TEST_P(StoreContractTest, ClosesOnlyTheUsersOwnEmptyActiveAccount) {
     EXPECT_EQ(write(CloseAccount{user.user_id, "missing"}).status, WriteStatus::account_not_found);
     EXPECT_EQ(write(CloseAccount{user.user_id, account.account_id}).status,
               WriteStatus::balance_not_zero);
+    EXPECT_EQ(store_->find_account(account.account_id)->status, AccountStatus::active);
     ASSERT_EQ(write(posting(PostingKind::withdrawal, user, account, 100)).status, WriteStatus::ok);
     const WriteResult closed = write(CloseAccount{user.user_id, account.account_id});
     ASSERT_EQ(closed.status, WriteStatus::ok);
@@ -545,7 +556,8 @@ TEST_P(StoreContractTest, DepositsWithdrawsAndTransfers) {
     const WriteResult deposited = deposit(ada, from, 10'000);
     ASSERT_EQ(deposited.status, WriteStatus::ok);
     EXPECT_EQ(deposited.account->balance, cents(10'000));
-    EXPECT_GT(deposited.transactions.at(0).sequence, 0);
+    ASSERT_EQ(deposited.transactions.size(), 1u);
+    EXPECT_GT(deposited.transactions[0].sequence, 0);
     const WriteResult withdrawn = write(posting(PostingKind::withdrawal, ada, from, 2'500));
     ASSERT_EQ(withdrawn.status, WriteStatus::ok);
     EXPECT_EQ(withdrawn.transactions.at(0).balance_after, cents(7'500));
@@ -557,9 +569,11 @@ TEST_P(StoreContractTest, DepositsWithdrawsAndTransfers) {
     const Transaction& out = moved.transactions[0];
     const Transaction& in = moved.transactions[1];
     EXPECT_EQ(out.transaction_type, TransactionType::transfer_out);
+    EXPECT_EQ(out.account_id, from.account_id);
     EXPECT_EQ(out.counterparty_account_number, to.account_number);
     EXPECT_EQ(in.transaction_type, TransactionType::transfer_in);
     EXPECT_EQ(in.account_id, to.account_id);
+    EXPECT_EQ(in.counterparty_account_number, from.account_number);
     EXPECT_EQ(in.balance_after, cents(5'000));
     EXPECT_EQ(out.transfer_id, in.transfer_id);
     EXPECT_LT(out.sequence, in.sequence);
@@ -625,19 +639,33 @@ TEST_P(StoreContractTest, ARepeatedRequestAnswersDuplicateWithTheOriginalRows) {
     ASSERT_EQ(again.status, WriteStatus::duplicate);
     ASSERT_EQ(again.transactions.size(), 2u);
     EXPECT_EQ(again.transactions[0].transaction_id, first.transactions[0].transaction_id);
+    EXPECT_EQ(again.transactions[0].transaction_type, TransactionType::transfer_out);
     EXPECT_EQ(again.transactions[1].transaction_id, first.transactions[1].transaction_id);
-    EXPECT_EQ(again.account->balance, cents(705));
+    EXPECT_EQ(again.account->account_id, adas.account_id);
+    EXPECT_EQ(again.account->balance, cents(705));  // as it is now
     EXPECT_EQ(balance(graces), cents(300));
-    EXPECT_EQ(transaction_count(), 4);
+    EXPECT_EQ(transaction_count(), 4);  // opening, transfer (2 legs), deposit
 
+    const RollupMap rollups_before = stored_rollups();
     const WriteResult conflict =
         write(keyed(posting(PostingKind::deposit, ada, adas, 1), "k", "fp-other"));
     EXPECT_EQ(conflict.status, WriteStatus::idempotency_conflict);
     EXPECT_TRUE(conflict.transactions.empty());
+    // A key is the user's across all of their accounts.
+    const Account savings = open(ada);
+    EXPECT_EQ(write(keyed(posting(PostingKind::deposit, ada, savings, 1), "k", "fp-other")).status,
+              WriteStatus::idempotency_conflict);
+    EXPECT_EQ(balance(adas), cents(705));
+    EXPECT_EQ(balance(savings), Money{});
+    EXPECT_EQ(transaction_count(), 4);
+    EXPECT_EQ(stored_rollups(), rollups_before);
+    // The original request is still recognised.
+    EXPECT_EQ(write(command).status, WriteStatus::duplicate);
     // Keys are per user.
     EXPECT_EQ(
         write(keyed(posting(PostingKind::deposit, grace, graces, 1), "k", "fp-transfer")).status,
         WriteStatus::ok);
+    EXPECT_EQ(balance(graces), cents(301));
     EXPECT_EQ(stored_rollups(), recomputed_rollups());
 }
 
@@ -657,8 +685,15 @@ TEST_P(StoreContractTest, AKeyPostsAnewAfterTheWindowAndARefusalDoesNotTakeIt) {
     const WriteResult again =
         write(keyed(posting(PostingKind::deposit, ada, adas, 100), "k", "fp"));
     ASSERT_EQ(again.status, WriteStatus::duplicate);
-    EXPECT_EQ(again.transactions.at(0).transaction_id, second.transactions.at(0).transaction_id);
+    ASSERT_EQ(again.transactions.size(), 1u);
+    EXPECT_EQ(again.transactions[0].transaction_id, second.transactions.at(0).transaction_id);
+    EXPECT_EQ(again.account->balance, cents(1'200));
     EXPECT_EQ(balance(adas), cents(1'200));
+    // An expired key takes another request too.
+    clock_.advance(24h + 1s);
+    EXPECT_EQ(write(keyed(posting(PostingKind::deposit, ada, adas, 300), "k", "fp-2")).status,
+              WriteStatus::ok);
+    EXPECT_EQ(balance(adas), cents(1'500));
     EXPECT_TRUE(verify_ledger(*store_).ok);
 }
 
@@ -686,6 +721,7 @@ TEST_P(StoreContractTest, ConcurrentSubmitsOfOneKeyPostExactlyOnce) {
     EXPECT_EQ(duplicates, submits - 1);
     EXPECT_EQ(ids.size(), 1u);
     EXPECT_EQ(balance(adas), cents(1'250));
+    EXPECT_EQ(transaction_count(), 2);
     EXPECT_TRUE(verify_ledger(*store_).ok);
 }
 
@@ -712,37 +748,81 @@ TEST_P(StoreContractTest, RollupsFollowEveryPostingAndRecategorisation) {
               (Pair{10'000, 1}));
     EXPECT_EQ(rollups[RollupKey(graces.account_id, "2036-01", "", TransactionType::transfer_in)],
               (Pair{3'000, 1}));
+    // Months are inclusive at both ends; an account filter and a user keep to their own.
     EXPECT_EQ(store_->list_rollups(ada.user_id, "", "2036-02", "2036-02").size(), 1u);
     EXPECT_EQ(store_->list_rollups(ada.user_id, "", "", "2036-01").size(), 3u);
+    const auto from_february = store_->list_rollups(ada.user_id, "", "2036-02", "");
+    ASSERT_EQ(from_february.size(), 1u);
+    EXPECT_EQ(from_february[0].month, "2036-02");
+    const auto february =
+        store_->list_rollups(ada.user_id, checking.account_id, "2036-02", "2036-02");
+    ASSERT_EQ(february.size(), 1u);
+    EXPECT_EQ(february[0].total, cents(700));
+    EXPECT_EQ(february[0].count, 1);
+    EXPECT_EQ(february[0].transaction_type, TransactionType::deposit);
     EXPECT_TRUE(store_->list_rollups(ada.user_id, graces.account_id, "", "").empty());
+    EXPECT_EQ(store_->list_rollups(grace.user_id, "", "", "").size(), 2u);
 
     const std::string bought_id = bought.transactions.at(0).transaction_id;
+    EXPECT_EQ(store_->find_transaction(ada.user_id, bought_id)->amount, cents(1'200));
+    EXPECT_FALSE(store_->find_transaction(grace.user_id, bought_id));
+    EXPECT_FALSE(store_->find_transaction(ada.user_id, "no-such-id"));
     const WriteResult recategorised = write(Recategorize{ada.user_id, bought_id, "dining"});
     ASSERT_EQ(recategorised.status, WriteStatus::ok);
+    ASSERT_EQ(recategorised.transactions.size(), 1u);
+    EXPECT_EQ(recategorised.transactions[0].transaction_id, bought_id);
+    EXPECT_EQ(recategorised.transactions[0].category, "dining");
     EXPECT_EQ(store_->find_transaction(ada.user_id, bought_id)->category, "dining");
     rollups = stored_rollups();
+    // The last row of a rollup leaves no empty rollup behind.
     EXPECT_EQ(rollups.count(RollupKey(checking.account_id, "2036-01", "groceries",
                                       TransactionType::withdrawal)),
               0u);
     EXPECT_EQ(rollups, recomputed_rollups());
+    // The same category again changes nothing.
+    const WriteResult again = write(Recategorize{ada.user_id, bought_id, "dining"});
+    EXPECT_EQ(again.status, WriteStatus::ok);
+    EXPECT_EQ(again.transactions.at(0).category, "dining");
+    EXPECT_EQ(stored_rollups(), rollups);
+
+    // Only the owner of a row recategorises it: of a transfer, only the payer's leg is Ada's.
     const std::string in_leg = moved.transactions.at(1).transaction_id;
     EXPECT_EQ(write(Recategorize{ada.user_id, in_leg, "rent"}).status,
               WriteStatus::transaction_not_found);
+    EXPECT_EQ(write(Recategorize{grace.user_id, bought_id, "stolen"}).status,
+              WriteStatus::transaction_not_found);
     EXPECT_EQ(write(Recategorize{ada.user_id, "no-such-id", "rent"}).status,
               WriteStatus::transaction_not_found);
+    EXPECT_EQ(store_->find_transaction(ada.user_id, bought_id)->category, "dining");
+    EXPECT_EQ(stored_rollups(), rollups);
     EXPECT_FALSE(store_->find_transaction(ada.user_id, in_leg));
     EXPECT_TRUE(store_->find_transaction(grace.user_id, in_leg));
+    const std::string out_leg = moved.transactions.at(0).transaction_id;
+    ASSERT_EQ(write(Recategorize{ada.user_id, out_leg, "rent"}).status, WriteStatus::ok);
+    EXPECT_EQ(store_->find_transaction(grace.user_id, in_leg)->category, "");
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
 
     const auto totals = store_->monthly_totals(ada.user_id, "");
     ASSERT_EQ(totals.size(), 4u);  // Jan: deposit, transfer_out, withdrawal; Feb: deposit
-    EXPECT_EQ(totals[0].month, "2036-01");
-    EXPECT_EQ(totals[3].month, "2036-02");
-    EXPECT_EQ(totals[3].total, cents(700));
+    const auto expect_total = [&](std::size_t index, const char* month, TransactionType type,
+                                  std::int64_t total) {
+        EXPECT_EQ(totals[index].month, month) << index;
+        EXPECT_EQ(totals[index].transaction_type, type) << index;
+        EXPECT_EQ(totals[index].total, cents(total)) << index;
+        EXPECT_EQ(totals[index].count, 1) << index;
+    };
+    expect_total(0, "2036-01", TransactionType::deposit, 10'000);
+    expect_total(1, "2036-01", TransactionType::transfer_out, 3'000);
+    expect_total(2, "2036-01", TransactionType::withdrawal, 1'200);
+    expect_total(3, "2036-02", TransactionType::deposit, 700);
+    EXPECT_EQ(store_->monthly_totals(ada.user_id, checking.account_id).size(), 4u);
+    EXPECT_TRUE(store_->monthly_totals(ada.user_id, graces.account_id).empty());
     EXPECT_TRUE(verify_ledger(*store_).ok);
 }
 
 TEST_P(StoreContractTest, CreatesListsAndDeletesCategoryRules) {
     const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
     const auto rule = [&](const std::string& user_id, const std::string& pattern) {
         CategoryRule made;
         made.rule_id = new_id();
@@ -761,17 +841,31 @@ TEST_P(StoreContractTest, CreatesListsAndDeletesCategoryRules) {
               WriteStatus::too_many_rules);
     EXPECT_EQ(write(CreateCategoryRule{rule("nobody", "tea"), 2}).status,
               WriteStatus::user_not_found);
-    const auto rules = store_->list_category_rules(ada.user_id);
+    // The limit is each user's own.
+    EXPECT_EQ(write(CreateCategoryRule{rule(grace.user_id, "tea"), 2}).status, WriteStatus::ok);
+    auto rules = store_->list_category_rules(ada.user_id);
     ASSERT_EQ(rules.size(), 2u);
-    EXPECT_EQ(rules[0].pattern, "coffee");  // by created_at
+    EXPECT_EQ(rules[0].pattern, "coffee");  // by created_at, not by insertion
+    EXPECT_EQ(rules[0].category, "dining");
+    EXPECT_EQ(rules[0].created_at, coffee.created_at);
     EXPECT_EQ(rules[1].pattern, "bakery");
     EXPECT_EQ(write(DeleteCategoryRule{"nobody", coffee.rule_id}).status,
               WriteStatus::rule_not_found);
+    EXPECT_EQ(write(DeleteCategoryRule{grace.user_id, coffee.rule_id}).status,
+              WriteStatus::rule_not_found);
+    EXPECT_EQ(write(DeleteCategoryRule{ada.user_id, "no-such-rule"}).status,
+              WriteStatus::rule_not_found);
+    EXPECT_EQ(store_->list_category_rules(ada.user_id).size(), 2u);
     EXPECT_EQ(write(DeleteCategoryRule{ada.user_id, coffee.rule_id}).status, WriteStatus::ok);
     EXPECT_EQ(write(DeleteCategoryRule{ada.user_id, coffee.rule_id}).status,
               WriteStatus::rule_not_found);
+    rules = store_->list_category_rules(ada.user_id);
+    ASSERT_EQ(rules.size(), 1u);
+    EXPECT_EQ(rules[0].rule_id, bakery.rule_id);
+    // Below the limit again.
     EXPECT_EQ(write(CreateCategoryRule{rule(ada.user_id, "tea"), 2}).status, WriteStatus::ok);
     EXPECT_EQ(store_->list_category_rules(ada.user_id).size(), 2u);
+    EXPECT_EQ(store_->list_category_rules(grace.user_id).size(), 1u);
 }
 
 // ---- history ----
@@ -829,6 +923,12 @@ TEST_P(StoreContractTest, ListsFiltersAndPagesTheHistoryNewestFirst) {
     TransactionQuery percent = query_for(ada);
     percent.text = "%";
     EXPECT_EQ(descriptions_of(percent), (std::vector<std::string>{"100% refund"}));
+    TransactionQuery underscore = query_for(ada);
+    underscore.text = "e_c";
+    EXPECT_EQ(descriptions_of(underscore), (std::vector<std::string>{"snake_case"}));
+    TransactionQuery graces_coffee = query_for(grace);
+    graces_coffee.text = "coffee";
+    EXPECT_TRUE(store_->list_transactions(graces_coffee).empty());
 
     std::vector<std::int64_t> seen;
     TransactionQuery page = query_for(ada);

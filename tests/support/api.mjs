@@ -12,6 +12,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { startServer, uniqueEmail, PASSWORD } from './server.mjs';
 import { parseCents } from './money.mjs';
+import { apiHistory } from './history_pager.mjs';
 
 export { PASSWORD, uniqueEmail };
 
@@ -251,23 +252,7 @@ export function amount(centsValue) {
 
 export const newKey = (prefix = 'key') => `${prefix}-${crypto.randomUUID()}`;
 
-// Every transaction for a query, following next_cursor; asserts that no row appears twice.
-export async function allTransactions(api, query = {}, limit = 100) {
-  const rows = [];
-  const ids = new Set();
-  let cursor = null;
-  for (let pages = 0; pages < 1000; pages += 1) {
-    const params = new URLSearchParams({ ...query, limit: String(limit) });
-    if (cursor) params.set('cursor', cursor);
-    const page = (await api.expect(200, 'GET', `/api/v1/transactions?${params}`)).body;
-    assert.ok(page.transactions.length <= limit, `a page holds at most ${limit} rows`);
-    for (const row of page.transactions) {
-      assert.ok(!ids.has(row.transaction_id), `transaction ${row.transaction_id} appears twice while paging`);
-      ids.add(row.transaction_id);
-      rows.push(row);
-    }
-    cursor = page.next_cursor;
-    if (!cursor) return rows;
-  }
-  throw new Error('paging did not end');
+// Every transaction for a query, `limit` rows a page (tests/support/history_pager.mjs).
+export function allTransactions(api, query = {}, limit = 100) {
+  return apiHistory(async (path) => (await api.expect(200, 'GET', path)).body, query, { limit });
 }

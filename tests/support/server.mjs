@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { parseDisplayedCents } from './money.mjs';
+import { pageHistory } from './history_pager.mjs';
 
 export const BANK_BINARY = process.env.BANK_BINARY || '/work/main/build/bank';
 export const BANK_SOURCE_DIR = process.env.BANK_SOURCE_DIR || '/work/main';
@@ -564,22 +565,16 @@ export function transfer(client, fromId, toNumber, amount, description = '', cat
   });
 }
 
-// The history pager of the page tests: every row of /transactions for a query, following "Next
-// page" links; `readRows` reads a page's rows (transactionRows: { id, html, text }). Fails when
-// a page is not 200, when paging does not end within 200 pages or when a row comes twice.
-export async function allTransactions(client, query = '', readRows = transactionRows) {
-  const rows = [];
-  let href = `/transactions${query ? `?${query}` : ''}`;
-  for (let pages = 0; href; pages += 1) {
-    if (pages >= 200) throw new Error(`paging /transactions?${query} did not end within 200 pages`);
+// Every row of /transactions for a query, following "Next page" links
+// (tests/support/history_pager.mjs); `readRows` reads a page's rows (transactionRows:
+// { id, html, text }). Fails when a page is not 200.
+export function allTransactions(client, query = '', readRows = transactionRows) {
+  const getText = async (href) => {
     const page = await client.get(href);
     if (page.status !== 200) throw failure(`GET ${href}`, page);
-    rows.push(...readRows(page.text));
-    href = nextPageHref(page.text);
-  }
-  const ids = rows.map((row) => row.id);
-  if (new Set(ids).size !== ids.length) throw new Error(`a row came twice paging /transactions?${query}`);
-  return rows;
+    return page.text;
+  };
+  return pageHistory(getText, `/transactions${query ? `?${query}` : ''}`, { readRows, nextHref: nextPageHref });
 }
 
 // A minimal CSV reader (quoted fields, doubled quotes, CRLF or LF).
