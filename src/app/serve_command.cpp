@@ -64,6 +64,32 @@ asio::awaitable<void> drain(Server& server, asio::io_context& io) {
     io.stop();
 }
 
+// Serves until SIGINT or SIGTERM, then lets every request in flight finish (drain).
+void listen_until_signalled(RequestPipeline& pipeline, const ServeOptions& options) {
+    const unsigned threads =
+        options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    asio::io_context io(static_cast<int>(threads));
+    Server server(
+        io, pipeline,
+        ServerOptions{options.host, options.port, options.tls_certificate, options.tls_key});
+    server.start();
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
+        asio::co_spawn(io, drain(server, io), asio::detached);
+    });
+    spdlog::info("listening on {}://{}:{} (store {}, {})", server.tls() ? "https" : "http",
+                 options.host, server.port(), options.store.engine, options.store.db_path);
+    flush_console_log();  // whoever started the server waits for this line
+
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& thread : pool) thread.join();
+}
+
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
@@ -109,28 +135,7 @@ int run_serve(const ServeOptions& options) {
         pipeline.run_store_requests_on(store_request_pool->get_executor());
     }
 
-    const unsigned threads =
-        options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    asio::io_context io(static_cast<int>(threads));
-    Server server(
-        io, pipeline,
-        ServerOptions{options.host, options.port, options.tls_certificate, options.tls_key});
-    server.start();
-
-    asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](const boost::system::error_code& error, int signal) {
-        if (error) return;
-        spdlog::info("signal {}: finishing the requests in flight, then stopping", signal);
-        asio::co_spawn(io, drain(server, io), asio::detached);
-    });
-    spdlog::info("listening on {}://{}:{} (store {}, {})", server.tls() ? "https" : "http",
-                 options.host, server.port(), options.store.engine, options.store.db_path);
-    flush_console_log();  // whoever started the server waits for this line
-
-    std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
-    io.run();
-    for (auto& thread : pool) thread.join();
+    listen_until_signalled(pipeline, options);
     if (store_request_pool) store_request_pool->join();
 
     store.shutdown();

@@ -184,8 +184,13 @@ std::optional<InvariantViolation> check_rollups_follow_rows(const LedgerChanges&
             const auto& [account_id, month, type] = key;
             std::string detail = "the ";
             detail += to_string(type);
-            detail += " rollups of account " + account_id + " for " + month;
-            detail += " change by " + cents_text(sum.total) + " and ";
+            detail += " rollups of account ";
+            detail += account_id;
+            detail += " for ";
+            detail += month;
+            detail += " change by ";
+            detail += cents_text(sum.total);
+            detail += " and ";
             // One command's counts are tiny: they fit in a long long.
             detail += std::to_string(static_cast<long long>(sum.count));
             detail += " rows more than its rows do";
