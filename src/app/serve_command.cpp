@@ -65,7 +65,10 @@ asio::awaitable<void> drain(Server& server, asio::io_context& io) {
 }
 
 // Serves until SIGINT or SIGTERM, then lets every request in flight finish (drain).
-void listen_until_signalled(RequestPipeline& pipeline, const ServeOptions& options) {
+// The blocking-read pool is joined here, before `io` is destroyed: its tasks hold
+// executors of `io` and post their completions to it.
+void listen_until_signalled(RequestPipeline& pipeline, const ServeOptions& options,
+                            std::optional<asio::thread_pool>& store_request_pool) {
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     asio::io_context io(static_cast<int>(threads));
@@ -88,6 +91,7 @@ void listen_until_signalled(RequestPipeline& pipeline, const ServeOptions& optio
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
     io.run();
     for (auto& thread : pool) thread.join();
+    if (store_request_pool) store_request_pool->join();
 }
 
 }  // namespace
@@ -135,8 +139,7 @@ int run_serve(const ServeOptions& options) {
         pipeline.run_store_requests_on(store_request_pool->get_executor());
     }
 
-    listen_until_signalled(pipeline, options);
-    if (store_request_pool) store_request_pool->join();
+    listen_until_signalled(pipeline, options, store_request_pool);
 
     store.shutdown();
     workers.stop();
