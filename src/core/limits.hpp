@@ -24,6 +24,9 @@ inline constexpr std::int64_t amount_cents_max = 1'000'000'00;  // $1,000,000.00
 inline constexpr std::size_t accounts_per_user_max = 10;
 inline constexpr std::size_t page_size = 25;
 inline constexpr std::size_t page_size_max = 100;
+// An Excel export is built whole before it is sent (a zip cannot stream); past this many rows
+// the sheet says where it stopped (the CSV streams any number). About 6 MB.
+inline constexpr std::size_t xlsx_export_rows_max = 100'000;
 
 // Authentication
 inline constexpr int login_attempts_max = 5;

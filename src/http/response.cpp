@@ -24,6 +24,13 @@ HttpResponse text_response(HttpStatus status, std::string body) {
     return make_response(status, std::move(body), "text/plain; charset=utf-8");
 }
 
+HttpResponse download_response(std::string_view content_type, std::string_view file_name) {
+    HttpResponse response = make_response(HttpStatus::ok, "", content_type);
+    response.set(boost::beast::http::field::content_disposition,
+                 "attachment; filename=\"" + std::string(file_name) + "\"");
+    return response;
+}
+
 HttpResponse redirect(std::string_view location) {
     HttpResponse response{HttpStatus::see_other, 11};
     response.set(boost::beast::http::field::location, location);

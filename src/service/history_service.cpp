@@ -149,14 +149,29 @@ std::string csv_cell(std::string_view text) {
     return quoted;
 }
 
-Result<CsvExport> HistoryService::export_csv(const std::string& user_id,
-                                             HistoryFilter filter) const {
+// An export reads every row of the filter (no cursor, no page limit), a full page at a time.
+Result<TransactionQuery> HistoryService::export_query(const std::string& user_id,
+                                                      HistoryFilter filter) const {
     filter.limit.clear();
     filter.cursor.clear();
     auto query = to_query(user_id, filter);
     if (!query) return query.error();
     query->limit = limits::page_size_max;
+    return query;
+}
+
+Result<CsvExport> HistoryService::export_csv(const std::string& user_id,
+                                             HistoryFilter filter) const {
+    auto query = export_query(user_id, std::move(filter));
+    if (!query) return query.error();
     return CsvExport(ledger_, std::move(*query));
+}
+
+Result<XlsxExport> HistoryService::export_xlsx(const std::string& user_id,
+                                               HistoryFilter filter) const {
+    auto query = export_query(user_id, std::move(filter));
+    if (!query) return query.error();
+    return XlsxExport(ledger_, std::move(*query), limits::xlsx_export_rows_max);
 }
 
 CsvExport::CsvExport(LedgerReads& ledger, TransactionQuery query)

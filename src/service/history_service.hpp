@@ -8,6 +8,7 @@
 
 #include "core/result.hpp"
 #include "ledger/ledger_reads.hpp"
+#include "service/xlsx_export.hpp"
 
 namespace bank {
 
@@ -58,10 +59,13 @@ public:
     Result<HistoryPage> list(const std::string& user_id, const HistoryFilter& filter) const;
     // Every row matching the filter (without its cursor and limit), as CSV.
     Result<CsvExport> export_csv(const std::string& user_id, HistoryFilter filter) const;
+    // The same rows as an Excel workbook, up to limits::xlsx_export_rows_max.
+    Result<XlsxExport> export_xlsx(const std::string& user_id, HistoryFilter filter) const;
 
 private:
     Result<TransactionQuery> to_query(const std::string& user_id,
                                       const HistoryFilter& filter) const;
+    Result<TransactionQuery> export_query(const std::string& user_id, HistoryFilter filter) const;
 
     LedgerReads& ledger_;
 };

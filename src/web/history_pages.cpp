@@ -90,6 +90,7 @@ awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& conte
     view.set("return_to", std::string(context.request.target()));
     const std::string query = filter_query(filter);
     view.set("csv_link", "/transactions.csv" + (query.empty() ? "" : "?" + query));
+    view.set("xlsx_link", "/transactions.xlsx" + (query.empty() ? "" : "?" + query));
     auto page = web.services.history.list(user_id, filter);
     if (!page) {
         add_form_error(view, page.error());
@@ -116,10 +117,18 @@ awaitable<HttpResponse> transactions_csv(WebContext& web, RequestContext& contex
     }
     auto source = std::make_shared<CsvExport>(std::move(*exported));
     context.body_stream = [source] { return source->next_chunk(); };
-    HttpResponse response = make_response(HttpStatus::ok, "", "text/csv; charset=utf-8");
-    response.set(boost::beast::http::field::content_disposition,
-                 "attachment; filename=\"transactions.csv\"");
-    co_return response;
+    co_return download_response(csv_content_type, "transactions.csv");
+}
+
+awaitable<HttpResponse> transactions_xlsx(WebContext& web, RequestContext& context) {
+    auto exported = web.services.history.export_xlsx(context.identity->user.user_id,
+                                                     history_filter_of(context.query));
+    if (!exported) {
+        co_return text_response(status_of(exported.error().code), exported.error().message + "\n");
+    }
+    auto source = std::make_shared<XlsxExport>(std::move(*exported));
+    context.body_stream = [source] { return source->next_chunk(); };
+    co_return download_response(xlsx_content_type, "transactions.xlsx");
 }
 
 }  // namespace
@@ -130,6 +139,8 @@ void add_history_pages(Router& router, WebContext& web) {
                 [&web](RequestContext& c) { return transactions_page(web, c); });
     router.bind(V::get, "/transactions.csv",
                 [&web](RequestContext& c) { return transactions_csv(web, c); });
+    router.bind(V::get, "/transactions.xlsx",
+                [&web](RequestContext& c) { return transactions_xlsx(web, c); });
 }
 
 }  // namespace bank

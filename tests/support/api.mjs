@@ -168,7 +168,7 @@ export class Api {
   }
 
   // options: json (serialised as the body), body (raw), contentType, headers, token (null to
-  // send none), raw (skip the OpenAPI check).
+  // send none), raw (skip the OpenAPI check), binary (the body as a Buffer in `bytes`).
   async request(method, pathname, options = {}) {
     const headers = { ...(options.headers || {}) };
     const token = options.token === undefined ? this.token : options.token;
@@ -190,7 +190,10 @@ export class Api {
         ? `; the server exited (${child.exitCode ?? child.signalCode}), log: ${this.server.logFile}` : '';
       throw new Error(`${method} ${pathname} failed: ${error.cause?.message || error.message}${state}`);
     }
-    const result = { status: response.status, headers: response.headers, text: await response.text() };
+    const result = { status: response.status, headers: response.headers };
+    // binary: the body as a Buffer (`bytes`), for the workbook export; text is then ''.
+    if (options.binary) result.bytes = Buffer.from(await response.arrayBuffer());
+    result.text = options.binary ? '' : await response.text();
     if (!options.raw) result.body = this.check(method, pathname, result);
     return result;
   }

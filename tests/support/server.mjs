@@ -237,7 +237,7 @@ export class Client {
     }
   }
 
-  // method, path; options: form (object or [[k, v]]), body, headers.
+  // method, path; options: form (object or [[k, v]]), body, headers, binary.
   async request(method, pathname, options = {}) {
     const headers = { ...(options.headers || {}) };
     const cookie = this.cookieHeader();
@@ -267,13 +267,16 @@ export class Client {
       wrapped.cause = error;
       throw wrapped;
     }
-    const text = await response.text();
+    // binary: the body as a Buffer (`bytes`), for the workbook export; text is then ''.
+    const bytes = options.binary ? Buffer.from(await response.arrayBuffer()) : undefined;
+    const text = options.binary ? '' : await response.text();
     const setCookies = splitSetCookie(response.headers);
     this.keepCookies(setCookies);
     return {
       status: response.status,
       headers: response.headers,
       text,
+      bytes,
       location: response.headers.get('location'),
       setCookies,
     };
