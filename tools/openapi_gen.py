@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Writes web/openapi.json, the OpenAPI 3.1 description of /api/v1. Run after changing the API."""
-import json, pathlib
+"""Writes web/openapi.json, the OpenAPI 3.1 description of /api/v1. Run after changing the API.
+
+web/openapi.json is generated: edit this file, never the JSON. `openapi_gen.py --check` writes
+nothing and fails when web/openapi.json is not what this file generates (CTest
+check_openapi_generated)."""
+import json, pathlib, sys
 
 amount = {"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["1234.56"]}
 amount_in = {"type": "string", "description": "Decimal text: \"1000\", \"1000.5\", \"1,000.50\"; at most two decimals; $0.01 to $1,000,000.00 per transaction.", "examples": ["250.00"]}
@@ -130,6 +134,9 @@ paths["/api/v1/transactions"] = {"get": {"summary": "Your history, filtered and 
 paths["/api/v1/transactions.csv"] = {"get": {"summary": "Every row of the filter, in its sort, as RFC 4180 CSV (streamed; cells starting with = + - @ are prefixed with ')", "security": authn, "parameters": history_filters,
     "responses": {"200": {"description": "text/csv with a header row: timestamp, transaction_id, account_id, transaction_type, amount, balance_after, counterparty_account_number, description, category, transfer_id",
                           "content": {"text/csv": {"schema": {"type": "string"}}}}, **common, "404": err("not_found: not your account")}}}
+paths["/api/v1/transactions.xlsx"] = {"get": {"summary": "Every row of the filter, in its sort, as an Excel workbook (one sheet; dates as dates, amounts and balances as numbers in a currency format; past 100,000 rows the sheet ends with a row saying where it stopped)", "security": authn, "parameters": history_filters,
+    "responses": {"200": {"description": "an .xlsx workbook with the columns of the CSV export (Content-Disposition: attachment; filename=\"transactions.xlsx\")",
+                          "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentEncoding": "binary"}}}}, **common, "404": err("not_found: not your account")}}}
 paths["/api/v1/transactions/{transaction_id}/category"] = {"post": {"summary": "Change the category of one of your transactions; the analytics follow", "security": authn,
     "parameters": [{"name": "transaction_id", "in": "path", "required": True, "schema": {"type": "string"}}],
     "requestBody": body({"category": {"type": "string", "enum": category_enum}}, ["category"]),
@@ -197,5 +204,11 @@ doc = {"openapi": "3.1.0",
        "paths": paths,
        "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "The token from POST /api/v1/login"}}}}
 out = pathlib.Path(__file__).resolve().parent.parent / "web" / "openapi.json"
-out.write_text(json.dumps(doc, indent=1) + "\n")
-print(f"wrote {out}")
+generated = json.dumps(doc, indent=1) + "\n"
+if sys.argv[1:] == ["--check"]:
+    if out.read_text() != generated:
+        sys.exit(f"{out} is not what tools/openapi_gen.py generates: edit the generator and run it")
+    print(f"{out} is up to date")
+else:
+    out.write_text(generated)
+    print(f"wrote {out}")
