@@ -23,6 +23,7 @@
 #include "core/limits.hpp"
 #include "http/route_table.hpp"
 #include "http/server.hpp"
+#include "service/password_policy.hpp"
 #include "web/pages.hpp"
 
 namespace bank {
@@ -101,6 +102,10 @@ int run_serve(const ServeOptions& options) {
         throw std::runtime_error("--tls-cert and --tls-key go together");
     }
     use_console_log();
+    if (!password_dictionary_available()) {
+        throw std::runtime_error(
+            "cannot read cracklib's dictionary of common passwords (install cracklib-runtime)");
+    }
     const std::unique_ptr<Clock> clock_owner = process_clock();
     const Clock& clock = *clock_owner;
     const std::unique_ptr<Store> store_owner = open_store(options.store, clock);

@@ -7,6 +7,7 @@
 #include "core/limits.hpp"
 #include "core/random.hpp"
 #include "service/async_write.hpp"
+#include "service/password_policy.hpp"
 #include "service/validation.hpp"
 #include "service/write_errors.hpp"
 
@@ -76,9 +77,11 @@ boost::asio::awaitable<Result<User>> AuthService::register_user(Registration reg
                                                                 std::string client_address) {
     auto email = normalize_email(registration.email);
     if (!email) co_return email.error();
-    if (auto error = check_password(registration.password)) co_return *error;
     auto full_name = normalize_full_name(registration.full_name);
     if (!full_name) co_return full_name.error();
+    if (auto error = check_new_password(registration.password, *email, *full_name)) {
+        co_return *error;
+    }
     auto phone = normalize_phone(registration.phone);
     if (!phone) co_return phone.error();
     if (!registrations_.allow(client_address, clock_.now())) {
@@ -279,7 +282,10 @@ boost::asio::awaitable<Result<Unit>> AuthService::change_password(const Identity
                                                                   std::string current_password,
                                                                   std::string new_password,
                                                                   std::string client_address) {
-    if (auto error = check_password(new_password, "new_password")) co_return *error;
+    if (auto error = check_new_password(new_password, identity.user.email, identity.user.full_name,
+                                        "new_password")) {
+        co_return *error;
+    }
     const auto verified =
         co_await verify_on_pool(std::move(current_password), identity.user.password_hash);
     if (!verified) co_return busy_error();
