@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import {
   startServer, signUp, createAccount, deposit, withdraw, transfer, parseCsv,
 } from '../support/server.mjs';
-import { loadOpenApi, Api, apiUser, openAccount } from '../support/api.mjs';
+import { setUpApi, apiUser, openAccount } from '../support/api.mjs';
 import { parseCents } from '../support/money.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -83,9 +83,7 @@ test('the page exports the filtered history as a workbook equal to the CSV', { t
 });
 
 test('the API exports a workbook, refuses bad filters with the field and needs a token', { timeout: 120_000 }, async (t) => {
-  const server = await startServer(t);
-  const spec = await loadOpenApi(server);
-  const root = new Api(server, spec);
+  const { api: root } = await setUpApi(t);
   const { api } = await apiUser(root);
   const other = (await apiUser(root)).api;
   const account = await openAccount(api, 'checking', '1000');
