@@ -76,6 +76,8 @@ test('analytics API and pages', async (t) => {
       assert.equal(cents(body.money_out), moneyOut, query);
       assert.equal(cents(body.net), moneyIn - moneyOut, query);
       assert.deepEqual(new Map(body.categories.map((c) => [c.category, cents(c.total)])), categories, query);
+      // Shares rounded by the largest remainder: they add up to exactly 100.00%.
+      assert.equal(body.categories.reduce((sum, c) => sum + c.share_basis_points, 0), moneyOut > 0 ? 10000 : 0, query);
       const largest = (await demo.expect(200, 'GET', `/api/v1/analytics/largest?${query}`)).body.transactions;
       const expected = rows.filter(isOutflow).map((r) => cents(r.amount)).sort((a, b) => b - a).slice(0, 10);
       assert.deepEqual(largest.map((r) => cents(r.amount)), expected, query);
