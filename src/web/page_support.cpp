@@ -90,6 +90,11 @@ ViewData transaction_view(const Transaction& transaction, const std::vector<Acco
         if (account.account_id == transaction.account_id) {
             view.set("account_number", account.account_number);
         }
+        // Both legs of a transfer between the person's own accounts: money moved, not paid.
+        if (!transaction.counterparty_account_number.empty() &&
+            account.account_number == transaction.counterparty_account_number) {
+            view.set("type_name", std::string("Moved between your accounts"));
+        }
     }
     return view;
 }

@@ -73,6 +73,13 @@ test('a customer banks, transfers to someone else, signs out, and the data survi
   assert.ok(findLeg([checkingRows[1]], '$300.00', '$500.00'), `then the transfer to savings: ${checkingRows[1].text}`);
   assert.ok(findLeg([checkingRows[2]], '$200.00', '$800.00'), `then the withdrawal: ${checkingRows[2].text}`);
   assert.ok(findLeg([checkingRows[3]], '$1,000.00', '$1,000.00'), `then the deposit: ${checkingRows[3].text}`);
+  // A move between her own accounts says so; a payment to Bob is a transfer; a deposit names
+  // no counterparty ("Deposit from" with nothing after).
+  assert.match(checkingRows[1].text, /Moved between your accounts/);
+  assert.match(checkingRows[0].text, /Transfer out/);
+  assert.doesNotMatch(checkingRows[0].text, /Moved between/);
+  assert.match(checkingRows[3].text, /Deposit/);
+  assert.doesNotMatch(checkingRows[3].text, /Deposit\s+from/);
 
   const savingsRows = await allTransactions(client, `account_id=${savings.account_id}`);
   assert.equal(savingsRows.length, 1);
