@@ -181,7 +181,7 @@ period_params = [q("period", "month (this month, the default), 3m, 12m (month-al
     q("account_id", "one of your accounts; all of them when absent")]
 analytics_errors = {**common, "404": err("not_found: not your account")}
 for name, summary, schema in [
-        ("summary", "Money in and out, net, savings rate, average daily spending, spending by category, 12 months of money in and spending, and each category's change against the month before (from rollups)", "AnalyticsSpending"),
+        ("summary", "Money in and out, net, savings rate, average daily spending, spending by category, up to 12 months of money in and spending, and each category's change against the month before (the same number of days while the month is not over), from rollups; over all of your accounts, transfers between two of them are neither money in nor spending", "AnalyticsSpending"),
         ("balance", "The total balance at the end of each day (each week beyond 3 months, each 30 days beyond 2 years) up to now", "AnalyticsBalance"),
         ("top-payees", "Spending grouped by description, largest first", "AnalyticsPayees"),
         ("largest", "The largest withdrawals and outgoing transfers", "AnalyticsLargest"),

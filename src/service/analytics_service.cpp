@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "service/own_transfers.hpp"
 #include "service/percentages.hpp"
 
 namespace bank {
@@ -303,9 +304,19 @@ SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
         reads_.list_rollups(scope.user_id, scope.account_id,
                             format_month(month_start(last_month, -11)), format_month(last_month));
     add_months(summary, year, last_month);
+    ChangeWindow window{month_start(last_month, -1), last_month, last_month,
+                        month_start(last_month, 1)};
     if (end < month_start(last_month, 1)) {
         summary.changes = same_days_changes(reads_, scope, last_month, end);
         summary.change_days = std::chrono::ceil<days>(end - last_month).count();
+        window.previous_to = std::min(last_month, window.previous_from + (end - last_month));
+        window.current_to = end;
+    }
+    if (scope.account_id.empty()) {
+        const Timestamp first = std::min(scope.period.from, month_start(last_month, -11));
+        const Timestamp last = std::max(scope.period.to, month_start(last_month, 1));
+        leave_out_own_transfers(summary, own_transfers(ledger_, scope.user_id, first, last),
+                                scope.period, window);
     }
     return summary;
 }

@@ -97,10 +97,14 @@ test('a customer banks, transfers to someone else, signs out, and the data survi
   assert.equal(analytics.status, 200);
   const totals = textById(analytics.text, 'totals');
   assert.ok(totals, 'analytics has id="totals"');
-  // Money in: the $1,000 deposit and the $300 moved between her own accounts; spending: the
-  // $200 withdrawal, that $300 and the $125.50 sent to Bob.
-  assert.ok(totals.includes('$1,300.00'), `totals show the money in: ${totals}`);
-  assert.ok(totals.includes('$625.50'), `totals show the spending: ${totals}`);
+  // Money in: the $1,000 deposit; spending: the $200 withdrawal and the $125.50 sent to Bob.
+  // The $300 moved between her own accounts is neither (nor does it lower her savings rate).
+  assert.ok(totals.includes('$1,000.00'), `totals show the money in: ${totals}`);
+  assert.ok(totals.includes('$325.50'), `totals show the spending: ${totals}`);
+  assert.ok(totals.includes('67.45%'), `savings rate (1000 - 325.50) / 1000: ${totals}`);
+  // Over the checking account alone the $300 did leave it.
+  const checkingOnly = textById((await client.get(`/analytics?account_id=${checking.account_id}`)).text, 'totals');
+  assert.ok(checkingOnly.includes('$625.50'), `checking's spending includes the move: ${checkingOnly}`);
   assert.ok(elementById(analytics.text, 'months-table'), 'analytics has id="months-table"');
 
   // Signing out ends the session on the server, not just in this client.
