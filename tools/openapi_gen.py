@@ -167,8 +167,9 @@ schemas["AnalyticsSpending"] = obj({"period": ref("AnalyticsPeriod"), "money_in"
     "transaction_count": count, "days": {"type": "integer", "minimum": 1, "description": "days of the period up to today"},
     "average_daily_spending": amount, "savings_rate_basis_points": bp_or_null,
     "categories": {"type": "array", "items": obj({"category": {"type": "string", "description": "empty: uncategorised"}, "total": amount, "count": count, "share_basis_points": bp})},
-    "months": {"type": "array", "minItems": 12, "maxItems": 12, "items": obj({"month": month, "money_in": amount, "money_out": amount, "net": signed})},
+    "months": {"type": "array", "maxItems": 12, "description": "oldest first: from the first month with a posting (at most 12 back) to the period's last, never past this month", "items": obj({"month": month, "money_in": amount, "money_out": amount, "net": signed})},
     "change_month": month,
+    "change_days": {**count, "description": "when change_month is not over: its days so far, compared with as many days from the start of the month before; 0: two whole months"},
     "category_changes": {"type": "array", "items": obj({"category": {"type": "string"}, "previous": amount, "current": amount, "change_basis_points": bp_or_null})}})
 schemas["AnalyticsBalance"] = obj({"period": ref("AnalyticsPeriod"), "points": {"type": "array", "items": obj({"date": day, "balance": amount})}})
 schemas["AnalyticsPayees"] = obj({"period": ref("AnalyticsPeriod"), "payees": {"type": "array", "maxItems": 10, "items": obj({"description": {"type": "string"}, "total": amount, "count": count})}})
@@ -187,7 +188,7 @@ period_params = [q("period", "month (this month, the default), 3m, 12m (month-al
     q("account_id", "one of your accounts; all of them when absent")]
 analytics_errors = {**common, "404": err("not_found: not your account")}
 for name, summary, schema in [
-        ("summary", "Money in and out, net, savings rate, average daily spending, spending by category, 12 months of money in and spending, and each category's change against the month before (from rollups)", "AnalyticsSpending"),
+        ("summary", "Money in and out, net, savings rate, average daily spending, spending by category, up to 12 months of money in and spending, and each category's change against the month before (the same number of days while the month is not over), from rollups; over all of your accounts, transfers between two of them are neither money in nor spending", "AnalyticsSpending"),
         ("balance", "The total balance at the end of each day (each week beyond 3 months, each 30 days beyond 2 years) up to now", "AnalyticsBalance"),
         ("top-payees", "Spending grouped by description, largest first", "AnalyticsPayees"),
         ("largest", "The largest withdrawals and outgoing transfers", "AnalyticsLargest"),
@@ -197,12 +198,108 @@ for name, summary, schema in [
 paths["/api/v1/admin/overview"] = {"get": {"summary": "Bank-wide figures for admins (role granted by `bank admin grant EMAIL`)", "security": authn,
     "responses": {"200": ok("The overview", ref("AdminOverview")), **common, "403": err("forbidden: not an admin")}}}
 
+
+# ---------------------------------------------------------------------------------------------
+# What a code generator and a validating proxy need (Spectral's spectral:oas ruleset, checked by
+# tests/http/openapi_lint.test.mjs): an operationId, a tag and a description on every operation,
+# both ways to authenticate, contact information, and every status an operation can answer,
+# the edge's included (405 for a known path with another method, 413, 415 for a JSON body, 429
+# and 503 with Retry-After, 500). A new operation must be named in `operations`.
+tags = [
+    ("auth", "Registering, signing in and out"),
+    ("profile", "The signed-in person and their security events"),
+    ("accounts", "Opening and reading accounts"),
+    ("payments", "Deposits, withdrawals and transfers"),
+    ("transactions", "The history of postings and its CSV and Excel exports"),
+    ("categories", "Categories of transactions and the rules that assign them"),
+    ("analytics", "Where the money goes"),
+    ("admin", "Bank-wide figures for admins"),
+    ("meta", "This document"),
+]
+operations = {
+    ("post", "/api/v1/register"): ("registerPerson", "auth"),
+    ("post", "/api/v1/login"): ("logIn", "auth"),
+    ("post", "/api/v1/logout"): ("logOut", "auth"),
+    ("get", "/api/v1/me"): ("getMe", "profile"),
+    ("get", "/api/v1/me/security-events"): ("listSecurityEvents", "profile"),
+    ("get", "/api/v1/accounts"): ("listAccounts", "accounts"),
+    ("post", "/api/v1/accounts"): ("openAccount", "accounts"),
+    ("get", "/api/v1/accounts/{account_id}"): ("getAccount", "accounts"),
+    ("post", "/api/v1/deposit"): ("deposit", "payments"),
+    ("post", "/api/v1/withdraw"): ("withdraw", "payments"),
+    ("post", "/api/v1/transfer"): ("transfer", "payments"),
+    ("get", "/api/v1/transactions"): ("listTransactions", "transactions"),
+    ("get", "/api/v1/analytics"): ("getAnalytics", "analytics"),
+    ("get", "/api/v1/openapi.json"): ("getOpenApiDocument", "meta"),
+    ("get", "/api/v1/transactions.csv"): ("exportTransactionsCsv", "transactions"),
+    ("get", "/api/v1/transactions.xlsx"): ("exportTransactionsXlsx", "transactions"),
+    ("post", "/api/v1/transactions/{transaction_id}/category"): ("setTransactionCategory", "categories"),
+    ("get", "/api/v1/category-rules"): ("listCategoryRules", "categories"),
+    ("post", "/api/v1/category-rules"): ("addCategoryRule", "categories"),
+    ("post", "/api/v1/category-rules/{rule_id}/delete"): ("deleteCategoryRule", "categories"),
+    ("get", "/api/v1/analytics/summary"): ("getAnalyticsSummary", "analytics"),
+    ("get", "/api/v1/analytics/balance"): ("getBalanceHistory", "analytics"),
+    ("get", "/api/v1/analytics/top-payees"): ("getTopPayees", "analytics"),
+    ("get", "/api/v1/analytics/largest"): ("getLargestSpending", "analytics"),
+    ("get", "/api/v1/analytics/unusual"): ("getUnusualSpending", "analytics"),
+    ("get", "/api/v1/admin/overview"): ("getAdminOverview", "admin"),
+}
+read_security = [{"bearer": []}, {"cookie": []}]
+write_security = [{"bearer": []}, {"cookie": [], "csrf": []}]
+retry_after_until = {"Retry-After": {"schema": {"type": "string", "pattern": "^[0-9]+$"},
+                                     "description": "Seconds until the request may be sent again"}}
+edge_errors = {
+    "405": err("method_not_allowed: the path exists, but not with this method"),
+    "413": err("payload_too_large: the body exceeds 64 KiB"),
+    "415": err("unsupported_media_type: the body is not application/json"),
+    "429": {**err("rate_limited: too many requests; Retry-After says when the next one is let in"), "headers": retry_after_until},
+    "500": err("internal: something went wrong on the server; nothing was changed"),
+    "503": {**err("unavailable: the bank cannot reach its database or is too busy; nothing was changed, try again after Retry-After"), "headers": retry_after_until},
+}
+
+
+def finish(op, method, template):
+    if (method, template) not in operations:
+        raise SystemExit(f"{method.upper()} {template}: name it in `operations` (operationId and tag)")
+    operation_id, tag = operations[(method, template)]
+    rebuilt = {}
+    for key, value in op.items():
+        rebuilt[key] = value
+        if key == "summary":
+            rebuilt["operationId"] = operation_id
+            rebuilt["tags"] = [tag]
+            if "description" not in op:
+                who = ("Open to anyone" if op.get("security") == [] else
+                       "Needs the bearer token or the session cookie" + (" with the X-CSRF-Token header" if method == "post" else ""))
+                admin = " Admins only (a customer gets 403)." if tag == "admin" else ""
+                rebuilt["description"] = value.rstrip(".") + ". " + who + "." + admin + " Counted against the API rate limit."
+    if rebuilt.get("security") != []:
+        rebuilt["security"] = write_security if method == "post" else read_security
+    responses = rebuilt["responses"]
+    for status in ["405", "413", "429", "500", "503"] + (["415"] if "requestBody" in rebuilt else []):
+        if status not in responses:
+            responses[status] = edge_errors[status]
+        elif status in ("429", "503"):
+            responses[status].setdefault("headers", retry_after_until)
+    rebuilt["responses"] = dict(sorted(responses.items()))
+    return rebuilt
+
+
+for template, item in paths.items():
+    for method in list(item):
+        item[method] = finish(item[method], method, template)
+
 doc = {"openapi": "3.1.0",
-       "info": {"title": "Bank API", "version": "1.0.0", "description": "Every capability of the web pages as JSON. Amounts are decimal strings, timestamps RFC 3339 in UTC, ids strings. Errors are always {\"error\": {\"code\", \"message\", \"field\"?}}. Calls authenticated by the session cookie instead of a bearer token must send the X-CSRF-Token header."},
+       "info": {"title": "Bank API", "version": "1.0.0", "description": "Every capability of the web pages as JSON. Amounts are decimal strings, timestamps RFC 3339 in UTC, ids strings. Errors are always {\"error\": {\"code\", \"message\", \"field\"?}}. Two ways to authenticate: the bearer token from POST /api/v1/login (`bearer`), or the session cookie of the web pages (`cookie`), in which case every POST must also send the session's CSRF token in the X-CSRF-Token header (`csrf`).",
+                "contact": {"name": "Bank engineering", "url": "https://bank.invalid/support", "email": "api@bank.invalid"}},
+       "tags": [{"name": name, "description": text} for name, text in tags],
        "servers": [{"url": "/"}],
-       "security": authn,
+       "security": read_security,
        "paths": paths,
-       "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "The token from POST /api/v1/login"}}}}
+       "components": {"schemas": schemas, "securitySchemes": {
+           "bearer": {"type": "http", "scheme": "bearer", "description": "The token from POST /api/v1/login"},
+           "cookie": {"type": "apiKey", "in": "cookie", "name": "bank_session", "description": "The session cookie set by signing in on the web pages (POST /login)"},
+           "csrf": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token", "description": "The session's CSRF token, required with the session cookie on every POST (the pages carry it in their forms)"}}}}
 out = pathlib.Path(__file__).resolve().parent.parent / "web" / "openapi.json"
 generated = json.dumps(doc, indent=1) + "\n"
 if sys.argv[1:] == ["--check"]:

@@ -57,6 +57,7 @@ json::object spending_json(const SpendingSummary& summary) {
         {"categories", std::move(categories)},
         {"months", std::move(months)},
         {"change_month", summary.change_month},
+        {"change_days", summary.change_days},
         {"category_changes", std::move(changes)}};
 }
 

@@ -22,7 +22,15 @@ awaitable<HttpResponse> register_endpoint(ApiContext& api, RequestContext& conte
                               std::move(*phone)};
     auto user =
         co_await api.services.auth.register_user(std::move(registration), context.client_address);
-    if (!user) co_return json_refusal(user.error());
+    if (!user) {
+        HttpResponse refusal = json_refusal(user.error());
+        if (user.error().code == ErrorCode::rate_limited) {
+            refusal.set(boost::beast::http::field::retry_after,
+                        std::to_string(api.services.auth.registration_retry_after_seconds(
+                            context.client_address)));
+        }
+        co_return refusal;
+    }
     co_return json_ok(HttpStatus::created, json::object{{"user_id", user->user_id},
                                                         {"email", user->email},
                                                         {"full_name", user->full_name}});

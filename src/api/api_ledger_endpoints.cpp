@@ -83,7 +83,13 @@ awaitable<HttpResponse> move_money(ApiContext& api, RequestContext& context, Pos
     } else {
         receipt = co_await api.services.payments.transfer(std::move(request));
     }
-    if (!receipt) co_return json_refusal(receipt.error());
+    if (!receipt) {
+        Error error = receipt.error();
+        // The services name the paying account `account_id` (the pages' field); a transfer's
+        // JSON calls it from_account_id, and `field` names the request's own field.
+        if (transfer && error.field == "account_id") error.field = "from_account_id";
+        co_return json_refusal(error);
+    }
 
     // Built only from the posted row, so that a replay answers the very same body.
     const Transaction& row = receipt->transaction;

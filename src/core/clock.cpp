@@ -38,6 +38,12 @@ std::string format_rfc3339(Timestamp at) {
     return buffer;
 }
 
+std::string format_html_datetime(Timestamp at) {
+    const std::string micros = format_rfc3339(std::chrono::floor<std::chrono::milliseconds>(at));
+    // "...SS.mmm000Z": drop the three zero digits the floor left.
+    return micros.substr(0, micros.size() - 4) + "Z";
+}
+
 std::string format_display(Timestamp at) {
     const std::tm parts = utc_parts(at);
     char buffer[40];

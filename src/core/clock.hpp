@@ -37,6 +37,9 @@ Timestamp from_micros(std::int64_t micros);
 
 // "2026-11-25T08:09:44.123456Z": RFC 3339 in UTC.
 std::string format_rfc3339(Timestamp at);
+// "2026-11-25T08:09:44.123Z": the same instant with milliseconds, as HTML's <time datetime>
+// allows at most three decimals of a second.
+std::string format_html_datetime(Timestamp at);
 // "Nov 25, 2026 08:09 UTC": the human form used on pages.
 std::string format_display(Timestamp at);
 // "2026-11": the month a timestamp falls in, UTC.

@@ -49,8 +49,14 @@ struct SpendingSummary {
     std::optional<std::int64_t>
         savings_rate_basis_points;           // net over money in; none without income
     std::vector<CategoryFigure> categories;  // largest first
-    std::vector<MonthFigure> months;  // the 12 months ending with the period's last, oldest first
-    std::string change_month;         // the month `changes` compares with the one before
+    // At most 12 months, oldest first: from the first with a posting to the period's last
+    // (never past today's).
+    std::vector<MonthFigure> months;
+    std::string change_month;  // the month `changes` compares with the one before
+    // When change_month is not over: its days so far, compared with as many days from the
+    // start of the month before (so the 5th of a month is not set against a whole month).
+    // Zero: two whole months.
+    std::int64_t change_days = 0;
     std::vector<CategoryChange> changes;
 };
 

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <map>
 
+#include "service/own_transfers.hpp"
+#include "service/percentages.hpp"
+
 namespace bank {
 namespace {
 
@@ -23,12 +26,8 @@ bool is_outflow(TransactionType type) {
     return type == TransactionType::withdrawal || type == TransactionType::transfer_out;
 }
 
-// A GCC and Clang extension; __extension__ says it is meant.
-__extension__ using Int128 = __int128;
-
-// part * 10000 / whole, in 128 bits so that no product of real amounts overflows.
 std::int64_t basis_points(std::int64_t part, std::int64_t whole) {
-    return static_cast<std::int64_t>(static_cast<Int128>(part) * 10000 / whole);
+    return rounded_basis_points(part, whole);
 }
 
 // Cents divided by a count, rounded half away from zero.
@@ -66,10 +65,6 @@ std::vector<Row> by_months(const AnalyticsScope& scope, const Whole& whole, cons
     return rows;
 }
 
-std::string last_month_of(const Period& period) {
-    return format_month(period.to - std::chrono::microseconds(1));
-}
-
 // The days of the period that have begun by now (at least one).
 std::int64_t days_so_far(const Period& period, Timestamp now) {
     const Timestamp end_of_today = std::chrono::floor<days>(now) + days(1);
@@ -81,11 +76,16 @@ std::int64_t days_so_far(const Period& period, Timestamp now) {
 std::vector<CategoryFigure> category_figures(const std::map<std::string, CategoryFigure>& spent,
                                              Money money_out) {
     std::vector<CategoryFigure> figures;
+    std::vector<std::int64_t> totals;
     for (const auto& [name, figure] : spent) {
         figures.push_back(figure);
-        if (money_out.is_positive()) {
-            figures.back().share_basis_points =
-                basis_points(figure.total.cents(), money_out.cents());
+        totals.push_back(figure.total.cents());
+    }
+    // The shares of one whole: they add up to 100.00% (largest remainder).
+    if (money_out.is_positive()) {
+        const auto shares = shares_basis_points(totals);
+        for (std::size_t index = 0; index < figures.size(); ++index) {
+            figures[index].share_basis_points = shares[index];
         }
     }
     std::stable_sort(figures.begin(), figures.end(),
@@ -93,8 +93,42 @@ std::vector<CategoryFigure> category_figures(const std::map<std::string, Categor
     return figures;
 }
 
-// The 12 months ending with `last_month`, with money in and out of each, and each
-// category's spending in the last two of them.
+// Each category's change, in basis points of the spending before it.
+std::vector<CategoryChange> changes_of(std::map<std::string, CategoryChange>& changes) {
+    std::vector<CategoryChange> list;
+    for (auto& [category, change] : changes) {
+        if (change.previous.is_positive()) {
+            change.change_basis_points = basis_points(
+                difference(change.current, change.previous).cents(), change.previous.cents());
+        }
+        list.push_back(change);
+    }
+    return list;
+}
+
+// Each category's spending in [month, current_end) against the same number of days from the
+// start of the month before (cut at that month's end: March 31 days against February's 28).
+std::vector<CategoryChange> same_days_changes(AnalyticsReads& reads, const AnalyticsScope& scope,
+                                              Timestamp month, Timestamp current_end) {
+    const Timestamp previous = month_start(month, -1);
+    const Timestamp previous_end = std::min(month, previous + (current_end - month));
+    std::map<std::string, CategoryChange> changes;
+    const auto collect = [&](Timestamp from, Timestamp to, bool before) {
+        for (const Rollup& rollup :
+             reads.period_rollups(PeriodQuery{scope.user_id, scope.account_id, from, to})) {
+            if (!is_outflow(rollup.transaction_type)) continue;
+            CategoryChange& change = changes[rollup.category];
+            change.category = rollup.category;
+            add(before ? change.previous : change.current, rollup.total);
+        }
+    };
+    collect(previous, previous_end, true);
+    collect(month, current_end, false);
+    return changes_of(changes);
+}
+
+// The months from the first with a posting (at most 12 back) to `last_month`, with money in
+// and out of each, and each category's spending in the last two of them.
 void add_months(SpendingSummary& summary, const std::vector<Rollup>& rollups,
                 Timestamp last_month_start) {
     std::map<std::string, MonthFigure> months;
@@ -117,17 +151,18 @@ void add_months(SpendingSummary& summary, const std::vector<Rollup>& rollups,
             add(rollup.month == previous_month ? change.previous : change.current, rollup.total);
         }
     }
+    // The months before the first with a posting (before the first account, mostly) are
+    // not part of the person's history: left out.
+    std::string first_month;
+    for (const Rollup& rollup : rollups) {
+        if (first_month.empty() || rollup.month < first_month) first_month = rollup.month;
+    }
     for (auto& [month, figure] : months) {
+        if (first_month.empty() || month < first_month) continue;
         figure.net = difference(figure.money_in, figure.money_out);
         summary.months.push_back(figure);
     }
-    for (auto& [category, change] : changes) {
-        if (change.previous.is_positive()) {
-            change.change_basis_points = basis_points(
-                difference(change.current, change.previous).cents(), change.previous.cents());
-        }
-        summary.changes.push_back(change);
-    }
+    summary.changes = changes_of(changes);
 }
 
 }  // namespace
@@ -260,11 +295,29 @@ SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
     }
     summary.categories = category_figures(spent, summary.money_out);
 
-    const Timestamp last_month = month_start(scope.period.to - std::chrono::microseconds(1));
-    const auto year = reads_.list_rollups(scope.user_id, scope.account_id,
-                                          format_month(month_start(last_month, -11)),
-                                          last_month_of(scope.period));
+    // The months end with today's at the latest.
+    const Timestamp end_of_today = std::chrono::floor<days>(clock_.now()) + days(1);
+    const Timestamp end = std::max(std::min(scope.period.to, end_of_today),
+                                   scope.period.from + std::chrono::microseconds(1));
+    const Timestamp last_month = month_start(end - std::chrono::microseconds(1));
+    const auto year =
+        reads_.list_rollups(scope.user_id, scope.account_id,
+                            format_month(month_start(last_month, -11)), format_month(last_month));
     add_months(summary, year, last_month);
+    ChangeWindow window{month_start(last_month, -1), last_month, last_month,
+                        month_start(last_month, 1)};
+    if (end < month_start(last_month, 1)) {
+        summary.changes = same_days_changes(reads_, scope, last_month, end);
+        summary.change_days = std::chrono::ceil<days>(end - last_month).count();
+        window.previous_to = std::min(last_month, window.previous_from + (end - last_month));
+        window.current_to = end;
+    }
+    if (scope.account_id.empty()) {
+        const Timestamp first = std::min(scope.period.from, month_start(last_month, -11));
+        const Timestamp last = std::max(scope.period.to, month_start(last_month, 1));
+        leave_out_own_transfers(summary, own_transfers(ledger_, scope.user_id, first, last),
+                                scope.period, window);
+    }
     return summary;
 }
 
@@ -280,7 +333,12 @@ std::vector<BalancePoint> AnalyticsService::balance_over_time(const AnalyticsSco
     const std::vector<Money> balances = reads_.balances_at(scope.user_id, scope.account_id, points);
     std::vector<BalancePoint> series;
     series.reserve(points.size());
-    for (std::size_t index = 0; index < points.size(); ++index) {
+    // The days before the first money arrived are not part of the history: the series starts
+    // at the first point with a balance (all of them when it never had one).
+    std::size_t first = 0;
+    while (first < balances.size() && balances[first].is_zero()) ++first;
+    if (first == balances.size()) first = 0;
+    for (std::size_t index = first; index < points.size(); ++index) {
         series.push_back(BalancePoint{format_date(points[index] - std::chrono::microseconds(1)),
                                       balances[index]});
     }

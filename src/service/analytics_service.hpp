@@ -51,7 +51,7 @@ public:
                                  const PeriodChoice& choice) const;
     SpendingSummary spending(const AnalyticsScope& scope) const;
     // The balance at the end of each day (each week beyond three months, each 30 days beyond
-    // two years), up to now.
+    // two years), up to now, from the first point with a balance.
     std::vector<BalancePoint> balance_over_time(const AnalyticsScope& scope) const;
     std::vector<DescriptionTotal> top_payees(const AnalyticsScope& scope) const;
     std::vector<Transaction> largest(const AnalyticsScope& scope) const;

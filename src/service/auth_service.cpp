@@ -1,5 +1,6 @@
 #include "service/auth_service.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <spdlog/spdlog.h>
@@ -105,6 +106,11 @@ boost::asio::awaitable<Result<User>> AuthService::register_user(Registration reg
     spdlog::info("registered user {}", user.user_id);
     audit_log_.record(audit_log_.make(user.user_id, AuditEventKind::registered, client_address));
     co_return user;
+}
+
+std::int64_t AuthService::registration_retry_after_seconds(const std::string& client_address) {
+    return std::max<std::int64_t>(1,
+                                  registrations_.retry_after_seconds(client_address, clock_.now()));
 }
 
 Error AuthService::locked_error(Timestamp until) const {

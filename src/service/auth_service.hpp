@@ -48,6 +48,9 @@ public:
 
     boost::asio::awaitable<Result<User>> register_user(Registration registration,
                                                        std::string client_address);
+    // Seconds until register_user lets `client_address` in again (at least 1): the
+    // Retry-After of a rate_limited refusal, so that a client obeying it gets in.
+    std::int64_t registration_retry_after_seconds(const std::string& client_address);
     // Records login_succeeded, login_failed and locked_out for an existing user only: an
     // unknown email leaves no trace that could tell it from a known one.
     boost::asio::awaitable<Result<SignedIn>> login(std::string email, std::string password,

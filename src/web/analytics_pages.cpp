@@ -32,8 +32,8 @@ ViewData analytics_form_view(const RequestContext& context, const std::vector<Ac
     ViewData view = base_view(context, "Analytics", "analytics");
     view.set("charts", true);
     view.set("account_filter", account_options(accounts, context.query.get("account_id"), false));
-    view.set("value_from", context.query.get("from"));
-    view.set("value_to", context.query.get("to"));
+    view.set("value_from", date_input_value(context.query.get("from")));
+    view.set("value_to", date_input_value(context.query.get("to")));
     return view;
 }
 

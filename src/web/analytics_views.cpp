@@ -83,7 +83,7 @@ std::string account_number_of(const Transaction& row, const std::vector<Account>
 ViewData posting_row(const Transaction& row, const std::vector<Account>& accounts) {
     data view;
     view.set("date", format_date(row.timestamp));
-    view.set("timestamp_iso", format_rfc3339(row.timestamp));
+    view.set("timestamp_iso", format_html_datetime(row.timestamp));
     view.set("description", row.description);
     view.set("category", category_label(row.category));
     view.set("type_name", std::string(display_name(row.transaction_type)));
@@ -143,6 +143,9 @@ void add_spending_views(ViewData& view, const SpendingSummary& summary) {
     view.set("has_categories", !summary.categories.empty());
     view.set("months", month_rows(summary.months));
     view.set("change_month", summary.change_month);
+    // kainjow treats an empty string as true in a section, so the test is a bool.
+    view.set("partial_change_month", summary.change_days != 0);
+    view.set("change_days", std::to_string(summary.change_days));
     view.set("changes", change_rows(summary.changes));
     view.set("has_changes", !summary.changes.empty());
     add_charts(view, summary);

@@ -72,7 +72,7 @@ ViewData security_events_view(WebContext& web, const Identity& identity) {
     for (const AuditEvent& event : *events) {
         ViewData row;
         row.set("at", format_display(event.at));
-        row.set("at_rfc3339", format_rfc3339(event.at));
+        row.set("at_rfc3339", format_html_datetime(event.at));
         row.set("kind", std::string(to_string(event.kind)));
         row.set("what", std::string(display_name(event.kind)));
         row.set("detail", event.detail);

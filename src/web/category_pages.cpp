@@ -1,4 +1,5 @@
 #include "core/limits.hpp"
+#include "web/analytics_views.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
 
@@ -19,7 +20,7 @@ ViewData categories_view(WebContext& web, const RequestContext& context,
         row.set("rule_id", rule.rule_id);
         row.set("position", std::to_string(++position));
         row.set("pattern", rule.pattern);
-        row.set("category", rule.category);
+        row.set("category", category_label(rule.category));
         list.push_back(row);
     }
     view.set("rules", list);

@@ -81,8 +81,8 @@ awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& conte
     view.set("types", type_options(filter.type));
     view.set("filter_categories", category_options(filter.category));
     view.set("sorts", sort_options(filter.sort));
-    view.set("value_from", filter.from);
-    view.set("value_to", filter.to);
+    view.set("value_from", date_input_value(filter.from));
+    view.set("value_to", date_input_value(filter.to));
     view.set("value_min_amount", filter.min_amount);
     view.set("value_max_amount", filter.max_amount);
     view.set("value_q", filter.text);

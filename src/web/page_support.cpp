@@ -2,6 +2,7 @@
 
 #include "http/response.hpp"
 #include "ledger/category.hpp"
+#include "web/analytics_views.hpp"
 
 namespace bank {
 
@@ -73,7 +74,7 @@ ViewData transaction_view(const Transaction& transaction, const std::vector<Acco
     data view;
     view.set("transaction_id", transaction.transaction_id);
     view.set("timestamp", format_display(transaction.timestamp));
-    view.set("timestamp_iso", format_rfc3339(transaction.timestamp));
+    view.set("timestamp_iso", format_html_datetime(transaction.timestamp));
     view.set("type", std::string(to_string(transaction.transaction_type)));
     view.set("type_name", std::string(display_name(transaction.transaction_type)));
     view.set("is_credit", is_credit(transaction.transaction_type));
@@ -81,6 +82,7 @@ ViewData transaction_view(const Transaction& transaction, const std::vector<Acco
     view.set("balance_after", transaction.balance_after.display());
     view.set("description", transaction.description);
     view.set("category", transaction.category);
+    view.set("category_label", category_label(transaction.category));
     // kainjow treats an empty string as true in a section, so the test is a bool.
     view.set("has_counterparty", !transaction.counterparty_account_number.empty());
     view.set("counterparty", transaction.counterparty_account_number);
@@ -88,8 +90,18 @@ ViewData transaction_view(const Transaction& transaction, const std::vector<Acco
         if (account.account_id == transaction.account_id) {
             view.set("account_number", account.account_number);
         }
+        // Both legs of a transfer between the person's own accounts: money moved, not paid.
+        if (!transaction.counterparty_account_number.empty() &&
+            account.account_number == transaction.counterparty_account_number) {
+            view.set("type_name", std::string("Moved between your accounts"));
+        }
     }
     return view;
+}
+
+std::string date_input_value(std::string_view text) {
+    Timestamp parsed{};
+    return parse_date(text, parsed) ? std::string(text) : std::string();
 }
 
 ViewData category_options(std::string_view selected) {
@@ -97,6 +109,7 @@ ViewData category_options(std::string_view selected) {
     for (auto category : categories) {
         data option;
         option.set("name", std::string(category));
+        option.set("label", category_label(category));
         option.set("selected", category == selected);
         list.push_back(option);
     }

@@ -29,6 +29,10 @@ ViewData account_options(const std::vector<Account>& accounts, std::string_view 
                          bool active_only);
 ViewData account_view(const Account& account);
 ViewData transaction_view(const Transaction& transaction, const std::vector<Account>& accounts);
+// What a type="date" input may show of `text`: the text when it is a date (YYYY-MM-DD), else
+// nothing (HTML allows no other value there; the field's error message says what was wrong).
+std::string date_input_value(std::string_view text);
+
 ViewData category_options(std::string_view selected);
 // The 303 that ends a successful POST, with the flash shown on the next page.
 HttpResponse redirect_with_flash(RequestContext& context, std::string_view location,

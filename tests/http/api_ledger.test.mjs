@@ -169,10 +169,18 @@ test('accounts and money movements over the API', async (t) => {
   await t.test('404 not_found: somebody else\'s account, an unknown account or number', async () => {
     await alice.api.expect(404, 'POST', '/api/v1/deposit', { json: { account_id: bobs.account_id, amount: '5' }, code: 'not_found' });
     await alice.api.expect(404, 'POST', '/api/v1/withdraw', { json: { account_id: bobs.account_id, amount: '5' }, code: 'not_found' });
+    // `field` names the request's own field: from_account_id in a transfer.
     await alice.api.expect(404, 'POST', '/api/v1/transfer', {
-      json: { from_account_id: bobs.account_id, to_account_number: checking.account_number, amount: '5' }, code: 'not_found',
+      json: { from_account_id: bobs.account_id, to_account_number: checking.account_number, amount: '5' },
+      code: 'not_found', field: 'from_account_id',
     });
-    await alice.api.expect(404, 'POST', '/api/v1/deposit', { json: { account_id: UNKNOWN_ID, amount: '5' }, code: 'not_found' });
+    await alice.api.expect(404, 'POST', '/api/v1/transfer', {
+      json: { from_account_id: UNKNOWN_ID, to_account_number: checking.account_number, amount: '5' },
+      code: 'not_found', field: 'from_account_id',
+    });
+    await alice.api.expect(404, 'POST', '/api/v1/deposit', {
+      json: { account_id: UNKNOWN_ID, amount: '5' }, code: 'not_found', field: 'account_id',
+    });
     const nobody = unusedAccountNumber([checking.account_number, savings.account_number, bobs.account_number]);
     await alice.api.expect(404, 'POST', '/api/v1/transfer', {
       json: { from_account_id: checking.account_id, to_account_number: nobody, amount: '5' }, code: 'not_found',

@@ -19,9 +19,9 @@ import { parseDisplayedCents } from '../support/money.mjs';
 function historyRows(html) {
   return transactionRows(html).map((row) => {
     const attributes = tags(row.html, 'tr')[0].attributes;
-    const amount = /<td class="text-end (?:text-success|text-danger)">[+−](\$[\d,]+\.\d\d)<\/td>/.exec(row.html);
-    const description = /<td class="description">([\s\S]*?)<\/td>/.exec(row.html);
-    const account = /<td class="font-monospace">(\d+)<\/td>/.exec(row.html);
+    const amount = /<td class="text-end (?:text-success|text-danger)"[^>]*>[+−](\$[\d,]+\.\d\d)<\/td>/.exec(row.html);
+    const description = /<td class="description"[^>]*>([\s\S]*?)<\/td>/.exec(row.html);
+    const account = /<td class="font-monospace"[^>]*>(\d+)<\/td>/.exec(row.html);
     return {
       id: row.id,
       type: attributes['data-type'],
@@ -44,8 +44,9 @@ function ruleRows(html) {
       const rest = html.slice(t.index);
       return {
         rule_id: t.attributes['data-rule-id'],
-        pattern: textOf(/<td class="rule-pattern">([\s\S]*?)<\/td>/.exec(rest)[1]),
-        category: textOf(/<td class="rule-category">([\s\S]*?)<\/td>/.exec(rest)[1]),
+        pattern: textOf(/<td class="rule-pattern"[^>]*>([\s\S]*?)<\/td>/.exec(rest)[1]),
+        // Shown capitalised ("Groceries"); the form's value is the lower-case name.
+        category: textOf(/<td class="rule-category"[^>]*>([\s\S]*?)<\/td>/.exec(rest)[1]).toLowerCase(),
       };
     });
 }

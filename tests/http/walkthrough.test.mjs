@@ -73,6 +73,13 @@ test('a customer banks, transfers to someone else, signs out, and the data survi
   assert.ok(findLeg([checkingRows[1]], '$300.00', '$500.00'), `then the transfer to savings: ${checkingRows[1].text}`);
   assert.ok(findLeg([checkingRows[2]], '$200.00', '$800.00'), `then the withdrawal: ${checkingRows[2].text}`);
   assert.ok(findLeg([checkingRows[3]], '$1,000.00', '$1,000.00'), `then the deposit: ${checkingRows[3].text}`);
+  // A move between her own accounts says so; a payment to Bob is a transfer; a deposit names
+  // no counterparty ("Deposit from" with nothing after).
+  assert.match(checkingRows[1].text, /Moved between your accounts/);
+  assert.match(checkingRows[0].text, /Transfer out/);
+  assert.doesNotMatch(checkingRows[0].text, /Moved between/);
+  assert.match(checkingRows[3].text, /Deposit/);
+  assert.doesNotMatch(checkingRows[3].text, /Deposit\s+from/);
 
   const savingsRows = await allTransactions(client, `account_id=${savings.account_id}`);
   assert.equal(savingsRows.length, 1);
@@ -90,10 +97,14 @@ test('a customer banks, transfers to someone else, signs out, and the data survi
   assert.equal(analytics.status, 200);
   const totals = textById(analytics.text, 'totals');
   assert.ok(totals, 'analytics has id="totals"');
-  // Money in: the $1,000 deposit and the $300 moved between her own accounts; spending: the
-  // $200 withdrawal, that $300 and the $125.50 sent to Bob.
-  assert.ok(totals.includes('$1,300.00'), `totals show the money in: ${totals}`);
-  assert.ok(totals.includes('$625.50'), `totals show the spending: ${totals}`);
+  // Money in: the $1,000 deposit; spending: the $200 withdrawal and the $125.50 sent to Bob.
+  // The $300 moved between her own accounts is neither (nor does it lower her savings rate).
+  assert.ok(totals.includes('$1,000.00'), `totals show the money in: ${totals}`);
+  assert.ok(totals.includes('$325.50'), `totals show the spending: ${totals}`);
+  assert.ok(totals.includes('67.45%'), `savings rate (1000 - 325.50) / 1000: ${totals}`);
+  // Over the checking account alone the $300 did leave it.
+  const checkingOnly = textById((await client.get(`/analytics?account_id=${checking.account_id}`)).text, 'totals');
+  assert.ok(checkingOnly.includes('$625.50'), `checking's spending includes the move: ${checkingOnly}`);
   assert.ok(elementById(analytics.text, 'months-table'), 'analytics has id="months-table"');
 
   // Signing out ends the session on the server, not just in this client.

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <future>
 #include <map>
@@ -77,6 +78,12 @@ public:
 private:
     Store& inner_;
 };
+
+// part / whole in basis points, rounded half away from zero (std::llround) in long double:
+// computed another way than the service's integer arithmetic.
+std::int64_t rounded(std::int64_t part, std::int64_t whole) {
+    return std::llround(static_cast<long double>(part) * 10000 / static_cast<long double>(whole));
+}
 
 bool outflow(const Transaction& row) {
     return row.transaction_type == TransactionType::withdrawal ||
@@ -200,6 +207,18 @@ protected:
                         const Oracle& truth);
     void check_details(const AnalyticsService& analytics, const AnalyticsScope& scope,
                        const Oracle& truth);
+    void check_months(const SpendingSummary& summary, const AnalyticsScope& scope,
+                      const Oracle& truth);
+
+    // A leg of a transfer between the owner's checking and savings, seen over all her accounts:
+    // money moved, neither money in nor spending.
+    bool moved_between_own(const Transaction& row, const AnalyticsScope& scope) const {
+        const bool transfer = row.transaction_type == TransactionType::transfer_in ||
+                              row.transaction_type == TransactionType::transfer_out;
+        return scope.account_id.empty() && transfer &&
+               (row.counterparty_account_number == checking_.account_number ||
+                row.counterparty_account_number == savings_.account_number);
+    }
     void check_everything(AnalyticsReads& reads);
 
     test::ScratchDirectory directory_{"bank_analytics"};
@@ -220,6 +239,7 @@ void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics,
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> categories;
     for (const auto& row : truth.in(scope)) {
         ++count;
+        if (moved_between_own(row, scope)) continue;
         if (is_credit(row.transaction_type)) {
             money_in += row.amount.cents();
         } else {
@@ -234,18 +254,23 @@ void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics,
     EXPECT_EQ(summary.net.cents(), money_in - money_out) << label;
     EXPECT_EQ(summary.transaction_count, count) << label;
     ASSERT_EQ(summary.categories.size(), categories.size()) << label;
+    std::int64_t shares = 0;
     for (std::size_t index = 0; index < summary.categories.size(); ++index) {
         const auto& figure = summary.categories[index];
         EXPECT_EQ(figure.total.cents(), categories[figure.category].first)
             << label << " " << figure.category;
         EXPECT_EQ(figure.count, categories[figure.category].second) << label;
-        EXPECT_EQ(figure.share_basis_points, figure.total.cents() * 10000 / money_out);
+        // Largest remainder: each share at most 0.01% from its rounded value, all of them 100%.
+        EXPECT_LE(std::abs(figure.share_basis_points - rounded(figure.total.cents(), money_out)), 1)
+            << label << " " << figure.category;
+        shares += figure.share_basis_points;
         if (index > 0) {
             EXPECT_GE(summary.categories[index - 1].total, figure.total);
         }
     }
+    if (money_out > 0) EXPECT_EQ(shares, 10000) << label;
     if (money_in > 0) {
-        EXPECT_EQ(summary.savings_rate_basis_points, (money_in - money_out) * 10000 / money_in)
+        EXPECT_EQ(summary.savings_rate_basis_points, rounded(money_in - money_out, money_in))
             << label;
     } else {
         EXPECT_FALSE(summary.savings_rate_basis_points.has_value());
@@ -254,37 +279,69 @@ void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics,
     EXPECT_GE(days, 1);
     EXPECT_LE(std::abs(summary.average_daily_spending.cents() * days - money_out), days) << label;
 
-    // The 12 months ending with the period's last, each against the raw rows of that month.
-    ASSERT_EQ(summary.months.size(), 12u);
-    EXPECT_EQ(summary.months.back().month, format_month(scope.period.to - 1us));
+    check_months(summary, scope, truth);
+}
+
+// The months table: from the first month with a posting (at most 12 back) to the period's
+// last, never past today's; each category's change compares the same number of days.
+void AnalyticsServiceTest::check_months(const SpendingSummary& summary, const AnalyticsScope& scope,
+                                        const Oracle& truth) {
+    const std::string label = scope.period.label + " account=" + scope.account_id;
+    const Timestamp end_of_today = std::chrono::floor<std::chrono::days>(clock_.now()) + 24h;
+    const Timestamp end = std::min(scope.period.to, end_of_today);
+    const Timestamp last_month = month_start(end - 1us);
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> months;
-    std::map<std::string, std::map<std::string, std::int64_t>> category_months;
+    std::set<std::string> posted;  // the months with any posting, moves included
     for (const auto& row : truth.rows) {
         if (!scope.account_id.empty() && row.account_id != scope.account_id) continue;
+        posted.insert(format_month(row.timestamp));
+        if (moved_between_own(row, scope)) continue;
         const std::string month = format_month(row.timestamp);
         (is_credit(row.transaction_type) ? months[month].first : months[month].second) +=
             row.amount.cents();
-        if (!is_credit(row.transaction_type))
-            category_months[month][row.category] += row.amount.cents();
     }
+    std::vector<std::string> expected;
+    for (int back = 11; back >= 0; --back) {
+        const std::string month = format_month(month_start(last_month, -back));
+        if (!expected.empty() || posted.contains(month)) expected.push_back(month);
+    }
+    std::vector<std::string> actual;
     for (const auto& month : summary.months) {
+        actual.push_back(month.month);
         EXPECT_EQ(month.money_in.cents(), months[month.month].first) << label << " " << month.month;
         EXPECT_EQ(month.money_out.cents(), months[month.month].second)
             << label << " " << month.month;
     }
-    const std::string previous = summary.months[10].month;
-    std::set<std::string> changed;
-    for (const auto& [category, cents] : category_months[summary.change_month])
-        changed.insert(category);
-    for (const auto& [category, cents] : category_months[previous]) changed.insert(category);
-    ASSERT_EQ(summary.changes.size(), changed.size()) << label;
+    EXPECT_EQ(actual, expected) << label;
+
+    // The change month so far against as many days of the month before.
+    const Timestamp previous_start = month_start(last_month, -1);
+    const Timestamp previous_end = std::min(last_month, previous_start + (end - last_month));
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> spent;  // before, after
+    for (const auto& row : truth.rows) {
+        if (!outflow(row) || (!scope.account_id.empty() && row.account_id != scope.account_id) ||
+            moved_between_own(row, scope)) {
+            continue;
+        }
+        if (row.timestamp >= previous_start && row.timestamp < previous_end) {
+            spent[row.category].first += row.amount.cents();
+        } else if (row.timestamp >= last_month && row.timestamp < end) {
+            spent[row.category].second += row.amount.cents();
+        }
+    }
+    EXPECT_EQ(summary.change_month, format_month(last_month)) << label;
+    EXPECT_EQ(summary.change_days,
+              end < month_start(last_month, 1)
+                  ? std::chrono::ceil<std::chrono::days>(end - last_month).count()
+                  : 0)
+        << label;
+    ASSERT_EQ(summary.changes.size(), spent.size()) << label;
     for (const auto& change : summary.changes) {
-        const std::int64_t before = category_months[previous][change.category];
-        const std::int64_t after = category_months[summary.change_month][change.category];
-        EXPECT_EQ(change.previous.cents(), before);
-        EXPECT_EQ(change.current.cents(), after);
+        const auto [before, after] = spent[change.category];
+        EXPECT_EQ(change.previous.cents(), before) << label << " " << change.category;
+        EXPECT_EQ(change.current.cents(), after) << label << " " << change.category;
         if (before > 0) {
-            EXPECT_EQ(change.change_basis_points, (after - before) * 10000 / before);
+            EXPECT_EQ(change.change_basis_points, rounded(after - before, before));
         } else {
             EXPECT_FALSE(change.change_basis_points.has_value());
         }
