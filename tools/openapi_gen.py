@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes web/openapi.json, the OpenAPI 3.1 description of /api/v1. Run after changing the API."""
-import json, pathlib
+import json, pathlib, sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from openapi_second_factor import add_second_factor
 
 amount = {"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["1234.56"]}
 amount_in = {"type": "string", "description": "Decimal text: \"1000\", \"1000.5\", \"1,000.50\"; at most two decimals; $0.01 to $1,000,000.00 per transaction.", "examples": ["250.00"]}
@@ -47,7 +50,7 @@ schemas = {
 
 schemas["SecurityEvent"] = {"type": "object", "additionalProperties": False, "required": ["event_id", "kind", "description", "detail", "client_address", "at"], "properties": {
     "event_id": id_,
-    "kind": {"type": "string", "enum": ["registered", "login_succeeded", "login_failed", "locked_out", "logged_out", "password_changed", "profile_changed", "role_granted"]},
+    "kind": {"type": "string", "enum": ["registered", "login_succeeded", "login_failed", "locked_out", "logged_out", "password_changed", "profile_changed", "role_granted", "second_factor_enrolled", "second_factor_removed", "second_factor_used", "second_factor_failed", "recovery_codes_regenerated"]},
     "description": {"type": "string", "description": "What happened, as the profile page shows it"},
     "detail": {"type": "string", "description": "Short text written by the bank; never a password, token or anything typed"},
     "client_address": {"type": "string", "description": "The client address the event came from; empty for the command line"},
@@ -190,10 +193,14 @@ for name, summary, schema in [
 paths["/api/v1/admin/overview"] = {"get": {"summary": "Bank-wide figures for admins (role granted by `bank admin grant EMAIL`)", "security": authn,
     "responses": {"200": ok("The overview", ref("AdminOverview")), **common, "403": err("forbidden: not an admin")}}}
 
+tags = []
+add_second_factor(paths, schemas, tags)
+
 doc = {"openapi": "3.1.0",
        "info": {"title": "Bank API", "version": "1.0.0", "description": "Every capability of the web pages as JSON. Amounts are decimal strings, timestamps RFC 3339 in UTC, ids strings. Errors are always {\"error\": {\"code\", \"message\", \"field\"?}}. Calls authenticated by the session cookie instead of a bearer token must send the X-CSRF-Token header."},
        "servers": [{"url": "/"}],
        "security": authn,
+       "tags": tags,
        "paths": paths,
        "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "The token from POST /api/v1/login"}}}}
 out = pathlib.Path(__file__).resolve().parent.parent / "web" / "openapi.json"
