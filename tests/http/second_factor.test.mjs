@@ -5,8 +5,10 @@
 // clock at TOTP_START, so it knows the step the server is in.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import {
-  Client, csrf, elementById, flash, formError, login, postForm, register, textOf,
+  BANK_BINARY, BANK_SOURCE_DIR, BANK_STORE, Client, csrf, startServer, elementById, flash, formError, login, postForm, register, textOf,
 } from '../support/server.mjs';
 import { apiUser, setUpApi } from '../support/api.mjs';
 import {
@@ -219,4 +221,26 @@ test('pages: /profile/security shows the QR code (SVG, no script) and the secret
   assert.equal(done.location, '/dashboard');
   const dashboard = await other.get('/dashboard');
   assert.match(flash(dashboard.text).text, /Welcome back/);
+});
+
+test('the server key: made with mode 0600 beside an SQLite database and logged; DynamoDB refuses to start without BANK_SECRET_KEY_FILE', async (t) => {
+  if (BANK_STORE === 'sqlite') {
+    const server = await startServer(t);
+    const keyFile = `${server.db}.key`;
+    assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600);
+    assert.match(fs.readFileSync(keyFile, 'utf8'), /^[0-9a-f]{64}\n$/);
+    const log = fs.readFileSync(server.logFile, 'utf8');
+    assert.match(log, /created a new server key in .*\.key \(mode 0600\)/);
+    assert.ok(!log.includes(fs.readFileSync(keyFile, 'utf8').trim()), 'the key itself is never logged');
+  }
+  const refused = spawnSync(BANK_BINARY, ['serve', '--port', '0'], {
+    env: {
+      PATH: process.env.PATH, BANK_STORE: 'dynamodb', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x',
+      AWS_SECRET_ACCESS_KEY: 'y', BANK_DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', BANK_SOURCE_DIR,
+    },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stdout + refused.stderr, /BANK_SECRET_KEY_FILE must name the server key file/);
 });
