@@ -6,6 +6,9 @@ nothing and fails when web/openapi.json is not what this file generates (CTest
 check_openapi_generated)."""
 import json, pathlib, sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from openapi_second_factor import add_second_factor
+
 amount = {"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["1234.56"]}
 amount_in = {"type": "string", "description": "Decimal text: \"1000\", \"1000.5\", \"1,000.50\"; at most two decimals; $0.01 to $1,000,000.00 per transaction.", "examples": ["250.00"]}
 ts = {"type": "string", "format": "date-time"}
@@ -51,7 +54,7 @@ schemas = {
 
 schemas["SecurityEvent"] = {"type": "object", "additionalProperties": False, "required": ["event_id", "kind", "description", "detail", "client_address", "at"], "properties": {
     "event_id": id_,
-    "kind": {"type": "string", "enum": ["registered", "login_succeeded", "login_failed", "locked_out", "logged_out", "password_changed", "profile_changed", "role_granted"]},
+    "kind": {"type": "string", "enum": ["registered", "login_succeeded", "login_failed", "locked_out", "logged_out", "password_changed", "profile_changed", "role_granted", "second_factor_enrolled", "second_factor_removed", "second_factor_used", "second_factor_failed", "recovery_codes_regenerated"]},
     "description": {"type": "string", "description": "What happened, as the profile page shows it"},
     "detail": {"type": "string", "description": "Short text written by the bank; never a password, token or anything typed"},
     "client_address": {"type": "string", "description": "The client address the event came from; empty for the command line"},
@@ -244,6 +247,8 @@ operations = {
     ("get", "/api/v1/analytics/unusual"): ("getUnusualSpending", "analytics"),
     ("get", "/api/v1/admin/overview"): ("getAdminOverview", "admin"),
 }
+# The methods that change something: with the session cookie they need the CSRF token.
+writes = ("post", "put", "patch", "delete")
 read_security = [{"bearer": []}, {"cookie": []}]
 write_security = [{"bearer": []}, {"cookie": [], "csrf": []}]
 retry_after_until = {"Retry-After": {"schema": {"type": "string", "pattern": "^[0-9]+$"},
@@ -270,11 +275,11 @@ def finish(op, method, template):
             rebuilt["tags"] = [tag]
             if "description" not in op:
                 who = ("Open to anyone" if op.get("security") == [] else
-                       "Needs the bearer token or the session cookie" + (" with the X-CSRF-Token header" if method == "post" else ""))
+                       "Needs the bearer token or the session cookie" + (" with the X-CSRF-Token header" if method in writes else ""))
                 admin = " Admins only (a customer gets 403)." if tag == "admin" else ""
                 rebuilt["description"] = value.rstrip(".") + ". " + who + "." + admin + " Counted against the API rate limit."
     if rebuilt.get("security") != []:
-        rebuilt["security"] = write_security if method == "post" else read_security
+        rebuilt["security"] = write_security if method in writes else read_security
     responses = rebuilt["responses"]
     for status in ["405", "413", "429", "500", "503"] + (["415"] if "requestBody" in rebuilt else []):
         if status not in responses:
@@ -284,6 +289,16 @@ def finish(op, method, template):
     rebuilt["responses"] = dict(sorted(responses.items()))
     return rebuilt
 
+
+# The second-factor operations (tools/openapi_second_factor.py) carry their own operationId and
+# tag; they are finished like every other.
+second_factor_tags = []
+add_second_factor(paths, schemas, second_factor_tags)
+tags += [(tag["name"], tag["description"]) for tag in second_factor_tags]
+for template, item in paths.items():
+    for method, op in item.items():
+        if "operationId" in op and (method, template) not in operations:
+            operations[(method, template)] = (op.pop("operationId"), op.pop("tags")[0])
 
 for template, item in paths.items():
     for method in list(item):

@@ -1,6 +1,7 @@
 #include "api/api_routes.hpp"
 #include "api/json_form.hpp"
 #include "api/json_views.hpp"
+#include "api/second_factor_json.hpp"
 #include "core/clock.hpp"
 #include "http/pipeline.hpp"
 
@@ -42,13 +43,11 @@ awaitable<HttpResponse> login_endpoint(ApiContext& api, RequestContext& context)
     auto email = form.get("email", true);
     auto password = form.get("password", true);
     if (form.refusal) co_return std::move(*form.refusal);
-    auto signed_in = co_await api.services.auth.login(std::move(*email), std::move(*password),
-                                                      context.client_address);
-    if (!signed_in) co_return json_refusal(signed_in.error());
-    const Session& session = signed_in->identity.session;
-    co_return json_ok(HttpStatus::ok,
-                      json::object{{"token", signed_in->token},
-                                   {"expires_at", format_rfc3339(session.expires_at)}});
+    auto outcome = co_await api.services.second_factors.sign_in(
+        std::move(*email), std::move(*password), context.client_address);
+    if (!outcome) co_return json_refusal(outcome.error());
+    if (outcome->challenge) co_return second_factor_required(*outcome->challenge);
+    co_return json_ok(HttpStatus::ok, signed_in_json(*outcome->signed_in));
 }
 
 awaitable<HttpResponse> logout_endpoint(ApiContext& api, RequestContext& context) {

@@ -3,6 +3,7 @@
 #include "api/api_routes.hpp"
 #include "api/json_form.hpp"
 #include "api/json_views.hpp"
+#include "api/second_factor_json.hpp"
 #include "core/random.hpp"
 #include "http/history_filter_query.hpp"
 #include "http/response.hpp"
@@ -73,6 +74,12 @@ awaitable<HttpResponse> move_money(ApiContext& api, RequestContext& context, Pos
     request.idempotency_key = std::string(context.request["Idempotency-Key"]);
     if (!request.idempotency_key.empty()) {
         request.request_fingerprint = sha256_hex(context.path + "\n" + context.request.body());
+    }
+
+    if (transfer) {
+        auto refusal = co_await step_up_refusal(api.services, context, request.to_account_number,
+                                                request.amount);
+        if (refusal) co_return std::move(*refusal);
     }
 
     Result<PaymentReceipt> receipt = make_error(ErrorCode::unavailable, "");
@@ -178,6 +185,7 @@ void add_api_routes(Router& router, ApiContext& api) {
     add_api_auth_routes(router, api);
     add_api_ledger_routes(router, api);
     add_api_category_routes(router, api);
+    add_api_second_factor_routes(router, api);
     add_api_analytics_routes(router, api);
 }
 

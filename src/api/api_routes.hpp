@@ -21,5 +21,7 @@ void add_api_ledger_routes(Router& router, ApiContext& api);
 // /api/v1/analytics/... and /api/v1/admin/overview.
 void add_api_analytics_routes(Router& router, ApiContext& api);
 void add_api_category_routes(Router& router, ApiContext& api);
+// /api/v1/me/totp..., /api/v1/me/step-up-threshold and /api/v1/login/second-factor.
+void add_api_second_factor_routes(Router& router, ApiContext& api);
 
 }  // namespace bank

@@ -106,6 +106,8 @@ bank::ServeOptions serve_options_from_environment() {
         "BANK_API_REQUESTS_PER_MINUTE", std::to_string(bank::limits::api_requests_per_minute)));
     serve.tls_certificate = env_or("BANK_TLS_CERT", "");
     serve.tls_key = env_or("BANK_TLS_KEY", "");
+    serve.secret_key_file = env_or("BANK_SECRET_KEY_FILE", "");
+    serve.step_up_policy = env_or("BANK_STEP_UP", "enrolled");
     return serve;
 }
 

@@ -19,6 +19,7 @@
 
 #include "api/api_routes.hpp"
 #include "app/console_log.hpp"
+#include "app/second_factor_services.hpp"
 #include "app/test_clock_hook.hpp"
 #include "core/limits.hpp"
 #include "http/route_table.hpp"
@@ -118,6 +119,8 @@ int run_serve(const ServeOptions& options) {
     AnalyticsService analytics(store, store, clock);
     AdminService admin(store, store, clock);
     CategoryService categories(store, store, clock);
+    SecondFactorServices second_factor(store, auth, clock, options.store, options.secret_key_file,
+                                       options.step_up_policy);
     const ViewRenderer views(options.web_root + "/web/templates");
     StaticAssets assets;
     add_assets(assets, options.web_root);
@@ -127,8 +130,9 @@ int run_serve(const ServeOptions& options) {
     // cache would cost its lookups and never hit.
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
     const bool versioned = store.data_version({}).has_value();
-    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin}, views,
-                   versioned ? &dashboard_cache : nullptr};
+    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
+                            second_factor.second_factors(), second_factor.step_up()},
+                   views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);

@@ -15,7 +15,9 @@ struct ServeOptions {
     PipelineOptions pipeline;     // cookie flags and rate limits
     std::string tls_certificate;  // PEM files: serve HTTPS with HSTS when both are set
     std::string tls_key;
-    unsigned threads = 0;  // 0: one per core
+    unsigned threads = 0;                     // 0: one per core
+    std::string secret_key_file;              // BANK_SECRET_KEY_FILE (app/server_key_file.hpp)
+    std::string step_up_policy = "enrolled";  // BANK_STEP_UP: enrolled, required or off
 };
 
 // Runs the server until SIGINT or SIGTERM, then shuts down gracefully. Returns the exit code.

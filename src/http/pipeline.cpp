@@ -252,7 +252,8 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
         }
     }
 
-    if (context.request.method() == HttpVerb::post) {
+    // Every route whose line says so is checked, whatever its method (POST and DELETE).
+    if (context.request.method() == HttpVerb::post || route.csrf == Csrf::checked) {
         if (!api && is_form(context.request)) {
             auto form = parse_urlencoded(context.request.body(), limits::form_fields_max);
             if (!form)
@@ -264,7 +265,8 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
         const bool needs_csrf =
             route.csrf == Csrf::checked && !context.bearer && (!api || context.identity);
         if (needs_csrf && !csrf_ok(context)) {
-            spdlog::warn("CSRF check failed for POST {} from {}", context.path,
+            spdlog::warn("CSRF check failed for {} {} from {}",
+                         std::string_view(context.request.method_string()), context.path,
                          context.client_address);
             co_return render_error_(context, HttpStatus::forbidden,
                                     "The form has expired or did not come from this site. "

@@ -2,8 +2,9 @@
 
 namespace bank {
 
-// Every POST checks CSRF and nothing else does (a GET changes nothing); every /api/ route
-// counts against the API limit and both sign-ins against the sign-in limit per address
+// Every POST and DELETE checks CSRF and nothing else does (a GET changes nothing); every
+// /api/ route counts against the API limit and both sign-ins (password and second factor)
+// against the sign-in limit per address
 // (tests/http/route_table_test.cpp holds the table to these rules).
 const std::vector<RouteSpec>& route_table() {
     using V = HttpVerb;
@@ -38,11 +39,32 @@ const std::vector<RouteSpec>& route_table() {
         {V::post, "/categories", Access::signed_in, Csrf::checked, RateLimit::none},
         {V::post, "/categories/delete", Access::signed_in, Csrf::checked, RateLimit::none},
         {V::post, "/transactions/category", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/login/second-factor", Access::guest, Csrf::checked, RateLimit::sign_in},
+        {V::get, "/profile/security", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::get, "/profile/security/totp.svg", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/profile/security/totp", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/profile/security/totp/confirm", Access::signed_in, Csrf::checked,
+         RateLimit::none},
+        {V::post, "/profile/security/totp/remove", Access::signed_in, Csrf::checked,
+         RateLimit::none},
+        {V::post, "/profile/security/recovery-codes", Access::signed_in, Csrf::checked,
+         RateLimit::none},
+        {V::post, "/profile/security/step-up-threshold", Access::signed_in, Csrf::checked,
+         RateLimit::none},
         {V::post, "/api/v1/register", Access::anyone, Csrf::checked, RateLimit::api},
         {V::post, "/api/v1/login", Access::anyone, Csrf::checked, RateLimit::api_and_sign_in},
         {V::post, "/api/v1/logout", Access::signed_in, Csrf::checked, RateLimit::api},
         {V::get, "/api/v1/me", Access::signed_in, Csrf::none, RateLimit::api},
         {V::get, "/api/v1/me/security-events", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/login/second-factor", Access::anyone, Csrf::checked,
+         RateLimit::api_and_sign_in},
+        {V::get, "/api/v1/me/totp", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/me/totp", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::delete_, "/api/v1/me/totp", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::post, "/api/v1/me/totp/confirm", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::post, "/api/v1/me/totp/recovery-codes", Access::signed_in, Csrf::checked,
+         RateLimit::api},
+        {V::post, "/api/v1/me/step-up-threshold", Access::signed_in, Csrf::checked, RateLimit::api},
         {V::get, "/api/v1/accounts", Access::signed_in, Csrf::none, RateLimit::api},
         {V::post, "/api/v1/accounts", Access::signed_in, Csrf::checked, RateLimit::api},
         {V::get, "/api/v1/accounts/{account_id}", Access::signed_in, Csrf::none, RateLimit::api},

@@ -77,10 +77,19 @@ bool is_credit(TransactionType type) {
 namespace {
 
 constexpr AuditEventKind audit_event_kinds[] = {
-    AuditEventKind::registered,      AuditEventKind::login_succeeded,
-    AuditEventKind::login_failed,    AuditEventKind::locked_out,
-    AuditEventKind::logged_out,      AuditEventKind::password_changed,
-    AuditEventKind::profile_changed, AuditEventKind::role_granted,
+    AuditEventKind::registered,
+    AuditEventKind::login_succeeded,
+    AuditEventKind::login_failed,
+    AuditEventKind::locked_out,
+    AuditEventKind::logged_out,
+    AuditEventKind::password_changed,
+    AuditEventKind::profile_changed,
+    AuditEventKind::role_granted,
+    AuditEventKind::second_factor_enrolled,
+    AuditEventKind::second_factor_removed,
+    AuditEventKind::second_factor_used,
+    AuditEventKind::second_factor_failed,
+    AuditEventKind::recovery_codes_regenerated,
 };
 
 }  // namespace
@@ -103,6 +112,16 @@ std::string_view to_string(AuditEventKind kind) {
             return "profile_changed";
         case AuditEventKind::role_granted:
             return "role_granted";
+        case AuditEventKind::second_factor_enrolled:
+            return "second_factor_enrolled";
+        case AuditEventKind::second_factor_removed:
+            return "second_factor_removed";
+        case AuditEventKind::second_factor_used:
+            return "second_factor_used";
+        case AuditEventKind::second_factor_failed:
+            return "second_factor_failed";
+        case AuditEventKind::recovery_codes_regenerated:
+            return "recovery_codes_regenerated";
     }
     return "login_succeeded";
 }
@@ -132,6 +151,16 @@ std::string_view display_name(AuditEventKind kind) {
             return "Profile changed";
         case AuditEventKind::role_granted:
             return "Role granted";
+        case AuditEventKind::second_factor_enrolled:
+            return "Authenticator app added";
+        case AuditEventKind::second_factor_removed:
+            return "Authenticator app removed";
+        case AuditEventKind::second_factor_used:
+            return "Second factor used";
+        case AuditEventKind::second_factor_failed:
+            return "Wrong second-factor code";
+        case AuditEventKind::recovery_codes_regenerated:
+            return "Recovery codes replaced";
     }
     return "Signed in";
 }

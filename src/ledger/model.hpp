@@ -116,6 +116,11 @@ enum class AuditEventKind {
     password_changed,  // every other session ended with it
     profile_changed,
     role_granted,
+    second_factor_enrolled,      // a TOTP factor confirmed with its first code
+    second_factor_removed,       // with a current code
+    second_factor_used,          // a sign-in or step-up approved (TOTP or recovery code)
+    second_factor_failed,        // a wrong, replayed or spent code; counts towards the lockout
+    recovery_codes_regenerated,  // the old ones no longer work
 };
 
 std::string_view to_string(AuditEventKind kind);

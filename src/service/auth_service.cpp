@@ -141,6 +141,15 @@ bool AuthService::record_unknown_email_failure(const std::string& email, Timesta
 boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_text,
                                                             std::string password,
                                                             std::string client_address) {
+    Result<User> user =
+        co_await check_credentials(std::move(email_text), std::move(password), client_address);
+    if (!user) co_return user.error();
+    co_return co_await finish_sign_in(std::move(*user), client_address);
+}
+
+boost::asio::awaitable<Result<User>> AuthService::check_credentials(std::string email_text,
+                                                                    std::string password,
+                                                                    std::string client_address) {
     auto email = normalize_email(email_text);
     if (!email) co_return invalid_credentials();
     const Timestamp now = clock_.now();
@@ -153,19 +162,7 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_te
     const std::string hash = user ? user->password_hash : hasher_.decoy_hash();
     const auto verified = co_await verify_on_pool(std::move(password), hash);
     if (!verified) co_return busy_error();
-    if (*verified && user) {
-        if (user->failed_logins > 0) {
-            // A named command: GCC 12 destroys a temporary in a co_await expression twice.
-            WriteCommand command = RecordLoginSuccess{user->user_id};
-            co_await async_write(writer_, std::move(command));
-        }
-        // Alongside the session's write, not after it: the person may open /profile next.
-        PendingWrite audit = audit_log_.record_alongside(
-            audit_log_.make(user->user_id, AuditEventKind::login_succeeded, client_address));
-        Result<SignedIn> signed_in = co_await start_session(*user);
-        co_await audit.wait();
-        co_return signed_in;
-    }
+    if (*verified && user) co_return *user;
 
     if (!user) {
         if (record_unknown_email_failure(*email, now)) {
@@ -173,34 +170,65 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_te
         }
         co_return invalid_credentials();
     }
-    co_return co_await record_failure(*user, client_address, now);
+    // A named detail: GCC 12 destroys a temporary in a co_await expression twice.
+    std::string detail = "Wrong password";
+    co_return co_await record_failure(*user, client_address, now, AuditEventKind::login_failed,
+                                      std::move(detail));
 }
 
-// Counts a wrong password of an existing user and logs it; the failure that locks signing
-// in is logged as a lockout too. The log is written without waiting: nothing shows it in
-// this answer.
+boost::asio::awaitable<Result<SignedIn>> AuthService::finish_sign_in(User user,
+                                                                     std::string client_address) {
+    if (user.failed_logins > 0) {
+        // A named command: GCC 12 destroys a temporary in a co_await expression twice.
+        WriteCommand command = RecordLoginSuccess{user.user_id};
+        co_await async_write(writer_, std::move(command));
+    }
+    // Alongside the session's write, not after it: the person may open /profile next.
+    PendingWrite audit = audit_log_.record_alongside(
+        audit_log_.make(user.user_id, AuditEventKind::login_succeeded, client_address));
+    Result<SignedIn> signed_in = co_await start_session(std::move(user));
+    co_await audit.wait();
+    co_return signed_in;
+}
+
+boost::asio::awaitable<Error> AuthService::record_second_factor_failure(const User& user,
+                                                                        std::string client_address,
+                                                                        std::string detail) {
+    co_return co_await record_failure(user, client_address, clock_.now(),
+                                      AuditEventKind::second_factor_failed, detail);
+}
+
+Error AuthService::sign_in_locked(const User& user) const {
+    if (user.locked_until > clock_.now()) return locked_error(user.locked_until);
+    return invalid_credentials();
+}
+
+// Counts a wrong password or second-factor code of an existing user and logs it as `kind`;
+// the failure that locks signing in is logged as a lockout too. The log is written without
+// waiting: nothing shows it in this answer.
 boost::asio::awaitable<Error> AuthService::record_failure(const User& user,
                                                           const std::string& client_address,
-                                                          Timestamp now) {
+                                                          Timestamp now, AuditEventKind kind,
+                                                          std::string detail) {
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command =
         RecordLoginFailure{user.user_id, limits::login_attempts_max, now + limits::lock_duration};
     const WriteResult result = co_await async_write(writer_, std::move(command));
     const bool locked = result.user && result.user->locked_until > now;
-    std::string detail = "Wrong password";
     if (result.user && !locked) {
         detail += " (" + std::to_string(result.user->failed_logins) + " of " +
                   std::to_string(limits::login_attempts_max) + " before sign-in locks)";
     }
-    audit_log_.record(
-        audit_log_.make(user.user_id, AuditEventKind::login_failed, client_address, detail));
+    audit_log_.record(audit_log_.make(user.user_id, kind, client_address, detail));
     if (!locked) co_return invalid_credentials();
     spdlog::warn("user {} locked after {} failed sign-ins", user.user_id,
                  limits::login_attempts_max);
-    audit_log_.record(audit_log_.make(
-        user.user_id, AuditEventKind::locked_out, client_address,
-        "Signing in locked for " + std::to_string(limits::lock_duration.count()) +
-            " minutes after " + std::to_string(limits::login_attempts_max) + " wrong passwords"));
+    audit_log_.record(
+        audit_log_.make(user.user_id, AuditEventKind::locked_out, client_address,
+                        "Signing in locked for " + std::to_string(limits::lock_duration.count()) +
+                            " minutes after " + std::to_string(limits::login_attempts_max) +
+                            (kind == AuditEventKind::second_factor_failed ? " failed attempts"
+                                                                          : " wrong passwords")));
     co_return locked_error(result.user->locked_until);
 }
 

@@ -55,6 +55,20 @@ public:
     // unknown email leaves no trace that could tell it from a known one.
     boost::asio::awaitable<Result<SignedIn>> login(std::string email, std::string password,
                                                    std::string client_address);
+    // The two halves of `login`, for a sign-in that needs a second factor between them
+    // (SecondFactorService). check_credentials counts a wrong password towards the lockout
+    // and answers the user behind a right one without signing in or clearing the count;
+    // finish_sign_in clears the count, records login_succeeded and starts the session.
+    boost::asio::awaitable<Result<User>> check_credentials(std::string email, std::string password,
+                                                           std::string client_address);
+    boost::asio::awaitable<Result<SignedIn>> finish_sign_in(User user, std::string client_address);
+    // Counts a wrong second-factor code towards the same lockout as wrong passwords and
+    // records second_factor_failed with `detail` (never the code).
+    boost::asio::awaitable<Error> record_second_factor_failure(const User& user,
+                                                               std::string client_address,
+                                                               std::string detail);
+    // The answer to a sign-in attempt by a user who is locked now (or the generic refusal).
+    Error sign_in_locked(const User& user) const;
     boost::asio::awaitable<void> logout(std::string token, std::string client_address);
     // The identity behind a session token, or nullopt when it is unknown or expired.
     boost::asio::awaitable<std::optional<Identity>> authenticate(std::string token);
@@ -85,7 +99,8 @@ private:
                                                                std::string hash);
     boost::asio::awaitable<Result<SignedIn>> start_session(User user);
     boost::asio::awaitable<Error> record_failure(const User& user,
-                                                 const std::string& client_address, Timestamp now);
+                                                 const std::string& client_address, Timestamp now,
+                                                 AuditEventKind kind, std::string detail);
     Error locked_error(Timestamp until) const;
     // Unknown emails fail and lock exactly like known ones, so the answers never tell
     // whether an email has an account.

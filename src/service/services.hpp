@@ -7,6 +7,8 @@
 #include "service/category_service.hpp"
 #include "service/history_service.hpp"
 #include "service/payment_service.hpp"
+#include "service/second_factor_service.hpp"
+#include "service/step_up_service.hpp"
 
 namespace bank {
 
@@ -19,6 +21,8 @@ struct Services {
     AnalyticsService& analytics;
     CategoryService& categories;
     AdminService& admin;
+    SecondFactorService& second_factors;
+    StepUpService& step_up;
 };
 
 }  // namespace bank

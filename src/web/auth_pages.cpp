@@ -43,16 +43,21 @@ awaitable<HttpResponse> login_form(WebContext& web, RequestContext& context) {
 }
 
 awaitable<HttpResponse> login_submit(WebContext& web, RequestContext& context) {
-    auto signed_in = co_await web.services.auth.login(
-        context.form.get("email"), context.form.get("password"), context.client_address);
-    if (!signed_in) {
+    // Named arguments: GCC 12 destroys a temporary in a co_await expression twice.
+    std::string email = context.form.get("email");
+    std::string password = context.form.get("password");
+    auto outcome = co_await web.services.second_factors.sign_in(
+        std::move(email), std::move(password), context.client_address);
+    if (!outcome) {
         ViewData view = base_view(context, "Sign in", "login");
         keep_values(view, context, {"email", "next"});
-        view.set("form_error", signed_in.error().message);
+        view.set("form_error", outcome.error().message);
         spdlog::info("sign-in refused from {}", context.client_address);
-        co_return render_page(web, context, status_of(signed_in.error().code), "login",
+        co_return render_page(web, context, status_of(outcome.error().code), "login",
                               std::move(view));
     }
+    if (outcome->challenge) co_return second_factor_page(web, context, *outcome->challenge);
+    const SignedIn* signed_in = &*outcome->signed_in;
     context.new_session_token = signed_in->token;
     co_return redirect_with_flash(context, safe_next(context.form.get("next")), "success",
                                   "Welcome back, " + signed_in->identity.user.full_name + ".");

@@ -1,5 +1,6 @@
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
+#include "web/step_up_page.hpp"
 
 namespace bank {
 namespace {
@@ -37,7 +38,21 @@ awaitable<HttpResponse> show(WebContext& web, RequestContext& context, const Mon
                           form_view(web, context, form, context.query.get("account_id"), ""));
 }
 
+HttpResponse refused_form(WebContext& web, const RequestContext& context, const MoneyForm& form,
+                          const Error& error) {
+    ViewData view =
+        form_view(web, context, form, context.form.get("account_id"), context.form.get("category"));
+    keep_values(view, context, {"amount", "description", "to_account_number"});
+    add_form_error(view, error);
+    return render_page(web, context, status_of(error.code), "money_form", std::move(view));
+}
+
 awaitable<HttpResponse> submit(WebContext& web, RequestContext& context, const MoneyForm& form) {
+    if (form.name == "transfer") {
+        auto step_up = co_await transfer_step_up(web, context);
+        if (!step_up) co_return refused_form(web, context, form, step_up.error());
+        if (*step_up) co_return std::move(**step_up);
+    }
     PaymentRequest request;
     request.user_id = context.identity->user.user_id;
     request.account_id = context.form.get("account_id");
@@ -53,14 +68,7 @@ awaitable<HttpResponse> submit(WebContext& web, RequestContext& context, const M
     } else {
         receipt = co_await web.services.payments.transfer(std::move(request));
     }
-    if (!receipt) {
-        ViewData view = form_view(web, context, form, context.form.get("account_id"),
-                                  context.form.get("category"));
-        keep_values(view, context, {"amount", "description", "to_account_number"});
-        add_form_error(view, receipt.error());
-        co_return render_page(web, context, status_of(receipt.error().code), "money_form",
-                              std::move(view));
-    }
+    if (!receipt) co_return refused_form(web, context, form, receipt.error());
     const Transaction& row = receipt->transaction;
     const std::string party =
         form.name == "transfer" ? row.counterparty_account_number : receipt->account.account_number;

@@ -14,6 +14,11 @@ void add_history_pages(Router& router, WebContext& web);
 // /analytics and the admin pages.
 void add_analytics_pages(Router& router, WebContext& web);
 void add_category_pages(Router& router, WebContext& web);
+// /profile/security and /login/second-factor.
+void add_second_factor_pages(Router& router, WebContext& web);
+// The code page a sign-in with a second factor shows after the password.
+HttpResponse second_factor_page(WebContext& web, const RequestContext& context,
+                                const SignInChallenge& challenge);
 
 // All of the above plus /, /healthz.
 void add_web_routes(Router& router, WebContext& web);

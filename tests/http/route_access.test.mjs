@@ -26,7 +26,7 @@ const needsIdentity = (route) => route.access === 'signed in' || route.access ==
 function send(client, route, pathname, { fields = {}, headers = {} } = {}) {
   if (route.method === 'GET') return client.request('GET', pathname, { headers });
   if (isApi(route)) {
-    return client.request('POST', pathname, {
+    return client.request(route.method, pathname, {
       body: JSON.stringify(fields), headers: { 'content-type': 'application/json', ...headers },
     });
   }
@@ -105,9 +105,9 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
     }
   });
 
-  await t.test('a POST without its CSRF token, with a cookie session: 403', async () => {
-    const posts = routes.filter((r) => r.method === 'POST');
-    assert.ok(posts.every((r) => r.csrf === 'checked'), 'every POST is CSRF-checked');
+  await t.test('a POST or DELETE without its CSRF token, with a cookie session: 403', async () => {
+    const posts = routes.filter((r) => r.method === 'POST' || r.method === 'DELETE');
+    assert.ok(posts.every((r) => r.csrf === 'checked'), 'every POST and DELETE is CSRF-checked');
     for (const route of posts) {
       const response = await send(customer.client, route, fill(route.path), { fields: { account_id: theirs.account_id } });
       assert.equal(response.status, 403, `${route.method} ${route.path}`);

@@ -66,12 +66,15 @@ TEST(RouteTable, TheServersTableListsEachRouteOnce) {
 TEST(RouteTable, EveryPostChecksCsrfAndEveryApiRouteCountsAgainstTheApiLimit) {
     for (const auto& route : route_table()) {
         const std::string name = route_name(route.verb, route.path);
-        EXPECT_EQ(route.csrf == Csrf::checked, route.verb == HttpVerb::post) << name;
+        const bool changes = route.verb == HttpVerb::post || route.verb == HttpVerb::delete_;
+        EXPECT_EQ(route.csrf == Csrf::checked, changes) << name;
         EXPECT_EQ(counts_against_api(route.rate_limit), route.path.starts_with("/api/")) << name;
-        const bool sign_in = route.verb == HttpVerb::post &&
-                             (route.path == "/login" || route.path == "/api/v1/login");
+        const bool sign_in =
+            route.verb == HttpVerb::post &&
+            (route.path == "/login" || route.path == "/api/v1/login" ||
+             route.path == "/login/second-factor" || route.path == "/api/v1/login/second-factor");
         EXPECT_EQ(counts_against_sign_in(route.rate_limit), sign_in) << name;
-        EXPECT_TRUE(route.verb == HttpVerb::get || route.verb == HttpVerb::post) << name;
+        EXPECT_TRUE(route.verb == HttpVerb::get || changes) << name;
     }
 }
 

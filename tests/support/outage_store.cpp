@@ -64,4 +64,14 @@ bool OutageStore::set_role(std::string_view, Role) {
     return false;
 }
 
+std::optional<SecondFactor> OutageStore::find_second_factor(std::string_view) {
+    read();
+    return std::nullopt;
+}
+
+bool OutageStore::save_second_factor(const SecondFactor&) {
+    read();
+    return false;
+}
+
 }  // namespace bank::test

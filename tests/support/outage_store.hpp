@@ -4,6 +4,7 @@
 #include "ledger/identity_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/role_grants.hpp"
+#include "ledger/second_factor_store.hpp"
 
 namespace bank::test {
 
@@ -14,7 +15,8 @@ namespace bank::test {
 class OutageStore final : public LedgerWriter,
                           public IdentityReads,
                           public BankReads,
-                          public RoleGrants {
+                          public RoleGrants,
+                          public SecondFactorStore {
 public:
     enum class Failing { everything, users };
     explicit OutageStore(Failing failing) : failing_(failing) {}
@@ -41,6 +43,8 @@ public:
                                   const std::function<void(const Transaction&)>& visit) override;
 
     bool set_role(std::string_view email, Role role) override;
+    std::optional<SecondFactor> find_second_factor(std::string_view user_id) override;
+    bool save_second_factor(const SecondFactor& next) override;
 
 private:
     // Throws when every read fails; a read that succeeds finds nothing.

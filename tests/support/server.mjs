@@ -55,8 +55,23 @@ function logFileFor(name) {
 export const BANK_STORE = process.env.BANK_STORE || 'sqlite';
 const tablePrefixes = new Map(); // database path -> DynamoDB table prefix
 
+// DynamoDB deployments must name the server key (BANK_SECRET_KEY_FILE: the TOTP secrets are
+// sealed with it and the second-factor challenges signed); every server of this test process
+// shares one, as the servers of one deployment would.
+let dynamoDbKeyFile;
+function sharedKeyFile() {
+  if (!dynamoDbKeyFile) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-key-'));
+    dynamoDbKeyFile = path.join(dir, 'server.key');
+    fs.writeFileSync(dynamoDbKeyFile, `${crypto.randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  }
+  return dynamoDbKeyFile;
+}
+
 function storeEnv(tablePrefix) {
-  return tablePrefix === undefined ? {} : { BANK_STORE: 'dynamodb', BANK_DYNAMODB_TABLE_PREFIX: tablePrefix };
+  return tablePrefix === undefined
+    ? {}
+    : { BANK_STORE: 'dynamodb', BANK_DYNAMODB_TABLE_PREFIX: tablePrefix, BANK_SECRET_KEY_FILE: sharedKeyFile() };
 }
 
 function setupDynamoDb(tablePrefix) {

@@ -109,6 +109,9 @@ public:
         return bank_reads_.for_each_posting_between(from, to, limit, visit);
     }
     bool set_role(std::string_view email, Role role) override;
+    // dynamodb_store_second_factors.cpp
+    std::optional<SecondFactor> find_second_factor(std::string_view user_id) override;
+    bool save_second_factor(const SecondFactor& next) override;
 
     const DynamoDbTables& tables() const { return tables_; }
 

@@ -169,11 +169,12 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       payee_rollups(prefix + "BankingPayeeRollups"),
       category_rules(prefix + "BankingCategoryRules"),
       unique_keys(prefix + "BankingUniqueKeys"),
-      audit_events(prefix + "BankingAuditEvents") {}
+      audit_events(prefix + "BankingAuditEvents"),
+      second_factors(prefix + "BankingSecondFactors") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
-    return {users,   accounts,      transactions,   sessions,    idempotency_records,
-            rollups, payee_rollups, category_rules, unique_keys, audit_events};
+    return {users,         accounts,       transactions, sessions,     idempotency_records, rollups,
+            payee_rollups, category_rules, unique_keys,  audit_events, second_factors};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -200,6 +201,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {category_rules, user_id, KeyPart{"rule_id", "S"}, {}},
         {unique_keys, {"unique_key", "S"}, std::nullopt, {}},
         {audit_events, user_id, KeyPart{"event_key", "S"}, {}},
+        {second_factors, user_id, std::nullopt, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

@@ -24,6 +24,7 @@ struct DynamoDbTables {
     std::string category_rules;       // user_id + rule_id
     std::string unique_keys;          // unique_key ("email#...", "account_number#...")
     std::string audit_events;         // user_id + event_key ("<at>#<event_id>"); expiring
+    std::string second_factors;       // user_id; one versioned record per person
 
     std::vector<std::string> all() const;
 

@@ -184,6 +184,22 @@ constexpr const char* migration_to_7_sql = R"sql(
 DROP INDEX IF EXISTS transactions_by_transfer;
 )sql";
 
+// To version 8: each person's second factors and step-up threshold (SqliteSecondFactors), one
+// row per person written whole under a version check. The TOTP secret is sealed with the
+// server key (AES-256-GCM); recovery codes are SHA-256 hashes, space-separated.
+constexpr const char* migration_to_8_sql = R"sql(
+CREATE TABLE IF NOT EXISTS second_factors (
+    user_id                  TEXT PRIMARY KEY REFERENCES users(user_id),
+    totp_secret_sealed       TEXT NOT NULL,
+    totp_confirmed           INTEGER NOT NULL,
+    last_used_step           INTEGER NOT NULL,
+    recovery_code_hashes     TEXT NOT NULL,
+    challenges_spent_through INTEGER NOT NULL,
+    step_up_threshold_cents  INTEGER NOT NULL CHECK (step_up_threshold_cents >= 0),
+    version                  INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -213,6 +229,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version < 5) connection.execute(migration_to_5_sql);
         if (version < 6) connection.execute(migration_to_6_sql);
         if (version < 7) connection.execute(migration_to_7_sql);
+        if (version < 8) connection.execute(migration_to_8_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

@@ -88,6 +88,9 @@ public:
     bool for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
                                   const std::function<void(const Transaction&)>& visit) override;
     bool set_role(std::string_view email, Role role) override;
+    // sqlite_store_second_factors.cpp
+    std::optional<SecondFactor> find_second_factor(std::string_view user_id) override;
+    bool save_second_factor(const SecondFactor& next) override;
 
 private:
     struct Pending {

@@ -1,0 +1,65 @@
+#include "api/second_factor_json.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "api/json_views.hpp"
+#include "http/response.hpp"
+
+namespace bank {
+
+namespace json = boost::json;
+
+json::object signed_in_json(const SignedIn& signed_in) {
+    return json::object{{"token", signed_in.token},
+                        {"expires_at", format_rfc3339(signed_in.identity.session.expires_at)}};
+}
+
+HttpResponse second_factor_required(const SignInChallenge& challenge) {
+    json::object body{
+        {"error",
+         json::object{{"code", "second_factor_required"},
+                      {"message",
+                       "Enter the code from your authenticator app (or a recovery code) to "
+                       "finish signing in."}}},
+        {"challenge_id", challenge.challenge_id},
+        {"methods", json::array{"totp", "recovery_code"}},
+        {"expires_at", format_rfc3339(challenge.expires_at)}};
+    return json_ok(HttpStatus::unauthorized, body);
+}
+
+HttpResponse step_up_required(const StepUpChallenge& challenge) {
+    json::object body{
+        {"error",
+         json::object{{"code", "step_up_required"},
+                      {"message", "Approve this transfer of " + challenge.amount.display() +
+                                      " to " + challenge.payee +
+                                      " with a code from your authenticator app: send "
+                                      "the same request again with X-Step-Up: "
+                                      "<challenge_id>:<code>."}}},
+        {"challenge_id", challenge.challenge_id},
+        {"payee", challenge.payee},
+        {"amount", challenge.amount.to_string()},
+        {"expires_at", format_rfc3339(challenge.expires_at)}};
+    return json_ok(HttpStatus::unauthorized, body);
+}
+
+boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
+    Services& services, RequestContext& context, std::string_view to_account_number,
+    std::string_view amount) {
+    std::optional<StepUpAnswer> answer;
+    const std::string_view header = context.request["X-Step-Up"];
+    if (!header.empty()) {
+        answer = StepUpService::parse_header(header);
+        if (!answer) {
+            co_return json_refusal(make_error(ErrorCode::validation_failed,
+                                              "X-Step-Up must be <challenge_id>:<code>."));
+        }
+    }
+    auto outcome = co_await services.step_up.check_transfer(
+        *context.identity, to_account_number, amount, std::move(answer), context.client_address);
+    if (!outcome) co_return json_refusal(outcome.error());
+    if (outcome->challenge) co_return step_up_required(*outcome->challenge);
+    co_return std::nullopt;
+}
+
+}  // namespace bank

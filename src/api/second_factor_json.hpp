@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+
+#include "http/request_context.hpp"
+#include "http/types.hpp"
+#include "service/second_factor_service.hpp"
+#include "service/services.hpp"
+#include "service/step_up_service.hpp"
+
+namespace bank {
+
+// {token, expires_at}: what a finished sign-in answers.
+boost::json::object signed_in_json(const SignedIn& signed_in);
+// 401 {"error": {"code": "second_factor_required", ...}, "challenge_id", "methods", "expires_at"}.
+HttpResponse second_factor_required(const SignInChallenge& challenge);
+// 401 {"error": {"code": "step_up_required", ...}, "challenge_id", "payee", "amount",
+// "expires_at"}.
+HttpResponse step_up_required(const StepUpChallenge& challenge);
+
+// For a transfer: nullopt when it may go (no step-up needed, or the X-Step-Up answer was
+// right), else the answer to send (a step-up challenge or a refusal).
+boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
+    Services& services, RequestContext& context, std::string_view to_account_number,
+    std::string_view amount);
+
+}  // namespace bank
