@@ -25,8 +25,8 @@ std::string qr_svg(std::string_view text) {
         for (int x = 0; x < width; ++x) {
             // The lowest bit of each byte is the module's colour (1: black).
             if ((code->data[y * width + x] & 1) == 0) continue;
-            path += "M" + std::to_string(x + quiet_zone) + " " + std::to_string(y + quiet_zone) +
-                    "h1v1h-1z";
+            path.append("M").append(std::to_string(x + quiet_zone)).append(" ");
+            path.append(std::to_string(y + quiet_zone)).append("h1v1h-1z");
         }
     }
     const std::string dimension = std::to_string(size);

@@ -27,8 +27,9 @@ public:
     std::optional<SecondFactor> find(std::string_view user_id) {
         return store_.find_second_factor(user_id);
     }
-    // The plan that was written, or the refusal; a write that lost every race is answered
-    // as unavailable by the caller (status ok with version 0 never happens).
+    // The plan that was written, or the refusal. When every attempt lost its race to another
+    // write of the same person, the status is ok and `next.version` is 0: nothing was
+    // written, and the caller says so.
     SecondFactorPlan decide_and_write(std::string_view user_id, const Planner& planner);
 
     std::string seal(std::string_view secret, std::string_view user_id) const {
