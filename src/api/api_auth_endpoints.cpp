@@ -34,8 +34,9 @@ awaitable<HttpResponse> login_endpoint(ApiContext& api, RequestContext& context)
     auto email = form.get("email", true);
     auto password = form.get("password", true);
     if (form.refusal) co_return std::move(*form.refusal);
-    auto signed_in = co_await api.services.auth.login(std::move(*email), std::move(*password),
-                                                      context.client_address);
+    auto signed_in = co_await api.services.auth.login(
+        std::move(*email), std::move(*password), context.client_address,
+        std::string(context.request[boost::beast::http::field::user_agent]));
     if (!signed_in) co_return json_refusal(signed_in.error());
     const Session& session = signed_in->identity.session;
     co_return json_ok(HttpStatus::ok,

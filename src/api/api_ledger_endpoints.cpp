@@ -164,6 +164,8 @@ void add_api_routes(Router& router, ApiContext& api) {
     add_api_ledger_routes(router, api);
     add_api_category_routes(router, api);
     add_api_analytics_routes(router, api);
+    add_api_session_routes(router, api);
+    add_api_admin_routes(router, api);
 }
 
 }  // namespace bank

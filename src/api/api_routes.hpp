@@ -21,5 +21,9 @@ void add_api_ledger_routes(Router& router, ApiContext& api);
 // /api/v1/analytics/... and /api/v1/admin/overview.
 void add_api_analytics_routes(Router& router, ApiContext& api);
 void add_api_category_routes(Router& router, ApiContext& api);
+// /api/v1/me/sessions and /api/v1/me/tokens.
+void add_api_session_routes(Router& router, ApiContext& api);
+// /api/v1/admin/users/{user_id}/disable and /enable.
+void add_api_admin_routes(Router& router, ApiContext& api);
 
 }  // namespace bank

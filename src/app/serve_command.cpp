@@ -118,6 +118,8 @@ int run_serve(const ServeOptions& options) {
     AnalyticsService analytics(store, store, clock);
     AdminService admin(store, store, clock);
     CategoryService categories(store, store, clock);
+    SessionService sessions(store, store, store, clock);
+    AdminAccessService admin_access(store, store, clock);
     const ViewRenderer views(options.web_root + "/web/templates");
     StaticAssets assets;
     add_assets(assets, options.web_root);
@@ -127,8 +129,9 @@ int run_serve(const ServeOptions& options) {
     // cache would cost its lookups and never hit.
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
     const bool versioned = store.data_version({}).has_value();
-    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin}, views,
-                   versioned ? &dashboard_cache : nullptr};
+    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
+                            sessions, admin_access},
+                   views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);

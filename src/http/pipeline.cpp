@@ -252,7 +252,10 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
         }
     }
 
-    if (context.request.method() == HttpVerb::post) {
+    if (auto refused = check_token_scope(context, api)) co_return std::move(*refused);
+    const bool changes =
+        context.request.method() == HttpVerb::post || context.request.method() == HttpVerb::delete_;
+    if (changes) {
         if (!api && is_form(context.request)) {
             auto form = parse_urlencoded(context.request.body(), limits::form_fields_max);
             if (!form)
@@ -289,6 +292,26 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
     }
 
     co_return co_await route.handler(context);
+}
+
+// A personal access token works on the API only, and a `read` token only reads: any other
+// method (a payment, opening an account, ...) is refused 403 insufficient_scope.
+std::optional<HttpResponse> RequestPipeline::check_token_scope(RequestContext& context, bool api) {
+    if (!context.identity || context.identity->session.kind != SessionKind::access_token) {
+        return std::nullopt;
+    }
+    if (!api) {
+        context.identity.reset();
+        return std::nullopt;
+    }
+    if (context.identity->session.scope == TokenScope::read &&
+        context.request.method() != HttpVerb::get) {
+        return json_error(HttpStatus::forbidden, "insufficient_scope",
+                          "This access token has the read scope: it reads accounts, history and "
+                          "analytics but cannot move money or change anything. Use a token "
+                          "with the payments scope.");
+    }
+    return std::nullopt;
 }
 
 std::optional<HttpResponse> RequestPipeline::check_rate_limits(const RequestContext& context,

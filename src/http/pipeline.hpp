@@ -73,6 +73,7 @@ private:
     std::optional<HttpResponse> serve_static(const HttpRequest& request, std::string_view path);
     // The route's limits (per address on sign-in, per token or address on the API): 429 with
     // Retry-After.
+    static std::optional<HttpResponse> check_token_scope(RequestContext& context, bool api);
     std::optional<HttpResponse> check_rate_limits(const RequestContext& context,
                                                   RateLimit rate_limit);
     void load_flash(RequestContext& context) const;

@@ -6,6 +6,7 @@
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/role_grants.hpp"
+#include "ledger/session_reads.hpp"
 #include "ledger/store_unavailable.hpp"
 #include "ledger/verification_scans.hpp"
 
@@ -20,6 +21,7 @@ class Store : public LedgerWriter,
               public AnalyticsReads,
               public BankReads,
               public RoleGrants,
+              public SessionReads,
               public VerificationScans {};
 
 }  // namespace bank

@@ -50,10 +50,15 @@ public:
                                                        std::string client_address);
     // Records login_succeeded, login_failed and locked_out for an existing user only: an
     // unknown email leaves no trace that could tell it from a known one.
+    // `user_agent` (cut to limits::user_agent_length_max) is what the person's list of
+    // sessions shows. A disabled person with the right password is told they are disabled.
     boost::asio::awaitable<Result<SignedIn>> login(std::string email, std::string password,
-                                                   std::string client_address);
+                                                   std::string client_address,
+                                                   std::string user_agent = {});
     boost::asio::awaitable<void> logout(std::string token, std::string client_address);
-    // The identity behind a session token, or nullopt when it is unknown or expired.
+    // The identity behind a sign-in session or access token, or nullopt when it is unknown,
+    // expired, a password reset link, or its person is disabled. Access tokens have no idle
+    // timeout.
     boost::asio::awaitable<std::optional<Identity>> authenticate(std::string token);
 
     boost::asio::awaitable<Result<User>> update_profile(const Identity& identity,
@@ -80,7 +85,8 @@ private:
     boost::asio::awaitable<std::optional<std::string>> hash_on_pool(std::string password);
     boost::asio::awaitable<std::optional<bool>> verify_on_pool(std::string password,
                                                                std::string hash);
-    boost::asio::awaitable<Result<SignedIn>> start_session(User user);
+    boost::asio::awaitable<Result<SignedIn>> start_session(User user, std::string client_address,
+                                                           std::string user_agent);
     boost::asio::awaitable<Error> record_failure(const User& user,
                                                  const std::string& client_address, Timestamp now);
     Error locked_error(Timestamp until) const;
@@ -101,5 +107,7 @@ private:
 };
 
 Error busy_error();
+// What a disabled person is told when they sign in.
+Error disabled_error();
 
 }  // namespace bank

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "service/account_service.hpp"
+#include "service/admin_access_service.hpp"
 #include "service/admin_service.hpp"
 #include "service/analytics_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/category_service.hpp"
 #include "service/history_service.hpp"
 #include "service/payment_service.hpp"
+#include "service/session_service.hpp"
 
 namespace bank {
 
@@ -19,6 +21,8 @@ struct Services {
     AnalyticsService& analytics;
     CategoryService& categories;
     AdminService& admin;
+    SessionService& sessions;
+    AdminAccessService& admin_access;
 };
 
 }  // namespace bank

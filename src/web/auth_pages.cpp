@@ -3,6 +3,7 @@
 #include "http/response.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
+#include "web/profile_view.hpp"
 
 namespace bank {
 namespace {
@@ -44,7 +45,8 @@ awaitable<HttpResponse> login_form(WebContext& web, RequestContext& context) {
 
 awaitable<HttpResponse> login_submit(WebContext& web, RequestContext& context) {
     auto signed_in = co_await web.services.auth.login(
-        context.form.get("email"), context.form.get("password"), context.client_address);
+        context.form.get("email"), context.form.get("password"), context.client_address,
+        std::string(context.request[boost::beast::http::field::user_agent]));
     if (!signed_in) {
         ViewData view = base_view(context, "Sign in", "login");
         keep_values(view, context, {"email", "next"});
@@ -82,6 +84,8 @@ ViewData security_events_view(WebContext& web, const Identity& identity) {
     return rows;
 }
 
+}  // namespace
+
 ViewData profile_view(WebContext& web, const RequestContext& context, const Identity& identity) {
     const User& user = identity.user;
     ViewData view = base_view(context, "Profile", "profile");
@@ -92,8 +96,11 @@ ViewData profile_view(WebContext& web, const RequestContext& context, const Iden
     ViewData events = security_events_view(web, identity);
     view.set("has_security_events", events.is_non_empty_list());
     view.set("security_events", events);
+    add_session_views(web, view, identity);
     return view;
 }
+
+namespace {
 
 awaitable<HttpResponse> profile_form(WebContext& web, RequestContext& context) {
     co_return render_page(web, context, HttpStatus::ok, "profile",

@@ -26,7 +26,7 @@ const needsIdentity = (route) => route.access === 'signed in' || route.access ==
 function send(client, route, pathname, { fields = {}, headers = {} } = {}) {
   if (route.method === 'GET') return client.request('GET', pathname, { headers });
   if (isApi(route)) {
-    return client.request('POST', pathname, {
+    return client.request(route.method, pathname, {
       body: JSON.stringify(fields), headers: { 'content-type': 'application/json', ...headers },
     });
   }
@@ -48,7 +48,11 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
   const posting = transactionRows((await owner.client.get(`/transactions?account_id=${account.account_id}`)).text)[0];
   assert.equal((await postForm(owner.client, '/categories', { pattern: 'coffee', category: 'dining' })).status, 303);
   const rule = tags((await owner.client.get('/categories')).text, 'tr').find((tag) => tag.attributes['data-rule-id']);
-  const owned = { account_id: account.account_id, rule_id: rule.attributes['data-rule-id'], transaction_id: posting.id };
+  const [ownSession] = JSON.parse((await owner.client.get('/api/v1/me/sessions')).text).sessions;
+  const owned = {
+    account_id: account.account_id, rule_id: rule.attributes['data-rule-id'], transaction_id: posting.id,
+    session_id: ownSession.session_id,
+  };
   const fill = (pathname) => pathname.replace(/\{(\w+)\}/g, (whole, name) => owned[name]);
 
   const customer = await signUp(server);
@@ -105,14 +109,15 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
     }
   });
 
-  await t.test('a POST without its CSRF token, with a cookie session: 403', async () => {
-    const posts = routes.filter((r) => r.method === 'POST');
-    assert.ok(posts.every((r) => r.csrf === 'checked'), 'every POST is CSRF-checked');
+  await t.test('a POST or DELETE without its CSRF token, with a cookie session: 403', async () => {
+    const posts = routes.filter((r) => r.method === 'POST' || r.method === 'DELETE');
+    assert.ok(posts.every((r) => r.csrf === 'checked'), 'every POST and DELETE is CSRF-checked');
     for (const route of posts) {
       const response = await send(customer.client, route, fill(route.path), { fields: { account_id: theirs.account_id } });
       assert.equal(response.status, 403, `${route.method} ${route.path}`);
     }
     assert.equal((await customer.client.get('/dashboard')).status, 200, 'the refused POST /logout left the session');
+    assert.equal((await owner.client.get('/dashboard')).status, 200, "the owner's session was not ended by another");
   });
 
   assert.equal(await balanceOf(owner.client, account.account_id), 10_500, "the owner's balance did not move");

@@ -184,6 +184,20 @@ constexpr const char* migration_to_7_sql = R"sql(
 DROP INDEX IF EXISTS transactions_by_transfer;
 )sql";
 
+// To version 8: a session's public id, kind (sign-in, personal access token, password reset
+// link), scope, name, and the User-Agent and address it was made from, so a person can list
+// and end them; and a person's disabled flag. Sessions of before get a random public id.
+constexpr const char* migration_to_8_sql = R"sql(
+ALTER TABLE sessions ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'sign_in';
+ALTER TABLE sessions ADD COLUMN scope TEXT NOT NULL DEFAULT 'full';
+ALTER TABLE sessions ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN client_address TEXT NOT NULL DEFAULT '';
+UPDATE sessions SET session_id = lower(hex(randomblob(16))) WHERE session_id = '';
+ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
+)sql";
+
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -213,6 +227,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version < 5) connection.execute(migration_to_5_sql);
         if (version < 6) connection.execute(migration_to_6_sql);
         if (version < 7) connection.execute(migration_to_7_sql);
+        if (version < 8) connection.execute(migration_to_8_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {
