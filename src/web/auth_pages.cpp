@@ -66,6 +66,13 @@ awaitable<HttpResponse> logout(WebContext& web, RequestContext& context) {
     co_return redirect_with_flash(context, "/login", "success", "You have been signed out.");
 }
 
+// A GET changes nothing, so signing out is a POST; a link to /logout shows its button.
+awaitable<HttpResponse> logout_form(WebContext& web, RequestContext& context) {
+    ViewData view = base_view(context, "Sign out", "");
+    view.set("signed_in", context.identity.has_value());
+    co_return render_page(web, context, HttpStatus::ok, "logout", std::move(view));
+}
+
 // The person's recent security events, newest first: when, what, from which address.
 ViewData security_events_view(WebContext& web, const Identity& identity) {
     ViewData rows{ViewData::type::list};
@@ -153,7 +160,7 @@ void add_auth_pages(Router& router, WebContext& web) {
     router.bind(V::get, "/login", [&web](RequestContext& c) { return login_form(web, c); });
     router.bind(V::post, "/login", [&web](RequestContext& c) { return login_submit(web, c); });
     router.bind(V::post, "/logout", [&web](RequestContext& c) { return logout(web, c); });
-    router.bind(V::get, "/logout", [&web](RequestContext& c) { return logout(web, c); });
+    router.bind(V::get, "/logout", [&web](RequestContext& c) { return logout_form(web, c); });
     router.bind(V::get, "/profile", [&web](RequestContext& c) { return profile_form(web, c); });
     router.bind(V::post, "/profile", [&web](RequestContext& c) { return profile_submit(web, c); });
 }
