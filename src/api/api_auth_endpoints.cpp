@@ -44,7 +44,8 @@ awaitable<HttpResponse> login_endpoint(ApiContext& api, RequestContext& context)
     auto password = form.get("password", true);
     if (form.refusal) co_return std::move(*form.refusal);
     auto outcome = co_await api.services.second_factors.sign_in(
-        std::move(*email), std::move(*password), context.client_address);
+        std::move(*email), std::move(*password), context.client_address,
+        std::string(context.request[boost::beast::http::field::user_agent]));
     if (!outcome) co_return json_refusal(outcome.error());
     if (outcome->challenge) co_return second_factor_required(*outcome->challenge);
     co_return json_ok(HttpStatus::ok, signed_in_json(*outcome->signed_in));

@@ -187,6 +187,8 @@ void add_api_routes(Router& router, ApiContext& api) {
     add_api_category_routes(router, api);
     add_api_second_factor_routes(router, api);
     add_api_analytics_routes(router, api);
+    add_api_session_routes(router, api);
+    add_api_admin_routes(router, api);
 }
 
 }  // namespace bank

@@ -23,5 +23,9 @@ void add_api_analytics_routes(Router& router, ApiContext& api);
 void add_api_category_routes(Router& router, ApiContext& api);
 // /api/v1/me/totp..., /api/v1/me/step-up-threshold and /api/v1/login/second-factor.
 void add_api_second_factor_routes(Router& router, ApiContext& api);
+// /api/v1/me/sessions and /api/v1/me/tokens.
+void add_api_session_routes(Router& router, ApiContext& api);
+// /api/v1/admin/users/{user_id}/disable and /enable.
+void add_api_admin_routes(Router& router, ApiContext& api);
 
 }  // namespace bank

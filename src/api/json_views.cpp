@@ -93,6 +93,10 @@ std::string_view api_code(ErrorCode code) {
             return "account_closed";
         case ErrorCode::account_locked:
             return "account_locked";
+        case ErrorCode::account_disabled:
+            return "account_disabled";
+        case ErrorCode::insufficient_scope:
+            return "insufficient_scope";
         case ErrorCode::rate_limited:
             return "rate_limited";
         case ErrorCode::unavailable:

@@ -121,6 +121,8 @@ int run_serve(const ServeOptions& options) {
     CategoryService categories(store, store, clock);
     SecondFactorServices second_factor(store, auth, clock, options.store, options.secret_key_file,
                                        options.step_up_policy);
+    SessionService sessions(store, store, store, clock);
+    AdminAccessService admin_access(store, store, clock);
     const ViewRenderer views(options.web_root + "/web/templates");
     StaticAssets assets;
     add_assets(assets, options.web_root);
@@ -131,7 +133,8 @@ int run_serve(const ServeOptions& options) {
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
     const bool versioned = store.data_version({}).has_value();
     WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
-                            second_factor.second_factors(), second_factor.step_up()},
+                            second_factor.second_factors(), second_factor.step_up(), sessions,
+                            admin_access},
                    views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};

@@ -36,7 +36,13 @@ inline constexpr std::chrono::minutes session_idle_timeout{30};
 inline constexpr std::chrono::hours session_absolute_timeout{12};
 inline constexpr std::chrono::seconds session_touch_interval{60};
 inline constexpr std::size_t sessions_per_user_max = 10;
-inline constexpr int registrations_per_address_max = 5;  // per registration_window
+inline constexpr std::size_t user_agent_length_max = 200;  // longer ones are kept cut short
+inline constexpr std::size_t access_tokens_per_user_max = 20;
+inline constexpr std::size_t access_token_name_length_max = 60;
+inline constexpr int access_token_lifetime_days_max = 365;
+inline constexpr std::chrono::minutes password_reset_link_lifetime{30};
+inline constexpr std::size_t password_reset_links_per_user_max = 3;  // a newer one ends the oldest
+inline constexpr int registrations_per_address_max = 5;              // per registration_window
 inline constexpr std::chrono::minutes registration_window{60};
 // Sign-in attempts per client address per minute, page and API together; beyond the
 // per-account lockout, so that one address cannot cheaply lock out many people.

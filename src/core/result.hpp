@@ -19,6 +19,8 @@ enum class ErrorCode {
     insufficient_funds,
     account_closed,
     account_locked,
+    account_disabled,    // by an administrator: 403
+    insufficient_scope,  // an access token that may not do this: 403
     rate_limited,
     unavailable,
 };

@@ -94,10 +94,26 @@ RequestPipeline::RequestPipeline(const Router& router, AuthService& auth,
       login_limiter_(options.logins_per_minute, std::chrono::minutes(1), rate_limit_keys_max),
       api_limiter_(options.api_requests_per_minute, std::chrono::minutes(1), rate_limit_keys_max) {}
 
+// Over TLS or with --cookie-secure every cookie is named with the __Host- prefix, which a
+// browser accepts only from a secure origin, with Path=/ and no Domain: a sibling subdomain or
+// a plain-HTTP page cannot set or overwrite it (session fixation, CSRF token injection).
+// The __Host- cookies under their plain names (which the handlers use); cookies without the
+// prefix are dropped, as anything could have set them.
+Fields RequestPipeline::host_cookies_only(const Fields& cookies) {
+    Fields kept;
+    for (const auto& [name, value] : cookies.entries()) {
+        if (name.starts_with(host_cookie_prefix)) {
+            kept.add(name.substr(host_cookie_prefix.size()), value);
+        }
+    }
+    return kept;
+}
+
 std::string RequestPipeline::cookie(std::string_view name, std::string_view value,
                                     long max_age_seconds) const {
-    std::string text =
-        std::string(name) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=Lax";
+    std::string text = std::string(options_.cookie_secure ? host_cookie_prefix : "") +
+                       std::string(name) + "=" + std::string(value) +
+                       "; Path=/; HttpOnly; SameSite=Lax";
     if (max_age_seconds >= 0) text += "; Max-Age=" + std::to_string(max_age_seconds);
     if (options_.cookie_secure) text += "; Secure";
     return text;
@@ -227,6 +243,7 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch(RequestContext& c
 boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(RequestContext& context,
                                                                             const Route& route) {
     context.cookies = parse_cookie_header(context.request[http::field::cookie]);
+    if (options_.cookie_secure) context.cookies = host_cookies_only(context.cookies);
     const bool api = is_api_path(context.path);
     const std::string_view authorization = context.request[http::field::authorization];
     if (authorization.starts_with("Bearer ")) {
@@ -252,8 +269,12 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
         }
     }
 
-    // Every route whose line says so is checked, whatever its method (POST and DELETE).
-    if (context.request.method() == HttpVerb::post || route.csrf == Csrf::checked) {
+    if (auto refused = check_token_scope(context, api)) co_return std::move(*refused);
+    // Every route whose line says so is checked, and every POST and DELETE whatever it says.
+    const bool changes = context.request.method() == HttpVerb::post ||
+                         context.request.method() == HttpVerb::delete_ ||
+                         route.csrf == Csrf::checked;
+    if (changes) {
         if (!api && is_form(context.request)) {
             auto form = parse_urlencoded(context.request.body(), limits::form_fields_max);
             if (!form)
@@ -291,6 +312,26 @@ boost::asio::awaitable<HttpResponse> RequestPipeline::dispatch_with_session(Requ
     }
 
     co_return co_await route.handler(context);
+}
+
+// A personal access token works on the API only, and a `read` token only reads: any other
+// method (a payment, opening an account, ...) is refused 403 insufficient_scope.
+std::optional<HttpResponse> RequestPipeline::check_token_scope(RequestContext& context, bool api) {
+    if (!context.identity || context.identity->session.kind != SessionKind::access_token) {
+        return std::nullopt;
+    }
+    if (!api) {
+        context.identity.reset();
+        return std::nullopt;
+    }
+    if (context.identity->session.scope == TokenScope::read &&
+        context.request.method() != HttpVerb::get) {
+        return json_error(HttpStatus::forbidden, "insufficient_scope",
+                          "This access token has the read scope: it reads accounts, history and "
+                          "analytics but cannot move money or change anything. Use a token "
+                          "with the payments scope.");
+    }
+    return std::nullopt;
 }
 
 std::optional<HttpResponse> RequestPipeline::check_rate_limits(const RequestContext& context,

@@ -44,6 +44,8 @@ using ErrorRenderer =
 inline constexpr std::string_view session_cookie = "bank_session";
 inline constexpr std::string_view csrf_cookie = "bank_csrf";
 inline constexpr std::string_view flash_cookie = "bank_flash";
+// Before each cookie's name over TLS or with --cookie-secure (RequestPipeline::cookie).
+inline constexpr std::string_view host_cookie_prefix = "__Host-";
 inline constexpr std::string_view csrf_field = "csrf_token";
 
 // The middleware around every handler: static assets, routing, session, CSRF, access,
@@ -73,6 +75,8 @@ private:
     std::optional<HttpResponse> serve_static(const HttpRequest& request, std::string_view path);
     // The route's limits (per address on sign-in, per token or address on the API): 429 with
     // Retry-After.
+    static std::optional<HttpResponse> check_token_scope(RequestContext& context, bool api);
+    static Fields host_cookies_only(const Fields& cookies);
     std::optional<HttpResponse> check_rate_limits(const RequestContext& context,
                                                   RateLimit rate_limit);
     void load_flash(RequestContext& context) const;

@@ -45,6 +45,8 @@ HttpStatus status_of(ErrorCode code) {
         case ErrorCode::unauthenticated:
             return HttpStatus::unauthorized;
         case ErrorCode::forbidden:
+        case ErrorCode::account_disabled:
+        case ErrorCode::insufficient_scope:
             return HttpStatus::forbidden;
         case ErrorCode::not_found:
             return HttpStatus::not_found;

@@ -26,6 +26,44 @@ std::string_view to_string(TransactionType type) {
     return "deposit";
 }
 
+std::string_view to_string(SessionKind kind) {
+    switch (kind) {
+        case SessionKind::sign_in:
+            return "sign_in";
+        case SessionKind::access_token:
+            return "access_token";
+        case SessionKind::password_reset:
+            return "password_reset";
+    }
+    return "sign_in";
+}
+
+std::optional<SessionKind> parse_session_kind(std::string_view text) {
+    if (text == "sign_in") return SessionKind::sign_in;
+    if (text == "access_token") return SessionKind::access_token;
+    if (text == "password_reset") return SessionKind::password_reset;
+    return std::nullopt;
+}
+
+std::string_view to_string(TokenScope scope) {
+    switch (scope) {
+        case TokenScope::full:
+            return "full";
+        case TokenScope::read:
+            return "read";
+        case TokenScope::payments:
+            return "payments";
+    }
+    return "full";
+}
+
+std::optional<TokenScope> parse_token_scope(std::string_view text) {
+    if (text == "full") return TokenScope::full;
+    if (text == "read") return TokenScope::read;
+    if (text == "payments") return TokenScope::payments;
+    return std::nullopt;
+}
+
 std::optional<Role> parse_role(std::string_view text) {
     if (text == "customer") return Role::customer;
     if (text == "admin") return Role::admin;
@@ -90,6 +128,15 @@ constexpr AuditEventKind audit_event_kinds[] = {
     AuditEventKind::second_factor_used,
     AuditEventKind::second_factor_failed,
     AuditEventKind::recovery_codes_regenerated,
+    AuditEventKind::session_ended,
+    AuditEventKind::other_sessions_ended,
+    AuditEventKind::token_created,
+    AuditEventKind::token_revoked,
+    AuditEventKind::account_disabled,
+    AuditEventKind::account_enabled,
+    AuditEventKind::admin_action,
+    AuditEventKind::password_reset_requested,
+    AuditEventKind::password_reset,
 };
 
 }  // namespace
@@ -122,6 +169,24 @@ std::string_view to_string(AuditEventKind kind) {
             return "second_factor_failed";
         case AuditEventKind::recovery_codes_regenerated:
             return "recovery_codes_regenerated";
+        case AuditEventKind::session_ended:
+            return "session_ended";
+        case AuditEventKind::other_sessions_ended:
+            return "other_sessions_ended";
+        case AuditEventKind::token_created:
+            return "token_created";
+        case AuditEventKind::token_revoked:
+            return "token_revoked";
+        case AuditEventKind::account_disabled:
+            return "account_disabled";
+        case AuditEventKind::account_enabled:
+            return "account_enabled";
+        case AuditEventKind::admin_action:
+            return "admin_action";
+        case AuditEventKind::password_reset_requested:
+            return "password_reset_requested";
+        case AuditEventKind::password_reset:
+            return "password_reset";
     }
     return "login_succeeded";
 }
@@ -161,6 +226,24 @@ std::string_view display_name(AuditEventKind kind) {
             return "Wrong second-factor code";
         case AuditEventKind::recovery_codes_regenerated:
             return "Recovery codes replaced";
+        case AuditEventKind::session_ended:
+            return "Session signed out";
+        case AuditEventKind::other_sessions_ended:
+            return "Signed out everywhere else";
+        case AuditEventKind::token_created:
+            return "Access token created";
+        case AuditEventKind::token_revoked:
+            return "Access token revoked";
+        case AuditEventKind::account_disabled:
+            return "Account disabled";
+        case AuditEventKind::account_enabled:
+            return "Account enabled";
+        case AuditEventKind::admin_action:
+            return "Administrator action";
+        case AuditEventKind::password_reset_requested:
+            return "Password reset requested";
+        case AuditEventKind::password_reset:
+            return "Password reset";
     }
     return "Signed in";
 }

@@ -38,6 +38,9 @@ struct User {
     int failed_logins = 0;
     Timestamp locked_until{};  // the epoch when not locked
     Role role = Role::customer;
+    // Set by an administrator: signing in is refused and no session or token of the person
+    // is accepted until enabled again.
+    bool disabled = false;
 };
 
 struct Account {
@@ -97,6 +100,27 @@ struct CategoryRule {
     Timestamp created_at{};
 };
 
+// What a row of the sessions table is. Each is a random token the person holds, of which
+// only the hash is stored; each ends when the person's password is reset or an administrator
+// disables them.
+enum class SessionKind {
+    sign_in,         // a password sign-in (the page's cookie or the API's bearer token)
+    access_token,    // a personal access token: bearer only, named, scoped, no idle timeout
+    password_reset,  // an emailed single-use link; never authenticates a request
+};
+
+// What an access token may do. Sign-ins and reset links are `full` (reset links do nothing).
+enum class TokenScope {
+    full,
+    read,      // accounts, history and analytics: GET requests only
+    payments,  // also moves money
+};
+
+std::string_view to_string(SessionKind kind);
+std::optional<SessionKind> parse_session_kind(std::string_view text);
+std::string_view to_string(TokenScope scope);
+std::optional<TokenScope> parse_token_scope(std::string_view text);
+
 struct Session {
     std::string token_hash;  // SHA-256 of the cookie token; the token itself is never stored
     std::string user_id;
@@ -104,6 +128,14 @@ struct Session {
     Timestamp created_at{};
     Timestamp last_seen{};
     Timestamp expires_at{};  // the absolute timeout
+    // The public name of the session, shown to the person and used to end it: random, and
+    // unrelated to the token, so knowing it grants nothing.
+    std::string session_id;
+    SessionKind kind = SessionKind::sign_in;
+    TokenScope scope = TokenScope::full;
+    std::string name;            // access_token: the person's name for it
+    std::string user_agent;      // the User-Agent of the request that created it
+    std::string client_address;  // the address of the request that created it
 };
 
 // What happened in a security event of a person's audit log.
@@ -121,6 +153,15 @@ enum class AuditEventKind {
     second_factor_used,          // a sign-in or step-up approved (TOTP or recovery code)
     second_factor_failed,        // a wrong, replayed or spent code; counts towards the lockout
     recovery_codes_regenerated,  // the old ones no longer work
+    session_ended,         // one session or token ended by the person
+    other_sessions_ended,  // "sign out everywhere else"
+    token_created,
+    token_revoked,
+    account_disabled,  // by an administrator: every session and token ended
+    account_enabled,
+    admin_action,  // in an administrator's own log: what they did to whom
+    password_reset_requested,
+    password_reset,  // by an emailed link: every session and token ended
 };
 
 std::string_view to_string(AuditEventKind kind);

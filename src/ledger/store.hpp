@@ -7,6 +7,7 @@
 #include "ledger/ledger_writer.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
+#include "ledger/session_reads.hpp"
 #include "ledger/store_unavailable.hpp"
 #include "ledger/verification_scans.hpp"
 
@@ -22,6 +23,7 @@ class Store : public LedgerWriter,
               public BankReads,
               public RoleGrants,
               public SecondFactorStore,
+              public SessionReads,
               public VerificationScans {};
 
 }  // namespace bank

@@ -66,10 +66,17 @@ CreateSessionPlan plan_create_session(bool user_exists, std::vector<Session> ses
         plan.status = WriteStatus::user_not_found;
         return plan;
     }
+    // Each kind counts on its own: access tokens never push out sign-ins, nor the reverse.
     std::erase_if(sessions, [&](const Session& session) {
-        return session.token_hash == command.session.token_hash;
+        return session.token_hash == command.session.token_hash ||
+               session.kind != command.session.kind;
     });
     if (command.sessions_max == 0 || sessions.size() < command.sessions_max) return plan;
+    if (command.session.kind == SessionKind::access_token) {
+        // The person chose each token; none is ended behind their back.
+        plan.status = WriteStatus::too_many_tokens;
+        return plan;
+    }
     std::sort(sessions.begin(), sessions.end(), [](const Session& left, const Session& right) {
         if (left.created_at != right.created_at) return left.created_at > right.created_at;
         return left.token_hash < right.token_hash;

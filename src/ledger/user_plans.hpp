@@ -28,9 +28,10 @@ UserPlan plan_login_success(const std::optional<User>& user);
 UserPlan plan_update_profile(const std::optional<User>& user, const UpdateProfile& command);
 UserPlan plan_change_password(const std::optional<User>& user, const ChangePassword& command);
 
-// A new session, and the person's sessions that end to keep them within `sessions_max` (0:
-// no limit): the oldest go first (ties: the larger token hash goes first), the new one
-// always stays. `sessions` are the person's other sessions as the store holds them.
+// A new session, and the person's sessions of its kind that end to keep them within
+// `sessions_max` (0: no limit): the oldest go first (ties: the larger token hash goes first),
+// the new one always stays. An access token beyond the limit is refused (too_many_tokens).
+// `sessions` are the person's other sessions as the store holds them.
 struct CreateSessionPlan {
     WriteStatus status = WriteStatus::ok;
     std::vector<std::string> ended_token_hashes;

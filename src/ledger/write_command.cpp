@@ -40,6 +40,12 @@ std::string_view to_string(WriteStatus status) {
             return "rule_not_found";
         case WriteStatus::too_many_rules:
             return "too_many_rules";
+        case WriteStatus::session_not_found:
+            return "session_not_found";
+        case WriteStatus::too_many_tokens:
+            return "too_many_tokens";
+        case WriteStatus::reset_link_invalid:
+            return "reset_link_invalid";
         case WriteStatus::unavailable:
             return "unavailable";
         case WriteStatus::invariant_violated:

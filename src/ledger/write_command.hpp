@@ -29,7 +29,8 @@ struct RecordLoginSuccess {
     std::string user_id;
 };
 
-// Stores a session; when the user then has more than `sessions_max`, the oldest go.
+// Stores a session; when the user then has more than `sessions_max` of its kind, the oldest
+// go (an access token beyond it is refused instead: too_many_tokens).
 struct CreateSession {
     Session session;
     std::size_t sessions_max = 0;
@@ -115,10 +116,39 @@ struct AppendAuditEvent {
     std::size_t events_max = 0;
 };
 
+// Ends one of the user's sessions of `kind` by its public session_id (ledger/session_plans.hpp).
+struct RevokeSession {
+    std::string user_id;
+    std::string session_id;
+    SessionKind kind = SessionKind::sign_in;
+};
+
+// Ends every sign-in session of the user but `keep_token_hash` ("sign out everywhere else").
+struct RevokeOtherSessions {
+    std::string user_id;
+    std::string keep_token_hash;
+};
+
+// An administrator disables (every session, token and reset link ends with it) or enables
+// a person.
+struct SetUserDisabled {
+    std::string user_id;
+    bool disabled = false;
+};
+
+// Replaces the password of the person an emailed reset link belongs to, if the link is still
+// valid at `now`; the link and every session and token of the person end with it.
+struct ResetPassword {
+    std::string token_hash;  // of the link's token
+    std::string password_hash;
+    Timestamp now{};
+};
+
 using WriteCommand =
     std::variant<CreateUser, RecordLoginFailure, RecordLoginSuccess, CreateSession, TouchSession,
                  DeleteSession, UpdateProfile, ChangePassword, OpenAccount, CloseAccount, Posting,
-                 Recategorize, CreateCategoryRule, DeleteCategoryRule, AppendAuditEvent>;
+                 Recategorize, CreateCategoryRule, DeleteCategoryRule, AppendAuditEvent,
+                 RevokeSession, RevokeOtherSessions, SetUserDisabled, ResetPassword>;
 
 // The outcome of a command, checked in a fixed order before anything changes.
 enum class WriteStatus {
@@ -140,7 +170,10 @@ enum class WriteStatus {
     transaction_not_found,  // unknown, or not on one of the user's accounts
     rule_not_found,
     too_many_rules,
-    unavailable,  // the store could not take the write (queue full, disk full, shut down)
+    session_not_found,   // unknown, or not the user's own, or of another kind
+    too_many_tokens,     // CreateSession of an access token beyond sessions_max
+    reset_link_invalid,  // unknown, used, expired, or not a reset link
+    unavailable,         // the store could not take the write (queue full, disk full, shut down)
     // The command's plan broke a ledger invariant (ledger/invariant_checks.hpp) and was not
     // written: a defect, logged as an error and answered 500.
     invariant_violated,

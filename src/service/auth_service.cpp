@@ -36,6 +36,11 @@ std::string changed_fields(const User& before, const std::string& full_name,
 
 }  // namespace
 
+Error disabled_error() {
+    return make_error(ErrorCode::account_disabled,
+                      "This account is disabled by the bank. Contact the bank to enable it again.");
+}
+
 Error busy_error() {
     return make_error(
         ErrorCode::unavailable,
@@ -140,11 +145,12 @@ bool AuthService::record_unknown_email_failure(const std::string& email, Timesta
 
 boost::asio::awaitable<Result<SignedIn>> AuthService::login(std::string email_text,
                                                             std::string password,
-                                                            std::string client_address) {
+                                                            std::string client_address,
+                                                            std::string user_agent) {
     Result<User> user =
         co_await check_credentials(std::move(email_text), std::move(password), client_address);
     if (!user) co_return user.error();
-    co_return co_await finish_sign_in(std::move(*user), client_address);
+    co_return co_await finish_sign_in(std::move(*user), client_address, std::move(user_agent));
 }
 
 boost::asio::awaitable<Result<User>> AuthService::check_credentials(std::string email_text,
@@ -162,7 +168,11 @@ boost::asio::awaitable<Result<User>> AuthService::check_credentials(std::string 
     const std::string hash = user ? user->password_hash : hasher_.decoy_hash();
     const auto verified = co_await verify_on_pool(std::move(password), hash);
     if (!verified) co_return busy_error();
-    if (*verified && user) co_return *user;
+    if (*verified && user) {
+        // Only to the holder of the right password: it tells nothing to someone guessing.
+        if (user->disabled) co_return disabled_error();
+        co_return *user;
+    }
 
     if (!user) {
         if (record_unknown_email_failure(*email, now)) {
@@ -177,7 +187,10 @@ boost::asio::awaitable<Result<User>> AuthService::check_credentials(std::string 
 }
 
 boost::asio::awaitable<Result<SignedIn>> AuthService::finish_sign_in(User user,
-                                                                     std::string client_address) {
+                                                                     std::string client_address,
+                                                                     std::string user_agent) {
+    // Also here: an administrator may disable the person between password and code.
+    if (user.disabled) co_return disabled_error();
     if (user.failed_logins > 0) {
         // A named command: GCC 12 destroys a temporary in a co_await expression twice.
         WriteCommand command = RecordLoginSuccess{user.user_id};
@@ -186,7 +199,8 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::finish_sign_in(User user,
     // Alongside the session's write, not after it: the person may open /profile next.
     PendingWrite audit = audit_log_.record_alongside(
         audit_log_.make(user.user_id, AuditEventKind::login_succeeded, client_address));
-    Result<SignedIn> signed_in = co_await start_session(std::move(user));
+    Result<SignedIn> signed_in =
+        co_await start_session(std::move(user), std::move(client_address), std::move(user_agent));
     co_await audit.wait();
     co_return signed_in;
 }
@@ -232,7 +246,9 @@ boost::asio::awaitable<Error> AuthService::record_failure(const User& user,
     co_return locked_error(result.user->locked_until);
 }
 
-boost::asio::awaitable<Result<SignedIn>> AuthService::start_session(User user) {
+boost::asio::awaitable<Result<SignedIn>> AuthService::start_session(User user,
+                                                                    std::string client_address,
+                                                                    std::string user_agent) {
     SignedIn signed_in;
     signed_in.token = random_token(token_bytes);
     Session& session = signed_in.identity.session;
@@ -242,6 +258,13 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::start_session(User user) {
     session.created_at = clock_.now();
     session.last_seen = session.created_at;
     session.expires_at = session.created_at + limits::session_absolute_timeout;
+    session.session_id = new_id();
+    session.kind = SessionKind::sign_in;
+    session.client_address = std::move(client_address);
+    session.user_agent = std::move(user_agent);
+    if (session.user_agent.size() > limits::user_agent_length_max) {
+        session.user_agent.resize(limits::user_agent_length_max);
+    }
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = CreateSession{session, limits::sessions_per_user_max};
     const WriteResult result = co_await async_write(writer_, std::move(command));
@@ -271,8 +294,11 @@ boost::asio::awaitable<std::optional<Identity>> AuthService::authenticate(std::s
     std::optional<SessionAndUser> found = identities_.find_session_and_user(token_hash);
     if (!found) co_return std::nullopt;
     Session& session = found->session;
+    if (session.kind == SessionKind::password_reset || found->user.disabled) co_return std::nullopt;
     const Timestamp now = clock_.now();
-    if (session.expires_at <= now || session.last_seen + limits::session_idle_timeout <= now) {
+    const bool idle = session.kind == SessionKind::sign_in &&
+                      session.last_seen + limits::session_idle_timeout <= now;
+    if (session.expires_at <= now || idle) {
         // A named command: GCC 12 destroys a temporary in a co_await expression twice.
         WriteCommand command = DeleteSession{token_hash};
         co_await async_write(writer_, std::move(command));

@@ -53,15 +53,19 @@ public:
     std::int64_t registration_retry_after_seconds(const std::string& client_address);
     // Records login_succeeded, login_failed and locked_out for an existing user only: an
     // unknown email leaves no trace that could tell it from a known one.
+    // `user_agent` (cut to limits::user_agent_length_max) is what the person's list of
+    // sessions shows. A disabled person with the right password is told they are disabled.
     boost::asio::awaitable<Result<SignedIn>> login(std::string email, std::string password,
-                                                   std::string client_address);
+                                                   std::string client_address,
+                                                   std::string user_agent = {});
     // The two halves of `login`, for a sign-in that needs a second factor between them
     // (SecondFactorService). check_credentials counts a wrong password towards the lockout
     // and answers the user behind a right one without signing in or clearing the count;
     // finish_sign_in clears the count, records login_succeeded and starts the session.
     boost::asio::awaitable<Result<User>> check_credentials(std::string email, std::string password,
                                                            std::string client_address);
-    boost::asio::awaitable<Result<SignedIn>> finish_sign_in(User user, std::string client_address);
+    boost::asio::awaitable<Result<SignedIn>> finish_sign_in(User user, std::string client_address,
+                                                            std::string user_agent = {});
     // Counts a wrong second-factor code towards the same lockout as wrong passwords and
     // records second_factor_failed with `detail` (never the code).
     boost::asio::awaitable<Error> record_second_factor_failure(const User& user,
@@ -70,7 +74,9 @@ public:
     // The answer to a sign-in attempt by a user who is locked now (or the generic refusal).
     Error sign_in_locked(const User& user) const;
     boost::asio::awaitable<void> logout(std::string token, std::string client_address);
-    // The identity behind a session token, or nullopt when it is unknown or expired.
+    // The identity behind a sign-in session or access token, or nullopt when it is unknown,
+    // expired, a password reset link, or its person is disabled. Access tokens have no idle
+    // timeout.
     boost::asio::awaitable<std::optional<Identity>> authenticate(std::string token);
 
     boost::asio::awaitable<Result<User>> update_profile(const Identity& identity,
@@ -97,7 +103,8 @@ private:
     boost::asio::awaitable<std::optional<std::string>> hash_on_pool(std::string password);
     boost::asio::awaitable<std::optional<bool>> verify_on_pool(std::string password,
                                                                std::string hash);
-    boost::asio::awaitable<Result<SignedIn>> start_session(User user);
+    boost::asio::awaitable<Result<SignedIn>> start_session(User user, std::string client_address,
+                                                           std::string user_agent);
     boost::asio::awaitable<Error> record_failure(const User& user,
                                                  const std::string& client_address, Timestamp now,
                                                  AuditEventKind kind, std::string detail);
@@ -119,5 +126,7 @@ private:
 };
 
 Error busy_error();
+// What a disabled person is told when they sign in.
+Error disabled_error();
 
 }  // namespace bank

@@ -69,13 +69,16 @@ public:
     Result<Money> set_step_up_threshold(const Identity& identity, std::string_view amount);
 
     // The password, then, for a person with a factor, a challenge instead of a session.
+    // `user_agent` is kept on the session (the person's list of sign-ins shows it).
     boost::asio::awaitable<Result<SignInOutcome>> sign_in(std::string email, std::string password,
-                                                          std::string client_address);
+                                                          std::string client_address,
+                                                          std::string user_agent);
     // Answers a sign-in challenge with a TOTP code or, when `code` is empty, a recovery code.
     boost::asio::awaitable<Result<SignedIn>> complete_sign_in(std::string challenge_id,
                                                               std::string code,
                                                               std::string recovery_code,
-                                                              std::string client_address);
+                                                              std::string client_address,
+                                                              std::string user_agent);
 
 private:
     boost::asio::awaitable<Error> refuse(const User& user, SecondFactorStatus status,

@@ -16,14 +16,15 @@ Error challenge_unknown() {
 }  // namespace
 
 boost::asio::awaitable<Result<SignInOutcome>> SecondFactorService::sign_in(
-    std::string email, std::string password, std::string client_address) {
+    std::string email, std::string password, std::string client_address, std::string user_agent) {
     Result<User> user =
         co_await auth_.check_credentials(std::move(email), std::move(password), client_address);
     if (!user) co_return user.error();
     const auto record = records_.find(user->user_id);
     SignInOutcome outcome;
     if (!record || !record->enrolled()) {
-        auto signed_in = co_await auth_.finish_sign_in(std::move(*user), client_address);
+        auto signed_in =
+            co_await auth_.finish_sign_in(std::move(*user), client_address, std::move(user_agent));
         if (!signed_in) co_return signed_in.error();
         outcome.signed_in = std::move(*signed_in);
         co_return outcome;
@@ -38,7 +39,7 @@ boost::asio::awaitable<Result<SignInOutcome>> SecondFactorService::sign_in(
 
 boost::asio::awaitable<Result<SignedIn>> SecondFactorService::complete_sign_in(
     std::string challenge_id, std::string code, std::string recovery_code,
-    std::string client_address) {
+    std::string client_address, std::string user_agent) {
     const auto challenge = challenges_.read_sign_in(challenge_id);
     if (!challenge) co_return challenge_unknown();
     const std::optional<User> user = identities_.find_user(challenge->user_id);
@@ -66,7 +67,7 @@ boost::asio::awaitable<Result<SignedIn>> SecondFactorService::complete_sign_in(
                          : "Signed in with the authenticator app";
     audit_log_.record(
         audit_log_.make(user->user_id, AuditEventKind::second_factor_used, client_address, detail));
-    co_return co_await auth_.finish_sign_in(*user, client_address);
+    co_return co_await auth_.finish_sign_in(*user, client_address, std::move(user_agent));
 }
 
 }  // namespace bank

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "service/account_service.hpp"
+#include "service/admin_access_service.hpp"
 #include "service/admin_service.hpp"
 #include "service/analytics_service.hpp"
 #include "service/auth_service.hpp"
@@ -9,6 +10,7 @@
 #include "service/payment_service.hpp"
 #include "service/second_factor_service.hpp"
 #include "service/step_up_service.hpp"
+#include "service/session_service.hpp"
 
 namespace bank {
 
@@ -23,6 +25,8 @@ struct Services {
     AdminService& admin;
     SecondFactorService& second_factors;
     StepUpService& step_up;
+    SessionService& sessions;
+    AdminAccessService& admin_access;
 };
 
 }  // namespace bank

@@ -3,6 +3,7 @@
 #include "http/response.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
+#include "web/profile_view.hpp"
 
 namespace bank {
 namespace {
@@ -47,7 +48,8 @@ awaitable<HttpResponse> login_submit(WebContext& web, RequestContext& context) {
     std::string email = context.form.get("email");
     std::string password = context.form.get("password");
     auto outcome = co_await web.services.second_factors.sign_in(
-        std::move(email), std::move(password), context.client_address);
+        std::move(email), std::move(password), context.client_address,
+        std::string(context.request[boost::beast::http::field::user_agent]));
     if (!outcome) {
         ViewData view = base_view(context, "Sign in", "login");
         keep_values(view, context, {"email", "next"});
@@ -69,6 +71,13 @@ awaitable<HttpResponse> logout(WebContext& web, RequestContext& context) {
     co_return redirect_with_flash(context, "/login", "success", "You have been signed out.");
 }
 
+// A GET changes nothing, so signing out is a POST; a link to /logout shows its button.
+awaitable<HttpResponse> logout_form(WebContext& web, RequestContext& context) {
+    ViewData view = base_view(context, "Sign out", "");
+    view.set("signed_in", context.identity.has_value());
+    co_return render_page(web, context, HttpStatus::ok, "logout", std::move(view));
+}
+
 // The person's recent security events, newest first: when, what, from which address.
 ViewData security_events_view(WebContext& web, const Identity& identity) {
     ViewData rows{ViewData::type::list};
@@ -87,6 +96,8 @@ ViewData security_events_view(WebContext& web, const Identity& identity) {
     return rows;
 }
 
+}  // namespace
+
 ViewData profile_view(WebContext& web, const RequestContext& context, const Identity& identity) {
     const User& user = identity.user;
     ViewData view = base_view(context, "Profile", "profile");
@@ -97,8 +108,11 @@ ViewData profile_view(WebContext& web, const RequestContext& context, const Iden
     ViewData events = security_events_view(web, identity);
     view.set("has_security_events", events.is_non_empty_list());
     view.set("security_events", events);
+    add_session_views(web, view, identity);
     return view;
 }
+
+namespace {
 
 awaitable<HttpResponse> profile_form(WebContext& web, RequestContext& context) {
     co_return render_page(web, context, HttpStatus::ok, "profile",
@@ -151,7 +165,7 @@ void add_auth_pages(Router& router, WebContext& web) {
     router.bind(V::get, "/login", [&web](RequestContext& c) { return login_form(web, c); });
     router.bind(V::post, "/login", [&web](RequestContext& c) { return login_submit(web, c); });
     router.bind(V::post, "/logout", [&web](RequestContext& c) { return logout(web, c); });
-    router.bind(V::get, "/logout", [&web](RequestContext& c) { return logout(web, c); });
+    router.bind(V::get, "/logout", [&web](RequestContext& c) { return logout_form(web, c); });
     router.bind(V::get, "/profile", [&web](RequestContext& c) { return profile_form(web, c); });
     router.bind(V::post, "/profile", [&web](RequestContext& c) { return profile_submit(web, c); });
 }

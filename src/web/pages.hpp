@@ -8,6 +8,10 @@ namespace bank {
 
 // Each gives its pages' lines of the route table (http/route_table.cpp) their handlers.
 void add_auth_pages(Router& router, WebContext& web);
+// /profile's sessions and access tokens.
+void add_session_pages(Router& router, WebContext& web);
+// /admin's form to disable or enable a person.
+void add_admin_access_pages(Router& router, WebContext& web);
 void add_account_pages(Router& router, WebContext& web);
 void add_money_pages(Router& router, WebContext& web);
 void add_history_pages(Router& router, WebContext& web);

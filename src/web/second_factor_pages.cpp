@@ -136,7 +136,8 @@ awaitable<HttpResponse> second_factor_submit(WebContext& web, RequestContext& co
     std::string code = by_recovery_code ? std::string() : form.get("code");
     std::string recovery_code = by_recovery_code ? form.get("recovery_code") : std::string();
     auto signed_in = co_await web.services.second_factors.complete_sign_in(
-        std::move(challenge_id), std::move(code), std::move(recovery_code), context.client_address);
+        std::move(challenge_id), std::move(code), std::move(recovery_code), context.client_address,
+        std::string(context.request[boost::beast::http::field::user_agent]));
     if (!signed_in) {
         ViewData view = base_view(context, "Sign in", "login");
         keep_values(view, context, {"challenge_id", "next"});

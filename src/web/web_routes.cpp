@@ -24,6 +24,8 @@ void add_web_routes(Router& router, WebContext& web) {
     // while the database is unreachable.
     router.bind(HttpVerb::get, "/healthz", health);
     add_auth_pages(router, web);
+    add_session_pages(router, web);
+    add_admin_access_pages(router, web);
     add_account_pages(router, web);
     add_money_pages(router, web);
     add_history_pages(router, web);

@@ -48,7 +48,11 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
   const posting = transactionRows((await owner.client.get(`/transactions?account_id=${account.account_id}`)).text)[0];
   assert.equal((await postForm(owner.client, '/categories', { pattern: 'coffee', category: 'dining' })).status, 303);
   const rule = tags((await owner.client.get('/categories')).text, 'tr').find((tag) => tag.attributes['data-rule-id']);
-  const owned = { account_id: account.account_id, rule_id: rule.attributes['data-rule-id'], transaction_id: posting.id };
+  const [ownSession] = JSON.parse((await owner.client.get('/api/v1/me/sessions')).text).sessions;
+  const owned = {
+    account_id: account.account_id, rule_id: rule.attributes['data-rule-id'], transaction_id: posting.id,
+    session_id: ownSession.session_id,
+  };
   const fill = (pathname) => pathname.replace(/\{(\w+)\}/g, (whole, name) => owned[name]);
 
   const customer = await signUp(server);
@@ -113,6 +117,7 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
       assert.equal(response.status, 403, `${route.method} ${route.path}`);
     }
     assert.equal((await customer.client.get('/dashboard')).status, 200, 'the refused POST /logout left the session');
+    assert.equal((await owner.client.get('/dashboard')).status, 200, "the owner's session was not ended by another");
   });
 
   assert.equal(await balanceOf(owner.client, account.account_id), 10_500, "the owner's balance did not move");

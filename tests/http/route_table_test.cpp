@@ -62,7 +62,8 @@ TEST(RouteTable, TheServersTableListsEachRouteOnce) {
     EXPECT_GE(route_table().size(), 50U);
 }
 
-// The rules the pipeline applied by method and path before the table existed.
+// The rules the pipeline applied by method and path before the table existed. DELETE (the
+// API's ending of a session or token) changes state as a POST does.
 TEST(RouteTable, EveryPostChecksCsrfAndEveryApiRouteCountsAgainstTheApiLimit) {
     for (const auto& route : route_table()) {
         const std::string name = route_name(route.verb, route.path);
@@ -75,15 +76,19 @@ TEST(RouteTable, EveryPostChecksCsrfAndEveryApiRouteCountsAgainstTheApiLimit) {
              route.path == "/login/second-factor" || route.path == "/api/v1/login/second-factor");
         EXPECT_EQ(counts_against_sign_in(route.rate_limit), sign_in) << name;
         EXPECT_TRUE(route.verb == HttpVerb::get || changes) << name;
+        if (route.verb == HttpVerb::delete_) {
+            EXPECT_TRUE(route.path.starts_with("/api/")) << name;
+        }
     }
 }
 
-TEST(RouteTable, OnlyTheHealthCheckSkipsTheSessionAndOnlyBankWideFiguresNeedAnAdmin) {
+TEST(RouteTable, OnlyTheHealthCheckSkipsTheSessionAndOnlyTheAdminPagesAndApiNeedAnAdmin) {
     for (const auto& route : route_table()) {
         const std::string name = route_name(route.verb, route.path);
         EXPECT_EQ(route.access == Access::sessionless, route.path == "/healthz") << name;
-        EXPECT_EQ(route.access == Access::admin,
-                  route.path == "/admin" || route.path == "/api/v1/admin/overview")
+        EXPECT_EQ(route.access == Access::admin, route.path == "/admin" ||
+                                                     route.path.starts_with("/admin/") ||
+                                                     route.path.starts_with("/api/v1/admin/"))
             << name;
     }
 }

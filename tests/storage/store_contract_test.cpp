@@ -1424,6 +1424,125 @@ TEST_P(StoreContractTest, BankWideReadsStopAtTheirLimits) {
     EXPECT_LE(visited, 2u);
 }
 
+// ---- sessions, access tokens, disabling and password resets (issue 13) ----
+
+Session described_session(Session session, std::string id, SessionKind kind,
+                          TokenScope scope = TokenScope::full) {
+    session.session_id = std::move(id);
+    session.kind = kind;
+    session.scope = scope;
+    session.name = kind == SessionKind::access_token ? "Budget script" : "";
+    session.user_agent = "Firefox/140 (X11)";
+    session.client_address = "203.0.113.7";
+    return session;
+}
+
+TEST_P(StoreContractTest, KeepsWhatASessionIsAndListsAPersonsSessions) {
+    const User ann = add_user("ann@example.com");
+    const User bob = add_user("bob@example.com");
+    ASSERT_EQ(write(CreateSession{described_session(session_for(ann, "laptop"), "id-laptop",
+                                                    SessionKind::sign_in),
+                                  10})
+                  .status,
+              WriteStatus::ok);
+    write(CreateSession{described_session(session_for(ann, "script"), "id-script",
+                                          SessionKind::access_token, TokenScope::read),
+                        20});
+    write(CreateSession{session_for(bob, "bob")});
+    const auto token = store_->find_session("script");
+    ASSERT_TRUE(token);
+    EXPECT_EQ(token->session_id, "id-script");
+    EXPECT_EQ(token->kind, SessionKind::access_token);
+    EXPECT_EQ(token->scope, TokenScope::read);
+    EXPECT_EQ(token->name, "Budget script");
+    EXPECT_EQ(token->user_agent, "Firefox/140 (X11)");
+    EXPECT_EQ(token->client_address, "203.0.113.7");
+    std::set<std::string> ids;
+    for (const Session& session : store_->list_sessions(ann.user_id))
+        ids.insert(session.session_id);
+    EXPECT_EQ(ids, (std::set<std::string>{"id-laptop", "id-script"})) << "Ann's only";
+}
+
+TEST_P(StoreContractTest, RevokesOneSessionOfThePersonAndKindOrEveryOtherSignIn) {
+    const User ann = add_user("ann@example.com");
+    const User bob = add_user("bob@example.com");
+    for (const char* name : {"laptop", "phone", "tablet"}) {
+        write(CreateSession{described_session(session_for(ann, name), std::string("id-") + name,
+                                              SessionKind::sign_in),
+                            10});
+    }
+    write(CreateSession{described_session(session_for(ann, "script"), "id-script",
+                                          SessionKind::access_token, TokenScope::payments),
+                        20});
+    write(CreateSession{described_session(session_for(bob, "bob"), "id-bob", SessionKind::sign_in),
+                        10});
+
+    EXPECT_EQ(write(RevokeSession{ann.user_id, "id-bob", SessionKind::sign_in}).status,
+              WriteStatus::session_not_found);
+    EXPECT_EQ(write(RevokeSession{ann.user_id, "id-script", SessionKind::sign_in}).status,
+              WriteStatus::session_not_found);
+    EXPECT_TRUE(store_->find_session("bob"));
+    EXPECT_EQ(write(RevokeSession{ann.user_id, "id-phone", SessionKind::sign_in}).status,
+              WriteStatus::ok);
+    EXPECT_FALSE(store_->find_session("phone"));
+
+    EXPECT_EQ(write(RevokeOtherSessions{ann.user_id, "laptop"}).status, WriteStatus::ok);
+    EXPECT_TRUE(store_->find_session("laptop"));
+    EXPECT_FALSE(store_->find_session("tablet"));
+    EXPECT_TRUE(store_->find_session("script")) << "tokens stay";
+    EXPECT_TRUE(store_->find_session("bob"));
+    EXPECT_EQ(write(RevokeSession{ann.user_id, "id-script", SessionKind::access_token}).status,
+              WriteStatus::ok);
+    EXPECT_FALSE(store_->find_session("script"));
+}
+
+TEST_P(StoreContractTest, DisablingEndsEverySessionAndTokenAndEnablingKeepsThemEnded) {
+    const User ann = add_user("ann@example.com");
+    write(CreateSession{
+        described_session(session_for(ann, "laptop"), "id-laptop", SessionKind::sign_in), 10});
+    write(CreateSession{described_session(session_for(ann, "script"), "id-script",
+                                          SessionKind::access_token, TokenScope::read),
+                        20});
+    const WriteResult disabled = write(SetUserDisabled{ann.user_id, true});
+    ASSERT_EQ(disabled.status, WriteStatus::ok);
+    EXPECT_TRUE(store_->find_user(ann.user_id)->disabled);
+    EXPECT_TRUE(store_->list_sessions(ann.user_id).empty());
+    EXPECT_EQ(write(SetUserDisabled{ann.user_id, false}).status, WriteStatus::ok);
+    EXPECT_FALSE(store_->find_user(ann.user_id)->disabled);
+    EXPECT_EQ(write(SetUserDisabled{"nobody", true}).status, WriteStatus::user_not_found);
+}
+
+TEST_P(StoreContractTest, AResetLinkWorksOnceBeforeItExpiresAndEndsEverySession) {
+    const User ann = add_user("ann@example.com");
+    Session link =
+        described_session(session_for(ann, "link"), "id-link", SessionKind::password_reset);
+    link.expires_at = clock_.now() + limits::password_reset_link_lifetime;
+    write(CreateSession{link, 3});
+    write(CreateSession{
+        described_session(session_for(ann, "laptop"), "id-laptop", SessionKind::sign_in), 10});
+    for (int failure = 0; failure < 3; ++failure) {
+        write(RecordLoginFailure{ann.user_id, limits::login_attempts_max,
+                                 clock_.now() + limits::lock_duration});
+    }
+    EXPECT_EQ(write(ResetPassword{"link", "$2b$12$reset", link.expires_at}).status,
+              WriteStatus::reset_link_invalid)
+        << "expired at its expiry";
+    EXPECT_EQ(write(ResetPassword{"laptop", "$2b$12$reset", clock_.now()}).status,
+              WriteStatus::reset_link_invalid)
+        << "a sign-in token is no reset link";
+    EXPECT_EQ(store_->find_user(ann.user_id)->password_hash, ann.password_hash);
+
+    EXPECT_EQ(write(ResetPassword{"link", "$2b$12$reset", clock_.now()}).status, WriteStatus::ok);
+    const auto after = store_->find_user(ann.user_id);
+    EXPECT_EQ(after->password_hash, "$2b$12$reset");
+    EXPECT_EQ(after->failed_logins, 0);
+    EXPECT_TRUE(store_->list_sessions(ann.user_id).empty()) << "the link and the sign-in ended";
+    EXPECT_EQ(write(ResetPassword{"link", "$2b$12$again", clock_.now()}).status,
+              WriteStatus::reset_link_invalid)
+        << "a link works once";
+    EXPECT_EQ(store_->find_user(ann.user_id)->password_hash, "$2b$12$reset");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContractTest, ::testing::Values("sqlite", "dynamodb"),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                              return info.param;

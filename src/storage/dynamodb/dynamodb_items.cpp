@@ -67,6 +67,7 @@ boost::json::object user_item(const User& user) {
             {"failed_logins", number_value(user.failed_logins)},
             {"locked_until", number_value(to_micros(user.locked_until))},
             {"role", string_value(to_string(user.role))},
+            {"disabled", number_value(user.disabled ? 1 : 0)},
             {"active_accounts", number_value(0)},
             {"rule_count", number_value(0)}};
 }
@@ -82,6 +83,8 @@ User read_user(const boost::json::object& item) {
     user.failed_logins = static_cast<int>(number_of(item, "failed_logins"));
     user.locked_until = from_micros(number_of(item, "locked_until"));
     user.role = parse_or_throw(parse_role(text_of(item, "role")), item, "role");
+    // Absent on people registered before it existed: not disabled.
+    user.disabled = number_of(item, "disabled") != 0;
     return user;
 }
 
@@ -148,7 +151,13 @@ boost::json::object session_item(const Session& session) {
             {"csrf_secret", string_value(session.csrf_secret)},
             {"created_at", number_value(to_micros(session.created_at))},
             {"last_seen", number_value(to_micros(session.last_seen))},
-            {"expires_at", number_value(to_micros(session.expires_at))}};
+            {"expires_at", number_value(to_micros(session.expires_at))},
+            {"session_id", string_value(session.session_id)},
+            {"kind", string_value(to_string(session.kind))},
+            {"scope", string_value(to_string(session.scope))},
+            {"name", string_value(session.name)},
+            {"user_agent", string_value(session.user_agent)},
+            {"client_address", string_value(session.client_address)}};
 }
 
 Session read_session(const boost::json::object& item) {
@@ -159,6 +168,19 @@ Session read_session(const boost::json::object& item) {
     session.created_at = from_micros(number_of(item, "created_at"));
     session.last_seen = from_micros(number_of(item, "last_seen"));
     session.expires_at = from_micros(number_of(item, "expires_at"));
+    // Sessions made before these existed are sign-ins; their public id is the start of the
+    // token's hash (which is itself a hash: it tells nothing of the token).
+    session.session_id = text_of(item, "session_id");
+    if (session.session_id.empty()) session.session_id = session.token_hash.substr(0, 32);
+    const std::string kind = text_of(item, "kind");
+    session.kind = kind.empty() ? SessionKind::sign_in
+                                : parse_or_throw(parse_session_kind(kind), item, "kind");
+    const std::string scope = text_of(item, "scope");
+    session.scope =
+        scope.empty() ? TokenScope::full : parse_or_throw(parse_token_scope(scope), item, "scope");
+    session.name = text_of(item, "name");
+    session.user_agent = text_of(item, "user_agent");
+    session.client_address = text_of(item, "client_address");
     return session;
 }
 

@@ -50,6 +50,8 @@ public:
     std::optional<SessionAndUser> find_session_and_user(std::string_view token_hash) override {
         return find_session_then_user(*this, token_hash);
     }
+    // SessionReads, in dynamodb_store_sessions.cpp.
+    std::vector<Session> list_sessions(std::string_view user_id) override;
     std::vector<Account> list_accounts(std::string_view user_id) override;
     std::optional<Account> find_account(std::string_view account_id) override;
     std::optional<Account> find_account_by_number(std::string_view account_number) override;

@@ -214,19 +214,7 @@ WriteResult DynamoDbUserCommands::apply(const DeleteSession& command, RetryBudge
 
 std::vector<Session> DynamoDbUserCommands::sessions_of(const std::string& user_id,
                                                        RetryBudget& budget) {
-    std::vector<Session> sessions;
-    reads_.for_each_page_item(
-        "Query",
-        json::object{{"TableName", tables_.sessions},
-                     {"IndexName", "UserIdIndex"},
-                     {"KeyConditionExpression", "user_id = :user"},
-                     {"ExpressionAttributeValues", json::object{{":user", string_value(user_id)}}}},
-        [&](const json::object& item) {
-            sessions.push_back(read_session(item));
-            return true;
-        },
-        budget);
-    return sessions;
+    return session_commands_.sessions_of(user_id, budget);
 }
 
 void DynamoDbUserCommands::delete_sessions_of(const std::string& user_id,

@@ -6,6 +6,7 @@
 #include "ledger/user_plans.hpp"
 #include "ledger/write_command.hpp"
 #include "storage/dynamodb/dynamodb_reads.hpp"
+#include "storage/dynamodb/dynamodb_session_commands.hpp"
 
 namespace bank {
 
@@ -19,7 +20,10 @@ class DynamoDbClient;
 class DynamoDbUserCommands {
 public:
     DynamoDbUserCommands(DynamoDbClient& client, const DynamoDbTables& tables, DynamoDbReads& reads)
-        : client_(client), tables_(tables), reads_(reads) {}
+        : client_(client),
+          tables_(tables),
+          reads_(reads),
+          session_commands_(client, tables, reads) {}
 
     WriteResult apply(const CreateUser& command, RetryBudget& budget);
     WriteResult apply(const RecordLoginFailure& command, RetryBudget& budget);
@@ -32,6 +36,16 @@ public:
     // One PutItem. The log is bounded by age, not count (`events_max` is not read): each
     // event expires limits::audit_event_retention after it happened.
     WriteResult apply(const AppendAuditEvent& command, RetryBudget& budget);
+    // The commands that end sessions are DynamoDbSessionCommands' (ledger/session_plans.hpp).
+    template <class Command>
+    requires requires(DynamoDbSessionCommands& commands, const Command& command,
+                      RetryBudget& budget) {
+        commands.apply(command, budget);
+    }
+    WriteResult apply(const Command& command, RetryBudget& budget) {
+        return session_commands_.apply(command, budget);
+    }
+    DynamoDbSessionCommands& session_commands() { return session_commands_; }
 
 private:
     // A conditional UpdateItem on an existing user; the user after it, or nullopt when
@@ -51,6 +65,7 @@ private:
     DynamoDbClient& client_;
     const DynamoDbTables& tables_;
     DynamoDbReads& reads_;
+    DynamoDbSessionCommands session_commands_;
 };
 
 }  // namespace bank

@@ -65,6 +65,7 @@ User read_user(const SqliteQuery& query, int first) {
     user.locked_until = from_micros(query.integer(first + 7));
     const std::string role = query.text(first + 8);
     user.role = known(parse_role(role), "role", role);
+    user.disabled = query.integer(first + 9) != 0;
     return user;
 }
 
@@ -108,6 +109,14 @@ Session read_session(const SqliteQuery& query, int first) {
     session.created_at = from_micros(query.integer(first + 3));
     session.last_seen = from_micros(query.integer(first + 4));
     session.expires_at = from_micros(query.integer(first + 5));
+    session.session_id = query.text(first + 6);
+    const std::string kind = query.text(first + 7);
+    session.kind = known(parse_session_kind(kind), "session kind", kind);
+    const std::string scope = query.text(first + 8);
+    session.scope = known(parse_token_scope(scope), "token scope", scope);
+    session.name = query.text(first + 9);
+    session.user_agent = query.text(first + 10);
+    session.client_address = query.text(first + 11);
     return session;
 }
 

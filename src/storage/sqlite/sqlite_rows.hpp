@@ -15,7 +15,7 @@ class SqliteQuery;
 // The column lists every SELECT of a whole row uses, in the order the read_* functions expect.
 inline constexpr std::string_view user_columns =
     "user_id, email, password_hash, full_name, phone, created_at, failed_logins, "
-    "locked_until, role";
+    "locked_until, role, disabled";
 inline constexpr std::string_view account_columns =
     "account_id, account_number, user_id, account_type, balance, status, created_at";
 inline constexpr std::string_view transaction_columns =
@@ -23,8 +23,9 @@ inline constexpr std::string_view transaction_columns =
     "counterparty_account_number, description, category, timestamp, transfer_id, "
     "idempotency_key";
 inline constexpr std::string_view session_columns =
-    "token_hash, user_id, csrf_secret, created_at, last_seen, expires_at";
-inline constexpr int session_column_count = 6;
+    "token_hash, user_id, csrf_secret, created_at, last_seen, expires_at, session_id, kind, "
+    "scope, name, user_agent, client_address";
+inline constexpr int session_column_count = 12;
 inline constexpr std::string_view rollup_columns =
     "account_id, month, category, transaction_type, total, count";
 inline constexpr std::string_view payee_rollup_columns =

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "storage/sqlite/sqlite_connection.hpp"
 
@@ -199,6 +201,36 @@ CREATE TABLE IF NOT EXISTS second_factors (
     version                  INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql";
+// To version 9: a session's public id, kind (sign-in, personal access token, password reset
+// link), scope, name, and the User-Agent and address it was made from, so a person can list
+// and end them; and a person's disabled flag. Sessions of before get a random public id.
+// Each column is added only when missing, so a file whose version was set back (as the
+// migration tests do) migrates too.
+constexpr std::pair<const char*, const char*> columns_of_9[] = {
+    {"sessions", "session_id TEXT NOT NULL DEFAULT ''"},
+    {"sessions", "kind TEXT NOT NULL DEFAULT 'sign_in'"},
+    {"sessions", "scope TEXT NOT NULL DEFAULT 'full'"},
+    {"sessions", "name TEXT NOT NULL DEFAULT ''"},
+    {"sessions", "user_agent TEXT NOT NULL DEFAULT ''"},
+    {"sessions", "client_address TEXT NOT NULL DEFAULT ''"},
+    {"users", "disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))"},
+};
+
+bool has_column(SqliteConnection& connection, const std::string& table, const std::string& column) {
+    auto query = connection.query("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?");
+    query.bind(table).bind(column);
+    return query.step() && query.integer(0) > 0;
+}
+
+void migrate_to_9(SqliteConnection& connection) {
+    for (const auto& [table, definition] : columns_of_9) {
+        const std::string column(definition, std::string_view(definition).find(' '));
+        if (has_column(connection, table, column)) continue;
+        connection.execute(std::string("ALTER TABLE ") + table + " ADD COLUMN " + definition);
+    }
+    connection.execute(
+        "UPDATE sessions SET session_id = lower(hex(randomblob(16))) WHERE session_id = ''");
+}
 
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
@@ -230,6 +262,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version < 6) connection.execute(migration_to_6_sql);
         if (version < 7) connection.execute(migration_to_7_sql);
         if (version < 8) connection.execute(migration_to_8_sql);
+        if (version < 9) migrate_to_9(connection);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

@@ -48,6 +48,8 @@ public:
     std::optional<User> find_user_by_email(std::string_view email) override;
     std::optional<Session> find_session(std::string_view token_hash) override;
     std::optional<SessionAndUser> find_session_and_user(std::string_view token_hash) override;
+    // SessionReads, in sqlite_store_sessions.cpp.
+    std::vector<Session> list_sessions(std::string_view user_id) override;
     std::vector<Account> list_accounts(std::string_view user_id) override;
     std::optional<Account> find_account(std::string_view account_id) override;
     std::optional<Account> find_account_by_number(std::string_view account_number) override;

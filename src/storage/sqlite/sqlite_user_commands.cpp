@@ -72,13 +72,20 @@ WriteResult SqliteUserCommands::apply(const CreateSession& command) {
     connection_
         .query(
             "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, last_seen, "
-            "expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+            "expires_at, session_id, kind, scope, name, user_agent, client_address) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(session.token_hash)
         .bind(session.user_id)
         .bind(session.csrf_secret)
         .bind(to_micros(session.created_at))
         .bind(to_micros(session.last_seen))
         .bind(to_micros(session.expires_at))
+        .bind(session.session_id)
+        .bind(to_string(session.kind))
+        .bind(to_string(session.scope))
+        .bind(session.name)
+        .bind(session.user_agent)
+        .bind(session.client_address)
         .run();
     for (const std::string& token_hash : plan.ended_token_hashes) {
         apply(DeleteSession{token_hash});

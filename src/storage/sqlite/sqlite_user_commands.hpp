@@ -2,6 +2,7 @@
 
 #include "ledger/user_plans.hpp"
 #include "ledger/write_command.hpp"
+#include "storage/sqlite/sqlite_session_commands.hpp"
 
 namespace bank {
 
@@ -12,7 +13,8 @@ class SqliteConnection;
 // refusal is returned before anything changes.
 class SqliteUserCommands {
 public:
-    explicit SqliteUserCommands(SqliteConnection& connection) : connection_(connection) {}
+    explicit SqliteUserCommands(SqliteConnection& connection)
+        : connection_(connection), session_commands_(connection) {}
 
     WriteResult apply(const CreateUser& command);
     WriteResult apply(const RecordLoginFailure& command);
@@ -22,11 +24,18 @@ public:
     WriteResult apply(const DeleteSession& command);
     WriteResult apply(const UpdateProfile& command);
     WriteResult apply(const ChangePassword& command);
+    // The commands that end sessions are SqliteSessionCommands' (ledger/session_plans.hpp).
+    template <class Command>
+    requires requires(SqliteSessionCommands& commands, const Command& command) {
+        commands.apply(command);
+    }
+    WriteResult apply(const Command& command) { return session_commands_.apply(command); }
 
 private:
     WriteResult write_sign_in_state(UserPlan plan);
 
     SqliteConnection& connection_;
+    SqliteSessionCommands session_commands_;
 };
 
 }  // namespace bank
