@@ -91,7 +91,8 @@ awaitable<HttpResponse> login_second_factor(ApiContext& api, RequestContext& con
     }
     auto signed_in = co_await api.services.second_factors.complete_sign_in(
         std::move(*challenge_id), std::move(*code), std::move(*recovery_code),
-        context.client_address, std::string(context.request[boost::beast::http::field::user_agent]));
+        context.client_address,
+        std::string(context.request[boost::beast::http::field::user_agent]));
     if (!signed_in) co_return json_refusal(signed_in.error());
     co_return json_ok(HttpStatus::ok, signed_in_json(*signed_in));
 }

@@ -153,8 +153,8 @@ enum class AuditEventKind {
     second_factor_used,          // a sign-in or step-up approved (TOTP or recovery code)
     second_factor_failed,        // a wrong, replayed or spent code; counts towards the lockout
     recovery_codes_regenerated,  // the old ones no longer work
-    session_ended,         // one session or token ended by the person
-    other_sessions_ended,  // "sign out everywhere else"
+    session_ended,               // one session or token ended by the person
+    other_sessions_ended,        // "sign out everywhere else"
     token_created,
     token_revoked,
     account_disabled,  // by an administrator: every session and token ended

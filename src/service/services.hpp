@@ -9,8 +9,8 @@
 #include "service/history_service.hpp"
 #include "service/payment_service.hpp"
 #include "service/second_factor_service.hpp"
-#include "service/step_up_service.hpp"
 #include "service/session_service.hpp"
+#include "service/step_up_service.hpp"
 
 namespace bank {
 

@@ -1,7 +1,6 @@
 #include "storage/dynamodb/dynamodb_second_factors.hpp"
 
-#include <sstream>
-
+#include "ledger/recovery_code_hashes.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
 
@@ -11,22 +10,6 @@ namespace {
 
 namespace json = boost::json;
 using namespace dynamodb_items;
-
-std::string joined(const std::vector<std::string>& hashes) {
-    std::string text;
-    for (const auto& hash : hashes) {
-        if (!text.empty()) text += ' ';
-        text += hash;
-    }
-    return text;
-}
-
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> hashes;
-    std::istringstream words(text);
-    for (std::string word; words >> word;) hashes.push_back(word);
-    return hashes;
-}
 
 // Empty text is left out (text_of reads a missing attribute as empty).
 json::object record_item(const SecondFactor& record) {
@@ -41,7 +24,8 @@ json::object record_item(const SecondFactor& record) {
         item["totp_secret_sealed"] = string_value(record.totp_secret_sealed);
     }
     if (!record.recovery_code_hashes.empty()) {
-        item["recovery_code_hashes"] = string_value(joined(record.recovery_code_hashes));
+        item["recovery_code_hashes"] =
+            string_value(join_recovery_code_hashes(record.recovery_code_hashes));
     }
     return item;
 }
@@ -61,7 +45,7 @@ std::optional<SecondFactor> DynamoDbSecondFactors::find(std::string_view user_id
     record.totp_secret_sealed = text_of(item, "totp_secret_sealed");
     record.totp_confirmed = number_of(item, "totp_confirmed") != 0;
     record.last_used_step = number_of(item, "last_used_step");
-    record.recovery_code_hashes = split(text_of(item, "recovery_code_hashes"));
+    record.recovery_code_hashes = split_recovery_code_hashes(text_of(item, "recovery_code_hashes"));
     record.challenges_spent_through = from_micros(number_of(item, "challenges_spent_through"));
     record.step_up_threshold = Money::from_cents(number_of(item, "step_up_threshold_cents"));
     record.version = number_of(item, "version");

@@ -1,28 +1,8 @@
 #include "storage/sqlite/sqlite_second_factors.hpp"
 
-#include <sstream>
+#include "ledger/recovery_code_hashes.hpp"
 
 namespace bank {
-
-namespace {
-
-std::string joined(const std::vector<std::string>& hashes) {
-    std::string text;
-    for (const auto& hash : hashes) {
-        if (!text.empty()) text += ' ';
-        text += hash;
-    }
-    return text;
-}
-
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> hashes;
-    std::istringstream words(text);
-    for (std::string word; words >> word;) hashes.push_back(word);
-    return hashes;
-}
-
-}  // namespace
 
 std::optional<SecondFactor> SqliteSecondFactors::find(std::string_view user_id) {
     auto query = connection_.query(
@@ -36,7 +16,7 @@ std::optional<SecondFactor> SqliteSecondFactors::find(std::string_view user_id) 
     record.totp_secret_sealed = query.text(0);
     record.totp_confirmed = query.integer(1) != 0;
     record.last_used_step = query.integer(2);
-    record.recovery_code_hashes = split(query.text(3));
+    record.recovery_code_hashes = split_recovery_code_hashes(query.text(3));
     record.challenges_spent_through = from_micros(query.integer(4));
     record.step_up_threshold = Money::from_cents(query.integer(5));
     record.version = query.integer(6);
@@ -55,7 +35,7 @@ bool SqliteSecondFactors::save(const SecondFactor& next) {
             .bind(next.totp_secret_sealed)
             .bind(std::int64_t{next.totp_confirmed ? 1 : 0})
             .bind(next.last_used_step)
-            .bind(joined(next.recovery_code_hashes))
+            .bind(join_recovery_code_hashes(next.recovery_code_hashes))
             .bind(to_micros(next.challenges_spent_through))
             .bind(next.step_up_threshold.cents())
             .run();
@@ -69,7 +49,7 @@ bool SqliteSecondFactors::save(const SecondFactor& next) {
         .bind(next.totp_secret_sealed)
         .bind(std::int64_t{next.totp_confirmed ? 1 : 0})
         .bind(next.last_used_step)
-        .bind(joined(next.recovery_code_hashes))
+        .bind(join_recovery_code_hashes(next.recovery_code_hashes))
         .bind(to_micros(next.challenges_spent_through))
         .bind(next.step_up_threshold.cents())
         .bind(next.version)
