@@ -6,9 +6,12 @@ namespace bank {
 // /api/ route counts against the API limit and both sign-ins (password and second factor)
 // against the sign-in limit per address
 // (tests/http/route_table_test.cpp holds the table to these rules).
-const std::vector<RouteSpec>& route_table() {
+namespace {
+
+// The pages (HTML forms and links).
+std::vector<RouteSpec> page_routes() {
     using V = HttpVerb;
-    static const std::vector<RouteSpec> table = {
+    return {
         {V::get, "/", Access::anyone, Csrf::none, RateLimit::none},
         {V::get, "/healthz", Access::sessionless, Csrf::none, RateLimit::none},
         {V::get, "/register", Access::guest, Csrf::none, RateLimit::none},
@@ -56,6 +59,14 @@ const std::vector<RouteSpec>& route_table() {
          RateLimit::none},
         {V::post, "/profile/security/step-up-threshold", Access::signed_in, Csrf::checked,
          RateLimit::none},
+        {V::post, "/admin/users/access", Access::admin, Csrf::checked, RateLimit::none},
+    };
+}
+
+// The JSON API under /api/v1.
+std::vector<RouteSpec> api_routes() {
+    using V = HttpVerb;
+    return {
         {V::post, "/api/v1/register", Access::anyone, Csrf::checked, RateLimit::api},
         {V::post, "/api/v1/login", Access::anyone, Csrf::checked, RateLimit::api_and_sign_in},
         {V::post, "/api/v1/logout", Access::signed_in, Csrf::checked, RateLimit::api},
@@ -97,7 +108,6 @@ const std::vector<RouteSpec>& route_table() {
          RateLimit::api},
         {V::post, "/api/v1/admin/users/{user_id}/enable", Access::admin, Csrf::checked,
          RateLimit::api},
-        {V::post, "/admin/users/access", Access::admin, Csrf::checked, RateLimit::none},
         {V::get, "/api/v1/me/sessions", Access::signed_in, Csrf::none, RateLimit::api},
         {V::delete_, "/api/v1/me/sessions/{session_id}", Access::signed_in, Csrf::checked,
          RateLimit::api},
@@ -108,6 +118,17 @@ const std::vector<RouteSpec>& route_table() {
         {V::delete_, "/api/v1/me/tokens/{token_id}", Access::signed_in, Csrf::checked,
          RateLimit::api},
     };
+}
+
+}  // namespace
+
+const std::vector<RouteSpec>& route_table() {
+    static const std::vector<RouteSpec> table = [] {
+        std::vector<RouteSpec> routes = page_routes();
+        std::vector<RouteSpec> api = api_routes();
+        routes.insert(routes.end(), api.begin(), api.end());
+        return routes;
+    }();
     return table;
 }
 
