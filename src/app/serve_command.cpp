@@ -3,6 +3,7 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -67,10 +68,13 @@ asio::awaitable<void> drain(Server& server, asio::io_context& io) {
 }
 
 // Serves until SIGINT or SIGTERM, then lets every request in flight finish (drain).
-// The blocking-read pool is joined here, before `io` is destroyed: its tasks hold
-// executors of `io` and post their completions to it.
+// Everything that holds executors of `io` is stopped here, before `io` is destroyed: the
+// blocking-read pool, then `stop_backends` (the store's writer and the hashing workers),
+// whose threads may still be releasing the completion handlers of writes they answered
+// while the last response went out.
 void listen_until_signalled(RequestPipeline& pipeline, const ServeOptions& options,
-                            std::optional<asio::thread_pool>& store_request_pool) {
+                            std::optional<asio::thread_pool>& store_request_pool,
+                            const std::function<void()>& stop_backends) {
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     asio::io_context io(static_cast<int>(threads));
@@ -94,6 +98,7 @@ void listen_until_signalled(RequestPipeline& pipeline, const ServeOptions& optio
     io.run();
     for (auto& thread : pool) thread.join();
     if (store_request_pool) store_request_pool->join();
+    stop_backends();
 }
 
 }  // namespace
@@ -151,10 +156,10 @@ int run_serve(const ServeOptions& options) {
         pipeline.run_store_requests_on(store_request_pool->get_executor());
     }
 
-    listen_until_signalled(pipeline, options, store_request_pool);
-
-    store.shutdown();
-    workers.stop();
+    listen_until_signalled(pipeline, options, store_request_pool, [&] {
+        store.shutdown();
+        workers.stop();
+    });
     spdlog::info("stopped; every acknowledged write is durable");
     flush_console_log();
     return 0;

@@ -25,7 +25,8 @@ inline boost::asio::awaitable<WriteResult> async_write(LedgerWriter& store, Writ
         auto work = boost::asio::make_work_guard(executor);
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
         store.submit(std::move(*pending), [shared, work](WriteResult result) mutable {
-            auto resume = [shared, result = std::move(result)]() mutable {
+            // Moved, so this thread lets go of the handler as soon as it is posted.
+            auto resume = [shared = std::move(shared), result = std::move(result)]() mutable {
                 (*shared)(std::move(result));
             };
             boost::asio::post(work.get_executor(), std::move(resume));

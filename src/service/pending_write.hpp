@@ -43,7 +43,7 @@ public:
             auto work = boost::asio::make_work_guard(boost::asio::get_associated_executor(handler));
             auto shared = std::make_shared<decltype(handler)>(std::move(handler));
             auto resume = [shared, work](WriteResult result) mutable {
-                auto call = [shared, result = std::move(result)]() mutable {
+                auto call = [shared = std::move(shared), result = std::move(result)]() mutable {
                     (*shared)(std::move(result));
                 };
                 boost::asio::post(work.get_executor(), std::move(call));
