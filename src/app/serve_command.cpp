@@ -150,10 +150,15 @@ int run_serve(const ServeOptions& options) {
     if (!options.tls_certificate.empty()) pipeline_options.cookie_secure = true;
     RequestPipeline pipeline(router, auth, assets, make_error_renderer(views), pipeline_options,
                              clock);
-    std::optional<asio::thread_pool> store_request_pool;
+    // Exports always run on this pool. A point read of SQLite stays on the I/O thread: it
+    // is a lookup in the process's own page cache, bounded by the named limits, and two
+    // thread hops would cost more than the read (docs/ARCHITECTURE.md, "A request").
+    std::optional<asio::thread_pool> store_request_pool(std::in_place,
+                                                        limits::store_request_threads);
     if (store.reads_block()) {
-        store_request_pool.emplace(limits::store_request_threads);
         pipeline.run_store_requests_on(store_request_pool->get_executor());
+    } else {
+        pipeline.run_streamed_bodies_on(store_request_pool->get_executor());
     }
 
     listen_until_signalled(pipeline, options, store_request_pool, [&] {

@@ -186,10 +186,10 @@ boost::asio::awaitable<RequestPipeline::Reply> RequestPipeline::handle(const Htt
 
 AsyncChunkSource RequestPipeline::on_store_executor(ChunkSource source) const {
     auto shared = std::make_shared<ChunkSource>(std::move(source));
-    // A chunk of an export reads a page of the store: on DynamoDB a network call, which
-    // must not hold an I/O thread.
-    if (blocking_executor_) {
-        return [executor = *blocking_executor_, shared] { return next_chunk_on(executor, shared); };
+    // A chunk of an export reads a page of the store (on DynamoDB a network call) or builds
+    // a whole workbook: neither may hold an I/O thread.
+    if (stream_executor_) {
+        return [executor = *stream_executor_, shared] { return next_chunk_on(executor, shared); };
     }
     return [shared] { return next_chunk(shared); };
 }

@@ -61,10 +61,16 @@ public:
     };
     boost::asio::awaitable<Reply> handle(const HttpRequest& request, std::string client_address);
 
-    // Requests that read the store, and the chunks of their streamed bodies, run on
-    // `executor` (a pool of their own) instead of the I/O thread that read them: for stores
-    // whose reads wait on the network.
+    // The chunks of streamed bodies (exports: up to a workbook of 100,000 rows) run on
+    // `executor`, a pool of their own, never on the I/O thread that read the request.
+    void run_streamed_bodies_on(boost::asio::any_io_executor executor) {
+        stream_executor_ = std::move(executor);
+    }
+
+    // Requests that read the store run on `executor` as well (with their streamed bodies):
+    // for stores whose reads wait on the network.
     void run_store_requests_on(boost::asio::any_io_executor executor) {
+        stream_executor_ = executor;
         blocking_executor_ = std::move(executor);
     }
 
@@ -91,6 +97,7 @@ private:
     ErrorRenderer render_error_;
     PipelineOptions options_;
     std::optional<boost::asio::any_io_executor> blocking_executor_;
+    std::optional<boost::asio::any_io_executor> stream_executor_;
     const Clock& clock_;
     RateLimiter login_limiter_;
     RateLimiter api_limiter_;

@@ -12,8 +12,8 @@
 namespace bank {
 
 // Produces a streamed body a chunk at a time; an empty chunk ends it. Called between writes,
-// so nothing large is ever held in memory: on the pool for blocking reads when the store has
-// one (RequestPipeline::run_store_requests_on), otherwise on the connection's I/O thread.
+// so nothing large is ever held in memory: on the server's pool for streamed bodies
+// (RequestPipeline::run_streamed_bodies_on), never on an I/O thread.
 using ChunkSource = std::function<std::string()>;
 
 struct Flash {

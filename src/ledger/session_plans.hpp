@@ -27,11 +27,7 @@ EndSessionsPlan plan_revoke_other_sessions(const std::vector<Session>& sessions,
 
 // The person after an administrator's change, and (when disabling) every session, token and
 // reset link of theirs, which all end with it.
-struct SetUserDisabledPlan {
-    WriteStatus status = WriteStatus::ok;
-    User user;
-    std::vector<std::string> ended_token_hashes;
-};
+using SetUserDisabledPlan = UserSessionsPlan;
 SetUserDisabledPlan plan_set_user_disabled(const std::optional<User>& user,
                                            const std::vector<Session>& sessions,
                                            const SetUserDisabled& command);
@@ -41,11 +37,7 @@ SetUserDisabledPlan plan_set_user_disabled(const std::optional<User>& user,
 // has not expired at the command's `now`, of a person who is not disabled; the new password
 // replaces the old and every session, token and link of the person ends, the used one
 // included, so a link works once.
-struct ResetPasswordPlan {
-    WriteStatus status = WriteStatus::ok;
-    User user;
-    std::vector<std::string> ended_token_hashes;
-};
+using ResetPasswordPlan = UserSessionsPlan;
 ResetPasswordPlan plan_reset_password(const std::optional<Session>& link,
                                       const std::optional<User>& user,
                                       const std::vector<Session>& sessions,

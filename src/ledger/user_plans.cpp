@@ -52,11 +52,22 @@ UserPlan plan_update_profile(const std::optional<User>& user, const UpdateProfil
     return changed(std::move(after));
 }
 
-UserPlan plan_change_password(const std::optional<User>& user, const ChangePassword& command) {
-    if (!user) return refused(WriteStatus::user_not_found);
-    User after = *user;
-    after.password_hash = command.password_hash;
-    return changed(std::move(after));
+UserSessionsPlan plan_change_password(const std::optional<User>& user,
+                                      const std::vector<Session>& sessions,
+                                      const ChangePassword& command) {
+    UserSessionsPlan plan;
+    if (!user) {
+        plan.status = WriteStatus::user_not_found;
+        return plan;
+    }
+    plan.user = *user;
+    plan.user.password_hash = command.password_hash;
+    for (const Session& session : sessions) {
+        if (session.token_hash != command.keep_token_hash) {
+            plan.ended_token_hashes.push_back(session.token_hash);
+        }
+    }
+    return plan;
 }
 
 CreateSessionPlan plan_create_session(bool user_exists, std::vector<Session> sessions,

@@ -26,7 +26,20 @@ UserPlan plan_login_failure(const std::optional<User>& user, const RecordLoginFa
 // Clears the failures and any lock.
 UserPlan plan_login_success(const std::optional<User>& user);
 UserPlan plan_update_profile(const std::optional<User>& user, const UpdateProfile& command);
-UserPlan plan_change_password(const std::optional<User>& user, const ChangePassword& command);
+
+// The person after a change that ends sessions with it, and the token hashes of the sessions
+// (of every kind) that end.
+struct UserSessionsPlan {
+    WriteStatus status = WriteStatus::ok;
+    User user;
+    std::vector<std::string> ended_token_hashes;
+};
+
+// The new password, and every other session, access token and reset link of the person ends
+// (all but the one kept: the session that asked). `sessions` as the store holds them.
+UserSessionsPlan plan_change_password(const std::optional<User>& user,
+                                      const std::vector<Session>& sessions,
+                                      const ChangePassword& command);
 
 // A new session, and the person's sessions of its kind that end to keep them within
 // `sessions_max` (0: no limit): the oldest go first (ties: the larger token hash goes first),

@@ -36,6 +36,9 @@ struct CreateSession {
     std::size_t sessions_max = 0;
 };
 
+// TouchSession and DeleteSession decide nothing (no state read, no refusal), so they have no
+// planner: the last-seen instant is written only while the session exists, and a session is
+// deleted by its own token.
 struct TouchSession {
     std::string token_hash;
     Timestamp last_seen{};

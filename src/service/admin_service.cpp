@@ -6,10 +6,8 @@
 #include <tuple>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "core/limits.hpp"
-#include "ledger/store_unavailable.hpp"
 
 namespace bank {
 namespace {
@@ -107,25 +105,16 @@ void AdminService::add_users(AdminOverview& overview, Timestamp first_week) cons
     const Timestamp now = clock_.now();
     std::vector<User> locked;
     std::int64_t count = 0;
-    try {
-        overview.cut.users =
-            !bank_.for_each_user(limits::admin_users_read_max, [&](const User& user) {
-                ++count;
-                if (user.locked_until > now) locked.push_back(user);
-                if (user.created_at < first_week) return;
-                const std::string week = format_date(week_start(user.created_at));
-                for (auto& signups : overview.weekly_signups) {
-                    if (signups.week == week) ++signups.users;
-                }
-            });
-    } catch (const StoreUnavailable&) {
-        // An outage is not "cannot list users": the pipeline answers it with 503.
-        throw;
-    } catch (const std::runtime_error& error) {
-        // A store that cannot list users still shows every other figure.
-        spdlog::warn("admin overview without users: {}", error.what());
-        return;
-    }
+    // A failure to list users is not hidden: an outage answers 503, anything else 500.
+    overview.cut.users = !bank_.for_each_user(limits::admin_users_read_max, [&](const User& user) {
+        ++count;
+        if (user.locked_until > now) locked.push_back(user);
+        if (user.created_at < first_week) return;
+        const std::string week = format_date(week_start(user.created_at));
+        for (auto& signups : overview.weekly_signups) {
+            if (signups.week == week) ++signups.users;
+        }
+    });
     overview.locked_users = std::move(locked);
     overview.user_count = count;
 }

@@ -10,6 +10,7 @@ import {
   apiUser, openAccount, setUpApi, cents, amount, allTransactions,
 } from '../support/api.mjs';
 import { testClock } from '../support/clock.mjs';
+import { pageThrough } from '../support/history_pager.mjs';
 
 const UNKNOWN_ID = '0123456789abcdef0123456789abcdef';
 
@@ -313,12 +314,16 @@ test('transactions: paging with limit and cursor, filters, and analytics totals'
     // Rows posted while paging do not shift the later pages.
     const seen = [...first.body.transactions];
     const extra = await carol.api.expect(201, 'POST', '/api/v1/deposit', { json: { account_id: spare.account_id, amount: '0.01' } });
-    let cursor = first.body.next_cursor;
-    while (cursor) {
-      const page = await carol.api.expect(200, 'GET', `/api/v1/transactions?limit=5&cursor=${encodeURIComponent(cursor)}`);
-      seen.push(...page.body.transactions);
-      cursor = page.body.next_cursor;
-    }
+    seen.push(...await pageThrough({
+      what: 'the pages after the first',
+      first: first.body.next_cursor,
+      fetchPage: async (cursor) => {
+        const page = await carol.api.expect(200, 'GET', `/api/v1/transactions?limit=5&cursor=${encodeURIComponent(cursor)}`);
+        return { rows: page.body.transactions, next: page.body.next_cursor };
+      },
+      idOf: (row) => row.transaction_id,
+      pagesMax: 100,
+    }));
     const ids = seen.map((r) => r.transaction_id).filter((id) => id !== extra.body.transaction.transaction_id);
     assert.equal(new Set(ids).size, ids.length, 'no row twice');
     assert.deepEqual(new Set(ids), everyId, 'none missing');

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import {
   BANK_BINARY, Client, csrf, decodeEntities, elementById, tags, textOf, uniqueEmail, PASSWORD,
 } from '../support/server.mjs';
-import { Api, loadOpenApi, startApiServer } from '../support/api.mjs';
+import { setUpApi, startApiServer } from '../support/api.mjs';
 
 const HOSTILE_ADDRESS = '<script>alert("x")</script>';
 
@@ -36,8 +36,10 @@ function securityEvents(html) {
   return rows;
 }
 
+const AUDIT_SERVER = { env: { BANK_TRUSTED_PROXIES: '127.0.0.1' } };
+
 async function startAuditServer(t) {
-  return startApiServer(t, { env: { BANK_TRUSTED_PROXIES: '127.0.0.1' } });
+  return startApiServer(t, AUDIT_SERVER);
 }
 
 test('wrong password, right password and a password change each show on /profile with their address', async (t) => {
@@ -81,9 +83,7 @@ test('wrong password, right password and a password change each show on /profile
 });
 
 test('another person never sees these events, on the page or over the API', async (t) => {
-  const server = await startAuditServer(t);
-  const spec = await loadOpenApi(server);
-  const api = new Api(server, spec);
+  const { server, api } = await setUpApi(t, AUDIT_SERVER);
   const ann = new Client(server);
   const annEmail = uniqueEmail('ann');
   await postFrom(ann, '198.51.100.11', '/register',

@@ -8,7 +8,7 @@ import {
   startServer, signUp, createAccount, postForm, deposit, withdraw, transfer, verifyLedger, allTransactions,
   csrf, flash, formError, fieldError, tags, textOf, transactionRows, nextPageHref, parseCsv,
 } from '../support/server.mjs';
-import { loadOpenApi, Api, apiUser, openAccount, allTransactions as apiAllTransactions } from '../support/api.mjs';
+import { setUpApi, apiUser, openAccount, allTransactions as apiAllTransactions } from '../support/api.mjs';
 import { testClock, dayOf, MIDMONTH_NOON } from '../support/clock.mjs';
 import { parseDisplayedCents } from '../support/money.mjs';
 
@@ -280,9 +280,7 @@ test('the history filters, sorts and pages every way, and the CSV is exactly the
 });
 
 test('the JSON API keeps rules, recategorises, filters, sorts and exports', { timeout: 120_000 }, async (t) => {
-  const server = await startServer(t);
-  const spec = await loadOpenApi(server);
-  const root = new Api(server, spec);
+  const { server, api: root } = await setUpApi(t);
   const { api } = await apiUser(root);
   const other = (await apiUser(root)).api;
   const account = await openAccount(api, 'checking', '1000');

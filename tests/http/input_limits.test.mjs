@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   Client, startServer, signUp, login, createAccount, balanceOf, allTransactions, csrf, fieldError, formError,
-  uniqueEmail, PASSWORD,
+  rawRequest, uniqueEmail, PASSWORD,
 } from '../support/server.mjs';
 import { apiUser, openAccount, setUpApi } from '../support/api.mjs';
 
@@ -108,9 +108,12 @@ test('every text field of the API refuses control characters and invalid UTF-8',
     return Buffer.concat([Buffer.from(before), inner, Buffer.from(after)]);
   };
   const asIs = (value) => value;
+  const opening = (await person.api.expect(200, 'GET', '/api/v1/transactions')).body.transactions[0];
   // [path, the rest of the body, the field, how the bad text goes in, the refusal]
   const refused = { status: 400, code: 'validation_failed' };
   const cases = [
+    ['/api/v1/me/tokens', { scope: 'read', expires_in_days: 30 }, 'name', asIs, refused],
+    [`/api/v1/transactions/${opening.transaction_id}/category`, {}, 'category', asIs, refused],
     ['/api/v1/deposit', { account_id: account.account_id, amount: '1.00' }, 'description', asIs, refused],
     ['/api/v1/withdraw', { account_id: account.account_id, amount: '1.00' }, 'description', asIs, refused],
     ['/api/v1/transfer', { from_account_id: account.account_id, to_account_number: payee.account_number, amount: '1.00' }, 'description', asIs, refused],
@@ -136,6 +139,27 @@ test('every text field of the API refuses control characters and invalid UTF-8',
       }
     }
   }
+  // The history's search text, in the query string.
+  for (const [what, value] of BAD_TEXT) {
+    const encoded = Buffer.isBuffer(value)
+      ? [...value].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('')
+      : encodeURIComponent(value);
+    const search = await person.api.request('GET', `/api/v1/transactions?q=${encoded}`);
+    assert.equal(search.status, 400, `q with ${what}`);
+    assert.equal(search.body.error.field, 'q', `the search names q with ${what}`);
+  }
+  // The Idempotency-Key header (fetch refuses to send such a header: raw bytes).
+  const body = JSON.stringify({ account_id: account.account_id, amount: '1.00' });
+  const keyed = await rawRequest(person.api.server.port, Buffer.concat([
+    Buffer.from(`POST /api/v1/deposit HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${person.api.token}\r\n`),
+    Buffer.from('Idempotency-Key: key\u0007bell\r\n'),
+    Buffer.from(`Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`),
+  ]));
+  assert.equal(keyed.status, 400, `an Idempotency-Key with a control character: ${keyed.head}`);
+  const tokens = await person.api.expect(200, 'GET', '/api/v1/me/tokens');
+  assert.deepEqual(tokens.body.tokens, [], 'no token was made');
+  const recategorised = await person.api.expect(200, 'GET', '/api/v1/transactions');
+  assert.equal(recategorised.body.transactions[0].category, opening.category, 'the category is unchanged');
   const rules = await person.api.expect(200, 'GET', '/api/v1/category-rules');
   assert.deepEqual(rules.body.rules, [], 'no rule was added');
   const after = await person.api.expect(200, 'GET', `/api/v1/accounts/${account.account_id}`);

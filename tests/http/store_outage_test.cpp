@@ -15,6 +15,7 @@
 #include "http/pipeline.hpp"
 #include "http/response.hpp"
 #include "service/admin_service.hpp"
+#include "service/write_errors.hpp"
 #include "support/outage_store.hpp"
 
 namespace bank {
@@ -38,6 +39,8 @@ protected:
         router_.add(page(HttpVerb::get, "/api/v1/accounts", Access::signed_in), signed_in_page);
         router_.add(page(HttpVerb::get, "/overview", Access::anyone),
                     [this](RequestContext&) { return overview_page(admin_); });
+        router_.add(page(HttpVerb::get, "/api/v1/broken-write", Access::anyone),
+                    broken_write_page);
         log_ = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
         previous_ = spdlog::default_logger();
         spdlog::set_default_logger(std::make_shared<spdlog::logger>("outage", log_));
@@ -52,6 +55,11 @@ protected:
     }
     static boost::asio::awaitable<HttpResponse> signed_in_page(RequestContext&) {
         co_return text_response(HttpStatus::ok, "signed in");
+    }
+    // What a service does with the store's answer to a write that broke an invariant.
+    static boost::asio::awaitable<HttpResponse> broken_write_page(RequestContext&) {
+        const Error error = to_error(WriteStatus::invariant_violated);
+        co_return text_response(HttpStatus::ok, error.message);
     }
     static boost::asio::awaitable<HttpResponse> overview_page(const AdminService& admin) {
         const AdminOverview overview = admin.overview();
@@ -114,6 +122,17 @@ TEST_F(AdminOutageTest, AnOutageWhileListingUsersIsNotHiddenByTheAdminOverview) 
     const HttpResponse response = get("/overview", false);
     EXPECT_EQ(response.result(), HttpStatus::service_unavailable);
     EXPECT_NE(logged().find("store unavailable in GET /overview"), std::string::npos) << logged();
+}
+
+// The store refuses a plan that breaks a ledger invariant and writes nothing; the request
+// ends as a defect (500, the generic message, logged), never as the person's mistake.
+TEST_F(StoreOutageTest, AWriteRefusedForBreakingAnInvariantAnswers500AndIsLogged) {
+    const HttpResponse response = get("/api/v1/broken-write", false);
+    EXPECT_EQ(response.result(), HttpStatus::internal_server_error);
+    EXPECT_NE(response.body().find("Something went wrong on our side"), std::string::npos)
+        << response.body();
+    EXPECT_NE(logged().find("unexpected failure in GET /api/v1/broken-write"), std::string::npos)
+        << logged();
 }
 
 }  // namespace

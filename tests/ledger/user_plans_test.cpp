@@ -58,7 +58,7 @@ TEST(UserPlans, RefuseAPersonWhoDoesNotExist) {
     EXPECT_EQ(plan_login_success(std::nullopt).status, WriteStatus::user_not_found);
     EXPECT_EQ(plan_update_profile(std::nullopt, {"x", "N", ""}).status,
               WriteStatus::user_not_found);
-    EXPECT_EQ(plan_change_password(std::nullopt, {"x", "h", ""}).status,
+    EXPECT_EQ(plan_change_password(std::nullopt, {}, {"x", "h", ""}).status,
               WriteStatus::user_not_found);
     EXPECT_EQ(plan_append_audit_event(false), WriteStatus::user_not_found);
     EXPECT_EQ(plan_create_session(false, {}, CreateSession{}).status, WriteStatus::user_not_found);
@@ -78,9 +78,22 @@ TEST(UserPlans, ProfileAndPasswordChangeOnlyTheirFields) {
     EXPECT_EQ(profile.user.full_name, "Ada");
     EXPECT_EQ(profile.user.phone, "555");
     EXPECT_EQ(profile.user.failed_logins, 2);
-    const UserPlan password = plan_change_password(alice_with_failures(2), {"alice", "new", "k"});
+    const UserSessionsPlan password =
+        plan_change_password(alice_with_failures(2), {}, {"alice", "new", "k"});
     EXPECT_EQ(password.user.password_hash, "new");
     EXPECT_EQ(password.user.full_name, "Alice");
+}
+
+TEST(UserPlans, APasswordChangeEndsEverySessionButTheOneThatAsked) {
+    std::vector<Session> sessions(3);
+    sessions[0].token_hash = "asking";
+    sessions[1].token_hash = "phone";
+    sessions[2].token_hash = "token";
+    sessions[2].kind = SessionKind::access_token;
+    const UserSessionsPlan plan =
+        plan_change_password(alice_with_failures(0), sessions, {"alice", "new", "asking"});
+    ASSERT_EQ(plan.status, WriteStatus::ok);
+    EXPECT_EQ(plan.ended_token_hashes, (std::vector<std::string>{"phone", "token"}));
 }
 
 TEST(UserPlans, RegistrationRefusesATakenEmail) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "support/store_helpers.hpp"
+
 namespace bank {
 namespace {
 
@@ -64,14 +66,14 @@ TransactionQuery oldest_first(std::size_t page) {
 
 // The sheet's XML inside the workbook, read by Python's zipfile (a reader nobody here wrote).
 std::string sheet_xml(const std::string& workbook) {
-    const std::filesystem::path path =
-        std::filesystem::temp_directory_path() / ("xlsx-test-" + std::to_string(getpid()));
+    const test::ScratchDirectory directory("xlsx-test");
+    const std::string path = directory.file("export.xlsx");
     std::ofstream(path, std::ios::binary) << workbook;
     const std::string command =
         "python3 -c \"import sys, zipfile; "
         "sys.stdout.write(zipfile.ZipFile(sys.argv[1])"
         ".read('xl/worksheets/sheet1.xml').decode())\" " +
-        path.string();
+        path;
     std::string xml;
     if (FILE* pipe = popen(command.c_str(), "r")) {
         char buffer[4096];
@@ -79,7 +81,6 @@ std::string sheet_xml(const std::string& workbook) {
             xml.append(buffer, read);
         pclose(pipe);
     }
-    std::filesystem::remove(path);
     return xml;
 }
 

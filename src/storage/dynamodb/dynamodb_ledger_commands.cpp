@@ -12,6 +12,7 @@
 #include "ledger/idempotency_plan.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
+#include "storage/dynamodb/dynamodb_until_decided.hpp"
 #include "storage/dynamodb/dynamodb_write_items.hpp"
 
 namespace bank {
@@ -20,16 +21,6 @@ namespace json = boost::json;
 using namespace dynamodb_items;
 
 namespace {
-
-// Runs one try of a command until it decides; a try answers nullopt when another writer
-// changed what it read (a failed condition, a conflict), and then it runs again.
-template <typename Try>
-WriteResult until_decided(RetryBudget& budget, Try&& attempt) {
-    for (;;) {
-        if (auto result = attempt()) return std::move(*result);
-        if (!budget.retry()) return with_status(WriteStatus::unavailable);
-    }
-}
 
 // True when the transaction was cancelled, so that trying again may succeed.
 bool cancelled(const DynamoDbError& error) { return error.is_transaction_canceled(); }

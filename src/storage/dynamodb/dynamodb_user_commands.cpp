@@ -9,6 +9,7 @@
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
+#include "storage/dynamodb/dynamodb_until_decided.hpp"
 #include "storage/dynamodb/dynamodb_write_items.hpp"
 
 namespace bank {
@@ -134,17 +135,22 @@ WriteResult DynamoDbUserCommands::apply(const UpdateProfile& command, RetryBudge
         budget);
 }
 
+// The new password and the end of every other session in one transaction.
 WriteResult DynamoDbUserCommands::apply(const ChangePassword& command, RetryBudget& budget) {
-    WriteResult result = decide_user_change(
-        command.user_id, "SET password_hash = :hash",
-        [&](const std::optional<User>& user) { return plan_change_password(user, command); },
-        [](const User& after) -> json::object {
-            return {{":hash", string_value(after.password_hash)}};
-        },
-        budget);
-    if (result.status != WriteStatus::ok) return result;
-    delete_sessions_of(command.user_id, command.keep_token_hash, budget);
-    return with_status(WriteStatus::ok);
+    return until_decided(budget, [&]() -> std::optional<WriteResult> {
+        const auto stored = reads_.user(command.user_id, budget);
+        const UserSessionsPlan plan = plan_change_password(
+            stored ? std::optional(stored->user) : std::nullopt,
+            stored ? sessions_of(command.user_id, budget) : std::vector<Session>{}, command);
+        if (plan.status != WriteStatus::ok) return with_status(plan.status);
+        json::array items = session_commands_.ended_session_items(plan.ended_token_hashes);
+        items.push_back(dynamodb_writes::update(
+            tables_.users, {{"user_id", string_value(command.user_id)}},
+            "SET password_hash = :hash", "attribute_exists(user_id)", {},
+            {{":hash", string_value(plan.user.password_hash)}}));
+        if (!session_commands_.applied(std::move(items), budget)) return std::nullopt;
+        return with_status(WriteStatus::ok);
+    });
 }
 
 WriteResult DynamoDbUserCommands::apply(const AppendAuditEvent& command, RetryBudget& budget) {
@@ -163,26 +169,26 @@ WriteResult DynamoDbUserCommands::apply(const AppendAuditEvent& command, RetryBu
     return with_status(WriteStatus::ok);
 }
 
-// The index of sessions by user may lag a moment behind, so a session made at the same
-// instant elsewhere can outlive this trim until the next one.
+// The new session and the end of the oldest beyond the limit in one transaction. The index
+// of sessions by user may lag a moment behind, so a session made at the same instant
+// elsewhere can outlive this trim until the next one.
 WriteResult DynamoDbUserCommands::apply(const CreateSession& command, RetryBudget& budget) {
     const Session& session = command.session;
-    const bool user_exists = reads_.user(session.user_id, budget).has_value();
-    const CreateSessionPlan plan = plan_create_session(
-        user_exists, user_exists ? sessions_of(session.user_id, budget) : std::vector<Session>{},
-        command);
-    if (plan.status != WriteStatus::ok) return with_status(plan.status);
-    // A token hash that exists already is a programming error (tokens are random): the
-    // condition fails and the command answers unavailable.
-    client_.call("PutItem",
-                 json::object{{"TableName", tables_.sessions},
-                              {"Item", session_item(session)},
-                              {"ConditionExpression", "attribute_not_exists(token_hash)"}},
-                 budget);
-    for (const std::string& token_hash : plan.ended_token_hashes) {
-        apply(DeleteSession{token_hash}, budget);
-    }
-    return with_status(WriteStatus::ok);
+    return until_decided(budget, [&]() -> std::optional<WriteResult> {
+        const bool user_exists = reads_.user(session.user_id, budget).has_value();
+        const CreateSessionPlan plan = plan_create_session(
+            user_exists,
+            user_exists ? sessions_of(session.user_id, budget) : std::vector<Session>{},
+            command);
+        if (plan.status != WriteStatus::ok) return with_status(plan.status);
+        json::array items = session_commands_.ended_session_items(plan.ended_token_hashes);
+        // A token hash that exists already is a programming error (tokens are random): the
+        // condition keeps failing and the command answers unavailable.
+        items.push_back(dynamodb_writes::put(tables_.sessions, session_item(session),
+                                             "attribute_not_exists(token_hash)"));
+        if (!session_commands_.applied(std::move(items), budget)) return std::nullopt;
+        return with_status(WriteStatus::ok);
+    });
 }
 
 WriteResult DynamoDbUserCommands::apply(const TouchSession& command, RetryBudget& budget) {
@@ -215,14 +221,6 @@ WriteResult DynamoDbUserCommands::apply(const DeleteSession& command, RetryBudge
 std::vector<Session> DynamoDbUserCommands::sessions_of(const std::string& user_id,
                                                        RetryBudget& budget) {
     return session_commands_.sessions_of(user_id, budget);
-}
-
-void DynamoDbUserCommands::delete_sessions_of(const std::string& user_id,
-                                              const std::string& keep_token_hash,
-                                              RetryBudget& budget) {
-    for (const Session& session : sessions_of(user_id, budget)) {
-        if (session.token_hash != keep_token_hash) apply(DeleteSession{session.token_hash}, budget);
-    }
 }
 
 }  // namespace bank

@@ -58,8 +58,6 @@ private:
     WriteResult decide_user_change(const std::string& user_id, std::string_view expression,
                                    const UserPlanner& plan, const UserValues& values_of,
                                    RetryBudget& budget);
-    void delete_sessions_of(const std::string& user_id, const std::string& keep_token_hash,
-                            RetryBudget& budget);
     std::vector<Session> sessions_of(const std::string& user_id, RetryBudget& budget);
 
     DynamoDbClient& client_;

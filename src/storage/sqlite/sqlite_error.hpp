@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "ledger/store_unavailable.hpp"
+
 struct sqlite3;
 
 namespace bank {
@@ -21,7 +23,25 @@ private:
     int code_;
 };
 
-// Throws a SqliteError naming what was being done and SQLite's own message.
+// SQLite cannot use the database right now (busy, locked, an I/O error, a full disk, a file it
+// cannot open or read as a database): an outage, which the pipeline answers with 503, not a
+// defect of the statement.
+class SqliteUnavailable final : public StoreUnavailable {
+public:
+    SqliteUnavailable(int code, const std::string& message)
+        : StoreUnavailable(message), code_(code) {}
+
+    int code() const { return code_; }
+
+private:
+    int code_;
+};
+
+// Whether an extended result code means the database cannot be used right now.
+bool sqlite_code_is_outage(int code);
+
+// Throws a SqliteUnavailable or a SqliteError naming what was being done and SQLite's own
+// message.
 [[noreturn]] void throw_sqlite_error(sqlite3* database, int code, std::string_view context);
 
 }  // namespace bank

@@ -119,16 +119,17 @@ WriteResult SqliteUserCommands::apply(const UpdateProfile& command) {
 }
 
 WriteResult SqliteUserCommands::apply(const ChangePassword& command) {
-    const UserPlan plan = plan_change_password(select_user(connection_, command.user_id), command);
+    const UserSessionsPlan plan =
+        plan_change_password(select_user(connection_, command.user_id),
+                             select_sessions_of_user(connection_, command.user_id), command);
     if (plan.status != WriteStatus::ok) return with_status(plan.status);
     connection_.query("UPDATE users SET password_hash = ? WHERE user_id = ?")
         .bind(plan.user.password_hash)
         .bind(plan.user.user_id)
         .run();
-    connection_.query("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?")
-        .bind(command.user_id)
-        .bind(command.keep_token_hash)
-        .run();
+    for (const std::string& token_hash : plan.ended_token_hashes) {
+        connection_.query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).run();
+    }
     return with_status(WriteStatus::ok);
 }
 
