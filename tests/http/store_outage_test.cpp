@@ -39,8 +39,7 @@ protected:
         router_.add(page(HttpVerb::get, "/api/v1/accounts", Access::signed_in), signed_in_page);
         router_.add(page(HttpVerb::get, "/overview", Access::anyone),
                     [this](RequestContext&) { return overview_page(admin_); });
-        router_.add(page(HttpVerb::get, "/api/v1/broken-write", Access::anyone),
-                    broken_write_page);
+        router_.add(page(HttpVerb::get, "/api/v1/broken-write", Access::anyone), broken_write_page);
         log_ = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
         previous_ = spdlog::default_logger();
         spdlog::set_default_logger(std::make_shared<spdlog::logger>("outage", log_));

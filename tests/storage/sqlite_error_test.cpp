@@ -38,18 +38,15 @@ TEST_P(SqliteErrorCode, IsAnOutageOnlyWhenTheDatabaseCannotBeUsedNow) {
 
 INSTANTIATE_TEST_SUITE_P(
     Codes, SqliteErrorCode,
-    ::testing::Values(CodeCase{"busy", SQLITE_BUSY, true},
-                      CodeCase{"locked_sharedcache", SQLITE_LOCKED_SHAREDCACHE, true},
-                      CodeCase{"ioerr_read", SQLITE_IOERR_READ, true},
-                      CodeCase{"ioerr_fsync", SQLITE_IOERR_FSYNC, true},
-                      CodeCase{"full", SQLITE_FULL, true},
-                      CodeCase{"cantopen", SQLITE_CANTOPEN, true},
-                      CodeCase{"corrupt", SQLITE_CORRUPT, true},
-                      CodeCase{"notadb", SQLITE_NOTADB, true},
-                      CodeCase{"readonly", SQLITE_READONLY, true},
-                      CodeCase{"unique", SQLITE_CONSTRAINT_UNIQUE, false},
-                      CodeCase{"sql_error", SQLITE_ERROR, false},
-                      CodeCase{"misuse", SQLITE_MISUSE, false}),
+    ::testing::Values(
+        CodeCase{"busy", SQLITE_BUSY, true},
+        CodeCase{"locked_sharedcache", SQLITE_LOCKED_SHAREDCACHE, true},
+        CodeCase{"ioerr_read", SQLITE_IOERR_READ, true},
+        CodeCase{"ioerr_fsync", SQLITE_IOERR_FSYNC, true}, CodeCase{"full", SQLITE_FULL, true},
+        CodeCase{"cantopen", SQLITE_CANTOPEN, true}, CodeCase{"corrupt", SQLITE_CORRUPT, true},
+        CodeCase{"notadb", SQLITE_NOTADB, true}, CodeCase{"readonly", SQLITE_READONLY, true},
+        CodeCase{"unique", SQLITE_CONSTRAINT_UNIQUE, false},
+        CodeCase{"sql_error", SQLITE_ERROR, false}, CodeCase{"misuse", SQLITE_MISUSE, false}),
     [](const ::testing::TestParamInfo<CodeCase>& info) { return std::string(info.param.name); });
 
 TEST(SqliteErrorCode, AUniqueViolationStaysADefectTheCallerCanRecognise) {

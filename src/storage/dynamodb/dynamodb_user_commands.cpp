@@ -144,10 +144,10 @@ WriteResult DynamoDbUserCommands::apply(const ChangePassword& command, RetryBudg
             stored ? sessions_of(command.user_id, budget) : std::vector<Session>{}, command);
         if (plan.status != WriteStatus::ok) return with_status(plan.status);
         json::array items = session_commands_.ended_session_items(plan.ended_token_hashes);
-        items.push_back(dynamodb_writes::update(
-            tables_.users, {{"user_id", string_value(command.user_id)}},
-            "SET password_hash = :hash", "attribute_exists(user_id)", {},
-            {{":hash", string_value(plan.user.password_hash)}}));
+        items.push_back(
+            dynamodb_writes::update(tables_.users, {{"user_id", string_value(command.user_id)}},
+                                    "SET password_hash = :hash", "attribute_exists(user_id)", {},
+                                    {{":hash", string_value(plan.user.password_hash)}}));
         if (!session_commands_.applied(std::move(items), budget)) return std::nullopt;
         return with_status(WriteStatus::ok);
     });
@@ -178,8 +178,7 @@ WriteResult DynamoDbUserCommands::apply(const CreateSession& command, RetryBudge
         const bool user_exists = reads_.user(session.user_id, budget).has_value();
         const CreateSessionPlan plan = plan_create_session(
             user_exists,
-            user_exists ? sessions_of(session.user_id, budget) : std::vector<Session>{},
-            command);
+            user_exists ? sessions_of(session.user_id, budget) : std::vector<Session>{}, command);
         if (plan.status != WriteStatus::ok) return with_status(plan.status);
         json::array items = session_commands_.ended_session_items(plan.ended_token_hashes);
         // A token hash that exists already is a programming error (tokens are random): the
