@@ -3,8 +3,8 @@
 // received it, its link followed, and the new password set. Then the old password is refused
 // and the new one works, every other session has ended, the link works once, an expired link
 // is refused (BANK_TEST_NOW moves the server's clock past the link's 30 minutes), an unknown
-// email gets the same answer and no mail, and a weak password is refused with the policy's
-// reason and changes nothing. Without BANK_SMTP_URL the page says resets are not available
+// email gets the same answer and no mail, a weak password is refused with the policy's
+// reason and changes nothing, and a second factor still guards signing in after a reset. Without BANK_SMTP_URL the page says resets are not available
 // and the API answers 501 not_configured. Every JSON answer is checked against the OpenAPI
 // document.
 import test from 'node:test';
@@ -16,6 +16,7 @@ import {
 import { Api, apiUser, loadOpenApi } from '../support/api.mjs';
 import { aiosmtpdAvailable, resetLinkOf, startSmtpSink } from '../support/smtp.mjs';
 import { waitFor } from '../support/wait.mjs';
+import { STEP0, oathtoolMissing, totpClock, totpCode } from '../support/totp.mjs';
 
 const MAIL_FROM = 'no-reply@bank.example';
 const NEW_PASSWORD = 'Granite-Heron-Oboe-5';
@@ -193,6 +194,27 @@ test('reset requests count against the sign-in limit per address', { skip }, asy
   await askForLink(api, email);
   const refused = await api.expect(429, 'POST', '/api/v1/password-reset', { json: { email }, token: null });
   assert.ok(refused.headers.get('retry-after'), 'Retry-After says when to come back');
+});
+
+// The server starts at TOTP_START (tests/support/totp.mjs), so the codes of STEP0 - 1 and
+// STEP0 are accepted within its first 30 seconds.
+test('a reset does not remove the second factor: the new password still needs the code', { skip: skip || oathtoolMissing() }, async (t) => {
+  const sink = await startSmtpSink(t);
+  const { api } = await serverWithMail(t, sink, { env: totpClock() });
+  const dee = await apiUser(api);
+  const started = await dee.api.expect(201, 'POST', '/api/v1/me/totp');
+  await dee.api.expect(200, 'POST', '/api/v1/me/totp/confirm', { json: { code: totpCode(started.body.secret, STEP0 - 1) } });
+  await askForLink(api, dee.email);
+  const link = resetLinkOf(await sink.waitForMail(dee.email));
+  await api.expect(200, 'POST', '/api/v1/password-reset/confirm', {
+    json: { token: link.token, password: NEW_PASSWORD }, token: null,
+  });
+  const refused = await api.expect(401, 'POST', '/api/v1/login', {
+    json: { email: dee.email, password: NEW_PASSWORD }, token: null, code: 'second_factor_required',
+  });
+  await api.expect(200, 'POST', '/api/v1/login/second-factor', {
+    json: { challenge_id: refused.body.challenge_id, code: totpCode(started.body.secret, STEP0) }, token: null,
+  });
 });
 
 test('without BANK_SMTP_URL the page says resets are not available and the API answers 501', async (t) => {
