@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -45,7 +44,7 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
     auto* upload = static_cast<Upload*>(user);
     const std::size_t room = size * count;
     const std::size_t piece = std::min(room, upload->text.size() - upload->sent);
-    std::memcpy(buffer, upload->text.data() + upload->sent, piece);
+    std::copy_n(upload->text.data() + upload->sent, piece, buffer);
     upload->sent += piece;
     return piece;
 }
