@@ -9,8 +9,12 @@
 // document.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
-  Client, fieldError, flash, formError, freePort, login, postForm, signUp, startServer, textOf, uniqueEmail,
+  BANK_BINARY, BANK_SOURCE_DIR, Client, fieldError, flash, formError, freePort, login, postForm, signUp, startServer, textOf, uniqueEmail,
   PASSWORD,
 } from '../support/server.mjs';
 import { Api, apiUser, loadOpenApi } from '../support/api.mjs';
@@ -234,4 +238,34 @@ test('without BANK_SMTP_URL the page says resets are not available and the API a
   await api.expect(501, 'POST', '/api/v1/password-reset/confirm', {
     json: { token: '0'.repeat(64), password: NEW_PASSWORD }, token: null, code: 'not_configured',
   });
+});
+
+// `bank serve` on SQLite with a mail configuration that cannot work: it refuses to start and
+// says why, never repeating the SMTP password.
+function serveRefusal(env) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-mail-config-'));
+  try {
+    const run = spawnSync(BANK_BINARY, ['serve', '--port', '0', '--store', 'sqlite', '--db', path.join(dir, 'bank.db')], {
+      env: { ...process.env, BANK_SOURCE_DIR, BANK_STORE: 'sqlite', BANK_SMTP_URL: '', BANK_MAIL_FROM: '', BANK_PUBLIC_URL: '', ...env },
+      encoding: 'utf8', timeout: 30_000,
+    });
+    return { code: run.status, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('bank serve refuses a mail configuration that cannot work, naming what is missing', () => {
+  const noOrigin = serveRefusal({ BANK_SMTP_URL: 'smtp://127.0.0.1:2525', BANK_MAIL_FROM: MAIL_FROM });
+  assert.equal(noOrigin.code, 1, noOrigin.output);
+  assert.match(noOrigin.output, /BANK_SMTP_URL needs BANK_PUBLIC_URL/);
+  const noSender = serveRefusal({ BANK_SMTP_URL: 'smtp://127.0.0.1:2525', BANK_PUBLIC_URL: 'https://bank.example' });
+  assert.equal(noSender.code, 1, noSender.output);
+  assert.match(noSender.output, /BANK_SMTP_URL needs BANK_MAIL_FROM/);
+  const clear = serveRefusal({
+    BANK_SMTP_URL: 'smtp://ann:s3cret-pw@mail.example.com:25', BANK_MAIL_FROM: MAIL_FROM, BANK_PUBLIC_URL: 'https://bank.example',
+  });
+  assert.equal(clear.code, 1, clear.output);
+  assert.match(clear.output, /credentials but no TLS/);
+  assert.ok(!clear.output.includes('s3cret-pw'), 'the password is never repeated');
 });
