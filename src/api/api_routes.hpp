@@ -27,5 +27,7 @@ void add_api_second_factor_routes(Router& router, ApiContext& api);
 void add_api_session_routes(Router& router, ApiContext& api);
 // /api/v1/admin/users/{user_id}/disable and /enable.
 void add_api_admin_routes(Router& router, ApiContext& api);
+// /api/v1/password-reset and /api/v1/password-reset/confirm.
+void add_api_password_reset_routes(Router& router, ApiContext& api);
 
 }  // namespace bank

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "app/password_reset_setup.hpp"
 #include "app/store_factory.hpp"
 #include "http/pipeline.hpp"
 
@@ -18,6 +19,8 @@ struct ServeOptions {
     unsigned threads = 0;                     // 0: one per core
     std::string secret_key_file;              // BANK_SECRET_KEY_FILE (app/server_key_file.hpp)
     std::string step_up_policy = "enrolled";  // BANK_STEP_UP: enrolled, required or off
+    std::string public_url;  // BANK_PUBLIC_URL (--public-url): where people open the bank
+    MailOptions mail;        // BANK_SMTP_URL, BANK_MAIL_FROM (password resets)
 };
 
 // Runs the server until SIGINT or SIGTERM, then shuts down gracefully. Returns the exit code.

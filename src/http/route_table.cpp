@@ -4,7 +4,8 @@ namespace bank {
 
 // Every POST and DELETE checks CSRF and nothing else does (a GET changes nothing); every
 // /api/ route counts against the API limit and both sign-ins (password and second factor)
-// against the sign-in limit per address
+// and both steps of a password reset (asking for a link, using it) against the sign-in
+// limit per address
 // (tests/http/route_table_test.cpp holds the table to these rules).
 namespace {
 
@@ -60,6 +61,10 @@ std::vector<RouteSpec> page_routes() {
         {V::post, "/profile/security/step-up-threshold", Access::signed_in, Csrf::checked,
          RateLimit::none},
         {V::post, "/admin/users/access", Access::admin, Csrf::checked, RateLimit::none},
+        {V::get, "/password-reset", Access::anyone, Csrf::none, RateLimit::none},
+        {V::post, "/password-reset", Access::anyone, Csrf::checked, RateLimit::sign_in},
+        {V::get, "/password-reset/confirm", Access::anyone, Csrf::none, RateLimit::none},
+        {V::post, "/password-reset/confirm", Access::anyone, Csrf::checked, RateLimit::sign_in},
     };
 }
 
@@ -117,6 +122,10 @@ std::vector<RouteSpec> api_routes() {
         {V::post, "/api/v1/me/tokens", Access::signed_in, Csrf::checked, RateLimit::api},
         {V::delete_, "/api/v1/me/tokens/{token_id}", Access::signed_in, Csrf::checked,
          RateLimit::api},
+        {V::post, "/api/v1/password-reset", Access::anyone, Csrf::checked,
+         RateLimit::api_and_sign_in},
+        {V::post, "/api/v1/password-reset/confirm", Access::anyone, Csrf::checked,
+         RateLimit::api_and_sign_in},
     };
 }
 

@@ -20,6 +20,8 @@ void add_analytics_pages(Router& router, WebContext& web);
 void add_category_pages(Router& router, WebContext& web);
 // /profile/security and /login/second-factor.
 void add_second_factor_pages(Router& router, WebContext& web);
+// /password-reset and /password-reset/confirm ("Forgot your password?").
+void add_password_reset_pages(Router& router, WebContext& web);
 // The code page a sign-in with a second factor shows after the password.
 HttpResponse second_factor_page(WebContext& web, const RequestContext& context,
                                 const SignInChallenge& challenge);

@@ -157,5 +157,10 @@ test('a customer banks through the browser without a single console error', { ti
   await alice.goto(`${server.url}/dashboard`);
   assert.match(alice.url(), /\/login\?next=%2Fdashboard$/);
 
+  // "Forgot your password?" on the sign-in page: this server has no mail server, and says so.
+  await Promise.all([alice.waitForURL(/\/password-reset$/), alice.locator('#forgot-password').click()]);
+  assert.match(await alice.locator('#reset-unavailable').textContent(), /not available here/);
+  await screenshot(alice, 'password-reset-unavailable');
+
   assert.deepEqual(problems, [], 'no console errors, CSP violations or failed assets');
 });

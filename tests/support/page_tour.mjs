@@ -15,7 +15,7 @@ export const ADMIN_EMAIL = 'demo1@example.com';
 export const CUSTOMER_EMAIL = 'demo2@example.com';
 
 // Pages anyone sees.
-export const SIGNED_OUT_PAGES = ['/login', '/register', '/no-such-page'];
+export const SIGNED_OUT_PAGES = ['/login', '/register', '/no-such-page', '/password-reset', '/password-reset/confirm?token=0'];
 
 // Pages of a signed-in customer with a history (the filters and periods that change the layout
 // included).

@@ -1,0 +1,46 @@
+#include "app/password_reset_setup.hpp"
+
+#include <stdexcept>
+
+#include <spdlog/spdlog.h>
+
+#include "core/limits.hpp"
+#include "service/smtp_mail_sender.hpp"
+#include "service/validation.hpp"
+
+namespace bank {
+
+std::unique_ptr<PasswordResetService> make_password_reset_service(Store& store, const Clock& clock,
+                                                                  WorkerPool& workers,
+                                                                  const MailOptions& options,
+                                                                  const std::string& public_url) {
+    PasswordHasher hasher(limits::bcrypt_cost);
+    if (options.smtp_url.empty()) {
+        spdlog::info("BANK_SMTP_URL is not set: password resets by email are not available");
+        return std::make_unique<PasswordResetService>(store, store, clock, workers, hasher, nullptr,
+                                                      PasswordResetSettings{});
+    }
+    if (!public_url.starts_with("https://") && !public_url.starts_with("http://")) {
+        throw std::runtime_error(
+            "BANK_SMTP_URL needs BANK_PUBLIC_URL (or --public-url), the address people open the "
+            "bank at, like https://bank.example.com: the reset links point there");
+    }
+    const auto from = normalize_email(options.mail_from);
+    if (!from) {
+        throw std::runtime_error(
+            "BANK_SMTP_URL needs BANK_MAIL_FROM, the address reset mails come from, like "
+            "no-reply@bank.example.com");
+    }
+    std::unique_ptr<SmtpMailSender> sender;
+    try {
+        sender = std::make_unique<SmtpMailSender>(options.smtp_url);
+    } catch (const std::invalid_argument& error) {
+        throw std::runtime_error(error.what());
+    }
+    spdlog::info("password reset mails go through {} from {}", sender->server_name(), *from);
+    return std::make_unique<PasswordResetService>(store, store, clock, workers, hasher,
+                                                  std::move(sender),
+                                                  PasswordResetSettings{public_url, *from});
+}
+
+}  // namespace bank
