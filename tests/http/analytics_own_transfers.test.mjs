@@ -52,7 +52,7 @@ test('own transfers are not payees, largest or unusual spending at the person\'s
     assert.deepEqual(unusual.map((u) => [u.transaction.description, cents(u.category_average)]), [['Rainy day', 173_33]]);
   });
 
-  await t.test('a custom period of today (read from the history, not the month's rollups) leaves it out too', async () => {
+  await t.test('a custom period of today (read from the history, not the month rollups) leaves it out too', async () => {
     const today = dayOf(MIDMONTH_NOON);
     const query = `?period=custom&from=${today}&to=${today}`;
     assert.deepEqual((await get('top-payees', query)).payees.map((p) => p.description), ['Water bill', 'Phone bill']);

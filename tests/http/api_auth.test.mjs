@@ -297,5 +297,5 @@ test('the /register page past the limit: 429 with the API\'s Retry-After and whe
   });
   const apiSeconds = Number(viaApi.headers.get('retry-after'));
   assert.ok(apiSeconds <= seconds && apiSeconds >= seconds - 5, `the API's ${apiSeconds} and the page's ${seconds} agree`);
-  assert.match(viaApi.body.message, /try again in \d+ minutes\./);
+  assert.match(viaApi.body.error.message, /try again in \d+ minutes\./);
 });
