@@ -180,7 +180,12 @@ Result<AnalyticsSummary> AnalyticsService::summary(const std::string& user_id,
         auto range = scope(user_id, account_id,
                            PeriodChoice{"custom", from.empty() ? (to.empty() ? today : to) : from,
                                         to.empty() ? today : to});
-        if (!range) return range.error();
+        if (!range) {
+            Error error = range.error();
+            // Only `to` was sent and stood in for `from` too: the refusal names what was sent.
+            if (from.empty() && error.field == "from") error.field = "to";
+            return error;
+        }
         std::map<std::pair<std::string, TransactionType>, MonthlyTotal> by_month;
         for (const Rollup& rollup : period_totals(*range)) {
             MonthlyTotal& total = by_month[{rollup.month, rollup.transaction_type}];
