@@ -37,6 +37,14 @@ Money divide(Money total, std::int64_t by) {
     return Money::from_cents(rounded);
 }
 
+// Whether the rollups count any outgoing transfer: without one there is no own transfer to
+// read from the history, and the figures need no read beyond the rollups.
+bool has_transfers_out(const std::vector<Rollup>& rollups) {
+    return std::any_of(rollups.begin(), rollups.end(), [](const Rollup& rollup) {
+        return rollup.transaction_type == TransactionType::transfer_out && rollup.count > 0;
+    });
+}
+
 PeriodQuery period_query(const AnalyticsScope& scope) {
     return PeriodQuery{scope.user_id, scope.account_id, scope.period.from, scope.period.to};
 }
@@ -317,7 +325,8 @@ SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
         window.previous_to = std::min(last_month, window.previous_from + (end - last_month));
         window.current_to = end;
     }
-    if (scope.account_id.empty()) {
+    if (scope.account_id.empty() &&
+        (has_transfers_out(period_totals(scope)) || has_transfers_out(year))) {
         const Timestamp first = std::min(scope.period.from, month_start(last_month, -11));
         const Timestamp last = std::max(scope.period.to, month_start(last_month, 1));
         leave_out_own_transfers(summary, own_transfers_of(ledger_, scope, first, last),
@@ -382,6 +391,7 @@ std::vector<Transaction> AnalyticsService::largest(const AnalyticsScope& scope) 
 }
 
 std::vector<Transaction> AnalyticsService::moved_in_period(const AnalyticsScope& scope) const {
+    if (!has_transfers_out(period_totals(scope))) return {};
     return own_transfers_of(ledger_, scope, scope.period.from, scope.period.to);
 }
 
