@@ -22,7 +22,7 @@ schemas = {
         "error": {"type": "object", "required": ["code", "message"], "additionalProperties": False, "properties": {
             "code": {"type": "string", "enum": ["validation_failed", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "idempotency_conflict", "payload_too_large", "unsupported_media_type", "headers_too_large", "insufficient_funds", "account_closed", "account_locked", "rate_limited", "unavailable", "internal"]},
             "message": {"type": "string"},
-            "field": {"type": "string"}}}}},
+            "field": {"type": "string", "description": "The part of the request the error is about, named as the request names it: a body member (from_account_id in a transfer), a query or path parameter, or the X-Step-Up header"}}}}},
     "User": {"type": "object", "additionalProperties": False, "required": ["user_id", "email", "full_name", "phone", "role", "created_at"], "properties": {
         "user_id": id_, "email": {"type": "string"}, "full_name": {"type": "string"}, "phone": {"type": "string"},
         "role": {"type": "string", "enum": ["customer", "admin"]}, "created_at": ts}},

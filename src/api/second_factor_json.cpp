@@ -9,6 +9,13 @@ namespace bank {
 
 namespace json = boost::json;
 
+namespace {
+
+// Where a transfer's step-up answer travels: `field` of an error about it.
+constexpr std::string_view step_up_header = "X-Step-Up";
+
+}  // namespace
+
 json::object signed_in_json(const SignedIn& signed_in) {
     return json::object{{"token", signed_in.token},
                         {"expires_at", format_rfc3339(signed_in.identity.session.expires_at)}};
@@ -47,17 +54,24 @@ boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
     Services& services, RequestContext& context, std::string_view to_account_number,
     std::string_view amount) {
     std::optional<StepUpAnswer> answer;
-    const std::string_view header = context.request["X-Step-Up"];
+    const std::string_view header = context.request[step_up_header];
     if (!header.empty()) {
         answer = StepUpService::parse_header(header);
         if (!answer) {
             co_return json_refusal(make_error(ErrorCode::validation_failed,
-                                              "X-Step-Up must be <challenge_id>:<code>."));
+                                              "X-Step-Up must be <challenge_id>:<code>.",
+                                              std::string(step_up_header)));
         }
     }
     auto outcome = co_await services.step_up.check_transfer(
         *context.identity, to_account_number, amount, std::move(answer), context.client_address);
-    if (!outcome) co_return json_refusal(outcome.error());
+    if (!outcome) {
+        Error error = outcome.error();
+        // The service names the code as the pages' and the sign-in's JSON do; a transfer
+        // carries it in its X-Step-Up header, and `field` names what the request sent.
+        if (error.field == "code") error.field = std::string(step_up_header);
+        co_return json_refusal(error);
+    }
     if (outcome->challenge) co_return step_up_required(*outcome->challenge);
     co_return std::nullopt;
 }

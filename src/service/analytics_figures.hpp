@@ -79,6 +79,14 @@ struct AnalyticsScope {
     // The period's rollups, read by the first figure that needs them and shared by the
     // others of the same request (the /analytics page asks for four such figures).
     mutable std::optional<std::vector<Rollup>> rollups;
+    // The outgoing legs of transfers between the user's own accounts over [from, to), read by
+    // the first figure that needs them (service/own_transfers.hpp) and shared likewise.
+    struct OwnTransfersRead {
+        Timestamp from{};
+        Timestamp to{};
+        std::vector<Transaction> rows;
+    };
+    mutable std::optional<OwnTransfersRead> own_transfers;
 };
 
 }  // namespace bank

@@ -51,6 +51,17 @@ Result<Period> custom(const PeriodChoice& choice) {
     return period;
 }
 
+Result<Period> choose_period(const PeriodChoice& choice, Timestamp now) {
+    const std::string& key = choice.period;
+    if (key == "custom" || (key.empty() && (!choice.from.empty() || !choice.to.empty()))) {
+        return custom(choice);
+    }
+    if (key.empty() || key == "month") return months_back("month", "This month", 1, now);
+    if (key == "3m") return months_back("3m", "Last 3 months", 3, now);
+    if (key == "12m") return months_back("12m", "Last 12 months", 12, now);
+    return invalid("Choose a period from the list.", "period");
+}
+
 }  // namespace
 
 Timestamp month_start(Timestamp at, int months) {
@@ -63,14 +74,14 @@ Timestamp month_start(Timestamp at, int months) {
 bool is_month_start(Timestamp at) { return month_start(at) == at; }
 
 Result<Period> resolve_period(const PeriodChoice& choice, Timestamp now) {
-    const std::string& key = choice.period;
-    if (key == "custom" || (key.empty() && (!choice.from.empty() || !choice.to.empty()))) {
-        return custom(choice);
+    Result<Period> period = choose_period(choice, now);
+    if (!period) return period;
+    period->through_date = period->to_date;
+    if (now >= period->from && now < period->to - days(1)) {
+        period->through_date = format_date(now);
+        period->ends_today = true;
     }
-    if (key.empty() || key == "month") return months_back("month", "This month", 1, now);
-    if (key == "3m") return months_back("3m", "Last 3 months", 3, now);
-    if (key == "12m") return months_back("12m", "Last 12 months", 12, now);
-    return invalid("Choose a period from the list.", "period");
+    return period;
 }
 
 }  // namespace bank

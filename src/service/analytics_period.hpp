@@ -23,6 +23,10 @@ struct Period {
     Timestamp to{};
     std::string from_date;  // "YYYY-MM-DD", the first day
     std::string to_date;    // "YYYY-MM-DD", the last day (inclusive)
+    // The last day with figures: today while the period runs past it, else to_date. The
+    // figures stop at now, so a page that names the period's days ends them here.
+    std::string through_date;
+    bool ends_today = false;  // through_date is today and before to_date
 };
 
 // The first instant of the UTC month `at` falls in, moved by `months` (may be negative).

@@ -37,6 +37,14 @@ Money divide(Money total, std::int64_t by) {
     return Money::from_cents(rounded);
 }
 
+// Whether the rollups count any outgoing transfer: without one there is no own transfer to
+// read from the history, and the figures need no read beyond the rollups.
+bool has_transfers_out(const std::vector<Rollup>& rollups) {
+    return std::any_of(rollups.begin(), rollups.end(), [](const Rollup& rollup) {
+        return rollup.transaction_type == TransactionType::transfer_out && rollup.count > 0;
+    });
+}
+
 PeriodQuery period_query(const AnalyticsScope& scope) {
     return PeriodQuery{scope.user_id, scope.account_id, scope.period.from, scope.period.to};
 }
@@ -180,7 +188,12 @@ Result<AnalyticsSummary> AnalyticsService::summary(const std::string& user_id,
         auto range = scope(user_id, account_id,
                            PeriodChoice{"custom", from.empty() ? (to.empty() ? today : to) : from,
                                         to.empty() ? today : to});
-        if (!range) return range.error();
+        if (!range) {
+            Error error = range.error();
+            // Only `to` was sent and stood in for `from` too: the refusal names what was sent.
+            if (from.empty() && error.field == "from") error.field = "to";
+            return error;
+        }
         std::map<std::pair<std::string, TransactionType>, MonthlyTotal> by_month;
         for (const Rollup& rollup : period_totals(*range)) {
             MonthlyTotal& total = by_month[{rollup.month, rollup.transaction_type}];
@@ -312,10 +325,11 @@ SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
         window.previous_to = std::min(last_month, window.previous_from + (end - last_month));
         window.current_to = end;
     }
-    if (scope.account_id.empty()) {
+    if (scope.account_id.empty() &&
+        (has_transfers_out(period_totals(scope)) || has_transfers_out(year))) {
         const Timestamp first = std::min(scope.period.from, month_start(last_month, -11));
         const Timestamp last = std::max(scope.period.to, month_start(last_month, 1));
-        leave_out_own_transfers(summary, own_transfers(ledger_, scope.user_id, first, last),
+        leave_out_own_transfers(summary, own_transfers_of(ledger_, scope, first, last),
                                 scope.period, window);
     }
     return summary;
@@ -355,6 +369,7 @@ std::vector<DescriptionTotal> AnalyticsService::top_payees(const AnalyticsScope&
     }
     std::vector<DescriptionTotal> sorted;
     sorted.reserve(totals.size());
+    if (scope.account_id.empty()) leave_out_own_payees(totals, moved_in_period(scope));
     for (auto& [description, total] : totals) sorted.push_back(std::move(total));
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const auto& left, const auto& right) { return left.total > right.total; });
@@ -363,8 +378,21 @@ std::vector<DescriptionTotal> AnalyticsService::top_payees(const AnalyticsScope&
 }
 
 std::vector<Transaction> AnalyticsService::largest(const AnalyticsScope& scope) const {
-    return reads_.largest_outflows(period_query(scope), PeriodCounts::of(period_totals(scope)),
-                                   largest_max);
+    const PeriodCounts counts = PeriodCounts::of(period_totals(scope));
+    if (!scope.account_id.empty()) {
+        return reads_.largest_outflows(period_query(scope), counts, largest_max);
+    }
+    // Each own transfer of the period may stand among the largest: asking for as many more
+    // keeps `largest_max` others.
+    const std::vector<Transaction> moved = moved_in_period(scope);
+    return without_own_transfers(
+        reads_.largest_outflows(period_query(scope), counts, largest_max + moved.size()), moved,
+        largest_max);
+}
+
+std::vector<Transaction> AnalyticsService::moved_in_period(const AnalyticsScope& scope) const {
+    if (!has_transfers_out(period_totals(scope))) return {};
+    return own_transfers_of(ledger_, scope, scope.period.from, scope.period.to);
 }
 
 std::vector<UnusualTransaction> AnalyticsService::unusual(const AnalyticsScope& scope) const {
@@ -376,6 +404,13 @@ std::vector<UnusualTransaction> AnalyticsService::unusual(const AnalyticsScope& 
         add(total, rollup.total);
         count += rollup.count;
     }
+    // At the person's level an own transfer is not spending: it neither raises a category's
+    // average nor is shown as unusual.
+    std::vector<Transaction> moved;
+    if (scope.account_id.empty()) {
+        moved = moved_in_period(scope);
+        leave_out_own_spending(spent, moved);
+    }
     std::map<std::string, Money> averages;
     std::vector<CategoryThreshold> thresholds;
     for (const auto& [category, figures] : spent) {
@@ -385,9 +420,18 @@ std::vector<UnusualTransaction> AnalyticsService::unusual(const AnalyticsScope& 
         for (std::int64_t times = 0; times < unusual_factor; ++times) add(threshold, average);
         thresholds.push_back(CategoryThreshold{category, threshold});
     }
+    // The own transfers above their category's threshold are the rows the store may give
+    // beyond the `unusual_max` shown.
+    const auto above = std::count_if(moved.begin(), moved.end(), [&](const Transaction& row) {
+        return std::any_of(thresholds.begin(), thresholds.end(), [&](const auto& threshold) {
+            return threshold.category == row.category && row.amount > threshold.threshold;
+        });
+    });
+    const std::vector<Transaction> rows =
+        reads_.outflows_above(period_query(scope), PeriodCounts::of(rollups), thresholds,
+                              unusual_max + static_cast<std::size_t>(above));
     std::vector<UnusualTransaction> unusual;
-    for (auto& row : reads_.outflows_above(period_query(scope), PeriodCounts::of(rollups),
-                                           thresholds, unusual_max)) {
+    for (auto& row : without_own_transfers(rows, moved, unusual_max)) {
         const Money average = averages[row.category];
         unusual.push_back(UnusualTransaction{std::move(row), average});
     }

@@ -34,7 +34,8 @@ struct AnalyticsSummary {
 // A person's analytics. Totals, categories, months, changes and top payees come from
 // rollups; the figures rollups cannot give (balance over time, largest and unusual
 // postings) from indexed store reads bounded by the period. Nothing here reads the whole
-// history.
+// history. Over all of a person's accounts, transfers between two of them are left out of
+// every figure of spending (service/own_transfers.hpp).
 class AnalyticsService {
 public:
     AnalyticsService(LedgerReads& ledger, AnalyticsReads& reads, const Clock& clock)
@@ -70,6 +71,8 @@ private:
     const std::vector<Rollup>& period_totals(const AnalyticsScope& scope) const;
     // The same for the payee rollups.
     std::vector<PayeeRollup> payee_totals(const AnalyticsScope& scope) const;
+    // The outgoing legs of the period's transfers between the user's own accounts.
+    std::vector<Transaction> moved_in_period(const AnalyticsScope& scope) const;
 
     LedgerReads& ledger_;
     AnalyticsReads& reads_;

@@ -91,8 +91,11 @@ boost::asio::awaitable<Result<User>> AuthService::register_user(Registration reg
     auto phone = normalize_phone(registration.phone);
     if (!phone) co_return phone.error();
     if (!registrations_.allow(client_address, clock_.now())) {
+        const auto minutes = (registration_retry_after_seconds(client_address) + 59) / 60;
         co_return make_error(ErrorCode::rate_limited,
-                             "Too many registrations from your address. Please try again later.");
+                             "Too many registrations from your address. Please try again in " +
+                                 std::to_string(minutes) +
+                                 (minutes == 1 ? " minute." : " minutes."));
     }
 
     auto hash = co_await hash_on_pool(std::move(registration.password));

@@ -110,6 +110,54 @@ std::vector<Transaction> own_transfers(LedgerReads& ledger, const std::string& u
     return moved;
 }
 
+std::vector<Transaction> own_transfers_of(LedgerReads& ledger, const AnalyticsScope& scope,
+                                          Timestamp from, Timestamp to) {
+    auto& read = scope.own_transfers;
+    if (!read || read->from > from || read->to < to) {
+        read.emplace(AnalyticsScope::OwnTransfersRead{
+            from, to, own_transfers(ledger, scope.user_id, from, to)});
+    }
+    std::vector<Transaction> moved;
+    for (const Transaction& row : read->rows) {
+        if (within(row.timestamp, from, to)) moved.push_back(row);
+    }
+    return moved;
+}
+
+void leave_out_own_payees(std::map<std::string, DescriptionTotal>& totals,
+                          const std::vector<Transaction>& moved) {
+    for (const Transaction& row : moved) {
+        const auto found = totals.find(row.description);
+        if (found == totals.end()) continue;
+        DescriptionTotal& total = found->second;
+        total.total = less(total.total, row.amount);
+        total.count = std::max<std::int64_t>(0, total.count - 1);
+        if (total.count == 0) totals.erase(found);
+    }
+}
+
+void leave_out_own_spending(std::map<std::string, std::pair<Money, std::int64_t>>& spent,
+                            const std::vector<Transaction>& moved) {
+    for (const Transaction& row : moved) {
+        const auto found = spent.find(row.category);
+        if (found == spent.end()) continue;
+        auto& [total, count] = found->second;
+        total = less(total, row.amount);
+        count = std::max<std::int64_t>(0, count - 1);
+        if (count == 0) spent.erase(found);
+    }
+}
+
+std::vector<Transaction> without_own_transfers(std::vector<Transaction> rows,
+                                               const std::vector<Transaction>& moved,
+                                               std::size_t limit) {
+    std::set<std::string> ids;
+    for (const Transaction& row : moved) ids.insert(row.transaction_id);
+    std::erase_if(rows, [&](const Transaction& row) { return ids.contains(row.transaction_id); });
+    if (rows.size() > limit) rows.resize(limit);
+    return rows;
+}
+
 void leave_out_own_transfers(SpendingSummary& summary, const std::vector<Transaction>& moved,
                              const Period& period, const ChangeWindow& window) {
     if (moved.empty()) return;

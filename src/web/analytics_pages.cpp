@@ -54,7 +54,8 @@ awaitable<HttpResponse> analytics_page(WebContext& web, RequestContext& context)
     view.set("has_figures", true);
     view.set("period_label", scope->period.label);
     view.set("period_from", scope->period.from_date);
-    view.set("period_to", scope->period.to_date);
+    view.set("period_through", scope->period.through_date);
+    view.set("period_ends_today", scope->period.ends_today);
     if (scope->period.key == "custom") {
         view.set("value_from", scope->period.from_date);
         view.set("value_to", scope->period.to_date);

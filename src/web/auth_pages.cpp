@@ -30,8 +30,15 @@ awaitable<HttpResponse> register_submit(WebContext& web, RequestContext& context
         co_await web.services.auth.register_user(std::move(registration), context.client_address);
     if (!user) {
         add_form_error(view, user.error());
-        co_return render_page(web, context, status_of(user.error().code), "register",
-                              std::move(view));
+        HttpResponse refusal =
+            render_page(web, context, status_of(user.error().code), "register", std::move(view));
+        // As the API's: the seconds until the limit lets this address register again.
+        if (user.error().code == ErrorCode::rate_limited) {
+            refusal.set(boost::beast::http::field::retry_after,
+                        std::to_string(web.services.auth.registration_retry_after_seconds(
+                            context.client_address)));
+        }
+        co_return refusal;
     }
     co_return redirect_with_flash(context, "/login", "success",
                                   "Registration successful. Please sign in.");

@@ -1,7 +1,8 @@
 // Every page as axe-core judges it (WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices),
 // at desktop (1280 px) and phone (390 px) widths: signed out, as a customer with a 14-month
 // history, as an admin, and with forms refused (a failed sign-in, a refused payment, empty
-// forms). Any violation fails the test; at phone width the page must not scroll sideways.
+// forms). Any violation fails the test; at phone width the page must not scroll sideways and
+// no stacked card's label may be squeezed.
 // Screenshots of every page at both widths go to BANK_TEST_OUTPUT/screenshots/a11y-*.png.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,6 +54,21 @@ test('every page passes axe-core at desktop and phone widths and fits a phone', 
           scrollWidth: document.scrollingElement.scrollWidth, clientWidth: document.scrollingElement.clientWidth,
         }));
         if (scrollWidth > clientWidth) findings.push(`${label} @${size.width}px: the page is ${scrollWidth} px wide and scrolls sideways`);
+        // A table stacked as cards labels each value; a long value must not squeeze its label
+        // into pieces ("Descriptio" over "n").
+        const squeezed = await page.evaluate(() => {
+          const measure = document.createElement('canvas').getContext('2d');
+          const cut = [];
+          for (const cell of document.querySelectorAll('.table-stack td[data-label]')) {
+            const before = getComputedStyle(cell, '::before');
+            if (!cell.offsetParent || before.content === 'none') continue;
+            measure.font = `${before.fontWeight} ${before.fontSize} ${before.fontFamily}`;
+            const needed = measure.measureText(cell.dataset.label).width;
+            if (parseFloat(before.width) + 1 < needed) cut.push(`"${cell.dataset.label}" beside "${cell.textContent.trim().slice(0, 40)}"`);
+          }
+          return cut;
+        });
+        for (const cell of squeezed) findings.push(`${label} @${size.width}px: a card's label is cut: ${cell}`);
       }
       await page.screenshot({ path: path.join(SCREENSHOTS, `${label}-${size.name}.png`), fullPage: true });
     }

@@ -9,7 +9,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, login as formLogin, csrf, BANK_SOURCE_DIR } from '../support/server.mjs';
+import {
+  Client, login as formLogin, csrf, BANK_SOURCE_DIR, register as formRegister, formError,
+} from '../support/server.mjs';
 import {
   apiUser, openAccount, setUpApi, uniqueEmail, PASSWORD,
 } from '../support/api.mjs';
@@ -269,4 +271,31 @@ test('cookie-authenticated API calls need X-CSRF-Token; bearer calls do not', as
     spec.check('GET', '/api/v1/me', after);
     spec.check('POST', '/api/v1/logout', refused);
   });
+});
+
+test('the /register page past the limit: 429 with the API\'s Retry-After and when to try again', async (t) => {
+  const { server, api } = await setUp(t);
+  // Five sign-ups from this address (the API and the page count together), the first just now.
+  for (let i = 0; i < 5; i += 1) {
+    await api.expect(201, 'POST', '/api/v1/register', {
+      json: { email: uniqueEmail(`pagelimit${i}`), password: PASSWORD, full_name: 'Rate Limit' },
+    });
+  }
+  const refused = await formRegister(new Client(server), { full_name: 'Page Limit' });
+  assert.equal(refused.status, 429);
+  const seconds = Number(refused.headers.get('retry-after'));
+  assert.match(refused.headers.get('retry-after') ?? '', /^\d+$/, 'Retry-After is a number of seconds');
+  // The first of the five leaves the hour's window about an hour after it: not a fixed minute.
+  assert.ok(seconds > 60 && seconds <= 60 * 60, `Retry-After ${seconds} counts to the hour's end`);
+  const message = formError(refused.text) ?? '';
+  const said = message.match(/^Too many registrations from your address\. Please try again in (\d+) minutes\.$/);
+  assert.ok(said, `the page says when to try again: ${message}`);
+  const minutes = Math.ceil(seconds / 60);
+  assert.ok(Number(said[1]) === minutes || Number(said[1]) === minutes + 1, `${said[1]} minutes for ${seconds} s`);
+  const viaApi = await api.expect(429, 'POST', '/api/v1/register', {
+    json: { email: uniqueEmail('pagelimit6'), password: PASSWORD, full_name: 'Rate Limit' }, code: 'rate_limited',
+  });
+  const apiSeconds = Number(viaApi.headers.get('retry-after'));
+  assert.ok(apiSeconds <= seconds && apiSeconds >= seconds - 5, `the API's ${apiSeconds} and the page's ${seconds} agree`);
+  assert.match(viaApi.body.error.message, /try again in \d+ minutes\./);
 });

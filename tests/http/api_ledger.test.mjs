@@ -412,6 +412,8 @@ test('transactions: paging with limit and cursor, filters, and analytics totals'
     assert.equal(later.totals.deposits, '0.00', 'no deposits after today');
     assert.equal(later.totals.transaction_count, 0, 'no postings after today');
     await carol.api.expect(400, 'GET', '/api/v1/analytics?from=2024-13-45', { code: 'validation_failed', field: 'from' });
+    // `to` alone stands for that day; a bad one is named as sent, not as the `from` it fills.
+    await carol.api.expect(400, 'GET', '/api/v1/analytics?to=2024-13-45', { code: 'validation_failed', field: 'to' });
   });
 });
 

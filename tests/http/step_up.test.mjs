@@ -57,7 +57,7 @@ test('a transfer to a new payee needs a code bound to that payee and amount; ano
     json: transferBody(payer, carol, '100.00'), headers: { 'X-Step-Up': step }, code: 'unauthenticated',
   });
   await payer.api.expect(400, 'POST', '/api/v1/transfer', {
-    json: transferBody(payer, bob, '100.00'), headers: { 'X-Step-Up': 'no-colon' },
+    json: transferBody(payer, bob, '100.00'), headers: { 'X-Step-Up': 'no-colon' }, field: 'X-Step-Up',
   });
   const done = await payer.api.expect(201, 'POST', '/api/v1/transfer', {
     json: transferBody(payer, bob, '100.00'), headers: { 'X-Step-Up': step },
@@ -68,6 +68,16 @@ test('a transfer to a new payee needs a code bound to that payee and amount; ano
     json: transferBody(payer, bob, '100.00'),
     headers: { 'X-Step-Up': `${asked.body.challenge_id}:${totpCode(payer.secret, STEP0 + 1)}` },
     code: 'unauthenticated',
+  });
+  // A wrong code names where the request sent it: the X-Step-Up header (a transfer has no
+  // `code` member).
+  const toCarol = await payer.api.expect(401, 'POST', '/api/v1/transfer', {
+    json: transferBody(payer, carol, '60.00'), code: 'step_up_required',
+  });
+  await payer.api.expect(401, 'POST', '/api/v1/transfer', {
+    json: transferBody(payer, carol, '60.00'),
+    headers: { 'X-Step-Up': `${toCarol.body.challenge_id}:${totpCode(payer.secret, STEP0 + 20)}` },
+    code: 'unauthenticated', field: 'X-Step-Up',
   });
   // Bob is a known payee now: below the threshold no code is asked.
   await payer.api.expect(201, 'POST', '/api/v1/transfer', { json: transferBody(payer, bob, '20.00') });
