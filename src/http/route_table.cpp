@@ -60,6 +60,7 @@ std::vector<RouteSpec> page_routes() {
         {V::post, "/profile/security/step-up-threshold", Access::signed_in, Csrf::checked,
          RateLimit::none},
         {V::post, "/admin/users/access", Access::admin, Csrf::checked, RateLimit::none},
+        {V::post, "/profile/time-zone", Access::signed_in, Csrf::checked, RateLimit::none},
     };
 }
 
@@ -117,6 +118,7 @@ std::vector<RouteSpec> api_routes() {
         {V::post, "/api/v1/me/tokens", Access::signed_in, Csrf::checked, RateLimit::api},
         {V::delete_, "/api/v1/me/tokens/{token_id}", Access::signed_in, Csrf::checked,
          RateLimit::api},
+        {V::post, "/api/v1/me/time-zone", Access::signed_in, Csrf::checked, RateLimit::api},
     };
 }
 

@@ -90,7 +90,10 @@ boost::asio::awaitable<Result<User>> AuthService::register_user(Registration reg
     }
     auto phone = normalize_phone(registration.phone);
     if (!phone) co_return phone.error();
-    auto time_zone = normalize_time_zone(registration.time_zone);
+    // No guess from the browser (no script): UTC, changeable on /profile.
+    auto time_zone = trim(registration.time_zone).empty()
+                         ? Result<std::string>(std::string("UTC"))
+                         : normalize_time_zone(registration.time_zone);
     if (!time_zone) co_return time_zone.error();
     if (!registrations_.allow(client_address, clock_.now())) {
         co_return make_error(ErrorCode::rate_limited,

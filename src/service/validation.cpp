@@ -94,7 +94,6 @@ Result<std::string> normalize_full_name(std::string_view text) {
 
 Result<std::string> normalize_time_zone(std::string_view text) {
     std::string name = trim(text);
-    if (name.empty()) return std::string("UTC");
     if (!TimeZone::find(name)) {
         return make_error(ErrorCode::validation_failed,
                           "Choose a time zone of the list: an IANA name such as Europe/Paris.",
