@@ -22,8 +22,8 @@ struct Period {
     std::string label;  // "This month", "Last 3 months", "2025-01-05 to 2025-03-10"
     Timestamp from{};
     Timestamp to{};
-    std::string from_date;  // "YYYY-MM-DD", the first day
-    std::string to_date;    // "YYYY-MM-DD", the last day (inclusive)
+    std::string from_date;            // "YYYY-MM-DD", the first day
+    std::string to_date;              // "YYYY-MM-DD", the last day (inclusive)
     TimeZone zone = TimeZone::utc();  // whose days and months these are
 };
 

@@ -111,7 +111,8 @@ std::vector<CategoryChange> changes_of(std::map<std::string, CategoryChange>& ch
 // [month, current_end) spans, cut at that month's end (March 31 days against February's 28).
 Timestamp same_days_end(Timestamp month, Timestamp current_end, const TimeZone& zone) {
     const Timestamp previous = local_month_start(month, zone, -1);
-    const Timestamp wall_end = zone.to_wall(previous) + (zone.to_wall(current_end) - zone.to_wall(month));
+    const Timestamp wall_end =
+        zone.to_wall(previous) + (zone.to_wall(current_end) - zone.to_wall(month));
     return std::min(month, zone.from_wall(wall_end));
 }
 
@@ -143,7 +144,8 @@ void add_months(SpendingSummary& summary, const std::vector<Rollup>& rollups,
                 Timestamp last_month_start, const TimeZone& zone) {
     std::map<std::string, MonthFigure> months;
     for (int back = 11; back >= 0; --back) {
-        const std::string month = format_month(local_month_start(last_month_start, zone, -back), zone);
+        const std::string month =
+            format_month(local_month_start(last_month_start, zone, -back), zone);
         months[month].month = month;
     }
     summary.change_month = format_month(last_month_start, zone);
@@ -321,10 +323,12 @@ void AnalyticsService::add_months_and_changes(SpendingSummary& summary,
                                    scope.period.from + std::chrono::microseconds(1));
     const Timestamp last_month = local_month_start(end - std::chrono::microseconds(1), zone);
     const Timestamp next_month = local_month_start(last_month, zone, 1);
-    const auto year = local_month_rollups(reads_, scope.user_id, scope.account_id,
-                                          local_month_start(last_month, zone, -11), last_month, zone);
+    const auto year =
+        local_month_rollups(reads_, scope.user_id, scope.account_id,
+                            local_month_start(last_month, zone, -11), last_month, zone);
     add_months(summary, year, last_month, zone);
-    ChangeWindow window{local_month_start(last_month, zone, -1), last_month, last_month, next_month};
+    ChangeWindow window{local_month_start(last_month, zone, -1), last_month, last_month,
+                        next_month};
     if (end < next_month) {
         summary.changes = same_days_changes(reads_, scope, last_month, end);
         summary.change_days = local_days_between(last_month, end, zone);
@@ -332,7 +336,8 @@ void AnalyticsService::add_months_and_changes(SpendingSummary& summary,
         window.current_to = end;
     }
     if (scope.account_id.empty()) {
-        const Timestamp first = std::min(scope.period.from, local_month_start(last_month, zone, -11));
+        const Timestamp first =
+            std::min(scope.period.from, local_month_start(last_month, zone, -11));
         const Timestamp last = std::max(scope.period.to, next_month);
         leave_out_own_transfers(summary, own_transfers(ledger_, scope.user_id, first, last),
                                 scope.period, window);
@@ -362,8 +367,9 @@ std::vector<BalancePoint> AnalyticsService::balance_over_time(const AnalyticsSco
     while (first < balances.size() && balances[first].is_zero()) ++first;
     if (first == balances.size()) first = 0;
     for (std::size_t index = first; index < points.size(); ++index) {
-        series.push_back(BalancePoint{
-            format_date(points[index] - std::chrono::microseconds(1), period.zone), balances[index]});
+        series.push_back(
+            BalancePoint{format_date(points[index] - std::chrono::microseconds(1), period.zone),
+                         balances[index]});
     }
     return series;
 }

@@ -33,8 +33,8 @@ public:
 
 private:
     static Rollup with(Rollup total, const Rollup& row, int sign) {
-        const auto sum = sign > 0 ? total.total.checked_add(row.total)
-                                  : total.total.checked_sub(row.total);
+        const auto sum =
+            sign > 0 ? total.total.checked_add(row.total) : total.total.checked_sub(row.total);
         // Real balances stay far below the int64 range; saturate rather than wrap.
         total.total = sum ? *sum : Money::from_cents(sign > 0 ? INT64_MAX : INT64_MIN);
         total.count += sign * row.count;

@@ -18,8 +18,8 @@ boost::asio::awaitable<Result<User>> AuthService::set_time_zone(const Identity& 
     if (*time_zone != identity.user.time_zone) {
         // Alongside the change, not after it: the answer shows the log on /profile.
         audit.emplace(audit_log_.record_alongside(
-            audit_log_.make(identity.user.user_id, AuditEventKind::profile_changed,
-                            client_address, "Time zone changed to " + *time_zone)));
+            audit_log_.make(identity.user.user_id, AuditEventKind::profile_changed, client_address,
+                            "Time zone changed to " + *time_zone)));
     }
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = SetTimeZone{identity.user.user_id, *time_zone};

@@ -40,7 +40,8 @@ ViewData dashboard_view(WebContext& web, const RequestContext& context,
     filter.limit = std::to_string(dashboard_recent_max);
     data rows{data::type::list};
     if (auto page = web.services.history.list(user_id, filter)) {
-        for (const auto& row : page->rows) rows.push_back(transaction_view(row, accounts, page_zone(context)));
+        for (const auto& row : page->rows)
+            rows.push_back(transaction_view(row, accounts, page_zone(context)));
         view.set("has_transactions", !page->rows.empty());
     }
     view.set("transactions", rows);

@@ -31,8 +31,8 @@ ViewData period_options(std::string_view selected) {
 ViewData analytics_form_view(const RequestContext& context, const std::vector<Account>& accounts) {
     ViewData view = base_view(context, "Analytics", "analytics");
     view.set("charts", true);
-    view.set("account_filter", account_options(accounts, context.query.get("account_id"), false,
-                                                     page_zone(context)));
+    view.set("account_filter",
+             account_options(accounts, context.query.get("account_id"), false, page_zone(context)));
     view.set("value_from", date_input_value(context.query.get("from")));
     view.set("value_to", date_input_value(context.query.get("to")));
     return view;
@@ -43,9 +43,8 @@ awaitable<HttpResponse> analytics_page(WebContext& web, RequestContext& context)
     const auto accounts = web.services.accounts.list(user_id);
     ViewData view = analytics_form_view(context, accounts);
     const AnalyticsService& analytics = web.services.analytics;
-    auto scope =
-        analytics.scope(user_id, context.query.get("account_id"), period_choice(context.query),
-                        page_zone(context));
+    auto scope = analytics.scope(user_id, context.query.get("account_id"),
+                                 period_choice(context.query), page_zone(context));
     if (!scope) {
         view.set("periods", period_options(context.query.get("period")));
         add_form_error(view, scope.error());

@@ -273,7 +273,8 @@ void add_admin_views(ViewData& view, const AdminOverview& overview, const TimeZo
                                          json::array{dataset("New users", users),
                                                      dataset("New accounts", accounts)}));
     data transfers = list();
-    for (const auto& row : overview.largest_transfers) transfers.push_back(posting_row(row, {}, zone));
+    for (const auto& row : overview.largest_transfers)
+        transfers.push_back(posting_row(row, {}, zone));
     view.set("largest_transfers", transfers);
     view.set("has_largest_transfers", !overview.largest_transfers.empty());
     add_admin_user_views(view, overview, zone);

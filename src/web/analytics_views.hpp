@@ -6,8 +6,8 @@
 
 #include <boost/json/array.hpp>
 
-#include "service/admin_service.hpp"
 #include "core/time_zone.hpp"
+#include "service/admin_service.hpp"
 #include "service/analytics_figures.hpp"
 #include "web/view_renderer.hpp"
 

@@ -118,7 +118,8 @@ ViewData profile_view(WebContext& web, const RequestContext& context, const Iden
     view.set("value_full_name", user.full_name);
     view.set("value_phone", user.phone);
     view.set("email", user.email);
-    view.set("member_since", format_display(user.created_at, TimeZone::named_or_utc(user.time_zone)));
+    view.set("member_since",
+             format_display(user.created_at, TimeZone::named_or_utc(user.time_zone)));
     add_time_zone_choices(view, user.time_zone);
     ViewData events = security_events_view(web, identity);
     view.set("has_security_events", events.is_non_empty_list());

@@ -100,7 +100,8 @@ awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& conte
                               std::move(view));
     }
     data rows{data::type::list};
-    for (const auto& row : page->rows) rows.push_back(history_row(row, accounts, page_zone(context)));
+    for (const auto& row : page->rows)
+        rows.push_back(history_row(row, accounts, page_zone(context)));
     view.set("transactions", rows);
     view.set("has_transactions", !page->rows.empty());
     if (!page->next_cursor.empty()) {

@@ -15,8 +15,8 @@ TEST(TimeZone, FindsNamesOfTheTzDatabaseAndRefusesOthers) {
     EXPECT_TRUE(TimeZone::find("Europe/Paris"));
     EXPECT_TRUE(TimeZone::find("America/Los_Angeles"));
     EXPECT_TRUE(TimeZone::find("UTC"));
-    for (const char* name : {"", "Mars/Base", "europe/paris", "Europe/Paris ", "../etc/passwd",
-                             "+01:00"}) {
+    for (const char* name :
+         {"", "Mars/Base", "europe/paris", "Europe/Paris ", "../etc/passwd", "+01:00"}) {
         EXPECT_FALSE(TimeZone::find(name)) << name;
     }
     EXPECT_EQ(TimeZone::named_or_utc("Mars/Base").name(), "UTC");
@@ -47,10 +47,10 @@ TEST(TimeZone, ShowsLocalTimesDatesAndMonths) {
         {"America/Los_Angeles", instant("2026-07-01", 6, 30), "Jun 30, 2026 23:30 PDT",
          "2026-06-30", "2026-06"},
         // 11:30 UTC on the 31st of May is 23:30 the same day in Auckland (NZST, UTC+12).
-        {"Pacific/Auckland", instant("2026-05-31", 11, 30), "May 31, 2026 23:30 NZST",
-         "2026-05-31", "2026-05"},
-        {"Pacific/Auckland", instant("2026-05-31", 12, 30), "Jun 01, 2026 00:30 NZST",
-         "2026-06-01", "2026-06"},
+        {"Pacific/Auckland", instant("2026-05-31", 11, 30), "May 31, 2026 23:30 NZST", "2026-05-31",
+         "2026-05"},
+        {"Pacific/Auckland", instant("2026-05-31", 12, 30), "Jun 01, 2026 00:30 NZST", "2026-06-01",
+         "2026-06"},
         {"Asia/Kolkata", instant("2026-01-31", 18, 29), "Jan 31, 2026 23:59 IST", "2026-01-31",
          "2026-01"},
         {"UTC", instant("2026-11-25", 8, 9), "Nov 25, 2026 08:09 UTC", "2026-11-25", "2026-11"},
@@ -86,8 +86,9 @@ TEST(TimeZone, HandlesTheDaysClocksChange) {
     EXPECT_EQ(los_angeles.from_wall(instant("2026-03-08", 2, 30)), instant("2026-03-08", 10, 0));
     // 1 November 2026: 02:00 PDT becomes 01:00 PST, a day of 25 hours; 01:30 is the first one.
     const Timestamp november_1 = instant("2026-11-01", 12, 0);
-    EXPECT_EQ(local_day_start(november_1, los_angeles, 1) - local_day_start(november_1, los_angeles),
-              std::chrono::hours(25));
+    EXPECT_EQ(
+        local_day_start(november_1, los_angeles, 1) - local_day_start(november_1, los_angeles),
+        std::chrono::hours(25));
     EXPECT_EQ(los_angeles.from_wall(instant("2026-11-01", 1, 30)), instant("2026-11-01", 8, 30));
     EXPECT_EQ(format_display(instant("2026-11-01", 9, 30), los_angeles), "Nov 01, 2026 01:30 PST");
 }

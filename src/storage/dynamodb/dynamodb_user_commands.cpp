@@ -56,9 +56,8 @@ WriteResult DynamoDbUserCommands::apply(const CreateUser& command, RetryBudget& 
                               {"owner_id", string_value(user.user_id)}},
                              "attribute_not_exists(unique_key)"));
     for (;;) {
-        const auto status =
-            plan_create_user(reads_.unique_owner(DynamoDbReads::email_key(user.email), budget),
-                             user.time_zone);
+        const auto status = plan_create_user(
+            reads_.unique_owner(DynamoDbReads::email_key(user.email), budget), user.time_zone);
         if (status != WriteStatus::ok) return with_status(status);
         try {
             dynamodb_writes::transact(client_, items, budget);

@@ -19,8 +19,8 @@ WriteResult with_user(UserPlan plan) {
 WriteResult SqliteUserCommands::apply(const CreateUser& command) {
     const User& user = command.user;
     const auto existing = select_user_by_email(connection_, user.email);
-    const auto status =
-        plan_create_user(existing ? std::optional(existing->user_id) : std::nullopt, user.time_zone);
+    const auto status = plan_create_user(existing ? std::optional(existing->user_id) : std::nullopt,
+                                         user.time_zone);
     if (status != WriteStatus::ok) return with_status(status);
     connection_
         .query(
