@@ -49,8 +49,8 @@ function summary(api, query) {
   return api.expect(200, 'GET', `/api/v1/analytics/summary?${query}`).then((response) => response.body);
 }
 
-test('a person chooses a time zone and changes it; a name not in the tz database changes nothing', async (t) => {
-  const { server, api } = await setUpApi(t, { env: testClock() });
+test('a person chooses a time zone in the API and changes it; a name not in the tz database changes nothing', async (t) => {
+  const { api } = await setUpApi(t, { env: testClock() });
 
   await t.test('the API takes time_zone at registration and answers it on /me', async () => {
     const kiri = await person(api, 'Pacific/Auckland');
@@ -79,6 +79,12 @@ test('a person chooses a time zone and changes it; a name not in the tz database
     }
     assert.equal((await ada.api.expect(200, 'GET', '/api/v1/me')).body.time_zone, 'Europe/Paris');
   });
+
+});
+
+// A server of its own: registrations are limited per address (limits::registrations_per_address_max).
+test('the pages: the browser guess at registration, the choice on /profile', async (t) => {
+  const { server } = await setUpApi(t, { env: testClock() });
 
   await t.test('the registration page sends the browser guess through a script file of its own', async () => {
     const client = new Client(server);
