@@ -10,6 +10,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from openapi_second_factor import add_second_factor
 from openapi_sessions import add_sessions
 from openapi_password_reset import add_password_reset
+from openapi_time_zone import add_time_zone
 
 amount = {"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["1234.56"]}
 amount_in = {"type": "string", "description": "Decimal text: \"1000\", \"1000.5\", \"1,000.50\"; at most two decimals; $0.01 to $1,000,000.00 per transaction.", "examples": ["250.00"]}
@@ -299,6 +300,7 @@ add_second_factor(paths, schemas, second_factor_tags)
 tags += [(tag["name"], tag["description"]) for tag in second_factor_tags]
 add_sessions(paths, schemas, tags)
 add_password_reset(paths, schemas)
+add_time_zone(paths, schemas, tags)
 for template, item in paths.items():
     for method, op in item.items():
         if "operationId" in op and (method, template) not in operations:

@@ -16,8 +16,10 @@ awaitable<HttpResponse> analytics_figure(ApiContext& api, RequestContext& contex
     const AnalyticsService& analytics = api.services.analytics;
     const PeriodChoice choice{context.query.get("period"), context.query.get("from"),
                               context.query.get("to")};
-    auto scope =
-        analytics.scope(context.identity->user.user_id, context.query.get("account_id"), choice);
+    // The figures' days and months are the person's (their time zone); instants stay UTC.
+    const User& user = context.identity->user;
+    auto scope = analytics.scope(user.user_id, context.query.get("account_id"), choice,
+                                 TimeZone::named_or_utc(user.time_zone));
     if (!scope) co_return json_refusal(scope.error());
     json::object body = figure(analytics, *scope);
     body["period"] = period_json(*scope);

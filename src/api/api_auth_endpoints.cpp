@@ -12,15 +12,16 @@ using boost::asio::awaitable;
 namespace json = boost::json;
 
 awaitable<HttpResponse> register_endpoint(ApiContext& api, RequestContext& context) {
-    JsonForm form(context.request, {"email", "password", "full_name", "phone"});
+    JsonForm form(context.request, {"email", "password", "full_name", "phone", "time_zone"});
     if (!form.body) co_return std::move(*form.refusal);
     auto email = form.get("email", true);
     auto password = form.get("password", true);
     auto full_name = form.get("full_name", true);
     auto phone = form.get("phone", false);
+    auto time_zone = form.get("time_zone", false);
     if (form.refusal) co_return std::move(*form.refusal);
     Registration registration{std::move(*email), std::move(*password), std::move(*full_name),
-                              std::move(*phone)};
+                              std::move(*phone), std::move(*time_zone)};
     auto user =
         co_await api.services.auth.register_user(std::move(registration), context.client_address);
     if (!user) {
@@ -34,7 +35,8 @@ awaitable<HttpResponse> register_endpoint(ApiContext& api, RequestContext& conte
     }
     co_return json_ok(HttpStatus::created, json::object{{"user_id", user->user_id},
                                                         {"email", user->email},
-                                                        {"full_name", user->full_name}});
+                                                        {"full_name", user->full_name},
+                                                        {"time_zone", user->time_zone}});
 }
 
 awaitable<HttpResponse> login_endpoint(ApiContext& api, RequestContext& context) {
@@ -60,6 +62,18 @@ awaitable<HttpResponse> logout_endpoint(ApiContext& api, RequestContext& context
 
 awaitable<HttpResponse> me_endpoint(ApiContext&, RequestContext& context) {
     co_return json_ok(HttpStatus::ok, user_json(context.identity->user));
+}
+
+// Sets the zone the person's pages follow; the API's instants stay UTC.
+awaitable<HttpResponse> time_zone_endpoint(ApiContext& api, RequestContext& context) {
+    JsonForm form(context.request, {"time_zone"});
+    if (!form.body) co_return std::move(*form.refusal);
+    auto time_zone = form.get("time_zone", true);
+    if (form.refusal) co_return std::move(*form.refusal);
+    auto user = co_await api.services.auth.set_time_zone(*context.identity, std::move(*time_zone),
+                                                         context.client_address);
+    if (!user) co_return json_refusal(user.error());
+    co_return json_ok(HttpStatus::ok, user_json(*user));
 }
 
 // The signed-in person's own audit log, newest first; nobody else's can be named.
@@ -91,6 +105,8 @@ void add_api_auth_routes(Router& router, ApiContext& api) {
     router.bind(V::get, "/api/v1/me", [&api](RequestContext& c) { return me_endpoint(api, c); });
     router.bind(V::get, "/api/v1/me/security-events",
                 [&api](RequestContext& c) { return security_events_endpoint(api, c); });
+    router.bind(V::post, "/api/v1/me/time-zone",
+                [&api](RequestContext& c) { return time_zone_endpoint(api, c); });
 }
 
 }  // namespace bank

@@ -140,9 +140,9 @@ awaitable<HttpResponse> export_transactions_xlsx(ApiContext& api, RequestContext
 }
 
 awaitable<HttpResponse> analytics(ApiContext& api, RequestContext& context) {
-    auto summary =
-        api.services.analytics.summary(user_id_of(context), context.query.get("account_id"),
-                                       context.query.get("from"), context.query.get("to"));
+    auto summary = api.services.analytics.summary(
+        user_id_of(context), context.query.get("account_id"), context.query.get("from"),
+        context.query.get("to"), TimeZone::named_or_utc(context.identity->user.time_zone));
     if (!summary) co_return json_refusal(summary.error());
     co_return json_ok(HttpStatus::ok, analytics_json(*summary));
 }

@@ -41,7 +41,8 @@ json::object user_json(const User& user) {
     return json::object{
         {"user_id", user.user_id},      {"email", user.email},
         {"full_name", user.full_name},  {"phone", user.phone},
-        {"role", to_string(user.role)}, {"created_at", format_rfc3339(user.created_at)}};
+        {"role", to_string(user.role)}, {"created_at", format_rfc3339(user.created_at)},
+        {"time_zone", user.time_zone}};
 }
 
 json::object analytics_json(const AnalyticsSummary& summary) {

@@ -50,6 +50,7 @@ void add_assets(StaticAssets& assets, const std::string& root) {
                modules + "bootstrap/dist/js/bootstrap.bundle.min.js");
     assets.add("/static/js/chart.umd.js", modules + "chart.js/dist/chart.umd.js");
     assets.add("/static/js/charts.js", root + "/web/static/js/charts.js");
+    assets.add("/static/js/time_zone.js", root + "/web/static/js/time_zone.js");
     assets.add("/static/css/app.css", root + "/web/static/css/app.css");
     assets.add("/static/img/favicon.svg", root + "/web/static/img/favicon.svg");
 }

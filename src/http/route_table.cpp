@@ -65,6 +65,7 @@ std::vector<RouteSpec> page_routes() {
         {V::post, "/password-reset", Access::anyone, Csrf::checked, RateLimit::sign_in},
         {V::get, "/password-reset/confirm", Access::anyone, Csrf::none, RateLimit::none},
         {V::post, "/password-reset/confirm", Access::anyone, Csrf::checked, RateLimit::sign_in},
+        {V::post, "/profile/time-zone", Access::signed_in, Csrf::checked, RateLimit::none},
     };
 }
 
@@ -126,6 +127,7 @@ std::vector<RouteSpec> api_routes() {
          RateLimit::api_and_sign_in},
         {V::post, "/api/v1/password-reset/confirm", Access::anyone, Csrf::checked,
          RateLimit::api_and_sign_in},
+        {V::post, "/api/v1/me/time-zone", Access::signed_in, Csrf::checked, RateLimit::api},
     };
 }
 

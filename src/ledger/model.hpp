@@ -41,6 +41,9 @@ struct User {
     // Set by an administrator: signing in is refused and no session or token of the person
     // is accepted until enabled again.
     bool disabled = false;
+    // The IANA name of the zone the person's pages and daily and monthly figures follow
+    // (core/time_zone.hpp); stored instants stay UTC.
+    std::string time_zone = "UTC";
 };
 
 struct Account {

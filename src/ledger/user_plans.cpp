@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/time_zone.hpp"
+
 namespace bank {
 
 namespace {
@@ -20,8 +22,11 @@ UserPlan changed(User user) {
 
 }  // namespace
 
-WriteStatus plan_create_user(const std::optional<std::string>& email_owner) {
-    return email_owner ? WriteStatus::email_taken : WriteStatus::ok;
+WriteStatus plan_create_user(const std::optional<std::string>& email_owner,
+                             const std::string& time_zone) {
+    if (email_owner) return WriteStatus::email_taken;
+    if (!TimeZone::find(time_zone)) return WriteStatus::time_zone_invalid;
+    return WriteStatus::ok;
 }
 
 UserPlan plan_login_failure(const std::optional<User>& user, const RecordLoginFailure& command) {
@@ -49,6 +54,14 @@ UserPlan plan_update_profile(const std::optional<User>& user, const UpdateProfil
     User after = *user;
     after.full_name = command.full_name;
     after.phone = command.phone;
+    return changed(std::move(after));
+}
+
+UserPlan plan_set_time_zone(const std::optional<User>& user, const SetTimeZone& command) {
+    if (!user) return refused(WriteStatus::user_not_found);
+    if (!TimeZone::find(command.time_zone)) return refused(WriteStatus::time_zone_invalid);
+    User after = *user;
+    after.time_zone = command.time_zone;
     return changed(std::move(after));
 }
 

@@ -17,8 +17,9 @@ struct UserPlan {
 };
 
 // The email is not registered yet (`email_owner` is the user id the store holds for it,
-// or nullopt).
-WriteStatus plan_create_user(const std::optional<std::string>& email_owner);
+// or nullopt), and the person's time zone is in the tz database.
+WriteStatus plan_create_user(const std::optional<std::string>& email_owner,
+                             const std::string& time_zone);
 
 // One failure more; at `attempts_max` the person is locked until `lock_until` and the
 // count starts again. `user` as the store holds it now.
@@ -26,6 +27,9 @@ UserPlan plan_login_failure(const std::optional<User>& user, const RecordLoginFa
 // Clears the failures and any lock.
 UserPlan plan_login_success(const std::optional<User>& user);
 UserPlan plan_update_profile(const std::optional<User>& user, const UpdateProfile& command);
+// The person exists and the zone is one of the tz database's names (the system's zoneinfo,
+// read-only data: the same name gets the same answer on every call).
+UserPlan plan_set_time_zone(const std::optional<User>& user, const SetTimeZone& command);
 
 // The person after a change that ends sessions with it, and the token hashes of the sessions
 // (of every kind) that end.

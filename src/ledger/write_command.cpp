@@ -46,6 +46,8 @@ std::string_view to_string(WriteStatus status) {
             return "too_many_tokens";
         case WriteStatus::reset_link_invalid:
             return "reset_link_invalid";
+        case WriteStatus::time_zone_invalid:
+            return "time_zone_invalid";
         case WriteStatus::unavailable:
             return "unavailable";
         case WriteStatus::invariant_violated:

@@ -147,11 +147,18 @@ struct ResetPassword {
     Timestamp now{};
 };
 
+// Sets the IANA time zone the person's pages and daily and monthly figures follow
+// (ledger/user_plans.hpp: a name the tz database does not have is refused).
+struct SetTimeZone {
+    std::string user_id;
+    std::string time_zone;
+};
+
 using WriteCommand =
     std::variant<CreateUser, RecordLoginFailure, RecordLoginSuccess, CreateSession, TouchSession,
                  DeleteSession, UpdateProfile, ChangePassword, OpenAccount, CloseAccount, Posting,
                  Recategorize, CreateCategoryRule, DeleteCategoryRule, AppendAuditEvent,
-                 RevokeSession, RevokeOtherSessions, SetUserDisabled, ResetPassword>;
+                 RevokeSession, RevokeOtherSessions, SetUserDisabled, ResetPassword, SetTimeZone>;
 
 // The outcome of a command, checked in a fixed order before anything changes.
 enum class WriteStatus {
@@ -176,6 +183,7 @@ enum class WriteStatus {
     session_not_found,   // unknown, or not the user's own, or of another kind
     too_many_tokens,     // CreateSession of an access token beyond sessions_max
     reset_link_invalid,  // unknown, used, expired, or not a reset link
+    time_zone_invalid,   // SetTimeZone or CreateUser with a name not in the tz database
     unavailable,         // the store could not take the write (queue full, disk full, shut down)
     // The command's plan broke a ledger invariant (ledger/invariant_checks.hpp) and was not
     // written: a defect, logged as an error and answered 500.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "service/local_month_rollups.hpp"
 #include "service/own_transfers.hpp"
 #include "service/percentages.hpp"
 
@@ -73,12 +74,12 @@ std::vector<Row> by_months(const AnalyticsScope& scope, const Whole& whole, cons
     return rows;
 }
 
-// The days of the period that have begun by now (at least one).
+// The person's days of the period that have begun by now (at least one).
 std::int64_t days_so_far(const Period& period, Timestamp now) {
-    const Timestamp end_of_today = std::chrono::floor<days>(now) + days(1);
+    const Timestamp end_of_today = local_day_start(now, period.zone, 1);
     const Timestamp end = std::min(period.to, end_of_today);
-    if (end <= period.from) return std::chrono::ceil<days>(period.to - period.from).count();
-    return std::max<std::int64_t>(1, std::chrono::ceil<days>(end - period.from).count());
+    if (end <= period.from) return local_days_between(period.from, period.to, period.zone);
+    return std::max<std::int64_t>(1, local_days_between(period.from, end, period.zone));
 }
 
 std::vector<CategoryFigure> category_figures(const std::map<std::string, CategoryFigure>& spent,
@@ -114,12 +115,22 @@ std::vector<CategoryChange> changes_of(std::map<std::string, CategoryChange>& ch
     return list;
 }
 
+// The end of as many of the person's days (and hours) from the start of the month before as
+// [month, current_end) spans, cut at that month's end (March 31 days against February's 28).
+Timestamp same_days_end(Timestamp month, Timestamp current_end, const TimeZone& zone) {
+    const Timestamp previous = local_month_start(month, zone, -1);
+    const Timestamp wall_end =
+        zone.to_wall(previous) + (zone.to_wall(current_end) - zone.to_wall(month));
+    return std::min(month, zone.from_wall(wall_end));
+}
+
 // Each category's spending in [month, current_end) against the same number of days from the
-// start of the month before (cut at that month's end: March 31 days against February's 28).
+// start of the month before (same_days_end).
 std::vector<CategoryChange> same_days_changes(AnalyticsReads& reads, const AnalyticsScope& scope,
                                               Timestamp month, Timestamp current_end) {
-    const Timestamp previous = month_start(month, -1);
-    const Timestamp previous_end = std::min(month, previous + (current_end - month));
+    const TimeZone& zone = scope.period.zone;
+    const Timestamp previous = local_month_start(month, zone, -1);
+    const Timestamp previous_end = same_days_end(month, current_end, zone);
     std::map<std::string, CategoryChange> changes;
     const auto collect = [&](Timestamp from, Timestamp to, bool before) {
         for (const Rollup& rollup :
@@ -138,14 +149,16 @@ std::vector<CategoryChange> same_days_changes(AnalyticsReads& reads, const Analy
 // The months from the first with a posting (at most 12 back) to `last_month`, with money in
 // and out of each, and each category's spending in the last two of them.
 void add_months(SpendingSummary& summary, const std::vector<Rollup>& rollups,
-                Timestamp last_month_start) {
+                Timestamp last_month_start, const TimeZone& zone) {
     std::map<std::string, MonthFigure> months;
     for (int back = 11; back >= 0; --back) {
-        const std::string month = format_month(month_start(last_month_start, -back));
+        const std::string month =
+            format_month(local_month_start(last_month_start, zone, -back), zone);
         months[month].month = month;
     }
-    summary.change_month = format_month(last_month_start);
-    const std::string previous_month = format_month(month_start(last_month_start, -1));
+    summary.change_month = format_month(last_month_start, zone);
+    const std::string previous_month =
+        format_month(local_month_start(last_month_start, zone, -1), zone);
     std::map<std::string, CategoryChange> changes;
     for (const Rollup& rollup : rollups) {
         const auto found = months.find(rollup.month);
@@ -177,17 +190,18 @@ void add_months(SpendingSummary& summary, const std::vector<Rollup>& rollups,
 
 Result<AnalyticsSummary> AnalyticsService::summary(const std::string& user_id,
                                                    const std::string& account_id,
-                                                   const std::string& from,
-                                                   const std::string& to) const {
+                                                   const std::string& from, const std::string& to,
+                                                   const TimeZone& zone) const {
     std::vector<MonthlyTotal> totals;
     if (from.empty() && to.empty()) {
         totals = reads_.monthly_totals(user_id, account_id);
     } else {
         // Only `from`: up to today; only `to`: that day alone.
-        const std::string today = format_date(clock_.now());
+        const std::string today = format_date(clock_.now(), zone);
         auto range = scope(user_id, account_id,
                            PeriodChoice{"custom", from.empty() ? (to.empty() ? today : to) : from,
-                                        to.empty() ? today : to});
+                                        to.empty() ? today : to},
+                           zone);
         if (!range) {
             Error error = range.error();
             // Only `to` was sent and stood in for `from` too: the refusal names what was sent.
@@ -253,8 +267,9 @@ Result<AnalyticsSummary> AnalyticsService::summary_of(
 
 Result<AnalyticsScope> AnalyticsService::scope(const std::string& user_id,
                                                const std::string& account_id,
-                                               const PeriodChoice& choice) const {
-    auto period = resolve_period(choice, clock_.now());
+                                               const PeriodChoice& choice,
+                                               const TimeZone& zone) const {
+    auto period = resolve_period(choice, clock_.now(), zone);
     if (!period) return period.error();
     if (!account_id.empty()) {
         const auto account = ledger_.find_account(account_id);
@@ -308,41 +323,54 @@ SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
     }
     summary.categories = category_figures(spent, summary.money_out);
 
-    // The months end with today's at the latest.
-    const Timestamp end_of_today = std::chrono::floor<days>(clock_.now()) + days(1);
+    add_months_and_changes(summary, scope);
+    return summary;
+}
+
+// The months (the person's local months, local_month_rollups) end with today's at the latest.
+void AnalyticsService::add_months_and_changes(SpendingSummary& summary,
+                                              const AnalyticsScope& scope) const {
+    const TimeZone& zone = scope.period.zone;
+    const Timestamp end_of_today = local_day_start(clock_.now(), zone, 1);
     const Timestamp end = std::max(std::min(scope.period.to, end_of_today),
                                    scope.period.from + std::chrono::microseconds(1));
-    const Timestamp last_month = month_start(end - std::chrono::microseconds(1));
+    const Timestamp last_month = local_month_start(end - std::chrono::microseconds(1), zone);
+    const Timestamp next_month = local_month_start(last_month, zone, 1);
     const auto year =
-        reads_.list_rollups(scope.user_id, scope.account_id,
-                            format_month(month_start(last_month, -11)), format_month(last_month));
-    add_months(summary, year, last_month);
-    ChangeWindow window{month_start(last_month, -1), last_month, last_month,
-                        month_start(last_month, 1)};
-    if (end < month_start(last_month, 1)) {
+        local_month_rollups(reads_, scope.user_id, scope.account_id,
+                            local_month_start(last_month, zone, -11), last_month, zone);
+    add_months(summary, year, last_month, zone);
+    ChangeWindow window{local_month_start(last_month, zone, -1), last_month, last_month,
+                        next_month};
+    if (end < next_month) {
         summary.changes = same_days_changes(reads_, scope, last_month, end);
-        summary.change_days = std::chrono::ceil<days>(end - last_month).count();
-        window.previous_to = std::min(last_month, window.previous_from + (end - last_month));
+        summary.change_days = local_days_between(last_month, end, zone);
+        window.previous_to = same_days_end(last_month, end, zone);
         window.current_to = end;
     }
     if (scope.account_id.empty() &&
         (has_transfers_out(period_totals(scope)) || has_transfers_out(year))) {
-        const Timestamp first = std::min(scope.period.from, month_start(last_month, -11));
-        const Timestamp last = std::max(scope.period.to, month_start(last_month, 1));
+        const Timestamp first =
+            std::min(scope.period.from, local_month_start(last_month, zone, -11));
+        const Timestamp last = std::max(scope.period.to, next_month);
         leave_out_own_transfers(summary, own_transfers_of(ledger_, scope, first, last),
                                 scope.period, window);
     }
-    return summary;
 }
 
 std::vector<BalancePoint> AnalyticsService::balance_over_time(const AnalyticsScope& scope) const {
     const Period& period = scope.period;
     const Timestamp end = std::min(period.to, clock_.now());
     if (end <= period.from) return {};
-    const std::int64_t total_days = std::chrono::ceil<days>(end - period.from).count();
-    const days step{total_days <= 92 ? 1 : total_days <= 731 ? 7 : 30};
+    // Each point is the end of one of the person's days (a day of 23 or 25 hours included).
+    const std::int64_t total_days = local_days_between(period.from, end, period.zone);
+    const int step = total_days <= 92 ? 1 : total_days <= 731 ? 7 : 30;
     std::vector<Timestamp> points;
-    for (Timestamp at = period.from + step; at < end; at += step) points.push_back(at);
+    for (int day = step;; day += step) {
+        const Timestamp at = local_day_start(period.from, period.zone, day);
+        if (at >= end) break;
+        points.push_back(at);
+    }
     points.push_back(end);
     const std::vector<Money> balances = reads_.balances_at(scope.user_id, scope.account_id, points);
     std::vector<BalancePoint> series;
@@ -353,8 +381,9 @@ std::vector<BalancePoint> AnalyticsService::balance_over_time(const AnalyticsSco
     while (first < balances.size() && balances[first].is_zero()) ++first;
     if (first == balances.size()) first = 0;
     for (std::size_t index = first; index < points.size(); ++index) {
-        series.push_back(BalancePoint{format_date(points[index] - std::chrono::microseconds(1)),
-                                      balances[index]});
+        series.push_back(
+            BalancePoint{format_date(points[index] - std::chrono::microseconds(1), period.zone),
+                         balances[index]});
     }
     return series;
 }

@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "core/time_zone.hpp"
 #include "ledger/analytics_reads.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "service/analytics_figures.hpp"
@@ -41,15 +42,18 @@ public:
     AnalyticsService(LedgerReads& ledger, AnalyticsReads& reads, const Clock& clock)
         : ledger_(ledger), reads_(reads), clock_(clock) {}
 
-    // Over every account of the user, or one of them (empty `account_id`); the whole history,
-    // or the days from `from` to `to` ("YYYY-MM-DD", inclusive) when either is given.
+    // Over every account of the user, or one of them (empty `account_id`); the whole history
+    // (by UTC month, as the rollups are kept), or the days from `from` to `to` ("YYYY-MM-DD",
+    // inclusive, days of `zone`) when either is given.
     Result<AnalyticsSummary> summary(const std::string& user_id, const std::string& account_id,
-                                     const std::string& from = "",
-                                     const std::string& to = "") const;
+                                     const std::string& from = "", const std::string& to = "",
+                                     const TimeZone& zone = TimeZone::utc()) const;
 
-    // Resolves the period and checks that the account, if any, is the user's.
+    // Resolves the period in the person's zone (its months and days are theirs) and checks
+    // that the account, if any, is the user's.
     Result<AnalyticsScope> scope(const std::string& user_id, const std::string& account_id,
-                                 const PeriodChoice& choice) const;
+                                 const PeriodChoice& choice,
+                                 const TimeZone& zone = TimeZone::utc()) const;
     SpendingSummary spending(const AnalyticsScope& scope) const;
     // The balance at the end of each day (each week beyond three months, each 30 days beyond
     // two years), up to now, from the first point with a balance.
@@ -69,6 +73,9 @@ private:
     // The rollups of the period: whole months from the rollup table, the partial months at
     // the edges of a custom period from postings of those days only. Read once per scope.
     const std::vector<Rollup>& period_totals(const AnalyticsScope& scope) const;
+    // The months of money in and spending, each category's change against the month before,
+    // and own transfers left out of them: in the person's local months.
+    void add_months_and_changes(SpendingSummary& summary, const AnalyticsScope& scope) const;
     // The same for the payee rollups.
     std::vector<PayeeRollup> payee_totals(const AnalyticsScope& scope) const;
     // The outgoing legs of the period's transfers between the user's own accounts.

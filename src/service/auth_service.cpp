@@ -90,6 +90,11 @@ boost::asio::awaitable<Result<User>> AuthService::register_user(Registration reg
     }
     auto phone = normalize_phone(registration.phone);
     if (!phone) co_return phone.error();
+    // No guess from the browser (no script): UTC, changeable on /profile.
+    auto time_zone = trim(registration.time_zone).empty()
+                         ? Result<std::string>(std::string("UTC"))
+                         : normalize_time_zone(registration.time_zone);
+    if (!time_zone) co_return time_zone.error();
     if (!registrations_.allow(client_address, clock_.now())) {
         const auto minutes = (registration_retry_after_seconds(client_address) + 59) / 60;
         co_return make_error(ErrorCode::rate_limited,
@@ -106,6 +111,7 @@ boost::asio::awaitable<Result<User>> AuthService::register_user(Registration reg
     user.password_hash = std::move(*hash);
     user.full_name = std::move(*full_name);
     user.phone = std::move(*phone);
+    user.time_zone = std::move(*time_zone);
     user.created_at = clock_.now();
     // A named command: GCC 12 destroys a temporary in a co_await expression twice.
     WriteCommand command = CreateUser{user};

@@ -26,6 +26,7 @@ struct Registration {
     std::string password;
     std::string full_name;
     std::string phone;
+    std::string time_zone;  // an IANA name; empty: UTC
 };
 
 // Who is making a request: the signed-in user and their session.
@@ -82,6 +83,11 @@ public:
     boost::asio::awaitable<Result<User>> update_profile(const Identity& identity,
                                                         std::string full_name, std::string phone,
                                                         std::string client_address);
+    // The zone the person's pages and daily and monthly figures follow (an IANA name of the
+    // tz database; service/time_zone_change.cpp). Recorded as a profile change.
+    boost::asio::awaitable<Result<User>> set_time_zone(const Identity& identity,
+                                                       std::string time_zone,
+                                                       std::string client_address);
     // Needs the current password; ends every other session of the user.
     boost::asio::awaitable<Result<Unit>> change_password(const Identity& identity,
                                                          std::string current_password,

@@ -50,8 +50,8 @@ void leave_out_of_period(SpendingSummary& summary, const Transaction& row) {
     }
 }
 
-void leave_out_of_months(SpendingSummary& summary, const Transaction& row) {
-    const std::string month = format_month(row.timestamp);
+void leave_out_of_months(SpendingSummary& summary, const Transaction& row, const TimeZone& zone) {
+    const std::string month = format_month(row.timestamp, zone);
     for (auto& figure : summary.months) {
         if (figure.month != month) continue;
         figure.money_in = less(figure.money_in, row.amount);
@@ -163,7 +163,7 @@ void leave_out_own_transfers(SpendingSummary& summary, const std::vector<Transac
     if (moved.empty()) return;
     for (const Transaction& row : moved) {
         if (within(row.timestamp, period.from, period.to)) leave_out_of_period(summary, row);
-        leave_out_of_months(summary, row);
+        leave_out_of_months(summary, row, period.zone);
         leave_out_of_changes(summary, row, window);
     }
     recompute_period_figures(summary);

@@ -1,6 +1,7 @@
 #include "service/validation.hpp"
 
 #include "core/limits.hpp"
+#include "core/time_zone.hpp"
 #include "ledger/category.hpp"
 
 namespace bank {
@@ -87,6 +88,16 @@ Result<std::string> normalize_full_name(std::string_view text) {
     if (!is_clean_text(name)) {
         return make_error(ErrorCode::validation_failed,
                           "The name contains characters that are not allowed.", "full_name");
+    }
+    return name;
+}
+
+Result<std::string> normalize_time_zone(std::string_view text) {
+    std::string name = trim(text);
+    if (!TimeZone::find(name)) {
+        return make_error(ErrorCode::validation_failed,
+                          "Choose a time zone of the list: an IANA name such as Europe/Paris.",
+                          "time_zone");
     }
     return name;
 }

@@ -30,6 +30,10 @@ std::optional<Error> account_error(WriteStatus status) {
                               "You already have the most accounts one person may open (" +
                                   std::to_string(limits::accounts_per_user_max) + ").",
                               "account_type");
+        case WriteStatus::time_zone_invalid:
+            return make_error(C::validation_failed,
+                              "Choose a time zone of the list: an IANA name such as Europe/Paris.",
+                              "time_zone");
         case WriteStatus::balance_not_zero:
             return make_error(
                 C::validation_failed,

@@ -21,8 +21,9 @@ Money total_balance(const std::vector<Account>& accounts) {
 }
 
 // This month's money in and out and spending by category, from the rollups.
-void add_month_figures(WebContext& web, const std::string& user_id, ViewData& view) {
-    auto scope = web.services.analytics.scope(user_id, "", PeriodChoice{"month", "", ""});
+void add_month_figures(WebContext& web, const User& user, ViewData& view) {
+    auto scope = web.services.analytics.scope(user.user_id, "", PeriodChoice{"month", "", ""},
+                                              TimeZone::named_or_utc(user.time_zone));
     if (!scope) return;
     view.set("charts", true);
     add_spending_views(view, web.services.analytics.spending(*scope));
@@ -33,17 +34,18 @@ ViewData dashboard_view(WebContext& web, const RequestContext& context,
     const std::string& user_id = context.identity->user.user_id;
     ViewData view = base_view(context, "Dashboard", "dashboard");
     view.set("total_balance", total_balance(accounts).display());
-    view.set("accounts", account_options(accounts, "", true));
+    view.set("accounts", account_options(accounts, "", true, page_zone(context)));
     view.set("has_accounts", !accounts.empty());
     HistoryFilter filter;
     filter.limit = std::to_string(dashboard_recent_max);
     data rows{data::type::list};
     if (auto page = web.services.history.list(user_id, filter)) {
-        for (const auto& row : page->rows) rows.push_back(transaction_view(row, accounts));
+        for (const auto& row : page->rows)
+            rows.push_back(transaction_view(row, accounts, page_zone(context)));
         view.set("has_transactions", !page->rows.empty());
     }
     view.set("transactions", rows);
-    add_month_figures(web, user_id, view);
+    add_month_figures(web, context.identity->user, view);
     return view;
 }
 
@@ -66,7 +68,7 @@ awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
         co_return render_page(web, context, HttpStatus::ok, "dashboard",
                               dashboard_view(web, context, web.services.accounts.list(user_id)));
     }
-    std::string day = cache->today();
+    std::string day = cache->today(page_zone(context));
     const auto version_of = [&](const std::vector<std::string>& ids) {
         return web.services.accounts.data_version(ids);
     };
@@ -91,7 +93,7 @@ awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
 awaitable<HttpResponse> accounts_page(WebContext& web, RequestContext& context) {
     const auto accounts = web.services.accounts.list(context.identity->user.user_id);
     ViewData view = base_view(context, "Accounts", "accounts");
-    view.set("accounts", account_options(accounts, "", false));
+    view.set("accounts", account_options(accounts, "", false, page_zone(context)));
     view.set("has_accounts", !accounts.empty());
     view.set("total_balance", total_balance(accounts).display());
     co_return render_page(web, context, HttpStatus::ok, "accounts", std::move(view));

@@ -31,7 +31,8 @@ ViewData period_options(std::string_view selected) {
 ViewData analytics_form_view(const RequestContext& context, const std::vector<Account>& accounts) {
     ViewData view = base_view(context, "Analytics", "analytics");
     view.set("charts", true);
-    view.set("account_filter", account_options(accounts, context.query.get("account_id"), false));
+    view.set("account_filter",
+             account_options(accounts, context.query.get("account_id"), false, page_zone(context)));
     view.set("value_from", date_input_value(context.query.get("from")));
     view.set("value_to", date_input_value(context.query.get("to")));
     return view;
@@ -42,8 +43,8 @@ awaitable<HttpResponse> analytics_page(WebContext& web, RequestContext& context)
     const auto accounts = web.services.accounts.list(user_id);
     ViewData view = analytics_form_view(context, accounts);
     const AnalyticsService& analytics = web.services.analytics;
-    auto scope =
-        analytics.scope(user_id, context.query.get("account_id"), period_choice(context.query));
+    auto scope = analytics.scope(user_id, context.query.get("account_id"),
+                                 period_choice(context.query), page_zone(context));
     if (!scope) {
         view.set("periods", period_options(context.query.get("period")));
         add_form_error(view, scope.error());
@@ -63,14 +64,14 @@ awaitable<HttpResponse> analytics_page(WebContext& web, RequestContext& context)
     add_spending_views(view, analytics.spending(*scope));
     add_balance_views(view, analytics.balance_over_time(*scope));
     add_detail_views(view, analytics.top_payees(*scope), analytics.largest(*scope),
-                     analytics.unusual(*scope), accounts);
+                     analytics.unusual(*scope), accounts, page_zone(context));
     co_return render_page(web, context, HttpStatus::ok, "analytics", std::move(view));
 }
 
 awaitable<HttpResponse> admin_page(WebContext& web, RequestContext& context) {
     ViewData view = base_view(context, "Bank overview", "admin");
     view.set("charts", true);
-    add_admin_views(view, web.services.admin.overview());
+    add_admin_views(view, web.services.admin.overview(), page_zone(context));
     co_return render_page(web, context, HttpStatus::ok, "admin", std::move(view));
 }
 

@@ -80,9 +80,10 @@ std::string account_number_of(const Transaction& row, const std::vector<Account>
     return "";
 }
 
-ViewData posting_row(const Transaction& row, const std::vector<Account>& accounts) {
+ViewData posting_row(const Transaction& row, const std::vector<Account>& accounts,
+                     const TimeZone& zone) {
     data view;
-    view.set("date", format_date(row.timestamp));
+    view.set("date", format_date(row.timestamp, zone));
     view.set("timestamp_iso", format_html_datetime(row.timestamp));
     view.set("description", row.description);
     view.set("category", category_label(row.category));
@@ -170,7 +171,7 @@ void add_balance_views(ViewData& view, const std::vector<BalancePoint>& series) 
 void add_detail_views(ViewData& view, const std::vector<DescriptionTotal>& payees,
                       const std::vector<Transaction>& largest,
                       const std::vector<UnusualTransaction>& unusual,
-                      const std::vector<Account>& accounts) {
+                      const std::vector<Account>& accounts, const TimeZone& zone) {
     data payee_rows = list();
     for (const auto& payee : payees) {
         data row;
@@ -182,12 +183,12 @@ void add_detail_views(ViewData& view, const std::vector<DescriptionTotal>& payee
     view.set("payees", payee_rows);
     view.set("has_payees", !payees.empty());
     data largest_rows = list();
-    for (const auto& row : largest) largest_rows.push_back(posting_row(row, accounts));
+    for (const auto& row : largest) largest_rows.push_back(posting_row(row, accounts, zone));
     view.set("largest", largest_rows);
     view.set("has_largest", !largest.empty());
     data unusual_rows = list();
     for (const auto& item : unusual) {
-        data row = posting_row(item.transaction, accounts);
+        data row = posting_row(item.transaction, accounts, zone);
         row.set("category_average", item.category_average.display());
         unusual_rows.push_back(row);
     }
@@ -198,7 +199,7 @@ void add_detail_views(ViewData& view, const std::vector<DescriptionTotal>& payee
 namespace {
 
 // The users' figures, and what the reads' limits cut from every figure.
-void add_admin_user_views(ViewData& view, const AdminOverview& overview) {
+void add_admin_user_views(ViewData& view, const AdminOverview& overview, const TimeZone& zone) {
     view.set("users_supported", overview.locked_users.has_value());
     view.set("user_count", overview.user_count ? std::to_string(*overview.user_count) : "");
     data locked = list();
@@ -206,7 +207,7 @@ void add_admin_user_views(ViewData& view, const AdminOverview& overview) {
         data row;
         row.set("email", user.email);
         row.set("full_name", user.full_name);
-        row.set("locked_until", format_display(user.locked_until));
+        row.set("locked_until", format_display(user.locked_until, zone));
         locked.push_back(row);
     }
     view.set("locked_users", locked);
@@ -220,7 +221,7 @@ void add_admin_user_views(ViewData& view, const AdminOverview& overview) {
 
 }  // namespace
 
-void add_admin_views(ViewData& view, const AdminOverview& overview) {
+void add_admin_views(ViewData& view, const AdminOverview& overview, const TimeZone& zone) {
     data types = list();
     json::array type_labels, balances, deposits;
     for (const auto& figure : overview.account_types) {
@@ -272,10 +273,11 @@ void add_admin_views(ViewData& view, const AdminOverview& overview) {
                                          json::array{dataset("New users", users),
                                                      dataset("New accounts", accounts)}));
     data transfers = list();
-    for (const auto& row : overview.largest_transfers) transfers.push_back(posting_row(row, {}));
+    for (const auto& row : overview.largest_transfers)
+        transfers.push_back(posting_row(row, {}, zone));
     view.set("largest_transfers", transfers);
     view.set("has_largest_transfers", !overview.largest_transfers.empty());
-    add_admin_user_views(view, overview);
+    add_admin_user_views(view, overview, zone);
 }
 
 }  // namespace bank

@@ -6,6 +6,7 @@
 
 #include <boost/json/array.hpp>
 
+#include "core/time_zone.hpp"
 #include "service/admin_service.hpp"
 #include "service/analytics_figures.hpp"
 #include "web/view_renderer.hpp"
@@ -30,7 +31,8 @@ void add_balance_views(ViewData& view, const std::vector<BalancePoint>& series);
 void add_detail_views(ViewData& view, const std::vector<DescriptionTotal>& payees,
                       const std::vector<Transaction>& largest,
                       const std::vector<UnusualTransaction>& unusual,
-                      const std::vector<Account>& accounts);
-void add_admin_views(ViewData& view, const AdminOverview& overview);
+                      const std::vector<Account>& accounts, const TimeZone& zone);
+// The bank-wide figures; the admin's own times (locked until, the largest transfers) in `zone`.
+void add_admin_views(ViewData& view, const AdminOverview& overview, const TimeZone& zone);
 
 }  // namespace bank

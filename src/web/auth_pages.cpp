@@ -17,7 +17,7 @@ awaitable<HttpResponse> register_form(WebContext& web, RequestContext& context) 
 
 awaitable<HttpResponse> register_submit(WebContext& web, RequestContext& context) {
     ViewData view = base_view(context, "Open an account", "register");
-    keep_values(view, context, {"email", "full_name", "phone"});
+    keep_values(view, context, {"email", "full_name", "phone", "time_zone"});
     const Fields& form = context.form;
     if (form.get("password") != form.get("confirm_password")) {
         add_form_error(view, make_error(ErrorCode::validation_failed,
@@ -25,7 +25,7 @@ awaitable<HttpResponse> register_submit(WebContext& web, RequestContext& context
         co_return render_page(web, context, HttpStatus::bad_request, "register", std::move(view));
     }
     Registration registration{form.get("email"), form.get("password"), form.get("full_name"),
-                              form.get("phone")};
+                              form.get("phone"), form.get("time_zone")};
     auto user =
         co_await web.services.auth.register_user(std::move(registration), context.client_address);
     if (!user) {
@@ -85,14 +85,28 @@ awaitable<HttpResponse> logout_form(WebContext& web, RequestContext& context) {
     co_return render_page(web, context, HttpStatus::ok, "logout", std::move(view));
 }
 
+// The tz database's zones as <option>s, the person's own selected.
+void add_time_zone_choices(ViewData& view, const std::string& selected) {
+    ViewData options{ViewData::type::list};
+    for (const std::string& name : time_zone_names()) {
+        ViewData option;
+        option.set("name", name);
+        option.set("selected", name == selected);
+        options.push_back(option);
+    }
+    view.set("time_zone_choices", options);
+    view.set("value_time_zone", selected);
+}
+
 // The person's recent security events, newest first: when, what, from which address.
 ViewData security_events_view(WebContext& web, const Identity& identity) {
+    const TimeZone zone = TimeZone::named_or_utc(identity.user.time_zone);
     ViewData rows{ViewData::type::list};
     const auto events = web.services.auth.security_events(identity);
     if (!events) return rows;
     for (const AuditEvent& event : *events) {
         ViewData row;
-        row.set("at", format_display(event.at));
+        row.set("at", format_display(event.at, zone));
         row.set("at_rfc3339", format_html_datetime(event.at));
         row.set("kind", std::string(to_string(event.kind)));
         row.set("what", std::string(display_name(event.kind)));
@@ -111,7 +125,9 @@ ViewData profile_view(WebContext& web, const RequestContext& context, const Iden
     view.set("value_full_name", user.full_name);
     view.set("value_phone", user.phone);
     view.set("email", user.email);
-    view.set("member_since", format_display(user.created_at));
+    view.set("member_since",
+             format_display(user.created_at, TimeZone::named_or_utc(user.time_zone)));
+    add_time_zone_choices(view, user.time_zone);
     ViewData events = security_events_view(web, identity);
     view.set("has_security_events", events.is_non_empty_list());
     view.set("security_events", events);
@@ -162,6 +178,20 @@ awaitable<HttpResponse> profile_submit(WebContext& web, RequestContext& context)
     co_return redirect_with_flash(context, "/profile", "success", "Your profile is saved.");
 }
 
+awaitable<HttpResponse> time_zone_submit(WebContext& web, RequestContext& context) {
+    const Identity& identity = *context.identity;
+    auto user = co_await web.services.auth.set_time_zone(identity, context.form.get("time_zone"),
+                                                         context.client_address);
+    if (!user) {
+        ViewData view = profile_view(web, context, identity);
+        add_form_error(view, user.error());
+        co_return render_page(web, context, status_of(user.error().code), "profile",
+                              std::move(view));
+    }
+    co_return redirect_with_flash(context, "/profile", "success",
+                                  "Times are now shown in " + user->time_zone + ".");
+}
+
 }  // namespace
 
 void add_auth_pages(Router& router, WebContext& web) {
@@ -175,6 +205,8 @@ void add_auth_pages(Router& router, WebContext& web) {
     router.bind(V::get, "/logout", [&web](RequestContext& c) { return logout_form(web, c); });
     router.bind(V::get, "/profile", [&web](RequestContext& c) { return profile_form(web, c); });
     router.bind(V::post, "/profile", [&web](RequestContext& c) { return profile_submit(web, c); });
+    router.bind(V::post, "/profile/time-zone",
+                [&web](RequestContext& c) { return time_zone_submit(web, c); });
 }
 
 }  // namespace bank

@@ -91,6 +91,10 @@ std::string DashboardCache::page(const Entry& entry, std::string_view csrf_token
 
 std::string DashboardCache::today() const { return format_date(clock_.now()); }
 
+std::string DashboardCache::today(const TimeZone& zone) const {
+    return format_date(clock_.now(), zone) + " " + zone.name();
+}
+
 std::size_t DashboardCache::bytes() const {
     const std::lock_guard lock(mutex_);
     return bytes_;

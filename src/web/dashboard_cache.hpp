@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/time_zone.hpp"
 
 namespace bank {
 
@@ -57,6 +58,9 @@ public:
 
     // The UTC day now, as entries record it.
     std::string today() const;
+    // The person's day now in their zone, with the zone's name: the page shows this month's
+    // figures of their local month and its times in that zone.
+    std::string today(const TimeZone& zone) const;
     // What a page is rendered with in place of the session's CSRF token: random per cache,
     // so no text a person typed can contain it.
     const std::string& csrf_marker() const { return marker_; }

@@ -65,8 +65,9 @@ ViewData sort_options(std::string_view selected) {
 
 // A row of the history: what transaction_view shows, plus the choices of its
 // recategorise form with its own category selected.
-ViewData history_row(const Transaction& row, const std::vector<Account>& accounts) {
-    ViewData view = transaction_view(row, accounts);
+ViewData history_row(const Transaction& row, const std::vector<Account>& accounts,
+                     const TimeZone& zone) {
+    ViewData view = transaction_view(row, accounts, zone);
     view.set("category_choices", category_options(row.category));
     view.set("uncategorised", row.category.empty());
     return view;
@@ -77,7 +78,7 @@ awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& conte
     const HistoryFilter filter = history_filter_of(context.query);
     const auto accounts = web.services.accounts.list(user_id);
     ViewData view = base_view(context, "Transactions", "transactions");
-    view.set("accounts", account_options(accounts, filter.account_id, false));
+    view.set("accounts", account_options(accounts, filter.account_id, false, page_zone(context)));
     view.set("types", type_options(filter.type));
     view.set("filter_categories", category_options(filter.category));
     view.set("sorts", sort_options(filter.sort));
@@ -99,7 +100,8 @@ awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& conte
                               std::move(view));
     }
     data rows{data::type::list};
-    for (const auto& row : page->rows) rows.push_back(history_row(row, accounts));
+    for (const auto& row : page->rows)
+        rows.push_back(history_row(row, accounts, page_zone(context)));
     view.set("transactions", rows);
     view.set("has_transactions", !page->rows.empty());
     if (!page->next_cursor.empty()) {

@@ -23,7 +23,7 @@ ViewData form_view(WebContext& web, const RequestContext& context, const MoneyFo
                    std::string_view selected_id, std::string_view category) {
     ViewData view = base_view(context, form.title, form.name);
     const auto accounts = web.services.accounts.list(context.identity->user.user_id);
-    view.set("accounts", account_options(accounts, selected_id, true));
+    view.set("accounts", account_options(accounts, selected_id, true, page_zone(context)));
     view.set("has_accounts", !accounts.empty());
     view.set("form_action", "/" + std::string(form.name));
     view.set("form_title", std::string(form.title));

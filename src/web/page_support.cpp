@@ -8,8 +8,15 @@ namespace bank {
 
 using kainjow::mustache::data;
 
+TimeZone page_zone(const RequestContext& context) {
+    if (!context.identity) return TimeZone::utc();
+    return TimeZone::named_or_utc(context.identity->user.time_zone);
+}
+
 ViewData base_view(const RequestContext& context, std::string_view title, std::string_view nav) {
     ViewData view;
+    // The footer's "Times in Europe/Paris": every time on the page is in that zone.
+    view.set("time_zone", page_zone(context).name());
     view.set("title", std::string(title));
     view.set("csrf_token", context.csrf_token);
     if (context.identity) {
@@ -44,7 +51,7 @@ void keep_values(ViewData& view, const RequestContext& context,
     for (auto field : fields) view.set("value_" + std::string(field), context.form.get(field));
 }
 
-ViewData account_view(const Account& account) {
+ViewData account_view(const Account& account, const TimeZone& zone) {
     data view;
     view.set("account_id", account.account_id);
     view.set("account_number", account.account_number);
@@ -54,26 +61,27 @@ ViewData account_view(const Account& account) {
     view.set("status", std::string(to_string(account.status)));
     view.set("is_active", account.status == AccountStatus::active);
     view.set("can_close", account.status == AccountStatus::active && account.balance.is_zero());
-    view.set("created_at", format_display(account.created_at));
+    view.set("created_at", format_display(account.created_at, zone));
     return view;
 }
 
 ViewData account_options(const std::vector<Account>& accounts, std::string_view selected_id,
-                         bool active_only) {
+                         bool active_only, const TimeZone& zone) {
     data list{data::type::list};
     for (const auto& account : accounts) {
         if (active_only && account.status != AccountStatus::active) continue;
-        data option = account_view(account);
+        data option = account_view(account, zone);
         option.set("selected", account.account_id == selected_id);
         list.push_back(option);
     }
     return list;
 }
 
-ViewData transaction_view(const Transaction& transaction, const std::vector<Account>& accounts) {
+ViewData transaction_view(const Transaction& transaction, const std::vector<Account>& accounts,
+                          const TimeZone& zone) {
     data view;
     view.set("transaction_id", transaction.transaction_id);
-    view.set("timestamp", format_display(transaction.timestamp));
+    view.set("timestamp", format_display(transaction.timestamp, zone));
     view.set("timestamp_iso", format_html_datetime(transaction.timestamp));
     view.set("type", std::string(to_string(transaction.transaction_type)));
     view.set("type_name", std::string(display_name(transaction.transaction_type)));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/time_zone.hpp"
 #include "http/request_context.hpp"
 #include "http/response.hpp"  // status_of, for every page that answers a refusal
 #include "http/types.hpp"
@@ -13,6 +14,9 @@
 #include "web/web_context.hpp"
 
 namespace bank {
+
+// The zone the signed-in person's pages show times in (UTC when signed out).
+TimeZone page_zone(const RequestContext& context);
 
 // The data every page's layout needs: title, the signed-in person, the CSRF token,
 // the flash message and which nav item is active.
@@ -24,11 +28,12 @@ void add_form_error(ViewData& view, const Error& error);
 // Copies typed values back into the form ("value_FIELD"), never passwords.
 void keep_values(ViewData& view, const RequestContext& context,
                  std::initializer_list<std::string_view> fields);
-// Accounts as <option>s, with `selected_id` selected.
+// Accounts as <option>s, with `selected_id` selected; times in `zone`.
 ViewData account_options(const std::vector<Account>& accounts, std::string_view selected_id,
-                         bool active_only);
-ViewData account_view(const Account& account);
-ViewData transaction_view(const Transaction& transaction, const std::vector<Account>& accounts);
+                         bool active_only, const TimeZone& zone);
+ViewData account_view(const Account& account, const TimeZone& zone);
+ViewData transaction_view(const Transaction& transaction, const std::vector<Account>& accounts,
+                          const TimeZone& zone);
 // What a type="date" input may show of `text`: the text when it is a date (YYYY-MM-DD), else
 // nothing (HTML allows no other value there; the field's error message says what was wrong).
 std::string date_input_value(std::string_view text);

@@ -13,30 +13,31 @@ using boost::asio::awaitable;
 
 namespace {
 
-ViewData sign_in_rows(const std::vector<Session>& sessions, const Session& current) {
+ViewData sign_in_rows(const std::vector<Session>& sessions, const Session& current,
+                      const TimeZone& zone) {
     ViewData rows{ViewData::type::list};
     for (const Session& session : sessions) {
         ViewData row;
         row.set("session_id", session.session_id);
         row.set("device", session.user_agent.empty() ? "Unknown device" : session.user_agent);
         row.set("address", session.client_address.empty() ? "—" : session.client_address);
-        row.set("created_at", format_display(session.created_at));
-        row.set("last_seen_at", format_display(session.last_seen));
+        row.set("created_at", format_display(session.created_at, zone));
+        row.set("last_seen_at", format_display(session.last_seen, zone));
         row.set("current", session.token_hash == current.token_hash);
         rows.push_back(row);
     }
     return rows;
 }
 
-ViewData token_rows(const std::vector<Session>& tokens) {
+ViewData token_rows(const std::vector<Session>& tokens, const TimeZone& zone) {
     ViewData rows{ViewData::type::list};
     for (const Session& token : tokens) {
         ViewData row;
         row.set("token_id", token.session_id);
         row.set("name", token.name);
         row.set("scope", std::string(to_string(token.scope)));
-        row.set("created_at", format_display(token.created_at));
-        row.set("expires_at", format_display(token.expires_at));
+        row.set("created_at", format_display(token.created_at, zone));
+        row.set("expires_at", format_display(token.expires_at, zone));
         rows.push_back(row);
     }
     return rows;
@@ -89,12 +90,13 @@ awaitable<HttpResponse> revoke_token(WebContext& web, RequestContext& context) {
 }  // namespace
 
 void add_session_views(WebContext& web, ViewData& view, const Identity& identity) {
+    const TimeZone zone = TimeZone::named_or_utc(identity.user.time_zone);
     if (auto sessions = web.services.sessions.list_sign_ins(identity)) {
-        view.set("sessions", sign_in_rows(*sessions, identity.session));
+        view.set("sessions", sign_in_rows(*sessions, identity.session, zone));
         view.set("has_other_sessions", sessions->size() > 1);
     }
     if (auto tokens = web.services.sessions.list_tokens(identity)) {
-        ViewData rows = token_rows(*tokens);
+        ViewData rows = token_rows(*tokens, zone);
         view.set("has_tokens", rows.is_non_empty_list());
         view.set("tokens", rows);
     }

@@ -96,10 +96,51 @@ TEST(UserPlans, APasswordChangeEndsEverySessionButTheOneThatAsked) {
     EXPECT_EQ(plan.ended_token_hashes, (std::vector<std::string>{"phone", "token"}));
 }
 
-TEST(UserPlans, RegistrationRefusesATakenEmail) {
-    EXPECT_EQ(plan_create_user(std::string("someone")), WriteStatus::email_taken);
-    EXPECT_EQ(plan_create_user(std::nullopt), WriteStatus::ok);
+TEST(UserPlans, RegistrationRefusesATakenEmailThenAnUnknownTimeZone) {
+    EXPECT_EQ(plan_create_user(std::string("someone"), "UTC"), WriteStatus::email_taken);
+    EXPECT_EQ(plan_create_user(std::string("someone"), "Mars/Base"), WriteStatus::email_taken);
+    EXPECT_EQ(plan_create_user(std::nullopt, "Mars/Base"), WriteStatus::time_zone_invalid);
+    EXPECT_EQ(plan_create_user(std::nullopt, "UTC"), WriteStatus::ok);
+    EXPECT_EQ(plan_create_user(std::nullopt, "Pacific/Auckland"), WriteStatus::ok);
 }
+
+struct TimeZoneCase {
+    std::string name;
+    bool user_exists;
+    std::string time_zone;
+    WriteStatus status;
+};
+
+void PrintTo(const TimeZoneCase& each, std::ostream* out) { *out << each.name; }
+
+class PlanSetTimeZone : public testing::TestWithParam<TimeZoneCase> {};
+
+// The person is checked first, then the name; a refusal leaves the person as they were.
+TEST_P(PlanSetTimeZone, ChecksThePersonThenTheName) {
+    const TimeZoneCase& c = GetParam();
+    const std::optional<User> user =
+        c.user_exists ? std::optional(alice_with_failures(1)) : std::nullopt;
+    const UserPlan plan = plan_set_time_zone(user, {"alice", c.time_zone});
+    ASSERT_EQ(plan.status, c.status);
+    if (c.status != WriteStatus::ok) return;
+    EXPECT_EQ(plan.user.time_zone, c.time_zone);
+    EXPECT_EQ(plan.user.full_name, "Alice");
+    EXPECT_EQ(plan.user.failed_logins, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, PlanSetTimeZone,
+    testing::Values(
+        TimeZoneCase{"paris", true, "Europe/Paris", WriteStatus::ok},
+        TimeZoneCase{"utc", true, "UTC", WriteStatus::ok},
+        TimeZoneCase{"auckland", true, "Pacific/Auckland", WriteStatus::ok},
+        TimeZoneCase{"unknown_person_first", false, "Mars/Base", WriteStatus::user_not_found},
+        TimeZoneCase{"unknown_person", false, "Europe/Paris", WriteStatus::user_not_found},
+        TimeZoneCase{"not_in_the_database", true, "Mars/Base", WriteStatus::time_zone_invalid},
+        TimeZoneCase{"empty", true, "", WriteStatus::time_zone_invalid},
+        TimeZoneCase{"wrong_case", true, "europe/paris", WriteStatus::time_zone_invalid},
+        TimeZoneCase{"a_path", true, "../../etc/passwd", WriteStatus::time_zone_invalid},
+        TimeZoneCase{"an_offset", true, "+02:00", WriteStatus::time_zone_invalid}));
 
 Session session_made_at(std::string token_hash, std::int64_t micros) {
     Session session;

@@ -182,6 +182,8 @@ protected:
         return result;
     }
 
+    // Every period and account, in UTC and in two zones far from it on either side (a local
+    // month is then not a sum of UTC months: service/local_month_rollups.hpp).
     std::vector<AnalyticsScope> scopes(const AnalyticsService& analytics) {
         std::vector<AnalyticsScope> all;
         const Timestamp now = clock_.now();
@@ -192,12 +194,14 @@ protected:
             {"custom", format_date(now - 400 * 24h), format_date(now - 20 * 24h)},
             {"custom", format_date(now - 50 * 24h), format_date(now - 40 * 24h)},
             {"custom", format_date(now - 70 * 24h), format_date(now)}};
-        for (const auto& choice : choices) {
-            for (const std::string& account :
-                 {std::string(), checking_.account_id, savings_.account_id}) {
-                auto scope = analytics.scope(user_, account, choice);
-                EXPECT_TRUE(scope.ok()) << choice.period << " " << choice.from << " " << choice.to;
-                if (scope) all.push_back(*scope);
+        for (const char* zone : {"UTC", "America/Los_Angeles", "Pacific/Auckland"}) {
+            for (const auto& choice : choices) {
+                for (const std::string& account :
+                     {std::string(), checking_.account_id, savings_.account_id}) {
+                    auto scope = analytics.scope(user_, account, choice, *TimeZone::find(zone));
+                    EXPECT_TRUE(scope.ok()) << choice.period << " " << choice.from << " " << zone;
+                    if (scope) all.push_back(*scope);
+                }
             }
         }
         return all;
@@ -248,7 +252,8 @@ void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics,
             ++categories[row.category].second;
         }
     }
-    const std::string label = scope.period.label + " account=" + scope.account_id;
+    const std::string label =
+        scope.period.label + " account=" + scope.account_id + " " + scope.period.zone.name();
     EXPECT_EQ(summary.money_in.cents(), money_in) << label;
     EXPECT_EQ(summary.money_out.cents(), money_out) << label;
     EXPECT_EQ(summary.net.cents(), money_in - money_out) << label;
@@ -286,23 +291,25 @@ void AnalyticsServiceTest::check_spending(const AnalyticsService& analytics,
 // last, never past today's; each category's change compares the same number of days.
 void AnalyticsServiceTest::check_months(const SpendingSummary& summary, const AnalyticsScope& scope,
                                         const Oracle& truth) {
-    const std::string label = scope.period.label + " account=" + scope.account_id;
-    const Timestamp end_of_today = std::chrono::floor<std::chrono::days>(clock_.now()) + 24h;
+    const TimeZone& zone = scope.period.zone;
+    const std::string label =
+        scope.period.label + " account=" + scope.account_id + " " + zone.name();
+    const Timestamp end_of_today = local_day_start(clock_.now(), zone, 1);
     const Timestamp end = std::min(scope.period.to, end_of_today);
-    const Timestamp last_month = month_start(end - 1us);
+    const Timestamp last_month = local_month_start(end - 1us, zone);
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> months;
     std::set<std::string> posted;  // the months with any posting, moves included
     for (const auto& row : truth.rows) {
         if (!scope.account_id.empty() && row.account_id != scope.account_id) continue;
-        posted.insert(format_month(row.timestamp));
+        posted.insert(format_month(row.timestamp, zone));
         if (moved_between_own(row, scope)) continue;
-        const std::string month = format_month(row.timestamp);
+        const std::string month = format_month(row.timestamp, zone);
         (is_credit(row.transaction_type) ? months[month].first : months[month].second) +=
             row.amount.cents();
     }
     std::vector<std::string> expected;
     for (int back = 11; back >= 0; --back) {
-        const std::string month = format_month(month_start(last_month, -back));
+        const std::string month = format_month(local_month_start(last_month, zone, -back), zone);
         if (!expected.empty() || posted.contains(month)) expected.push_back(month);
     }
     std::vector<std::string> actual;
@@ -315,8 +322,11 @@ void AnalyticsServiceTest::check_months(const SpendingSummary& summary, const An
     EXPECT_EQ(actual, expected) << label;
 
     // The change month so far against as many days of the month before.
-    const Timestamp previous_start = month_start(last_month, -1);
-    const Timestamp previous_end = std::min(last_month, previous_start + (end - last_month));
+    // As many of the person's days and hours: by their wall clock.
+    const Timestamp previous_start = local_month_start(last_month, zone, -1);
+    const Timestamp previous_end =
+        std::min(last_month, zone.from_wall(zone.to_wall(previous_start) +
+                                            (zone.to_wall(end) - zone.to_wall(last_month))));
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> spent;  // before, after
     for (const auto& row : truth.rows) {
         if (!outflow(row) || (!scope.account_id.empty() && row.account_id != scope.account_id) ||
@@ -329,11 +339,12 @@ void AnalyticsServiceTest::check_months(const SpendingSummary& summary, const An
             spent[row.category].second += row.amount.cents();
         }
     }
-    EXPECT_EQ(summary.change_month, format_month(last_month)) << label;
-    EXPECT_EQ(summary.change_days,
-              end < month_start(last_month, 1)
-                  ? std::chrono::ceil<std::chrono::days>(end - last_month).count()
-                  : 0)
+    EXPECT_EQ(summary.change_month, format_month(last_month, zone)) << label;
+    EXPECT_EQ(summary.change_days, end < local_month_start(last_month, zone, 1)
+                                       ? std::chrono::ceil<std::chrono::days>(
+                                             zone.to_wall(end) - zone.to_wall(last_month))
+                                             .count()
+                                       : 0)
         << label;
     ASSERT_EQ(summary.changes.size(), spent.size()) << label;
     for (const auto& change : summary.changes) {
@@ -350,7 +361,8 @@ void AnalyticsServiceTest::check_months(const SpendingSummary& summary, const An
 
 void AnalyticsServiceTest::check_details(const AnalyticsService& analytics,
                                          const AnalyticsScope& scope, const Oracle& truth) {
-    const std::string label = scope.period.label + " account=" + scope.account_id;
+    const std::string label =
+        scope.period.label + " account=" + scope.account_id + " " + scope.period.zone.name();
     const auto rows = truth.in(scope);
     // Spending: over all her accounts, a move between two of them is none (not a payee, not
     // among the largest, neither unusual nor in a category's average).
@@ -361,9 +373,10 @@ void AnalyticsServiceTest::check_details(const AnalyticsService& analytics,
 
     // Balance over time: each point against the last posting of each account by then.
     for (const auto& point : analytics.balance_over_time(scope)) {
-        Timestamp end_of_day{};
-        ASSERT_TRUE(parse_date(point.date, end_of_day));
-        end_of_day += 24h;
+        Timestamp day{};
+        ASSERT_TRUE(parse_date(point.date, day));
+        // The end of the person's day: the next local midnight.
+        const Timestamp end_of_day = scope.period.zone.from_wall(day + 24h);
         std::map<std::string, std::int64_t> last;
         for (const auto& row : truth.rows) {
             if (row.timestamp < end_of_day &&

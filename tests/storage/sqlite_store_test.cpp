@@ -673,5 +673,18 @@ TEST_F(SqliteStoreTest, MigratesAVersion6FileAndDropsTheTransferIndex) {
     EXPECT_TRUE(verify_ledger(*store_).ok);
 }
 
+// Schema 9 had no time zone: people of such a file are in UTC after it opens, and keep the
+// zone they choose.
+TEST_F(SqliteStoreTest, MigratesAVersion9FileWithEveryoneInUtc) {
+    const User ada = add_user("ada@example.com");
+    store_.reset();
+    tamper("ALTER TABLE users DROP COLUMN time_zone; PRAGMA user_version = 9;");
+    reopen();
+    EXPECT_EQ(store_->find_user(ada.user_id)->time_zone, "UTC");
+    ASSERT_EQ(write(SetTimeZone{ada.user_id, "Europe/Paris"}).status, WriteStatus::ok);
+    reopen();
+    EXPECT_EQ(store_->find_user(ada.user_id)->time_zone, "Europe/Paris");
+}
+
 }  // namespace
 }  // namespace bank

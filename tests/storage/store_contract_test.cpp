@@ -404,6 +404,44 @@ AuditEvent audit_event(const User& user, AuditEventKind kind, Timestamp at, std:
     return event;
 }
 
+// A person starts in UTC (or the zone they registered with); an unknown name or person is
+// refused and changes nothing.
+TEST_P(StoreContractTest, KeepsEachPersonsTimeZone) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    EXPECT_EQ(store_->find_user(ada.user_id)->time_zone, "UTC");
+    const WriteResult set = write(SetTimeZone{ada.user_id, "America/Los_Angeles"});
+    ASSERT_EQ(set.status, WriteStatus::ok);
+    ASSERT_TRUE(set.user);
+    EXPECT_EQ(set.user->time_zone, "America/Los_Angeles");
+    EXPECT_EQ(store_->find_user(ada.user_id)->time_zone, "America/Los_Angeles");
+    EXPECT_EQ(store_->find_user_by_email("ada@example.com")->time_zone, "America/Los_Angeles");
+    EXPECT_EQ(store_->find_user(grace.user_id)->time_zone, "UTC");
+
+    EXPECT_EQ(write(SetTimeZone{ada.user_id, "Mars/Base"}).status, WriteStatus::time_zone_invalid);
+    EXPECT_EQ(write(SetTimeZone{ada.user_id, ""}).status, WriteStatus::time_zone_invalid);
+    EXPECT_EQ(write(SetTimeZone{"nobody", "Europe/Paris"}).status, WriteStatus::user_not_found);
+    const User after = *store_->find_user(ada.user_id);
+    EXPECT_EQ(after.time_zone, "America/Los_Angeles");
+    EXPECT_EQ(after.full_name, ada.full_name);
+
+    User kiwi;
+    kiwi.user_id = "kiwi-user";
+    kiwi.email = "kiwi@example.com";
+    kiwi.password_hash = "$2b$12$hash";
+    kiwi.full_name = "Kiri";
+    kiwi.created_at = clock_.now();
+    kiwi.time_zone = "Pacific/Auckland";
+    ASSERT_EQ(write(CreateUser{kiwi}).status, WriteStatus::ok);
+    EXPECT_EQ(store_->find_user("kiwi-user")->time_zone, "Pacific/Auckland");
+    kiwi.user_id = "martian";
+    kiwi.email = "martian@example.com";
+    kiwi.time_zone = "Mars/Base";
+    EXPECT_EQ(write(CreateUser{kiwi}).status, WriteStatus::time_zone_invalid);
+    EXPECT_FALSE(store_->find_user("martian"));
+    EXPECT_FALSE(store_->find_user_by_email("martian@example.com"));
+}
+
 TEST_P(StoreContractTest, ListsAUsersAuditEventsNewestFirstAndNoOneElses) {
     const User user = add_user("ada@example.com");
     const User other = add_user("grace@example.com");

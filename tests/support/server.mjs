@@ -509,6 +509,7 @@ export async function register(client, details = {}) {
     confirm_password: details.confirm_password ?? password,
     full_name: details.full_name ?? 'Ada Lovelace',
     phone: details.phone ?? '',
+    ...(details.time_zone !== undefined ? { time_zone: details.time_zone } : {}),
   };
   const response = await postForm(client, '/register', fields);
   return { ...response, email, password };

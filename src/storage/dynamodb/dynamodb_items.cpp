@@ -68,6 +68,7 @@ boost::json::object user_item(const User& user) {
             {"locked_until", number_value(to_micros(user.locked_until))},
             {"role", string_value(to_string(user.role))},
             {"disabled", number_value(user.disabled ? 1 : 0)},
+            {"time_zone", string_value(user.time_zone)},
             {"active_accounts", number_value(0)},
             {"rule_count", number_value(0)}};
 }
@@ -85,6 +86,8 @@ User read_user(const boost::json::object& item) {
     user.role = parse_or_throw(parse_role(text_of(item, "role")), item, "role");
     // Absent on people registered before it existed: not disabled.
     user.disabled = number_of(item, "disabled") != 0;
+    // Absent on people registered before it existed: UTC, as their pages were.
+    if (std::string zone = text_of(item, "time_zone"); !zone.empty()) user.time_zone = zone;
     return user;
 }
 

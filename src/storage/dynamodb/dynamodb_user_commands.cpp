@@ -57,8 +57,8 @@ WriteResult DynamoDbUserCommands::apply(const CreateUser& command, RetryBudget& 
                               {"owner_id", string_value(user.user_id)}},
                              "attribute_not_exists(unique_key)"));
     for (;;) {
-        const auto status =
-            plan_create_user(reads_.unique_owner(DynamoDbReads::email_key(user.email), budget));
+        const auto status = plan_create_user(
+            reads_.unique_owner(DynamoDbReads::email_key(user.email), budget), user.time_zone);
         if (status != WriteStatus::ok) return with_status(status);
         try {
             dynamodb_writes::transact(client_, items, budget);
@@ -131,6 +131,16 @@ WriteResult DynamoDbUserCommands::apply(const UpdateProfile& command, RetryBudge
         [](const User& after) -> json::object {
             return {{":name", string_value(after.full_name)},
                     {":phone", string_value(after.phone)}};
+        },
+        budget);
+}
+
+WriteResult DynamoDbUserCommands::apply(const SetTimeZone& command, RetryBudget& budget) {
+    return decide_user_change(
+        command.user_id, "SET time_zone = :zone",
+        [&](const std::optional<User>& user) { return plan_set_time_zone(user, command); },
+        [](const User& after) -> json::object {
+            return {{":zone", string_value(after.time_zone)}};
         },
         budget);
 }

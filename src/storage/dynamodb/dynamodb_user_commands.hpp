@@ -32,6 +32,7 @@ public:
     WriteResult apply(const TouchSession& command, RetryBudget& budget);
     WriteResult apply(const DeleteSession& command, RetryBudget& budget);
     WriteResult apply(const UpdateProfile& command, RetryBudget& budget);
+    WriteResult apply(const SetTimeZone& command, RetryBudget& budget);
     WriteResult apply(const ChangePassword& command, RetryBudget& budget);
     // One PutItem. The log is bounded by age, not count (`events_max` is not read): each
     // event expires limits::audit_event_retention after it happened.

@@ -66,6 +66,7 @@ User read_user(const SqliteQuery& query, int first) {
     const std::string role = query.text(first + 8);
     user.role = known(parse_role(role), "role", role);
     user.disabled = query.integer(first + 9) != 0;
+    user.time_zone = query.text(first + 10);
     return user;
 }
 

@@ -15,7 +15,7 @@ class SqliteQuery;
 // The column lists every SELECT of a whole row uses, in the order the read_* functions expect.
 inline constexpr std::string_view user_columns =
     "user_id, email, password_hash, full_name, phone, created_at, failed_logins, "
-    "locked_until, role, disabled";
+    "locked_until, role, disabled, time_zone";
 inline constexpr std::string_view account_columns =
     "account_id, account_number, user_id, account_type, balance, status, created_at";
 inline constexpr std::string_view transaction_columns =

@@ -232,6 +232,13 @@ void migrate_to_9(SqliteConnection& connection) {
         "UPDATE sessions SET session_id = lower(hex(randomblob(16))) WHERE session_id = ''");
 }
 
+// To version 10: each person's time zone (an IANA name, checked against the tz database before
+// it is written); people of before see their bank in UTC, as they did.
+void migrate_to_10(SqliteConnection& connection) {
+    if (has_column(connection, "users", "time_zone")) return;
+    connection.execute("ALTER TABLE users ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC'");
+}
+
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -263,6 +270,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version < 7) connection.execute(migration_to_7_sql);
         if (version < 8) connection.execute(migration_to_8_sql);
         if (version < 9) migrate_to_9(connection);
+        if (version < 10) migrate_to_10(connection);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

@@ -19,13 +19,13 @@ WriteResult with_user(UserPlan plan) {
 WriteResult SqliteUserCommands::apply(const CreateUser& command) {
     const User& user = command.user;
     const auto existing = select_user_by_email(connection_, user.email);
-    const auto status =
-        plan_create_user(existing ? std::optional(existing->user_id) : std::nullopt);
+    const auto status = plan_create_user(existing ? std::optional(existing->user_id) : std::nullopt,
+                                         user.time_zone);
     if (status != WriteStatus::ok) return with_status(status);
     connection_
         .query(
             "INSERT INTO users (user_id, email, password_hash, full_name, phone, created_at, "
-            "failed_logins, locked_until, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "failed_logins, locked_until, role, time_zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(user.user_id)
         .bind(user.email)
         .bind(user.password_hash)
@@ -35,6 +35,7 @@ WriteResult SqliteUserCommands::apply(const CreateUser& command) {
         .bind(std::int64_t{user.failed_logins})
         .bind(to_micros(user.locked_until))
         .bind(to_string(user.role))
+        .bind(user.time_zone)
         .run();
     WriteResult result;
     result.user = user;
@@ -112,6 +113,17 @@ WriteResult SqliteUserCommands::apply(const UpdateProfile& command) {
         connection_.query("UPDATE users SET full_name = ?, phone = ? WHERE user_id = ?")
             .bind(plan.user.full_name)
             .bind(plan.user.phone)
+            .bind(plan.user.user_id)
+            .run();
+    }
+    return with_user(std::move(plan));
+}
+
+WriteResult SqliteUserCommands::apply(const SetTimeZone& command) {
+    UserPlan plan = plan_set_time_zone(select_user(connection_, command.user_id), command);
+    if (plan.status == WriteStatus::ok) {
+        connection_.query("UPDATE users SET time_zone = ? WHERE user_id = ?")
+            .bind(plan.user.time_zone)
             .bind(plan.user.user_id)
             .run();
     }

@@ -24,6 +24,7 @@ public:
     WriteResult apply(const DeleteSession& command);
     WriteResult apply(const UpdateProfile& command);
     WriteResult apply(const ChangePassword& command);
+    WriteResult apply(const SetTimeZone& command);
     // The commands that end sessions are SqliteSessionCommands' (ledger/session_plans.hpp).
     template <class Command>
     requires requires(SqliteSessionCommands& commands, const Command& command) {
