@@ -108,6 +108,7 @@ bank::ServeOptions serve_options_from_environment() {
     serve.tls_key = env_or("BANK_TLS_KEY", "");
     serve.secret_key_file = env_or("BANK_SECRET_KEY_FILE", "");
     serve.step_up_policy = env_or("BANK_STEP_UP", "enrolled");
+    serve.public_url = env_or("BANK_PUBLIC_URL", "");
     return serve;
 }
 
@@ -128,6 +129,8 @@ CLI::App* add_serve_command(CLI::App& app, bank::ServeOptions& serve) {
     serve_command->add_option("--tls-cert", serve.tls_certificate,
                               "PEM certificate chain: serve HTTPS");
     serve_command->add_option("--tls-key", serve.tls_key, "PEM private key for --tls-cert");
+    serve_command->add_option("--public-url", serve.public_url,
+                              "The address browsers use (passkeys' origin and RP ID)");
     return serve_command;
 }
 

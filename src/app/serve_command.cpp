@@ -50,6 +50,7 @@ void add_assets(StaticAssets& assets, const std::string& root) {
                modules + "bootstrap/dist/js/bootstrap.bundle.min.js");
     assets.add("/static/js/chart.umd.js", modules + "chart.js/dist/chart.umd.js");
     assets.add("/static/js/charts.js", root + "/web/static/js/charts.js");
+    assets.add("/static/js/passkeys.js", root + "/web/static/js/passkeys.js");
     assets.add("/static/css/app.css", root + "/web/static/css/app.css");
     assets.add("/static/img/favicon.svg", root + "/web/static/img/favicon.svg");
 }
@@ -125,7 +126,7 @@ int run_serve(const ServeOptions& options) {
     AdminService admin(store, store, clock);
     CategoryService categories(store, store, clock);
     SecondFactorServices second_factor(store, auth, clock, options.store, options.secret_key_file,
-                                       options.step_up_policy);
+                                       options.step_up_policy, options.public_url);
     SessionService sessions(store, store, store, clock);
     AdminAccessService admin_access(store, store, clock);
     const ViewRenderer views(options.web_root + "/web/templates");
@@ -137,10 +138,10 @@ int run_serve(const ServeOptions& options) {
     // cache would cost its lookups and never hit.
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
     const bool versioned = store.data_version({}).has_value();
-    WebContext web{
-        Services{auth, accounts, payments, history, analytics, categories, admin,
-                 second_factor.second_factors(), second_factor.step_up(), sessions, admin_access},
-        views, versioned ? &dashboard_cache : nullptr};
+    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
+                            second_factor.second_factors(), second_factor.step_up(), sessions,
+                            admin_access, second_factor.passkeys()},
+                   views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);

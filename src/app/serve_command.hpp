@@ -18,6 +18,9 @@ struct ServeOptions {
     unsigned threads = 0;                     // 0: one per core
     std::string secret_key_file;              // BANK_SECRET_KEY_FILE (app/server_key_file.hpp)
     std::string step_up_policy = "enrolled";  // BANK_STEP_UP: enrolled, required or off
+    // BANK_PUBLIC_URL: the address people's browsers use ("https://bank.example"); passkeys
+    // take their RP ID and origin from it, and are off without it.
+    std::string public_url;
 };
 
 // Runs the server until SIGINT or SIGTERM, then shuts down gracefully. Returns the exit code.

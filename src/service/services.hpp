@@ -7,6 +7,7 @@
 #include "service/auth_service.hpp"
 #include "service/category_service.hpp"
 #include "service/history_service.hpp"
+#include "service/passkey_service.hpp"
 #include "service/payment_service.hpp"
 #include "service/second_factor_service.hpp"
 #include "service/session_service.hpp"
@@ -27,6 +28,7 @@ struct Services {
     StepUpService& step_up;
     SessionService& sessions;
     AdminAccessService& admin_access;
+    PasskeyService& passkeys;
 };
 
 }  // namespace bank

@@ -8,10 +8,9 @@ namespace bank {
 // of the URL alphabet and the padding differ from theirs.
 std::string base64url_encode(std::string_view bytes) {
     std::string text(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int written =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
-                        reinterpret_cast<const unsigned char*>(bytes.data()),
-                        static_cast<int>(bytes.size()));
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
+                                        reinterpret_cast<const unsigned char*>(bytes.data()),
+                                        static_cast<int>(bytes.size()));
     text.resize(static_cast<std::size_t>(written));
     while (!text.empty() && text.back() == '=') text.pop_back();
     for (char& c : text) {
@@ -26,7 +25,8 @@ std::optional<std::string> base64url_decode(std::string_view text) {
     std::string standard;
     standard.reserve(text.size() + 3);
     for (const char c : text) {
-        const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        const bool plain =
+            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
         if (plain) {
             standard.push_back(c);
         } else if (c == '-') {

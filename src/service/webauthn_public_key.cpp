@@ -39,8 +39,8 @@ std::optional<std::int64_t> cbor_integer(const cbor_item_t* item) {
 
 std::optional<CoseEntries> read_entries(std::string_view cose_key) {
     cbor_load_result loaded{};
-    cbor_item_t* root = cbor_load(reinterpret_cast<cbor_data>(cose_key.data()), cose_key.size(),
-                                  &loaded);
+    cbor_item_t* root =
+        cbor_load(reinterpret_cast<cbor_data>(cose_key.data()), cose_key.size(), &loaded);
     if (root == nullptr) return std::nullopt;
     std::unique_ptr<cbor_item_t*, void (*)(cbor_item_t**)> owner(&root, cbor_decref);
     if (loaded.read != cose_key.size() || !cbor_isa_map(root) || !cbor_map_is_definite(root)) {
@@ -58,9 +58,9 @@ std::optional<CoseEntries> read_entries(std::string_view cose_key) {
             if (!number) return std::nullopt;
             entries.integers[*label] = *number;
         } else if (cbor_isa_bytestring(value) && cbor_bytestring_is_definite(value)) {
-            entries.bytes[*label] = std::string(
-                reinterpret_cast<const char*>(cbor_bytestring_handle(value)),
-                cbor_bytestring_length(value));
+            entries.bytes[*label] =
+                std::string(reinterpret_cast<const char*>(cbor_bytestring_handle(value)),
+                            cbor_bytestring_length(value));
         }
     }
     return entries;
@@ -144,11 +144,11 @@ std::optional<WebAuthnPublicKey> WebAuthnPublicKey::from_cose(std::string_view c
 bool WebAuthnPublicKey::verify(std::string_view message, std::string_view signature) const {
     EVP_MD_CTX* context = EVP_MD_CTX_new();
     if (context == nullptr) return false;
-    bool valid = EVP_DigestVerifyInit(context, nullptr, EVP_sha256(), nullptr, key_.get()) == 1 &&
-                 EVP_DigestVerify(context, reinterpret_cast<const unsigned char*>(signature.data()),
-                                  signature.size(),
-                                  reinterpret_cast<const unsigned char*>(message.data()),
-                                  message.size()) == 1;
+    bool valid =
+        EVP_DigestVerifyInit(context, nullptr, EVP_sha256(), nullptr, key_.get()) == 1 &&
+        EVP_DigestVerify(context, reinterpret_cast<const unsigned char*>(signature.data()),
+                         signature.size(), reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size()) == 1;
     EVP_MD_CTX_free(context);
     return valid;
 }

@@ -49,7 +49,8 @@ std::optional<AttestationObject> read_attestation_object(std::string_view bytes)
         const std::string key = cbor_text(pairs[i].key);
         const cbor_item_t* value = pairs[i].value;
         if (key == "fmt") object.format = cbor_text(value);
-        if (key == "attStmt" && cbor_isa_map(value)) object.statement_entries = cbor_map_size(value);
+        if (key == "attStmt" && cbor_isa_map(value))
+            object.statement_entries = cbor_map_size(value);
         if (key == "authData" && cbor_isa_bytestring(value) && cbor_bytestring_is_definite(value)) {
             object.authenticator_data =
                 std::string(reinterpret_cast<const char*>(cbor_bytestring_handle(value)),
@@ -76,17 +77,28 @@ WebAuthnStatus check_authenticator(const WebAuthnAuthenticatorData& data,
 
 std::string_view to_string(WebAuthnStatus status) {
     switch (status) {
-        case WebAuthnStatus::ok: return "ok";
-        case WebAuthnStatus::malformed: return "malformed";
-        case WebAuthnStatus::wrong_type: return "wrong_type";
-        case WebAuthnStatus::wrong_challenge: return "wrong_challenge";
-        case WebAuthnStatus::wrong_origin: return "wrong_origin";
-        case WebAuthnStatus::wrong_rp_id: return "wrong_rp_id";
-        case WebAuthnStatus::user_not_present: return "user_not_present";
-        case WebAuthnStatus::user_not_verified: return "user_not_verified";
-        case WebAuthnStatus::unsupported_attestation: return "unsupported_attestation";
-        case WebAuthnStatus::unsupported_algorithm: return "unsupported_algorithm";
-        case WebAuthnStatus::bad_signature: return "bad_signature";
+        case WebAuthnStatus::ok:
+            return "ok";
+        case WebAuthnStatus::malformed:
+            return "malformed";
+        case WebAuthnStatus::wrong_type:
+            return "wrong_type";
+        case WebAuthnStatus::wrong_challenge:
+            return "wrong_challenge";
+        case WebAuthnStatus::wrong_origin:
+            return "wrong_origin";
+        case WebAuthnStatus::wrong_rp_id:
+            return "wrong_rp_id";
+        case WebAuthnStatus::user_not_present:
+            return "user_not_present";
+        case WebAuthnStatus::user_not_verified:
+            return "user_not_verified";
+        case WebAuthnStatus::unsupported_attestation:
+            return "unsupported_attestation";
+        case WebAuthnStatus::unsupported_algorithm:
+            return "unsupported_algorithm";
+        case WebAuthnStatus::bad_signature:
+            return "bad_signature";
     }
     return "unknown";
 }
@@ -145,9 +157,8 @@ WebAuthnOutcome<WebAuthnCredential> WebAuthnVerifier::verify_registration(
     if (!WebAuthnPublicKey::from_cose(data->credential_public_key)) {
         return {WebAuthnStatus::unsupported_algorithm};
     }
-    return {WebAuthnStatus::ok,
-            WebAuthnCredential{data->credential_id, data->credential_public_key, data->sign_count,
-                               data->user_verified()}};
+    return {WebAuthnStatus::ok, WebAuthnCredential{data->credential_id, data->credential_public_key,
+                                                   data->sign_count, data->user_verified()}};
 }
 
 WebAuthnOutcome<WebAuthnAssertion> WebAuthnVerifier::verify_assertion(

@@ -32,6 +32,7 @@ void add_web_routes(Router& router, WebContext& web) {
     add_analytics_pages(router, web);
     add_category_pages(router, web);
     add_second_factor_pages(router, web);
+    add_passkey_pages(router, web);
 }
 
 ErrorRenderer make_error_renderer(const ViewRenderer& views) {

@@ -30,7 +30,8 @@ std::string sha256(std::string_view bytes) {
 
 std::string big_endian(std::uint32_t value, int bytes) {
     std::string out;
-    for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
+    for (int i = bytes - 1; i >= 0; --i)
+        out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
     return out;
 }
 
@@ -240,10 +241,10 @@ TEST(WebAuthnVerifier, RefusesARegistrationForAnotherOriginChallengeTypeOrRpId) 
 
 TEST(WebAuthnVerifier, RefusesARegistrationWithoutPresenceOrAttestationNone) {
     TestAuthenticator authenticator;
-    EXPECT_EQ(registration_status({client_data("webauthn.create"),
-                                   attestation_object(authenticator.authenticator_data(true),
-                                                      "packed")}),
-              WebAuthnStatus::unsupported_attestation);
+    EXPECT_EQ(
+        registration_status({client_data("webauthn.create"),
+                             attestation_object(authenticator.authenticator_data(true), "packed")}),
+        WebAuthnStatus::unsupported_attestation);
     EXPECT_EQ(registration_status({client_data("webauthn.create"),
                                    attestation_object(authenticator.authenticator_data(false))}),
               WebAuthnStatus::unsupported_attestation);
@@ -257,8 +258,7 @@ TEST(WebAuthnVerifier, RefusesARegistrationWithoutPresenceOrAttestationNone) {
 
 TEST(WebAuthnVerifier, RefusesMalformedResponses) {
     const TestAuthenticator authenticator;
-    EXPECT_EQ(registration_status({"not json", attestation_object("")}),
-              WebAuthnStatus::malformed);
+    EXPECT_EQ(registration_status({"not json", attestation_object("")}), WebAuthnStatus::malformed);
     EXPECT_EQ(registration_status({client_data("webauthn.create"), "\xa1"}),
               WebAuthnStatus::malformed);
     std::string cut = authenticator.authenticator_data(true);
@@ -286,15 +286,15 @@ TEST(WebAuthnVerifier, RefusesAnAssertionForAnotherOriginChallengeOrRpId) {
                                assertion(authenticator, client_data("webauthn.get", challenge,
                                                                     "http://bank.example"))),
               WebAuthnStatus::wrong_origin);
-    EXPECT_EQ(assertion_status(authenticator,
-                               assertion(authenticator,
-                                         client_data("webauthn.get", "an older challenge"))),
+    EXPECT_EQ(assertion_status(
+                  authenticator,
+                  assertion(authenticator, client_data("webauthn.get", "an older challenge"))),
               WebAuthnStatus::wrong_challenge);
-    EXPECT_EQ(assertion_status(authenticator, assertion(authenticator, client_data("webauthn.create"))),
-              WebAuthnStatus::wrong_type);
-    EXPECT_EQ(assertion_status(authenticator,
-                               assertion(authenticator, client_data("webauthn.get"),
-                                         "bank.example.evil")),
+    EXPECT_EQ(
+        assertion_status(authenticator, assertion(authenticator, client_data("webauthn.create"))),
+        WebAuthnStatus::wrong_type);
+    EXPECT_EQ(assertion_status(authenticator, assertion(authenticator, client_data("webauthn.get"),
+                                                        "bank.example.evil")),
               WebAuthnStatus::wrong_rp_id);
     std::string cross = client_data("webauthn.get");
     cross.replace(cross.find("false"), 5, "true");
