@@ -126,9 +126,16 @@ TEST_P(PasskeyStoreTest, APasskeyIsReadBackWholeByCredentialAndInTheList) {
 }
 
 TEST_P(PasskeyStoreTest, ACredentialIdIsRegisteredOnceInTheWholeBank) {
-    ASSERT_TRUE(store_->add_passkey(registered(user_, "cred-1", "Laptop")));
-    EXPECT_FALSE(store_->add_passkey(registered(user_, "cred-1", "Again")));
-    EXPECT_FALSE(store_->add_passkey(registered(other_, "cred-1", "Stolen id")));
+    const Passkey first = registered(user_, "cred-1", "Laptop");
+    ASSERT_TRUE(store_->add_passkey(first));
+    // The planner refuses these already (credential_taken); the store holds even so.
+    Passkey again = first;
+    again.name = "Again";
+    EXPECT_FALSE(store_->add_passkey(again));
+    Passkey stolen = first;
+    stolen.user_id = other_.user_id;
+    stolen.name = "Stolen id";
+    EXPECT_FALSE(store_->add_passkey(stolen));
     EXPECT_TRUE(store_->list_passkeys(other_.user_id).empty());
     EXPECT_EQ(store_->find_passkey("cred-1")->name, "Laptop");
 }
