@@ -73,7 +73,9 @@ TEST(RouteTable, EveryPostChecksCsrfAndEveryApiRouteCountsAgainstTheApiLimit) {
         const bool sign_in =
             route.verb == HttpVerb::post &&
             (route.path == "/login" || route.path == "/api/v1/login" ||
-             route.path == "/login/second-factor" || route.path == "/api/v1/login/second-factor");
+             route.path == "/login/second-factor" || route.path == "/api/v1/login/second-factor" ||
+             route.path == "/login/passkey" || route.path == "/api/v1/login/passkey" ||
+             route.path == "/api/v1/login/passkey/options");
         EXPECT_EQ(counts_against_sign_in(route.rate_limit), sign_in) << name;
         EXPECT_TRUE(route.verb == HttpVerb::get || changes) << name;
         if (route.verb == HttpVerb::delete_) {
