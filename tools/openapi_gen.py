@@ -11,6 +11,7 @@ from openapi_second_factor import add_second_factor
 from openapi_sessions import add_sessions
 from openapi_password_reset import add_password_reset
 from openapi_time_zone import add_time_zone
+from openapi_passkeys import add_passkeys
 
 amount = {"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["1234.56"]}
 amount_in = {"type": "string", "description": "Decimal text: \"1000\", \"1000.5\", \"1,000.50\"; at most two decimals; $0.01 to $1,000,000.00 per transaction.", "examples": ["250.00"]}
@@ -298,6 +299,7 @@ def finish(op, method, template):
 second_factor_tags = []
 add_second_factor(paths, schemas, second_factor_tags)
 tags += [(tag["name"], tag["description"]) for tag in second_factor_tags]
+add_passkeys(paths, schemas, tags)
 add_sessions(paths, schemas, tags)
 add_password_reset(paths, schemas)
 add_time_zone(paths, schemas, tags)

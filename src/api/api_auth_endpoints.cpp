@@ -49,7 +49,9 @@ awaitable<HttpResponse> login_endpoint(ApiContext& api, RequestContext& context)
         std::move(*email), std::move(*password), context.client_address,
         std::string(context.request[boost::beast::http::field::user_agent]));
     if (!outcome) co_return json_refusal(outcome.error());
-    if (outcome->challenge) co_return second_factor_required(*outcome->challenge);
+    if (outcome->challenge) {
+        co_return second_factor_required(*outcome->challenge, api.services.passkeys);
+    }
     co_return json_ok(HttpStatus::ok, signed_in_json(*outcome->signed_in));
 }
 

@@ -79,6 +79,9 @@ awaitable<HttpResponse> step_up_threshold(ApiContext& api, RequestContext& conte
 }
 
 awaitable<HttpResponse> login_second_factor(ApiContext& api, RequestContext& context) {
+    if (is_passkey_answer(context.request)) {
+        co_return co_await answer_second_factor_with_passkey(api, context);
+    }
     JsonForm form(context.request, {"challenge_id", "code", "recovery_code"});
     if (!form.body) co_return std::move(*form.refusal);
     auto challenge_id = form.get("challenge_id", true);

@@ -4,6 +4,7 @@
 
 #include "api/json_views.hpp"
 #include "http/response.hpp"
+#include "service/passkey_json.hpp"
 
 namespace bank {
 
@@ -21,16 +22,27 @@ json::object signed_in_json(const SignedIn& signed_in) {
                         {"expires_at", format_rfc3339(signed_in.identity.session.expires_at)}};
 }
 
-HttpResponse second_factor_required(const SignInChallenge& challenge) {
+HttpResponse second_factor_required(const SignInChallenge& challenge,
+                                    const PasskeyService& passkeys) {
+    json::array methods;
+    if (challenge.totp) {
+        methods.emplace_back("totp");
+        methods.emplace_back("recovery_code");
+    }
+    const auto passkey_options =
+        passkeys.second_factor_options(challenge.challenge_id, challenge.passkey_credential_ids);
+    const bool by_passkey = passkey_options && !challenge.passkey_credential_ids.empty();
+    if (by_passkey) methods.emplace_back("passkey");
     json::object body{
-        {"error",
-         json::object{{"code", "second_factor_required"},
-                      {"message",
-                       "Enter the code from your authenticator app (or a recovery code) to "
-                       "finish signing in."}}},
+        {"error", json::object{{"code", "second_factor_required"},
+                               {"message", challenge.totp
+                                               ? "Enter the code from your authenticator app (or a "
+                                                 "recovery code) to finish signing in."
+                                               : "Use your passkey to finish signing in."}}},
         {"challenge_id", challenge.challenge_id},
-        {"methods", json::array{"totp", "recovery_code"}},
+        {"methods", std::move(methods)},
         {"expires_at", format_rfc3339(challenge.expires_at)}};
+    if (by_passkey) body["passkey_options"] = assertion_options_json(*passkey_options);
     return json_ok(HttpStatus::unauthorized, body);
 }
 

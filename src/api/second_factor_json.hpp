@@ -16,7 +16,9 @@ namespace bank {
 // {token, expires_at}: what a finished sign-in answers.
 boost::json::object signed_in_json(const SignedIn& signed_in);
 // 401 {"error": {"code": "second_factor_required", ...}, "challenge_id", "methods", "expires_at"}.
-HttpResponse second_factor_required(const SignInChallenge& challenge);
+// With the assertion options a passkey answers it with, when the person has passkeys.
+HttpResponse second_factor_required(const SignInChallenge& challenge,
+                                    const PasskeyService& passkeys);
 // 401 {"error": {"code": "step_up_required", ...}, "challenge_id", "payee", "amount",
 // "expires_at"}.
 HttpResponse step_up_required(const StepUpChallenge& challenge);

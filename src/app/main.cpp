@@ -132,7 +132,8 @@ CLI::App* add_serve_command(CLI::App& app, bank::ServeOptions& serve) {
                               "PEM certificate chain: serve HTTPS");
     serve_command->add_option("--tls-key", serve.tls_key, "PEM private key for --tls-cert");
     serve_command->add_option("--public-url", serve.public_url,
-                              "The address people open the bank at (reset links point there)");
+                              "The address people's browsers open the bank at (reset links "
+                              "point there; passkeys take their origin and RP ID from it)");
     return serve_command;
 }
 

@@ -17,18 +17,39 @@ StepUpPolicy policy_from(const std::string& text) {
     return *policy;
 }
 
+// Passkeys need the address people's browsers use (WebAuthn checks the origin and RP ID);
+// without it they are off and the pages say so.
+std::optional<WebAuthnVerifier> verifier_from(const std::string& public_url) {
+    if (public_url.empty()) {
+        spdlog::info("passkeys: off (BANK_PUBLIC_URL is not set)");
+        return std::nullopt;
+    }
+    auto verifier = WebAuthnVerifier::for_public_url(public_url);
+    if (!verifier) {
+        throw std::runtime_error("BANK_PUBLIC_URL must be an http(s) URL with a host name, not '" +
+                                 public_url + "'");
+    }
+    spdlog::info("passkeys: RP ID {}, origin {}", verifier->rp_id(), verifier->origin());
+    return verifier;
+}
+
 }  // namespace
 
 SecondFactorServices::SecondFactorServices(Store& store, AuthService& auth, const Clock& clock,
                                            const StoreOptions& store_options,
                                            const std::string& key_file,
-                                           const std::string& step_up_policy)
+                                           const std::string& step_up_policy,
+                                           const std::string& public_url)
     : key_(load_server_key(key_file, store_options)),
       records_(store, key_, clock),
       challenges_(key_),
-      second_factors_(records_, store, auth, AuditLog(store, store, clock), challenges_, "Bank"),
+      second_factors_(records_, store, auth, AuditLog(store, store, clock), challenges_, "Bank",
+                      store),
       step_up_(records_, store, auth, AuditLog(store, store, clock), challenges_,
-               policy_from(step_up_policy)) {
+               policy_from(step_up_policy)),
+      passkey_challenges_(key_),
+      passkeys_(store, store, auth, AuditLog(store, store, clock), challenges_, passkey_challenges_,
+                verifier_from(public_url), clock) {
     spdlog::info("step-up for risky transfers: {}", to_string(step_up_.policy()));
 }
 

@@ -51,6 +51,7 @@ void add_assets(StaticAssets& assets, const std::string& root) {
     assets.add("/static/js/chart.umd.js", modules + "chart.js/dist/chart.umd.js");
     assets.add("/static/js/charts.js", root + "/web/static/js/charts.js");
     assets.add("/static/js/time_zone.js", root + "/web/static/js/time_zone.js");
+    assets.add("/static/js/passkeys.js", root + "/web/static/js/passkeys.js");
     assets.add("/static/css/app.css", root + "/web/static/css/app.css");
     assets.add("/static/img/favicon.svg", root + "/web/static/img/favicon.svg");
 }
@@ -126,7 +127,7 @@ int run_serve(const ServeOptions& options) {
     AdminService admin(store, store, clock);
     CategoryService categories(store, store, clock);
     SecondFactorServices second_factor(store, auth, clock, options.store, options.secret_key_file,
-                                       options.step_up_policy);
+                                       options.step_up_policy, options.public_url);
     SessionService sessions(store, store, store, clock);
     AdminAccessService admin_access(store, store, clock);
     const auto password_resets =
@@ -142,7 +143,7 @@ int run_serve(const ServeOptions& options) {
     const bool versioned = store.data_version({}).has_value();
     WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
                             second_factor.second_factors(), second_factor.step_up(), sessions,
-                            admin_access, *password_resets},
+                            admin_access, *password_resets, second_factor.passkeys()},
                    views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};

@@ -19,8 +19,11 @@ struct ServeOptions {
     unsigned threads = 0;                     // 0: one per core
     std::string secret_key_file;              // BANK_SECRET_KEY_FILE (app/server_key_file.hpp)
     std::string step_up_policy = "enrolled";  // BANK_STEP_UP: enrolled, required or off
-    std::string public_url;  // BANK_PUBLIC_URL (--public-url): where people open the bank
-    MailOptions mail;        // BANK_SMTP_URL, BANK_MAIL_FROM (password resets)
+    // BANK_PUBLIC_URL (--public-url): the address people's browsers use
+    // ("https://bank.example"); reset links point there, and passkeys take their RP ID and
+    // origin from it (they are off without it).
+    std::string public_url;
+    MailOptions mail;  // BANK_SMTP_URL, BANK_MAIL_FROM (password resets)
 };
 
 // Runs the server until SIGINT or SIGTERM, then shuts down gracefully. Returns the exit code.

@@ -66,6 +66,9 @@ std::vector<RouteSpec> page_routes() {
         {V::get, "/password-reset/confirm", Access::anyone, Csrf::none, RateLimit::none},
         {V::post, "/password-reset/confirm", Access::anyone, Csrf::checked, RateLimit::sign_in},
         {V::post, "/profile/time-zone", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/profile/security/passkeys/remove", Access::signed_in, Csrf::checked,
+         RateLimit::none},
+        {V::post, "/login/passkey", Access::guest, Csrf::checked, RateLimit::sign_in},
     };
 }
 
@@ -131,6 +134,22 @@ std::vector<RouteSpec> api_routes() {
     };
 }
 
+// Passkeys: the person's own under /api/v1/me, and the passwordless sign-in.
+std::vector<RouteSpec> passkey_api_routes() {
+    using V = HttpVerb;
+    return {
+        {V::get, "/api/v1/me/passkeys", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/me/passkeys/options", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::post, "/api/v1/me/passkeys", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::delete_, "/api/v1/me/passkeys/{passkey_id}", Access::signed_in, Csrf::checked,
+         RateLimit::api},
+        {V::post, "/api/v1/login/passkey/options", Access::anyone, Csrf::checked,
+         RateLimit::api_and_sign_in},
+        {V::post, "/api/v1/login/passkey", Access::anyone, Csrf::checked,
+         RateLimit::api_and_sign_in},
+    };
+}
+
 }  // namespace
 
 const std::vector<RouteSpec>& route_table() {
@@ -138,6 +157,8 @@ const std::vector<RouteSpec>& route_table() {
         std::vector<RouteSpec> routes = page_routes();
         std::vector<RouteSpec> api = api_routes();
         routes.insert(routes.end(), api.begin(), api.end());
+        std::vector<RouteSpec> passkeys = passkey_api_routes();
+        routes.insert(routes.end(), passkeys.begin(), passkeys.end());
         return routes;
     }();
     return table;

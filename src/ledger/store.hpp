@@ -5,6 +5,7 @@
 #include "ledger/identity_reads.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
+#include "ledger/passkey_store.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
 #include "ledger/session_reads.hpp"
@@ -24,6 +25,7 @@ class Store : public LedgerWriter,
               public RoleGrants,
               public SecondFactorStore,
               public SessionReads,
-              public VerificationScans {};
+              public VerificationScans,
+              public PasskeyStore {};
 
 }  // namespace bank

@@ -8,6 +8,7 @@
 
 #include "core/result.hpp"
 #include "ledger/identity_reads.hpp"
+#include "ledger/passkey_store.hpp"
 #include "service/auth_service.hpp"
 #include "service/challenge_signer.hpp"
 #include "service/second_factor_records.hpp"
@@ -31,6 +32,9 @@ struct TotpEnrolment {
 struct SignInChallenge {
     std::string challenge_id;
     Timestamp expires_at{};
+    bool totp = true;  // an authenticator app (and so recovery codes) may answer it
+    // The person's passkeys (base64url credential ids), any of which may answer it instead.
+    std::vector<std::string> passkey_credential_ids;
 };
 
 // A sign-in with the password: either done, or waiting for the second factor.
@@ -45,13 +49,15 @@ struct SignInOutcome {
 class SecondFactorService {
 public:
     SecondFactorService(SecondFactorRecords& records, IdentityReads& identities, AuthService& auth,
-                        AuditLog audit_log, const ChallengeSigner& challenges, std::string issuer)
+                        AuditLog audit_log, const ChallengeSigner& challenges, std::string issuer,
+                        PasskeyStore& passkeys)
         : records_(records),
           identities_(identities),
           auth_(auth),
           audit_log_(std::move(audit_log)),
           challenges_(challenges),
-          issuer_(std::move(issuer)) {}
+          issuer_(std::move(issuer)),
+          passkeys_(passkeys) {}
 
     SecondFactorSummary summary(const Identity& identity);
     Result<TotpEnrolment> start_enrolment(const Identity& identity);
@@ -68,7 +74,8 @@ public:
         const Identity& identity, std::string code, std::string client_address);
     Result<Money> set_step_up_threshold(const Identity& identity, std::string_view amount);
 
-    // The password, then, for a person with a factor, a challenge instead of a session.
+    // The password, then, for a person with a factor (an authenticator app or a passkey), a
+    // challenge instead of a session.
     // `user_agent` is kept on the session (the person's list of sign-ins shows it).
     boost::asio::awaitable<Result<SignInOutcome>> sign_in(std::string email, std::string password,
                                                           std::string client_address,
@@ -91,6 +98,7 @@ private:
     AuditLog audit_log_;
     const ChallengeSigner& challenges_;
     std::string issuer_;
+    PasskeyStore& passkeys_;
 };
 
 // The message and status of a refused second-factor command.

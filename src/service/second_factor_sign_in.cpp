@@ -21,8 +21,13 @@ boost::asio::awaitable<Result<SignInOutcome>> SecondFactorService::sign_in(
         co_await auth_.check_credentials(std::move(email), std::move(password), client_address);
     if (!user) co_return user.error();
     const auto record = records_.find(user->user_id);
+    const bool totp = record && record->enrolled();
+    std::vector<std::string> passkey_ids;
+    for (const Passkey& passkey : passkeys_.list_passkeys(user->user_id)) {
+        passkey_ids.push_back(passkey.credential_id);
+    }
     SignInOutcome outcome;
-    if (!record || !record->enrolled()) {
+    if (!totp && passkey_ids.empty()) {
         auto signed_in =
             co_await auth_.finish_sign_in(std::move(*user), client_address, std::move(user_agent));
         if (!signed_in) co_return signed_in.error();
@@ -32,8 +37,9 @@ boost::asio::awaitable<Result<SignInOutcome>> SecondFactorService::sign_in(
     // The password alone no longer signs in, and does not clear the failures counted so
     // far: a guesser of codes who knows the password gets five tries, not five per sign-in.
     const Timestamp now = records_.clock().now();
-    outcome.challenge = SignInChallenge{challenges_.issue_sign_in(user->user_id, now),
-                                        now + limits::sign_in_challenge_lifetime};
+    outcome.challenge =
+        SignInChallenge{challenges_.issue_sign_in(user->user_id, now),
+                        now + limits::sign_in_challenge_lifetime, totp, std::move(passkey_ids)};
     co_return outcome;
 }
 

@@ -7,6 +7,7 @@
 #include "service/auth_service.hpp"
 #include "service/category_service.hpp"
 #include "service/history_service.hpp"
+#include "service/passkey_service.hpp"
 #include "service/password_reset_service.hpp"
 #include "service/payment_service.hpp"
 #include "service/second_factor_service.hpp"
@@ -29,6 +30,7 @@ struct Services {
     SessionService& sessions;
     AdminAccessService& admin_access;
     PasswordResetService& password_resets;
+    PasskeyService& passkeys;
 };
 
 }  // namespace bank

@@ -47,6 +47,7 @@ awaitable<HttpResponse> register_submit(WebContext& web, RequestContext& context
 awaitable<HttpResponse> login_form(WebContext& web, RequestContext& context) {
     ViewData view = base_view(context, "Sign in", "login");
     view.set("value_next", context.query.get("next"));
+    add_passkey_sign_in(web, view);
     co_return render_page(web, context, HttpStatus::ok, "login", std::move(view));
 }
 
@@ -61,6 +62,7 @@ awaitable<HttpResponse> login_submit(WebContext& web, RequestContext& context) {
         ViewData view = base_view(context, "Sign in", "login");
         keep_values(view, context, {"email", "next"});
         view.set("form_error", outcome.error().message);
+        add_passkey_sign_in(web, view);
         spdlog::info("sign-in refused from {}", context.client_address);
         co_return render_page(web, context, status_of(outcome.error().code), "login",
                               std::move(view));

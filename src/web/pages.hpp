@@ -26,6 +26,16 @@ void add_password_reset_pages(Router& router, WebContext& web);
 HttpResponse second_factor_page(WebContext& web, const RequestContext& context,
                                 const SignInChallenge& challenge);
 
+// Passkeys: removal on /profile/security and the passwordless POST /login/passkey.
+void add_passkey_pages(Router& router, WebContext& web);
+// What the pages show of passkeys: "Sign in with a passkey" on /login, the list on
+// /profile/security, "Use a passkey" on the code page; and the answer of that page.
+void add_passkey_sign_in(WebContext& web, ViewData& view);
+void add_passkey_section(WebContext& web, const RequestContext& context, ViewData& view);
+void add_passkey_answer(WebContext& web, const SignInChallenge& challenge, ViewData& view);
+boost::asio::awaitable<HttpResponse> passkey_second_factor_submit(WebContext& web,
+                                                                  RequestContext& context);
+
 // All of the above plus /, /healthz.
 void add_web_routes(Router& router, WebContext& web);
 

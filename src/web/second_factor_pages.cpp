@@ -36,6 +36,7 @@ ViewData security_view(WebContext& web, const RequestContext& context) {
     view.set("value_step_up_threshold", summary.step_up_threshold.to_string());
     view.set("step_up_threshold", summary.step_up_threshold.display());
     view.set("step_up_policy", std::string(policy_text(web.services.step_up.policy())));
+    add_passkey_section(web, context, view);
     if (summary.pending) {
         if (auto enrolment = web.services.second_factors.pending_enrolment(identity)) {
             view.set("secret", enrolment->secret);
@@ -130,6 +131,8 @@ awaitable<HttpResponse> set_threshold(WebContext& web, RequestContext& context) 
 
 awaitable<HttpResponse> second_factor_submit(WebContext& web, RequestContext& context) {
     const Fields& form = context.form;
+    if (form.get("method") == "passkey")
+        co_return co_await passkey_second_factor_submit(web, context);
     const bool by_recovery_code = form.get("method") == "recovery_code";
     // Named arguments: GCC 12 destroys a temporary in a co_await expression twice.
     std::string challenge_id = form.get("challenge_id");
@@ -141,6 +144,7 @@ awaitable<HttpResponse> second_factor_submit(WebContext& web, RequestContext& co
     if (!signed_in) {
         ViewData view = base_view(context, "Sign in", "login");
         keep_values(view, context, {"challenge_id", "next"});
+        view.set("totp", true);
         view.set("form_error", signed_in.error().message);
         spdlog::info("second factor refused from {}", context.client_address);
         co_return render_page(web, context, status_of(signed_in.error().code),
@@ -158,6 +162,8 @@ HttpResponse second_factor_page(WebContext& web, const RequestContext& context,
     ViewData view = base_view(context, "Sign in", "login");
     view.set("value_challenge_id", challenge.challenge_id);
     view.set("value_next", context.form.get("next"));
+    view.set("totp", challenge.totp);
+    add_passkey_answer(web, challenge, view);
     return render_page(web, context, HttpStatus::ok, "login_second_factor", std::move(view));
 }
 

@@ -75,7 +75,9 @@ TEST(RouteTable, EveryPostChecksCsrfAndEveryApiRouteCountsAgainstTheApiLimit) {
             (route.path == "/login" || route.path == "/api/v1/login" ||
              route.path == "/login/second-factor" || route.path == "/api/v1/login/second-factor" ||
              route.path.starts_with("/password-reset") ||
-             route.path.starts_with("/api/v1/password-reset"));
+             route.path.starts_with("/api/v1/password-reset") || route.path == "/login/passkey" ||
+             route.path == "/api/v1/login/passkey" ||
+             route.path == "/api/v1/login/passkey/options");
         EXPECT_EQ(counts_against_sign_in(route.rate_limit), sign_in) << name;
         EXPECT_TRUE(route.verb == HttpVerb::get || changes) << name;
         if (route.verb == HttpVerb::delete_) {

@@ -74,4 +74,29 @@ bool OutageStore::save_second_factor(const SecondFactor&) {
     return false;
 }
 
+std::vector<Passkey> OutageStore::list_passkeys(std::string_view) {
+    read();
+    return {};
+}
+
+std::optional<Passkey> OutageStore::find_passkey(std::string_view) {
+    read();
+    return std::nullopt;
+}
+
+bool OutageStore::add_passkey(const Passkey&) {
+    read();
+    return false;
+}
+
+bool OutageStore::save_passkey(const Passkey&) {
+    read();
+    return false;
+}
+
+bool OutageStore::remove_passkey(const Passkey&) {
+    read();
+    return false;
+}
+
 }  // namespace bank::test

@@ -3,6 +3,7 @@
 #include "ledger/bank_reads.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/ledger_writer.hpp"
+#include "ledger/passkey_store.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
 
@@ -16,7 +17,8 @@ class OutageStore final : public LedgerWriter,
                           public IdentityReads,
                           public BankReads,
                           public RoleGrants,
-                          public SecondFactorStore {
+                          public SecondFactorStore,
+                          public PasskeyStore {
 public:
     enum class Failing { everything, users };
     explicit OutageStore(Failing failing) : failing_(failing) {}
@@ -45,6 +47,11 @@ public:
     bool set_role(std::string_view email, Role role) override;
     std::optional<SecondFactor> find_second_factor(std::string_view user_id) override;
     bool save_second_factor(const SecondFactor& next) override;
+    std::vector<Passkey> list_passkeys(std::string_view user_id) override;
+    std::optional<Passkey> find_passkey(std::string_view credential_id) override;
+    bool add_passkey(const Passkey& passkey) override;
+    bool save_passkey(const Passkey& next) override;
+    bool remove_passkey(const Passkey& current) override;
 
 private:
     // Throws when every read fails; a read that succeeds finds nothing.

@@ -170,11 +170,13 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       category_rules(prefix + "BankingCategoryRules"),
       unique_keys(prefix + "BankingUniqueKeys"),
       audit_events(prefix + "BankingAuditEvents"),
-      second_factors(prefix + "BankingSecondFactors") {}
+      second_factors(prefix + "BankingSecondFactors"),
+      passkeys(prefix + "BankingPasskeys") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
-    return {users,         accounts,       transactions, sessions,     idempotency_records, rollups,
-            payee_rollups, category_rules, unique_keys,  audit_events, second_factors};
+    return {users,          accounts,      transactions,   sessions,    idempotency_records,
+            rollups,        payee_rollups, category_rules, unique_keys, audit_events,
+            second_factors, passkeys};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -202,6 +204,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {unique_keys, {"unique_key", "S"}, std::nullopt, {}},
         {audit_events, user_id, KeyPart{"event_key", "S"}, {}},
         {second_factors, user_id, std::nullopt, {}},
+        {passkeys, user_id, KeyPart{"credential_id", "S"}, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

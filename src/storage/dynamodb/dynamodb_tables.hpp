@@ -25,6 +25,7 @@ struct DynamoDbTables {
     std::string unique_keys;          // unique_key ("email#...", "account_number#...")
     std::string audit_events;         // user_id + event_key ("<at>#<event_id>"); expiring
     std::string second_factors;       // user_id; one versioned record per person
+    std::string passkeys;             // user_id + credential_id (unique_keys "passkey#...")
 
     std::vector<std::string> all() const;
 

@@ -238,6 +238,25 @@ void migrate_to_10(SqliteConnection& connection) {
     if (has_column(connection, "users", "time_zone")) return;
     connection.execute("ALTER TABLE users ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC'");
 }
+// Passkeys (schema 11): each person's WebAuthn credentials
+// (SqlitePasskeys), found by credential id for a passwordless sign-in and listed by person.
+// Its own step, so that it can be renumbered without touching the others.
+constexpr const char* migration_to_passkeys_sql = R"sql(
+CREATE TABLE IF NOT EXISTS passkeys (
+    credential_id            TEXT PRIMARY KEY,
+    user_id                  TEXT NOT NULL REFERENCES users(user_id),
+    user_handle              TEXT NOT NULL,
+    public_key_cose          TEXT NOT NULL,
+    name                     TEXT NOT NULL,
+    sign_count               INTEGER NOT NULL CHECK (sign_count >= 0),
+    created_at               INTEGER NOT NULL,
+    last_used_at             INTEGER NOT NULL,
+    challenges_spent_through INTEGER NOT NULL,
+    version                  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS passkeys_by_user ON passkeys (user_id, created_at);
+)sql";
+constexpr int passkeys_schema_version = 11;
 
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
@@ -271,6 +290,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version < 8) connection.execute(migration_to_8_sql);
         if (version < 9) migrate_to_9(connection);
         if (version < 10) migrate_to_10(connection);
+        if (version < passkeys_schema_version) connection.execute(migration_to_passkeys_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

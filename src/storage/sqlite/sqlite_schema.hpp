@@ -11,7 +11,9 @@ class SqliteConnection;
 // 4: indexes by amount and by category for the history's filters and sorts.
 // 5: audit_events, a person's security events.
 // 6: payee_rollups; the outgoing postings by category and amount, for the analytics reads.
-inline constexpr int sqlite_schema_version = 10;
+// 10: users.time_zone, each person's IANA time zone.
+// 11: passkeys, each person's WebAuthn credentials.
+inline constexpr int sqlite_schema_version = 11;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when

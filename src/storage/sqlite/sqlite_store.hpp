@@ -93,6 +93,12 @@ public:
     // sqlite_store_second_factors.cpp
     std::optional<SecondFactor> find_second_factor(std::string_view user_id) override;
     bool save_second_factor(const SecondFactor& next) override;
+    // sqlite_store_passkeys.cpp
+    std::vector<Passkey> list_passkeys(std::string_view user_id) override;
+    std::optional<Passkey> find_passkey(std::string_view credential_id) override;
+    bool add_passkey(const Passkey& passkey) override;
+    bool save_passkey(const Passkey& next) override;
+    bool remove_passkey(const Passkey& current) override;
 
 private:
     struct Pending {
