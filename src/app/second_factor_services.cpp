@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
+#include <boost/url/parse.hpp>
 
 namespace bank {
 
@@ -17,6 +18,12 @@ StepUpPolicy policy_from(const std::string& text) {
     return *policy;
 }
 
+bool names_an_ip_address(const std::string& url) {
+    const auto parsed = boost::urls::parse_uri(url);
+    return parsed && (parsed->host_type() == boost::urls::host_type::ipv4 ||
+                      parsed->host_type() == boost::urls::host_type::ipv6);
+}
+
 // Passkeys need the address people's browsers use (WebAuthn checks the origin and RP ID);
 // without it they are off and the pages say so.
 std::optional<WebAuthnVerifier> verifier_from(const std::string& public_url) {
@@ -25,6 +32,13 @@ std::optional<WebAuthnVerifier> verifier_from(const std::string& public_url) {
         return std::nullopt;
     }
     auto verifier = WebAuthnVerifier::for_public_url(public_url);
+    if (!verifier && names_an_ip_address(public_url)) {
+        // Enough for the reset links; WebAuthn needs a domain name (or localhost).
+        spdlog::warn("passkeys: off (BANK_PUBLIC_URL {} names an IP address, which cannot be a "
+                     "WebAuthn RP ID)",
+                     public_url);
+        return std::nullopt;
+    }
     if (!verifier) {
         throw std::runtime_error("BANK_PUBLIC_URL must be an http(s) URL with a host name, not '" +
                                  public_url + "'");
