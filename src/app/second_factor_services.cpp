@@ -34,9 +34,10 @@ std::optional<WebAuthnVerifier> verifier_from(const std::string& public_url) {
     auto verifier = WebAuthnVerifier::for_public_url(public_url);
     if (!verifier && names_an_ip_address(public_url)) {
         // Enough for the reset links; WebAuthn needs a domain name (or localhost).
-        spdlog::warn("passkeys: off (BANK_PUBLIC_URL {} names an IP address, which cannot be a "
-                     "WebAuthn RP ID)",
-                     public_url);
+        spdlog::warn(
+            "passkeys: off (BANK_PUBLIC_URL {} names an IP address, which cannot be a "
+            "WebAuthn RP ID)",
+            public_url);
         return std::nullopt;
     }
     if (!verifier) {
