@@ -1,47 +1,23 @@
 #include "service/challenge_signer.hpp"
 
-#include <charconv>
 #include <vector>
 
 #include "core/random.hpp"
+#include "service/signed_challenge_parts.hpp"
 
 namespace bank {
 
 namespace {
 
 constexpr std::size_t nonce_bytes = 12;
-constexpr std::size_t mac_digits = 32;  // 128 bits of the HMAC-SHA256
 constexpr std::string_view sign_in_prefix = "si";
 constexpr std::string_view step_up_prefix = "su";
-
-std::vector<std::string_view> split_dots(std::string_view text) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    for (;;) {
-        const auto dot = text.find('.', start);
-        parts.push_back(text.substr(start, dot == std::string_view::npos ? dot : dot - start));
-        if (dot == std::string_view::npos) return parts;
-        start = dot + 1;
-    }
-}
-
-std::optional<Timestamp> parse_micros(std::string_view text) {
-    std::int64_t micros = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), micros);
-    if (error != std::errc() || end != text.data() + text.size() || micros <= 0) {
-        return std::nullopt;
-    }
-    return from_micros(micros);
-}
 
 }  // namespace
 
 std::string ChallengeSigner::mac(std::string_view purpose, std::string_view bound,
                                  std::string_view issued, std::string_view nonce) const {
-    std::string message;
-    message.append(purpose).append("|").append(bound).append("|");
-    message.append(issued).append("|").append(nonce);
-    return key_.sign(message).substr(0, mac_digits);
+    return challenge_mac(key_, purpose, bound, issued, nonce);
 }
 
 std::string ChallengeSigner::issue_sign_in(std::string_view user_id, Timestamp now) const {
@@ -55,7 +31,7 @@ std::optional<ChallengeSigner::SignIn> ChallengeSigner::read_sign_in(
     std::string_view challenge_id) const {
     const auto parts = split_dots(challenge_id);
     if (parts.size() != 5 || parts[0] != sign_in_prefix) return std::nullopt;
-    const auto issued = parse_micros(parts[2]);
+    const auto issued = parse_issued_micros(parts[2]);
     if (!issued) return std::nullopt;
     if (!constant_time_equal(parts[4], mac(sign_in_prefix, parts[1], parts[2], parts[3]))) {
         return std::nullopt;
@@ -78,7 +54,7 @@ std::optional<Timestamp> ChallengeSigner::read_step_up(std::string_view challeng
                                                        std::string_view payee, Money amount) const {
     const auto parts = split_dots(challenge_id);
     if (parts.size() != 4 || parts[0] != step_up_prefix) return std::nullopt;
-    const auto issued = parse_micros(parts[1]);
+    const auto issued = parse_issued_micros(parts[1]);
     if (!issued) return std::nullopt;
     const std::string bound =
         std::string(user_id) + "|" + std::string(payee) + "|" + std::to_string(amount.cents());

@@ -1,50 +1,26 @@
 #include "service/passkey_challenges.hpp"
 
-#include <charconv>
 #include <vector>
 
 #include <openssl/rand.h>
 
 #include "core/passkey_limits.hpp"
 #include "core/random.hpp"
+#include "service/signed_challenge_parts.hpp"
 #include "service/webauthn_base64url.hpp"
 
 namespace bank {
 
 namespace {
 
-constexpr std::size_t mac_digits = 32;  // 128 bits of the HMAC-SHA256
 constexpr std::string_view registration_prefix = "pr";
 constexpr std::string_view sign_in_prefix = "pl";
-
-std::vector<std::string_view> split_dots(std::string_view text) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    for (;;) {
-        const auto dot = text.find('.', start);
-        parts.push_back(text.substr(start, dot == std::string_view::npos ? dot : dot - start));
-        if (dot == std::string_view::npos) return parts;
-        start = dot + 1;
-    }
-}
-
-std::optional<Timestamp> parse_micros(std::string_view text) {
-    std::int64_t micros = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), micros);
-    if (error != std::errc() || end != text.data() + text.size() || micros <= 0) {
-        return std::nullopt;
-    }
-    return from_micros(micros);
-}
 
 }  // namespace
 
 std::string PasskeyChallenges::mac(std::string_view purpose, std::string_view bound,
                                    std::string_view issued, std::string_view nonce) const {
-    std::string message;
-    message.append(purpose).append("|").append(bound).append("|");
-    message.append(issued).append("|").append(nonce);
-    return key_.sign(message).substr(0, mac_digits);
+    return challenge_mac(key_, purpose, bound, issued, nonce);
 }
 
 std::string PasskeyChallenges::issue_registration(std::string_view user_id,
@@ -61,7 +37,7 @@ std::optional<PasskeyChallenges::Registration> PasskeyChallenges::read_registrat
     std::string_view challenge, std::string_view user_id) const {
     const auto parts = split_dots(challenge);
     if (parts.size() != 5 || parts[0] != registration_prefix) return std::nullopt;
-    const auto issued = parse_micros(parts[1]);
+    const auto issued = parse_issued_micros(parts[1]);
     if (!issued) return std::nullopt;
     const std::string bound = std::string(user_id) + "|" + std::string(parts[3]);
     if (!constant_time_equal(parts[4], mac(registration_prefix, bound, parts[1], parts[2]))) {
@@ -80,7 +56,7 @@ std::string PasskeyChallenges::issue_sign_in(Timestamp now) const {
 std::optional<Timestamp> PasskeyChallenges::read_sign_in(std::string_view challenge) const {
     const auto parts = split_dots(challenge);
     if (parts.size() != 4 || parts[0] != sign_in_prefix) return std::nullopt;
-    const auto issued = parse_micros(parts[1]);
+    const auto issued = parse_issued_micros(parts[1]);
     if (!issued) return std::nullopt;
     if (!constant_time_equal(parts[3], mac(sign_in_prefix, "", parts[1], parts[2]))) {
         return std::nullopt;
