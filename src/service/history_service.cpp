@@ -89,11 +89,11 @@ Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
     if (!filter.from.empty()) {
         if (!parse_date(filter.from, day))
             return invalid("Enter the start date as YYYY-MM-DD.", "from");
-        query.from = day;
+        query.from = filter.zone.from_wall(day);
     }
     if (!filter.to.empty()) {
         if (!parse_date(filter.to, day)) return invalid("Enter the end date as YYYY-MM-DD.", "to");
-        query.to = day + std::chrono::days(1);
+        query.to = filter.zone.from_wall(day + std::chrono::days(1));
     }
     if (query.from && query.to && *query.from >= *query.to) {
         return invalid("The start date must not be after the end date.", "from");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/time_zone.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "service/xlsx_export.hpp"
 
@@ -25,6 +26,8 @@ struct HistoryFilter {
     std::string sort;    // newest (the default), oldest, largest, smallest
     std::string cursor;  // next_cursor of the previous page
     std::string limit;
+    // Whose days `from` and `to` are: the person's on the pages, UTC in the API.
+    TimeZone zone = TimeZone::utc();
 };
 
 // The keyset cursor after `row` in `sort`'s order: "SEQUENCE" for the time sorts,

@@ -13,6 +13,13 @@ namespace {
 using boost::asio::awaitable;
 using kainjow::mustache::data;
 
+// The query's filters, their dates the person's days.
+HistoryFilter page_filter_of(const RequestContext& context) {
+    HistoryFilter filter = history_filter_of(context.query);
+    filter.zone = page_zone(context);
+    return filter;
+}
+
 // The query string of a filter without its cursor, for the next-page and CSV links.
 std::string filter_query(const HistoryFilter& filter) {
     std::string query;
@@ -75,7 +82,7 @@ ViewData history_row(const Transaction& row, const std::vector<Account>& account
 
 awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& context) {
     const std::string& user_id = context.identity->user.user_id;
-    const HistoryFilter filter = history_filter_of(context.query);
+    const HistoryFilter filter = page_filter_of(context);
     const auto accounts = web.services.accounts.list(user_id);
     ViewData view = base_view(context, "Transactions", "transactions");
     view.set("accounts", account_options(accounts, filter.account_id, false, page_zone(context)));
@@ -112,8 +119,8 @@ awaitable<HttpResponse> transactions_page(WebContext& web, RequestContext& conte
 }
 
 awaitable<HttpResponse> transactions_csv(WebContext& web, RequestContext& context) {
-    auto exported = web.services.history.export_csv(context.identity->user.user_id,
-                                                    history_filter_of(context.query));
+    auto exported =
+        web.services.history.export_csv(context.identity->user.user_id, page_filter_of(context));
     if (!exported) {
         co_return text_response(status_of(exported.error().code), exported.error().message + "\n");
     }
@@ -123,8 +130,8 @@ awaitable<HttpResponse> transactions_csv(WebContext& web, RequestContext& contex
 }
 
 awaitable<HttpResponse> transactions_xlsx(WebContext& web, RequestContext& context) {
-    auto exported = web.services.history.export_xlsx(context.identity->user.user_id,
-                                                     history_filter_of(context.query));
+    auto exported =
+        web.services.history.export_xlsx(context.identity->user.user_id, page_filter_of(context));
     if (!exported) {
         co_return text_response(status_of(exported.error().code), exported.error().message + "\n");
     }

@@ -40,7 +40,14 @@ asio::awaitable<Chunks> read_all(RequestPipeline& pipeline, const HttpRequest& r
     co_return chunks;
 }
 
-TEST(StreamedBody, EveryChunkIsMadeOnThePoolForBlockingReads) {
+// The server gives exports a pool on both stores: on SQLite only the streamed bodies run
+// there (run_streamed_bodies_on), on DynamoDB every request that reads the store too
+// (run_store_requests_on).
+enum class PoolUse { streamed_bodies, store_requests };
+
+class StreamedBody : public ::testing::TestWithParam<PoolUse> {};
+
+TEST_P(StreamedBody, EveryChunkIsMadeOnThePoolNeverOnTheIoThread) {
     ManualClock clock(from_micros(1'735'732'800'000'000));
     test::OutageStore store(test::OutageStore::Failing::users);
     WorkerPool workers(1, 4);
@@ -65,7 +72,11 @@ TEST(StreamedBody, EveryChunkIsMadeOnThePoolForBlockingReads) {
             return text_response(status, std::string(message));
         },
         PipelineOptions{}, clock);
-    pipeline.run_store_requests_on(store_pool.get_executor());
+    if (GetParam() == PoolUse::streamed_bodies) {
+        pipeline.run_streamed_bodies_on(store_pool.get_executor());
+    } else {
+        pipeline.run_store_requests_on(store_pool.get_executor());
+    }
 
     const HttpRequest request{HttpVerb::get, "/export", 11};
     asio::io_context io;
@@ -78,6 +89,13 @@ TEST(StreamedBody, EveryChunkIsMadeOnThePoolForBlockingReads) {
     EXPECT_EQ(chunks.on_pool, 4);  // three rows and the empty chunk that ends the body
     EXPECT_EQ(elsewhere.load(), 0);
 }
+
+INSTANTIATE_TEST_SUITE_P(Pools, StreamedBody,
+                         ::testing::Values(PoolUse::streamed_bodies, PoolUse::store_requests),
+                         [](const ::testing::TestParamInfo<PoolUse>& info) {
+                             return info.param == PoolUse::streamed_bodies ? "sqlite_exports"
+                                                                           : "dynamodb_requests";
+                         });
 
 }  // namespace
 }  // namespace bank

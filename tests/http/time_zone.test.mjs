@@ -9,7 +9,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, csrf, elementById, fieldError, flash, login, postForm, register, textById, uniqueEmail, PASSWORD,
+  Client, csrf, elementById, fieldError, flash, login, parseCsv, postForm, register, textById, transactionRows,
+  uniqueEmail, PASSWORD,
 } from '../support/server.mjs';
 import { setUpApi, openAccount } from '../support/api.mjs';
 import { testClock } from '../support/clock.mjs';
@@ -165,6 +166,18 @@ test('a posting at 23:30 on the last day of a month in Los Angeles is in that lo
     assert.match(textById(analytics.text, 'period-label'), /2026-03-01 to 2026-03-31/);
     const utcHistory = await (await pageClient(first.server, londoner.email)).get('/transactions');
     assert.match(utcHistory.text, /Apr 01, 2026 06:3\d UTC/);
+  });
+
+  await t.test('the history\'s date filters are the person\'s days on the page, UTC days in the API', async () => {
+    const client = await pageClient(first.server, angeleno.email);
+    const onDay = async (date) => transactionRows((await client.get(`/transactions?from=${date}&to=${date}`)).text).length;
+    assert.equal(await onDay('2026-03-31'), 1, 'the deposit at 23:30 on 31 March, Los Angeles time');
+    assert.equal(await onDay('2026-04-01'), 0, 'nothing on 1 April in Los Angeles yet');
+    const csv = await client.get('/transactions.csv?from=2026-03-31&to=2026-03-31');
+    assert.equal(parseCsv(csv.text).length - 1, 1, 'the export takes the same days');
+    const api = async (date) => (await angeleno.api.expect(200, 'GET', `/api/v1/transactions?from=${date}&to=${date}`)).body.transactions.length;
+    assert.equal(await api('2026-03-31'), 0, 'the API keeps UTC days');
+    assert.equal(await api('2026-04-01'), 1);
   });
 
   // An hour later by the clock, on the same store: 00:30 on 1 April in Los Angeles. With a
