@@ -21,7 +21,7 @@ json::array credential_list(const std::vector<std::string>& ids) {
     return list;
 }
 
-Error credential_error(std::string what) {
+Error credential_error(const std::string& what) {
     return make_error(ErrorCode::validation_failed,
                       "The passkey's answer is not complete: " + what + ".", "response");
 }

@@ -143,9 +143,10 @@ boost::asio::awaitable<Result<Passkey>> PasskeyService::register_passkey(
     candidate.name = trimmed(name);
     candidate.sign_count = verified.value.sign_count;
     const Timestamp issued_at = challenge->second.issued_at;
+    // Read before `candidate` is moved into the planner (arguments have no order).
+    const bool credential_taken = passkeys_.find_passkey(candidate.credential_id).has_value();
     const PasskeyPlan plan = plan_passkey_registration(
-        passkeys_.list_passkeys(user_id),
-        passkeys_.find_passkey(candidate.credential_id).has_value(), std::move(candidate),
+        passkeys_.list_passkeys(user_id), credential_taken, std::move(candidate),
         ChallengeUse{issued_at, issued_at + limits::passkey_challenge_lifetime, clock_.now()});
     if (plan.status != PasskeyStatus::ok) co_return passkey_error(plan.status);
     if (!passkeys_.add_passkey(plan.next)) co_return passkey_error(PasskeyStatus::credential_taken);
