@@ -109,13 +109,7 @@ bool DynamoDbPasskeys::add(const Passkey& passkey) {
                               {"owner_id", string_value(passkey.user_id)}},
                              "attribute_not_exists(unique_key)"));
     RetryBudget budget = client_.new_budget();
-    try {
-        dynamodb_writes::transact(client_, items, budget);
-    } catch (const DynamoDbError& error) {
-        if (error.is_transaction_canceled() && error.failed_condition_index() >= 0) return false;
-        throw;
-    }
-    return true;
+    return dynamodb_writes::transact_if_conditions_hold(client_, std::move(items), budget);
 }
 
 bool DynamoDbPasskeys::save(const Passkey& next) {
@@ -144,13 +138,7 @@ bool DynamoDbPasskeys::remove(const Passkey& current) {
     items.push_back(dynamodb_writes::remove(
         tables_.unique_keys, {{"unique_key", string_value(unique_key_of(current.credential_id))}}));
     RetryBudget budget = client_.new_budget();
-    try {
-        dynamodb_writes::transact(client_, items, budget);
-    } catch (const DynamoDbError& error) {
-        if (error.is_transaction_canceled() && error.failed_condition_index() >= 0) return false;
-        throw;
-    }
-    return true;
+    return dynamodb_writes::transact_if_conditions_hold(client_, std::move(items), budget);
 }
 
 }  // namespace bank

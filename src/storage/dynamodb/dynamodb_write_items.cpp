@@ -2,6 +2,7 @@
 
 #include "core/random.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
+#include "storage/dynamodb/dynamodb_error.hpp"
 
 namespace bank::dynamodb_writes {
 
@@ -44,6 +45,16 @@ void transact(DynamoDbClient& client, json::array items, RetryBudget& budget) {
     client.call("TransactWriteItems",
                 json::object{{"TransactItems", std::move(items)}, {"ClientRequestToken", new_id()}},
                 budget);
+}
+
+bool transact_if_conditions_hold(DynamoDbClient& client, json::array items, RetryBudget& budget) {
+    try {
+        transact(client, std::move(items), budget);
+    } catch (const DynamoDbError& error) {
+        if (error.is_transaction_canceled() && error.failed_condition_index() >= 0) return false;
+        throw;
+    }
+    return true;
 }
 
 }  // namespace bank::dynamodb_writes

@@ -29,5 +29,9 @@ boost::json::object remove(const std::string& table, boost::json::object key,
 // transaction has its reasons in cancellation_codes(), one per item in order.
 void transact(DynamoDbClient& client, boost::json::array items, RetryBudget& budget);
 
+// transact, answering false (and writing nothing) when one of the items' conditions failed.
+bool transact_if_conditions_hold(DynamoDbClient& client, boost::json::array items,
+                                 RetryBudget& budget);
+
 }  // namespace dynamodb_writes
 }  // namespace bank
