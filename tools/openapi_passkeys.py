@@ -104,3 +104,29 @@ def add_passkeys(paths, schemas, tags):
     second['responses'] = dict(second['responses'])
     second['responses']['400'] = e("validation_failed: a field is missing or malformed, or the passkey's answer failed a check; `field` names it")
     second['responses']['404'] = off
+    add_passkey_step_up(paths, schemas)
+
+
+PASSKEY_EVENT_KINDS = ["passkey_added", "passkey_removed", "passkey_used"]
+
+
+def add_passkey_step_up(paths, schemas):
+    """A passkey answering a transfer's step-up (X-Step-Up-Passkey), and the passkey audit kinds."""
+    def e(desc): return {"description": desc, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    err = schemas['Error']
+    err['properties']['passkey_options']['description'] = ("With second_factor_required or step_up_required, for a person with "
+        "passkeys: the options that answer the challenge with one (their challenge is the challenge id)")
+    kinds = schemas["SecurityEvent"]["properties"]["kind"]["enum"]
+    kinds += [kind for kind in PASSKEY_EVENT_KINDS if kind not in kinds]
+    t = paths['/api/v1/transfer']['post']
+    t['parameters'] = t['parameters'] + [{"name": "X-Step-Up-Passkey", "in": "header", "required": False,
+        "schema": B64URL,
+        "description": "Instead of X-Step-Up: a passkey's answer to the `passkey_options` of a 401 step_up_required (the PublicKeyCredential "
+                       "JSON that navigator.credentials.get() gave, base64url-encoded). Its challenge is the step-up's challenge id, which commits "
+                       "to this very payee and amount; single use."}]
+    t['responses'] = dict(t['responses'])
+    t['responses']['401'] = e(t['responses']['401']['description'] + " With passkeys, `methods` includes `passkey` and `passkey_options` "
+        "are given: answer with X-Step-Up-Passkey instead. A request whose Idempotency-Key was already used within 24 hours is not asked "
+        "again: it replays the first answer (or is refused with idempotency_conflict).")
+    t['responses']['400'] = e(t['responses']['400']['description'] + "; or X-Step-Up or X-Step-Up-Passkey is malformed, or both are sent "
+        "(`field` names the header)")

@@ -5,6 +5,7 @@
 #include "api/json_views.hpp"
 #include "http/response.hpp"
 #include "service/passkey_json.hpp"
+#include "service/webauthn_base64url.hpp"
 
 namespace bank {
 
@@ -14,6 +15,42 @@ namespace {
 
 // Where a transfer's step-up answer travels: `field` of an error about it.
 constexpr std::string_view step_up_header = "X-Step-Up";
+// A passkey's answer instead: the PublicKeyCredential JSON, base64url-encoded (a header
+// carries no raw JSON safely).
+constexpr std::string_view step_up_passkey_header = "X-Step-Up-Passkey";
+
+// The step-up answer a request carries, if any; a refusal when a header is malformed.
+Result<std::optional<StepUpAnswer>> step_up_answer_of(const RequestContext& context) {
+    const std::string_view code = context.request[step_up_header];
+    const std::string_view passkey = context.request[step_up_passkey_header];
+    if (!code.empty() && !passkey.empty()) {
+        return make_error(ErrorCode::validation_failed,
+                          "Send X-Step-Up or X-Step-Up-Passkey, not both.",
+                          std::string(step_up_passkey_header));
+    }
+    if (!passkey.empty()) {
+        const auto json_text = base64url_decode(passkey);
+        auto credential = json_text ? parse_assertion_credential(*json_text)
+                                    : Result<WebAuthnAssertionResponse>(make_error(
+                                          ErrorCode::validation_failed, "not base64url"));
+        auto answer =
+            credential ? StepUpService::passkey_answer(std::move(*credential)) : std::nullopt;
+        if (!answer) {
+            return make_error(ErrorCode::validation_failed,
+                              "X-Step-Up-Passkey must be the passkey's PublicKeyCredential JSON "
+                              "in base64url.",
+                              std::string(step_up_passkey_header));
+        }
+        return std::optional<StepUpAnswer>(std::move(answer));
+    }
+    if (code.empty()) return std::optional<StepUpAnswer>();
+    auto answer = StepUpService::parse_header(code);
+    if (!answer) {
+        return make_error(ErrorCode::validation_failed, "X-Step-Up must be <challenge_id>:<code>.",
+                          std::string(step_up_header));
+    }
+    return std::optional<StepUpAnswer>(std::move(answer));
+}
 
 }  // namespace
 
@@ -46,37 +83,43 @@ HttpResponse second_factor_required(const SignInChallenge& challenge,
     return json_ok(HttpStatus::unauthorized, body);
 }
 
-HttpResponse step_up_required(const StepUpChallenge& challenge) {
+HttpResponse step_up_required(const StepUpChallenge& challenge, const PasskeyService& passkeys) {
+    json::array methods;
+    if (challenge.totp) methods.emplace_back("totp");
+    const auto passkey_options =
+        passkeys.step_up_options(challenge.challenge_id, challenge.passkey_credential_ids);
+    const bool by_passkey = passkey_options && !challenge.passkey_credential_ids.empty();
+    if (by_passkey) methods.emplace_back("passkey");
     json::object body{
         {"error",
          json::object{{"code", "step_up_required"},
                       {"message", "Approve this transfer of " + challenge.amount.display() +
                                       " to " + challenge.payee +
-                                      " with a code from your authenticator app: send "
-                                      "the same request again with X-Step-Up: "
-                                      "<challenge_id>:<code>."}}},
+                                      ": send the same request again with X-Step-Up: "
+                                      "<challenge_id>:<code> (a code from your authenticator "
+                                      "app) or X-Step-Up-Passkey (a passkey's answer to "
+                                      "passkey_options)."}}},
         {"challenge_id", challenge.challenge_id},
         {"payee", challenge.payee},
         {"amount", challenge.amount.to_string()},
+        {"methods", std::move(methods)},
         {"expires_at", format_rfc3339(challenge.expires_at)}};
+    if (by_passkey) body["passkey_options"] = assertion_options_json(*passkey_options);
     return json_ok(HttpStatus::unauthorized, body);
 }
 
 boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
     Services& services, RequestContext& context, std::string_view to_account_number,
     std::string_view amount) {
-    std::optional<StepUpAnswer> answer;
-    const std::string_view header = context.request[step_up_header];
-    if (!header.empty()) {
-        answer = StepUpService::parse_header(header);
-        if (!answer) {
-            co_return json_refusal(make_error(ErrorCode::validation_failed,
-                                              "X-Step-Up must be <challenge_id>:<code>.",
-                                              std::string(step_up_header)));
-        }
+    const Identity& identity = *context.identity;
+    if (services.step_up.is_remembered_request(identity.user.user_id,
+                                               context.request["Idempotency-Key"])) {
+        co_return std::nullopt;
     }
+    auto answer = step_up_answer_of(context);
+    if (!answer) co_return json_refusal(answer.error());
     auto outcome = co_await services.step_up.check_transfer(
-        *context.identity, to_account_number, amount, std::move(answer), context.client_address);
+        identity, to_account_number, amount, std::move(*answer), context.client_address);
     if (!outcome) {
         Error error = outcome.error();
         // The service names the code as the pages' and the sign-in's JSON do; a transfer
@@ -84,7 +127,7 @@ boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
         if (error.field == "code") error.field = std::string(step_up_header);
         co_return json_refusal(error);
     }
-    if (outcome->challenge) co_return step_up_required(*outcome->challenge);
+    if (outcome->challenge) co_return step_up_required(*outcome->challenge, services.passkeys);
     co_return std::nullopt;
 }
 

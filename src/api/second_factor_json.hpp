@@ -20,11 +20,12 @@ boost::json::object signed_in_json(const SignedIn& signed_in);
 HttpResponse second_factor_required(const SignInChallenge& challenge,
                                     const PasskeyService& passkeys);
 // 401 {"error": {"code": "step_up_required", ...}, "challenge_id", "payee", "amount",
-// "expires_at"}.
-HttpResponse step_up_required(const StepUpChallenge& challenge);
+// "methods", "expires_at"}, with passkey_options when a passkey may approve it.
+HttpResponse step_up_required(const StepUpChallenge& challenge, const PasskeyService& passkeys);
 
-// For a transfer: nullopt when it may go (no step-up needed, or the X-Step-Up answer was
-// right), else the answer to send (a step-up challenge or a refusal).
+// For a transfer: nullopt when it may go (no step-up needed, the X-Step-Up or
+// X-Step-Up-Passkey answer was right, or its Idempotency-Key names a request already made),
+// else the answer to send (a step-up challenge or a refusal).
 boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
     Services& services, RequestContext& context, std::string_view to_account_number,
     std::string_view amount);

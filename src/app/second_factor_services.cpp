@@ -60,11 +60,11 @@ SecondFactorServices::SecondFactorServices(Store& store, AuthService& auth, cons
       challenges_(key_),
       second_factors_(records_, store, auth, AuditLog(store, store, clock), challenges_, "Bank",
                       store),
-      step_up_(records_, store, auth, AuditLog(store, store, clock), challenges_,
-               policy_from(step_up_policy)),
       passkey_challenges_(key_),
       passkeys_(store, store, auth, AuditLog(store, store, clock), challenges_, passkey_challenges_,
-                verifier_from(public_url), clock) {
+                verifier_from(public_url), clock),
+      step_up_(records_, store, auth, passkeys_, AuditLog(store, store, clock), challenges_,
+               policy_from(step_up_policy)) {
     spdlog::info("step-up for risky transfers: {}", to_string(step_up_.policy()));
 }
 

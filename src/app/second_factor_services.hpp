@@ -31,9 +31,9 @@ private:
     SecondFactorRecords records_;
     ChallengeSigner challenges_;
     SecondFactorService second_factors_;
-    StepUpService step_up_;
     PasskeyChallenges passkey_challenges_;
     PasskeyService passkeys_;
+    StepUpService step_up_;  // after passkeys_: a passkey may approve a step-up
 };
 
 }  // namespace bank

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/idempotency_plan.hpp"
 #include "ledger/model.hpp"
 #include "ledger/store_unavailable.hpp"
 #include "ledger/transaction_query.hpp"
@@ -25,6 +26,11 @@ public:
     virtual std::optional<Transaction> find_transaction(std::string_view user_id,
                                                         std::string_view transaction_id) = 0;
     virtual std::vector<CategoryRule> list_category_rules(std::string_view user_id) = 0;
+    // What the person's earlier request with this Idempotency-Key was, however old, or
+    // nullopt. Read before a step-up: a retry of a posted transfer replays without being
+    // asked to approve it again (the writer decides the replay itself, in its transaction).
+    virtual std::optional<RememberedRequest> find_remembered_request(
+        std::string_view user_id, std::string_view idempotency_key) = 0;
 };
 
 }  // namespace bank

@@ -137,6 +137,9 @@ constexpr AuditEventKind audit_event_kinds[] = {
     AuditEventKind::admin_action,
     AuditEventKind::password_reset_requested,
     AuditEventKind::password_reset,
+    AuditEventKind::passkey_added,
+    AuditEventKind::passkey_removed,
+    AuditEventKind::passkey_used,
 };
 
 }  // namespace
@@ -187,6 +190,12 @@ std::string_view to_string(AuditEventKind kind) {
             return "password_reset_requested";
         case AuditEventKind::password_reset:
             return "password_reset";
+        case AuditEventKind::passkey_added:
+            return "passkey_added";
+        case AuditEventKind::passkey_removed:
+            return "passkey_removed";
+        case AuditEventKind::passkey_used:
+            return "passkey_used";
     }
     return "login_succeeded";
 }
@@ -244,6 +253,12 @@ std::string_view display_name(AuditEventKind kind) {
             return "Password reset requested";
         case AuditEventKind::password_reset:
             return "Password reset";
+        case AuditEventKind::passkey_added:
+            return "Passkey added";
+        case AuditEventKind::passkey_removed:
+            return "Passkey removed";
+        case AuditEventKind::passkey_used:
+            return "Passkey used";
     }
     return "Signed in";
 }

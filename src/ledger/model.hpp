@@ -165,6 +165,9 @@ enum class AuditEventKind {
     admin_action,  // in an administrator's own log: what they did to whom
     password_reset_requested,
     password_reset,  // by an emailed link: every session and token ended
+    passkey_added,
+    passkey_removed,
+    passkey_used,  // a sign-in (second factor or passwordless) or a step-up approved
 };
 
 std::string_view to_string(AuditEventKind kind);

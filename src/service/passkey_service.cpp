@@ -151,7 +151,7 @@ boost::asio::awaitable<Result<Passkey>> PasskeyService::register_passkey(
     if (plan.status != PasskeyStatus::ok) co_return passkey_error(plan.status);
     if (!passkeys_.add_passkey(plan.next)) co_return passkey_error(PasskeyStatus::credential_taken);
     PendingWrite audit = audit_log_.record_alongside(
-        audit_log_.make(user_id, AuditEventKind::second_factor_enrolled, client_address,
+        audit_log_.make(user_id, AuditEventKind::passkey_added, client_address,
                         "Passkey \"" + plan.next.name + "\""));
     co_await audit.wait();
     spdlog::info("user {} added a passkey", user_id);
@@ -180,7 +180,7 @@ boost::asio::awaitable<Result<Unit>> PasskeyService::remove(const Identity& iden
         if (plan.status != PasskeyStatus::ok) co_return passkey_error(plan.status);
         if (!passkeys_.remove_passkey(plan.next)) continue;
         PendingWrite audit = audit_log_.record_alongside(
-            audit_log_.make(user_id, AuditEventKind::second_factor_removed, client_address,
+            audit_log_.make(user_id, AuditEventKind::passkey_removed, client_address,
                             "Passkey \"" + plan.next.name + "\""));
         co_await audit.wait();
         spdlog::info("user {} removed a passkey", user_id);

@@ -80,6 +80,22 @@ public:
         std::string challenge_id, WebAuthnAssertionResponse response, std::string client_address,
         std::string user_agent);
 
+    // The passkeys that may approve a step-up of this person (none while passkeys are off).
+    std::vector<std::string> step_up_credential_ids(std::string_view user_id);
+    // Assertion options for a step-up challenge; nullopt when passkeys are off.
+    std::optional<PasskeyAssertionOptions> step_up_options(
+        std::string_view challenge_id, const std::vector<std::string>& credential_ids) const {
+        return second_factor_options(challenge_id, credential_ids);
+    }
+    // Answers a step-up challenge (StepUpService) with one of the person's passkeys: the
+    // assertion must have signed `challenge_id`, which commits to the payee and amount, and
+    // the use is written like a sign-in's (single use, counter). Answers the passkey's name.
+    boost::asio::awaitable<Result<std::string>> approve_step_up(const User& user,
+                                                                std::string challenge_id,
+                                                                Timestamp issued_at,
+                                                                WebAuthnAssertionResponse response,
+                                                                std::string client_address);
+
     Result<PasskeyAssertionOptions> passwordless_options();
     boost::asio::awaitable<Result<SignedIn>> sign_in(WebAuthnAssertionResponse response,
                                                      std::string client_address,
@@ -109,6 +125,9 @@ private:
     std::optional<WebAuthnVerifier> verifier_;
     const Clock& clock_;
 };
+
+// The challenge an assertion signed (from its clientDataJSON), or nullopt.
+std::optional<std::string> challenge_of_assertion(const WebAuthnAssertionResponse& response);
 
 // The message and status of a refused passkey command.
 Error passkey_error(PasskeyStatus status);

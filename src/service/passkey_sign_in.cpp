@@ -22,14 +22,13 @@ Error challenge_unknown() {
                       "That sign-in has expired or is not valid; please sign in again.");
 }
 
-// The challenge text inside clientDataJSON (what the server signed), or nullopt.
-std::optional<std::string> challenge_in(std::string_view client_data_json) {
-    const auto client_data = WebAuthnClientData::parse(client_data_json);
+}  // namespace
+
+std::optional<std::string> challenge_of_assertion(const WebAuthnAssertionResponse& response) {
+    const auto client_data = WebAuthnClientData::parse(response.client_data_json);
     if (!client_data) return std::nullopt;
     return base64url_decode(client_data->challenge);
 }
-
-}  // namespace
 
 std::optional<PasskeyAssertionOptions> PasskeyService::second_factor_options(
     std::string_view challenge_id, const std::vector<std::string>& credential_ids) const {
@@ -111,7 +110,7 @@ boost::asio::awaitable<Result<SignedIn>> PasskeyService::complete_second_factor(
     CheckedUse checked = co_await use_passkey(*passkey, response, challenge_id,
                                               challenge->issued_at, false, client_address);
     if (checked.error) co_return *checked.error;
-    audit_log_.record(audit_log_.make(passkey->user_id, AuditEventKind::second_factor_used,
+    audit_log_.record(audit_log_.make(passkey->user_id, AuditEventKind::passkey_used,
                                       client_address,
                                       "Passkey \"" + checked.passkey_name + "\" (second factor)"));
     co_return co_await auth_.finish_sign_in(std::move(*checked.user), client_address,
@@ -122,7 +121,7 @@ boost::asio::awaitable<Result<SignedIn>> PasskeyService::sign_in(WebAuthnAsserti
                                                                  std::string client_address,
                                                                  std::string user_agent) {
     if (!verifier_) co_return passkeys_unavailable();
-    const auto challenge = challenge_in(response.client_data_json);
+    const auto challenge = challenge_of_assertion(response);
     const auto issued_at = challenge ? challenges_.read_sign_in(*challenge) : std::nullopt;
     if (!issued_at) co_return challenge_unknown();
     const auto passkey = passkeys_.find_passkey(base64url_encode(response.credential_id));
@@ -139,7 +138,7 @@ boost::asio::awaitable<Result<SignedIn>> PasskeyService::sign_in(WebAuthnAsserti
     CheckedUse checked =
         co_await use_passkey(*passkey, response, *challenge, *issued_at, true, client_address);
     if (checked.error) co_return *checked.error;
-    audit_log_.record(audit_log_.make(passkey->user_id, AuditEventKind::second_factor_used,
+    audit_log_.record(audit_log_.make(passkey->user_id, AuditEventKind::passkey_used,
                                       client_address,
                                       "Passkey \"" + checked.passkey_name + "\" (passwordless)"));
     co_return co_await auth_.finish_sign_in(std::move(*checked.user), client_address,

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -10,22 +11,29 @@
 #include "ledger/second_factor_plans.hpp"
 #include "service/auth_service.hpp"
 #include "service/challenge_signer.hpp"
+#include "service/passkey_service.hpp"
 #include "service/second_factor_records.hpp"
 
 namespace bank {
 
 // A step-up the person must approve before the transfer goes: bound to this payee and amount.
+// It can be answered with a TOTP code (when `totp`) or with one of the passkeys named (the
+// WebAuthn challenge is the challenge id itself, which commits to payee and amount).
 struct StepUpChallenge {
     std::string challenge_id;
     std::string payee;  // the account number
     Money amount;
     Timestamp expires_at{};
+    bool totp = false;
+    std::vector<std::string> passkey_credential_ids;  // base64url; empty: no passkey answers
 };
 
-// The answer the person sent with the retried transfer (X-Step-Up: challenge_id:code).
+// The answer the person sent with the retried transfer: X-Step-Up: challenge_id:code, or a
+// passkey's assertion over the challenge id (X-Step-Up-Passkey on the API).
 struct StepUpAnswer {
     std::string challenge_id;
     std::string code;
+    std::optional<WebAuthnAssertionResponse> passkey;
 };
 
 // Either the transfer may go (approved), or it waits for the challenge.
@@ -35,15 +43,17 @@ struct StepUpOutcome {
 };
 
 // Dynamic linking (EU Regulation 2018/389, Art. 5): a transfer to an account number the
-// person never paid before, or above their threshold, needs a fresh TOTP code bound to that
-// payee and amount, as the operator's policy (BANK_STEP_UP) says.
+// person never paid before, or above their threshold, needs a fresh TOTP code or passkey
+// assertion bound to that payee and amount, as the operator's policy (BANK_STEP_UP) says.
 class StepUpService {
 public:
     StepUpService(SecondFactorRecords& records, LedgerReads& ledger, AuthService& auth,
-                  AuditLog audit_log, const ChallengeSigner& challenges, StepUpPolicy policy)
+                  PasskeyService& passkeys, AuditLog audit_log, const ChallengeSigner& challenges,
+                  StepUpPolicy policy)
         : records_(records),
           ledger_(ledger),
           auth_(auth),
+          passkeys_(passkeys),
           audit_log_(std::move(audit_log)),
           challenges_(challenges),
           policy_(policy) {}
@@ -62,16 +72,31 @@ public:
 
     // "<challenge_id>:<code>" from the X-Step-Up header; nullopt when it is not that shape.
     static std::optional<StepUpAnswer> parse_header(std::string_view value);
+    // A passkey's assertion as the answer: the challenge id is the challenge it signed.
+    static std::optional<StepUpAnswer> passkey_answer(WebAuthnAssertionResponse response);
+
+    // True when the person already sent a request with this Idempotency-Key within the
+    // window: the retry answers the remembered outcome (or a conflict) and moves no money,
+    // so it is not asked to approve the transfer again.
+    bool is_remembered_request(std::string_view user_id, std::string_view idempotency_key);
 
 private:
     boost::asio::awaitable<Result<StepUpOutcome>> answer_challenge(const Identity& identity,
                                                                    const StepUpChallenge& bound,
                                                                    const StepUpAnswer& answer,
                                                                    std::string client_address);
+    boost::asio::awaitable<Result<StepUpOutcome>> answer_with_code(const User& user,
+                                                                   const StepUpChallenge& bound,
+                                                                   Timestamp issued_at,
+                                                                   const StepUpAnswer& answer,
+                                                                   std::string client_address);
+    boost::asio::awaitable<Error> refuse_code(const User& user, SecondFactorStatus status,
+                                              std::string client_address);
 
     SecondFactorRecords& records_;
     LedgerReads& ledger_;
     AuthService& auth_;
+    PasskeyService& passkeys_;
     AuditLog audit_log_;
     const ChallengeSigner& challenges_;
     StepUpPolicy policy_;

@@ -1,21 +1,50 @@
 #include "web/step_up_page.hpp"
 
+#include <boost/json/serialize.hpp>
+
+#include "service/passkey_json.hpp"
 #include "web/page_support.hpp"
 
 namespace bank {
 
+namespace {
+
+// The approval the form carries: a code (step_up_code) or a passkey's answer
+// (passkey_response, filled in by web/static/js/passkeys.js), each for step_up_challenge.
+Result<std::optional<StepUpAnswer>> answer_of(const Fields& form) {
+    if (form.get("step_up_challenge").empty()) return std::optional<StepUpAnswer>();
+    if (form.get("passkey_response").empty()) {
+        return std::optional<StepUpAnswer>(
+            StepUpAnswer{form.get("step_up_challenge"), form.get("step_up_code"), std::nullopt});
+    }
+    auto credential = parse_assertion_credential(form.get("passkey_response"));
+    auto answer = credential ? StepUpService::passkey_answer(std::move(*credential)) : std::nullopt;
+    if (!answer) {
+        return make_error(ErrorCode::validation_failed,
+                          "The passkey's answer could not be read; approve the transfer again.");
+    }
+    return std::optional<StepUpAnswer>(std::move(answer));
+}
+
+void add_passkey_options(WebContext& web, const StepUpChallenge& challenge, ViewData& view) {
+    const auto options = web.services.passkeys.step_up_options(challenge.challenge_id,
+                                                               challenge.passkey_credential_ids);
+    if (!options || challenge.passkey_credential_ids.empty()) return;
+    view.set("passkey_options", boost::json::serialize(assertion_options_json(*options)));
+    view.set("passkeys_script", true);
+}
+
+}  // namespace
+
 boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
     WebContext& web, RequestContext& context) {
-    const Fields& form = context.form;
-    std::optional<StepUpAnswer> answer;
-    if (!form.get("step_up_challenge").empty()) {
-        answer = StepUpAnswer{form.get("step_up_challenge"), form.get("step_up_code")};
-    }
+    auto answer = answer_of(context.form);
+    if (!answer) co_return answer.error();
     // Named arguments: GCC 12 destroys a temporary in a co_await expression twice.
-    const std::string payee = form.get("to_account_number");
-    const std::string amount = form.get("amount");
+    const std::string payee = context.form.get("to_account_number");
+    const std::string amount = context.form.get("amount");
     auto outcome = co_await web.services.step_up.check_transfer(
-        *context.identity, payee, amount, std::move(answer), context.client_address);
+        *context.identity, payee, amount, std::move(*answer), context.client_address);
     if (!outcome) co_return outcome.error();
     if (!outcome->challenge) co_return std::optional<HttpResponse>();
     const StepUpChallenge& challenge = *outcome->challenge;
@@ -25,6 +54,8 @@ boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
     view.set("challenge_id", challenge.challenge_id);
     view.set("payee", challenge.payee);
     view.set("amount_display", challenge.amount.display());
+    view.set("totp", challenge.totp);
+    add_passkey_options(web, challenge, view);
     co_return std::optional<HttpResponse>(
         render_page(web, context, HttpStatus::ok, "step_up", std::move(view)));
 }

@@ -2,21 +2,25 @@
 // authenticator of the Chrome DevTools Protocol (WebAuthn.addVirtualAuthenticator: CTAP2,
 // internal, resident keys, user verification). A person adds a passkey on the security
 // page, signs out, signs in with the password and the passkey as the second factor, signs
-// out, signs in with the passkey alone (a discoverable credential), and removes it. The
+// out, signs in with the passkey alone (a discoverable credential), approves a transfer to a
+// new payee with it (the step-up page), and removes it. The
 // server listens on 127.0.0.1 and the browser uses http://localhost (a secure context whose
 // host can be the RP ID, as BANK_PUBLIC_URL says). No page may log a console error, a CSP
 // violation or a failed asset.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { freePort, startServer, uniqueEmail } from '../support/server.mjs';
+import {
+  createAccount, freePort, signUp, startServer, uniqueEmail,
+} from '../support/server.mjs';
 import { launchChromium, watchPage } from '../support/browser.mjs';
 
 const PASSWORD = 'Browser-passw0rd';
 
-test('a passkey: added on the security page, then the second factor, then a passwordless sign-in, then removed', { timeout: 180_000 }, async (t) => {
+test('a passkey: added on the security page, then the second factor, then a passwordless sign-in, then a step-up, then removed', { timeout: 180_000 }, async (t) => {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
-  await startServer(t, { port, env: { BANK_PUBLIC_URL: origin } });
+  const server = await startServer(t, { port, env: { BANK_PUBLIC_URL: origin } });
+  const payee = await createAccount((await signUp(server)).client, 'checking');
   const context = await launchChromium(t);
   const problems = [];
   const page = await watchPage(await context.newPage(), problems, { who: 'ada', pageStatuses: false });
@@ -66,6 +70,20 @@ test('a passkey: added on the security page, then the second factor, then a pass
   assert.match(await page.locator('#flash').textContent(), /Welcome back, Ada Lovelace/);
   const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   assert.ok(after.credentials[0].signCount >= 2, 'the authenticator signed twice');
+
+  // A transfer to a new payee: the step-up page names payee and amount; the passkey approves.
+  await page.goto(`${origin}/accounts/create`);
+  await page.getByLabel(/Initial deposit/).fill('100.00');
+  await submit('#create-account-button', /\/accounts$/);
+  await page.goto(`${origin}/transfer`);
+  await page.getByLabel(/To account/).fill(payee.account_number);
+  await page.getByLabel('Amount').fill('12.50');
+  await submit('#submit-button', /\/transfer$/);
+  assert.equal((await page.locator('#step-up-amount').textContent()).trim(), '$12.50');
+  assert.equal((await page.locator('#step-up-payee').textContent()).trim(), payee.account_number);
+  assert.equal(await page.locator('#step_up_code').count(), 0, 'no code is asked without an authenticator app');
+  await submit('#use-passkey', /\/transactions/);
+  assert.match((await page.locator('#flash').textContent()).trim(), /^Transferred \$12\.50/);
 
   await page.goto(`${origin}/profile/security`);
   assert.match(await page.locator('.passkey').textContent(), /last used/);

@@ -67,7 +67,7 @@ test('registration: options with a random user handle; a passkey is added, named
   await person.api.expect(409, 'POST', '/api/v1/me/passkeys', {
     json: { name: 'Again', response: authenticator.create(again.body) }, code: 'conflict',
   });
-  const added = (await events(person)).find((event) => event.kind === 'second_factor_enrolled');
+  const added = (await events(person)).find((event) => event.kind === 'passkey_added');
   assert.match(added.detail, /Passkey "Work laptop"/);
 });
 
@@ -128,7 +128,7 @@ test('a passkey as the second factor: the password answers second_factor_require
   });
   const listed = (await person.api.expect(200, 'GET', '/api/v1/me/passkeys')).body.passkeys;
   assert.notEqual(listed[0].last_used_at, null, 'the last use is shown');
-  const used = (await events(person)).find((event) => event.kind === 'second_factor_used');
+  const used = (await events(person)).find((event) => event.kind === 'passkey_used');
   assert.match(used.detail, /Passkey "Laptop" \(second factor\)/);
 });
 
@@ -204,7 +204,7 @@ test('passwordless: a discoverable passkey signs in alone with user verification
   await api.expect(401, 'POST', '/api/v1/login/passkey', {
     json: { response: authenticator.get({ challenge: Buffer.from('pl.1.2.3').toString('base64url') }) }, token: null,
   });
-  const used = (await events(person)).find((event) => event.kind === 'second_factor_used');
+  const used = (await events(person)).find((event) => event.kind === 'passkey_used');
   assert.match(used.detail, /Passkey "Phone" \(passwordless\)/);
 });
 
@@ -239,6 +239,6 @@ test('removal: the passkey is gone, its owner alone may remove it, and the passw
   await api.expect(200, 'POST', '/api/v1/login', { json: { email: person.email, password: person.password }, token: null });
   const options = (await api.expect(200, 'POST', '/api/v1/login/passkey/options', { token: null })).body;
   await api.expect(401, 'POST', '/api/v1/login/passkey', { json: { response: authenticator.get(options) }, token: null });
-  const removed = (await events(person)).find((event) => event.kind === 'second_factor_removed');
+  const removed = (await events(person)).find((event) => event.kind === 'passkey_removed');
   assert.match(removed.detail, /Passkey "Laptop"/);
 });

@@ -49,6 +49,10 @@ public:
         return std::nullopt;
     }
     std::vector<CategoryRule> list_category_rules(std::string_view) override { return {}; }
+    std::optional<RememberedRequest> find_remembered_request(std::string_view,
+                                                             std::string_view) override {
+        return std::nullopt;
+    }
 
     int pages_read = 0;
 

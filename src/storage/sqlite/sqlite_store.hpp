@@ -66,6 +66,9 @@ public:
     std::optional<Transaction> find_transaction(std::string_view user_id,
                                                 std::string_view transaction_id) override;
     std::vector<CategoryRule> list_category_rules(std::string_view user_id) override;
+    // In sqlite_remembered_requests.cpp.
+    std::optional<RememberedRequest> find_remembered_request(
+        std::string_view user_id, std::string_view idempotency_key) override;
     std::vector<AuditEvent> list_audit_events(std::string_view user_id, std::size_t limit) override;
 
     void for_each_account(const std::function<void(const Account&)>& visit) override;
