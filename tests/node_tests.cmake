@@ -24,8 +24,8 @@ set(bank_dynamodb_only_node_tests two_servers workload_dynamodb two_servers_work
 # on the blocking-read pool by tests/http/streamed_body_test.cpp). Not registered by
 # bank_add_dynamodb_node_tests.
 # The outside judges of the pages and the OpenAPI document (the Nu Html Checker, Spectral) run
-# once: what they read does not depend on the store.
-set(bank_sqlite_only_node_tests csv_export_shutdown html_validity openapi_lint)
+# once: what they read does not depend on the store; so does the mail over TLS (mail_tls).
+set(bank_sqlite_only_node_tests csv_export_shutdown html_validity openapi_lint mail_tls)
 
 # bank_add_node_tests(<prefix> <folder> [RUN_SERIAL]): the files of tests/<folder> on SQLite,
 # but for the DynamoDB-only ones.

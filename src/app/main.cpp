@@ -110,6 +110,7 @@ bank::ServeOptions serve_options_from_environment() {
     serve.step_up_policy = env_or("BANK_STEP_UP", "enrolled");
     serve.mail.smtp_url = env_or("BANK_SMTP_URL", "");
     serve.mail.mail_from = env_or("BANK_MAIL_FROM", "");
+    serve.mail.ca_file = env_or("BANK_SMTP_CA_FILE", "");
     serve.public_url = env_or("BANK_PUBLIC_URL", "");
     return serve;
 }

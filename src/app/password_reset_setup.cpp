@@ -1,5 +1,6 @@
 #include "app/password_reset_setup.hpp"
 
+#include <fstream>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
@@ -31,13 +32,17 @@ std::unique_ptr<PasswordResetService> make_password_reset_service(Store& store, 
             "BANK_SMTP_URL needs BANK_MAIL_FROM, the address reset mails come from, like "
             "no-reply@bank.example.com");
     }
+    if (!options.ca_file.empty() && !std::ifstream(options.ca_file)) {
+        throw std::runtime_error("BANK_SMTP_CA_FILE " + options.ca_file + " cannot be read");
+    }
     std::unique_ptr<SmtpMailSender> sender;
     try {
-        sender = std::make_unique<SmtpMailSender>(options.smtp_url);
+        sender = std::make_unique<SmtpMailSender>(options.smtp_url, options.ca_file);
     } catch (const std::invalid_argument& error) {
         throw std::runtime_error(error.what());
     }
-    spdlog::info("password reset mails go through {} from {}", sender->server_name(), *from);
+    spdlog::info("password reset mails go through {} from {}{}", sender->server_name(), *from,
+                 options.ca_file.empty() ? "" : ", trusting the CAs of " + options.ca_file);
     return std::make_unique<PasswordResetService>(store, store, clock, workers, hasher,
                                                   std::move(sender),
                                                   PasswordResetSettings{public_url, *from});

@@ -14,6 +14,7 @@ namespace bank {
 struct MailOptions {
     std::string smtp_url;   // BANK_SMTP_URL; empty: resets are not available
     std::string mail_from;  // BANK_MAIL_FROM
+    std::string ca_file;    // BANK_SMTP_CA_FILE; empty: the system's CAs
 };
 
 // The reset service of `bank serve`: without BANK_SMTP_URL one that answers not_configured

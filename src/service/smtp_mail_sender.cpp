@@ -51,7 +51,8 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
 
 }  // namespace
 
-SmtpMailSender::SmtpMailSender(const std::string& url) {
+SmtpMailSender::SmtpMailSender(const std::string& url, std::string ca_file)
+    : ca_file_(std::move(ca_file)) {
     static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     if (!curl_ready) throw std::runtime_error("libcurl could not be initialised");
     const std::unique_ptr<CURLU, UrlDeleter> parsed(curl_url());
@@ -95,6 +96,7 @@ std::optional<std::string> SmtpMailSender::send(const OutgoingMail& mail) {
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     curl_easy_setopt(curl, CURLOPT_USE_SSL,
                      implicit_tls_ || starttls_ ? CURLUSESSL_ALL : CURLUSESSL_NONE);
+    if (!ca_file_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file_.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients.get());
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);

@@ -707,6 +707,32 @@ TEST_P(StoreContractTest, ARepeatedRequestAnswersDuplicateWithTheOriginalRows) {
     EXPECT_EQ(stored_rollups(), recomputed_rollups());
 }
 
+// What a step-up reads before asking (StepUpService::is_remembered_request).
+TEST_P(StoreContractTest, ARememberedRequestIsFoundByItsPersonAndKeyOnly) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account adas = open(ada, cents(1'000));
+    const Account graces = open(grace);
+    EXPECT_FALSE(store_->find_remembered_request(ada.user_id, "rent"));
+    ASSERT_EQ(
+        write(keyed(posting(PostingKind::withdrawal, ada, adas, 5'000), "refused", "fp-r")).status,
+        WriteStatus::insufficient_funds);
+    const Timestamp posted_at = clock_.now();
+    ASSERT_EQ(write(keyed(transfer_command(ada, adas, graces, 300), "rent", "fp-rent")).status,
+              WriteStatus::ok);
+    clock_.advance(1h);
+
+    const auto remembered = store_->find_remembered_request(ada.user_id, "rent");
+    ASSERT_TRUE(remembered);
+    EXPECT_EQ(remembered->request_fingerprint, "fp-rent");
+    EXPECT_EQ(remembered->created_at, posted_at);
+    EXPECT_FALSE(store_->find_remembered_request(grace.user_id, "rent")) << "keys are per person";
+    EXPECT_FALSE(store_->find_remembered_request(ada.user_id, "other"));
+    EXPECT_FALSE(store_->find_remembered_request(ada.user_id, ""));
+    EXPECT_FALSE(store_->find_remembered_request(ada.user_id, "refused"))
+        << "a refused request leaves no record";
+}
+
 TEST_P(StoreContractTest, AKeyPostsAnewAfterTheWindowAndARefusalDoesNotTakeIt) {
     const User ada = add_user("ada@example.com");
     const Account adas = open(ada, cents(1'000));

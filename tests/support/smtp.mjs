@@ -32,10 +32,12 @@ export function parseMail(raw) {
 }
 
 // Starts the server; returns { url, port, dir, messages(), waitForMail(to), stop() }.
-export async function startSmtpSink(t) {
+// options.tls = { cert, key } (PEM files): it offers STARTTLS and accepts mail only over TLS.
+export async function startSmtpSink(t, options = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-smtp-'));
-  const child = spawn(PYTHON, [SINK, String(port), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const tlsArgs = options.tls ? [options.tls.cert, options.tls.key] : [];
+  const child = spawn(PYTHON, [SINK, String(port), dir, ...tlsArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise((resolve) => child.on('close', resolve));
   await withCeiling(new Promise((resolve, reject) => {
@@ -51,7 +53,7 @@ export async function startSmtpSink(t) {
     url: `smtp://127.0.0.1:${port}`,
     port,
     dir,
-    // Every message accepted so far, in order: { mail_from, rcpt_tos, raw, headers, body }.
+    // Every message accepted so far, in order: { mail_from, rcpt_tos, tls, raw, headers, body }.
     messages() {
       return fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort().map((name) => {
         const envelope = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
