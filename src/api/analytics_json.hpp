@@ -6,6 +6,7 @@
 
 #include "service/admin_service.hpp"
 #include "service/analytics_figures.hpp"
+#include "service/analytics_service.hpp"
 
 namespace bank {
 
@@ -18,5 +19,7 @@ boost::json::object payees_json(const std::vector<DescriptionTotal>& payees);
 boost::json::object postings_json(const std::vector<Transaction>& rows);
 boost::json::object unusual_json(const std::vector<UnusualTransaction>& rows);
 boost::json::object admin_json(const AdminOverview& overview);
+// {as_of, history_truncated, recurring: [...]}: GET /api/v1/analytics/recurring.
+boost::json::object recurring_json(const RecurringReport& report);
 
 }  // namespace bank

@@ -42,6 +42,11 @@ json::object unusual(const AnalyticsService& analytics, const AnalyticsScope& sc
     return unusual_json(analytics.unusual(scope));
 }
 
+awaitable<HttpResponse> recurring(ApiContext& api, RequestContext& context) {
+    co_return json_ok(HttpStatus::ok,
+                      recurring_json(api.services.analytics.recurring(context.identity->user)));
+}
+
 awaitable<HttpResponse> admin_overview(ApiContext& api, RequestContext&) {
     co_return json_ok(HttpStatus::ok, admin_json(api.services.admin.overview()));
 }
@@ -59,6 +64,8 @@ void add_api_analytics_routes(Router& router, ApiContext& api) {
     route("/api/v1/analytics/top-payees", payees);
     route("/api/v1/analytics/largest", largest);
     route("/api/v1/analytics/unusual", unusual);
+    router.bind(V::get, "/api/v1/analytics/recurring",
+                [&api](RequestContext& c) { return recurring(api, c); });
     router.bind(V::get, "/api/v1/admin/overview",
                 [&api](RequestContext& c) { return admin_overview(api, c); });
 }

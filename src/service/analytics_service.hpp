@@ -8,6 +8,7 @@
 #include "core/time_zone.hpp"
 #include "ledger/analytics_reads.hpp"
 #include "ledger/ledger_reads.hpp"
+#include "ledger/recurring_detection.hpp"
 #include "service/analytics_figures.hpp"
 
 namespace bank {
@@ -37,6 +38,14 @@ struct AnalyticsSummary {
 // postings) from indexed store reads bounded by the period. Nothing here reads the whole
 // history. Over all of a person's accounts, transfers between two of them are left out of
 // every figure of spending (service/own_transfers.hpp).
+// What /recurring shows: the series found, the day they were found on (the person's today)
+// and whether the history read stopped at its row limit.
+struct RecurringReport {
+    std::vector<RecurringSeries> series;
+    Date today;
+    bool history_truncated = false;
+};
+
 class AnalyticsService {
 public:
     AnalyticsService(LedgerReads& ledger, AnalyticsReads& reads, const Clock& clock)
@@ -66,6 +75,11 @@ public:
     static constexpr std::size_t largest_max = 10;
     static constexpr std::size_t unusual_max = 20;
     static constexpr std::int64_t unusual_factor = 3;
+
+    // The person's recurring payments and income still running today (their local dates),
+    // detected from their newest postings (limits in core/recurring_limits.hpp); transfers
+    // between their own accounts are left out. In analytics_recurring.cpp.
+    RecurringReport recurring(const User& user) const;
 
 private:
     Result<AnalyticsSummary> summary_of(const std::string& user_id, const std::string& account_id,

@@ -81,6 +81,7 @@ void add_analytics_pages(Router& router, WebContext& web) {
     using V = HttpVerb;
     router.bind(V::get, "/analytics", [&web](RequestContext& c) { return analytics_page(web, c); });
     router.bind(V::get, "/admin", [&web](RequestContext& c) { return admin_page(web, c); });
+    router.bind(V::get, "/recurring", [&web](RequestContext& c) { return recurring_page(web, c); });
 }
 
 }  // namespace bank

@@ -17,6 +17,8 @@ void add_money_pages(Router& router, WebContext& web);
 void add_history_pages(Router& router, WebContext& web);
 // /analytics and the admin pages.
 void add_analytics_pages(Router& router, WebContext& web);
+// /recurring (recurring_page.cpp), bound by add_analytics_pages.
+boost::asio::awaitable<HttpResponse> recurring_page(WebContext& web, RequestContext& context);
 void add_category_pages(Router& router, WebContext& web);
 // /profile/security and /login/second-factor.
 void add_second_factor_pages(Router& router, WebContext& web);
