@@ -18,6 +18,8 @@ void add_history_pages(Router& router, WebContext& web);
 // /analytics and the admin pages.
 void add_analytics_pages(Router& router, WebContext& web);
 void add_category_pages(Router& router, WebContext& web);
+// /standing-orders: the list, the form, pause, resume, cancel and an order's occurrences.
+void add_standing_order_pages(Router& router, WebContext& web);
 // /profile/security and /login/second-factor.
 void add_second_factor_pages(Router& router, WebContext& web);
 // /password-reset and /password-reset/confirm ("Forgot your password?").

@@ -5,7 +5,7 @@
 namespace bank {
 
 boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
-    WebContext& web, RequestContext& context) {
+    WebContext& web, RequestContext& context, std::string_view form_action) {
     const Fields& form = context.form;
     std::optional<StepUpAnswer> answer;
     if (!form.get("step_up_challenge").empty()) {
@@ -21,7 +21,10 @@ boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
     const StepUpChallenge& challenge = *outcome->challenge;
     ViewData view = base_view(context, "Approve this transfer", "transfer");
     keep_values(view, context,
-                {"account_id", "to_account_number", "amount", "description", "category"});
+                {"account_id", "to_account_number", "amount", "description", "category",
+                 "start_date", "rrule"});
+    view.set("form_action", std::string(form_action));
+    view.set("is_standing_order", form_action != "/transfer");
     view.set("challenge_id", challenge.challenge_id);
     view.set("payee", challenge.payee);
     view.set("amount_display", challenge.amount.display());
