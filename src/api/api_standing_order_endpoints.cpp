@@ -106,6 +106,16 @@ awaitable<HttpResponse> edit_order(ApiContext& api, RequestContext& context) {
     edit.rrule = optional_field("rrule");
     edit.status = optional_field("status");
     if (form.refusal) co_return std::move(*form.refusal);
+    if (edit.amount) {
+        // A new amount is a new decision about money: the step-up rule applies to it as when
+        // the order was made (otherwise $1 approved could become any amount).
+        const auto current = api.services.standing_orders.get(edit.user_id, edit.standing_order_id);
+        if (current) {
+            auto refusal = co_await step_up_refusal(api.services, context,
+                                                    current->order.to_account_number, *edit.amount);
+            if (refusal) co_return std::move(*refusal);
+        }
+    }
     auto view = api.services.standing_orders.edit(edit);
     if (!view) co_return json_refusal(view.error());
     co_return json_ok(HttpStatus::ok, order_json(*view));

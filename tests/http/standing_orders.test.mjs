@@ -161,3 +161,17 @@ test('standing orders over the JSON API', async (t) => {
     assert.equal(code, 0, output);
   });
 });
+
+test('BANK_STEP_UP=required: setting up an order to a new payee is stepped up as a transfer (403 without an authenticator app)', async (t) => {
+  const { api } = await setUpApi(t, { env: { ...testClock(NOW), BANK_STEP_UP: 'required' } });
+  const ann = await apiUser(api);
+  const ben = await apiUser(api);
+  const from = await openAccount(ann.api, 'checking', '100');
+  const to = await openAccount(ben.api, 'checking');
+  const refused = await ann.api.expect(403, 'POST', '/api/v1/standing-orders', {
+    json: { from_account_id: from.account_id, to_account_number: to.account_number, amount: '5.00', description: 'Rent', rrule: 'FREQ=MONTHLY' },
+    code: 'forbidden',
+  });
+  assert.match(refused.body.error.message, /authenticator app/);
+  assert.deepEqual((await ann.api.expect(200, 'GET', '/api/v1/standing-orders')).body.standing_orders, [], 'nothing stored');
+});
