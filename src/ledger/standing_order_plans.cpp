@@ -250,4 +250,15 @@ Occurrence plan_occurrence_outcome(const Occurrence& claimed, WriteStatus status
     }
 }
 
+std::optional<Occurrence> plan_occurrence_of_cancelled_order(
+    const std::optional<Occurrence>& current, Timestamp now) {
+    if (!current || current->status != OccurrenceStatus::retrying) return std::nullopt;
+    Occurrence next = *current;
+    next.status = OccurrenceStatus::skipped;
+    next.detail = "The standing order was cancelled.";
+    next.updated_at = now;
+    next.version = current->version + 1;
+    return next;
+}
+
 }  // namespace bank

@@ -100,4 +100,9 @@ ClaimPlan plan_occurrence_claim(const std::optional<Occurrence>& current,
 Occurrence plan_occurrence_outcome(const Occurrence& claimed, WriteStatus status,
                                    const std::string& transaction_id, Timestamp now);
 
+// A date still retrying when its order is cancelled: skipped, so that what became of it is
+// told (the scheduler no longer visits a cancelled order). nullopt: nothing to record.
+std::optional<Occurrence> plan_occurrence_of_cancelled_order(
+    const std::optional<Occurrence>& current, Timestamp now);
+
 }  // namespace bank

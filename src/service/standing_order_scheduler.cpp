@@ -43,10 +43,11 @@ void StandingOrderScheduler::run_order(StandingOrder order, Date today, Schedule
             if (outcome.status == OccurrenceStatus::failed) ++pass.failed;
             if (outcome.status == OccurrenceStatus::skipped) ++pass.skipped;
             if (outcome.status == OccurrenceStatus::retrying) ++pass.retrying;
-            if (outcome.status == OccurrenceStatus::retrying ||
-                outcome.status == OccurrenceStatus::claimed) {
+            if (outcome.status == OccurrenceStatus::retrying) {
+                close_if_cancelled(order, outcome);
                 return;
             }
+            if (outcome.status == OccurrenceStatus::claimed) return;
         }
         const StandingOrder next = plan_order_advance(order, due, clock_.now());
         if (!orders_.save_standing_order(next)) {
@@ -58,6 +59,17 @@ void StandingOrderScheduler::run_order(StandingOrder order, Date today, Schedule
         }
         order = next;
     }
+}
+
+// A cancellation writes the order, then closes a retrying date; this try wrote the date, then
+// reads the order: one of the two sees the other's write, so no retrying date of a cancelled
+// order is left behind.
+void StandingOrderScheduler::close_if_cancelled(const StandingOrder& order,
+                                                const Occurrence& outcome) {
+    const auto fresh = orders_.find_standing_order(order.user_id, order.standing_order_id);
+    if (!fresh || fresh->status != StandingOrderStatus::cancelled) return;
+    const auto closed = plan_occurrence_of_cancelled_order(outcome, clock_.now());
+    if (closed) orders_.save_occurrence(*closed);
 }
 
 Occurrence StandingOrderScheduler::post(const StandingOrder& order, const Occurrence& claimed) {

@@ -42,6 +42,7 @@ private:
     // Posts the claimed occurrence and records its outcome; returns the outcome.
     Occurrence post(const StandingOrder& order, const Occurrence& claimed);
     WriteResult write(WriteCommand command);
+    void close_if_cancelled(const StandingOrder& order, const Occurrence& outcome);
 
     StandingOrderStore& orders_;
     LedgerWriter& writer_;

@@ -210,7 +210,14 @@ Result<StandingOrderView> StandingOrderService::cancel(const std::string& user_i
         const auto current = orders_.find_standing_order(user_id, order_id);
         const auto plan = plan_standing_order_cancellation(current, user_id, clock_.now());
         if (plan.status != StandingOrderRefusal::ok) return refusal_error(plan.status);
-        if (orders_.save_standing_order(plan.next)) return view_of(plan.next);
+        if (!orders_.save_standing_order(plan.next)) continue;
+        if (current->next_due) {
+            const auto closed = plan_occurrence_of_cancelled_order(
+                orders_.find_occurrence(user_id, order_id, *current->next_due), clock_.now());
+            // Lost to a scheduler's claim at that moment: its outcome is recorded instead.
+            if (closed) orders_.save_occurrence(*closed);
+        }
+        return view_of(plan.next);
     }
     return changed_meanwhile();
 }

@@ -131,6 +131,9 @@ test('standing orders over the JSON API', async (t) => {
     await waitFor(async () => (await occurrencesOf(ann.api, created.standing_order_id))[0].attempts >= 2,
       { what: 'a second try at the next pass' });
     await ann.api.expect(200, 'DELETE', `/api/v1/standing-orders/${created.standing_order_id}`);
+    const [cancelled] = await occurrencesOf(ann.api, created.standing_order_id);
+    assert.equal(cancelled.status, 'skipped', 'a cancelled order\'s retrying date says it will not run');
+    assert.equal(cancelled.detail, 'The standing order was cancelled.');
   });
 
   await t.test('a client may not use the standing orders\' idempotency keys', async () => {

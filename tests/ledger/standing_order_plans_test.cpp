@@ -271,6 +271,18 @@ INSTANTIATE_TEST_SUITE_P(
                     OccurrenceStatus::skipped},
         OutcomeCase{"a_defect", WriteStatus::invariant_violated, now, OccurrenceStatus::failed}));
 
+TEST(OccurrenceOfCancelledOrder, ARetryingDateIsSkippedOthersStay) {
+    const auto retrying = stored(OccurrenceStatus::retrying, now - 1h);
+    const auto closed = plan_occurrence_of_cancelled_order(retrying, now);
+    ASSERT_TRUE(closed.has_value());
+    EXPECT_EQ(closed->status, OccurrenceStatus::skipped);
+    EXPECT_EQ(closed->detail, "The standing order was cancelled.");
+    EXPECT_EQ(closed->version, retrying.version + 1);
+    EXPECT_FALSE(plan_occurrence_of_cancelled_order(stored(OccurrenceStatus::posted, now), now));
+    EXPECT_FALSE(plan_occurrence_of_cancelled_order(stored(OccurrenceStatus::claimed, now), now));
+    EXPECT_FALSE(plan_occurrence_of_cancelled_order(std::nullopt, now));
+}
+
 TEST(OccurrenceKey, NamesTheOrderAndTheDate) {
     const auto key = occurrence_key("abc", 2028y / February / 29d);
     EXPECT_EQ(key, "standing-order:abc:2028-02-29");
