@@ -9,6 +9,7 @@ import json, pathlib, sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from openapi_second_factor import add_second_factor
 from openapi_sessions import add_sessions
+from openapi_standing_orders import add_standing_orders
 from openapi_password_reset import add_password_reset
 from openapi_time_zone import add_time_zone
 from openapi_passkeys import add_passkeys
@@ -305,6 +306,7 @@ add_sessions(paths, schemas, tags)
 add_password_reset(paths, schemas)
 add_time_zone(paths, schemas, tags)
 add_recurring(paths, schemas)
+add_standing_orders(paths, schemas, tags)
 for template, item in paths.items():
     for method, op in item.items():
         if "operationId" in op and (method, template) not in operations:

@@ -1,6 +1,7 @@
 #include "api/analytics_json.hpp"
 
 #include "api/json_views.hpp"
+#include "ledger/standing_order.hpp"  // iso_date
 
 namespace bank {
 namespace {

@@ -6,6 +6,7 @@
 
 #include "http/json_error.hpp"
 #include "http/response.hpp"
+#include "ledger/standing_order.hpp"
 
 namespace bank {
 
@@ -34,6 +35,8 @@ json::object transaction_json(const Transaction& row) {
                                                 : json::value(row.counterparty_account_number);
     object["transfer_id"] =
         row.transfer_id.empty() ? json::value(nullptr) : json::value(row.transfer_id);
+    const std::string order = standing_order_of_key(row.idempotency_key);
+    object["standing_order_id"] = order.empty() ? json::value(nullptr) : json::value(order);
     return object;
 }
 

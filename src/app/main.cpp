@@ -15,6 +15,7 @@
 #include "app/store_factory.hpp"
 #include "core/clock.hpp"
 #include "core/limits.hpp"
+#include "core/standing_order_limits.hpp"
 #include "ledger/verifier.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
@@ -112,6 +113,9 @@ bank::ServeOptions serve_options_from_environment() {
     serve.mail.mail_from = env_or("BANK_MAIL_FROM", "");
     serve.mail.ca_file = env_or("BANK_SMTP_CA_FILE", "");
     serve.public_url = env_or("BANK_PUBLIC_URL", "");
+    serve.scheduler_interval_seconds = static_cast<unsigned>(
+        std::stoul(env_or("BANK_SCHEDULER_INTERVAL",
+                          std::to_string(bank::limits::scheduler_interval_default.count()))));
     return serve;
 }
 
@@ -135,6 +139,10 @@ CLI::App* add_serve_command(CLI::App& app, bank::ServeOptions& serve) {
     serve_command->add_option("--public-url", serve.public_url,
                               "The address people's browsers open the bank at (reset links "
                               "point there; passkeys take their origin and RP ID from it)");
+    serve_command
+        ->add_option("--scheduler-interval", serve.scheduler_interval_seconds,
+                     "Seconds between standing-order passes (0: no scheduler here)")
+        ->capture_default_str();
     return serve_command;
 }
 

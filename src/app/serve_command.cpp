@@ -20,6 +20,7 @@
 
 #include "api/api_routes.hpp"
 #include "app/console_log.hpp"
+#include "app/scheduler_thread.hpp"
 #include "app/second_factor_services.hpp"
 #include "app/test_clock_hook.hpp"
 #include "core/limits.hpp"
@@ -130,6 +131,7 @@ int run_serve(const ServeOptions& options) {
                                        options.step_up_policy, options.public_url);
     SessionService sessions(store, store, store, clock);
     AdminAccessService admin_access(store, store, clock);
+    StandingOrderService standing_orders(store, store, clock);
     const auto password_resets =
         make_password_reset_service(store, clock, workers, options.mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
@@ -141,10 +143,11 @@ int run_serve(const ServeOptions& options) {
     // cache would cost its lookups and never hit.
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
     const bool versioned = store.data_version({}).has_value();
-    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
-                            second_factor.second_factors(), second_factor.step_up(), sessions,
-                            admin_access, *password_resets, second_factor.passkeys()},
-                   views, versioned ? &dashboard_cache : nullptr};
+    WebContext web{
+        Services{auth, accounts, payments, history, analytics, categories, admin,
+                 second_factor.second_factors(), second_factor.step_up(), sessions, admin_access,
+                 *password_resets, second_factor.passkeys(), standing_orders},
+        views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);
@@ -165,7 +168,15 @@ int run_serve(const ServeOptions& options) {
         pipeline.run_streamed_bodies_on(store_request_pool->get_executor());
     }
 
+    StandingOrderScheduler scheduler(store, store, store, clock);
+    std::optional<SchedulerThread> scheduler_thread;
+    if (options.scheduler_interval_seconds > 0) {
+        scheduler_thread.emplace(scheduler,
+                                 std::chrono::seconds(options.scheduler_interval_seconds));
+    }
     listen_until_signalled(pipeline, options, store_request_pool, [&] {
+        // Before the store: a pass under way finishes its posting first.
+        if (scheduler_thread) scheduler_thread->stop();
         store.shutdown();
         workers.stop();
     });

@@ -24,6 +24,9 @@ struct ServeOptions {
     // origin from it (they are off without it).
     std::string public_url;
     MailOptions mail;  // BANK_SMTP_URL, BANK_MAIL_FROM (password resets)
+    // BANK_SCHEDULER_INTERVAL (--scheduler-interval): seconds between the standing-order
+    // scheduler's passes; 0 runs no scheduler in this process.
+    unsigned scheduler_interval_seconds = 30;
 };
 
 // Runs the server until SIGINT or SIGTERM, then shuts down gracefully. Returns the exit code.

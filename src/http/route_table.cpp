@@ -152,6 +152,31 @@ std::vector<RouteSpec> passkey_api_routes() {
     };
 }
 
+// Standing orders: the API, then the page and its forms.
+std::vector<RouteSpec> standing_order_routes() {
+    using V = HttpVerb;
+    return {
+        {V::get, "/api/v1/standing-orders", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/standing-orders", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::get, "/api/v1/standing-orders/{standing_order_id}", Access::signed_in, Csrf::none,
+         RateLimit::api},
+        {V::patch, "/api/v1/standing-orders/{standing_order_id}", Access::signed_in, Csrf::checked,
+         RateLimit::api},
+        {V::delete_, "/api/v1/standing-orders/{standing_order_id}", Access::signed_in,
+         Csrf::checked, RateLimit::api},
+        {V::get, "/api/v1/standing-orders/{standing_order_id}/occurrences", Access::signed_in,
+         Csrf::none, RateLimit::api},
+        {V::get, "/standing-orders", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/standing-orders", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::get, "/standing-orders/{standing_order_id}", Access::signed_in, Csrf::none,
+         RateLimit::none},
+        {V::post, "/standing-orders/{standing_order_id}/status", Access::signed_in, Csrf::checked,
+         RateLimit::none},
+        {V::post, "/standing-orders/{standing_order_id}/cancel", Access::signed_in, Csrf::checked,
+         RateLimit::none},
+    };
+}
+
 }  // namespace
 
 const std::vector<RouteSpec>& route_table() {
@@ -161,6 +186,8 @@ const std::vector<RouteSpec>& route_table() {
         routes.insert(routes.end(), api.begin(), api.end());
         std::vector<RouteSpec> passkeys = passkey_api_routes();
         routes.insert(routes.end(), passkeys.begin(), passkeys.end());
+        std::vector<RouteSpec> standing_orders = standing_order_routes();
+        routes.insert(routes.end(), standing_orders.begin(), standing_orders.end());
         return routes;
     }();
     return table;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <utility>
@@ -124,13 +123,6 @@ std::optional<RecurringSeries> series_of(const std::vector<RecurringInput>& post
 }
 
 }  // namespace
-
-std::string iso_date(Date date) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return text;
-}
 
 std::string_view to_string(RecurringInterval interval) {
     switch (interval) {

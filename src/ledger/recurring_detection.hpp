@@ -52,9 +52,6 @@ struct RecurringRules {
 // newest within the tolerance of their median, and the next date not missed by more than the
 // slack. The newest amount outside the tolerance flags a price change. Sorted by next date,
 // then description. Pure: the service reads the rows.
-// "2027-03-10".
-std::string iso_date(Date date);
-
 std::vector<RecurringSeries> detect_recurring(std::vector<RecurringInput> rows, Date today,
                                               const RecurringRules& rules = {});
 

@@ -9,6 +9,7 @@
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
 #include "ledger/session_reads.hpp"
+#include "ledger/standing_order_store.hpp"
 #include "ledger/store_unavailable.hpp"
 #include "ledger/verification_scans.hpp"
 
@@ -26,6 +27,7 @@ class Store : public LedgerWriter,
               public SecondFactorStore,
               public SessionReads,
               public VerificationScans,
-              public PasskeyStore {};
+              public PasskeyStore,
+              public StandingOrderStore {};
 
 }  // namespace bank

@@ -3,6 +3,7 @@
 #include "core/limits.hpp"
 #include "ledger/account_number.hpp"
 #include "ledger/posting_plan.hpp"
+#include "ledger/standing_order.hpp"
 #include "service/async_write.hpp"
 #include "service/category_service.hpp"
 #include "service/validation.hpp"
@@ -42,6 +43,12 @@ Result<Posting> validate(PostingKind kind, const PaymentRequest& request) {
         !is_clean_text(request.idempotency_key)) {
         return make_error(ErrorCode::validation_failed,
                           "The idempotency key must be printable text of at most 255 bytes.");
+    }
+    if (request.idempotency_key.starts_with(occurrence_key_prefix)) {
+        // The standing-order scheduler's keys: a client's would pose as one of its postings.
+        return make_error(ErrorCode::validation_failed, "Idempotency keys starting with \"" +
+                                                            std::string(occurrence_key_prefix) +
+                                                            "\" are kept for standing orders.");
     }
     posting.idempotency_key = request.idempotency_key;
     posting.request_fingerprint = request.request_fingerprint;

@@ -12,6 +12,7 @@
 #include "service/payment_service.hpp"
 #include "service/second_factor_service.hpp"
 #include "service/session_service.hpp"
+#include "service/standing_order_service.hpp"
 #include "service/step_up_service.hpp"
 
 namespace bank {
@@ -31,6 +32,7 @@ struct Services {
     AdminAccessService& admin_access;
     PasswordResetService& password_resets;
     PasskeyService& passkeys;
+    StandingOrderService& standing_orders;
 };
 
 }  // namespace bank

@@ -2,6 +2,7 @@
 
 #include "http/response.hpp"
 #include "ledger/category.hpp"
+#include "ledger/standing_order.hpp"
 #include "web/analytics_views.hpp"
 
 namespace bank {
@@ -93,6 +94,8 @@ ViewData transaction_view(const Transaction& transaction, const std::vector<Acco
     view.set("category_label", category_label(transaction.category));
     // kainjow treats an empty string as true in a section, so the test is a bool.
     view.set("has_counterparty", !transaction.counterparty_account_number.empty());
+    // The payer's leg of a standing order's transfer carries its key (the payee's has none).
+    view.set("has_standing_order", !standing_order_of_key(transaction.idempotency_key).empty());
     view.set("counterparty", transaction.counterparty_account_number);
     for (const auto& account : accounts) {
         if (account.account_id == transaction.account_id) {

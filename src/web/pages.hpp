@@ -20,6 +20,8 @@ void add_analytics_pages(Router& router, WebContext& web);
 // /recurring (recurring_page.cpp), bound by add_analytics_pages.
 boost::asio::awaitable<HttpResponse> recurring_page(WebContext& web, RequestContext& context);
 void add_category_pages(Router& router, WebContext& web);
+// /standing-orders: the list, the form, pause, resume, cancel and an order's occurrences.
+void add_standing_order_pages(Router& router, WebContext& web);
 // /profile/security and /login/second-factor.
 void add_second_factor_pages(Router& router, WebContext& web);
 // /password-reset and /password-reset/confirm ("Forgot your password?").

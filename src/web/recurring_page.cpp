@@ -1,5 +1,6 @@
 // /recurring: the person's recurring payments and income, as AnalyticsService::recurring
 // detects them from their history.
+#include "ledger/standing_order.hpp"  // iso_date
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
 

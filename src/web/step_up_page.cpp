@@ -37,7 +37,7 @@ void add_passkey_options(WebContext& web, const StepUpChallenge& challenge, View
 }  // namespace
 
 boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
-    WebContext& web, RequestContext& context) {
+    WebContext& web, RequestContext& context, std::string_view form_action) {
     auto answer = answer_of(context.form);
     if (!answer) co_return answer.error();
     // Named arguments: GCC 12 destroys a temporary in a co_await expression twice.
@@ -50,7 +50,10 @@ boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
     const StepUpChallenge& challenge = *outcome->challenge;
     ViewData view = base_view(context, "Approve this transfer", "transfer");
     keep_values(view, context,
-                {"account_id", "to_account_number", "amount", "description", "category"});
+                {"account_id", "to_account_number", "amount", "description", "category",
+                 "start_date", "rrule"});
+    view.set("form_action", std::string(form_action));
+    view.set("is_standing_order", form_action != "/transfer");
     view.set("challenge_id", challenge.challenge_id);
     view.set("payee", challenge.payee);
     view.set("amount_display", challenge.amount.display());

@@ -31,6 +31,7 @@ void add_web_routes(Router& router, WebContext& web) {
     add_history_pages(router, web);
     add_analytics_pages(router, web);
     add_category_pages(router, web);
+    add_standing_order_pages(router, web);
     add_second_factor_pages(router, web);
     add_password_reset_pages(router, web);
     add_passkey_pages(router, web);

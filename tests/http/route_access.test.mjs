@@ -49,9 +49,15 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
   assert.equal((await postForm(owner.client, '/categories', { pattern: 'coffee', category: 'dining' })).status, 303);
   const rule = tags((await owner.client.get('/categories')).text, 'tr').find((tag) => tag.attributes['data-rule-id']);
   const [ownSession] = JSON.parse((await owner.client.get('/api/v1/me/sessions')).text).sessions;
+  const payee = await createAccount(owner.client, 'savings');
+  assert.equal((await postForm(owner.client, '/standing-orders', {
+    account_id: account.account_id, to_account_number: payee.account_number, amount: '1.00',
+    description: 'Rent', rrule: 'FREQ=YEARLY', start_date: '2099-01-01',  // never due during the test
+  })).status, 303);
+  const order = tags((await owner.client.get('/standing-orders')).text, 'tr').find((tag) => tag.attributes['data-order-id']);
   const owned = {
     account_id: account.account_id, rule_id: rule.attributes['data-rule-id'], transaction_id: posting.id,
-    session_id: ownSession.session_id,
+    session_id: ownSession.session_id, standing_order_id: order.attributes['data-order-id'],
   };
   const fill = (pathname) => pathname.replace(/\{(\w+)\}/g, (whole, name) => owned[name]);
 
@@ -102,6 +108,7 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
       'POST /api/v1/withdraw': { account_id: owned.account_id, amount: '1.00' },
       'POST /api/v1/transfer': { from_account_id: owned.account_id, to_account_number: theirs.account_number, amount: '1.00' },
       'POST /api/v1/transactions/{transaction_id}/category': { category: 'dining' },
+      'POST /standing-orders/{standing_order_id}/status': { status: 'paused' },
     };
     const reaching = routes.filter((r) => r.access === 'signed in' && (r.path.includes('{') || fields[`${r.method} ${r.path}`]));
     assert.ok(reaching.length >= 12, `routes tried with another customer's resource: ${reaching.length}`);

@@ -63,11 +63,13 @@ TEST(RouteTable, TheServersTableListsEachRouteOnce) {
 }
 
 // The rules the pipeline applied by method and path before the table existed. DELETE (the
-// API's ending of a session or token) changes state as a POST does.
+// API's ending of a session or token) and PATCH (a standing order's change) change state as a
+// POST does.
 TEST(RouteTable, EveryPostChecksCsrfAndEveryApiRouteCountsAgainstTheApiLimit) {
     for (const auto& route : route_table()) {
         const std::string name = route_name(route.verb, route.path);
-        const bool changes = route.verb == HttpVerb::post || route.verb == HttpVerb::delete_;
+        const bool changes = route.verb == HttpVerb::post || route.verb == HttpVerb::delete_ ||
+                             route.verb == HttpVerb::patch;
         EXPECT_EQ(route.csrf == Csrf::checked, changes) << name;
         EXPECT_EQ(counts_against_api(route.rate_limit), route.path.starts_with("/api/")) << name;
         const bool sign_in =

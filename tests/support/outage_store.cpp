@@ -99,4 +99,45 @@ bool OutageStore::remove_passkey(const Passkey&) {
     return false;
 }
 
+std::vector<StandingOrder> OutageStore::list_standing_orders(std::string_view) {
+    read();
+    return {};
+}
+
+std::optional<StandingOrder> OutageStore::find_standing_order(std::string_view, std::string_view) {
+    read();
+    return std::nullopt;
+}
+
+bool OutageStore::add_standing_order(const StandingOrder&) {
+    read();
+    return false;
+}
+
+bool OutageStore::save_standing_order(const StandingOrder&) {
+    read();
+    return false;
+}
+
+std::vector<StandingOrder> OutageStore::due_standing_orders(Date, std::size_t) {
+    read();
+    return {};
+}
+
+std::vector<Occurrence> OutageStore::list_occurrences(std::string_view, std::string_view,
+                                                      std::size_t) {
+    read();
+    return {};
+}
+
+std::optional<Occurrence> OutageStore::find_occurrence(std::string_view, std::string_view, Date) {
+    read();
+    return std::nullopt;
+}
+
+bool OutageStore::save_occurrence(const Occurrence&) {
+    read();
+    return false;
+}
+
 }  // namespace bank::test

@@ -6,6 +6,7 @@
 #include "ledger/passkey_store.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
+#include "ledger/standing_order_store.hpp"
 
 namespace bank::test {
 
@@ -18,7 +19,8 @@ class OutageStore final : public LedgerWriter,
                           public BankReads,
                           public RoleGrants,
                           public SecondFactorStore,
-                          public PasskeyStore {
+                          public PasskeyStore,
+                          public StandingOrderStore {
 public:
     enum class Failing { everything, users };
     explicit OutageStore(Failing failing) : failing_(failing) {}
@@ -52,6 +54,17 @@ public:
     bool add_passkey(const Passkey& passkey) override;
     bool save_passkey(const Passkey& next) override;
     bool remove_passkey(const Passkey& current) override;
+    std::vector<StandingOrder> list_standing_orders(std::string_view user_id) override;
+    std::optional<StandingOrder> find_standing_order(std::string_view user_id,
+                                                     std::string_view order_id) override;
+    bool add_standing_order(const StandingOrder& order) override;
+    bool save_standing_order(const StandingOrder& next) override;
+    std::vector<StandingOrder> due_standing_orders(Date through, std::size_t limit) override;
+    std::vector<Occurrence> list_occurrences(std::string_view user_id, std::string_view order_id,
+                                             std::size_t limit) override;
+    std::optional<Occurrence> find_occurrence(std::string_view user_id, std::string_view order_id,
+                                              Date due_date) override;
+    bool save_occurrence(const Occurrence& next) override;
 
 private:
     // Throws when every read fails; a read that succeeds finds nothing.

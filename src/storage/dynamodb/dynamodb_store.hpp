@@ -123,6 +123,18 @@ public:
     bool add_passkey(const Passkey& passkey) override;
     bool save_passkey(const Passkey& next) override;
     bool remove_passkey(const Passkey& current) override;
+    // dynamodb_store_standing_orders.cpp
+    std::vector<StandingOrder> list_standing_orders(std::string_view user_id) override;
+    std::optional<StandingOrder> find_standing_order(std::string_view user_id,
+                                                     std::string_view order_id) override;
+    bool add_standing_order(const StandingOrder& order) override;
+    bool save_standing_order(const StandingOrder& next) override;
+    std::vector<StandingOrder> due_standing_orders(Date through, std::size_t limit) override;
+    std::vector<Occurrence> list_occurrences(std::string_view user_id, std::string_view order_id,
+                                             std::size_t limit) override;
+    std::optional<Occurrence> find_occurrence(std::string_view user_id, std::string_view order_id,
+                                              Date due_date) override;
+    bool save_occurrence(const Occurrence& next) override;
 
     const DynamoDbTables& tables() const { return tables_; }
 

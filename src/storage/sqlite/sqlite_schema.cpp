@@ -257,6 +257,45 @@ CREATE TABLE IF NOT EXISTS passkeys (
 CREATE INDEX IF NOT EXISTS passkeys_by_user ON passkeys (user_id, created_at);
 )sql";
 constexpr int passkeys_schema_version = 11;
+// Standing orders (schema 12): each person's orders (SqliteStandingOrders), listed by person
+// and found by the scheduler by their next due date, and each order's occurrences, one row per
+// order and due date: the primary key is the claim that makes an occurrence run once.
+constexpr const char* migration_to_standing_orders_sql = R"sql(
+CREATE TABLE IF NOT EXISTS standing_orders (
+    standing_order_id TEXT PRIMARY KEY,
+    user_id           TEXT NOT NULL REFERENCES users(user_id),
+    from_account_id   TEXT NOT NULL,
+    to_account_number TEXT NOT NULL,
+    amount            INTEGER NOT NULL CHECK (amount > 0),
+    description       TEXT NOT NULL,
+    category          TEXT NOT NULL,
+    start_date        TEXT NOT NULL,
+    rrule             TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    next_due          TEXT NOT NULL,  -- empty when no date is left
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    version           INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS standing_orders_by_user ON standing_orders (user_id, created_at);
+CREATE INDEX IF NOT EXISTS standing_orders_due ON standing_orders (next_due)
+    WHERE status = 'active';
+CREATE TABLE IF NOT EXISTS standing_order_occurrences (
+    standing_order_id TEXT NOT NULL REFERENCES standing_orders(standing_order_id),
+    due_date          TEXT NOT NULL,
+    user_id           TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    attempts          INTEGER NOT NULL,
+    transaction_id    TEXT NOT NULL,
+    detail            TEXT NOT NULL,
+    claimed_at        INTEGER NOT NULL,
+    claimed_until     INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    version           INTEGER NOT NULL,
+    PRIMARY KEY (standing_order_id, due_date)
+) WITHOUT ROWID;
+)sql";
+constexpr int standing_orders_schema_version = 12;
 
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
@@ -291,6 +330,9 @@ void prepare_database(SqliteConnection& connection) {
         if (version < 9) migrate_to_9(connection);
         if (version < 10) migrate_to_10(connection);
         if (version < passkeys_schema_version) connection.execute(migration_to_passkeys_sql);
+        if (version < standing_orders_schema_version) {
+            connection.execute(migration_to_standing_orders_sql);
+        }
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+// The named limits of standing orders (kept beside core/limits.hpp).
+namespace bank::limits {
+
+// Orders a person may have that are still to run (active or paused); cancelled and
+// completed ones stay in the list as history and do not count.
+inline constexpr std::size_t standing_orders_per_user_max = 50;
+// After downtime, occurrences due at most this many days ago still run (in order, once
+// each); older ones are recorded as skipped, so a server started after a long stop does not
+// pay months of rent at once.
+inline constexpr int standing_order_catch_up_days_max = 7;
+// An occurrence short of funds is tried again at each pass for this long after its due day
+// began, then marked failed.
+inline constexpr std::chrono::hours standing_order_retry_window{72};
+// How long a server's claim on an occurrence keeps other servers off it. A claim that ran
+// out (its server died between claim and posting) is taken over; the posting's idempotency
+// key makes the retried posting a replay if the first one was made.
+inline constexpr std::chrono::seconds occurrence_claim_lease{120};
+// Due orders read by one scheduler pass; the rest wait for the next pass.
+inline constexpr std::size_t standing_orders_per_pass_max = 10'000;
+// The scheduler's default interval between passes (BANK_SCHEDULER_INTERVAL, seconds).
+inline constexpr std::chrono::seconds scheduler_interval_default{30};
+// Occurrences of one order the API and the page list, newest first.
+inline constexpr std::size_t occurrences_shown_max = 100;
+// Dates the order's answer and page show ahead.
+inline constexpr std::size_t standing_order_next_dates = 5;
+
+}  // namespace bank::limits

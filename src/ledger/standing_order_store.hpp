@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "ledger/standing_order.hpp"
+#include "ledger/store_unavailable.hpp"
+
+namespace bank {
+
+// Standing orders and their occurrences. No money moves here (an occurrence's posting goes
+// through the LedgerWriter), so nothing waits in the writer's queue: like PasskeyStore, each
+// change is one conditional write over the version it was decided on. That condition is the
+// claim that lets several servers run the same orders: only one wins an occurrence. May be
+// called from any thread at once; a backend that cannot answer throws StoreUnavailable.
+class StandingOrderStore {
+public:
+    virtual ~StandingOrderStore() = default;
+
+    // A person's orders, oldest first (strongly consistent).
+    virtual std::vector<StandingOrder> list_standing_orders(std::string_view user_id) = 0;
+    // The person's order with this id; nullopt when there is none (or it is another's).
+    virtual std::optional<StandingOrder> find_standing_order(std::string_view user_id,
+                                                             std::string_view order_id) = 0;
+    // Stores a new order (version 1); false, writing nothing, when its id is taken.
+    virtual bool add_standing_order(const StandingOrder& order) = 0;
+    // Writes `next` only over the stored version `next.version - 1`; false otherwise.
+    virtual bool save_standing_order(const StandingOrder& next) = 0;
+    // Active orders of everyone whose next due date is on or before `through`, at most
+    // `limit` of them (the scheduler's read).
+    virtual std::vector<StandingOrder> due_standing_orders(Date through, std::size_t limit) = 0;
+
+    // An order's occurrences, newest due date first, at most `limit`.
+    virtual std::vector<Occurrence> list_occurrences(std::string_view user_id,
+                                                     std::string_view order_id,
+                                                     std::size_t limit) = 0;
+    virtual std::optional<Occurrence> find_occurrence(std::string_view user_id,
+                                                      std::string_view order_id, Date due_date) = 0;
+    // Version 1: stores the occurrence only if none with its order and date exists. Later
+    // versions: only over the stored version `next.version - 1`. False, writing nothing,
+    // otherwise (another server claimed or changed it first).
+    virtual bool save_occurrence(const Occurrence& next) = 0;
+};
+
+}  // namespace bank
