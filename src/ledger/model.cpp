@@ -108,6 +108,30 @@ std::string_view display_name(TransactionType type) {
     return "Deposit";
 }
 
+std::string_view to_string(FreezeMode mode) {
+    switch (mode) {
+        case FreezeMode::debits:
+            return "debits";
+        case FreezeMode::credits:
+            return "credits";
+        case FreezeMode::all:
+            return "all";
+    }
+    return "all";
+}
+
+std::optional<FreezeMode> parse_freeze_mode(std::string_view text) {
+    if (text == "debits") return FreezeMode::debits;
+    if (text == "credits") return FreezeMode::credits;
+    if (text == "all") return FreezeMode::all;
+    return std::nullopt;
+}
+
+bool freeze_forbids(const AccountFreeze& freeze, bool debit) {
+    if (freeze.mode == FreezeMode::all) return true;
+    return debit ? freeze.mode == FreezeMode::debits : freeze.mode == FreezeMode::credits;
+}
+
 bool is_credit(TransactionType type) {
     return type == TransactionType::deposit || type == TransactionType::transfer_in;
 }
@@ -137,6 +161,10 @@ constexpr AuditEventKind audit_event_kinds[] = {
     AuditEventKind::admin_action,
     AuditEventKind::password_reset_requested,
     AuditEventKind::password_reset,
+    AuditEventKind::operation_proposed,
+    AuditEventKind::operation_approved,
+    AuditEventKind::operation_rejected,
+    AuditEventKind::operation_refused,
 };
 
 }  // namespace
@@ -187,6 +215,14 @@ std::string_view to_string(AuditEventKind kind) {
             return "password_reset_requested";
         case AuditEventKind::password_reset:
             return "password_reset";
+        case AuditEventKind::operation_proposed:
+            return "operation_proposed";
+        case AuditEventKind::operation_approved:
+            return "operation_approved";
+        case AuditEventKind::operation_rejected:
+            return "operation_rejected";
+        case AuditEventKind::operation_refused:
+            return "operation_refused";
     }
     return "login_succeeded";
 }
@@ -244,6 +280,14 @@ std::string_view display_name(AuditEventKind kind) {
             return "Password reset requested";
         case AuditEventKind::password_reset:
             return "Password reset";
+        case AuditEventKind::operation_proposed:
+            return "Bank operation proposed";
+        case AuditEventKind::operation_approved:
+            return "Bank operation approved";
+        case AuditEventKind::operation_rejected:
+            return "Bank operation rejected";
+        case AuditEventKind::operation_refused:
+            return "Bank operation refused";
     }
     return "Signed in";
 }

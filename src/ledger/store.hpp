@@ -6,6 +6,7 @@
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
+#include "ledger/proposal_store.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
 #include "ledger/session_reads.hpp"
@@ -26,6 +27,7 @@ class Store : public LedgerWriter,
               public SecondFactorStore,
               public SessionReads,
               public VerificationScans,
-              public PasskeyStore {};
+              public PasskeyStore,
+              public ProposalStore {};
 
 }  // namespace bank

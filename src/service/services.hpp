@@ -5,6 +5,7 @@
 #include "service/admin_service.hpp"
 #include "service/analytics_service.hpp"
 #include "service/auth_service.hpp"
+#include "service/bank_operations_service.hpp"
 #include "service/category_service.hpp"
 #include "service/history_service.hpp"
 #include "service/passkey_service.hpp"
@@ -31,6 +32,7 @@ struct Services {
     AdminAccessService& admin_access;
     PasswordResetService& password_resets;
     PasskeyService& passkeys;
+    BankOperationsService& bank_operations;
 };
 
 }  // namespace bank

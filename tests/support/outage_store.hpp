@@ -4,6 +4,7 @@
 #include "ledger/identity_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
+#include "ledger/proposal_store.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
 
@@ -18,7 +19,8 @@ class OutageStore final : public LedgerWriter,
                           public BankReads,
                           public RoleGrants,
                           public SecondFactorStore,
-                          public PasskeyStore {
+                          public PasskeyStore,
+                          public ProposalStore {
 public:
     enum class Failing { everything, users };
     explicit OutageStore(Failing failing) : failing_(failing) {}
@@ -52,6 +54,11 @@ public:
     bool add_passkey(const Passkey& passkey) override;
     bool save_passkey(const Passkey& next) override;
     bool remove_passkey(const Passkey& current) override;
+    bool add_proposal(const Proposal& proposal) override;
+    std::optional<Proposal> find_proposal(std::string_view proposal_id) override;
+    std::vector<Proposal> list_proposals(std::size_t limit) override;
+    bool decide_proposal(const Proposal& decided) override;
+    std::optional<Transaction> find_posting(std::string_view transaction_id) override;
 
 private:
     // Throws when every read fails; a read that succeeds finds nothing.

@@ -171,12 +171,13 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       unique_keys(prefix + "BankingUniqueKeys"),
       audit_events(prefix + "BankingAuditEvents"),
       second_factors(prefix + "BankingSecondFactors"),
-      passkeys(prefix + "BankingPasskeys") {}
+      passkeys(prefix + "BankingPasskeys"),
+      proposals(prefix + "BankingProposals") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
     return {users,          accounts,      transactions,   sessions,    idempotency_records,
             rollups,        payee_rollups, category_rules, unique_keys, audit_events,
-            second_factors, passkeys};
+            second_factors, passkeys,      proposals};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -205,6 +206,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {audit_events, user_id, KeyPart{"event_key", "S"}, {}},
         {second_factors, user_id, std::nullopt, {}},
         {passkeys, user_id, KeyPart{"credential_id", "S"}, {}},
+        {proposals, {"proposal_id", "S"}, std::nullopt, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

@@ -26,6 +26,7 @@ struct DynamoDbTables {
     std::string audit_events;         // user_id + event_key ("<at>#<event_id>"); expiring
     std::string second_factors;       // user_id; one versioned record per person
     std::string passkeys;             // user_id + credential_id (unique_keys "passkey#...")
+    std::string proposals;            // proposal_id: bank operations awaiting a second admin
 
     std::vector<std::string> all() const;
 

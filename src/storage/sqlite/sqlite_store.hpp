@@ -99,6 +99,12 @@ public:
     bool add_passkey(const Passkey& passkey) override;
     bool save_passkey(const Passkey& next) override;
     bool remove_passkey(const Passkey& current) override;
+    // sqlite_store_proposals.cpp
+    bool add_proposal(const Proposal& proposal) override;
+    std::optional<Proposal> find_proposal(std::string_view proposal_id) override;
+    std::vector<Proposal> list_proposals(std::size_t limit) override;
+    bool decide_proposal(const Proposal& decided) override;
+    std::optional<Transaction> find_posting(std::string_view transaction_id) override;
 
 private:
     struct Pending {
