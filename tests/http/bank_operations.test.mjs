@@ -146,6 +146,11 @@ test('a reversal restores both balances, links both ways, and is made once', asy
   assert.equal(reversal.reversal_of, original);
   assert.equal(reversal.amount, '30.00');
   assert.equal(reversal.transaction_type, 'transfer_in');
+  const owner = new Client(api.server);
+  assert.equal((await formLogin(owner, ann.email)).status, 303);
+  const historyPage = (await owner.get(`/transactions?account_id=${anns.account_id}`)).text;
+  assert.match(historyPage, /Reversed by the bank/);
+  assert.match(historyPage, new RegExp(`Reverses posting ${original}`));
 
   // A second reversal is refused, whether proposed again or approved twice.
   await maker.api.expect(409, 'POST', `/api/v1/admin/transactions/${original}/reverse`, { json: { reason: 'again' } });
@@ -173,4 +178,35 @@ test('a reversal that would overdraw is refused and changes nothing', async (t) 
   const pending = (await checker.api.expect(200, 'GET', '/api/v1/admin/proposals')).body.proposals;
   assert.equal(pending.find((p) => p.proposal_id === proposed.body.proposal_id).status, 'pending');
   assert.ok((await kindsOf(checker)).includes('operation_refused'));
+});
+
+test('the admin page proposes with its form and another admin approves with the buttons', async (t) => {
+  const { server, api, maker, checker } = await twoAdmins(t);
+  const ann = await apiUser(api);
+  const account = await openAccount(ann.api, 'checking', '10.00');
+  const makerClient = new Client(server);
+  assert.equal((await formLogin(makerClient, maker.email)).status, 303);
+  const proposed = await postForm(makerClient, '/admin/proposals',
+    { kind: 'freeze', account_number: account.account_number, mode: 'all', reason: 'Police request <b>' }, { page: '/admin' });
+  assert.equal(proposed.status, 303);
+  const makerPage = await makerClient.get('/admin');
+  assert.match(flash(makerPage.text)?.text || '', /Proposed/);
+  assert.match(makerPage.text, /Yours: another administrator decides/);
+  assert.ok(!makerPage.text.includes('Police request <b>'), 'the reason is escaped');
+
+  const checkerClient = new Client(server);
+  assert.equal((await formLogin(checkerClient, checker.email)).status, 303);
+  const page = await checkerClient.get('/admin');
+  const id = /data-proposal-id="([0-9a-f]{32})"/.exec(page.text)[1];
+  const forged = await checkerClient.post('/admin/proposals/decide', { proposal_id: id, action: 'approve' });
+  assert.equal(forged.status, 403, 'no CSRF token: refused');
+  assert.equal((await accountOf(ann, account.account_id)).frozen, null);
+  const approved = await postForm(checkerClient, '/admin/proposals/decide', { proposal_id: id, action: 'approve' }, { page: '/admin' });
+  assert.equal(approved.status, 303);
+  assert.match(flash((await checkerClient.get('/admin')).text)?.text || '', /Approved and carried out/);
+  assert.deepEqual((await accountOf(ann, account.account_id)).frozen, { mode: 'all', reason: 'Police request <b>' });
+
+  const customer = new Client(server);
+  assert.equal((await formLogin(customer, ann.email)).status, 303);
+  assert.equal((await customer.post('/admin/proposals', { kind: 'freeze' })).status, 403);
 });
