@@ -40,36 +40,45 @@ std::string status_of(const ProposalView& view) {
     return "";
 }
 
+HttpResponse proposed(RequestContext& context, const Result<Proposal>& proposal) {
+    if (!proposal)
+        return redirect_with_flash(context, "/admin", "danger", proposal.error().message);
+    return redirect_with_flash(context, "/admin", "success",
+                               "Proposed. Another administrator must approve it within " +
+                                   std::to_string(limits::proposal_lifetime.count()) + " hours.");
+}
+
 // The proposal form: kind (freeze, unfreeze, reverse), an account number or a posting's id,
-// the freeze's mode and the reason.
+// the freeze's mode and the reason. Each co_await is a statement of its own (GCC 12 destroys a
+// temporary of a co_await inside a conditional expression twice).
 awaitable<HttpResponse> propose(WebContext& web, RequestContext& context) {
     auto& operations = web.services.bank_operations;
     const Identity& admin = *context.identity;
     const std::string kind = context.form.get("kind");
-    const std::string reason = context.form.get("reason");
-    Result<Proposal> proposal =
-        make_error(ErrorCode::validation_failed, "Choose Freeze, Unfreeze or Reverse.", "kind");
+    std::string reason = context.form.get("reason");
     if (kind == "reverse") {
-        proposal = co_await operations.propose_reversal(admin, context.form.get("transaction_id"),
-                                                        reason, context.client_address);
-    } else if (kind == "freeze" || kind == "unfreeze") {
-        const auto account_id =
-            operations.account_id_of_number(admin, context.form.get("account_number"));
-        if (!account_id) {
-            co_return redirect_with_flash(context, "/admin", "danger", account_id.error().message);
-        }
-        proposal = kind == "freeze" ? co_await operations.propose_freeze(
-                                          admin, *account_id, context.form.get("mode"), reason,
-                                          context.client_address)
-                                    : co_await operations.propose_unfreeze(
-                                          admin, *account_id, reason, context.client_address);
+        const Result<Proposal> proposal = co_await operations.propose_reversal(
+            admin, context.form.get("transaction_id"), std::move(reason), context.client_address);
+        co_return proposed(context, proposal);
     }
-    if (!proposal)
-        co_return redirect_with_flash(context, "/admin", "danger", proposal.error().message);
-    co_return redirect_with_flash(context, "/admin", "success",
-                                  "Proposed. Another administrator must approve it within " +
-                                      std::to_string(limits::proposal_lifetime.count()) +
-                                      " hours.");
+    if (kind != "freeze" && kind != "unfreeze") {
+        co_return redirect_with_flash(context, "/admin", "danger",
+                                      "Choose Freeze, Unfreeze or Reverse.");
+    }
+    const auto account_id =
+        operations.account_id_of_number(admin, context.form.get("account_number"));
+    if (!account_id) {
+        co_return redirect_with_flash(context, "/admin", "danger", account_id.error().message);
+    }
+    if (kind == "freeze") {
+        const Result<Proposal> proposal =
+            co_await operations.propose_freeze(admin, *account_id, context.form.get("mode"),
+                                               std::move(reason), context.client_address);
+        co_return proposed(context, proposal);
+    }
+    const Result<Proposal> proposal = co_await operations.propose_unfreeze(
+        admin, *account_id, std::move(reason), context.client_address);
+    co_return proposed(context, proposal);
 }
 
 awaitable<HttpResponse> decide(WebContext& web, RequestContext& context) {
