@@ -3,7 +3,8 @@
 // forbids are refused with 422 account_frozen (and they see why) until an unfreeze is approved;
 // the proposer cannot approve their own proposal; a reversal restores both balances, is linked
 // both ways, and is made once; a reversal that would overdraw is refused and changes nothing.
-// Every step reaches the audit logs of both administrators and of the owner.
+// A proposal past its 24 hours (the BANK_TEST_NOW hook) is refused. Every step reaches the
+// audit logs of both administrators and of the owner.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -209,4 +210,36 @@ test('the admin page proposes with its form and another admin approves with the 
   const customer = new Client(server);
   assert.equal((await formLogin(customer, ann.email)).status, 303);
   assert.equal((await customer.post('/admin/proposals', { kind: 'freeze' })).status, 403);
+});
+
+test('a proposal past its 24 hours is refused on the test clock and changes nothing', async (t) => {
+  const { server, api } = await setUpApi(t, { env: { BANK_TEST_NOW: '2027-03-15T12:00:00Z' } });
+  const maker = await apiUser(api);
+  const checker = await apiUser(api);
+  grantAdmin(server, maker.email);
+  grantAdmin(server, checker.email);
+  const ann = await apiUser(api);
+  const account = await openAccount(ann.api, 'checking', '10.00');
+  const proposed = await maker.api.expect(202, 'POST', `/api/v1/admin/accounts/${account.account_id}/freeze`,
+    { json: { mode: 'all', reason: 'Too late' } });
+  await server.stop();
+
+  // The same store 25 hours later: the sessions have ended, so sign in again.
+  const later = await setUpApi(t, {
+    db: server.db, dir: server.dir, tablePrefix: server.tablePrefix, env: { BANK_TEST_NOW: '2027-03-16T13:00:00Z' },
+  });
+  const signIn = async (person) => later.api.as((await later.api.expect(200, 'POST', '/api/v1/login',
+    { json: { email: person.email, password: person.password }, token: null })).body.token);
+  const checkerApi = await signIn(checker);
+  const id = proposed.body.proposal_id;
+  const refused = await checkerApi.expect(409, 'POST', `/api/v1/admin/proposals/${id}/approve`, { code: 'proposal_expired' });
+  assert.match(refused.body.error.message, /expired/);
+  const listed = (await checkerApi.expect(200, 'GET', '/api/v1/admin/proposals')).body.proposals;
+  assert.equal(listed.find((p) => p.proposal_id === id).status, 'expired');
+  const annApi = await signIn(ann);
+  assert.equal((await annApi.expect(200, 'GET', `/api/v1/accounts/${account.account_id}`)).body.frozen, null);
+  const events = (await checkerApi.expect(200, 'GET', '/api/v1/me/security-events')).body.events;
+  assert.ok(events.some((e) => e.kind === 'operation_refused' && /expired/.test(e.detail)), JSON.stringify(events));
+  const owners = (await annApi.expect(200, 'GET', '/api/v1/me/security-events')).body.events;
+  assert.ok(owners.some((e) => e.kind === 'operation_refused'));
 });
