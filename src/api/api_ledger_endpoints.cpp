@@ -192,6 +192,7 @@ void add_api_routes(Router& router, ApiContext& api) {
     add_api_password_reset_routes(router, api);
     add_api_passkey_routes(router, api);
     add_api_standing_order_routes(router, api);
+    add_api_bank_operation_routes(router, api);
 }
 
 }  // namespace bank

@@ -27,6 +27,9 @@ void add_api_second_factor_routes(Router& router, ApiContext& api);
 void add_api_session_routes(Router& router, ApiContext& api);
 // /api/v1/admin/users/{user_id}/disable and /enable.
 void add_api_admin_routes(Router& router, ApiContext& api);
+// /api/v1/admin/accounts/{account_id}/freeze and /unfreeze, /api/v1/admin/transactions/
+// {transaction_id}/reverse, /api/v1/admin/proposals... (four eyes).
+void add_api_bank_operation_routes(Router& router, ApiContext& api);
 // /api/v1/password-reset and /api/v1/password-reset/confirm.
 void add_api_password_reset_routes(Router& router, ApiContext& api);
 // /api/v1/me/passkeys..., /api/v1/login/passkey and /api/v1/login/passkey/options.

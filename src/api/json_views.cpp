@@ -13,12 +13,17 @@ namespace bank {
 namespace json = boost::json;
 
 json::object account_json(const Account& account) {
-    return json::object{{"account_id", account.account_id},
+    json::object object{{"account_id", account.account_id},
                         {"account_number", account.account_number},
                         {"account_type", to_string(account.account_type)},
                         {"balance", account.balance.to_string()},
                         {"status", to_string(account.status)},
                         {"created_at", format_rfc3339(account.created_at)}};
+    object["frozen"] = account.freeze
+                           ? json::value(json::object{{"mode", to_string(account.freeze->mode)},
+                                                      {"reason", account.freeze->reason}})
+                           : json::value(nullptr);
+    return object;
 }
 
 json::object transaction_json(const Transaction& row) {
@@ -37,6 +42,10 @@ json::object transaction_json(const Transaction& row) {
         row.transfer_id.empty() ? json::value(nullptr) : json::value(row.transfer_id);
     const std::string order = standing_order_of_key(row.idempotency_key);
     object["standing_order_id"] = order.empty() ? json::value(nullptr) : json::value(order);
+    object["reversal_of"] =
+        row.reversal_of.empty() ? json::value(nullptr) : json::value(row.reversal_of);
+    object["reversed_by"] =
+        row.reversed_by.empty() ? json::value(nullptr) : json::value(row.reversed_by);
     return object;
 }
 
@@ -105,6 +114,14 @@ std::string_view api_code(ErrorCode code) {
             return "rate_limited";
         case ErrorCode::unavailable:
             return "unavailable";
+        case ErrorCode::account_frozen:
+            return "account_frozen";
+        case ErrorCode::own_proposal:
+            return "own_proposal";
+        case ErrorCode::proposal_expired:
+            return "proposal_expired";
+        case ErrorCode::proposal_decided:
+            return "proposal_decided";
     }
     return "internal";
 }

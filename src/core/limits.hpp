@@ -83,4 +83,11 @@ inline constexpr std::size_t admin_accounts_read_max = 10'000;
 inline constexpr std::size_t admin_rollups_read_max = 50'000;
 inline constexpr std::size_t admin_postings_read_max = 50'000;
 
+// Bank operations with four eyes (ledger/proposal_plans.hpp): a proposal not approved or
+// rejected within its lifetime can no longer be; the list reads at most this many proposals;
+// a reason is this long at most.
+inline constexpr std::chrono::hours proposal_lifetime{24};
+inline constexpr std::size_t proposals_listed_max = 200;
+inline constexpr std::size_t proposal_reason_length_max = 200;
+
 }  // namespace bank::limits

@@ -23,6 +23,10 @@ enum class ErrorCode {
     insufficient_scope,  // an access token that may not do this: 403
     rate_limited,
     unavailable,
+    account_frozen,    // by the bank: 422
+    own_proposal,      // an administrator deciding their own proposal: 403
+    proposal_expired,  // a proposal past its lifetime: 409
+    proposal_decided,  // a proposal approved or rejected before: 409
 };
 
 struct Error {

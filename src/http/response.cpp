@@ -47,14 +47,18 @@ HttpStatus status_of(ErrorCode code) {
         case ErrorCode::forbidden:
         case ErrorCode::account_disabled:
         case ErrorCode::insufficient_scope:
+        case ErrorCode::own_proposal:
             return HttpStatus::forbidden;
         case ErrorCode::not_found:
             return HttpStatus::not_found;
         case ErrorCode::conflict:
         case ErrorCode::idempotency_conflict:
+        case ErrorCode::proposal_expired:
+        case ErrorCode::proposal_decided:
             return HttpStatus::conflict;
         case ErrorCode::insufficient_funds:
         case ErrorCode::account_closed:
+        case ErrorCode::account_frozen:
             return HttpStatus::unprocessable_entity;
         case ErrorCode::account_locked:
             return HttpStatus::locked;

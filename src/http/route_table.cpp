@@ -70,6 +70,8 @@ std::vector<RouteSpec> page_routes() {
         {V::post, "/profile/security/passkeys/remove", Access::signed_in, Csrf::checked,
          RateLimit::none},
         {V::post, "/login/passkey", Access::guest, Csrf::checked, RateLimit::sign_in},
+        {V::post, "/admin/proposals", Access::admin, Csrf::checked, RateLimit::none},
+        {V::post, "/admin/proposals/decide", Access::admin, Csrf::checked, RateLimit::none},
     };
 }
 
@@ -133,6 +135,17 @@ std::vector<RouteSpec> api_routes() {
         {V::post, "/api/v1/password-reset/confirm", Access::anyone, Csrf::checked,
          RateLimit::api_and_sign_in},
         {V::post, "/api/v1/me/time-zone", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::post, "/api/v1/admin/accounts/{account_id}/freeze", Access::admin, Csrf::checked,
+         RateLimit::api},
+        {V::post, "/api/v1/admin/accounts/{account_id}/unfreeze", Access::admin, Csrf::checked,
+         RateLimit::api},
+        {V::post, "/api/v1/admin/transactions/{transaction_id}/reverse", Access::admin,
+         Csrf::checked, RateLimit::api},
+        {V::get, "/api/v1/admin/proposals", Access::admin, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/admin/proposals/{proposal_id}/approve", Access::admin, Csrf::checked,
+         RateLimit::api},
+        {V::post, "/api/v1/admin/proposals/{proposal_id}/reject", Access::admin, Csrf::checked,
+         RateLimit::api},
     };
 }
 

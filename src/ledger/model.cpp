@@ -108,6 +108,30 @@ std::string_view display_name(TransactionType type) {
     return "Deposit";
 }
 
+std::string_view to_string(FreezeMode mode) {
+    switch (mode) {
+        case FreezeMode::debits:
+            return "debits";
+        case FreezeMode::credits:
+            return "credits";
+        case FreezeMode::all:
+            return "all";
+    }
+    return "all";
+}
+
+std::optional<FreezeMode> parse_freeze_mode(std::string_view text) {
+    if (text == "debits") return FreezeMode::debits;
+    if (text == "credits") return FreezeMode::credits;
+    if (text == "all") return FreezeMode::all;
+    return std::nullopt;
+}
+
+bool freeze_forbids(const AccountFreeze& freeze, bool debit) {
+    if (freeze.mode == FreezeMode::all) return true;
+    return debit ? freeze.mode == FreezeMode::debits : freeze.mode == FreezeMode::credits;
+}
+
 bool is_credit(TransactionType type) {
     return type == TransactionType::deposit || type == TransactionType::transfer_in;
 }
@@ -140,6 +164,10 @@ constexpr AuditEventKind audit_event_kinds[] = {
     AuditEventKind::passkey_added,
     AuditEventKind::passkey_removed,
     AuditEventKind::passkey_used,
+    AuditEventKind::operation_proposed,
+    AuditEventKind::operation_approved,
+    AuditEventKind::operation_rejected,
+    AuditEventKind::operation_refused,
 };
 
 }  // namespace
@@ -196,6 +224,14 @@ std::string_view to_string(AuditEventKind kind) {
             return "passkey_removed";
         case AuditEventKind::passkey_used:
             return "passkey_used";
+        case AuditEventKind::operation_proposed:
+            return "operation_proposed";
+        case AuditEventKind::operation_approved:
+            return "operation_approved";
+        case AuditEventKind::operation_rejected:
+            return "operation_rejected";
+        case AuditEventKind::operation_refused:
+            return "operation_refused";
     }
     return "login_succeeded";
 }
@@ -259,6 +295,14 @@ std::string_view display_name(AuditEventKind kind) {
             return "Passkey removed";
         case AuditEventKind::passkey_used:
             return "Passkey used";
+        case AuditEventKind::operation_proposed:
+            return "Bank operation proposed";
+        case AuditEventKind::operation_approved:
+            return "Bank operation approved";
+        case AuditEventKind::operation_rejected:
+            return "Bank operation rejected";
+        case AuditEventKind::operation_refused:
+            return "Bank operation refused";
     }
     return "Signed in";
 }

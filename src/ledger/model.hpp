@@ -13,6 +13,9 @@ enum class Role { customer, admin };
 enum class AccountType { checking, savings };
 enum class AccountStatus { active, closed };
 enum class TransactionType { deposit, withdrawal, transfer_in, transfer_out };
+// What an administrator's freeze of an account refuses: money leaving it, money reaching it,
+// or both.
+enum class FreezeMode { debits, credits, all };
 
 std::string_view to_string(Role role);
 std::string_view to_string(AccountType type);
@@ -22,6 +25,8 @@ std::optional<Role> parse_role(std::string_view text);
 std::optional<AccountType> parse_account_type(std::string_view text);
 std::optional<AccountStatus> parse_account_status(std::string_view text);
 std::optional<TransactionType> parse_transaction_type(std::string_view text);
+std::string_view to_string(FreezeMode mode);
+std::optional<FreezeMode> parse_freeze_mode(std::string_view text);
 // "Checking", "Transfer in": the labels pages show.
 std::string_view display_name(AccountType type);
 std::string_view display_name(TransactionType type);
@@ -46,6 +51,17 @@ struct User {
     std::string time_zone = "UTC";
 };
 
+// An account's freeze, set and lifted by two administrators (ledger/proposal_plans.hpp); the
+// reason is the administrators' text, shown to the owner.
+struct AccountFreeze {
+    FreezeMode mode = FreezeMode::all;
+    std::string reason;
+};
+
+// Whether a freeze refuses a posting that takes money from (`debit`) or brings money to the
+// account.
+bool freeze_forbids(const AccountFreeze& freeze, bool debit);
+
 struct Account {
     std::string account_id;
     std::string account_number;
@@ -54,6 +70,7 @@ struct Account {
     Money balance;
     AccountStatus status = AccountStatus::active;
     Timestamp created_at{};
+    std::optional<AccountFreeze> freeze;  // none: not frozen
 };
 
 struct Transaction {
@@ -69,6 +86,10 @@ struct Transaction {
     std::string transfer_id;      // links the two legs of a transfer; empty otherwise
     std::string idempotency_key;  // empty when the client sent none
     std::int64_t sequence = 0;    // the store's insertion order, used for paging
+    // A reversal's row names the row it undoes; the undone row names its reversal (the only
+    // thing ever written to a posted row: amounts and balances never change).
+    std::string reversal_of;
+    std::string reversed_by;
 };
 
 // Per account, month, category and type: the sum and count of postings, kept in the same
@@ -168,6 +189,12 @@ enum class AuditEventKind {
     passkey_added,
     passkey_removed,
     passkey_used,  // a sign-in (second factor or passwordless) or a step-up approved
+    // A bank operation (freeze, unfreeze, reversal) with four eyes, in the log of both
+    // administrators and of the account's owner.
+    operation_proposed,
+    operation_approved,
+    operation_rejected,
+    operation_refused,  // approving failed: expired, decided, the proposer, or the ledger refused
 };
 
 std::string_view to_string(AuditEventKind kind);

@@ -90,6 +90,12 @@ PostingPlan plan_posting(const Posting& posting, const std::optional<Account>& a
         return refuse(WriteStatus::account_not_found);
     }
     if (account->status != AccountStatus::active) return refuse(WriteStatus::account_closed);
+    // A freeze is decided here, so every path that posts (pages, API, anything scheduled)
+    // and both engines refuse alike.
+    const bool debit = posting.kind != PostingKind::deposit;
+    if (account->freeze && freeze_forbids(*account->freeze, debit)) {
+        return refuse(WriteStatus::account_frozen);
+    }
 
     const bool is_transfer = posting.kind == PostingKind::transfer;
     if (is_transfer) {
@@ -97,6 +103,9 @@ PostingPlan plan_posting(const Posting& posting, const std::optional<Account>& a
         if (payee->account_id == account->account_id) return refuse(WriteStatus::same_account);
         if (payee->status != AccountStatus::active) {
             return refuse(WriteStatus::counterparty_closed);
+        }
+        if (payee->freeze && freeze_forbids(*payee->freeze, false)) {
+            return refuse(WriteStatus::counterparty_frozen);
         }
     }
 

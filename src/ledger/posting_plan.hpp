@@ -28,9 +28,9 @@ LedgerChanges changes_of(const PostingPlan& plan);
 // recomputes the rollup changes, whose month follows the timestamp.
 void restamp(PostingPlan& plan, Timestamp at);
 
-// Checks a posting in a fixed order (amount, account, ownership, status, payee, funds,
-// overflow) and plans it. `account` and `payee` are as the store holds them now;
-// `payee` is ignored unless the posting is a transfer.
+// Checks a posting in a fixed order (amount, account, ownership, status, freeze, payee with
+// its status and freeze, funds, overflow) and plans it. `account` and `payee` are as the store
+// holds them now; `payee` is ignored unless the posting is a transfer.
 PostingPlan plan_posting(const Posting& posting, const std::optional<Account>& account,
                          const std::optional<Account>& payee, Timestamp now);
 

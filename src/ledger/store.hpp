@@ -6,6 +6,7 @@
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
+#include "ledger/proposal_store.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
 #include "ledger/session_reads.hpp"
@@ -28,6 +29,7 @@ class Store : public LedgerWriter,
               public SessionReads,
               public VerificationScans,
               public PasskeyStore,
-              public StandingOrderStore {};
+              public StandingOrderStore,
+              public ProposalStore {};
 
 }  // namespace bank

@@ -52,6 +52,16 @@ std::string_view to_string(WriteStatus status) {
             return "unavailable";
         case WriteStatus::invariant_violated:
             return "invariant_violated";
+        case WriteStatus::account_frozen:
+            return "account_frozen";
+        case WriteStatus::counterparty_frozen:
+            return "counterparty_frozen";
+        case WriteStatus::account_not_frozen:
+            return "account_not_frozen";
+        case WriteStatus::already_reversed:
+            return "already_reversed";
+        case WriteStatus::not_reversible:
+            return "not_reversible";
     }
     return "unavailable";
 }

@@ -154,11 +154,27 @@ struct SetTimeZone {
     std::string time_zone;
 };
 
+// Freezes an account (`freeze` set) or lifts its freeze (nullopt): carried out once a second
+// administrator approved it (ledger/bank_operation_plans.hpp).
+struct SetAccountFreeze {
+    std::string account_id;
+    std::optional<AccountFreeze> freeze;
+};
+
+// Undoes a posting by a compensating posting that names it (never an edit or a delete): a
+// deposit by a withdrawal, a withdrawal by a deposit, a transfer by a transfer back. At most
+// once per posting; refused when it would overdraw (ledger/bank_operation_plans.hpp).
+struct ReversePosting {
+    std::string transaction_id;
+    std::string description;  // of the compensating rows
+};
+
 using WriteCommand =
     std::variant<CreateUser, RecordLoginFailure, RecordLoginSuccess, CreateSession, TouchSession,
                  DeleteSession, UpdateProfile, ChangePassword, OpenAccount, CloseAccount, Posting,
                  Recategorize, CreateCategoryRule, DeleteCategoryRule, AppendAuditEvent,
-                 RevokeSession, RevokeOtherSessions, SetUserDisabled, ResetPassword, SetTimeZone>;
+                 RevokeSession, RevokeOtherSessions, SetUserDisabled, ResetPassword, SetTimeZone,
+                 SetAccountFreeze, ReversePosting>;
 
 // The outcome of a command, checked in a fixed order before anything changes.
 enum class WriteStatus {
@@ -188,6 +204,11 @@ enum class WriteStatus {
     // The command's plan broke a ledger invariant (ledger/invariant_checks.hpp) and was not
     // written: a defect, logged as an error and answered 500.
     invariant_violated,
+    account_frozen,       // the acted-on account's freeze refuses this posting
+    counterparty_frozen,  // the receiving account is frozen for credits
+    account_not_frozen,   // SetAccountFreeze lifting a freeze that is not there
+    already_reversed,     // ReversePosting of a posting reversed before
+    not_reversible,       // ReversePosting of a reversal's own row
 };
 
 std::string_view to_string(WriteStatus status);

@@ -5,6 +5,7 @@
 #include "service/admin_service.hpp"
 #include "service/analytics_service.hpp"
 #include "service/auth_service.hpp"
+#include "service/bank_operations_service.hpp"
 #include "service/category_service.hpp"
 #include "service/history_service.hpp"
 #include "service/passkey_service.hpp"
@@ -33,6 +34,7 @@ struct Services {
     PasswordResetService& password_resets;
     PasskeyService& passkeys;
     StandingOrderService& standing_orders;
+    BankOperationsService& bank_operations;
 };
 
 }  // namespace bank

@@ -89,6 +89,31 @@ std::optional<Error> money_error(WriteStatus status) {
     }
 }
 
+// The refusals of the bank's operations (freezes and reversals); nullopt for the others.
+std::optional<Error> operation_error(WriteStatus status) {
+    switch (status) {
+        case WriteStatus::account_frozen:
+            return make_error(C::account_frozen,
+                              "This account is frozen by the bank and cannot make this payment. "
+                              "Your accounts page says why.",
+                              "account_id");
+        case WriteStatus::counterparty_frozen:
+            return make_error(C::account_frozen,
+                              "The receiving account is frozen by the bank and cannot receive "
+                              "money.",
+                              "to_account_number");
+        case WriteStatus::account_not_frozen:
+            return make_error(C::conflict, "That account is not frozen.", "account_id");
+        case WriteStatus::already_reversed:
+            return make_error(C::conflict, "That posting was already reversed.", "transaction_id");
+        case WriteStatus::not_reversible:
+            return make_error(C::conflict, "A reversal cannot itself be reversed.",
+                              "transaction_id");
+        default:
+            return std::nullopt;
+    }
+}
+
 }  // namespace
 
 Error to_error(WriteStatus status) {
@@ -99,6 +124,7 @@ Error to_error(WriteStatus status) {
     }
     if (auto error = account_error(status)) return *error;
     if (auto error = money_error(status)) return *error;
+    if (auto error = operation_error(status)) return *error;
     return make_error(C::unavailable,
                       "The bank cannot take this request right now. Nothing was changed; please "
                       "try again in a moment.");

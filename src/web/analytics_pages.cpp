@@ -72,6 +72,7 @@ awaitable<HttpResponse> admin_page(WebContext& web, RequestContext& context) {
     ViewData view = base_view(context, "Bank overview", "admin");
     view.set("charts", true);
     add_admin_views(view, web.services.admin.overview(), page_zone(context));
+    add_proposal_views(web, context, view);
     co_return render_page(web, context, HttpStatus::ok, "admin", std::move(view));
 }
 

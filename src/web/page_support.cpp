@@ -63,6 +63,13 @@ ViewData account_view(const Account& account, const TimeZone& zone) {
     view.set("is_active", account.status == AccountStatus::active);
     view.set("can_close", account.status == AccountStatus::active && account.balance.is_zero());
     view.set("created_at", format_display(account.created_at, zone));
+    view.set("is_frozen", account.freeze.has_value());
+    if (account.freeze) {
+        static constexpr std::string_view refuses[] = {
+            "no money may leave it", "no money may reach it", "no money may leave or reach it"};
+        view.set("freeze_refuses", std::string(refuses[static_cast<int>(account.freeze->mode)]));
+        view.set("freeze_reason", account.freeze->reason);
+    }
     return view;
 }
 
@@ -93,6 +100,10 @@ ViewData transaction_view(const Transaction& transaction, const std::vector<Acco
     view.set("category", transaction.category);
     view.set("category_label", category_label(transaction.category));
     // kainjow treats an empty string as true in a section, so the test is a bool.
+    view.set("is_reversed", !transaction.reversed_by.empty());
+    view.set("reversed_by", transaction.reversed_by);
+    view.set("is_reversal", !transaction.reversal_of.empty());
+    view.set("reversal_of", transaction.reversal_of);
     view.set("has_counterparty", !transaction.counterparty_account_number.empty());
     // The payer's leg of a standing order's transfer carries its key (the payee's has none).
     view.set("has_standing_order", !standing_order_of_key(transaction.idempotency_key).empty());

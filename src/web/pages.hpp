@@ -40,6 +40,11 @@ void add_passkey_answer(WebContext& web, const SignInChallenge& challenge, ViewD
 boost::asio::awaitable<HttpResponse> passkey_second_factor_submit(WebContext& web,
                                                                   RequestContext& context);
 
+// /admin's bank operations with four eyes: the proposals list and the forms that propose and
+// decide (web/bank_operation_pages.cpp).
+void add_bank_operation_pages(Router& router, WebContext& web);
+void add_proposal_views(WebContext& web, const RequestContext& context, ViewData& view);
+
 // All of the above plus /, /healthz.
 void add_web_routes(Router& router, WebContext& web);
 

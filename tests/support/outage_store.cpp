@@ -140,4 +140,29 @@ bool OutageStore::save_occurrence(const Occurrence&) {
     return false;
 }
 
+bool OutageStore::add_proposal(const Proposal&) {
+    read();
+    return false;
+}
+
+std::optional<Proposal> OutageStore::find_proposal(std::string_view) {
+    read();
+    return std::nullopt;
+}
+
+std::vector<Proposal> OutageStore::list_proposals(std::size_t) {
+    read();
+    return {};
+}
+
+bool OutageStore::decide_proposal(const Proposal&) {
+    read();
+    return false;
+}
+
+std::optional<Transaction> OutageStore::find_posting(std::string_view) {
+    read();
+    return std::nullopt;
+}
+
 }  // namespace bank::test

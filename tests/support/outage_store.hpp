@@ -4,6 +4,7 @@
 #include "ledger/identity_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
+#include "ledger/proposal_store.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
 #include "ledger/standing_order_store.hpp"
@@ -20,7 +21,8 @@ class OutageStore final : public LedgerWriter,
                           public RoleGrants,
                           public SecondFactorStore,
                           public PasskeyStore,
-                          public StandingOrderStore {
+                          public StandingOrderStore,
+                          public ProposalStore {
 public:
     enum class Failing { everything, users };
     explicit OutageStore(Failing failing) : failing_(failing) {}
@@ -65,6 +67,11 @@ public:
     std::optional<Occurrence> find_occurrence(std::string_view user_id, std::string_view order_id,
                                               Date due_date) override;
     bool save_occurrence(const Occurrence& next) override;
+    bool add_proposal(const Proposal& proposal) override;
+    std::optional<Proposal> find_proposal(std::string_view proposal_id) override;
+    std::vector<Proposal> list_proposals(std::size_t limit) override;
+    bool decide_proposal(const Proposal& decided) override;
+    std::optional<Transaction> find_posting(std::string_view transaction_id) override;
 
 private:
     // Throws when every read fails; a read that succeeds finds nothing.

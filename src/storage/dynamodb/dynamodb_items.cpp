@@ -111,6 +111,11 @@ Account read_account(const boost::json::object& item) {
     account.balance = Money::from_cents(number_of(item, "balance"));
     account.status = parse_or_throw(parse_account_status(text_of(item, "status")), item, "status");
     account.created_at = from_micros(number_of(item, "created_at"));
+    // Absent or empty: not frozen (accounts of before, and every unfreeze).
+    if (const std::string mode = text_of(item, "freeze_mode"); !mode.empty()) {
+        account.freeze = AccountFreeze{parse_or_throw(parse_freeze_mode(mode), item, "freeze_mode"),
+                                       text_of(item, "freeze_reason")};
+    }
     return account;
 }
 
@@ -127,7 +132,9 @@ boost::json::object transaction_item(const Transaction& row) {
             {"timestamp", number_value(to_micros(row.timestamp))},
             {"transfer_id", string_value(row.transfer_id)},
             {"idempotency_key", string_value(row.idempotency_key)},
-            {"sequence", number_value(row.sequence)}};
+            {"sequence", number_value(row.sequence)},
+            {"reversal_of", string_value(row.reversal_of)},
+            {"reversed_by", string_value(row.reversed_by)}};
 }
 
 Transaction read_transaction(const boost::json::object& item) {
@@ -145,6 +152,8 @@ Transaction read_transaction(const boost::json::object& item) {
     row.transfer_id = text_of(item, "transfer_id");
     row.idempotency_key = text_of(item, "idempotency_key");
     row.sequence = number_of(item, "sequence");
+    row.reversal_of = text_of(item, "reversal_of");
+    row.reversed_by = text_of(item, "reversed_by");
     return row;
 }
 

@@ -47,6 +47,9 @@ public:
     WriteResult apply(const Recategorize& command, RetryBudget& budget);
     WriteResult apply(const CreateCategoryRule& command, RetryBudget& budget);
     WriteResult apply(const DeleteCategoryRule& command, RetryBudget& budget);
+    // dynamodb_bank_operations.cpp
+    WriteResult apply(const SetAccountFreeze& command, RetryBudget& budget);
+    WriteResult apply(const ReversePosting& command, RetryBudget& budget);
 
     static constexpr std::int64_t sequence_ticks_per_micro = 1000;
 
@@ -60,6 +63,9 @@ private:
                                                RetryBudget& budget);
     std::optional<WriteResult> try_delete_rule(const DeleteCategoryRule& command,
                                                RetryBudget& budget);
+    std::optional<WriteResult> try_freeze(const SetAccountFreeze& command, RetryBudget& budget);
+    std::optional<WriteResult> try_reverse(const ReversePosting& command, RetryBudget& budget);
+    std::optional<Transaction> other_leg(const Transaction& row, RetryBudget& budget);
     // Sends the items as one transaction; nullopt when a condition failed (decide again).
     std::optional<WriteResult> transact(boost::json::array items, RetryBudget& budget,
                                         WriteResult on_success);

@@ -135,6 +135,12 @@ public:
     std::optional<Occurrence> find_occurrence(std::string_view user_id, std::string_view order_id,
                                               Date due_date) override;
     bool save_occurrence(const Occurrence& next) override;
+    // dynamodb_store_proposals.cpp
+    bool add_proposal(const Proposal& proposal) override;
+    std::optional<Proposal> find_proposal(std::string_view proposal_id) override;
+    std::vector<Proposal> list_proposals(std::size_t limit) override;
+    bool decide_proposal(const Proposal& decided) override;
+    std::optional<Transaction> find_posting(std::string_view transaction_id) override;
 
     const DynamoDbTables& tables() const { return tables_; }
 

@@ -172,12 +172,13 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       audit_events(prefix + "BankingAuditEvents"),
       second_factors(prefix + "BankingSecondFactors"),
       passkeys(prefix + "BankingPasskeys"),
-      standing_orders(prefix + "BankingStandingOrders") {}
+      standing_orders(prefix + "BankingStandingOrders"),
+      proposals(prefix + "BankingProposals") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
     return {users,          accounts,      transactions,   sessions,    idempotency_records,
             rollups,        payee_rollups, category_rules, unique_keys, audit_events,
-            second_factors, passkeys,      standing_orders};
+            second_factors, passkeys,      standing_orders, proposals};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -207,6 +208,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {second_factors, user_id, std::nullopt, {}},
         {passkeys, user_id, KeyPart{"credential_id", "S"}, {}},
         {standing_orders, user_id, KeyPart{"item_key", "S"}, {}},
+        {proposals, {"proposal_id", "S"}, std::nullopt, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

@@ -27,6 +27,7 @@ struct DynamoDbTables {
     std::string second_factors;       // user_id; one versioned record per person
     std::string passkeys;             // user_id + credential_id (unique_keys "passkey#...")
     std::string standing_orders;      // user_id + item_key ("order#...", "occurrence#...")
+    std::string proposals;            // proposal_id: bank operations awaiting a second admin
 
     std::vector<std::string> all() const;
 

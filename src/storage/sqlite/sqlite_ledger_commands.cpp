@@ -197,7 +197,8 @@ void SqliteLedgerCommands::insert_transaction(Transaction& row) {
         .query(
             "INSERT INTO transactions (transaction_id, account_id, transaction_type, amount, "
             "balance_after, counterparty_account_number, description, category, timestamp, "
-            "transfer_id, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "transfer_id, idempotency_key, reversal_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?)")
         .bind(row.transaction_id)
         .bind(row.account_id)
         .bind(to_string(row.transaction_type))
@@ -209,6 +210,7 @@ void SqliteLedgerCommands::insert_transaction(Transaction& row) {
         .bind(to_micros(row.timestamp))
         .bind(row.transfer_id)
         .bind(row.idempotency_key)
+        .bind(row.reversal_of)
         .run();
     row.sequence = connection_.last_insert_rowid();
 }

@@ -31,6 +31,9 @@ public:
     WriteResult apply(const OpenAccount& command);
     WriteResult apply(const CloseAccount& command);
     WriteResult apply(const Posting& command);
+    // sqlite_bank_operations.cpp
+    WriteResult apply(const SetAccountFreeze& command);
+    WriteResult apply(const ReversePosting& command);
 
 private:
     void insert_account(Account& account);

@@ -81,6 +81,10 @@ Account read_account(const SqliteQuery& query) {
     const std::string status = query.text(5);
     account.status = known(parse_account_status(status), "status", status);
     account.created_at = from_micros(query.integer(6));
+    if (const std::string mode = query.text(7); !mode.empty()) {
+        account.freeze =
+            AccountFreeze{known(parse_freeze_mode(mode), "freeze_mode", mode), query.text(8)};
+    }
     return account;
 }
 
@@ -99,6 +103,8 @@ Transaction read_transaction(const SqliteQuery& query) {
     row.timestamp = from_micros(query.integer(9));
     row.transfer_id = query.text(10);
     row.idempotency_key = query.text(11);
+    row.reversal_of = query.text(12);
+    row.reversed_by = query.text(13);
     return row;
 }
 

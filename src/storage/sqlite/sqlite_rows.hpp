@@ -17,11 +17,12 @@ inline constexpr std::string_view user_columns =
     "user_id, email, password_hash, full_name, phone, created_at, failed_logins, "
     "locked_until, role, disabled, time_zone";
 inline constexpr std::string_view account_columns =
-    "account_id, account_number, user_id, account_type, balance, status, created_at";
+    "account_id, account_number, user_id, account_type, balance, status, created_at, "
+    "freeze_mode, freeze_reason";
 inline constexpr std::string_view transaction_columns =
     "sequence, transaction_id, account_id, transaction_type, amount, balance_after, "
     "counterparty_account_number, description, category, timestamp, transfer_id, "
-    "idempotency_key";
+    "idempotency_key, reversal_of, reversed_by";
 inline constexpr std::string_view session_columns =
     "token_hash, user_id, csrf_secret, created_at, last_seen, expires_at, session_id, kind, "
     "scope, name, user_agent, client_address";

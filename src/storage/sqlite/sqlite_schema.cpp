@@ -296,6 +296,43 @@ CREATE TABLE IF NOT EXISTS standing_order_occurrences (
 ) WITHOUT ROWID;
 )sql";
 constexpr int standing_orders_schema_version = 12;
+// Bank operations with four eyes (schema 13): an account's freeze (mode and reason, empty
+// when not frozen), the links between a reversed row and its reversal, and the proposals
+// awaiting a second administrator (SqliteProposals). Columns are added only when missing, as
+// in migrate_to_9. Its own step, so that it can be renumbered without touching the others.
+constexpr std::pair<const char*, const char*> columns_of_bank_operations[] = {
+    {"accounts", "freeze_mode TEXT NOT NULL DEFAULT ''"},
+    {"accounts", "freeze_reason TEXT NOT NULL DEFAULT ''"},
+    {"transactions", "reversal_of TEXT NOT NULL DEFAULT ''"},
+    {"transactions", "reversed_by TEXT NOT NULL DEFAULT ''"},
+};
+constexpr const char* migration_to_bank_operations_sql = R"sql(
+CREATE TABLE IF NOT EXISTS proposals (
+    proposal_id    TEXT PRIMARY KEY,
+    kind           TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    account_id     TEXT NOT NULL,
+    owner_user_id  TEXT NOT NULL,
+    transaction_id TEXT NOT NULL,
+    freeze_mode    TEXT NOT NULL,
+    reason         TEXT NOT NULL,
+    proposed_by    TEXT NOT NULL,
+    proposed_at    INTEGER NOT NULL,
+    decided_by     TEXT NOT NULL,
+    decided_at     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS proposals_by_time ON proposals (proposed_at);
+)sql";
+constexpr int bank_operations_schema_version = 13;
+
+void migrate_to_bank_operations(SqliteConnection& connection) {
+    for (const auto& [table, definition] : columns_of_bank_operations) {
+        const std::string column(definition, std::string_view(definition).find(' '));
+        if (has_column(connection, table, column)) continue;
+        connection.execute(std::string("ALTER TABLE ") + table + " ADD COLUMN " + definition);
+    }
+    connection.execute(migration_to_bank_operations_sql);
+}
 
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
@@ -333,6 +370,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version < standing_orders_schema_version) {
             connection.execute(migration_to_standing_orders_sql);
         }
+        if (version < bank_operations_schema_version) migrate_to_bank_operations(connection);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

@@ -13,7 +13,9 @@ class SqliteConnection;
 // 6: payee_rollups; the outgoing postings by category and amount, for the analytics reads.
 // 10: users.time_zone, each person's IANA time zone.
 // 11: passkeys, each person's WebAuthn credentials.
-inline constexpr int sqlite_schema_version = 12;
+// 12: standing orders and their occurrences.
+// 13: accounts' freezes, the links of reversals, proposals of bank operations (four eyes).
+inline constexpr int sqlite_schema_version = 13;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when
