@@ -191,6 +191,7 @@ void add_api_routes(Router& router, ApiContext& api) {
     add_api_admin_routes(router, api);
     add_api_password_reset_routes(router, api);
     add_api_passkey_routes(router, api);
+    add_api_bulk_routes(router, api);
 }
 
 }  // namespace bank

@@ -47,6 +47,23 @@ HttpResponse second_factor_required(const SignInChallenge& challenge,
 }
 
 HttpResponse step_up_required(const StepUpChallenge& challenge) {
+    if (challenge.count > 0) {
+        json::object body{
+            {"error",
+             json::object{
+                 {"code", "step_up_required"},
+                 {"message", "Approve this bulk payment of " + std::to_string(challenge.count) +
+                                 " transfers totalling " + challenge.amount.display() +
+                                 " with a code from your authenticator app: "
+                                 "send the same request again with "
+                                 "X-Step-Up: <challenge_id>:<code>."}}},
+            {"challenge_id", challenge.challenge_id},
+            {"count", challenge.count},
+            {"total", challenge.amount.to_string()},
+            {"payees_digest", challenge.payees_digest},
+            {"expires_at", format_rfc3339(challenge.expires_at)}};
+        return json_ok(HttpStatus::unauthorized, body);
+    }
     json::object body{
         {"error",
          json::object{{"code", "step_up_required"},
@@ -86,6 +103,41 @@ boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
     }
     if (outcome->challenge) co_return step_up_required(*outcome->challenge);
     co_return std::nullopt;
+}
+
+namespace {
+
+// The X-Step-Up header's answer; nullopt without one, a refusal when it is malformed.
+Result<std::optional<StepUpAnswer>> step_up_answer(const RequestContext& context) {
+    const std::string_view header = context.request[step_up_header];
+    if (header.empty()) return std::optional<StepUpAnswer>();
+    auto answer = StepUpService::parse_header(header);
+    if (!answer) {
+        return make_error(ErrorCode::validation_failed, "X-Step-Up must be <challenge_id>:<code>.",
+                          std::string(step_up_header));
+    }
+    return std::optional<StepUpAnswer>(std::move(answer));
+}
+
+std::optional<HttpResponse> step_up_answer_of(Result<StepUpOutcome>& outcome) {
+    if (!outcome) {
+        Error error = outcome.error();
+        if (error.field == "code") error.field = std::string(step_up_header);
+        return json_refusal(error);
+    }
+    if (outcome->challenge) return step_up_required(*outcome->challenge);
+    return std::nullopt;
+}
+
+}  // namespace
+
+boost::asio::awaitable<std::optional<HttpResponse>> batch_step_up_refusal(
+    Services& services, RequestContext& context, const std::vector<StepUpBatchItem>& items) {
+    auto answer = step_up_answer(context);
+    if (!answer) co_return json_refusal(answer.error());
+    auto outcome = co_await services.step_up.check_batch(
+        *context.identity, items, std::move(*answer), context.client_address);
+    co_return step_up_answer_of(outcome);
 }
 
 }  // namespace bank

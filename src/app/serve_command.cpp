@@ -52,6 +52,7 @@ void add_assets(StaticAssets& assets, const std::string& root) {
     assets.add("/static/js/charts.js", root + "/web/static/js/charts.js");
     assets.add("/static/js/time_zone.js", root + "/web/static/js/time_zone.js");
     assets.add("/static/js/passkeys.js", root + "/web/static/js/passkeys.js");
+    assets.add("/static/js/csv_upload.js", root + "/web/static/js/csv_upload.js");
     assets.add("/static/css/app.css", root + "/web/static/css/app.css");
     assets.add("/static/img/favicon.svg", root + "/web/static/img/favicon.svg");
 }

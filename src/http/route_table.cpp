@@ -69,6 +69,8 @@ std::vector<RouteSpec> page_routes() {
         {V::post, "/profile/security/passkeys/remove", Access::signed_in, Csrf::checked,
          RateLimit::none},
         {V::post, "/login/passkey", Access::guest, Csrf::checked, RateLimit::sign_in},
+        {V::get, "/transfers/batch", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/transfers/batch", Access::signed_in, Csrf::checked, RateLimit::none},
     };
 }
 
@@ -131,6 +133,7 @@ std::vector<RouteSpec> api_routes() {
         {V::post, "/api/v1/password-reset/confirm", Access::anyone, Csrf::checked,
          RateLimit::api_and_sign_in},
         {V::post, "/api/v1/me/time-zone", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::post, "/api/v1/transfers/batch", Access::signed_in, Csrf::checked, RateLimit::api},
     };
 }
 

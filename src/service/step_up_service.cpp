@@ -85,9 +85,12 @@ boost::asio::awaitable<Result<StepUpOutcome>> StepUpService::answer_challenge(
         co_return second_factor_error(plan.status);
     }
     if (plan.next.version == 0) co_return answer_not_bound();
-    audit_log_.record(
-        audit_log_.make(user.user_id, AuditEventKind::second_factor_used, client_address,
-                        "Approved a transfer of " + bound.amount.display() + " to " + bound.payee));
+    const std::string approved =
+        bound.count == 0 ? "Approved a transfer of " + bound.amount.display() + " to " + bound.payee
+                         : "Approved a bulk payment of " + std::to_string(bound.count) +
+                               " transfers totalling " + bound.amount.display();
+    audit_log_.record(audit_log_.make(user.user_id, AuditEventKind::second_factor_used,
+                                      client_address, approved));
     co_return StepUpOutcome{};
 }
 
