@@ -205,14 +205,24 @@ asio::awaitable<void> Server::serve_requests(Stream& stream, const std::string& 
     for (;;) {
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(limits::request_header_max));
+        // The header first: the body's limit depends on the route (request_body_limit). The
+        // parser checks a Content-Length against its limit as the header ends, so it starts at
+        // the largest any route takes and the route's own is checked here; a chunked body is
+        // held to the route's limit as it arrives.
+        parser.body_limit(limits::transfer_batch_body_max);
         beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
-        // The header first: the body's limit depends on the route (request_body_limit).
         auto [read_error, read_bytes] =
             co_await http::async_read_header(stream, buffer, parser, use_tuple);
         if (!read_error) {
-            parser.body_limit(request_body_limit(parser.get().target()));
-            std::tie(read_error, read_bytes) =
-                co_await http::async_read(stream, buffer, parser, use_tuple);
+            const std::size_t limit = request_body_limit(parser.get().target());
+            const auto length = parser.content_length();
+            if (length && *length > limit) {
+                read_error = http::error::body_limit;
+            } else {
+                parser.body_limit(limit);
+                std::tie(read_error, read_bytes) =
+                    co_await http::async_read(stream, buffer, parser, use_tuple);
+            }
         }
         if (read_error) {
             if (auto answer = answer_to_read_error(read_error, parser.get().target())) {

@@ -76,6 +76,17 @@ test('a bulk payment answers each item as a single transfer would', async (t) =>
     assert.equal(await balance(ben.api, benAccount.account_id), '115.00');
   });
 
+  await t.test('the batch route takes bodies up to 256 KiB (transfer_batch_body_max), others 64 KiB', async () => {
+    const padded = (bytes) => ({ transfers: [item('0.01', { description: 'x'.repeat(bytes) })] });
+    const big = await ann.api.expect(413, 'POST', '/api/v1/transfers/batch', { json: padded(300 * 1024) });
+    assert.match(big.body.error.message, /256 KiB at most/);
+    const single = await ann.api.expect(413, 'POST', '/api/v1/transfer', { json: item('0.01', { description: 'x'.repeat(70 * 1024) }) });
+    assert.match(single.body.error.message, /64 KiB at most/);
+    // 100 KiB is within the batch's limit: the item is refused for its long description alone.
+    const { body } = await ann.api.expect(200, 'POST', '/api/v1/transfers/batch', { json: padded(100 * 1024) });
+    assert.deepEqual([body.results[0].status, body.results[0].error.field], ['refused', 'description']);
+  });
+
   await t.test('a read token gets 403 insufficient_scope', async () => {
     const read = await ann.api.expect(201, 'POST', '/api/v1/me/tokens', {
       json: { name: 'Reader', scope: 'read', expires_in_days: 1 },
