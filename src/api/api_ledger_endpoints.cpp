@@ -193,6 +193,7 @@ void add_api_routes(Router& router, ApiContext& api) {
     add_api_passkey_routes(router, api);
     add_api_standing_order_routes(router, api);
     add_api_bank_operation_routes(router, api);
+    add_api_bulk_routes(router, api);
 }
 
 }  // namespace bank

@@ -84,8 +84,6 @@ HttpResponse json_ok(HttpStatus status, const json::value& body) {
     return json_response(status, json::serialize(body));
 }
 
-namespace {
-
 std::string_view api_code(ErrorCode code) {
     switch (code) {
         case ErrorCode::validation_failed:
@@ -125,8 +123,6 @@ std::string_view api_code(ErrorCode code) {
     }
     return "internal";
 }
-
-}  // namespace
 
 HttpResponse json_refusal(const Error& error) {
     HttpResponse response =

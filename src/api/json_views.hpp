@@ -22,6 +22,8 @@ boost::json::object user_json(const User& user);
 boost::json::object analytics_json(const AnalyticsSummary& summary);
 
 HttpResponse json_ok(HttpStatus status, const boost::json::value& body);
+// The API's name of an error code ("insufficient_funds", "validation_failed", ...).
+std::string_view api_code(ErrorCode code);
 // A refused request: the error's code becomes the API's code and status.
 HttpResponse json_refusal(const Error& error);
 

@@ -83,6 +83,53 @@ HttpResponse second_factor_required(const SignInChallenge& challenge,
     return json_ok(HttpStatus::unauthorized, body);
 }
 
+namespace {
+
+// The error and the figures of a 401 step_up_required: a single transfer's payee and amount,
+// or a bulk payment's count, total and payees' digest.
+json::object step_up_body(const StepUpChallenge& challenge) {
+    const std::string how =
+        ": send the same request again with X-Step-Up: <challenge_id>:<code> (a code from your "
+        "authenticator app) or X-Step-Up-Passkey (a passkey's answer to passkey_options).";
+    if (challenge.count > 0) {
+        return json::object{
+            {"error",
+             json::object{
+                 {"code", "step_up_required"},
+                 {"message", "Approve this bulk payment of " + std::to_string(challenge.count) +
+                                 " transfers totalling " + challenge.amount.display() + how}}},
+            {"challenge_id", challenge.challenge_id},
+            {"count", challenge.count},
+            {"total", challenge.amount.to_string()},
+            {"payees_digest", challenge.payees_digest},
+            {"expires_at", format_rfc3339(challenge.expires_at)}};
+    }
+    return json::object{{"error", json::object{{"code", "step_up_required"},
+                                               {"message", "Approve this transfer of " +
+                                                               challenge.amount.display() + " to " +
+                                                               challenge.payee + how}}},
+                        {"challenge_id", challenge.challenge_id},
+                        {"payee", challenge.payee},
+                        {"amount", challenge.amount.to_string()},
+                        {"expires_at", format_rfc3339(challenge.expires_at)}};
+}
+
+// What a step-up check answers over HTTP: nullopt when the request may go.
+std::optional<HttpResponse> response_of(const Result<StepUpOutcome>& outcome,
+                                        const PasskeyService& passkeys) {
+    if (!outcome) {
+        Error error = outcome.error();
+        // The service names the code as the pages' and the sign-in's JSON do; a transfer
+        // carries it in its X-Step-Up header, and `field` names what the request sent.
+        if (error.field == "code") error.field = std::string(step_up_header);
+        return json_refusal(error);
+    }
+    if (outcome->challenge) return step_up_required(*outcome->challenge, passkeys);
+    return std::nullopt;
+}
+
+}  // namespace
+
 HttpResponse step_up_required(const StepUpChallenge& challenge, const PasskeyService& passkeys) {
     json::array methods;
     if (challenge.totp) methods.emplace_back("totp");
@@ -90,20 +137,8 @@ HttpResponse step_up_required(const StepUpChallenge& challenge, const PasskeySer
         passkeys.step_up_options(challenge.challenge_id, challenge.passkey_credential_ids);
     const bool by_passkey = passkey_options && !challenge.passkey_credential_ids.empty();
     if (by_passkey) methods.emplace_back("passkey");
-    json::object body{
-        {"error",
-         json::object{{"code", "step_up_required"},
-                      {"message", "Approve this transfer of " + challenge.amount.display() +
-                                      " to " + challenge.payee +
-                                      ": send the same request again with X-Step-Up: "
-                                      "<challenge_id>:<code> (a code from your authenticator "
-                                      "app) or X-Step-Up-Passkey (a passkey's answer to "
-                                      "passkey_options)."}}},
-        {"challenge_id", challenge.challenge_id},
-        {"payee", challenge.payee},
-        {"amount", challenge.amount.to_string()},
-        {"methods", std::move(methods)},
-        {"expires_at", format_rfc3339(challenge.expires_at)}};
+    json::object body = step_up_body(challenge);
+    body["methods"] = std::move(methods);
     if (by_passkey) body["passkey_options"] = assertion_options_json(*passkey_options);
     return json_ok(HttpStatus::unauthorized, body);
 }
@@ -120,15 +155,21 @@ boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
     if (!answer) co_return json_refusal(answer.error());
     auto outcome = co_await services.step_up.check_transfer(
         identity, to_account_number, amount, std::move(*answer), context.client_address);
-    if (!outcome) {
-        Error error = outcome.error();
-        // The service names the code as the pages' and the sign-in's JSON do; a transfer
-        // carries it in its X-Step-Up header, and `field` names what the request sent.
-        if (error.field == "code") error.field = std::string(step_up_header);
-        co_return json_refusal(error);
+    co_return response_of(outcome, services.passkeys);
+}
+
+boost::asio::awaitable<std::optional<HttpResponse>> batch_step_up_refusal(
+    Services& services, RequestContext& context, const std::vector<StepUpBatchItem>& items) {
+    const Identity& identity = *context.identity;
+    if (services.step_up.is_remembered_request(identity.user.user_id,
+                                               context.request["Idempotency-Key"])) {
+        co_return std::nullopt;
     }
-    if (outcome->challenge) co_return step_up_required(*outcome->challenge, services.passkeys);
-    co_return std::nullopt;
+    auto answer = step_up_answer_of(context);
+    if (!answer) co_return json_refusal(answer.error());
+    auto outcome = co_await services.step_up.check_batch(identity, items, std::move(*answer),
+                                                         context.client_address);
+    co_return response_of(outcome, services.passkeys);
 }
 
 }  // namespace bank

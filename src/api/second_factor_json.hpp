@@ -29,5 +29,9 @@ HttpResponse step_up_required(const StepUpChallenge& challenge, const PasskeySer
 boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
     Services& services, RequestContext& context, std::string_view to_account_number,
     std::string_view amount);
+// The same for a bulk payment, once for the whole batch; its 401 carries "count", "total"
+// and "payees_digest" instead of "payee" and "amount".
+boost::asio::awaitable<std::optional<HttpResponse>> batch_step_up_refusal(
+    Services& services, RequestContext& context, const std::vector<StepUpBatchItem>& items);
 
 }  // namespace bank

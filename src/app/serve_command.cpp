@@ -53,6 +53,7 @@ void add_assets(StaticAssets& assets, const std::string& root) {
     assets.add("/static/js/charts.js", root + "/web/static/js/charts.js");
     assets.add("/static/js/time_zone.js", root + "/web/static/js/time_zone.js");
     assets.add("/static/js/passkeys.js", root + "/web/static/js/passkeys.js");
+    assets.add("/static/js/csv_upload.js", root + "/web/static/js/csv_upload.js");
     assets.add("/static/css/app.css", root + "/web/static/css/app.css");
     assets.add("/static/img/favicon.svg", root + "/web/static/img/favicon.svg");
 }
@@ -147,8 +148,7 @@ int run_serve(const ServeOptions& options) {
     WebContext web{
         Services{auth, accounts, payments, history, analytics, categories, admin,
                  second_factor.second_factors(), second_factor.step_up(), sessions, admin_access,
-                 *password_resets, second_factor.passkeys(), standing_orders,
-                 bank_operations},
+                 *password_resets, second_factor.passkeys(), standing_orders, bank_operations},
         views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};

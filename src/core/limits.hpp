@@ -89,5 +89,14 @@ inline constexpr std::size_t admin_postings_read_max = 50'000;
 inline constexpr std::chrono::hours proposal_lifetime{24};
 inline constexpr std::size_t proposals_listed_max = 200;
 inline constexpr std::size_t proposal_reason_length_max = 200;
+// Bulk payments (POST /api/v1/transfers/batch and the /transfers/batch page): at most this
+// many transfers in one batch, decided one by one and committed together.
+inline constexpr std::size_t transfer_batch_items_max = 1'000;
+// The request body those two routes may send (every other route keeps request_body_max): a
+// batch of transfer_batch_items_max items of about 150 bytes each fits.
+inline constexpr std::size_t transfer_batch_body_max = 256 * 1024;
+// An uploaded CSV of payments (the page): at most this many bytes and
+// transfer_batch_items_max rows after its header.
+inline constexpr std::size_t transfer_batch_csv_bytes_max = 128 * 1024;
 
 }  // namespace bank::limits

@@ -72,6 +72,8 @@ std::vector<RouteSpec> page_routes() {
         {V::post, "/login/passkey", Access::guest, Csrf::checked, RateLimit::sign_in},
         {V::post, "/admin/proposals", Access::admin, Csrf::checked, RateLimit::none},
         {V::post, "/admin/proposals/decide", Access::admin, Csrf::checked, RateLimit::none},
+        {V::get, "/transfers/batch", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/transfers/batch", Access::signed_in, Csrf::checked, RateLimit::none},
     };
 }
 
@@ -146,6 +148,7 @@ std::vector<RouteSpec> api_routes() {
          RateLimit::api},
         {V::post, "/api/v1/admin/proposals/{proposal_id}/reject", Access::admin, Csrf::checked,
          RateLimit::api},
+        {V::post, "/api/v1/transfers/batch", Access::signed_in, Csrf::checked, RateLimit::api},
     };
 }
 

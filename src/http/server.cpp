@@ -19,6 +19,8 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <tuple>
+
 #include "core/limits.hpp"
 #include "http/json_error.hpp"
 #include "http/response.hpp"
@@ -33,6 +35,18 @@ namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
+}  // namespace
+
+std::size_t request_body_limit(std::string_view target) {
+    const std::string_view path = target.substr(0, target.find('?'));
+    if (path == "/api/v1/transfers/batch" || path == "/transfers/batch") {
+        return limits::transfer_batch_body_max;
+    }
+    return limits::request_body_max;
+}
+
+namespace {
+
 // The answer to a request the parser refused, or nullopt to just close the connection.
 std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error,
                                                  std::string_view target) {
@@ -45,7 +59,8 @@ std::optional<HttpResponse> answer_to_read_error(const beast::error_code& error,
     };
     if (error == http::error::body_limit) {
         return answer(HttpStatus::payload_too_large,
-                      "The request body is too large (64 KiB at most).");
+                      "The request body is too large (" +
+                          std::to_string(request_body_limit(target) / 1024) + " KiB at most).");
     }
     if (error == http::error::header_limit) {
         return answer(HttpStatus::request_header_fields_too_large,
@@ -190,10 +205,25 @@ asio::awaitable<void> Server::serve_requests(Stream& stream, const std::string& 
     for (;;) {
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(limits::request_header_max));
-        parser.body_limit(limits::request_body_max);
+        // The header first: the body's limit depends on the route (request_body_limit). The
+        // parser checks a Content-Length against its limit as the header ends, so it starts at
+        // the largest any route takes and the route's own is checked here; a chunked body is
+        // held to the route's limit as it arrives.
+        parser.body_limit(limits::transfer_batch_body_max);
         beast::get_lowest_layer(stream).expires_after(limits::request_timeout);
         auto [read_error, read_bytes] =
-            co_await http::async_read(stream, buffer, parser, use_tuple);
+            co_await http::async_read_header(stream, buffer, parser, use_tuple);
+        if (!read_error) {
+            const std::size_t limit = request_body_limit(parser.get().target());
+            const auto length = parser.content_length();
+            if (length && *length > limit) {
+                read_error = http::error::body_limit;
+            } else {
+                parser.body_limit(limit);
+                std::tie(read_error, read_bytes) =
+                    co_await http::async_read(stream, buffer, parser, use_tuple);
+            }
+        }
         if (read_error) {
             if (auto answer = answer_to_read_error(read_error, parser.get().target())) {
                 answer->keep_alive(false);

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/io_context.hpp>
 #include <memory>
@@ -20,6 +21,10 @@ struct ServerOptions {
     std::string tls_certificate;  // PEM chain; empty: plain HTTP
     std::string tls_key;          // PEM private key
 };
+
+// The most bytes a request's body may have: limits::request_body_max, but
+// limits::transfer_batch_body_max for the bulk payment routes (a batch of 1,000 transfers).
+std::size_t request_body_limit(std::string_view target);
 
 // The HTTP/1.1 (or HTTPS) listener: one coroutine per connection, in a strand of its own, that
 // reads a request (within the header, body and time limits), hands it to the pipeline and

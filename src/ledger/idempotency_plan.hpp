@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/clock.hpp"
 #include "ledger/write_command.hpp"
@@ -25,6 +26,9 @@ enum class IdempotencyDecision {
 // one is replaced by the new posting. A record without a fingerprint matches any retry.
 IdempotencyDecision plan_idempotent_request(const std::optional<RememberedRequest>& earlier,
                                             const Posting& command, Timestamp now);
+// The same for any request known by its fingerprint (a bulk payment).
+IdempotencyDecision plan_idempotent_request(const std::optional<RememberedRequest>& earlier,
+                                            std::string_view request_fingerprint, Timestamp now);
 
 // The first instant a record must be younger than to still count.
 Timestamp idempotency_window_start(Timestamp now);

@@ -169,12 +169,25 @@ struct ReversePosting {
     std::string description;  // of the compensating rows
 };
 
+// A bulk payment: transfers of one person, each decided as if sent alone and in order (a
+// later item sees the balances the earlier ones left), refused items leaving the others
+// alone (ledger/posting_batch_plan.hpp). SQLite applies it inside one transaction of the
+// writer; DynamoDB applies the items one by one in order, each its own transaction
+// (docs/ARCHITECTURE.md, "Bulk payments"). With an idempotency key the whole batch is
+// remembered: the same request again answers `duplicate` with every item's original outcome.
+struct PostingBatch {
+    std::string user_id;
+    std::vector<Posting> items;  // transfers of user_id, without keys of their own
+    std::string idempotency_key;
+    std::string request_fingerprint;
+};
+
 using WriteCommand =
     std::variant<CreateUser, RecordLoginFailure, RecordLoginSuccess, CreateSession, TouchSession,
                  DeleteSession, UpdateProfile, ChangePassword, OpenAccount, CloseAccount, Posting,
                  Recategorize, CreateCategoryRule, DeleteCategoryRule, AppendAuditEvent,
                  RevokeSession, RevokeOtherSessions, SetUserDisabled, ResetPassword, SetTimeZone,
-                 SetAccountFreeze, ReversePosting>;
+                 SetAccountFreeze, ReversePosting, PostingBatch>;
 
 // The outcome of a command, checked in a fixed order before anything changes.
 enum class WriteStatus {
@@ -219,6 +232,11 @@ struct WriteResult {
     std::optional<Account> account;  // OpenAccount, CloseAccount, Posting: the account acted on
     std::vector<Transaction>
         transactions;  // Posting and OpenAccount: the rows written, payer's first
+    // PostingBatch: one result per item, in order (ok with its rows, or the refusal); the
+    // batch's own status is ok, duplicate (a replay: the items as first decided),
+    // idempotency_conflict or unavailable (nothing was written; on DynamoDB an item that
+    // could not be written is answered unavailable alone, its neighbours standing).
+    std::vector<WriteResult> items;
 };
 
 // A result that carries only its status: a refusal, or the outcome of a command that

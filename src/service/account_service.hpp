@@ -26,6 +26,12 @@ public:
     boost::asio::awaitable<Result<Account>> open(std::string user_id, std::string account_type,
                                                  std::string initial_balance);
     boost::asio::awaitable<Result<Account>> close(std::string user_id, std::string account_id);
+    // Whether an open account of anyone in the bank has this number: the payees of a bulk
+    // payment's preview (a transfer to it alone would say as much).
+    bool open_account_numbered(std::string_view account_number) const {
+        const auto account = ledger_.find_account_by_number(account_number);
+        return account && account->status == AccountStatus::active;
+    }
     // A number that grows whenever a committed write may have changed what the person sees of
     // their profile, accounts, money or history (`ids`: the user's id and their accounts'),
     // or nullopt when the store cannot tell (then nothing may be cached). Read it before the

@@ -10,9 +10,8 @@
 #include "service/write_errors.hpp"
 
 namespace bank {
-namespace {
 
-Result<Posting> validate(PostingKind kind, const PaymentRequest& request) {
+Result<Posting> validate_payment(PostingKind kind, const PaymentRequest& request) {
     Posting posting;
     posting.kind = kind;
     posting.user_id = request.user_id;
@@ -55,8 +54,6 @@ Result<Posting> validate(PostingKind kind, const PaymentRequest& request) {
     return posting;
 }
 
-}  // namespace
-
 boost::asio::awaitable<Result<PaymentReceipt>> PaymentService::deposit(PaymentRequest request) {
     co_return co_await post(PostingKind::deposit, std::move(request));
 }
@@ -71,7 +68,7 @@ boost::asio::awaitable<Result<PaymentReceipt>> PaymentService::transfer(PaymentR
 
 boost::asio::awaitable<Result<PaymentReceipt>> PaymentService::post(PostingKind kind,
                                                                     PaymentRequest request) {
-    auto posting = validate(kind, request);
+    auto posting = validate_payment(kind, request);
     if (!posting) co_return posting.error();
     if (posting->category.empty()) {
         const auto rules = kind == PostingKind::deposit

@@ -22,6 +22,16 @@ Error answer_not_bound() {
                       "approve this transfer again.");
 }
 
+// "Approved a transfer of $12.50 to 1234567890" or "... a bulk payment of 3 transfers
+// totalling $90.00": what the audit log says was approved.
+std::string approved_text(const StepUpChallenge& bound) {
+    if (bound.count == 0) {
+        return "Approved a transfer of " + bound.amount.display() + " to " + bound.payee;
+    }
+    return "Approved a bulk payment of " + std::to_string(bound.count) + " transfers totalling " +
+           bound.amount.display();
+}
+
 }  // namespace
 
 std::optional<StepUpAnswer> StepUpService::parse_header(std::string_view value) {
@@ -90,9 +100,9 @@ boost::asio::awaitable<Result<StepUpOutcome>> StepUpService::answer_challenge(
     auto passkey_name = co_await passkeys_.approve_step_up(user, answer.challenge_id, *issued_at,
                                                            *answer.passkey, client_address);
     if (!passkey_name) co_return passkey_name.error();
-    audit_log_.record(audit_log_.make(user.user_id, AuditEventKind::passkey_used, client_address,
-                                      "Approved a transfer of " + bound.amount.display() + " to " +
-                                          bound.payee + " with passkey \"" + *passkey_name + "\""));
+    audit_log_.record(
+        audit_log_.make(user.user_id, AuditEventKind::passkey_used, client_address,
+                        approved_text(bound) + " with passkey \"" + *passkey_name + "\""));
     co_return StepUpOutcome{};
 }
 
@@ -125,9 +135,8 @@ boost::asio::awaitable<Result<StepUpOutcome>> StepUpService::answer_with_code(
         co_return co_await refuse_code(user, plan.status, std::move(client_address));
     }
     if (plan.next.version == 0) co_return answer_not_bound();
-    audit_log_.record(
-        audit_log_.make(user.user_id, AuditEventKind::second_factor_used, client_address,
-                        "Approved a transfer of " + bound.amount.display() + " to " + bound.payee));
+    audit_log_.record(audit_log_.make(user.user_id, AuditEventKind::second_factor_used,
+                                      client_address, approved_text(bound)));
     co_return StepUpOutcome{};
 }
 

@@ -19,6 +19,8 @@ namespace bank {
 // A step-up the person must approve before the transfer goes: bound to this payee and amount.
 // It can be answered with a TOTP code (when `totp`) or with one of the passkeys named (the
 // WebAuthn challenge is the challenge id itself, which commits to payee and amount).
+// For a bulk payment, bound to its count, total and payees' digest (StepUpBatchBinding): then
+// `count` is not zero, `amount` is the total and `payee` the binding's text.
 struct StepUpChallenge {
     std::string challenge_id;
     std::string payee;  // the account number
@@ -26,7 +28,32 @@ struct StepUpChallenge {
     Timestamp expires_at{};
     bool totp = false;
     std::vector<std::string> passkey_credential_ids;  // base64url; empty: no passkey answers
+    std::size_t count = 0;
+    std::string payees_digest;
 };
+
+// What a bulk payment's approval is bound to: how many transfers, their total, and the
+// SHA-256 (hex) of their payees and amounts: one line "<to_account_number> <cents>" per
+// transfer, sorted, joined by "\n". Another count, total, payee or amount gives another binding.
+struct StepUpBatchBinding {
+    std::size_t count = 0;
+    Money total;
+    std::string payees_digest;
+    // The text the challenge signs in the payee's place: "batch:<count>:<digest>" (an account
+    // number is ten digits, so no single transfer's binding equals it).
+    std::string bound_text() const;
+};
+
+// One transfer of a bulk payment as typed.
+struct StepUpBatchItem {
+    std::string to_account_number;
+    std::string amount;
+};
+
+// The binding of the items that are a valid account number and amount (the others are
+// refused by PaymentService and move nothing); nullopt when no item is, or the total
+// overflows.
+std::optional<StepUpBatchBinding> bind_batch(const std::vector<StepUpBatchItem>& items);
 
 // The answer the person sent with the retried transfer: X-Step-Up: challenge_id:code, or a
 // passkey's assertion over the challenge id (X-Step-Up-Passkey on the API).
@@ -69,6 +96,12 @@ public:
                                                                  std::string_view amount,
                                                                  std::optional<StepUpAnswer> answer,
                                                                  std::string client_address);
+
+    // step_up_batch.cpp: the same for a bulk payment, once for the whole batch: approval is
+    // needed when any item would need it alone, and is bound to bind_batch of the items.
+    boost::asio::awaitable<Result<StepUpOutcome>> check_batch(
+        const Identity& identity, const std::vector<StepUpBatchItem>& items,
+        std::optional<StepUpAnswer> answer, std::string client_address);
 
     // "<challenge_id>:<code>" from the X-Step-Up header; nullopt when it is not that shape.
     static std::optional<StepUpAnswer> parse_header(std::string_view value);

@@ -14,6 +14,8 @@ void add_session_pages(Router& router, WebContext& web);
 void add_admin_access_pages(Router& router, WebContext& web);
 void add_account_pages(Router& router, WebContext& web);
 void add_money_pages(Router& router, WebContext& web);
+// /transfers/batch: a bulk payment from a CSV (bulk_payment_pages.cpp).
+void add_bulk_payment_pages(Router& router, WebContext& web);
 void add_history_pages(Router& router, WebContext& web);
 // /analytics and the admin pages.
 void add_analytics_pages(Router& router, WebContext& web);

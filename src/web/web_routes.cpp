@@ -28,6 +28,7 @@ void add_web_routes(Router& router, WebContext& web) {
     add_admin_access_pages(router, web);
     add_account_pages(router, web);
     add_money_pages(router, web);
+    add_bulk_payment_pages(router, web);
     add_history_pages(router, web);
     add_analytics_pages(router, web);
     add_category_pages(router, web);

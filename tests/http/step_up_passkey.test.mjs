@@ -6,7 +6,8 @@
 // person's passkey is refused and moves nothing. A transfer approved with an Idempotency-Key
 // and sent again with the same key replays its answer without a second approval. Signatures
 // come from tests/support/webauthn.mjs (node:crypto); codes from oathtool; every JSON answer
-// is checked against the OpenAPI document.
+// is checked against the OpenAPI document. A bulk payment is approved by a passkey the same way,
+// once for the whole batch.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { apiUser, openAccount, setUpApi } from '../support/api.mjs';
@@ -130,4 +131,29 @@ test('a transfer approved with an Idempotency-Key and retried with it replays wi
     json: body(payer, bob, '80.00'), headers: { 'Idempotency-Key': 'rent-2026-07' },
   });
   assert.equal(next.body.balance, '345.00');
+});
+
+test('a passkey approves a bulk payment once, bound to its count, total and payees', async (t) => {
+  const { api } = await setUpApi(t, { env: { BANK_PUBLIC_URL: PUBLIC_URL } });
+  const payer = await withPasskey(api);
+  const [bob, carol] = [await payee(api), await payee(api)];
+  const path = '/api/v1/transfers/batch';
+  const transfers = [body(payer, bob, '10.00'), body(payer, carol, '20.00')];
+  const asked = await payer.api.expect(401, 'POST', path, { json: { transfers }, code: 'step_up_required' });
+  assert.equal(asked.body.count, 2);
+  assert.equal(asked.body.total, '30.00');
+  assert.deepEqual(asked.body.methods, ['passkey']);
+  const approval = payer.authenticator.get(asked.body.passkey_options);
+  // The approval of these two transfers, sent with another amount: refused, nothing moves.
+  await payer.api.expect(401, 'POST', path, {
+    json: { transfers: [body(payer, bob, '10.00'), body(payer, carol, '20.01')] },
+    headers: passkeyHeader(approval), code: 'unauthenticated',
+  });
+  assert.equal(await balance(payer), '5000.00');
+  const done = await payer.api.expect(200, 'POST', path, { json: { transfers }, headers: passkeyHeader(approval) });
+  assert.deepEqual(done.body.results.map((result) => result.status), ['created', 'created']);
+  assert.equal(await balance(payer), '4970.00');
+  const events = (await payer.api.expect(200, 'GET', '/api/v1/me/security-events?limit=50')).body.events;
+  assert.ok(events.some((event) => event.kind === 'passkey_used'
+    && /Approved a bulk payment of 2 transfers totalling \$30\.00 with passkey "Phone"/.test(event.detail)));
 });

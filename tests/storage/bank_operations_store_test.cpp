@@ -18,62 +18,25 @@
 #include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/engine_store_test.hpp"
 #include "support/store_helpers.hpp"
 
 namespace bank {
 namespace {
 
-std::string env(const char* name) {
-    const char* value = std::getenv(name);
-    return value == nullptr ? std::string() : std::string(value);
-}
-
-DynamoDbConfig dynamodb_config() {
-    DynamoDbConfig config;
-    config.endpoint = env("BANK_TEST_DYNAMODB_ENDPOINT");
-    config.region = env("AWS_REGION").empty() ? "us-east-1" : env("AWS_REGION");
-    config.access_key_id = env("AWS_ACCESS_KEY_ID").empty() ? "test" : env("AWS_ACCESS_KEY_ID");
-    config.secret_access_key =
-        env("AWS_SECRET_ACCESS_KEY").empty() ? "test" : env("AWS_SECRET_ACCESS_KEY");
-    config.table_prefix = "bankops_" + random_token(6) + "_";
-    return config;
-}
-
 Money cents(std::int64_t value) { return Money::from_cents(value); }
 
-class BankOperationsStoreTest : public ::testing::TestWithParam<std::string> {
+class BankOperationsStoreTest : public test::EngineStoreTest {
 protected:
+    BankOperationsStoreTest() : EngineStoreTest("bank_operations") {}
+
     void SetUp() override {
-        if (GetParam() == "dynamodb") {
-            if (env("BANK_TEST_DYNAMODB_ENDPOINT").empty()) {
-                GTEST_SKIP() << "BANK_TEST_DYNAMODB_ENDPOINT is not set (scripts/dev test starts "
-                                "DynamoDB Local and sets it)";
-            }
-            config_ = dynamodb_config();
-            client_ = std::make_unique<DynamoDbClient>(*config_);
-            DynamoDbTables(config_->table_prefix).create_missing(*client_);
-            store_ = std::make_unique<DynamoDbStore>(*config_, clock_);
-        } else {
-            store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
-        }
+        EngineStoreTest::SetUp();
+        if (IsSkipped()) return;
         ann_ = test::add_test_user(*store_, clock_, "ann@example.com");
         bob_ = test::add_test_user(*store_, clock_, "bob@example.com");
         anns_ = test::open_test_account(*store_, ann_, cents(10000));
         bobs_ = test::open_test_account(*store_, bob_, cents(5000));
-    }
-
-    void TearDown() override {
-        if (store_) store_->shutdown();
-        store_.reset();
-        if (client_) {
-            for (const auto& table : DynamoDbTables(config_->table_prefix).all()) {
-                try {
-                    client_->call("DeleteTable", boost::json::object{{"TableName", table}});
-                } catch (const std::exception&) {
-                    // An emulator restarted meanwhile has nothing left to delete.
-                }
-            }
-        }
     }
 
     WriteResult write(WriteCommand command) {
@@ -97,11 +60,6 @@ protected:
         return store_->find_account(account.account_id)->balance;
     }
 
-    ManualClock clock_{from_micros(2'083'968'000'000'000)};
-    test::ScratchDirectory directory_{"bank_operations"};
-    std::optional<DynamoDbConfig> config_;
-    std::unique_ptr<DynamoDbClient> client_;
-    std::unique_ptr<Store> store_;
     User ann_;
     User bob_;
     Account anns_;

@@ -20,6 +20,7 @@
 #include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/engine_store_test.hpp"
 #include "support/store_helpers.hpp"
 
 namespace bank {
@@ -27,58 +28,20 @@ namespace {
 
 using namespace std::chrono;
 
-std::string env(const char* name) {
-    const char* value = std::getenv(name);
-    return value == nullptr ? std::string() : std::string(value);
-}
-
-DynamoDbConfig dynamodb_config() {
-    DynamoDbConfig config;
-    config.endpoint = env("BANK_TEST_DYNAMODB_ENDPOINT");
-    config.region = env("AWS_REGION").empty() ? "us-east-1" : env("AWS_REGION");
-    config.access_key_id = env("AWS_ACCESS_KEY_ID").empty() ? "test" : env("AWS_ACCESS_KEY_ID");
-    config.secret_access_key =
-        env("AWS_SECRET_ACCESS_KEY").empty() ? "test" : env("AWS_SECRET_ACCESS_KEY");
-    config.table_prefix = "orders_" + random_token(6) + "_";
-    return config;
-}
-
 // Noon UTC on a day, so that a pass "on" a day is well inside it.
 Timestamp noon(Date date) { return utc_day_start(date) + hours(12); }
 
-class StandingOrderStoreTest : public ::testing::TestWithParam<std::string> {
+class StandingOrderStoreTest : public test::EngineStoreTest {
 protected:
+    StandingOrderStoreTest() : EngineStoreTest("standing_orders", noon(2027y / December / 30d)) {}
+
     void SetUp() override {
-        if (GetParam() == "dynamodb") {
-            if (env("BANK_TEST_DYNAMODB_ENDPOINT").empty()) {
-                GTEST_SKIP() << "BANK_TEST_DYNAMODB_ENDPOINT is not set (scripts/dev test starts "
-                                "DynamoDB Local and sets it)";
-            }
-            config_ = dynamodb_config();
-            client_ = std::make_unique<DynamoDbClient>(*config_);
-            DynamoDbTables(config_->table_prefix).create_missing(*client_);
-            store_ = std::make_unique<DynamoDbStore>(*config_, clock_);
-        } else {
-            store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
-        }
+        EngineStoreTest::SetUp();
+        if (IsSkipped()) return;
         payer_ = test::add_test_user(*store_, clock_, "payer@example.com");
         payee_ = test::add_test_user(*store_, clock_, "payee@example.com");
         from_ = test::open_test_account(*store_, payer_, Money::from_cents(10'000'00));
         to_ = test::open_test_account(*store_, payee_);
-    }
-
-    void TearDown() override {
-        if (store_) store_->shutdown();
-        store_.reset();
-        if (client_) {
-            for (const auto& table : DynamoDbTables(config_->table_prefix).all()) {
-                try {
-                    client_->call("DeleteTable", boost::json::object{{"TableName", table}});
-                } catch (const std::exception&) {
-                    // An emulator restarted meanwhile has nothing left to delete.
-                }
-            }
-        }
     }
 
     // An order as the service makes it, stored; the clock's day is its first possible day.
@@ -120,11 +83,6 @@ protected:
 
     void set_now(Timestamp at) { clock_.advance(at - clock_.now()); }
 
-    ManualClock clock_{noon(2027y / December / 30d)};
-    test::ScratchDirectory directory_{"bank_standing_orders"};
-    std::optional<DynamoDbConfig> config_;
-    std::unique_ptr<DynamoDbClient> client_;
-    std::unique_ptr<Store> store_;
     User payer_;
     User payee_;
     Account from_;

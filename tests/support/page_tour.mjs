@@ -23,7 +23,7 @@ export const CUSTOMER_PAGES = [
   '/dashboard', '/accounts', '/accounts/create', '/deposit', '/withdraw', '/transfer',
   '/transactions', '/transactions?sort=largest&type=withdrawal', '/transactions?from=not-a-date',
   '/analytics', '/analytics?period=12m', '/analytics?period=custom&from=2020-01-01&to=2026-06-15',
-  '/recurring', '/categories', '/profile', '/admin', '/profile/security', '/standing-orders', '/logout',
+  '/recurring', '/categories', '/profile', '/admin', '/profile/security', '/standing-orders', '/transfers/batch', '/logout',
 ];
 
 // Pages only an admin sees.

@@ -44,6 +44,8 @@ public:
     WriteResult apply(const OpenAccount& command, RetryBudget& budget);
     WriteResult apply(const CloseAccount& command, RetryBudget& budget);
     WriteResult apply(const Posting& command, RetryBudget& budget);
+    // dynamodb_posting_batch.cpp: the items in order, each its own transaction.
+    WriteResult apply(const PostingBatch& command, RetryBudget& budget);
     WriteResult apply(const Recategorize& command, RetryBudget& budget);
     WriteResult apply(const CreateCategoryRule& command, RetryBudget& budget);
     WriteResult apply(const DeleteCategoryRule& command, RetryBudget& budget);
@@ -55,6 +57,9 @@ public:
 
 private:
     std::optional<WriteResult> remembered_outcome(const Posting& command, RetryBudget& budget);
+    std::optional<WriteResult> remembered_batch(const PostingBatch& command, RetryBudget& budget);
+    void remember_batch(const PostingBatch& command, const std::vector<WriteResult>& items,
+                        RetryBudget& budget);
     std::optional<WriteResult> try_open(const OpenAccount& command, RetryBudget& budget);
     std::optional<WriteResult> try_close(const CloseAccount& command, RetryBudget& budget);
     std::optional<WriteResult> try_post(const Posting& command, RetryBudget& budget);

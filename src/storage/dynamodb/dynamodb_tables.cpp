@@ -176,8 +176,8 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       proposals(prefix + "BankingProposals") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
-    return {users,          accounts,      transactions,   sessions,    idempotency_records,
-            rollups,        payee_rollups, category_rules, unique_keys, audit_events,
+    return {users,          accounts,      transactions,    sessions,    idempotency_records,
+            rollups,        payee_rollups, category_rules,  unique_keys, audit_events,
             second_factors, passkeys,      standing_orders, proposals};
 }
 

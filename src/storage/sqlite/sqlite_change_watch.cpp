@@ -45,6 +45,9 @@ void SqliteChangeWatch::committed(const WriteCommand& command, const WriteResult
         command);
     if (result.account) bump(result.account->account_id);
     for (const Transaction& row : result.transactions) bump(row.account_id);
+    for (const WriteResult& item : result.items) {
+        for (const Transaction& row : item.transactions) bump(row.account_id);
+    }
 }
 
 void SqliteChangeWatch::after_batch() {

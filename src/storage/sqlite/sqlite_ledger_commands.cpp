@@ -152,11 +152,18 @@ std::optional<WriteResult> SqliteLedgerCommands::find_earlier_request(const Post
     return result;
 }
 
-// Also drops the user's expired records, so the table holds about one window of keys.
 void SqliteLedgerCommands::remember_key(const Posting& command, std::string_view transaction_id,
                                         Timestamp now) {
+    remember_record(command.user_id, command.idempotency_key, command.request_fingerprint,
+                    transaction_id, now);
+}
+
+// Also drops the user's expired records, so the table holds about one window of keys.
+void SqliteLedgerCommands::remember_record(std::string_view user_id, std::string_view key,
+                                           std::string_view fingerprint, std::string_view outcome,
+                                           Timestamp now) {
     connection_.query("DELETE FROM idempotency_keys WHERE user_id = ? AND created_at <= ?")
-        .bind(command.user_id)
+        .bind(user_id)
         .bind(to_micros(idempotency_window_start(now)))
         .run();
     connection_
@@ -166,10 +173,10 @@ void SqliteLedgerCommands::remember_key(const Posting& command, std::string_view
             "ON CONFLICT (user_id, key) DO UPDATE SET "
             "request_fingerprint = excluded.request_fingerprint, "
             "transaction_id = excluded.transaction_id, created_at = excluded.created_at")
-        .bind(command.user_id)
-        .bind(command.idempotency_key)
-        .bind(command.request_fingerprint)
-        .bind(transaction_id)
+        .bind(user_id)
+        .bind(key)
+        .bind(fingerprint)
+        .bind(outcome)
         .bind(to_micros(now))
         .run();
 }

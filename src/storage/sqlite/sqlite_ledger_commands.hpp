@@ -34,11 +34,21 @@ public:
     // sqlite_bank_operations.cpp
     WriteResult apply(const SetAccountFreeze& command);
     WriteResult apply(const ReversePosting& command);
+    // sqlite_posting_batch.cpp: every item in this one transaction of the writer.
+    WriteResult apply(const PostingBatch& command);
 
 private:
     void insert_account(Account& account);
     std::optional<WriteResult> find_earlier_request(const Posting& command, Timestamp now);
     void remember_key(const Posting& command, std::string_view transaction_id, Timestamp now);
+    // Records (user, key) with the request's fingerprint and what it did (`outcome`: the
+    // payer's transaction id, or a batch's outcomes, ledger/posting_batch_plan.hpp).
+    void remember_record(std::string_view user_id, std::string_view key,
+                         std::string_view fingerprint, std::string_view outcome, Timestamp now);
+    std::optional<WriteResult> find_earlier_batch(const PostingBatch& command, Timestamp now);
+    std::vector<Account> read_batch_accounts(const std::vector<Posting>& items);
+    void apply_batch_items(const PostingBatch& command, Timestamp now,
+                           std::vector<WriteResult>& results);
     WriteResult write_plan(PostingPlan& plan);
     void update_balance(const Account& account);
     void insert_transaction(Transaction& row);
