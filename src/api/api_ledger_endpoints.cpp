@@ -78,7 +78,7 @@ awaitable<HttpResponse> move_money(ApiContext& api, RequestContext& context, Pos
 
     if (transfer) {
         auto refusal = co_await step_up_refusal(api.services, context, request.to_account_number,
-                                                request.amount);
+                                                request.amount, true);
         if (refusal) co_return std::move(*refusal);
     }
 

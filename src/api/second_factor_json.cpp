@@ -145,10 +145,10 @@ HttpResponse step_up_required(const StepUpChallenge& challenge, const PasskeySer
 
 boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
     Services& services, RequestContext& context, std::string_view to_account_number,
-    std::string_view amount) {
+    std::string_view amount, bool posts_under_key) {
     const Identity& identity = *context.identity;
-    if (services.step_up.is_remembered_request(identity.user.user_id,
-                                               context.request["Idempotency-Key"])) {
+    if (posts_under_key && services.step_up.is_remembered_request(
+                               identity.user.user_id, context.request["Idempotency-Key"])) {
         co_return std::nullopt;
     }
     auto answer = step_up_answer_of(context);
@@ -161,6 +161,8 @@ boost::asio::awaitable<std::optional<HttpResponse>> step_up_refusal(
 boost::asio::awaitable<std::optional<HttpResponse>> batch_step_up_refusal(
     Services& services, RequestContext& context, const std::vector<StepUpBatchItem>& items) {
     const Identity& identity = *context.identity;
+    // A batch is a posting under its key on both engines (the batch's record is checked in
+    // the writer like a transfer's): a used key replays or conflicts and moves nothing.
     if (services.step_up.is_remembered_request(identity.user.user_id,
                                                context.request["Idempotency-Key"])) {
         co_return std::nullopt;

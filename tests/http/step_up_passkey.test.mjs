@@ -125,6 +125,16 @@ test('a transfer approved with an Idempotency-Key and retried with it replays wi
   await payer.api.expect(409, 'POST', '/api/v1/transfer', {
     json: body(payer, bob, '76.00'), headers: key, code: 'idempotency_conflict',
   });
+  // The key only spares a posting made under it: a standing order to a new payee sent with
+  // that header is asked for its approval all the same.
+  const carol = await payee(api);
+  await payer.api.expect(401, 'POST', '/api/v1/standing-orders', {
+    json: {
+      from_account_id: payer.account.account_id, to_account_number: carol, amount: '75.00',
+      description: 'Rent', start_date: '2026-07-01', rrule: 'FREQ=MONTHLY;BYMONTHDAY=1',
+    },
+    headers: key, code: 'step_up_required',
+  });
   // A new key is a new transfer, decided afresh: Bob is a known payee now and $80.00 is under
   // the default threshold of $1,000.00, so it needs no approval.
   const next = await payer.api.expect(201, 'POST', '/api/v1/transfer', {
