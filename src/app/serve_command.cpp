@@ -105,17 +105,34 @@ void listen_until_signalled(RequestPipeline& pipeline, const ServeOptions& optio
     stop_backends();
 }
 
-}  // namespace
-
-int run_serve(const ServeOptions& options) {
+// Refuses settings that cannot work before anything is opened.
+void check_serve_options(const ServeOptions& options) {
     if (options.tls_certificate.empty() != options.tls_key.empty()) {
         throw std::runtime_error("--tls-cert and --tls-key go together");
     }
-    use_console_log();
     if (!password_dictionary_available()) {
         throw std::runtime_error(
             "cannot read cracklib's dictionary of common passwords (install cracklib-runtime)");
     }
+}
+
+// Exports always run on `pool`. A point read of SQLite stays on the I/O thread: it is a
+// lookup in the process's own page cache, bounded by the named limits, and two thread hops
+// would cost more than the read (docs/ARCHITECTURE.md, "A request").
+void use_store_request_pool(RequestPipeline& pipeline, const Store& store,
+                            asio::thread_pool& pool) {
+    if (store.reads_block()) {
+        pipeline.run_store_requests_on(pool.get_executor());
+    } else {
+        pipeline.run_streamed_bodies_on(pool.get_executor());
+    }
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options) {
+    use_console_log();
+    check_serve_options(options);
     const std::unique_ptr<Clock> clock_owner = process_clock();
     const Clock& clock = *clock_owner;
     const std::unique_ptr<Store> store_owner = open_store(options.store, clock);
@@ -159,16 +176,9 @@ int run_serve(const ServeOptions& options) {
     if (!options.tls_certificate.empty()) pipeline_options.cookie_secure = true;
     RequestPipeline pipeline(router, auth, assets, make_error_renderer(views), pipeline_options,
                              clock);
-    // Exports always run on this pool. A point read of SQLite stays on the I/O thread: it
-    // is a lookup in the process's own page cache, bounded by the named limits, and two
-    // thread hops would cost more than the read (docs/ARCHITECTURE.md, "A request").
     std::optional<asio::thread_pool> store_request_pool(std::in_place,
                                                         limits::store_request_threads);
-    if (store.reads_block()) {
-        pipeline.run_store_requests_on(store_request_pool->get_executor());
-    } else {
-        pipeline.run_streamed_bodies_on(store_request_pool->get_executor());
-    }
+    use_store_request_pool(pipeline, store, *store_request_pool);
 
     StandingOrderScheduler scheduler(store, store, store, clock);
     std::optional<SchedulerThread> scheduler_thread;

@@ -137,6 +137,14 @@ std::vector<RouteSpec> api_routes() {
         {V::post, "/api/v1/password-reset/confirm", Access::anyone, Csrf::checked,
          RateLimit::api_and_sign_in},
         {V::post, "/api/v1/me/time-zone", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::post, "/api/v1/transfers/batch", Access::signed_in, Csrf::checked, RateLimit::api},
+    };
+}
+
+// Bank operations with four eyes: proposed by one administrator, decided by another.
+std::vector<RouteSpec> bank_operation_api_routes() {
+    using V = HttpVerb;
+    return {
         {V::post, "/api/v1/admin/accounts/{account_id}/freeze", Access::admin, Csrf::checked,
          RateLimit::api},
         {V::post, "/api/v1/admin/accounts/{account_id}/unfreeze", Access::admin, Csrf::checked,
@@ -148,7 +156,6 @@ std::vector<RouteSpec> api_routes() {
          RateLimit::api},
         {V::post, "/api/v1/admin/proposals/{proposal_id}/reject", Access::admin, Csrf::checked,
          RateLimit::api},
-        {V::post, "/api/v1/transfers/batch", Access::signed_in, Csrf::checked, RateLimit::api},
     };
 }
 
@@ -200,6 +207,8 @@ const std::vector<RouteSpec>& route_table() {
         std::vector<RouteSpec> routes = page_routes();
         std::vector<RouteSpec> api = api_routes();
         routes.insert(routes.end(), api.begin(), api.end());
+        std::vector<RouteSpec> operations = bank_operation_api_routes();
+        routes.insert(routes.end(), operations.begin(), operations.end());
         std::vector<RouteSpec> passkeys = passkey_api_routes();
         routes.insert(routes.end(), passkeys.begin(), passkeys.end());
         std::vector<RouteSpec> standing_orders = standing_order_routes();

@@ -27,7 +27,9 @@ std::string payee_key(std::string_view description) {
     return key;
 }
 
-int days_between(Date from, Date to) { return (sys_days(to) - sys_days(from)).count(); }
+int days_between(Date from, Date to) {
+    return static_cast<int>((sys_days(to) - sys_days(from)).count());
+}
 
 std::optional<RecurringInterval> interval_of(int gap, const RecurringRules& rules) {
     if (gap >= 7 - rules.weekly_slack_days && gap <= 7 + rules.weekly_slack_days) {

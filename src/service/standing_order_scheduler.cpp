@@ -92,7 +92,7 @@ Occurrence StandingOrderScheduler::post(const StandingOrder& order, const Occurr
     const WriteResult result = write(std::move(posting));
     const std::string transaction_id =
         result.transactions.empty() ? std::string() : result.transactions.front().transaction_id;
-    const Occurrence outcome =
+    Occurrence outcome =
         plan_occurrence_outcome(claimed, result.status, transaction_id, clock_.now());
     // Losing this write leaves the claim to run out: the next try replays the posting.
     if (!orders_.save_occurrence(outcome)) return claimed;

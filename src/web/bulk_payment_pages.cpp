@@ -75,6 +75,46 @@ std::vector<StepUpBatchItem> step_up_items(const PaymentCsv& csv) {
     return items;
 }
 
+// The batch the CSV's rows make, each row a transfer as the single-transfer form would send it.
+BatchPaymentRequest batch_request(const std::string& user_id, const PaymentCsv& csv) {
+    BatchPaymentRequest request;
+    request.user_id = user_id;
+    for (const PaymentCsvRow& row : csv.rows) {
+        PaymentRequest item;
+        item.account_id = row.from_account_id;
+        item.to_account_number = row.to_account_number;
+        item.amount = row.amount;
+        item.description = row.description;
+        item.category = row.category;
+        request.items.emplace_back(std::move(item));
+    }
+    return request;
+}
+
+// Each row's outcome after sending: paid with the balance after, or refused and why.
+void add_outcomes(ViewData& view, const PaymentCsv& csv, const BatchReceipt& receipt) {
+    data outcomes{data::type::list};
+    std::size_t created = 0;
+    for (std::size_t index = 0; index < receipt.items.size(); ++index) {
+        const auto& outcome = receipt.items[index];
+        data row;
+        row.set("line", std::to_string(csv.rows[index].line));
+        row.set("to", csv.rows[index].to_account_number);
+        row.set("amount", csv.rows[index].amount);
+        row.set("created", outcome.ok());
+        row.set("outcome", outcome
+                               ? "Paid. Balance after: " + outcome.value().balance_after.display()
+                               : "Refused: " + outcome.error().message);
+        created += outcome.ok() ? 1 : 0;
+        outcomes.push_back(row);
+    }
+    view.set("value_csv", std::string());
+    view.set("outcomes", outcomes);
+    view.set("sent", true);
+    view.set("created_count", std::to_string(created));
+    view.set("row_count", std::to_string(receipt.items.size()));
+}
+
 awaitable<HttpResponse> show(WebContext& web, RequestContext& context) {
     co_return render_page(web, context, HttpStatus::ok, "bulk_payments", batch_view(web, context));
 }
@@ -119,44 +159,15 @@ awaitable<HttpResponse> submit(WebContext& web, RequestContext& context) {
         view.set("approval_total", approval->challenge->amount.display());
         co_return render_page(web, context, HttpStatus::ok, "bulk_payments", std::move(view));
     }
-    BatchPaymentRequest request;
-    request.user_id = context.identity->user.user_id;
-    for (const PaymentCsvRow& row : csv.rows) {
-        PaymentRequest item;
-        item.account_id = row.from_account_id;
-        item.to_account_number = row.to_account_number;
-        item.amount = row.amount;
-        item.description = row.description;
-        item.category = row.category;
-        request.items.emplace_back(std::move(item));
-    }
-    auto receipt = co_await web.services.payments.transfer_batch(std::move(request));
+    auto receipt = co_await web.services.payments.transfer_batch(
+        batch_request(context.identity->user.user_id, csv));
     if (!receipt) {
         add_form_error(view, receipt.error());
         co_return render_page(web, context, status_of(receipt.error().code), "bulk_payments",
                               std::move(view));
     }
-    data outcomes{data::type::list};
-    std::size_t created = 0;
-    for (std::size_t index = 0; index < receipt->items.size(); ++index) {
-        const auto& outcome = receipt->items[index];
-        data row;
-        row.set("line", std::to_string(csv.rows[index].line));
-        row.set("to", csv.rows[index].to_account_number);
-        row.set("amount", csv.rows[index].amount);
-        row.set("created", outcome.ok());
-        row.set("outcome", outcome
-                               ? "Paid. Balance after: " + outcome.value().balance_after.display()
-                               : "Refused: " + outcome.error().message);
-        created += outcome.ok() ? 1 : 0;
-        outcomes.push_back(row);
-    }
     ViewData done = batch_view(web, context);
-    done.set("value_csv", std::string());
-    done.set("outcomes", outcomes);
-    done.set("sent", true);
-    done.set("created_count", std::to_string(created));
-    done.set("row_count", std::to_string(receipt->items.size()));
+    add_outcomes(done, csv, *receipt);
     co_return render_page(web, context, HttpStatus::ok, "bulk_payments", std::move(done));
 }
 
