@@ -6,6 +6,7 @@
 #include "service/payment_csv.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
+#include "web/step_up_page.hpp"
 
 namespace bank {
 namespace {
@@ -135,19 +136,23 @@ awaitable<HttpResponse> submit(WebContext& web, RequestContext& context) {
     view.set("row_count", std::to_string(csv.rows.size()));
     view.set("problem_count", std::to_string(problems));
     view.set("can_send", problems == 0);
-    if (problems > 0 || context.form.get("action") != "send") {
+    // A passkey's answer is submitted by the script (no button's value comes with it).
+    const bool send =
+        context.form.get("action") == "send" || !context.form.get("passkey_response").empty();
+    if (problems > 0 || !send) {
         co_return render_page(web, context,
                               problems > 0 ? HttpStatus::unprocessable_entity : HttpStatus::ok,
                               "bulk_payments", std::move(view));
     }
-    std::optional<StepUpAnswer> answer;
-    if (!context.form.get("step_up_challenge").empty()) {
-        answer =
-            StepUpAnswer{context.form.get("step_up_challenge"), context.form.get("step_up_code")};
+    auto answer = step_up_answer_of_form(context.form);
+    if (!answer) {
+        add_form_error(view, answer.error());
+        co_return render_page(web, context, HttpStatus::bad_request, "bulk_payments",
+                              std::move(view));
     }
     const std::vector<StepUpBatchItem> items = step_up_items(csv);
     auto approval = co_await web.services.step_up.check_batch(
-        *context.identity, items, std::move(answer), context.client_address);
+        *context.identity, items, std::move(*answer), context.client_address);
     if (!approval) {
         add_form_error(view, approval.error());
         co_return render_page(web, context, status_of(approval.error().code), "bulk_payments",
@@ -157,6 +162,8 @@ awaitable<HttpResponse> submit(WebContext& web, RequestContext& context) {
         view.set("approval", true);
         view.set("challenge_id", approval->challenge->challenge_id);
         view.set("approval_total", approval->challenge->amount.display());
+        view.set("approval_by_code", approval->challenge->totp);
+        add_step_up_passkey_options(web, *approval->challenge, view);
         co_return render_page(web, context, HttpStatus::ok, "bulk_payments", std::move(view));
     }
     auto receipt = co_await web.services.payments.transfer_batch(

@@ -7,11 +7,7 @@
 
 namespace bank {
 
-namespace {
-
-// The approval the form carries: a code (step_up_code) or a passkey's answer
-// (passkey_response, filled in by web/static/js/passkeys.js), each for step_up_challenge.
-Result<std::optional<StepUpAnswer>> answer_of(const Fields& form) {
+Result<std::optional<StepUpAnswer>> step_up_answer_of_form(const Fields& form) {
     if (form.get("step_up_challenge").empty()) return std::optional<StepUpAnswer>();
     if (form.get("passkey_response").empty()) {
         return std::optional<StepUpAnswer>(
@@ -26,7 +22,8 @@ Result<std::optional<StepUpAnswer>> answer_of(const Fields& form) {
     return std::optional<StepUpAnswer>(std::move(answer));
 }
 
-void add_passkey_options(WebContext& web, const StepUpChallenge& challenge, ViewData& view) {
+void add_step_up_passkey_options(WebContext& web, const StepUpChallenge& challenge,
+                                 ViewData& view) {
     const auto options = web.services.passkeys.step_up_options(challenge.challenge_id,
                                                                challenge.passkey_credential_ids);
     if (!options || challenge.passkey_credential_ids.empty()) return;
@@ -34,11 +31,9 @@ void add_passkey_options(WebContext& web, const StepUpChallenge& challenge, View
     view.set("passkeys_script", true);
 }
 
-}  // namespace
-
 boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
     WebContext& web, RequestContext& context, std::string_view form_action) {
-    auto answer = answer_of(context.form);
+    auto answer = step_up_answer_of_form(context.form);
     if (!answer) co_return answer.error();
     // Named arguments: GCC 12 destroys a temporary in a co_await expression twice.
     const std::string payee = context.form.get("to_account_number");
@@ -58,7 +53,7 @@ boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
     view.set("payee", challenge.payee);
     view.set("amount_display", challenge.amount.display());
     view.set("totp", challenge.totp);
-    add_passkey_options(web, challenge, view);
+    add_step_up_passkey_options(web, challenge, view);
     co_return std::optional<HttpResponse>(
         render_page(web, context, HttpStatus::ok, "step_up", std::move(view)));
 }

@@ -3,7 +3,7 @@
 // internal, resident keys, user verification). A person adds a passkey on the security
 // page, signs out, signs in with the password and the passkey as the second factor, signs
 // out, signs in with the passkey alone (a discoverable credential), approves a transfer to a
-// new payee with it (the step-up page), and removes it. The
+// new payee with it (the step-up page) and a bulk payment (the batch page), and removes it. The
 // server listens on 127.0.0.1 and the browser uses http://localhost (a secure context whose
 // host can be the RP ID, as BANK_PUBLIC_URL says). No page may log a console error, a CSP
 // violation or a failed asset.
@@ -21,6 +21,7 @@ test('a passkey: added on the security page, then the second factor, then a pass
   const origin = `http://localhost:${port}`;
   const server = await startServer(t, { port, env: { BANK_PUBLIC_URL: origin } });
   const payee = await createAccount((await signUp(server)).client, 'checking');
+  const supplier = await createAccount((await signUp(server)).client, 'checking');
   const context = await launchChromium(t);
   const problems = [];
   const page = await watchPage(await context.newPage(), problems, { who: 'ada', pageStatuses: false });
@@ -84,6 +85,16 @@ test('a passkey: added on the security page, then the second factor, then a pass
   assert.equal(await page.locator('#step_up_code').count(), 0, 'no code is asked without an authenticator app');
   await submit('#use-passkey', /\/transactions/);
   assert.match((await page.locator('#flash').textContent()).trim(), /^Transferred \$12\.50/);
+
+  // A bulk payment to another new payee: previewed, then approved with the passkey.
+  await page.goto(`${origin}/transfers/batch`);
+  await page.getByLabel('Payments (CSV text)').fill(`to_account_number,amount,description\n${supplier.account_number},5.00,Invoice 7`);
+  await submit('#preview-button', /\/transfers\/batch$/);
+  await submit('#send-button', /\/transfers\/batch$/);
+  assert.equal((await page.locator('#step-up-amount').textContent()).trim(), '$5.00');
+  assert.equal(await page.locator('#step_up_code').count(), 0, 'no code is asked without an authenticator app');
+  await Promise.all([page.waitForSelector('#batch-summary'), page.locator('#use-passkey').click()]);
+  assert.match(await page.locator('#batch-summary').textContent(), /1 of 1 payments made/);
 
   await page.goto(`${origin}/profile/security`);
   assert.match(await page.locator('.passkey').textContent(), /last used/);
