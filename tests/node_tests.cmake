@@ -9,7 +9,11 @@ find_program(BANK_NODE_EXECUTABLE node)
 set(bank_node_test_environment
     "BANK_BINARY=$<TARGET_FILE:bank>"
     "BANK_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
-    "BANK_TEST_OUTPUT=${CMAKE_BINARY_DIR}/test-output")
+    "BANK_TEST_OUTPUT=${CMAKE_BINARY_DIR}/test-output"
+    # Passwords hashed at bcrypt's cost 4, not 12 (docs/TESTING.md): at 12 the suite's
+    # registrations and sign-ins took several CPU-minutes of CI. tests/http/bcrypt_cost checks
+    # the servers started without it.
+    "BANK_TEST_BCRYPT_COST=4")
 
 # Every file runs through tests/support/run_node_test.mjs, which exits 77 (SKIP_RETURN_CODE)
 # when the file ran no test or every test in it skipped: such an entry is reported Skipped,
@@ -25,7 +29,7 @@ set(bank_dynamodb_only_node_tests two_servers workload_dynamodb two_servers_work
 # bank_add_dynamodb_node_tests.
 # The outside judges of the pages and the OpenAPI document (the Nu Html Checker, Spectral) run
 # once: what they read does not depend on the store; so does the mail over TLS (mail_tls).
-set(bank_sqlite_only_node_tests csv_export_shutdown html_validity openapi_lint mail_tls)
+set(bank_sqlite_only_node_tests csv_export_shutdown html_validity openapi_lint mail_tls bcrypt_cost)
 
 # bank_add_node_tests(<prefix> <folder> [RUN_SERIAL]): the files of tests/<folder> on SQLite,
 # but for the DynamoDB-only ones.

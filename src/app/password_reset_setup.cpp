@@ -5,7 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/limits.hpp"
+#include "app/test_bcrypt_cost_hook.hpp"
 #include "service/smtp_mail_sender.hpp"
 #include "service/validation.hpp"
 
@@ -15,7 +15,7 @@ std::unique_ptr<PasswordResetService> make_password_reset_service(Store& store, 
                                                                   WorkerPool& workers,
                                                                   const MailOptions& options,
                                                                   const std::string& public_url) {
-    PasswordHasher hasher(limits::bcrypt_cost);
+    PasswordHasher hasher(process_bcrypt_cost());
     if (options.smtp_url.empty()) {
         spdlog::info("BANK_SMTP_URL is not set: password resets by email are not available");
         return std::make_unique<PasswordResetService>(store, store, clock, workers, hasher, nullptr,

@@ -22,6 +22,7 @@
 #include "app/console_log.hpp"
 #include "app/scheduler_thread.hpp"
 #include "app/second_factor_services.hpp"
+#include "app/test_bcrypt_cost_hook.hpp"
 #include "app/test_clock_hook.hpp"
 #include "core/limits.hpp"
 #include "http/route_table.hpp"
@@ -138,7 +139,7 @@ int run_serve(const ServeOptions& options) {
     const std::unique_ptr<Store> store_owner = open_store(options.store, clock);
     Store& store = *store_owner;
     WorkerPool workers(limits::worker_pool_size, limits::worker_queue_depth_max);
-    AuthService auth(store, store, clock, workers, PasswordHasher(limits::bcrypt_cost));
+    AuthService auth(store, store, clock, workers, PasswordHasher(process_bcrypt_cost()));
     AccountService accounts(store, store);
     PaymentService payments(store, store);
     HistoryService history(store);
