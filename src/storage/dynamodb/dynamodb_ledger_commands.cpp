@@ -194,16 +194,9 @@ void DynamoDbLedgerCommands::add_payee_rollup_item(json::array& items, const Tra
 // `duplicate` with its rows when it was the same request, else `idempotency_conflict`.
 std::optional<WriteResult> DynamoDbLedgerCommands::remembered_outcome(const Posting& command,
                                                                       RetryBudget& budget) {
-    const auto record =
-        reads_.get_item(tables_.idempotency_records,
-                        {{"user_id", string_value(command.user_id)},
-                         {"idempotency_key", string_value(command.idempotency_key)}},
-                        budget);
+    const auto record = reads_.idempotency_record(command.user_id, command.idempotency_key, budget);
     std::optional<RememberedRequest> earlier;
-    if (record) {
-        earlier = RememberedRequest{text_of(*record, "request_fingerprint"),
-                                    from_micros(number_of(*record, "created_at"))};
-    }
+    if (record) earlier = DynamoDbReads::remembered_request(*record);
     switch (plan_idempotent_request(earlier, command, clock_.now())) {
         case IdempotencyDecision::new_request:
             return std::nullopt;
@@ -216,11 +209,7 @@ std::optional<WriteResult> DynamoDbLedgerCommands::remembered_outcome(const Post
     for (const auto& id : record->at("transaction_ids").at("L").as_array()) {
         ids.emplace_back(id.at("S").as_string());
     }
-    std::unordered_map<std::string, Transaction> rows;
-    for (const auto& item : reads_.batch_get(tables_.transactions, "transaction_id", ids, budget)) {
-        Transaction row = read_transaction(item);
-        rows.emplace(row.transaction_id, std::move(row));
-    }
+    const auto rows = reads_.transactions_by_id(ids, budget);
     WriteResult result = with_status(WriteStatus::duplicate);
     for (const std::string& id : ids) {
         if (auto found = rows.find(id); found != rows.end()) {

@@ -98,16 +98,9 @@ void DynamoDbLedgerCommands::remember_batch(const PostingBatch& command,
 // The batch this key was first used for, as remembered_outcome does for one posting.
 std::optional<WriteResult> DynamoDbLedgerCommands::remembered_batch(const PostingBatch& command,
                                                                     RetryBudget& budget) {
-    const auto record =
-        reads_.get_item(tables_.idempotency_records,
-                        {{"user_id", string_value(command.user_id)},
-                         {"idempotency_key", string_value(command.idempotency_key)}},
-                        budget);
+    const auto record = reads_.idempotency_record(command.user_id, command.idempotency_key, budget);
     std::optional<RememberedRequest> earlier;
-    if (record) {
-        earlier = RememberedRequest{text_of(*record, "request_fingerprint"),
-                                    from_micros(number_of(*record, "created_at"))};
-    }
+    if (record) earlier = DynamoDbReads::remembered_request(*record);
     switch (plan_idempotent_request(earlier, command.request_fingerprint, clock_.now())) {
         case IdempotencyDecision::new_request:
             return std::nullopt;
@@ -122,11 +115,7 @@ std::optional<WriteResult> DynamoDbLedgerCommands::remembered_batch(const Postin
     for (const BatchItemOutcome& outcome : *outcomes) {
         if (outcome.status == WriteStatus::ok) ids.push_back(outcome.transaction_id);
     }
-    std::unordered_map<std::string, Transaction> rows;
-    for (const auto& item : reads_.batch_get(tables_.transactions, "transaction_id", ids, budget)) {
-        Transaction row = read_transaction(item);
-        rows.emplace(row.transaction_id, std::move(row));
-    }
+    const auto rows = reads_.transactions_by_id(ids, budget);
     WriteResult batch = with_status(WriteStatus::duplicate);
     for (const BatchItemOutcome& outcome : *outcomes) {
         const auto found = rows.find(outcome.transaction_id);

@@ -113,6 +113,30 @@ std::vector<json::object> DynamoDbReads::batch_get(const std::string& table,
     return items;
 }
 
+std::unordered_map<std::string, Transaction> DynamoDbReads::transactions_by_id(
+    const std::vector<std::string>& ids, RetryBudget& budget) {
+    std::unordered_map<std::string, Transaction> rows;
+    for (const auto& item : batch_get(tables_.transactions, "transaction_id", ids, budget)) {
+        Transaction row = read_transaction(item);
+        rows.emplace(row.transaction_id, std::move(row));
+    }
+    return rows;
+}
+
+std::optional<json::object> DynamoDbReads::idempotency_record(std::string_view user_id,
+                                                              std::string_view idempotency_key,
+                                                              RetryBudget& budget) {
+    return get_item(
+        tables_.idempotency_records,
+        {{"user_id", string_value(user_id)}, {"idempotency_key", string_value(idempotency_key)}},
+        budget);
+}
+
+RememberedRequest DynamoDbReads::remembered_request(const json::object& record) {
+    return RememberedRequest{text_of(record, "request_fingerprint"),
+                             from_micros(number_of(record, "created_at"))};
+}
+
 std::vector<Account> DynamoDbReads::accounts_of(std::string_view user_id, RetryBudget& budget) {
     const auto stored = user(user_id, budget);
     if (!stored || stored->account_ids.empty()) return {};

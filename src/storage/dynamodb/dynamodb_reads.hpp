@@ -7,8 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "ledger/idempotency_plan.hpp"
 #include "ledger/model.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
 #include "storage/dynamodb/retry_budget.hpp"
@@ -53,6 +55,15 @@ public:
                                                const std::string& key_name,
                                                const std::vector<std::string>& ids,
                                                RetryBudget& budget);
+    // The transactions with these ids, by id (one BatchGetItem per 100; a missing id is absent).
+    std::unordered_map<std::string, Transaction> transactions_by_id(
+        const std::vector<std::string>& ids, RetryBudget& budget);
+    // The idempotency record of this person and key (one item, whatever request it remembers:
+    // a posting, a batch), or nullopt; `remembered_request` reads what it says of the request.
+    std::optional<boost::json::object> idempotency_record(std::string_view user_id,
+                                                          std::string_view idempotency_key,
+                                                          RetryBudget& budget);
+    static RememberedRequest remembered_request(const boost::json::object& record);
     // The user's accounts in the order they were opened.
     std::vector<Account> accounts_of(std::string_view user_id, RetryBudget& budget);
     // Every item of a query or scan, page after page (ExclusiveStartKey).
