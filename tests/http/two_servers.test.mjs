@@ -1,4 +1,5 @@
-// Two `bank serve` processes on one DynamoDB: sessions, lockout and money are shared, so a
+// Two `bank serve` processes on one DynamoDB: sessions, lockout, money and the standing orders
+// they both run are shared, so a
 // person can sign in through one and act through the other, and concurrent transfers
 // through both keep every invariant. Runs only with BANK_STORE=dynamodb (the second run of
 // the HTTP tests, see tests/node_tests.cmake).
@@ -10,6 +11,9 @@ import {
   BANK_STORE, Client, csrf, startServer, verifyLedger, register, login, signUp, createAccount, deposit,
   transfer, balanceOf, listAccounts, formError,
 } from '../support/server.mjs';
+import { Api, allTransactions, apiUser, cents, loadOpenApi, openAccount } from '../support/api.mjs';
+import { testClock } from '../support/clock.mjs';
+import { waitFor } from '../support/wait.mjs';
 
 const skip = BANK_STORE === 'dynamodb' ? false : 'needs BANK_STORE=dynamodb (run by ctest against DynamoDB Local)';
 
@@ -110,4 +114,68 @@ test('concurrent transfers through both servers keep every invariant', { skip },
   const verified = await verifyLedger(first.db);
   assert.equal(verified.code, 0, verified.output);
   assert.match(verified.output, /OK: every invariant holds/);
+});
+
+// Issue 14: several servers run the same standing orders, and each occurrence is posted once.
+// Both servers' schedulers run every second on the same tables: first on the orders' first day,
+// then, restarted three days later, both catch up the three missed days at the same time.
+test('standing orders run by two servers at once post each occurrence exactly once', { skip }, async (t) => {
+  const days = ['2026-06-15', '2026-06-16', '2026-06-17', '2026-06-18'];
+  const serversAt = async (instant, tablePrefix) => {
+    const env = { ...testClock(instant), BANK_SCHEDULER_INTERVAL: 1 };
+    const first = await startServer(t, { name: `${t.name}-a-${instant}`, tablePrefix, env });
+    const second = await startServer(t, { name: `${t.name}-b-${instant}`, tablePrefix: first.tablePrefix, env });
+    return [first, second];
+  };
+  const [first, second] = await serversAt(`${days[0]}T12:00:00Z`);
+  const spec = await loadOpenApi(first);
+  const payer = await apiUser(new Api(first, spec), { full_name: 'Pat Payer' });
+  const payee = await apiUser(new Api(second, spec), { full_name: 'Pia Payee' });
+  const from = await openAccount(payer.api, 'checking', '1000');
+  const to = await openAccount(payee.api, 'checking');
+  const amounts = ['1.01', '2.02', '3.03', '4.04', '5.05', '6.06'];
+  const orders = [];
+  for (const amount of amounts) {
+    const { body } = await payer.api.expect(201, 'POST', '/api/v1/standing-orders', { json: {
+      from_account_id: from.account_id, to_account_number: to.account_number, amount,
+      description: `Daily ${amount}`, rrule: `FREQ=DAILY;COUNT=${days.length}` } });
+    orders.push(body);
+  }
+  const postedDates = async (api, order) =>
+    (await api.expect(200, 'GET', `/api/v1/standing-orders/${order.standing_order_id}/occurrences`))
+      .body.occurrences.filter((occurrence) => occurrence.status === 'posted')
+      .map((occurrence) => occurrence.due_date).sort();
+  const allPostedUpTo = (api, count) => async () => {
+    for (const order of orders) {
+      if ((await postedDates(api, order)).length < count) return false;
+    }
+    return true;
+  };
+  await waitFor(allPostedUpTo(payer.api, 1), { what: 'each order\'s first occurrence to be posted' });
+
+  await Promise.all([first.stop(), second.stop()]);
+  const [third, fourth] = await serversAt(`${days[3]}T12:00:00Z`, first.tablePrefix);
+  // Three days on, the sign-ins of the first day have expired: sign in again.
+  const signIn = async (server, person) => new Api(server, spec, (await new Api(server, spec).expect(200,
+    'POST', '/api/v1/login', { json: { email: person.email, password: person.password }, token: null })).body.token);
+  const payerLater = await signIn(third, payer);
+  await waitFor(allPostedUpTo(payerLater, days.length), { what: 'the three missed days to be caught up' });
+
+  for (const order of orders) {
+    assert.deepEqual(await postedDates(payerLater, order), days, `${order.description}: each day once`);
+  }
+  const fromOrders = await waitFor(async () => {
+    const rows = (await allTransactions(payerLater)).filter((row) => row.standing_order_id);
+    return rows.length >= orders.length * days.length && rows;
+  }, { what: 'the postings in the history' });
+  assert.equal(fromOrders.length, orders.length * days.length, 'no occurrence posted twice');
+  const perOrder = new Map();
+  for (const row of fromOrders) perOrder.set(row.standing_order_id, (perOrder.get(row.standing_order_id) || 0) + 1);
+  for (const order of orders) assert.equal(perOrder.get(order.standing_order_id), days.length);
+  const paid = amounts.reduce((sum, amount) => sum + cents(amount), 0) * days.length;
+  const payeeLater = await signIn(fourth, payee);
+  const [account] = (await payeeLater.expect(200, 'GET', '/api/v1/accounts')).body.accounts;
+  assert.equal(cents(account.balance), paid, 'the payee received every occurrence once');
+  const verified = await verifyLedger(third.db);
+  assert.equal(verified.code, 0, verified.output);
 });
