@@ -1,8 +1,8 @@
 // Two `bank serve` processes on one DynamoDB: sessions, lockout, money and the standing orders
-// they both run are shared, so a
-// person can sign in through one and act through the other, and concurrent transfers
-// through both keep every invariant. Runs only with BANK_STORE=dynamodb (the second run of
-// the HTTP tests, see tests/node_tests.cmake).
+// they both run are shared, so a person can sign in through one and act through the other,
+// concurrent transfers through both keep every invariant, and each occurrence of an order is
+// posted once. Runs only with BANK_STORE=dynamodb (the second run of the HTTP tests, see
+// tests/node_tests.cmake).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
