@@ -9,6 +9,9 @@
 //       batches them, and every invariant holds as it does for the server's own writes.
 //       Timestamps are spread over the last year, so the rollups span twelve months.
 //
+//   bank_bench seed-orders --db FILE --orders N
+//       Adds N standing orders due today to a store `bank_bench seed` filled (bench/seed_orders.hpp).
+//
 //   bank_bench floor --db FILE [--seconds S]
 //       The storage floor: single-row commits per second on SQLite in WAL mode with
 //       synchronous=FULL, one INSERT per transaction, no batching.
@@ -40,6 +43,7 @@
 #include "core/limits.hpp"
 #include "core/random.hpp"
 #include "open_loop/open_loop_driver.hpp"
+#include "seed_orders.hpp"
 #include "service/password_hasher.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -282,6 +286,14 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     seed_command->add_option("--password", seed_options.password, "Everyone's password")
         ->capture_default_str();
+    std::string orders_db;
+    std::int64_t orders = 0;
+    auto* orders_command =
+        app.add_subcommand("seed-orders", "Add standing orders due today to a seeded store");
+    orders_command->add_option("--db", orders_db, "SQLite database file")->required();
+    orders_command->add_option("--orders", orders, "Standing orders")
+        ->required()
+        ->check(CLI::PositiveNumber);
     std::string floor_db;
     double floor_seconds = 5;
     auto* floor_command =
@@ -306,6 +318,11 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     try {
         if (seed_command->parsed()) return seed(seed_options);
+        if (orders_command->parsed()) {
+            bank::bench::seed_standing_orders(orders_db, orders);
+            std::cout << "seeded " << orders << " standing orders due today\n";
+            return 0;
+        }
         if (floor_command->parsed()) return floor(floor_db, floor_seconds);
         if (rate_command->parsed()) return rate(rate_options);
     } catch (const std::exception& error) {

@@ -9,7 +9,7 @@ add_library(bank_bench_open_loop STATIC ${open_loop_sources})
 target_include_directories(bank_bench_open_loop PUBLIC ${CMAKE_SOURCE_DIR}/bench)
 target_link_libraries(bank_bench_open_loop PUBLIC Boost::headers Boost::url Threads::Threads)
 
-add_executable(bank_bench ${CMAKE_SOURCE_DIR}/bench/bank_bench.cpp)
+add_executable(bank_bench ${CMAKE_SOURCE_DIR}/bench/bank_bench.cpp ${CMAKE_SOURCE_DIR}/bench/seed_orders.cpp)
 target_link_libraries(bank_bench PRIVATE bank_service bank_storage_sqlite bank_bench_open_loop CLI11::CLI11)
 
 if(BANK_BUILD_TESTS)

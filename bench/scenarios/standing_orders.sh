@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Standing orders due at the same minute (issue 14): 100,000 one-cent orders, all due today,
+# spread over 2,002 people (at most 50 each, as the service allows), run by the scheduler of a
+# freshly started `bank serve`. Reports how long until every occurrence is posted against the
+# writer's own time for as many postings (`bank_bench seed` of the same number), and the p99 of
+# GET /api/v1/accounts (one person, 4 connections) while the orders run against the same
+# load on the idle server (the per-token API limit lifted for the load, as in `transfers`). Afterwards every order must be posted once: the ledger holds the
+# seeded transfers plus one per order, and `bank verify` passes.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+bench_init standing_orders
+bench_need_or_skip wrk wrk
+bench_need_or_skip curl curl
+bench_need_or_skip sqlite3 sqlite3
+
+# BENCH_ORDERS overrides the count (a shorter run than the 100,000 of the issue).
+orders=${BENCH_ORDERS:-$(bench_size 100000 200)}
+people=$((orders / 50 + 2))
+wait_max=$(bench_size 3600 120)
+slice=$(bench_size 10 2)
+db="$BENCH_DIR/orders.db"
+
+bench_log "seeding $people people (bank_bench seed), then the writer's anchor: $orders postings"
+"$BANK_BENCH_BINARY" seed --db "$db" --transactions "$((people * 2))" --users "$people" >&2 ||
+    bench_fail "seeding failed"
+# About 1.3 rows per posting in the seed's mix: this many rows is about $orders postings.
+anchor=$("$BANK_BENCH_BINARY" seed --db "$BENCH_DIR/anchor.db" --transactions "$((orders * 13 / 10))" \
+    --users "$people") || bench_fail "the anchor's seeding failed"
+writer_seconds=$(echo "$anchor" | sed -n 's/.* in \([0-9.]*\) s$/\1/p')
+[ -n "$writer_seconds" ] || bench_fail "no time in: $anchor"
+"$BANK_BINARY" verify --db "$db" >"$BENCH_DIR/verify-seeded.txt" || bench_fail "bank verify failed on the seed"
+seeded=$(awk '/^transfers:/ {print $2}' "$BENCH_DIR/verify-seeded.txt")
+
+# p99_of SECONDS: wrk GET /api/v1/accounts as bench0 on 4 connections; prints the p99 in ms.
+p99_of() {
+    local output="$BENCH_DIR/wrk-$RANDOM.txt"
+    wrk -t1 -c4 -d"${1}s" --latency -s "$bench_root/bench/lua/statuses.lua" \
+        -H "Authorization: Bearer $token" "$BANK_URL/api/v1/accounts" >"$output"
+    awk '/^status / && $2 != 200 {bad = 1} END {exit bad}' "$output" ||
+        bench_fail "GET /api/v1/accounts answered other than 200 (see $output)"
+    bench_wrk_field "$output" p99
+}
+posted_count() {
+    sqlite3 "$db" "SELECT COUNT(*) FROM standing_order_occurrences WHERE status = 'posted';"
+}
+
+bench_start_bank "$db" BANK_SCHEDULER_INTERVAL=3600 BANK_API_REQUESTS_PER_MINUTE=1000000000
+token=$(bench_login bench0@example.com)
+idle_p99=$(p99_of "$slice")
+bench_log "idle: GET /api/v1/accounts p99 $idle_p99 ms"
+bench_stop "$BANK_PID"
+
+"$BANK_BENCH_BINARY" seed-orders --db "$db" --orders "$orders" >&2 || bench_fail "seed-orders failed"
+started=$(date +%s%N)
+bench_start_bank "$db" BANK_SCHEDULER_INTERVAL=30 BANK_API_REQUESTS_PER_MINUTE=1000000000
+token=$(bench_login bench0@example.com)
+busiest_p99=0
+posted=0
+while [ "$posted" -lt "$orders" ]; do
+    [ $((($(date +%s%N) - started) / 1000000000)) -lt "$wait_max" ] ||
+        bench_fail "only $posted of $orders orders posted after $wait_max s"
+    p99=$(p99_of "$slice")
+    busiest_p99=$(awk -v a="$p99" -v b="$busiest_p99" 'BEGIN { print (a > b) ? a : b }')
+    posted=$(posted_count)
+    bench_log "posted $posted of $orders; GET /api/v1/accounts p99 $p99 ms meanwhile"
+done
+took=$(awk -v n="$(($(date +%s%N) - started))" 'BEGIN { printf "%.1f\n", n / 1e9 }')
+bench_stop "$BANK_PID"
+
+"$BANK_BINARY" verify --db "$db" >"$BENCH_DIR/verify.txt" || { cat "$BENCH_DIR/verify.txt"; bench_fail "bank verify failed"; }
+stored=$(awk '/^transfers:/ {print $2}' "$BENCH_DIR/verify.txt")
+[ "$stored" = "$((seeded + orders))" ] ||
+    bench_fail "the ledger holds $stored transfers, not $seeded seeded + $orders orders"
+bench_result orders "$orders standing orders due at once all posted ${took} s after start (polled every ${slice} s); the writer alone takes ${writer_seconds} s for as many postings; ratio $(bench_ratio "$took" "$writer_seconds")"
+bench_result pages "GET /api/v1/accounts p99 ${busiest_p99} ms at worst while they ran, ${idle_p99} ms idle; ratio $(bench_ratio "$busiest_p99" "$idle_p99") (goal at most 2)"
