@@ -40,8 +40,7 @@ json::object progress_json(const BudgetProgress& progress) {
 }
 
 awaitable<HttpResponse> list_budgets(ApiContext& api, RequestContext& context) {
-    auto report =
-        api.services.budgets.progress(context.identity->user, context.query.get("month"));
+    auto report = api.services.budgets.progress(context.identity->user, context.query.get("month"));
     if (!report) co_return json_refusal(report.error());
     json::array budgets;
     for (const auto& progress : report->budgets) budgets.push_back(progress_json(progress));

@@ -206,15 +206,13 @@ std::vector<RouteSpec> budget_routes() {
     return {
         {V::get, "/api/v1/budgets", Access::signed_in, Csrf::none, RateLimit::api},
         {V::post, "/api/v1/budgets", Access::signed_in, Csrf::checked, RateLimit::api},
-        {V::patch, "/api/v1/budgets/{budget_id}", Access::signed_in, Csrf::checked,
-         RateLimit::api},
+        {V::patch, "/api/v1/budgets/{budget_id}", Access::signed_in, Csrf::checked, RateLimit::api},
         {V::delete_, "/api/v1/budgets/{budget_id}", Access::signed_in, Csrf::checked,
          RateLimit::api},
         {V::get, "/budgets", Access::signed_in, Csrf::none, RateLimit::none},
         {V::post, "/budgets", Access::signed_in, Csrf::checked, RateLimit::none},
         {V::post, "/budgets/{budget_id}/edit", Access::signed_in, Csrf::checked, RateLimit::none},
-        {V::post, "/budgets/{budget_id}/delete", Access::signed_in, Csrf::checked,
-         RateLimit::none},
+        {V::post, "/budgets/{budget_id}/delete", Access::signed_in, Csrf::checked, RateLimit::none},
     };
 }
 

@@ -39,8 +39,7 @@ std::string_view to_string(BudgetRefusal refusal) {
     return "ok";
 }
 
-BudgetPlan plan_budget_creation(Budget draft, const std::vector<Budget>& existing,
-                                Timestamp now) {
+BudgetPlan plan_budget_creation(Budget draft, const std::vector<Budget>& existing, Timestamp now) {
     if (existing.size() >= limits::budgets_per_user_max) {
         return {BudgetRefusal::too_many_budgets, {}};
     }
@@ -111,8 +110,8 @@ BudgetPace plan_budget_pace(Money available, Money spent, int asked_month, int t
         pace.days_left = pace.days_in_month;
     }
     // spent / available <= days_gone / days_in_month, without a division.
-    pace.on_pace = Wide(spent.cents()) * pace.days_in_month <=
-                   Wide(available.cents()) * pace.days_gone;
+    pace.on_pace =
+        Wide(spent.cents()) * pace.days_in_month <= Wide(available.cents()) * pace.days_gone;
     return pace;
 }
 

@@ -53,8 +53,8 @@ struct BudgetMonthInput {
 };
 
 struct BudgetMonthFigures {
-    Money carried_in;   // from the month before (negative: an overspend carried)
-    Money available;    // amount + carried_in
+    Money carried_in;  // from the month before (negative: an overspend carried)
+    Money available;   // amount + carried_in
     Money spent;
     Money left;         // available - spent (negative: overspent)
     Money carried_out;  // into the next month, by this month's rollover

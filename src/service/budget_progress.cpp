@@ -63,9 +63,8 @@ void fill_months(Chain& chain, const CategoryBudgets& budgets, int asked,
     for (int month = chain.first; month <= asked; ++month) {
         const auto own = budgets.by_month.find(month);
         const Budget& in_force = own != budgets.by_month.end() ? own->second : *budgets.every;
-        chain.months.push_back(BudgetMonthInput{in_force.amount,
-                                                spent_in(spending, month, chain.category),
-                                                in_force.rollover});
+        chain.months.push_back(BudgetMonthInput{
+            in_force.amount, spent_in(spending, month, chain.category), in_force.rollover});
     }
 }
 

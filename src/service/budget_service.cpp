@@ -93,7 +93,6 @@ Result<Budget> draft_of(const BudgetRequest& request) {
     return draft;
 }
 
-
 }  // namespace
 
 Result<Budget> BudgetService::create(const BudgetRequest& request, const std::string& time_zone) {

@@ -106,9 +106,9 @@ awaitable<HttpResponse> create(WebContext& web, RequestContext& context) {
     auto budget = web.services.budgets.create(request, context.identity->user.time_zone);
     if (!budget) co_return refused(web, context, budget.error());
     const std::string when = budget->month.empty() ? "every month" : budget->month;
-    co_return redirect_with_flash(context, page_of(*budget), "success",
-                                  "Budget set: " + budget->amount.display() + " for " +
-                                      budget->category + ", " + when + ".");
+    co_return redirect_with_flash(
+        context, page_of(*budget), "success",
+        "Budget set: " + budget->amount.display() + " for " + budget->category + ", " + when + ".");
 }
 
 awaitable<HttpResponse> edit(WebContext& web, RequestContext& context) {

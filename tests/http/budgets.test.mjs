@@ -149,7 +149,11 @@ test('budgets: every figure against the raw postings, refusals, limits and the p
   // A new server on the same store, three weeks later: June.
   await may.server.stop();
   const june = await setUpApi(t, { dir, db: may.server.db, tablePrefix: may.server.tablePrefix, env: testClock(JUNE), name: 'budgets-june' });
-  const annInJune = june.api.as(ann.token);
+  // Three weeks on, the sessions of May have ended: each signs in again.
+  const signIn = async ({ email, password }) => june.api.as((await june.api.expect(200, 'POST', '/api/v1/login',
+    { json: { email, password }, token: null })).body.token);
+  const annInJune = await signIn(ann);
+  const benInJune = await signIn(ben);
   await randomMonth(annInJune, random, accounts);
 
   const rows = await allTransactions(annInJune);
@@ -213,7 +217,6 @@ test('budgets: every figure against the raw postings, refusals, limits and the p
   });
 
   await t.test('nobody reads, changes or deletes another person\'s budget', async () => {
-    const benInJune = june.api.as(ben.token);
     assert.deepEqual((await benInJune.expect(200, 'GET', '/api/v1/budgets')).body.budgets, []);
     await benInJune.expect(404, 'PATCH', `/api/v1/budgets/${budgets.dining.budget_id}`, { json: { amount: '1' }, code: 'not_found' });
     await benInJune.expect(404, 'DELETE', `/api/v1/budgets/${budgets.dining.budget_id}`, { code: 'not_found' });

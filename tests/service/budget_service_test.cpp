@@ -60,8 +60,8 @@ protected:
         clock_.advance(std::chrono::duration_cast<std::chrono::microseconds>(at - clock_.now()));
     }
 
-    Budget create(const std::string& category, const std::string& amount,
-                  const std::string& month, const std::string& rollover) {
+    Budget create(const std::string& category, const std::string& amount, const std::string& month,
+                  const std::string& rollover) {
         auto budget = service_->create(
             BudgetRequest{user_.user_id, category, amount, month, rollover}, user_.time_zone);
         EXPECT_TRUE(budget) << (budget ? "" : budget.error().message);
@@ -89,7 +89,7 @@ TEST_P(BudgetServiceTest, SpendingOfLocalMonthsCarriesOverAndLeavesOutOwnMoves) 
     spend(100'00, "groceries");
     spend(30'00, "dining");  // not budgeted
     clock_.advance(5 * 24h);
-    move_to_savings(70'00, "groceries");  // between own accounts: not spending
+    move_to_savings(70'00, "groceries");          // between own accounts: not spending
     move_to(from_micros(2'085'447'600'000'000));  // 2036-02-01 03:00 UTC: 31 Jan in LA
     spend(50'00, "groceries");
     move_to(from_micros(2'086'257'600'000'000));  // 2036-02-10 12:00 UTC

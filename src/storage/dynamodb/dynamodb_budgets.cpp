@@ -88,8 +88,7 @@ std::vector<Budget> DynamoDbBudgets::list(std::string_view user_id) {
     return budgets;
 }
 
-std::optional<Budget> DynamoDbBudgets::find(std::string_view user_id,
-                                            std::string_view budget_id) {
+std::optional<Budget> DynamoDbBudgets::find(std::string_view user_id, std::string_view budget_id) {
     for (Budget& budget : list(user_id)) {
         if (budget.budget_id == budget_id) return std::move(budget);
     }
@@ -118,13 +117,13 @@ bool DynamoDbBudgets::save(const Budget& next) {
 bool DynamoDbBudgets::remove(const Budget& current) {
     return call_if_condition_holds(
         client_, "DeleteItem",
-        json::object{{"TableName", tables_.budgets},
-                     {"Key", json::object{{"user_id", string_value(current.user_id)},
-                                          {"budget_key", string_value(budget_key_of(current))}}},
-                     {"ConditionExpression", "version = :current AND budget_id = :id"},
-                     {"ExpressionAttributeValues",
-                      json::object{{":current", number_value(current.version)},
-                                   {":id", string_value(current.budget_id)}}}});
+        json::object{
+            {"TableName", tables_.budgets},
+            {"Key", json::object{{"user_id", string_value(current.user_id)},
+                                 {"budget_key", string_value(budget_key_of(current))}}},
+            {"ConditionExpression", "version = :current AND budget_id = :id"},
+            {"ExpressionAttributeValues", json::object{{":current", number_value(current.version)},
+                                                       {":id", string_value(current.budget_id)}}}});
 }
 
 }  // namespace bank

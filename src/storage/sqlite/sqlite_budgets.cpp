@@ -31,8 +31,9 @@ Budget read_budget(const SqliteQuery& query) {
 }  // namespace
 
 std::vector<Budget> SqliteBudgets::list(std::string_view user_id) {
-    auto query = connection_.query(std::string("SELECT ") + columns +
-                                   " FROM budgets WHERE user_id = ? ORDER BY created_at, budget_id");
+    auto query =
+        connection_.query(std::string("SELECT ") + columns +
+                          " FROM budgets WHERE user_id = ? ORDER BY created_at, budget_id");
     query.bind(user_id);
     std::vector<Budget> budgets;
     while (query.step()) budgets.push_back(read_budget(query));
