@@ -1,6 +1,7 @@
 #include "web/budget_views.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace bank {
 
@@ -14,6 +15,14 @@ __extension__ using Wide = __int128;
 std::int64_t used_percent(Money spent, Money available) {
     if (!available.is_positive()) return spent.is_positive() ? 100 : 0;
     return static_cast<std::int64_t>(Wide(spent.cents()) * 100 / available.cents());
+}
+
+Money magnitude(Money money) {
+    if (!money.is_negative()) return money;
+    const std::int64_t cents = money.cents();
+    return Money::from_cents(cents == std::numeric_limits<std::int64_t>::min()
+                                 ? std::numeric_limits<std::int64_t>::max()
+                                 : -cents);
 }
 
 std::string days_left_text(const BudgetPace& pace) {
@@ -51,7 +60,8 @@ ViewData budget_progress_rows(const BudgetReport& report) {
         row.set("carried_in", figures.carried_in.display());
         row.set("available", figures.available.display());
         row.set("spent", figures.spent.display());
-        row.set("left", figures.left.display());
+        // "$230.43 over" reads better than "-$230.43 over".
+        row.set("left", magnitude(figures.left).display());
         row.set("overspent", figures.left.is_negative());
         row.set("percent", std::to_string(percent));
         row.set("bar_value", std::to_string(std::min<std::int64_t>(percent, 100)));

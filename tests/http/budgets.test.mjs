@@ -260,6 +260,8 @@ test('budgets: every figure against the raw postings, refusals, limits and the p
         const words = textOf(item[1]);
         assert.ok(words.includes(`${formatMoney(cents(shown.spent))} spent`), words);
         assert.ok(words.includes('21 days left'), words);
+        const left = cents(shown.left);
+        assert.ok(words.includes(left < 0 ? `${formatMoney(-left)} over` : `${formatMoney(left)} left`), words);
       }
     }
     const form = await postForm(client, '/budgets', { category: 'travel', amount: '0', month: '', rollover: 'none' });
