@@ -8,6 +8,7 @@
 #include <chrono>
 #include <string>
 
+#include "core/budget_limits.hpp"
 #include "support/engine_store_test.hpp"
 #include "support/store_helpers.hpp"
 
@@ -146,6 +147,16 @@ TEST_P(BudgetServiceTest, RefusalsNameTheFieldAndChangeNothing) {
     ASSERT_FALSE(duplicate);
     EXPECT_EQ(duplicate.error().code, ErrorCode::conflict);
     EXPECT_EQ(service_->progress(user_, "2036-1").error().field, "month");
+}
+
+// However old the budget, a month carries over at most limits::budget_rollover_months_max
+// months before it: fourteen unspent months of $10.00 carry $120.00.
+TEST_P(BudgetServiceTest, TheRolloverReachesBackAtMostTheNamedNumberOfMonths) {
+    create("health", "10", "", "surplus");
+    const BudgetProgress later = only("2037-03");  // 14 months after January 2036
+    EXPECT_EQ(later.figures.carried_in,
+              Money::from_cents(10'00 * limits::budget_rollover_months_max));
+    EXPECT_EQ(only("2036-04").figures.carried_in, Money::from_cents(30'00));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, BudgetServiceTest, ::testing::Values("sqlite", "dynamodb"),
