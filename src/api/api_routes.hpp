@@ -36,6 +36,8 @@ void add_api_password_reset_routes(Router& router, ApiContext& api);
 void add_api_passkey_routes(Router& router, ApiContext& api);
 // /api/v1/standing-orders...
 void add_api_standing_order_routes(Router& router, ApiContext& api);
+// /api/v1/budgets...
+void add_api_budget_routes(Router& router, ApiContext& api);
 // POST /api/v1/transfers/batch (bulk payments).
 void add_api_bulk_routes(Router& router, ApiContext& api);
 // Whether a /api/v1/login/second-factor body answers with a passkey ({challenge_id,

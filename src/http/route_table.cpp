@@ -200,6 +200,22 @@ std::vector<RouteSpec> standing_order_routes() {
     };
 }
 
+// Budgets: the API, then the page and its forms.
+std::vector<RouteSpec> budget_routes() {
+    using V = HttpVerb;
+    return {
+        {V::get, "/api/v1/budgets", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/budgets", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::patch, "/api/v1/budgets/{budget_id}", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::delete_, "/api/v1/budgets/{budget_id}", Access::signed_in, Csrf::checked,
+         RateLimit::api},
+        {V::get, "/budgets", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/budgets", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/budgets/{budget_id}/edit", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/budgets/{budget_id}/delete", Access::signed_in, Csrf::checked, RateLimit::none},
+    };
+}
+
 }  // namespace
 
 const std::vector<RouteSpec>& route_table() {
@@ -213,6 +229,8 @@ const std::vector<RouteSpec>& route_table() {
         routes.insert(routes.end(), passkeys.begin(), passkeys.end());
         std::vector<RouteSpec> standing_orders = standing_order_routes();
         routes.insert(routes.end(), standing_orders.begin(), standing_orders.end());
+        std::vector<RouteSpec> budgets = budget_routes();
+        routes.insert(routes.end(), budgets.begin(), budgets.end());
         return routes;
     }();
     return table;

@@ -2,6 +2,7 @@
 
 #include "ledger/analytics_reads.hpp"
 #include "ledger/bank_reads.hpp"
+#include "ledger/budget_store.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
@@ -30,6 +31,7 @@ class Store : public LedgerWriter,
               public VerificationScans,
               public PasskeyStore,
               public StandingOrderStore,
-              public ProposalStore {};
+              public ProposalStore,
+              public BudgetStore {};
 
 }  // namespace bank

@@ -6,6 +6,7 @@
 #include "service/analytics_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/bank_operations_service.hpp"
+#include "service/budget_service.hpp"
 #include "service/category_service.hpp"
 #include "service/history_service.hpp"
 #include "service/passkey_service.hpp"
@@ -35,6 +36,7 @@ struct Services {
     PasskeyService& passkeys;
     StandingOrderService& standing_orders;
     BankOperationsService& bank_operations;
+    BudgetService& budgets;
 };
 
 }  // namespace bank

@@ -1,5 +1,6 @@
 #include "http/response.hpp"
 #include "web/analytics_views.hpp"
+#include "web/budget_views.hpp"
 #include "web/dashboard_cache.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
@@ -46,6 +47,11 @@ ViewData dashboard_view(WebContext& web, const RequestContext& context,
     }
     view.set("transactions", rows);
     add_month_figures(web, context.identity->user, view);
+    // This month's budgets (the /budgets page has the other months and the forms).
+    if (auto report = web.services.budgets.progress(context.identity->user, "")) {
+        view.set("progress", budget_progress_rows(*report));
+        view.set("has_progress", !report->budgets.empty());
+    }
     return view;
 }
 

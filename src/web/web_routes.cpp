@@ -37,6 +37,7 @@ void add_web_routes(Router& router, WebContext& web) {
     add_password_reset_pages(router, web);
     add_bank_operation_pages(router, web);
     add_passkey_pages(router, web);
+    add_budget_pages(router, web);
 }
 
 ErrorRenderer make_error_renderer(const ViewRenderer& views) {

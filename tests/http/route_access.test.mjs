@@ -55,9 +55,12 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
     description: 'Rent', rrule: 'FREQ=YEARLY', start_date: '2099-01-01',  // never due during the test
   })).status, 303);
   const order = tags((await owner.client.get('/standing-orders')).text, 'tr').find((tag) => tag.attributes['data-order-id']);
+  assert.equal((await postForm(owner.client, '/budgets', { category: 'dining', amount: '50', month: '', rollover: 'none' })).status, 303);
+  const budget = tags((await owner.client.get('/budgets')).text, 'tr').find((tag) => tag.attributes['data-budget-id']);
   const owned = {
     account_id: account.account_id, rule_id: rule.attributes['data-rule-id'], transaction_id: posting.id,
     session_id: ownSession.session_id, standing_order_id: order.attributes['data-order-id'],
+    budget_id: budget.attributes['data-budget-id'],
   };
   const fill = (pathname) => pathname.replace(/\{(\w+)\}/g, (whole, name) => owned[name]);
 
@@ -109,6 +112,8 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
       'POST /api/v1/transfer': { from_account_id: owned.account_id, to_account_number: theirs.account_number, amount: '1.00' },
       'POST /api/v1/transactions/{transaction_id}/category': { category: 'dining' },
       'POST /standing-orders/{standing_order_id}/status': { status: 'paused' },
+      'POST /budgets/{budget_id}/edit': { amount: '1', rollover: 'none' },
+      'PATCH /api/v1/budgets/{budget_id}': { amount: '1' },
     };
     const reaching = routes.filter((r) => r.access === 'signed in' && (r.path.includes('{') || fields[`${r.method} ${r.path}`]));
     assert.ok(reaching.length >= 12, `routes tried with another customer's resource: ${reaching.length}`);

@@ -165,4 +165,29 @@ std::optional<Transaction> OutageStore::find_posting(std::string_view) {
     return std::nullopt;
 }
 
+std::vector<Budget> OutageStore::list_budgets(std::string_view) {
+    read();
+    return {};
+}
+
+std::optional<Budget> OutageStore::find_budget(std::string_view, std::string_view) {
+    read();
+    return std::nullopt;
+}
+
+bool OutageStore::add_budget(const Budget&) {
+    read();
+    return false;
+}
+
+bool OutageStore::save_budget(const Budget&) {
+    read();
+    return false;
+}
+
+bool OutageStore::remove_budget(const Budget&) {
+    read();
+    return false;
+}
+
 }  // namespace bank::test

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ledger/bank_reads.hpp"
+#include "ledger/budget_store.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
@@ -22,7 +23,8 @@ class OutageStore final : public LedgerWriter,
                           public SecondFactorStore,
                           public PasskeyStore,
                           public StandingOrderStore,
-                          public ProposalStore {
+                          public ProposalStore,
+                          public BudgetStore {
 public:
     enum class Failing { everything, users };
     explicit OutageStore(Failing failing) : failing_(failing) {}
@@ -72,6 +74,12 @@ public:
     std::vector<Proposal> list_proposals(std::size_t limit) override;
     bool decide_proposal(const Proposal& decided) override;
     std::optional<Transaction> find_posting(std::string_view transaction_id) override;
+    std::vector<Budget> list_budgets(std::string_view user_id) override;
+    std::optional<Budget> find_budget(std::string_view user_id,
+                                      std::string_view budget_id) override;
+    bool add_budget(const Budget& budget) override;
+    bool save_budget(const Budget& next) override;
+    bool remove_budget(const Budget& current) override;
 
 private:
     // Throws when every read fails; a read that succeeds finds nothing.

@@ -23,7 +23,8 @@ export const CUSTOMER_PAGES = [
   '/dashboard', '/accounts', '/accounts/create', '/deposit', '/withdraw', '/transfer',
   '/transactions', '/transactions?sort=largest&type=withdrawal', '/transactions?from=not-a-date',
   '/analytics', '/analytics?period=12m', '/analytics?period=custom&from=2020-01-01&to=2026-06-15',
-  '/recurring', '/categories', '/profile', '/admin', '/profile/security', '/standing-orders', '/transfers/batch', '/logout',
+  '/recurring', '/categories', '/profile', '/admin', '/profile/security', '/standing-orders', '/transfers/batch', '/budgets',
+  '/budgets?month=2026-05', '/logout',
 ];
 
 // Pages only an admin sees.
@@ -40,6 +41,7 @@ export const ERROR_STATES = [
     fields: { amount: '999999', description: 'Too much' } },
   { name: 'empty-transfer', page: '/transfer', signedIn: true, fields: {} },
   { name: 'empty-deposit', page: '/deposit', signedIn: true, fields: {} },
+  { name: 'refused-budget', page: '/budgets', signedIn: true, fields: {} },
 ];
 
 // A server on a 14-month demo history (3 people; demo1 is an admin), on a mid-month "today".
@@ -53,5 +55,23 @@ export async function startDemoBank(t) {
   execFileSync(BANK_BINARY, ['admin', 'grant', ADMIN_EMAIL, '--db', db], { timeout: 30_000 });
   const server = await startServer(t, { db, dir, env: clock });
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  await addBudgets(server);
   return server;
+}
+
+// The customer's budgets, so that /budgets and the dashboard show their progress bars: one
+// under its pace, one over (the demo history spends on groceries every week).
+async function addBudgets(server) {
+  const call = async (pathname, body, token) => {
+    const response = await fetch(`${server.url}${pathname}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`POST ${pathname}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const { token } = await call('/api/v1/login', { email: CUSTOMER_EMAIL, password: DEMO_PASSWORD });
+  await call('/api/v1/budgets', { category: 'groceries', amount: '1', rollover: 'both' }, token);
+  await call('/api/v1/budgets', { category: 'travel', amount: '500', rollover: 'surplus' }, token);
 }

@@ -141,6 +141,13 @@ public:
     std::vector<Proposal> list_proposals(std::size_t limit) override;
     bool decide_proposal(const Proposal& decided) override;
     std::optional<Transaction> find_posting(std::string_view transaction_id) override;
+    // dynamodb_store_budgets.cpp
+    std::vector<Budget> list_budgets(std::string_view user_id) override;
+    std::optional<Budget> find_budget(std::string_view user_id,
+                                      std::string_view budget_id) override;
+    bool add_budget(const Budget& budget) override;
+    bool save_budget(const Budget& next) override;
+    bool remove_budget(const Budget& current) override;
 
     const DynamoDbTables& tables() const { return tables_; }
 

@@ -334,6 +334,28 @@ void migrate_to_bank_operations(SqliteConnection& connection) {
     connection.execute(migration_to_bank_operations_sql);
 }
 
+// Budgets (schema 15): a person's budget per category for one month or every month
+// (SqliteBudgets). The unique index is what refuses a second budget of the same category and
+// month, however two requests interleave. Its own step, so that it can be renumbered without
+// touching the others.
+constexpr const char* migration_to_budgets_sql = R"sql(
+CREATE TABLE IF NOT EXISTS budgets (
+    budget_id    TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL,
+    category     TEXT NOT NULL,
+    month        TEXT NOT NULL,
+    start_month  TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+    rollover     TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    version      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS budgets_by_user_category_month
+    ON budgets (user_id, category, month);
+)sql";
+constexpr int budgets_schema_version = 15;
+
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -371,6 +393,7 @@ void prepare_database(SqliteConnection& connection) {
             connection.execute(migration_to_standing_orders_sql);
         }
         if (version < bank_operations_schema_version) migrate_to_bank_operations(connection);
+        if (version < budgets_schema_version) connection.execute(migration_to_budgets_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {
