@@ -10,7 +10,8 @@
 //       Timestamps are spread over the last year, so the rollups span twelve months.
 //
 //   bank_bench seed-orders --db FILE --orders N
-//       Adds N standing orders due today to a store `bank_bench seed` filled (bench/seed_orders.hpp).
+//       Adds N standing orders due today to a store `bank_bench seed` filled
+//       (bench/seed_orders.hpp).
 //
 //   bank_bench floor --db FILE [--seconds S]
 //       The storage floor: single-row commits per second on SQLite in WAL mode with

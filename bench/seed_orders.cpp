@@ -21,12 +21,13 @@ std::vector<Account> checking_accounts(const std::string& db_path, const Clock& 
     SqliteStore store(db_path, clock);
     std::vector<Account> checking;
     for (int index = 0;; ++index) {
-        const auto user = store.find_user_by_email("bench" + std::to_string(index) + "@example.com");
+        const auto user =
+            store.find_user_by_email("bench" + std::to_string(index) + "@example.com");
         if (!user) break;
         const auto accounts = store.list_accounts(user->user_id);
-        const auto found = std::find_if(accounts.begin(), accounts.end(), [](const Account& account) {
-            return account.account_type == AccountType::checking;
-        });
+        const auto found = std::find_if(
+            accounts.begin(), accounts.end(),
+            [](const Account& account) { return account.account_type == AccountType::checking; });
         if (found == accounts.end()) throw std::runtime_error("bench person without checking");
         checking.push_back(*found);
     }
@@ -40,8 +41,8 @@ void seed_standing_orders(const std::string& db_path, std::int64_t orders) {
     const SystemClock clock;
     const auto checking = checking_accounts(db_path, clock);
     const auto people = static_cast<std::int64_t>(checking.size());
-    if (people < 2 || people * static_cast<std::int64_t>(limits::standing_orders_per_user_max) <
-                          orders) {
+    if (people < 2 ||
+        people * static_cast<std::int64_t>(limits::standing_orders_per_user_max) < orders) {
         throw std::runtime_error("too few people for " + std::to_string(orders) +
                                  " orders: seed at least " +
                                  std::to_string(orders / limits::standing_orders_per_user_max + 2));
