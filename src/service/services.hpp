@@ -7,6 +7,7 @@
 #include "service/auth_service.hpp"
 #include "service/bank_operations_service.hpp"
 #include "service/category_service.hpp"
+#include "service/forecast_service.hpp"
 #include "service/history_service.hpp"
 #include "service/passkey_service.hpp"
 #include "service/password_reset_service.hpp"
@@ -35,6 +36,7 @@ struct Services {
     PasskeyService& passkeys;
     StandingOrderService& standing_orders;
     BankOperationsService& bank_operations;
+    ForecastService& forecasts;
 };
 
 }  // namespace bank

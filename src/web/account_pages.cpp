@@ -1,6 +1,7 @@
 #include "http/response.hpp"
 #include "web/analytics_views.hpp"
 #include "web/dashboard_cache.hpp"
+#include "web/forecast_views.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
 
@@ -46,6 +47,10 @@ ViewData dashboard_view(WebContext& web, const RequestContext& context,
     }
     view.set("transactions", rows);
     add_month_figures(web, context.identity->user, view);
+    if (const auto forecast = web.services.forecasts.forecast(context.identity->user, "", "", "")) {
+        view.set("charts", true);
+        add_forecast_views(view, *forecast);
+    }
     return view;
 }
 
