@@ -184,5 +184,15 @@ test('the cash-flow forecast of a history with standing orders', async (t) => {
     const dashboard = await client.get('/dashboard');
     const total = (await ann.api.expect(200, 'GET', '/api/v1/analytics/forecast')).body;
     assert.ok(textOf(elementById(dashboard.text, 'dashboard-forecast-lowest')).includes(total.lowest.date));
+    // A new order shows at once, though the dashboard of an unchanged ledger may be cached.
+    await ann.api.expect(201, 'POST', '/api/v1/standing-orders', { json: { from_account_id: checking.account_id, to_account_number: (await ben.api.expect(200, 'GET', '/api/v1/accounts')).body.accounts[0].account_number, amount: '2000.00', description: 'Car', rrule: 'FREQ=DAILY;COUNT=1', start_date: '2026-06-16' } });
+    const after = (await ann.api.expect(200, 'GET', '/api/v1/analytics/forecast')).body;
+    assert.equal(after.lowest.date, '2026-06-20');
+    assert.ok(after.warnings.below_zero);
+    const reloaded = await client.get('/dashboard');
+    const shown = textOf(elementById(reloaded.text, 'dashboard-forecast-lowest'));
+    const grouped = (text) => text.replace(/^-/, '').replace(/\B(?=(\d{3})+\.)/g, ',');
+    assert.ok(shown.includes(grouped(after.lowest.balance)), `${shown} shows ${after.lowest.balance}`);
+    assert.ok(elementById(reloaded.text, 'dashboard-forecast-warning'), 'the card warns of the overdraft');
   });
 });
