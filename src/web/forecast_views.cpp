@@ -61,6 +61,8 @@ void add_forecast_views(ViewData& view, const ForecastReport& report) {
     view.set("forecast_day_options", day_options(report.days));
     view.set("forecast_end", forecast.points.empty() ? std::string()
                                                      : forecast.points.back().balance.display());
+    view.set("forecast_end_date",
+             forecast.points.empty() ? std::string() : iso_date(forecast.points.back().date));
     view.set("forecast_lowest_date", iso_date(forecast.lowest.date));
     view.set("forecast_lowest_balance", forecast.lowest.balance.display());
     view.set("forecast_below_zero", forecast.below_zero);
