@@ -1,6 +1,6 @@
 #include "api/analytics_json.hpp"
-#include "api/forecast_json.hpp"
 #include "api/api_routes.hpp"
+#include "api/forecast_json.hpp"
 #include "api/json_views.hpp"
 
 namespace bank {

@@ -13,12 +13,13 @@ json::value optional_money(const std::optional<Money>& amount) {
 }
 
 json::object accuracy_json(const ForecastAccuracy& accuracy) {
-    json::object body{{"months", accuracy.months},
-                      {"days", forecast_backtest_days},
-                      {"mean_absolute_error", optional_money(accuracy.mean_absolute_error)},
-                      {"flat_mean_absolute_error", optional_money(accuracy.flat_mean_absolute_error)},
-                      {"last_month_mean_absolute_error",
-                       optional_money(accuracy.last_month_mean_absolute_error)}};
+    json::object body{
+        {"months", accuracy.months},
+        {"days", forecast_backtest_days},
+        {"mean_absolute_error", optional_money(accuracy.mean_absolute_error)},
+        {"flat_mean_absolute_error", optional_money(accuracy.flat_mean_absolute_error)},
+        {"last_month_mean_absolute_error",
+         optional_money(accuracy.last_month_mean_absolute_error)}};
     body["inside_band_basis_points"] = accuracy.inside_band_basis_points
                                            ? json::value(*accuracy.inside_band_basis_points)
                                            : json::value(nullptr);

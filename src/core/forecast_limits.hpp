@@ -12,6 +12,8 @@ namespace bank::limits {
 // million postings is answered as fast as one with a thousand.
 inline constexpr std::chrono::days forecast_history_days{430};
 inline constexpr std::size_t forecast_history_rows_max = 20'000;
+// Read in pages this large: one indexed range per page rather than one per 100 rows.
+inline constexpr std::size_t forecast_history_page_rows = 2'000;
 
 // What a person may ask for.
 inline constexpr int forecast_days_default = 30;

@@ -18,7 +18,8 @@ std::int64_t scaled(std::int64_t value, std::int64_t numerator, std::int64_t den
 }
 
 // The variable money expected over `days` days at the history's average rate.
-std::int64_t expected_over(std::int64_t history_total, std::size_t history_days, std::int64_t days) {
+std::int64_t expected_over(std::int64_t history_total, std::size_t history_days,
+                           std::int64_t days) {
     if (history_days == 0) return 0;
     return scaled(history_total, days, static_cast<std::int64_t>(history_days));
 }
@@ -39,8 +40,8 @@ struct Band {
 Band band_over(const std::vector<std::int64_t>& prefix, std::int64_t days) {
     const std::size_t history_days = prefix.size() - 1;
     if (history_days == 0) return {};
-    const auto window = static_cast<std::size_t>(std::min<std::int64_t>(
-        days, static_cast<std::int64_t>(history_days)));
+    const auto window = static_cast<std::size_t>(
+        std::min<std::int64_t>(days, static_cast<std::int64_t>(history_days)));
     const std::int64_t total = prefix.back();
     const std::int64_t expected_window =
         expected_over(total, history_days, static_cast<std::int64_t>(window));
@@ -86,11 +87,10 @@ CashFlowForecast forecast_cash_flow(const ForecastInput& input) {
                                                 Money::from_cents(expected + band.high)});
     }
     if (forecast.points.empty()) return forecast;
-    forecast.lowest = *std::min_element(
-        forecast.points.begin(), forecast.points.end(),
-        [](const ForecastPoint& left, const ForecastPoint& right) {
-            return left.balance < right.balance;
-        });
+    forecast.lowest = *std::min_element(forecast.points.begin(), forecast.points.end(),
+                                        [](const ForecastPoint& left, const ForecastPoint& right) {
+                                            return left.balance < right.balance;
+                                        });
     forecast.below_zero = forecast.lowest.balance.is_negative();
     forecast.below_threshold = input.threshold && forecast.lowest.balance < *input.threshold;
     return forecast;

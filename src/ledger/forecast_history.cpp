@@ -134,18 +134,21 @@ ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, i
         if (ordered_payees.contains(payee_key(series.description))) continue;
         const std::int64_t sign = series.outgoing ? -1 : 1;
         for (const Date date : series_dates(series, plus_days(as_of, days))) {
-            input.flows.push_back(ForecastFlow{date, Money::from_cents(sign * series.next_amount.cents())});
+            input.flows.push_back(
+                ForecastFlow{date, Money::from_cents(sign * series.next_amount.cents())});
         }
     }
-    const Date first = std::max(history.covered_from, plus_days(as_of, -forecast_learning_days),
-                                [](Date left, Date right) { return sys_days(left) < sys_days(right); });
+    const Date first =
+        std::max(history.covered_from, plus_days(as_of, -forecast_learning_days),
+                 [](Date left, Date right) { return sys_days(left) < sys_days(right); });
     if (after(first, plus_days(as_of, -1))) return input;
-    input.variable_days.assign(static_cast<std::size_t>((sys_days(as_of) - sys_days(first)).count()),
-                               Money{});
+    input.variable_days.assign(
+        static_cast<std::size_t>((sys_days(as_of) - sys_days(first)).count()), Money{});
     for (const ForecastPosting& posting : history.postings) {
         if (after(first, posting.date) || !after(as_of, posting.date)) continue;
         if (ordered_payees.contains(payee_key(posting.description))) continue;
-        const auto series = series_from.find(series_key(posting.description, posting.amount.is_negative()));
+        const auto series =
+            series_from.find(series_key(posting.description, posting.amount.is_negative()));
         if (series != series_from.end() && !after(series->second, posting.date)) continue;
         Money& day = input.variable_days[static_cast<std::size_t>(
             (sys_days(posting.date) - sys_days(first)).count())];

@@ -64,7 +64,7 @@ ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, i
 // optionals when no month could be tested.
 struct ForecastAccuracy {
     int months = 0;
-    std::optional<Money> mean_absolute_error;  // of the balance at the 30th day's end
+    std::optional<Money> mean_absolute_error;     // of the balance at the 30th day's end
     std::optional<int> inside_band_basis_points;  // of the 30 x months days
     // The naive anchors over the same months: today's balance carried flat, and the last 30
     // days' change repeated.

@@ -69,7 +69,8 @@ Result<ForecastReport> ForecastService::forecast(const User& user, const std::st
             found = true;
         }
     }
-    if (!found) return make_error(ErrorCode::not_found, "That account was not found.", "account_id");
+    if (!found)
+        return make_error(ErrorCode::not_found, "That account was not found.", "account_id");
 
     ForecastReport report;
     report.days = *horizon;
@@ -101,10 +102,10 @@ ForecastHistory ForecastService::read_history(const User& user, const ForecastSc
     query.user_id = user.user_id;
     query.account_id = scope.account_id;
     query.from = now - limits::forecast_history_days;
-    query.limit = limits::page_size_max;
+    query.limit = limits::forecast_history_page_rows;
     // The first day read whole: the window starts during the day before.
-    history.covered_from = Date(std::chrono::sys_days(local_date(*query.from, zone)) +
-                                std::chrono::days(1));
+    history.covered_from =
+        Date(std::chrono::sys_days(local_date(*query.from, zone)) + std::chrono::days(1));
     std::size_t read = 0;
     for (;;) {
         const std::vector<Transaction> rows = ledger_.list_transactions(query);
@@ -115,17 +116,18 @@ ForecastHistory ForecastService::read_history(const User& user, const ForecastSc
                 continue;
             }
             const std::int64_t sign = is_credit(row.transaction_type) ? 1 : -1;
-            history.postings.push_back(ForecastPosting{local_date(row.timestamp, zone),
-                                                       row.description,
-                                                       Money::from_cents(sign * row.amount.cents())});
+            history.postings.push_back(
+                ForecastPosting{local_date(row.timestamp, zone), row.description,
+                                Money::from_cents(sign * row.amount.cents())});
         }
         read += rows.size();
         if (rows.size() < query.limit) break;
         if (read >= limits::forecast_history_rows_max) {
             // The oldest day read may be partial: the history starts the day after it.
             truncated = true;
-            history.covered_from = Date(std::chrono::sys_days(local_date(rows.back().timestamp, zone)) +
-                                        std::chrono::days(1));
+            history.covered_from =
+                Date(std::chrono::sys_days(local_date(rows.back().timestamp, zone)) +
+                     std::chrono::days(1));
             break;
         }
         query.continue_after(rows.back());

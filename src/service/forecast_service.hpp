@@ -39,8 +39,8 @@ public:
                                     const std::string& threshold) const;
 
 private:
-    ForecastHistory read_history(const User& user, const ForecastScope& scope,
-                                 Money balance, bool& truncated) const;
+    ForecastHistory read_history(const User& user, const ForecastScope& scope, Money balance,
+                                 bool& truncated) const;
 
     LedgerReads& ledger_;
     StandingOrderStore& orders_;

@@ -67,10 +67,9 @@ awaitable<HttpResponse> analytics_page(WebContext& web, RequestContext& context)
     add_detail_views(view, analytics.top_payees(*scope), analytics.largest(*scope),
                      analytics.unusual(*scope), accounts, page_zone(context));
     // The forecast of the same account (or all), with its own days and threshold.
-    const auto forecast =
-        web.services.forecasts.forecast(context.identity->user, context.query.get("days"),
-                                        context.query.get("account_id"),
-                                        context.query.get("threshold"));
+    const auto forecast = web.services.forecasts.forecast(
+        context.identity->user, context.query.get("days"), context.query.get("account_id"),
+        context.query.get("threshold"));
     if (!forecast) {
         add_form_error(view, forecast.error());
         co_return render_page(web, context, status_of(forecast.error().code), "analytics",

@@ -52,15 +52,14 @@ void add_forecast_views(ViewData& view, const ForecastReport& report) {
     }
     view.set("has_forecast", !forecast.points.empty());
     view.set("forecast_points", rows);
-    view.set("forecast_chart",
-             chart_json("line", labels,
-                        json::array{dataset("Expected balance", expected),
-                                    dataset("Low (10th percentile)", low),
-                                    dataset("High (90th percentile)", high)}));
+    view.set("forecast_chart", chart_json("line", labels,
+                                          json::array{dataset("Expected balance", expected),
+                                                      dataset("Low (10th percentile)", low),
+                                                      dataset("High (90th percentile)", high)}));
     view.set("forecast_days", std::to_string(report.days));
     view.set("forecast_day_options", day_options(report.days));
-    view.set("forecast_end", forecast.points.empty() ? std::string()
-                                                     : forecast.points.back().balance.display());
+    view.set("forecast_end",
+             forecast.points.empty() ? std::string() : forecast.points.back().balance.display());
     view.set("forecast_end_date",
              forecast.points.empty() ? std::string() : iso_date(forecast.points.back().date));
     view.set("forecast_lowest_date", iso_date(forecast.lowest.date));

@@ -84,8 +84,17 @@ TEST_P(CashFlowForecastTable, ProjectsTheBalance) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, CashFlowForecastTable,
     ::testing::Values(
-        Case{"no_history_at_all_stays_flat", cents(10'000), 30, {}, {}, std::nullopt,
-             {{1, 10'000}, {30, 10'000}}, ahead(1), 10'000, false, false},
+        Case{"no_history_at_all_stays_flat",
+             cents(10'000),
+             30,
+             {},
+             {},
+             std::nullopt,
+             {{1, 10'000}, {30, 10'000}},
+             ahead(1),
+             10'000,
+             false,
+             false},
         // The 31st falls on February's last day (the 28th in 2027), then on March 31.
         Case{"an_order_on_the_31st",
              cents(500'000),
