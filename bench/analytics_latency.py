@@ -144,6 +144,9 @@ def main():
             ours = median_ms(lambda: client.get(path), args.requests)
             anchor = median_ms(anchor_details(database, months)(endpoint), max(5, args.requests // 10))
             rows.append((f"GET {path}", ours, f"SQL over transactions, {months} month(s)", anchor))
+    for days in ("30", "90"):
+        path = f"/api/v1/analytics/forecast?days={days}"
+        rows.append((f"GET {path}", median_ms(lambda: client.get(path), args.requests), "", None))
     for label in ("month", "12m"):
         path = f"/analytics?period={label}"
         rows.append((f"GET {path} (page)", median_ms(lambda: client.get(path), max(10, args.requests // 4)), "", None))

@@ -1,5 +1,6 @@
 #include "api/analytics_json.hpp"
 #include "api/api_routes.hpp"
+#include "api/forecast_json.hpp"
 #include "api/json_views.hpp"
 
 namespace bank {
@@ -47,6 +48,14 @@ awaitable<HttpResponse> recurring(ApiContext& api, RequestContext& context) {
                       recurring_json(api.services.analytics.recurring(context.identity->user)));
 }
 
+awaitable<HttpResponse> forecast(ApiContext& api, RequestContext& context) {
+    const auto report = api.services.forecasts.forecast(
+        context.identity->user, context.query.get("days"), context.query.get("account_id"),
+        context.query.get("threshold"));
+    if (!report) co_return json_refusal(report.error());
+    co_return json_ok(HttpStatus::ok, forecast_json(*report));
+}
+
 awaitable<HttpResponse> admin_overview(ApiContext& api, RequestContext&) {
     co_return json_ok(HttpStatus::ok, admin_json(api.services.admin.overview()));
 }
@@ -66,6 +75,8 @@ void add_api_analytics_routes(Router& router, ApiContext& api) {
     route("/api/v1/analytics/unusual", unusual);
     router.bind(V::get, "/api/v1/analytics/recurring",
                 [&api](RequestContext& c) { return recurring(api, c); });
+    router.bind(V::get, "/api/v1/analytics/forecast",
+                [&api](RequestContext& c) { return forecast(api, c); });
     router.bind(V::get, "/api/v1/admin/overview",
                 [&api](RequestContext& c) { return admin_overview(api, c); });
 }

@@ -118,6 +118,7 @@ std::vector<RouteSpec> api_routes() {
         {V::get, "/api/v1/analytics/largest", Access::signed_in, Csrf::none, RateLimit::api},
         {V::get, "/api/v1/analytics/unusual", Access::signed_in, Csrf::none, RateLimit::api},
         {V::get, "/api/v1/analytics/recurring", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::get, "/api/v1/analytics/forecast", Access::signed_in, Csrf::none, RateLimit::api},
         {V::get, "/api/v1/admin/overview", Access::admin, Csrf::none, RateLimit::api},
         {V::post, "/api/v1/admin/users/{user_id}/disable", Access::admin, Csrf::checked,
          RateLimit::api},

@@ -12,7 +12,8 @@ namespace {
 
 using std::chrono::sys_days;
 
-// "Netflix  Premium " and "netflix premium" are the same payee.
+}  // namespace
+
 std::string payee_key(std::string_view description) {
     std::string key;
     for (const char c : description) {
@@ -26,6 +27,8 @@ std::string payee_key(std::string_view description) {
     if (!key.empty() && key.back() == ' ') key.pop_back();
     return key;
 }
+
+namespace {
 
 int days_between(Date from, Date to) {
     return static_cast<int>((sys_days(to) - sys_days(from)).count());

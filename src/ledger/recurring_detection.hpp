@@ -36,6 +36,9 @@ struct RecurringSeries {
     std::size_t occurrences = 0;
 };
 
+// The payee a description names: "Netflix  Premium " and "netflix premium" are the same.
+std::string payee_key(std::string_view description);
+
 // What counts as regular; named so that tests and docs say the same.
 struct RecurringRules {
     std::size_t occurrences_min = 3;

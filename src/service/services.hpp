@@ -8,6 +8,7 @@
 #include "service/bank_operations_service.hpp"
 #include "service/budget_service.hpp"
 #include "service/category_service.hpp"
+#include "service/forecast_service.hpp"
 #include "service/history_service.hpp"
 #include "service/passkey_service.hpp"
 #include "service/password_reset_service.hpp"
@@ -37,6 +38,7 @@ struct Services {
     StandingOrderService& standing_orders;
     BankOperationsService& bank_operations;
     BudgetService& budgets;
+    ForecastService& forecasts;
 };
 
 }  // namespace bank

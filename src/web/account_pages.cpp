@@ -2,6 +2,7 @@
 #include "web/analytics_views.hpp"
 #include "web/budget_views.hpp"
 #include "web/dashboard_cache.hpp"
+#include "web/forecast_views.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
 
@@ -51,6 +52,10 @@ ViewData dashboard_view(WebContext& web, const RequestContext& context,
     if (auto report = web.services.budgets.progress(context.identity->user, "")) {
         view.set("progress", budget_progress_rows(*report));
         view.set("has_progress", !report->budgets.empty());
+    }
+    if (const auto forecast = web.services.forecasts.forecast(context.identity->user, "", "", "")) {
+        view.set("charts", true);
+        add_forecast_views(view, *forecast);
     }
     return view;
 }

@@ -1,4 +1,5 @@
 #include "web/analytics_views.hpp"
+#include "web/forecast_views.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
 
@@ -65,6 +66,16 @@ awaitable<HttpResponse> analytics_page(WebContext& web, RequestContext& context)
     add_balance_views(view, analytics.balance_over_time(*scope));
     add_detail_views(view, analytics.top_payees(*scope), analytics.largest(*scope),
                      analytics.unusual(*scope), accounts, page_zone(context));
+    // The forecast of the same account (or all), with its own days and threshold.
+    const auto forecast = web.services.forecasts.forecast(
+        context.identity->user, context.query.get("days"), context.query.get("account_id"),
+        context.query.get("threshold"));
+    if (!forecast) {
+        add_form_error(view, forecast.error());
+        co_return render_page(web, context, status_of(forecast.error().code), "analytics",
+                              std::move(view));
+    }
+    add_forecast_views(view, *forecast);
     co_return render_page(web, context, HttpStatus::ok, "analytics", std::move(view));
 }
 

@@ -66,9 +66,9 @@ test('analytics charts are drawn without a console error or CSP violation', { ti
   await page.fill('#password', 'demo-password');
   await Promise.all([page.waitForURL(/\/dashboard/), page.locator('#login-button').click()]);
 
-  await expectCharts('/dashboard', ['chart-dashboard-spending'], 'dashboard');
-  await expectCharts('/analytics', ['chart-spending', 'chart-months', 'chart-balance'], 'this-month');
-  await expectCharts('/analytics?period=12m', ['chart-spending', 'chart-months', 'chart-balance'], 'last-12-months');
+  await expectCharts('/dashboard', ['chart-dashboard-spending', 'chart-dashboard-forecast'], 'dashboard');
+  await expectCharts('/analytics', ['chart-spending', 'chart-months', 'chart-balance', 'chart-forecast'], 'this-month');
+  await expectCharts('/analytics?period=12m', ['chart-spending', 'chart-months', 'chart-balance', 'chart-forecast'], 'last-12-months');
 
   // The period form: a custom range chosen by typing.
   await page.selectOption('#analytics-period', 'custom');
@@ -76,7 +76,7 @@ test('analytics charts are drawn without a console error or CSP violation', { ti
   await page.fill('#analytics-to', '2029-06-30');
   await Promise.all([page.waitForURL(/period=custom/), page.locator('#analytics-filter button[type=submit]').click()]);
   assert.match(await page.locator('#period-label').textContent(), /2020-01-01 to 2029-06-30/);
-  await expectCharts(page.url().replace(server.url, ''), ['chart-spending', 'chart-months', 'chart-balance'], 'custom');
+  await expectCharts(page.url().replace(server.url, ''), ['chart-spending', 'chart-months', 'chart-balance', 'chart-forecast'], 'custom');
 
   await expectCharts('/admin', ['chart-types', 'chart-signups', 'chart-volume'], 'admin');
   assert.deepEqual(problems, []);
