@@ -194,6 +194,7 @@ void add_api_routes(Router& router, ApiContext& api) {
     add_api_standing_order_routes(router, api);
     add_api_bank_operation_routes(router, api);
     add_api_bulk_routes(router, api);
+    add_api_interest_routes(router, api);
 }
 
 }  // namespace bank

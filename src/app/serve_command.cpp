@@ -151,6 +151,7 @@ int run_serve(const ServeOptions& options) {
     AdminAccessService admin_access(store, store, clock);
     StandingOrderService standing_orders(store, store, clock);
     BankOperationsService bank_operations(store, store, store, store, clock);
+    InterestService interest(store, clock);
     const auto password_resets =
         make_password_reset_service(store, clock, workers, options.mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
@@ -162,11 +163,11 @@ int run_serve(const ServeOptions& options) {
     // cache would cost its lookups and never hit.
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
     const bool versioned = store.data_version({}).has_value();
-    WebContext web{
-        Services{auth, accounts, payments, history, analytics, categories, admin,
-                 second_factor.second_factors(), second_factor.step_up(), sessions, admin_access,
-                 *password_resets, second_factor.passkeys(), standing_orders, bank_operations},
-        views, versioned ? &dashboard_cache : nullptr};
+    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
+                            second_factor.second_factors(), second_factor.step_up(), sessions,
+                            admin_access, *password_resets, second_factor.passkeys(),
+                            standing_orders, bank_operations, interest},
+                   views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);
@@ -181,9 +182,10 @@ int run_serve(const ServeOptions& options) {
     use_store_request_pool(pipeline, store, *store_request_pool);
 
     StandingOrderScheduler scheduler(store, store, store, clock);
+    InterestPoster interest_poster(store, store, store, store, clock);
     std::optional<SchedulerThread> scheduler_thread;
     if (options.scheduler_interval_seconds > 0) {
-        scheduler_thread.emplace(scheduler,
+        scheduler_thread.emplace(scheduler, interest_poster,
                                  std::chrono::seconds(options.scheduler_interval_seconds));
     }
     listen_until_signalled(pipeline, options, store_request_pool, [&] {

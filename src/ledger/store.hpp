@@ -3,6 +3,7 @@
 #include "ledger/analytics_reads.hpp"
 #include "ledger/bank_reads.hpp"
 #include "ledger/identity_reads.hpp"
+#include "ledger/interest_rate_store.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
@@ -30,6 +31,7 @@ class Store : public LedgerWriter,
               public VerificationScans,
               public PasskeyStore,
               public StandingOrderStore,
-              public ProposalStore {};
+              public ProposalStore,
+              public InterestRateStore {};
 
 }  // namespace bank

@@ -8,6 +8,7 @@
 #include "service/bank_operations_service.hpp"
 #include "service/category_service.hpp"
 #include "service/history_service.hpp"
+#include "service/interest_service.hpp"
 #include "service/passkey_service.hpp"
 #include "service/password_reset_service.hpp"
 #include "service/payment_service.hpp"
@@ -35,6 +36,7 @@ struct Services {
     PasskeyService& passkeys;
     StandingOrderService& standing_orders;
     BankOperationsService& bank_operations;
+    InterestService& interest;
 };
 
 }  // namespace bank

@@ -173,12 +173,13 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       second_factors(prefix + "BankingSecondFactors"),
       passkeys(prefix + "BankingPasskeys"),
       standing_orders(prefix + "BankingStandingOrders"),
-      proposals(prefix + "BankingProposals") {}
+      proposals(prefix + "BankingProposals"),
+      interest_rates(prefix + "BankingInterestRates") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
     return {users,          accounts,      transactions,    sessions,    idempotency_records,
             rollups,        payee_rollups, category_rules,  unique_keys, audit_events,
-            second_factors, passkeys,      standing_orders, proposals};
+            second_factors, passkeys,      standing_orders, proposals,   interest_rates};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -209,6 +210,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {passkeys, user_id, KeyPart{"credential_id", "S"}, {}},
         {standing_orders, user_id, KeyPart{"item_key", "S"}, {}},
         {proposals, {"proposal_id", "S"}, std::nullopt, {}},
+        {interest_rates, {"scope", "S"}, KeyPart{"item_key", "S"}, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

@@ -28,6 +28,7 @@ struct DynamoDbTables {
     std::string passkeys;             // user_id + credential_id (unique_keys "passkey#...")
     std::string standing_orders;      // user_id + item_key ("order#...", "occurrence#...")
     std::string proposals;            // proposal_id: bank operations awaiting a second admin
+    std::string interest_rates;       // scope + item_key ("rate#<type>", "accrual#<account>")
 
     std::vector<std::string> all() const;
 

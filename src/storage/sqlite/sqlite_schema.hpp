@@ -15,7 +15,8 @@ class SqliteConnection;
 // 11: passkeys, each person's WebAuthn credentials.
 // 12: standing orders and their occurrences.
 // 13: accounts' freezes, the links of reversals, proposals of bank operations (four eyes).
-inline constexpr int sqlite_schema_version = 13;
+// 14: interest on savings: rate periods and the record of each posted month.
+inline constexpr int sqlite_schema_version = 14;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when

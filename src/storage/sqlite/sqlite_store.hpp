@@ -120,6 +120,13 @@ public:
     std::vector<Proposal> list_proposals(std::size_t limit) override;
     bool decide_proposal(const Proposal& decided) override;
     std::optional<Transaction> find_posting(std::string_view transaction_id) override;
+    // sqlite_store_interest.cpp
+    bool add_interest_rate(const InterestRate& rate) override;
+    std::vector<InterestRate> list_interest_rates(AccountType type) override;
+    std::optional<InterestAccrualRecord> find_interest_accrual(std::string_view account_id,
+                                                               Month month) override;
+    std::vector<InterestAccrualRecord> list_interest_accruals(std::string_view account_id) override;
+    bool add_interest_accrual(const InterestAccrualRecord& record) override;
 
 private:
     struct Pending {
