@@ -72,7 +72,10 @@ test('an admin sets the savings rate; the first of the month posts the interest 
     startServer(t, { ...shared, name: 'interest-july' }),
     startServer(t, { ...shared, name: 'interest-july-other' }),
   ]);
-  const julyApi = new Api(july, spec, saver.token);
+  // Two weeks on, the June session has expired: sign in again.
+  const signedIn = await new Api(july, spec).expect(200, 'POST', '/api/v1/login',
+    { json: { email: saver.email, password: saver.password }, token: null });
+  const julyApi = new Api(july, spec, signedIn.body.token);
   const rowsOf = async () => (await allTransactions(julyApi)).filter((row) => row.description === 'Interest for 2026-06');
   const rows = await waitFor(async () => { const found = await rowsOf(); return found.length > 0 && found; },
     { what: 'the interest of June in the history' });
