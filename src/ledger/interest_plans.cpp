@@ -45,7 +45,8 @@ Result<InterestRate> plan_new_interest_rate(const NewInterestRate& request,
 std::vector<RatePeriod> rate_periods(std::span<const InterestRate> rates) {
     std::vector<RatePeriod> periods;
     periods.reserve(rates.size());
-    for (const InterestRate& rate : rates) periods.push_back({rate.effective_from, rate.annual_rate});
+    for (const InterestRate& rate : rates)
+        periods.push_back({rate.effective_from, rate.annual_rate});
     std::sort(periods.begin(), periods.end(), [](const RatePeriod& a, const RatePeriod& b) {
         return a.effective_from < b.effective_from;
     });

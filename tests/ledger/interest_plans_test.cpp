@@ -99,15 +99,15 @@ INSTANTIATE_TEST_SUITE_P(
                   0,
                   4 * 10,
                   0},
-        MonthCase{"APostingAtTheLastMicrosecondCountsForThatDay",
-                  2026y / January,
-                  0,
-                  {{utc_day_start(2026y / February / 1) - microseconds(1),
-                    Money::from_cents(100'000)}},
-                  flat_365,
-                  0,
-                  10,
-                  0},
+        MonthCase{
+            "APostingAtTheLastMicrosecondCountsForThatDay",
+            2026y / January,
+            0,
+            {{utc_day_start(2026y / February / 1) - microseconds(1), Money::from_cents(100'000)}},
+            flat_365,
+            0,
+            10,
+            0},
         MonthCase{"NegativeBalanceEarnsNothing", 2026y / January, -50'000, {}, flat_365, 0, 0, 0},
         MonthCase{"LessThanACentIsCarried",
                   2026y / April,
@@ -155,8 +155,11 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, MonthsToPost,
     testing::Values(
         MonthsCase{"OpenedThisMonth", 2026y / March, std::nullopt, 2026y / March / 15, {}},
-        MonthsCase{
-            "OpenedLastMonth", 2026y / February, std::nullopt, 2026y / March / 1, {2026y / February}},
+        MonthsCase{"OpenedLastMonth",
+                   2026y / February,
+                   std::nullopt,
+                   2026y / March / 1,
+                   {2026y / February}},
         MonthsCase{"LastMonthDone", 2026y / January, 2026y / February, 2026y / March / 1, {}},
         MonthsCase{"AcrossTheYearEnd",
                    2025y / November,
@@ -173,8 +176,8 @@ INSTANTIATE_TEST_SUITE_P(
                    std::nullopt,
                    2026y / January / 1,
                    {2025y / January, 2025y / February, 2025y / March, 2025y / April, 2025y / May,
-                    2025y / June, 2025y / July, 2025y / August, 2025y / September,
-                    2025y / October, 2025y / November, 2025y / December}}),
+                    2025y / June, 2025y / July, 2025y / August, 2025y / September, 2025y / October,
+                    2025y / November, 2025y / December}}),
     [](const testing::TestParamInfo<MonthsCase>& info) { return info.param.name; });
 
 struct RateRequestCase {
@@ -210,8 +213,8 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, PlanNewInterestRate,
     testing::Values(
         RateRequestCase{"Today", AccountType::savings, 2026y / March / 15, std::nullopt, ""},
-        RateRequestCase{
-            "EarlierThisMonth", AccountType::savings, 2026y / March / 2, std::nullopt, ""},
+        RateRequestCase{"EarlierThisMonth", AccountType::savings, 2026y / March / 2, std::nullopt,
+                        ""},
         RateRequestCase{"NextYear", AccountType::savings, 2027y / January / 1, std::nullopt, ""},
         RateRequestCase{"CheckingEarnsNone", AccountType::checking, 2026y / March / 15,
                         ErrorCode::validation_failed, "account_type"},
