@@ -8,8 +8,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { BANK_BINARY, startServer, verifyLedger } from '../support/server.mjs';
-import { Api, apiUser, loadOpenApi, openAccount, allTransactions } from '../support/api.mjs';
+import { BANK_BINARY, Client, flash, login as formLogin, postForm, startServer, textById, verifyLedger } from '../support/server.mjs';
+import { Api, apiUser, loadOpenApi, openAccount, allTransactions, setUpApi } from '../support/api.mjs';
 import { waitFor } from '../support/wait.mjs';
 
 function grantAdmin(server, email) {
@@ -96,4 +96,38 @@ test('an admin sets the savings rate; the first of the month posts the interest 
   const { code, output } = await verifyLedger(july.db);
   assert.equal(code, 0, output);
   assert.match(output, /interest: +1 months recomputed, 1 postings/);
+});
+
+test('the /admin form sets a rate; /accounts shows a saver the rate and its history', async (t) => {
+  const { server, api } = await setUpApi(t, { env: { BANK_TEST_NOW: '2026-06-15T12:00:00Z' } });
+  const admin = await apiUser(api, { full_name: 'Rate Admin' });
+  const saver = await apiUser(api, { full_name: 'Sam Saver' });
+  const spender = await apiUser(api, { full_name: 'Only Checking' });
+  grantAdmin(server, admin.email);
+  await openAccount(saver.api, 'savings', '10.00');
+  await openAccount(spender.api, 'checking', '10.00');
+
+  const adminClient = new Client(server);
+  assert.equal((await formLogin(adminClient, admin.email)).status, 303);
+  const refused = await postForm(adminClient, '/admin/interest-rates',
+    { account_type: 'savings', annual_rate: 'lots', effective_from: '2026-06-15' }, { page: '/admin' });
+  assert.equal(refused.status, 303);
+  assert.match(flash((await adminClient.get('/admin')).text)?.text || '', /percentage from 0 to 100/);
+  const set = await postForm(adminClient, '/admin/interest-rates',
+    { account_type: 'savings', annual_rate: '2.5', effective_from: '2026-06-15' }, { page: '/admin' });
+  assert.equal(set.status, 303);
+  const adminPage = (await adminClient.get('/admin')).text;
+  assert.match(flash(adminPage)?.text || '', /Savings earn 2\.5 % a year from 2026-06-15/);
+  assert.match(textById(adminPage, 'interest-rate-in-force'), /2\.5 %/);
+  assert.match(textById(adminPage, 'interest-periods'), /2026-06-15/);
+
+  const saverClient = new Client(server);
+  assert.equal((await formLogin(saverClient, saver.email)).status, 303);
+  const accounts = (await saverClient.get('/accounts')).text;
+  assert.match(textById(accounts, 'savings-rate'), /2\.5 %/);
+  assert.match(textById(accounts, 'rate-history'), /2026-06-15/);
+  const spenderClient = new Client(server);
+  assert.equal((await formLogin(spenderClient, spender.email)).status, 303);
+  assert.equal(textById((await spenderClient.get('/accounts')).text, 'savings-rate'), null,
+    'no savings account, no interest section');
 });
