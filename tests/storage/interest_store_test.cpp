@@ -196,6 +196,29 @@ TEST_P(InterestStoreTest, AMonthUnderACentIsRecordedAndCarried) {
     EXPECT_TRUE(verify_interest(*store_, *store_).ok);
 }
 
+TEST_P(InterestStoreTest, AnAccountFrozenForCreditsWaitsForItsUnfreeze) {
+    add_rate(2027y / December / 1d, "3.65");
+    ASSERT_EQ(
+        test::write_and_wait(*store_, SetAccountFreeze{savings_.account_id,
+                                                       AccountFreeze{FreezeMode::credits, "kyc"}})
+            .status,
+        WriteStatus::ok);
+    set_now(noon(2028y / January / 1d));
+    EXPECT_EQ(InterestPoster(*store_, *store_, *store_, *store_, clock_).run_pass().accounts, 0U);
+    EXPECT_TRUE(interest_rows().empty());
+    ASSERT_EQ(
+        test::write_and_wait(*store_, SetAccountFreeze{savings_.account_id, std::nullopt}).status,
+        WriteStatus::ok);
+    set_now(noon(2028y / February / 1d));
+    InterestPoster(*store_, *store_, *store_, *store_, clock_).run_pass();
+    const auto rows = interest_rows();
+    ASSERT_EQ(rows.size(), 2U) << "December and January, in order";
+    EXPECT_EQ(rows[0].idempotency_key, interest_key(savings_.account_id, 2027y / December));
+    EXPECT_EQ(rows[0].amount.cents(), 200);
+    EXPECT_EQ(rows[1].idempotency_key, interest_key(savings_.account_id, 2028y / January));
+    EXPECT_TRUE(verify_interest(*store_, *store_).ok);
+}
+
 TEST_P(InterestStoreTest, VerifyNoticesARecordThatDiffersFromTheBalances) {
     add_rate(2027y / December / 1d, "3.65");
     ASSERT_TRUE(store_->add_interest_accrual(
