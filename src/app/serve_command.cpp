@@ -181,7 +181,7 @@ int run_serve(const ServeOptions& options) {
                                                         limits::store_request_threads);
     use_store_request_pool(pipeline, store, *store_request_pool);
 
-    StandingOrderScheduler scheduler(store, store, store, clock);
+    StandingOrderScheduler scheduler(store, store, store, store, clock);
     InterestPoster interest_poster(store, store, store, store, clock);
     std::optional<SchedulerThread> scheduler_thread;
     if (options.scheduler_interval_seconds > 0) {
