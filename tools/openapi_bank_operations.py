@@ -46,7 +46,8 @@ def propose_operation(operation_id, summary, description, parameter, properties,
         "operationId": operation_id, "tags": ["admin"], "summary": summary,
         "description": description + " Answers 202 with the pending proposal and changes nothing "
                        "yet: another administrator approves it (POST /api/v1/admin/proposals/"
-                       "{proposal_id}/approve) within 24 hours. Admins only; recorded in the "
+                       "{proposal_id}/approve) within 24 hours. One proposal per target may be "
+                       "pending: a second one is refused 409. Admins only; recorded in the "
                        "audit logs of the administrators and of the account's owner.",
         "parameters": [parameter],
         "requestBody": body(properties, required),
@@ -125,12 +126,15 @@ def add_bank_operations(paths, schemas):
         account, {"mode": {"type": "string", "enum": ["debits", "credits", "all"]}, "reason": REASON},
         ["mode", "reason"],
         {"404": error("not_found: no account has this id"),
+         "409": error("conflict: a freeze of this account is already pending (the message "
+                      "names the proposal)"),
          "422": error("account_closed: the account is closed")})
     paths["/api/v1/admin/accounts/{account_id}/unfreeze"] = propose_operation(
         "proposeUnfreeze", "Propose unfreezing an account", "Proposes lifting the account's freeze.",
         account, {"reason": REASON}, ["reason"],
         {"404": error("not_found: no account has this id"),
-         "409": error("conflict: the account is not frozen")})
+         "409": error("conflict: the account is not frozen, or an unfreeze of it is already "
+                      "pending")})
     paths["/api/v1/admin/transactions/{transaction_id}/reverse"] = propose_operation(
         "proposeReversal", "Propose reversing a posting",
         "Proposes undoing a posting by a compensating posting linked to it (a deposit by a "
@@ -139,7 +143,8 @@ def add_bank_operations(paths, schemas):
         path_id("transaction_id", "The posting's id (either leg of a transfer)"),
         {"reason": REASON}, ["reason"],
         {"404": error("not_found: no posting has this id"),
-         "409": error("conflict: the posting is a reversal or was already reversed")})
+         "409": error("conflict: the posting is a reversal or was already reversed, or its "
+                      "reversal is already pending")})
     paths["/api/v1/admin/proposals"] = {"get": {
         "operationId": "listProposals", "tags": ["admin"], "summary": "List proposals",
         "description": "The bank operations proposed, pending ones first (oldest first), then the "

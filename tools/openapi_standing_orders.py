@@ -21,7 +21,15 @@ def answer(description, ref):
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + ref}}}}
 
 
+# Every outcome of an occurrence, in its owner's audit log (a date short of funds at its
+# first try only).
+EVENT_KINDS = ["standing_order_posted", "standing_order_retrying", "standing_order_failed",
+               "standing_order_skipped"]
+
+
 def add_standing_orders(paths, schemas, tags):
+    kinds = schemas["SecurityEvent"]["properties"]["kind"]["enum"]
+    kinds += [kind for kind in EVENT_KINDS if kind not in kinds]
     transaction = schemas["Transaction"]
     transaction["properties"]["standing_order_id"] = {
         "type": ["string", "null"], "description": "The standing order that made this posting; null for one made by hand"}

@@ -16,6 +16,7 @@
 #include "core/clock.hpp"
 #include "core/limits.hpp"
 #include "core/standing_order_limits.hpp"
+#include "ledger/interest_verifier.hpp"
 #include "ledger/verifier.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
@@ -53,11 +54,15 @@ int run_verify(const bank::StoreOptions& options) {
               << "total balance: " << report.total_balance.display() << "\n"
               << "deposits:      " << report.total_deposits.display() << "\n"
               << "withdrawals:   " << report.total_withdrawals.display() << "\n";
+    const bank::InterestVerifyReport interest = bank::verify_interest(store, store);
+    std::cout << "interest:      " << interest.months << " months recomputed, " << interest.postings
+              << " postings\n";
     for (const auto& problem : report.problems) std::cout << "PROBLEM: " << problem << "\n";
-    std::cout << (report.ok ? "OK: every invariant holds\n"
-                            : "FAILED: the ledger is inconsistent\n");
+    for (const auto& problem : interest.problems) std::cout << "PROBLEM: " << problem << "\n";
+    const bool ok = report.ok && interest.ok;
+    std::cout << (ok ? "OK: every invariant holds\n" : "FAILED: the ledger is inconsistent\n");
     store.shutdown();
-    return report.ok ? 0 : 1;
+    return ok ? 0 : 1;
 }
 
 // Creates the DynamoDB tables that are missing and waits until all are ACTIVE. When it

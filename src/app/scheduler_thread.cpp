@@ -6,8 +6,12 @@
 
 namespace bank {
 
-SchedulerThread::SchedulerThread(StandingOrderScheduler& scheduler, std::chrono::seconds interval)
-    : scheduler_(scheduler), interval_(interval), thread_([this] { loop(); }) {}
+SchedulerThread::SchedulerThread(StandingOrderScheduler& scheduler, InterestPoster& interest,
+                                 std::chrono::seconds interval)
+    : scheduler_(scheduler),
+      interest_(interest),
+      interval_(interval),
+      thread_([this] { loop(); }) {}
 
 SchedulerThread::~SchedulerThread() { stop(); }
 
@@ -34,8 +38,23 @@ void SchedulerThread::loop() {
         } catch (const std::exception& error) {
             spdlog::error("standing orders: the pass stopped: {}", error.what());
         }
+        run_interest();
         lock.lock();
         wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    }
+}
+
+void SchedulerThread::run_interest() {
+    try {
+        const InterestPass pass = interest_.run_pass();
+        if (pass.accounts > 0) {  // once a month per server: its first pass of the month
+            spdlog::info(
+                "interest: {} savings accounts, {} months posted, {} under a cent, {} "
+                "refused, {} recorded by another server",
+                pass.accounts, pass.posted, pass.nothing, pass.refused, pass.busy);
+        }
+    } catch (const std::exception& error) {
+        spdlog::error("interest: the pass stopped: {}", error.what());
     }
 }
 

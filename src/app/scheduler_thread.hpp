@@ -5,17 +5,21 @@
 #include <mutex>
 #include <thread>
 
+#include "service/interest_poster.hpp"
 #include "service/standing_order_scheduler.hpp"
 
 namespace bank {
 
 // Runs the standing-order scheduler's passes on a thread of its own, one at start-up and then
 // one every `interval` (BANK_SCHEDULER_INTERVAL), so an order runs within one interval of its
-// due day starting. A pass that fails (the store is out) is logged and the next one tries
-// again: every step of a pass is safe to repeat. stop() waits for the pass under way.
+// due day starting. Each pass then runs the interest poster's pass on the same thread (the
+// interest of last month, once; the rest of the month's passes read nothing). A pass that fails
+// (the store is out) is logged and the next one tries again: every step of a pass is safe to
+// repeat. stop() waits for the pass under way.
 class SchedulerThread {
 public:
-    SchedulerThread(StandingOrderScheduler& scheduler, std::chrono::seconds interval);
+    SchedulerThread(StandingOrderScheduler& scheduler, InterestPoster& interest,
+                    std::chrono::seconds interval);
     ~SchedulerThread();
     SchedulerThread(const SchedulerThread&) = delete;
     SchedulerThread& operator=(const SchedulerThread&) = delete;
@@ -25,7 +29,10 @@ public:
 private:
     void loop();
 
+    void run_interest();
+
     StandingOrderScheduler& scheduler_;
+    InterestPoster& interest_;
     std::chrono::seconds interval_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -154,6 +154,7 @@ int run_serve(const ServeOptions& options) {
     BankOperationsService bank_operations(store, store, store, store, clock);
     BudgetService budgets(store, store, store, clock);
     ForecastService forecasts(store, store, clock);
+    InterestService interest(store, clock);
     const auto password_resets =
         make_password_reset_service(store, clock, workers, options.mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
@@ -168,7 +169,8 @@ int run_serve(const ServeOptions& options) {
     WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
                             second_factor.second_factors(), second_factor.step_up(), sessions,
                             admin_access, *password_resets, second_factor.passkeys(),
-                            standing_orders, bank_operations, budgets, forecasts},
+                            standing_orders, bank_operations, budgets, forecasts,
+                            interest},
                    views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
@@ -183,10 +185,11 @@ int run_serve(const ServeOptions& options) {
                                                         limits::store_request_threads);
     use_store_request_pool(pipeline, store, *store_request_pool);
 
-    StandingOrderScheduler scheduler(store, store, store, clock);
+    StandingOrderScheduler scheduler(store, store, store, store, clock);
+    InterestPoster interest_poster(store, store, store, store, clock);
     std::optional<SchedulerThread> scheduler_thread;
     if (options.scheduler_interval_seconds > 0) {
-        scheduler_thread.emplace(scheduler,
+        scheduler_thread.emplace(scheduler, interest_poster,
                                  std::chrono::seconds(options.scheduler_interval_seconds));
     }
     listen_until_signalled(pipeline, options, store_request_pool, [&] {

@@ -74,6 +74,7 @@ std::vector<RouteSpec> page_routes() {
         {V::post, "/admin/proposals/decide", Access::admin, Csrf::checked, RateLimit::none},
         {V::get, "/transfers/batch", Access::signed_in, Csrf::none, RateLimit::none},
         {V::post, "/transfers/batch", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/admin/interest-rates", Access::admin, Csrf::checked, RateLimit::none},
     };
 }
 
@@ -142,7 +143,8 @@ std::vector<RouteSpec> api_routes() {
     };
 }
 
-// Bank operations with four eyes: proposed by one administrator, decided by another.
+// Bank operations with four eyes: proposed by one administrator, decided by another; and the
+// interest rates administrators set.
 std::vector<RouteSpec> bank_operation_api_routes() {
     using V = HttpVerb;
     return {
@@ -157,6 +159,8 @@ std::vector<RouteSpec> bank_operation_api_routes() {
          RateLimit::api},
         {V::post, "/api/v1/admin/proposals/{proposal_id}/reject", Access::admin, Csrf::checked,
          RateLimit::api},
+        {V::get, "/api/v1/admin/interest-rates", Access::admin, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/admin/interest-rates", Access::admin, Csrf::checked, RateLimit::api},
     };
 }
 

@@ -168,6 +168,10 @@ constexpr AuditEventKind audit_event_kinds[] = {
     AuditEventKind::operation_approved,
     AuditEventKind::operation_rejected,
     AuditEventKind::operation_refused,
+    AuditEventKind::standing_order_posted,
+    AuditEventKind::standing_order_retrying,
+    AuditEventKind::standing_order_failed,
+    AuditEventKind::standing_order_skipped,
 };
 
 }  // namespace
@@ -232,6 +236,14 @@ std::string_view to_string(AuditEventKind kind) {
             return "operation_rejected";
         case AuditEventKind::operation_refused:
             return "operation_refused";
+        case AuditEventKind::standing_order_posted:
+            return "standing_order_posted";
+        case AuditEventKind::standing_order_retrying:
+            return "standing_order_retrying";
+        case AuditEventKind::standing_order_failed:
+            return "standing_order_failed";
+        case AuditEventKind::standing_order_skipped:
+            return "standing_order_skipped";
     }
     return "login_succeeded";
 }
@@ -303,6 +315,14 @@ std::string_view display_name(AuditEventKind kind) {
             return "Bank operation rejected";
         case AuditEventKind::operation_refused:
             return "Bank operation refused";
+        case AuditEventKind::standing_order_posted:
+            return "Standing order paid";
+        case AuditEventKind::standing_order_retrying:
+            return "Standing order short of funds";
+        case AuditEventKind::standing_order_failed:
+            return "Standing order failed";
+        case AuditEventKind::standing_order_skipped:
+            return "Standing order skipped";
     }
     return "Signed in";
 }

@@ -195,6 +195,12 @@ enum class AuditEventKind {
     operation_approved,
     operation_rejected,
     operation_refused,  // approving failed: expired, decided, the proposer, or the ledger refused
+    // An occurrence of a standing order, in its owner's log: posted, short of funds (at its
+    // first try only, not at every pass), failed after the retry window, or skipped.
+    standing_order_posted,
+    standing_order_retrying,
+    standing_order_failed,
+    standing_order_skipped,
 };
 
 std::string_view to_string(AuditEventKind kind);

@@ -128,4 +128,17 @@ ProposalPlan plan_proposal_decision(const std::optional<Proposal>& stored,
     return plan;
 }
 
+std::optional<Proposal> pending_duplicate(const Proposal& request, std::span<const Proposal> stored,
+                                          Timestamp now) {
+    for (const Proposal& other : stored) {
+        if (other.proposal_id == request.proposal_id || other.kind != request.kind) continue;
+        if (other.status != ProposalStatus::pending || is_expired(other, now)) continue;
+        const bool same_target = request.kind == ProposalKind::reversal
+                                     ? other.transaction_id == request.transaction_id
+                                     : other.account_id == request.account_id;
+        if (same_target) return other;
+    }
+    return std::nullopt;
+}
+
 }  // namespace bank

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,13 @@ bool is_expired(const Proposal& proposal, Timestamp now);
 // of it again when the operation is carried out.
 ProposalPlan plan_new_proposal(Proposal request, const std::optional<Account>& account,
                                const std::optional<Transaction>& row);
+
+// The pending proposal, still decidable at `now`, of the same kind and target as `request`
+// (the account of a freeze or an unfreeze, the posting of a reversal) among `stored`, if
+// there is one: a second proposal for it is refused (409), so that one operation is not
+// proposed, and then approved, twice.
+std::optional<Proposal> pending_duplicate(const Proposal& request, std::span<const Proposal> stored,
+                                          Timestamp now);
 
 // Approving or rejecting: `admin_user_id` decides `stored` at `now`. Checks in order: the
 // proposal exists, is pending, is not expired, and the deciding administrator is not the

@@ -4,6 +4,7 @@
 #include "ledger/bank_reads.hpp"
 #include "ledger/budget_store.hpp"
 #include "ledger/identity_reads.hpp"
+#include "ledger/interest_rate_store.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
@@ -32,6 +33,7 @@ class Store : public LedgerWriter,
               public PasskeyStore,
               public StandingOrderStore,
               public ProposalStore,
-              public BudgetStore {};
+              public BudgetStore,
+              public InterestRateStore {};
 
 }  // namespace bank

@@ -19,6 +19,16 @@ Error forbidden() {
 }
 
 // What a refused proposal step tells the administrator.
+Error duplicate_error(const Proposal& pending) {
+    const bool reversal = pending.kind == ProposalKind::reversal;
+    return make_error(ErrorCode::conflict,
+                      std::string("A ") + std::string(to_string(pending.kind)) + " of this " +
+                          (reversal ? "posting" : "account") + " is already pending (proposal " +
+                          pending.proposal_id +
+                          "): another administrator approves or rejects it first.",
+                      reversal ? "transaction_id" : "account_id");
+}
+
 Error step_error(ProposalStep step, const Proposal& request) {
     switch (step) {
         case ProposalStep::reason_invalid:
@@ -123,6 +133,10 @@ boost::asio::awaitable<Result<Proposal>> BankOperationsService::propose(
         request.account_id.empty() ? std::nullopt : ledger_.find_account(request.account_id);
     ProposalPlan plan = plan_new_proposal(request, account, row);
     if (plan.step != ProposalStep::ok) co_return step_error(plan.step, request);
+    const auto stored = proposals_.list_proposals(limits::proposals_listed_max);
+    if (const auto pending = pending_duplicate(plan.proposal, stored, request.proposed_at)) {
+        co_return duplicate_error(*pending);
+    }
     if (!proposals_.add_proposal(plan.proposal)) {
         co_return make_error(ErrorCode::unavailable, "Please try again.");
     }

@@ -1,5 +1,7 @@
 #include "service/payment_service.hpp"
 
+#include "ledger/interest_rate.hpp"
+
 #include "core/limits.hpp"
 #include "ledger/account_number.hpp"
 #include "ledger/posting_plan.hpp"
@@ -48,6 +50,12 @@ Result<Posting> validate_payment(PostingKind kind, const PaymentRequest& request
         return make_error(ErrorCode::validation_failed, "Idempotency keys starting with \"" +
                                                             std::string(occurrence_key_prefix) +
                                                             "\" are kept for standing orders.");
+    }
+    if (request.idempotency_key.starts_with(interest_key_prefix)) {
+        // The interest poster's keys, likewise.
+        return make_error(ErrorCode::validation_failed, "Idempotency keys starting with \"" +
+                                                            std::string(interest_key_prefix) +
+                                                            "\" are kept for interest postings.");
     }
     posting.idempotency_key = request.idempotency_key;
     posting.request_fingerprint = request.request_fingerprint;

@@ -10,6 +10,7 @@
 #include "service/category_service.hpp"
 #include "service/forecast_service.hpp"
 #include "service/history_service.hpp"
+#include "service/interest_service.hpp"
 #include "service/passkey_service.hpp"
 #include "service/password_reset_service.hpp"
 #include "service/payment_service.hpp"
@@ -39,6 +40,7 @@ struct Services {
     BankOperationsService& bank_operations;
     BudgetService& budgets;
     ForecastService& forecasts;
+    InterestService& interest;
 };
 
 }  // namespace bank

@@ -43,6 +43,7 @@ void StandingOrderScheduler::run_order(StandingOrder order, Date today, Schedule
             if (outcome.status == OccurrenceStatus::failed) ++pass.failed;
             if (outcome.status == OccurrenceStatus::skipped) ++pass.skipped;
             if (outcome.status == OccurrenceStatus::retrying) ++pass.retrying;
+            audit(outcome);
             if (outcome.status == OccurrenceStatus::retrying) {
                 close_if_cancelled(order, outcome);
                 return;
@@ -61,6 +62,36 @@ void StandingOrderScheduler::run_order(StandingOrder order, Date today, Schedule
     }
 }
 
+// Every outcome in the owner's log; a date short of funds at its first try only, so three
+// days of passes every 30 s do not push the person's other events out of the log.
+void StandingOrderScheduler::audit(const Occurrence& outcome) {
+    if (!audit_log_) return;
+    AuditEventKind kind = AuditEventKind::standing_order_posted;
+    std::string detail =
+        "Standing order " + outcome.standing_order_id + " of " + iso_date(outcome.due_date);
+    switch (outcome.status) {
+        case OccurrenceStatus::posted:
+            detail += ": paid, posting " + outcome.transaction_id + ".";
+            break;
+        case OccurrenceStatus::retrying:
+            if (outcome.attempts > 1) return;
+            kind = AuditEventKind::standing_order_retrying;
+            detail += ": " + outcome.detail + " Tried again for 3 days.";
+            break;
+        case OccurrenceStatus::failed:
+            kind = AuditEventKind::standing_order_failed;
+            detail += ": failed. " + outcome.detail;
+            break;
+        case OccurrenceStatus::skipped:
+            kind = AuditEventKind::standing_order_skipped;
+            detail += ": skipped. " + outcome.detail;
+            break;
+        default:
+            return;
+    }
+    audit_log_->record(audit_log_->make(outcome.user_id, kind, "", detail));
+}
+
 // A cancellation writes the order, then closes a retrying date; this try wrote the date, then
 // reads the order: one of the two sees the other's write, so no retrying date of a cancelled
 // order is left behind.
@@ -69,7 +100,7 @@ void StandingOrderScheduler::close_if_cancelled(const StandingOrder& order,
     const auto fresh = orders_.find_standing_order(order.user_id, order.standing_order_id);
     if (!fresh || fresh->status != StandingOrderStatus::cancelled) return;
     const auto closed = plan_occurrence_of_cancelled_order(outcome, clock_.now());
-    if (closed) orders_.save_occurrence(*closed);
+    if (closed && orders_.save_occurrence(*closed)) audit(*closed);
 }
 
 Occurrence StandingOrderScheduler::post(const StandingOrder& order, const Occurrence& claimed) {

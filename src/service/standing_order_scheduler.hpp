@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 
 #include "core/clock.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/standing_order.hpp"
 #include "ledger/standing_order_store.hpp"
+#include "service/audit_log.hpp"
 
 namespace bank {
 
@@ -33,6 +35,14 @@ public:
     StandingOrderScheduler(StandingOrderStore& orders, LedgerWriter& writer, LedgerReads& ledger,
                            const Clock& clock)
         : orders_(orders), writer_(writer), ledger_(ledger), clock_(clock) {}
+    // The same, recording every outcome in the order owner's audit log.
+    StandingOrderScheduler(StandingOrderStore& orders, LedgerWriter& writer, LedgerReads& ledger,
+                           IdentityReads& identities, const Clock& clock)
+        : orders_(orders),
+          writer_(writer),
+          ledger_(ledger),
+          clock_(clock),
+          audit_log_(std::in_place, identities, writer, clock) {}
 
     SchedulerPass run_pass();
 
@@ -43,11 +53,13 @@ private:
     Occurrence post(const StandingOrder& order, const Occurrence& claimed);
     WriteResult write(WriteCommand command);
     void close_if_cancelled(const StandingOrder& order, const Occurrence& outcome);
+    void audit(const Occurrence& outcome);
 
     StandingOrderStore& orders_;
     LedgerWriter& writer_;
     LedgerReads& ledger_;
     const Clock& clock_;
+    std::optional<AuditLog> audit_log_;
 };
 
 }  // namespace bank

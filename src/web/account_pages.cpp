@@ -1,4 +1,7 @@
+#include <algorithm>
+
 #include "http/response.hpp"
+#include "ledger/standing_order.hpp"
 #include "web/analytics_views.hpp"
 #include "web/budget_views.hpp"
 #include "web/dashboard_cache.hpp"
@@ -101,9 +104,31 @@ awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
     co_return html_response(HttpStatus::ok, DashboardCache::page(*entry, context.csrf_token));
 }
 
+// The savings rate in force and its history, for a person with a savings account.
+void add_interest_rates(WebContext& web, const std::vector<Account>& accounts, ViewData& view) {
+    const bool has_savings = std::any_of(accounts.begin(), accounts.end(), [](const Account& a) {
+        return a.account_type == AccountType::savings && a.status == AccountStatus::active;
+    });
+    view.set("has_savings", has_savings);
+    if (!has_savings) return;
+    const InterestRateHistory history = web.services.interest.savings_rates();
+    view.set("savings_rate",
+             history.in_force ? history.in_force->annual_rate.percent_text() : std::string("0"));
+    ViewData periods{ViewData::type::list};
+    for (const InterestRate& period : history.periods) {
+        ViewData row;
+        row.set("annual_rate", period.annual_rate.percent_text());
+        row.set("effective_from", iso_date(period.effective_from));
+        periods.push_back(row);
+    }
+    view.set("rate_periods", periods);
+    view.set("has_rate_periods", !history.periods.empty());
+}
+
 awaitable<HttpResponse> accounts_page(WebContext& web, RequestContext& context) {
     const auto accounts = web.services.accounts.list(context.identity->user.user_id);
     ViewData view = base_view(context, "Accounts", "accounts");
+    add_interest_rates(web, accounts, view);
     view.set("accounts", account_options(accounts, "", false, page_zone(context)));
     view.set("has_accounts", !accounts.empty());
     view.set("total_balance", total_balance(accounts).display());

@@ -84,6 +84,7 @@ awaitable<HttpResponse> admin_page(WebContext& web, RequestContext& context) {
     view.set("charts", true);
     add_admin_views(view, web.services.admin.overview(), page_zone(context));
     add_proposal_views(web, context, view);
+    add_interest_views(web, context, view);
     co_return render_page(web, context, HttpStatus::ok, "admin", std::move(view));
 }
 

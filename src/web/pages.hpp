@@ -48,6 +48,9 @@ boost::asio::awaitable<HttpResponse> passkey_second_factor_submit(WebContext& we
 // decide (web/bank_operation_pages.cpp).
 void add_bank_operation_pages(Router& router, WebContext& web);
 void add_proposal_views(WebContext& web, const RequestContext& context, ViewData& view);
+// /admin's interest form: the savings rate and its periods (POST /admin/interest-rates).
+void add_interest_pages(Router& router, WebContext& web);
+void add_interest_views(WebContext& web, const RequestContext& context, ViewData& view);
 
 // All of the above plus /, /healthz.
 void add_web_routes(Router& router, WebContext& web);

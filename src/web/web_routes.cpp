@@ -36,6 +36,7 @@ void add_web_routes(Router& router, WebContext& web) {
     add_second_factor_pages(router, web);
     add_password_reset_pages(router, web);
     add_bank_operation_pages(router, web);
+    add_interest_pages(router, web);
     add_passkey_pages(router, web);
     add_budget_pages(router, web);
 }

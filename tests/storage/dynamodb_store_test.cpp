@@ -263,8 +263,9 @@ TEST(DynamoDbSetupTest, CreatesTheTablesOnceAndASecondRunChangesNothing) {
     const DynamoDbTables tables(config.table_prefix);
     const auto first = tables.create_missing(client);
     ASSERT_EQ(first.size(), tables.all().size());
-    // BankingStandingOrders and BankingProposals are the 13th and 14th, BankingBudgets the 15th.
-    ASSERT_EQ(first.size(), 15u);
+    // BankingStandingOrders, BankingProposals, BankingBudgets and BankingInterestRates are the
+    // 13th to 16th.
+    ASSERT_EQ(first.size(), 16u);
     for (const auto& line : first) EXPECT_NE(line.find(": created"), std::string::npos) << line;
     const auto second = tables.create_missing(client);
     ASSERT_EQ(second.size(), first.size()) << "the second run reports every table";

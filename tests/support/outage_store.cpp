@@ -160,6 +160,31 @@ bool OutageStore::decide_proposal(const Proposal&) {
     return false;
 }
 
+bool OutageStore::add_interest_rate(const InterestRate&) {
+    read();
+    return false;
+}
+
+std::vector<InterestRate> OutageStore::list_interest_rates(AccountType) {
+    read();
+    return {};
+}
+
+std::optional<InterestAccrualRecord> OutageStore::find_interest_accrual(std::string_view, Month) {
+    read();
+    return std::nullopt;
+}
+
+std::vector<InterestAccrualRecord> OutageStore::list_interest_accruals(std::string_view) {
+    read();
+    return {};
+}
+
+bool OutageStore::add_interest_accrual(const InterestAccrualRecord&) {
+    read();
+    return false;
+}
+
 std::optional<Transaction> OutageStore::find_posting(std::string_view) {
     read();
     return std::nullopt;

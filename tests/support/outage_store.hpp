@@ -3,6 +3,7 @@
 #include "ledger/bank_reads.hpp"
 #include "ledger/budget_store.hpp"
 #include "ledger/identity_reads.hpp"
+#include "ledger/interest_rate_store.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
 #include "ledger/proposal_store.hpp"
@@ -24,7 +25,8 @@ class OutageStore final : public LedgerWriter,
                           public PasskeyStore,
                           public StandingOrderStore,
                           public ProposalStore,
-                          public BudgetStore {
+                          public BudgetStore,
+                          public InterestRateStore {
 public:
     enum class Failing { everything, users };
     explicit OutageStore(Failing failing) : failing_(failing) {}
@@ -73,6 +75,12 @@ public:
     std::optional<Proposal> find_proposal(std::string_view proposal_id) override;
     std::vector<Proposal> list_proposals(std::size_t limit) override;
     bool decide_proposal(const Proposal& decided) override;
+    bool add_interest_rate(const InterestRate& rate) override;
+    std::vector<InterestRate> list_interest_rates(AccountType type) override;
+    std::optional<InterestAccrualRecord> find_interest_accrual(std::string_view account_id,
+                                                               Month month) override;
+    std::vector<InterestAccrualRecord> list_interest_accruals(std::string_view account_id) override;
+    bool add_interest_accrual(const InterestAccrualRecord& record) override;
     std::optional<Transaction> find_posting(std::string_view transaction_id) override;
     std::vector<Budget> list_budgets(std::string_view user_id) override;
     std::optional<Budget> find_budget(std::string_view user_id,

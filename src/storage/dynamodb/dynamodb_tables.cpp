@@ -174,12 +174,14 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       passkeys(prefix + "BankingPasskeys"),
       standing_orders(prefix + "BankingStandingOrders"),
       proposals(prefix + "BankingProposals"),
-      budgets(prefix + "BankingBudgets") {}
+      budgets(prefix + "BankingBudgets"),
+      interest_rates(prefix + "BankingInterestRates") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
     return {users,          accounts,      transactions,    sessions,    idempotency_records,
             rollups,        payee_rollups, category_rules,  unique_keys, audit_events,
-            second_factors, passkeys,      standing_orders, proposals,   budgets};
+            second_factors, passkeys,      standing_orders, proposals,   budgets,
+            interest_rates};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -211,6 +213,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {standing_orders, user_id, KeyPart{"item_key", "S"}, {}},
         {proposals, {"proposal_id", "S"}, std::nullopt, {}},
         {budgets, user_id, KeyPart{"budget_key", "S"}, {}},
+        {interest_rates, {"scope", "S"}, KeyPart{"item_key", "S"}, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

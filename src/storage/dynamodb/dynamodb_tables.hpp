@@ -29,6 +29,7 @@ struct DynamoDbTables {
     std::string standing_orders;      // user_id + item_key ("order#...", "occurrence#...")
     std::string proposals;            // proposal_id: bank operations awaiting a second admin
     std::string budgets;              // user_id + budget_key ("<category>#<month or every>")
+    std::string interest_rates;       // scope + item_key ("rate#<type>", "accrual#<account>")
 
     std::vector<std::string> all() const;
 

@@ -325,6 +325,32 @@ CREATE INDEX IF NOT EXISTS proposals_by_time ON proposals (proposed_at);
 )sql";
 constexpr int bank_operations_schema_version = 13;
 
+// Interest on savings (schema 14): each account type's rate periods, added and never edited,
+// and each account's record of a posted month with the fraction of a cent it carries
+// (SqliteInterestRates). The primary keys are the guards: one period per type and date, one
+// record per account and month. Its own step, so that it can be renumbered without touching
+// the others.
+constexpr const char* migration_to_interest_sql = R"sql(
+CREATE TABLE IF NOT EXISTS interest_rates (
+    account_type   TEXT NOT NULL,
+    effective_from TEXT NOT NULL,
+    annual_rate    INTEGER NOT NULL CHECK (annual_rate >= 0),
+    set_by         TEXT NOT NULL,
+    set_at         INTEGER NOT NULL,
+    PRIMARY KEY (account_type, effective_from)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS interest_accruals (
+    account_id     TEXT NOT NULL,
+    month          TEXT NOT NULL,
+    interest       INTEGER NOT NULL CHECK (interest >= 0),
+    carried_units  INTEGER NOT NULL CHECK (carried_units >= 0),
+    transaction_id TEXT NOT NULL,
+    recorded_at    INTEGER NOT NULL,
+    PRIMARY KEY (account_id, month)
+) WITHOUT ROWID;
+)sql";
+constexpr int interest_schema_version = 14;
+
 void migrate_to_bank_operations(SqliteConnection& connection) {
     for (const auto& [table, definition] : columns_of_bank_operations) {
         const std::string column(definition, std::string_view(definition).find(' '));
@@ -393,6 +419,7 @@ void prepare_database(SqliteConnection& connection) {
             connection.execute(migration_to_standing_orders_sql);
         }
         if (version < bank_operations_schema_version) migrate_to_bank_operations(connection);
+        if (version < interest_schema_version) connection.execute(migration_to_interest_sql);
         if (version < budgets_schema_version) connection.execute(migration_to_budgets_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");

@@ -15,6 +15,7 @@ class SqliteConnection;
 // 11: passkeys, each person's WebAuthn credentials.
 // 12: standing orders and their occurrences.
 // 13: accounts' freezes, the links of reversals, proposals of bank operations (four eyes).
+// 14: interest on savings: rate periods and the record of each posted month.
 // 15: budgets per person, category and month.
 inline constexpr int sqlite_schema_version = 15;
 

@@ -127,6 +127,13 @@ public:
     bool add_budget(const Budget& budget) override;
     bool save_budget(const Budget& next) override;
     bool remove_budget(const Budget& current) override;
+    // sqlite_store_interest.cpp
+    bool add_interest_rate(const InterestRate& rate) override;
+    std::vector<InterestRate> list_interest_rates(AccountType type) override;
+    std::optional<InterestAccrualRecord> find_interest_accrual(std::string_view account_id,
+                                                               Month month) override;
+    std::vector<InterestAccrualRecord> list_interest_accruals(std::string_view account_id) override;
+    bool add_interest_accrual(const InterestAccrualRecord& record) override;
 
 private:
     struct Pending {

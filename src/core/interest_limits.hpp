@@ -1,0 +1,19 @@
+#pragma once
+
+#include <cstddef>
+
+// The named limits of interest on savings (kept beside core/limits.hpp).
+namespace bank::limits {
+
+// After downtime, at most this many past months of an account are posted in one pass (in
+// order, once each); a savings account opened before interest existed starts that far back
+// rather than posting a zero record for every month of its life.
+inline constexpr int interest_catch_up_months_max = 12;
+// Postings of one account read per page while its month's balances are derived.
+inline constexpr std::size_t interest_rows_per_page = 500;
+// Accounts one interest pass visits; the rest wait for the next pass.
+inline constexpr std::size_t interest_accounts_per_pass_max = 1'000'000;
+// Rate periods a listing shows per account type, newest first.
+inline constexpr std::size_t interest_rates_shown_max = 100;
+
+}  // namespace bank::limits

@@ -1,0 +1,51 @@
+// SqliteStore's InterestRateStore role, kept out of sqlite_store.cpp.
+#include "storage/sqlite/sqlite_interest_rates.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace bank {
+
+namespace {
+
+// As the proposals: a connection of its own takes SQLite's write lock for this one
+// conditional insert, outside the ledger writer's queue (no money moves; the interest
+// posting itself goes through the writer).
+template <typename Change>
+bool write_interest(const std::string& path, Change change) {
+    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
+    SqliteInterestRates interest(connection);
+    return change(interest);
+}
+
+}  // namespace
+
+bool SqliteStore::add_interest_rate(const InterestRate& rate) {
+    return write_interest(writer_connection_->path(),
+                          [&](SqliteInterestRates& interest) { return interest.add_rate(rate); });
+}
+
+std::vector<InterestRate> SqliteStore::list_interest_rates(AccountType type) {
+    return readers_.with_connection(
+        [&](SqliteConnection& connection) { return SqliteInterestRates(connection).rates(type); });
+}
+
+std::optional<InterestAccrualRecord> SqliteStore::find_interest_accrual(std::string_view account_id,
+                                                                        Month month) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return SqliteInterestRates(connection).find_accrual(account_id, month);
+    });
+}
+
+std::vector<InterestAccrualRecord> SqliteStore::list_interest_accruals(
+    std::string_view account_id) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return SqliteInterestRates(connection).accruals(account_id);
+    });
+}
+
+bool SqliteStore::add_interest_accrual(const InterestAccrualRecord& record) {
+    return write_interest(writer_connection_->path(), [&](SqliteInterestRates& interest) {
+        return interest.add_accrual(record);
+    });
+}
+
+}  // namespace bank
