@@ -169,8 +169,7 @@ int run_serve(const ServeOptions& options) {
     WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
                             second_factor.second_factors(), second_factor.step_up(), sessions,
                             admin_access, *password_resets, second_factor.passkeys(),
-                            standing_orders, bank_operations, budgets, forecasts,
-                            interest},
+                            standing_orders, bank_operations, budgets, forecasts, interest},
                    views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
