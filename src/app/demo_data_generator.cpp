@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <future>
 #include <stdexcept>
 
 #include "core/limits.hpp"
 #include "core/random.hpp"
+#include "service/blocking_write.hpp"
 #include "service/password_hasher.hpp"
 
 namespace bank {
@@ -69,11 +69,7 @@ void DemoDataGenerator::advance_to(Timestamp at) {
 }
 
 WriteResult DemoDataGenerator::write_and_wait(WriteCommand command) {
-    auto promise = std::make_shared<std::promise<WriteResult>>();
-    auto outcome = promise->get_future();
-    writer_.submit(std::move(command),
-                   [promise](WriteResult result) { promise->set_value(std::move(result)); });
-    return outcome.get();
+    return bank::write_and_wait(writer_, std::move(command));
 }
 
 void DemoDataGenerator::post(Posting posting) {

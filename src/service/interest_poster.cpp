@@ -1,11 +1,10 @@
 #include "service/interest_poster.hpp"
 
-#include <future>
-
 #include <spdlog/spdlog.h>
 
 #include "core/interest_limits.hpp"
 #include "ledger/standing_order.hpp"
+#include "service/blocking_write.hpp"
 
 namespace bank {
 
@@ -117,11 +116,7 @@ InterestMonthState InterestPoster::read_month(const Account& account, Month mont
 }
 
 WriteResult InterestPoster::write(WriteCommand command) {
-    auto promise = std::make_shared<std::promise<WriteResult>>();
-    auto answer = promise->get_future();
-    writer_.submit(std::move(command),
-                   [promise](WriteResult result) { promise->set_value(std::move(result)); });
-    return answer.get();
+    return write_and_wait(writer_, std::move(command));
 }
 
 }  // namespace bank

@@ -1,13 +1,12 @@
 #include "service/password_reset_service.hpp"
 
-#include <future>
-
 #include <spdlog/spdlog.h>
 
 #include "core/limits.hpp"
 #include "core/random.hpp"
 #include "service/async_write.hpp"
 #include "service/auth_service.hpp"
+#include "service/blocking_write.hpp"
 #include "service/mail_message.hpp"
 #include "service/password_policy.hpp"
 #include "service/validation.hpp"
@@ -18,16 +17,6 @@ namespace {
 
 constexpr std::size_t token_bytes = 32;  // 256 bits, as a sign-in's
 constexpr std::size_t people_remembered_max = 100'000;
-
-// The writer's answer, waited for on the calling thread (the mail queue's, never an I/O
-// thread's).
-WriteResult write_and_wait(LedgerWriter& writer, WriteCommand command) {
-    auto promise = std::make_shared<std::promise<WriteResult>>();
-    std::future<WriteResult> result = promise->get_future();
-    writer.submit(std::move(command),
-                  [promise](WriteResult outcome) { promise->set_value(std::move(outcome)); });
-    return result.get();
-}
 
 bool is_live_link(const std::optional<SessionAndUser>& found, Timestamp now) {
     return found && found->session.kind == SessionKind::password_reset &&

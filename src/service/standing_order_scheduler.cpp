@@ -1,9 +1,8 @@
 #include "service/standing_order_scheduler.hpp"
 
-#include <future>
-
 #include "core/standing_order_limits.hpp"
 #include "ledger/standing_order_plans.hpp"
+#include "service/blocking_write.hpp"
 #include "service/category_service.hpp"
 
 namespace bank {
@@ -131,11 +130,7 @@ Occurrence StandingOrderScheduler::post(const StandingOrder& order, const Occurr
 }
 
 WriteResult StandingOrderScheduler::write(WriteCommand command) {
-    auto promise = std::make_shared<std::promise<WriteResult>>();
-    auto answer = promise->get_future();
-    writer_.submit(std::move(command),
-                   [promise](WriteResult result) { promise->set_value(std::move(result)); });
-    return answer.get();
+    return write_and_wait(writer_, std::move(command));
 }
 
 }  // namespace bank
