@@ -5,8 +5,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <future>
 #include <optional>
+#include <thread>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -22,8 +24,10 @@ struct Gate {
 };
 
 boost::asio::awaitable<void> run_job(WorkerPool& pool, std::shared_future<void> gate,
-                                     std::optional<std::optional<int>>* out) {
-    auto job = [gate] {
+                                     std::optional<std::optional<int>>* out,
+                                     std::atomic<int>* started = nullptr) {
+    auto job = [gate, started] {
+        if (started != nullptr) started->fetch_add(1);
         gate.wait();
         return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
     };
@@ -63,6 +67,37 @@ TEST(WorkerPoolTest, JobsBeyondTheBoundAreRefusedAtOnceAndTheOthersRunAtLowerPri
     EXPECT_EQ(pool.in_flight(), 0U);
     EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())), caller_priority)
         << "the caller's own priority is left alone";
+}
+
+TEST(WorkerPoolTest, AStoppingPoolFinishesTheRunningJobButStartsNoQueuedOne) {
+    WorkerPool pool(1, 4);
+    Gate gate;
+    boost::asio::io_context io;
+    std::optional<std::optional<int>> outcomes[3];
+    std::future<void> done[3];
+    std::atomic<int> started{0};
+    for (std::size_t i = 0; i < 3; ++i) {
+        done[i] = boost::asio::co_spawn(io, run_job(pool, gate.wait, &outcomes[i], &started),
+                                        boost::asio::use_future);
+    }
+    while (pool.in_flight() < 3) io.run_one();
+    // The first job holds the only worker; the others wait in its queue.
+    while (started.load() == 0) std::this_thread::yield();
+    std::thread stopper([&pool] { pool.stop(); });
+    std::thread opener([&gate, &pool] {
+        while (!pool.stopping()) std::this_thread::yield();
+        gate.opened.set_value();
+    });
+    io.run();
+    stopper.join();
+    opener.join();
+    for (auto& finished : done) finished.get();
+    ASSERT_TRUE(outcomes[0].has_value() && outcomes[0]->has_value()) << "the running job ends";
+    EXPECT_EQ(**outcomes[0], worker_thread_nice);
+    for (std::size_t i = 1; i < 3; ++i) {
+        ASSERT_TRUE(outcomes[i].has_value()) << "job " << i;
+        EXPECT_FALSE(outcomes[i]->has_value()) << "queued job " << i << " answered as refused";
+    }
 }
 
 }  // namespace
