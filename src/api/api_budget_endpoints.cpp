@@ -9,10 +9,6 @@ namespace {
 using boost::asio::awaitable;
 namespace json = boost::json;
 
-const std::string& user_id_of(const RequestContext& context) {
-    return context.identity->user.user_id;
-}
-
 json::object budget_json(const Budget& budget) {
     return json::object{
         {"budget_id", budget.budget_id},
@@ -52,7 +48,7 @@ awaitable<HttpResponse> create_budget(ApiContext& api, RequestContext& context) 
     JsonForm form(context.request, {"category", "amount", "month", "rollover"});
     if (!form.body) co_return std::move(*form.refusal);
     BudgetRequest request;
-    request.user_id = user_id_of(context);
+    request.user_id = context.user_id();
     auto category = form.get("category", true);
     auto amount = form.get("amount", true);
     auto month = form.get("month", false);
@@ -71,7 +67,7 @@ awaitable<HttpResponse> edit_budget(ApiContext& api, RequestContext& context) {
     JsonForm form(context.request, {"amount", "rollover"});
     if (!form.body) co_return std::move(*form.refusal);
     BudgetEdit edit;
-    edit.user_id = user_id_of(context);
+    edit.user_id = context.user_id();
     edit.budget_id = context.parameters.get("budget_id");
     if (form.body->contains("amount")) edit.amount = form.get("amount", true);
     if (form.body->contains("rollover")) edit.rollover = form.get("rollover", true);
@@ -83,7 +79,7 @@ awaitable<HttpResponse> edit_budget(ApiContext& api, RequestContext& context) {
 
 awaitable<HttpResponse> delete_budget(ApiContext& api, RequestContext& context) {
     auto budget =
-        api.services.budgets.remove(user_id_of(context), context.parameters.get("budget_id"));
+        api.services.budgets.remove(context.user_id(), context.parameters.get("budget_id"));
     if (!budget) co_return json_refusal(budget.error());
     co_return json_ok(HttpStatus::ok, budget_json(*budget));
 }

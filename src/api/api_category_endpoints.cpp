@@ -14,10 +14,6 @@ namespace json = boost::json;
 // Only POST changes anything here: the pipeline checks the CSRF token of cookie-authenticated
 // API calls on POST, so DELETE and PATCH are not offered.
 
-const std::string& user_id_of(const RequestContext& context) {
-    return context.identity->user.user_id;
-}
-
 json::object rule_json(const CategoryRule& rule) {
     return json::object{{"rule_id", rule.rule_id},
                         {"pattern", rule.pattern},
@@ -27,7 +23,7 @@ json::object rule_json(const CategoryRule& rule) {
 
 awaitable<HttpResponse> list_rules(ApiContext& api, RequestContext& context) {
     json::array rules;
-    for (const auto& rule : api.services.categories.rules(user_id_of(context))) {
+    for (const auto& rule : api.services.categories.rules(context.user_id())) {
         rules.push_back(rule_json(rule));
     }
     co_return json_ok(HttpStatus::ok, json::object{{"rules", std::move(rules)}});
@@ -39,14 +35,14 @@ awaitable<HttpResponse> add_rule(ApiContext& api, RequestContext& context) {
     auto pattern = form.get("pattern", true);
     auto category = form.get("category", true);
     if (form.refusal) co_return std::move(*form.refusal);
-    auto rule = co_await api.services.categories.add_rule(user_id_of(context), std::move(*pattern),
+    auto rule = co_await api.services.categories.add_rule(context.user_id(), std::move(*pattern),
                                                           std::move(*category));
     if (!rule) co_return json_refusal(rule.error());
     co_return json_ok(HttpStatus::created, rule_json(*rule));
 }
 
 awaitable<HttpResponse> delete_rule(ApiContext& api, RequestContext& context) {
-    auto removed = co_await api.services.categories.delete_rule(user_id_of(context),
+    auto removed = co_await api.services.categories.delete_rule(context.user_id(),
                                                                 context.parameters.get("rule_id"));
     if (!removed) co_return json_refusal(removed.error());
     co_return json_ok(HttpStatus::ok, json::object{{"deleted", true}});
@@ -58,7 +54,7 @@ awaitable<HttpResponse> recategorize(ApiContext& api, RequestContext& context) {
     auto category = form.get("category", true);
     if (form.refusal) co_return std::move(*form.refusal);
     auto changed = co_await api.services.categories.recategorize(
-        user_id_of(context), context.parameters.get("transaction_id"), std::move(*category));
+        context.user_id(), context.parameters.get("transaction_id"), std::move(*category));
     if (!changed) co_return json_refusal(changed.error());
     co_return json_ok(HttpStatus::ok, json::object{{"transaction", transaction_json(*changed)}});
 }

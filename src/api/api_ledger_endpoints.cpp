@@ -14,13 +14,9 @@ namespace {
 using boost::asio::awaitable;
 namespace json = boost::json;
 
-const std::string& user_id_of(const RequestContext& context) {
-    return context.identity->user.user_id;
-}
-
 awaitable<HttpResponse> list_accounts(ApiContext& api, RequestContext& context) {
     json::array accounts;
-    for (const auto& account : api.services.accounts.list(user_id_of(context))) {
+    for (const auto& account : api.services.accounts.list(context.user_id())) {
         accounts.push_back(account_json(account));
     }
     co_return json_ok(HttpStatus::ok, json::object{{"accounts", std::move(accounts)}});
@@ -28,7 +24,7 @@ awaitable<HttpResponse> list_accounts(ApiContext& api, RequestContext& context) 
 
 awaitable<HttpResponse> get_account(ApiContext& api, RequestContext& context) {
     const auto account =
-        api.services.accounts.find_owned(user_id_of(context), context.parameters.get("account_id"));
+        api.services.accounts.find_owned(context.user_id(), context.parameters.get("account_id"));
     if (!account) {
         co_return json_refusal(
             make_error(ErrorCode::not_found, "That account was not found.", "account_id"));
@@ -42,7 +38,7 @@ awaitable<HttpResponse> open_account(ApiContext& api, RequestContext& context) {
     auto type = form.get("account_type", true);
     auto initial = form.get("initial_balance", false);
     if (form.refusal) co_return std::move(*form.refusal);
-    auto account = co_await api.services.accounts.open(user_id_of(context), std::move(*type),
+    auto account = co_await api.services.accounts.open(context.user_id(), std::move(*type),
                                                        std::move(*initial));
     if (!account) co_return json_refusal(account.error());
     co_return json_ok(HttpStatus::created, account_json(*account));
@@ -58,7 +54,7 @@ awaitable<HttpResponse> move_money(ApiContext& api, RequestContext& context, Pos
                  : JsonForm(context.request, {"account_id", "amount", "description", "category"});
     if (!form.body) co_return std::move(*form.refusal);
     PaymentRequest request;
-    request.user_id = user_id_of(context);
+    request.user_id = context.user_id();
     auto account_id = form.get(transfer ? "from_account_id" : "account_id", true);
     auto to_number =
         transfer ? form.get("to_account_number", true) : std::optional<std::string>("");
@@ -109,7 +105,7 @@ awaitable<HttpResponse> move_money(ApiContext& api, RequestContext& context, Pos
 }
 
 awaitable<HttpResponse> list_transactions(ApiContext& api, RequestContext& context) {
-    auto page = api.services.history.list(user_id_of(context), history_filter_of(context.query));
+    auto page = api.services.history.list(context.user_id(), history_filter_of(context.query));
     if (!page) co_return json_refusal(page.error());
     json::array rows;
     for (const auto& row : page->rows) rows.push_back(transaction_json(row));
@@ -122,7 +118,7 @@ awaitable<HttpResponse> list_transactions(ApiContext& api, RequestContext& conte
 // Every row of the filter in its sort, streamed a page at a time (see CsvExport).
 awaitable<HttpResponse> export_transactions(ApiContext& api, RequestContext& context) {
     auto exported =
-        api.services.history.export_csv(user_id_of(context), history_filter_of(context.query));
+        api.services.history.export_csv(context.user_id(), history_filter_of(context.query));
     if (!exported) co_return json_refusal(exported.error());
     auto source = std::make_shared<CsvExport>(std::move(*exported));
     context.body_stream = [source] { return source->next_chunk(); };
@@ -132,7 +128,7 @@ awaitable<HttpResponse> export_transactions(ApiContext& api, RequestContext& con
 // The same rows as an Excel workbook, built whole on the thread of streamed bodies.
 awaitable<HttpResponse> export_transactions_xlsx(ApiContext& api, RequestContext& context) {
     auto exported =
-        api.services.history.export_xlsx(user_id_of(context), history_filter_of(context.query));
+        api.services.history.export_xlsx(context.user_id(), history_filter_of(context.query));
     if (!exported) co_return json_refusal(exported.error());
     auto source = std::make_shared<XlsxExport>(std::move(*exported));
     context.body_stream = [source] { return source->next_chunk(); };
@@ -141,7 +137,7 @@ awaitable<HttpResponse> export_transactions_xlsx(ApiContext& api, RequestContext
 
 awaitable<HttpResponse> analytics(ApiContext& api, RequestContext& context) {
     auto summary = api.services.analytics.summary(
-        user_id_of(context), context.query.get("account_id"), context.query.get("from"),
+        context.user_id(), context.query.get("account_id"), context.query.get("from"),
         context.query.get("to"), TimeZone::named_or_utc(context.identity->user.time_zone));
     if (!summary) co_return json_refusal(summary.error());
     co_return json_ok(HttpStatus::ok, analytics_json(*summary));

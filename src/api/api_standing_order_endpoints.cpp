@@ -10,10 +10,6 @@ namespace {
 using boost::asio::awaitable;
 namespace json = boost::json;
 
-const std::string& user_id_of(const RequestContext& context) {
-    return context.identity->user.user_id;
-}
-
 json::object order_json(const StandingOrderView& view) {
     const StandingOrder& order = view.order;
     json::array next_dates;
@@ -47,7 +43,7 @@ json::object occurrence_json(const Occurrence& occurrence) {
 
 awaitable<HttpResponse> list_orders(ApiContext& api, RequestContext& context) {
     json::array orders;
-    for (const auto& view : api.services.standing_orders.list(user_id_of(context))) {
+    for (const auto& view : api.services.standing_orders.list(context.user_id())) {
         orders.push_back(order_json(view));
     }
     co_return json_ok(HttpStatus::ok, json::object{{"standing_orders", std::move(orders)}});
@@ -58,7 +54,7 @@ awaitable<HttpResponse> create_order(ApiContext& api, RequestContext& context) {
                                     "category", "start_date", "rrule"});
     if (!form.body) co_return std::move(*form.refusal);
     StandingOrderRequest request;
-    request.user_id = user_id_of(context);
+    request.user_id = context.user_id();
     auto from = form.get("from_account_id", true);
     auto to = form.get("to_account_number", true);
     auto amount = form.get("amount", true);
@@ -85,7 +81,7 @@ awaitable<HttpResponse> create_order(ApiContext& api, RequestContext& context) {
 }
 
 awaitable<HttpResponse> get_order(ApiContext& api, RequestContext& context) {
-    auto view = api.services.standing_orders.get(user_id_of(context),
+    auto view = api.services.standing_orders.get(context.user_id(),
                                                  context.parameters.get("standing_order_id"));
     if (!view) co_return json_refusal(view.error());
     co_return json_ok(HttpStatus::ok, order_json(*view));
@@ -95,7 +91,7 @@ awaitable<HttpResponse> edit_order(ApiContext& api, RequestContext& context) {
     JsonForm form(context.request, {"amount", "description", "rrule", "status"});
     if (!form.body) co_return std::move(*form.refusal);
     StandingOrderEdit edit;
-    edit.user_id = user_id_of(context);
+    edit.user_id = context.user_id();
     edit.standing_order_id = context.parameters.get("standing_order_id");
     const auto optional_field = [&form](std::string_view name) -> std::optional<std::string> {
         if (!form.body->contains(name)) return std::nullopt;
@@ -122,7 +118,7 @@ awaitable<HttpResponse> edit_order(ApiContext& api, RequestContext& context) {
 }
 
 awaitable<HttpResponse> cancel_order(ApiContext& api, RequestContext& context) {
-    auto view = api.services.standing_orders.cancel(user_id_of(context),
+    auto view = api.services.standing_orders.cancel(context.user_id(),
                                                     context.parameters.get("standing_order_id"));
     if (!view) co_return json_refusal(view.error());
     co_return json_ok(HttpStatus::ok, order_json(*view));
@@ -130,7 +126,7 @@ awaitable<HttpResponse> cancel_order(ApiContext& api, RequestContext& context) {
 
 awaitable<HttpResponse> list_occurrences(ApiContext& api, RequestContext& context) {
     auto occurrences = api.services.standing_orders.occurrences(
-        user_id_of(context), context.parameters.get("standing_order_id"));
+        context.user_id(), context.parameters.get("standing_order_id"));
     if (!occurrences) co_return json_refusal(occurrences.error());
     json::array rows;
     for (const auto& occurrence : *occurrences) rows.push_back(occurrence_json(occurrence));

@@ -36,6 +36,10 @@ struct RequestContext {
     std::string csrf_token;      // the token every form of this response must carry
     std::optional<Flash> flash;  // a message carried over from the previous request
 
+    // The signed-in person's id; only for the handlers of routes that require a sign-in (the
+    // pipeline has refused the request otherwise).
+    const std::string& user_id() const { return identity->user.user_id; }
+
     // Set by handlers, applied by the pipeline.
     std::vector<std::string> set_cookies;
     std::optional<Flash> next_flash;               // shown by the next page (Post/Redirect/Get)

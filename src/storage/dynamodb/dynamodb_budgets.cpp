@@ -4,8 +4,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "storage/dynamodb/dynamodb_error.hpp"
+#include "storage/dynamodb/dynamodb_every_item.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
+#include "storage/dynamodb/dynamodb_write_items.hpp"
 
 namespace bank {
 
@@ -51,18 +52,6 @@ Budget read_budget(const json::object& item) {
     return budget;
 }
 
-// A write whose condition failing answers false.
-bool call_if_condition_holds(DynamoDbClient& client, std::string_view operation,
-                             const json::object& request) {
-    try {
-        client.call(operation, request);
-    } catch (const DynamoDbError& error) {
-        if (error.is_conditional_check_failed()) return false;
-        throw;
-    }
-    return true;
-}
-
 }  // namespace
 
 std::vector<Budget> DynamoDbBudgets::list(std::string_view user_id) {
@@ -72,14 +61,8 @@ std::vector<Budget> DynamoDbBudgets::list(std::string_view user_id) {
         {"KeyConditionExpression", "user_id = :user"},
         {"ExpressionAttributeValues", json::object{{":user", string_value(user_id)}}},
         {"ConsistentRead", true}};
-    for (;;) {
-        json::object answer = client_.call("Query", request);
-        for (const auto& item : answer.at("Items").as_array()) {
-            budgets.push_back(read_budget(item.as_object()));
-        }
-        const auto* next = answer.if_contains("LastEvaluatedKey");
-        if (next == nullptr) break;
-        request["ExclusiveStartKey"] = *next;
+    for (const auto& item : every_item(client_, "Query", std::move(request))) {
+        budgets.push_back(read_budget(item));
     }
     std::sort(budgets.begin(), budgets.end(), [](const Budget& left, const Budget& right) {
         if (left.created_at != right.created_at) return left.created_at < right.created_at;
@@ -96,7 +79,7 @@ std::optional<Budget> DynamoDbBudgets::find(std::string_view user_id, std::strin
 }
 
 bool DynamoDbBudgets::add(const Budget& budget) {
-    return call_if_condition_holds(
+    return dynamodb_writes::call_if_condition_holds(
         client_, "PutItem",
         json::object{{"TableName", tables_.budgets},
                      {"Item", budget_item(budget)},
@@ -104,7 +87,7 @@ bool DynamoDbBudgets::add(const Budget& budget) {
 }
 
 bool DynamoDbBudgets::save(const Budget& next) {
-    return call_if_condition_holds(
+    return dynamodb_writes::call_if_condition_holds(
         client_, "PutItem",
         json::object{{"TableName", tables_.budgets},
                      {"Item", budget_item(next)},
@@ -115,7 +98,7 @@ bool DynamoDbBudgets::save(const Budget& next) {
 }
 
 bool DynamoDbBudgets::remove(const Budget& current) {
-    return call_if_condition_holds(
+    return dynamodb_writes::call_if_condition_holds(
         client_, "DeleteItem",
         json::object{
             {"TableName", tables_.budgets},

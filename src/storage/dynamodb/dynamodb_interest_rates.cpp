@@ -6,8 +6,9 @@
 #include <string>
 
 #include "ledger/standing_order.hpp"
-#include "storage/dynamodb/dynamodb_error.hpp"
+#include "storage/dynamodb/dynamodb_every_item.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
+#include "storage/dynamodb/dynamodb_write_items.hpp"
 
 namespace bank {
 
@@ -53,34 +54,21 @@ InterestAccrualRecord read_accrual(const json::object& item) {
 }  // namespace
 
 bool DynamoDbInterestRates::put_if_absent(json::object item) {
-    try {
-        client_.call("PutItem",
-                     json::object{{"TableName", tables_.interest_rates},
-                                  {"Item", std::move(item)},
-                                  {"ConditionExpression", "attribute_not_exists(item_key)"}});
-    } catch (const DynamoDbError& error) {
-        if (error.is_conditional_check_failed()) return false;
-        throw;
-    }
-    return true;
+    return dynamodb_writes::call_if_condition_holds(
+        client_, "PutItem",
+        json::object{{"TableName", tables_.interest_rates},
+                     {"Item", std::move(item)},
+                     {"ConditionExpression", "attribute_not_exists(item_key)"}});
 }
 
 std::vector<json::object> DynamoDbInterestRates::query(const std::string& scope) {
-    std::vector<json::object> items;
     json::object request{
         {"TableName", tables_.interest_rates},
         {"KeyConditionExpression", "#scope = :scope"},
         {"ExpressionAttributeNames", json::object{{"#scope", "scope"}}},
         {"ExpressionAttributeValues", json::object{{":scope", string_value(scope)}}},
         {"ConsistentRead", true}};
-    for (;;) {
-        json::object answer = client_.call("Query", request);
-        for (const auto& item : answer.at("Items").as_array()) items.push_back(item.as_object());
-        const auto* next = answer.if_contains("LastEvaluatedKey");
-        if (next == nullptr) break;
-        request["ExclusiveStartKey"] = *next;
-    }
-    return items;
+    return every_item(client_, "Query", std::move(request));
 }
 
 bool DynamoDbInterestRates::add_rate(const InterestRate& rate) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "storage/dynamodb/dynamodb_error.hpp"
+#include "storage/dynamodb/dynamodb_every_item.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
 #include "storage/dynamodb/dynamodb_write_items.hpp"
 
@@ -60,14 +60,8 @@ std::vector<Passkey> DynamoDbPasskeys::list(std::string_view user_id) {
         {"KeyConditionExpression", "user_id = :user"},
         {"ExpressionAttributeValues", json::object{{":user", string_value(user_id)}}},
         {"ConsistentRead", true}};
-    for (;;) {
-        json::object answer = client_.call("Query", request);
-        for (const auto& item : answer.at("Items").as_array()) {
-            passkeys.push_back(read_passkey(item.as_object()));
-        }
-        const auto* next = answer.if_contains("LastEvaluatedKey");
-        if (next == nullptr) break;
-        request["ExclusiveStartKey"] = *next;
+    for (const auto& item : every_item(client_, "Query", std::move(request))) {
+        passkeys.push_back(read_passkey(item));
     }
     std::sort(passkeys.begin(), passkeys.end(), [](const Passkey& left, const Passkey& right) {
         if (left.created_at != right.created_at) return left.created_at < right.created_at;
@@ -118,13 +112,7 @@ bool DynamoDbPasskeys::save(const Passkey& next) {
         {"Item", passkey_item(next)},
         {"ConditionExpression", "version = :previous"},
         {"ExpressionAttributeValues", json::object{{":previous", number_value(next.version - 1)}}}};
-    try {
-        client_.call("PutItem", request);
-    } catch (const DynamoDbError& error) {
-        if (error.is_conditional_check_failed()) return false;
-        throw;
-    }
-    return true;
+    return dynamodb_writes::call_if_condition_holds(client_, "PutItem", request);
 }
 
 bool DynamoDbPasskeys::remove(const Passkey& current) {

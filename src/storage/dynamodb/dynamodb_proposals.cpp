@@ -6,8 +6,8 @@
 #include <string>
 
 #include "ledger/proposal_plans.hpp"
-#include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
+#include "storage/dynamodb/dynamodb_write_items.hpp"
 
 namespace bank {
 
@@ -56,22 +56,10 @@ Proposal read_proposal(const json::object& item) {
     return proposal;
 }
 
-// A write whose condition failing answers false.
-bool call_if_condition_holds(DynamoDbClient& client, std::string_view operation,
-                             const json::object& request) {
-    try {
-        client.call(operation, request);
-    } catch (const DynamoDbError& error) {
-        if (error.is_conditional_check_failed()) return false;
-        throw;
-    }
-    return true;
-}
-
 }  // namespace
 
 bool DynamoDbProposals::add(const Proposal& proposal) {
-    return call_if_condition_holds(
+    return dynamodb_writes::call_if_condition_holds(
         client_, "PutItem",
         json::object{{"TableName", tables_.proposals},
                      {"Item", proposal_item(proposal)},
@@ -106,7 +94,7 @@ std::vector<Proposal> DynamoDbProposals::list(std::size_t limit) {
 }
 
 bool DynamoDbProposals::decide(const Proposal& decided) {
-    return call_if_condition_holds(
+    return dynamodb_writes::call_if_condition_holds(
         client_, "UpdateItem",
         json::object{
             {"TableName", tables_.proposals},

@@ -1,8 +1,8 @@
 #include "storage/dynamodb/dynamodb_second_factors.hpp"
 
 #include "ledger/recovery_code_hashes.hpp"
-#include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
+#include "storage/dynamodb/dynamodb_write_items.hpp"
 
 namespace bank {
 
@@ -61,13 +61,7 @@ bool DynamoDbSecondFactors::save(const SecondFactor& next) {
         request["ExpressionAttributeValues"] =
             json::object{{":previous", number_value(next.version - 1)}};
     }
-    try {
-        client_.call("PutItem", request);
-    } catch (const DynamoDbError& error) {
-        if (error.is_conditional_check_failed()) return false;
-        throw;
-    }
-    return true;
+    return dynamodb_writes::call_if_condition_holds(client_, "PutItem", request);
 }
 
 }  // namespace bank

@@ -57,4 +57,15 @@ bool transact_if_conditions_hold(DynamoDbClient& client, json::array items, Retr
     return true;
 }
 
+bool call_if_condition_holds(DynamoDbClient& client, std::string_view operation,
+                             const json::object& request) {
+    try {
+        client.call(operation, request);
+    } catch (const DynamoDbError& error) {
+        if (error.is_conditional_check_failed()) return false;
+        throw;
+    }
+    return true;
+}
+
 }  // namespace bank::dynamodb_writes

@@ -33,5 +33,11 @@ void transact(DynamoDbClient& client, boost::json::array items, RetryBudget& bud
 bool transact_if_conditions_hold(DynamoDbClient& client, boost::json::array items,
                                  RetryBudget& budget);
 
+// One conditional PutItem, UpdateItem or DeleteItem (`operation`), answering false (nothing
+// written) when its condition failed: another writer got there first. Throws on any other
+// error. The single-item versioned writes of every role go through here.
+bool call_if_condition_holds(DynamoDbClient& client, std::string_view operation,
+                             const boost::json::object& request);
+
 }  // namespace dynamodb_writes
 }  // namespace bank
