@@ -31,8 +31,8 @@ set(bank_dynamodb_only_node_tests two_servers workload_dynamodb two_servers_work
 # once: what they read does not depend on the store; so does the mail over TLS (mail_tls).
 set(bank_sqlite_only_node_tests csv_export_shutdown html_validity openapi_lint mail_tls bcrypt_cost)
 
-# bank_add_node_tests(<prefix> <folder> [RUN_SERIAL]): the files of tests/<folder> on SQLite,
-# but for the DynamoDB-only ones.
+# bank_add_node_tests(<prefix> <folder> [RUN_SERIAL] [ONE_BROWSER]): the files of tests/<folder>
+# on SQLite, but for the DynamoDB-only ones.
 function(bank_add_node_tests prefix folder)
   file(GLOB test_files CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${folder}/*.test.mjs)
   list(SORT test_files)
@@ -51,8 +51,12 @@ function(bank_add_node_tests prefix folder)
                          TIMEOUT 600
                          LABELS ${prefix})
     if("RUN_SERIAL" IN_LIST ARGN)
-      # Chromium takes most of the machine; browser tests run one at a time.
       set_tests_properties(${prefix}_${test_name} PROPERTIES RUN_SERIAL TRUE)
+    endif()
+    if("ONE_BROWSER" IN_LIST ARGN)
+      # One Chromium at a time (it takes a core of its own), but beside another test: run
+      # alone, the browser tests kept one of CI's two CTest slots idle for over four minutes.
+      set_tests_properties(${prefix}_${test_name} PROPERTIES RESOURCE_LOCK chromium)
     endif()
   endforeach()
 endfunction()
@@ -90,7 +94,7 @@ endfunction()
 if(BANK_NODE_EXECUTABLE)
   bank_add_node_tests(http http)
   bank_add_dynamodb_node_tests(http_dynamodb http)
-  bank_add_node_tests(browser browser RUN_SERIAL)
+  bank_add_node_tests(browser browser ONE_BROWSER)
   # tests/prove: the workload with its auditor, crashes, a full disk and HTTP abuse; each
   # takes the machine's cores for up to a minute, so they run one at a time.
   bank_add_node_tests(prove prove RUN_SERIAL)
