@@ -60,10 +60,13 @@ bench_need() {
 
 bench_need_or_skip() { bench_need "$@" || bench_skip "$1 is missing and could not be installed ($2)"; }
 
+# A port nobody listens on, below Linux's ephemeral range (32768 and up by default): ports
+# there are handed out to every outgoing connection and every bind to port 0, so one picked
+# there could be taken before nginx or PostgreSQL bound it (it happened while wrk ran).
 bench_free_port() {
     local port
     for _ in $(seq 200); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((20000 + RANDOM % 12000))
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
     done
     bench_fail "no free port found"
