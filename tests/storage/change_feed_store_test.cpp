@@ -119,7 +119,9 @@ TEST_P(ChangeFeedStoreTest, EveryPostingOnceInOrderWhileWritersPostAndResumableF
         const Transaction& row = read[index].posting;
         if (index > 0) {
             EXPECT_LT(read[index - 1].position, read[index].position) << "feed order";
-            if (GetParam() == "sqlite") EXPECT_LT(read[index - 1].posting.sequence, row.sequence);
+            if (GetParam() == "sqlite") {
+                EXPECT_LT(read[index - 1].posting.sequence, row.sequence) << "commit order";
+            }
         }
         const Money before = balance[row.account_id];
         const Money after = is_credit(row.transaction_type) ? *before.checked_add(row.amount)
