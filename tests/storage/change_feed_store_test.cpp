@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 
 #include "storage/dynamodb/dynamodb_client.hpp"
+#include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_limits.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
@@ -175,6 +176,16 @@ TEST_P(ChangeFeedStoreTest, PostingsStoredBeforeTheFeedExistedAreInItAfterTheUpg
     if (GetParam() == "dynamodb") {
         const DynamoDbTables tables(config_->table_prefix);
         client_->call("DeleteTable", boost::json::object{{"TableName", tables.changes}});
+        // DynamoDB deletes a table in the background: wait until it is gone.
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            try {
+                client_->call("DescribeTable", boost::json::object{{"TableName", tables.changes}});
+            } catch (const DynamoDbError& error) {
+                if (error.type() == "ResourceNotFoundException") break;
+                throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
         bool created = false;
         for (const auto& line : tables.create_missing(*client_)) {
             created = created || line.starts_with(tables.changes + ": created");
