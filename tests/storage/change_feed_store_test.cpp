@@ -20,6 +20,8 @@
 #include "storage/dynamodb/dynamodb_limits.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_query.hpp"
 #include "support/engine_store_test.hpp"
 #include "support/store_helpers.hpp"
 
@@ -204,6 +206,23 @@ TEST_P(ChangeFeedStoreTest, PostingsStoredBeforeTheFeedExistedAreInItAfterTheUpg
                   before.changes[index].posting.transaction_id);
         EXPECT_EQ(after.changes[index].posting.amount, cents(1'000'00));
     }
+}
+
+// SQLite's page is a seek of the primary key and the rows in its order: no scan, no sort, so a
+// page costs the same however long the table.
+TEST_P(ChangeFeedStoreTest, ASqlitePageSeeksThePrimaryKey) {
+    if (GetParam() != "sqlite") GTEST_SKIP() << "SQLite's query plan";
+    SqliteConnection connection(directory_.file("bank.db"), SqliteConnection::Mode::read_only);
+    auto plan = connection.query(
+        "EXPLAIN QUERY PLAN SELECT * FROM transactions WHERE sequence > ? ORDER BY sequence "
+        "LIMIT ?");
+    std::string steps;
+    while (plan.step()) steps += plan.text(3) + "\n";
+    EXPECT_NE(steps.find("SEARCH transactions USING INTEGER PRIMARY KEY (rowid>?)"),
+              std::string::npos)
+        << steps;
+    EXPECT_EQ(steps.find("SCAN"), std::string::npos) << steps;
+    EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << steps;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ChangeFeedStoreTest, ::testing::Values("sqlite", "dynamodb"),
