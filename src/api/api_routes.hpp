@@ -42,6 +42,8 @@ void add_api_budget_routes(Router& router, ApiContext& api);
 void add_api_bulk_routes(Router& router, ApiContext& api);
 // GET and POST /api/v1/admin/interest-rates.
 void add_api_interest_routes(Router& router, ApiContext& api);
+// GET /api/v1/admin/changes (the change feed).
+void add_api_change_feed_routes(Router& router, ApiContext& api);
 // Whether a /api/v1/login/second-factor body answers with a passkey ({challenge_id,
 // response}), and that answer.
 bool is_passkey_answer(const HttpRequest& request);

@@ -67,16 +67,26 @@ int run_verify(const bank::StoreOptions& options) {
 
 // Creates the DynamoDB tables that are missing and waits until all are ACTIVE. When it
 // created the payee rollups table (an upgrade of a deployment that has postings already), or
-// when asked, it fills that table from the postings.
+// when asked, it fills that table from the postings; when it created the change feed's
+// table, it fills that too (every posting already stored gets its feed item).
 int run_setup_dynamodb(bool rebuild_payee_rollups) {
     const bank::DynamoDbConfig config = bank::DynamoDbConfig::from_environment();
     bank::DynamoDbClient client(config);
     std::cout << "endpoint " << client.config().endpoint << ", region " << client.config().region
               << "\n";
     const bank::DynamoDbTables tables(client.config().table_prefix);
+    bool fill_change_feed = false;
     for (const auto& line : tables.create_missing(client)) {
         std::cout << line << "\n";
         if (line.starts_with(tables.payee_rollups + ": created")) rebuild_payee_rollups = true;
+        if (line.starts_with(tables.changes + ": created")) fill_change_feed = true;
+    }
+    if (fill_change_feed) {
+        const bank::SystemClock clock;
+        bank::DynamoDbStore store(config, clock);
+        const std::size_t filled = store.backfill_change_feed();
+        store.shutdown();
+        std::cout << tables.changes << ": filled from the postings, " << filled << " written\n";
     }
     if (rebuild_payee_rollups) {
         const bank::SystemClock clock;

@@ -155,6 +155,7 @@ int run_serve(const ServeOptions& options) {
     BudgetService budgets(store, store, store, clock);
     ForecastService forecasts(store, store, clock);
     InterestService interest(store, clock);
+    ChangeFeedService changes(store);
     const auto password_resets =
         make_password_reset_service(store, clock, workers, options.mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
@@ -166,11 +167,12 @@ int run_serve(const ServeOptions& options) {
     // cache would cost its lookups and never hit.
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
     const bool versioned = store.data_version({}).has_value();
-    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
-                            second_factor.second_factors(), second_factor.step_up(), sessions,
-                            admin_access, *password_resets, second_factor.passkeys(),
-                            standing_orders, bank_operations, budgets, forecasts, interest},
-                   views, versioned ? &dashboard_cache : nullptr};
+    WebContext web{
+        Services{auth, accounts, payments, history, analytics, categories, admin,
+                 second_factor.second_factors(), second_factor.step_up(), sessions, admin_access,
+                 *password_resets, second_factor.passkeys(), standing_orders, bank_operations,
+                 budgets, forecasts, interest, changes},
+        views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);

@@ -98,5 +98,9 @@ inline constexpr std::size_t transfer_batch_body_max = 256 * 1024;
 // An uploaded CSV of payments (the page): at most this many bytes and
 // transfer_batch_items_max rows after its header.
 inline constexpr std::size_t transfer_batch_csv_bytes_max = 128 * 1024;
+// The change feed (GET /api/v1/admin/changes): a page holds 1 to change_feed_page_max
+// postings, change_feed_page_default when the loader names no limit.
+inline constexpr std::size_t change_feed_page_max = 1'000;
+inline constexpr std::size_t change_feed_page_default = 100;
 
 }  // namespace bank::limits

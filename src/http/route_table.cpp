@@ -143,8 +143,8 @@ std::vector<RouteSpec> api_routes() {
     };
 }
 
-// Bank operations with four eyes: proposed by one administrator, decided by another; and the
-// interest rates administrators set.
+// Bank operations with four eyes: proposed by one administrator, decided by another; the
+// interest rates administrators set; and the bank-wide change feed for warehouse loaders.
 std::vector<RouteSpec> bank_operation_api_routes() {
     using V = HttpVerb;
     return {
@@ -161,6 +161,7 @@ std::vector<RouteSpec> bank_operation_api_routes() {
          RateLimit::api},
         {V::get, "/api/v1/admin/interest-rates", Access::admin, Csrf::none, RateLimit::api},
         {V::post, "/api/v1/admin/interest-rates", Access::admin, Csrf::checked, RateLimit::api},
+        {V::get, "/api/v1/admin/changes", Access::admin, Csrf::none, RateLimit::api},
     };
 }
 

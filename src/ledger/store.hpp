@@ -3,6 +3,7 @@
 #include "ledger/analytics_reads.hpp"
 #include "ledger/bank_reads.hpp"
 #include "ledger/budget_store.hpp"
+#include "ledger/change_feed_reads.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/interest_rate_store.hpp"
 #include "ledger/ledger_reads.hpp"
@@ -34,6 +35,7 @@ class Store : public LedgerWriter,
               public StandingOrderStore,
               public ProposalStore,
               public BudgetStore,
-              public InterestRateStore {};
+              public InterestRateStore,
+              public ChangeFeedReads {};
 
 }  // namespace bank

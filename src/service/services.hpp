@@ -8,6 +8,7 @@
 #include "service/bank_operations_service.hpp"
 #include "service/budget_service.hpp"
 #include "service/category_service.hpp"
+#include "service/change_feed_service.hpp"
 #include "service/forecast_service.hpp"
 #include "service/history_service.hpp"
 #include "service/interest_service.hpp"
@@ -41,6 +42,7 @@ struct Services {
     BudgetService& budgets;
     ForecastService& forecasts;
     InterestService& interest;
+    ChangeFeedService& changes;
 };
 
 }  // namespace bank

@@ -215,4 +215,8 @@ bool OutageStore::remove_budget(const Budget&) {
     return false;
 }
 
+ChangePage OutageStore::read_changes(std::string_view, std::size_t) {
+    throw StoreUnavailable("DynamoDB did not answer (test outage)");
+}
+
 }  // namespace bank::test

@@ -2,6 +2,7 @@
 
 #include "ledger/bank_reads.hpp"
 #include "ledger/budget_store.hpp"
+#include "ledger/change_feed_reads.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/interest_rate_store.hpp"
 #include "ledger/ledger_writer.hpp"
@@ -26,7 +27,8 @@ class OutageStore final : public LedgerWriter,
                           public StandingOrderStore,
                           public ProposalStore,
                           public BudgetStore,
-                          public InterestRateStore {
+                          public InterestRateStore,
+                          public ChangeFeedReads {
 public:
     enum class Failing { everything, users };
     explicit OutageStore(Failing failing) : failing_(failing) {}
@@ -81,6 +83,8 @@ public:
                                                                Month month) override;
     std::vector<InterestAccrualRecord> list_interest_accruals(std::string_view account_id) override;
     bool add_interest_accrual(const InterestAccrualRecord& record) override;
+    bool is_change_position(std::string_view) const override { return true; }
+    ChangePage read_changes(std::string_view after, std::size_t limit) override;
     std::optional<Transaction> find_posting(std::string_view transaction_id) override;
     std::vector<Budget> list_budgets(std::string_view user_id) override;
     std::optional<Budget> find_budget(std::string_view user_id,

@@ -10,6 +10,7 @@
 #include "ledger/account_plans.hpp"
 #include "ledger/category_plans.hpp"
 #include "ledger/idempotency_plan.hpp"
+#include "storage/dynamodb/dynamodb_change_feed.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
 #include "storage/dynamodb/dynamodb_until_decided.hpp"
@@ -96,6 +97,15 @@ std::optional<WriteResult> DynamoDbLedgerCommands::transact(json::array items, R
     return on_success;
 }
 
+// The row and its change feed item, in the same transaction: the feed has every posting
+// that committed, and only those.
+void DynamoDbLedgerCommands::add_transaction_items(json::array& items, const Transaction& row) {
+    json::object stored = transaction_item(row);
+    items.push_back(dynamodb_writes::put(tables_.changes, DynamoDbChangeFeed::item(stored, row)));
+    items.push_back(dynamodb_writes::put(tables_.transactions, std::move(stored),
+                                         "attribute_not_exists(transaction_id)"));
+}
+
 std::int64_t DynamoDbLedgerCommands::next_logical_micros(std::int64_t floor_micros) {
     std::int64_t last = last_logical_micros_.load();
     for (;;) {
@@ -128,8 +138,7 @@ void DynamoDbLedgerCommands::add_posting_items(json::array& items, const Posting
     }
     json::array transaction_ids;
     for (const Transaction& row : plan.rows) {
-        items.push_back(dynamodb_writes::put(tables_.transactions, transaction_item(row),
-                                             "attribute_not_exists(transaction_id)"));
+        add_transaction_items(items, row);
         add_payee_rollup_item(items, row);
         transaction_ids.push_back(string_value(row.transaction_id));
     }
@@ -268,10 +277,7 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_open(const OpenAccount& c
           string_value(DynamoDbReads::account_number_key(plan.account.account_number))},
          {"owner_id", string_value(plan.account.account_id)}},
         "attribute_not_exists(unique_key)"));
-    for (const Transaction& row : deposit.rows) {
-        items.push_back(dynamodb_writes::put(tables_.transactions, transaction_item(row),
-                                             "attribute_not_exists(transaction_id)"));
-    }
+    for (const Transaction& row : deposit.rows) add_transaction_items(items, row);
     for (const Rollup& change : deposit.rollups) add_rollup_item(items, change);
     WriteResult result;
     result.account = std::move(plan.account);

@@ -81,6 +81,8 @@ private:
                            const StoredAccount& payer, const std::optional<StoredAccount>& payee,
                            const Posting& command);
     void add_rollup_item(boost::json::array& items, const Rollup& change);
+    // A posting row and its change feed item.
+    void add_transaction_items(boost::json::array& items, const Transaction& row);
     // Nothing for a deposit or an incoming transfer.
     void add_payee_rollup_item(boost::json::array& items, const Transaction& row);
 

@@ -39,4 +39,13 @@ inline constexpr std::size_t batch_get_items_max = 100;
 // setup-dynamodb: how long to wait for the tables to become ACTIVE.
 inline constexpr std::chrono::seconds table_active_timeout{300};
 
+// The change feed (DynamoDbChangeFeed): its items are spread over this many partition keys
+// (fixed: a reader merges them all, and a posting's shard is its account's hash modulo this);
+// and the feed serves a posting only once its logical time is this far in the past. A
+// posting is stamped before its TransactWriteItems and committed within operation_deadline
+// (4 s) of its command's start, so a lag of 10 s leaves 6 s for the clocks of two servers to
+// disagree before a late commit with an earlier stamp could fall behind a served cursor.
+inline constexpr std::size_t change_feed_shards = 16;
+inline constexpr std::chrono::milliseconds change_feed_settle_lag{10'000};
+
 }  // namespace bank::dynamodb_limits

@@ -164,6 +164,12 @@ public:
     // table, or on --rebuild-payee-rollups). Only while no server writes: a posting made
     // meanwhile could be counted twice or not at all. Idempotent.
     PayeeRebuild rebuild_payee_rollups();
+    // dynamodb_store_changes.cpp: ChangeFeedReads, and `bank setup-dynamodb`'s fill of the
+    // change feed from the postings stored before it existed (a Put per posting of the same
+    // key and content, so a second run changes nothing); returns how many it wrote.
+    bool is_change_position(std::string_view position) const override;
+    ChangePage read_changes(std::string_view after, std::size_t limit) override;
+    std::size_t backfill_change_feed();
 
 private:
     WriteResult apply(const WriteCommand& command);
