@@ -20,8 +20,12 @@ inline constexpr std::chrono::hours standing_order_retry_window{72};
 // out (its server died between claim and posting) is taken over; the posting's idempotency
 // key makes the retried posting a replay if the first one was made.
 inline constexpr std::chrono::seconds occurrence_claim_lease{120};
-// Due orders read by one scheduler pass; the rest wait for the next pass.
-inline constexpr std::size_t standing_orders_per_pass_max = 10'000;
+// Due orders read by one scheduler pass; the rest wait for the next pass. As many as the
+// issue's benchmark makes due at once, so that they all run in one pass.
+inline constexpr std::size_t standing_orders_per_pass_max = 100'000;
+// Due orders the scheduler runs together: their claims, outcomes and next dates are each one
+// batch call to the store, and their postings are submitted to the writer together.
+inline constexpr std::size_t standing_orders_per_batch = 500;
 // The scheduler's default interval between passes (BANK_SCHEDULER_INTERVAL, seconds).
 inline constexpr std::chrono::seconds scheduler_interval_default{30};
 // Occurrences of one order the API and the page list, newest first.

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -9,6 +10,13 @@
 #include "ledger/store_unavailable.hpp"
 
 namespace bank {
+
+// Names one occurrence for a batch read: the order's owner, the order, the due date.
+struct OccurrenceId {
+    std::string user_id;
+    std::string standing_order_id;
+    Date due_date{};
+};
 
 // Standing orders and their occurrences. No money moves here (an occurrence's posting goes
 // through the LedgerWriter), so nothing waits in the writer's queue: like PasskeyStore, each
@@ -42,6 +50,20 @@ public:
     // versions: only over the stored version `next.version - 1`. False, writing nothing,
     // otherwise (another server claimed or changed it first).
     virtual bool save_occurrence(const Occurrence& next) = 0;
+
+    // The scheduler's batches: the same reads and conditional writes for many occurrences or
+    // orders at once, answered element by element in the order given. Each write keeps its
+    // single call's condition, so a batch of claims wins exactly those no other server holds;
+    // a refused element changes nothing and does not stop the others. An engine makes one
+    // batch cheap (SQLite: one transaction, so one commit; DynamoDB: the conditional PutItems
+    // sent concurrently, never BatchWriteItem, which has no conditions). These defaults call
+    // the single methods one by one, for stores that gain nothing from a batch.
+    virtual std::vector<std::optional<Occurrence>> find_occurrences(
+        const std::vector<OccurrenceId>& ids);
+    // Claims (version 1) and outcomes (later versions), as save_occurrence.
+    virtual std::vector<bool> save_occurrences(const std::vector<Occurrence>& next);
+    // Each order over its stored version `version - 1`, as save_standing_order.
+    virtual std::vector<bool> save_standing_orders(const std::vector<StandingOrder>& next);
 };
 
 }  // namespace bank

@@ -5,14 +5,33 @@
 
 namespace bank {
 
-WriteResult write_and_wait(LedgerWriter& writer, WriteCommand command) {
-    // Shared, because the writer may run the completion after this frame has returned (it
-    // never does before the answer is set, which is what get() waits for).
+namespace {
+
+// Shared, because the writer may run the completion after the caller's frame has returned
+// (it never does before the answer is set, which is what get() waits for).
+std::future<WriteResult> submit_for_answer(LedgerWriter& writer, WriteCommand command) {
     auto promise = std::make_shared<std::promise<WriteResult>>();
     auto answer = promise->get_future();
     writer.submit(std::move(command),
                   [promise](WriteResult result) { promise->set_value(std::move(result)); });
-    return answer.get();
+    return answer;
+}
+
+}  // namespace
+
+WriteResult write_and_wait(LedgerWriter& writer, WriteCommand command) {
+    return submit_for_answer(writer, std::move(command)).get();
+}
+
+std::vector<WriteResult> write_all_and_wait(LedgerWriter& writer,
+                                            std::vector<WriteCommand> commands) {
+    std::vector<std::future<WriteResult>> answers;
+    answers.reserve(commands.size());
+    for (auto& command : commands) answers.push_back(submit_for_answer(writer, std::move(command)));
+    std::vector<WriteResult> results;
+    results.reserve(answers.size());
+    for (auto& answer : answers) results.push_back(answer.get());
+    return results;
 }
 
 }  // namespace bank

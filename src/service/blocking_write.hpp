@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "ledger/ledger_writer.hpp"
 
 namespace bank {
@@ -8,5 +10,12 @@ namespace bank {
 // that may block (the scheduler's, the mail queue's, a command-line tool's), never an I/O
 // thread: the web handlers hand their writes over with async_write instead.
 WriteResult write_and_wait(LedgerWriter& writer, WriteCommand command);
+
+// Submits every command before waiting for any, so the writer can commit them together (one
+// group commit for many, where write_and_wait one by one makes each wait for a commit of its
+// own). The answers are in the order of the commands; each command is answered on its own,
+// so one refused does not affect the others. The same threads as write_and_wait only.
+std::vector<WriteResult> write_all_and_wait(LedgerWriter& writer,
+                                            std::vector<WriteCommand> commands);
 
 }  // namespace bank

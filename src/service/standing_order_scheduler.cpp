@@ -1,5 +1,8 @@
 #include "service/standing_order_scheduler.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "core/standing_order_limits.hpp"
 #include "ledger/standing_order_plans.hpp"
 #include "service/blocking_write.hpp"
@@ -12,53 +15,146 @@ SchedulerPass StandingOrderScheduler::run_pass() {
     const Date today = utc_date(clock_.now());
     auto due = orders_.due_standing_orders(today, limits::standing_orders_per_pass_max);
     pass.orders = due.size();
-    for (auto& order : due) run_order(std::move(order), today, pass);
+    const std::size_t batch_size = limits::standing_orders_per_batch;
+    for (std::size_t first = 0; first < due.size(); first += batch_size) {
+        const std::size_t last = std::min(due.size(), first + batch_size);
+        run_batch(std::vector<StandingOrder>(std::make_move_iterator(due.begin() + first),
+                                             std::make_move_iterator(due.begin() + last)),
+                  today, pass);
+    }
     return pass;
 }
 
-void StandingOrderScheduler::run_order(StandingOrder order, Date today, SchedulerPass& pass) {
-    // Each step finishes one date or stops; the bound only ends a loop a defect would make.
-    const int steps_max = limits::standing_order_catch_up_days_max + 400;
-    for (int step = 0; step < steps_max; ++step) {
-        if (order.status != StandingOrderStatus::active || !order.next_due ||
-            *order.next_due > today) {
-            return;
-        }
-        const Date due = *order.next_due;
-        const auto current = orders_.find_occurrence(order.user_id, order.standing_order_id, due);
-        const ClaimPlan claim = plan_occurrence_claim(current, order, due, clock_.now());
-        if (claim.decision == ClaimDecision::busy) {
-            ++pass.busy;
-            return;
-        }
-        if (claim.decision != ClaimDecision::finished) {
-            if (!orders_.save_occurrence(claim.next)) {
-                ++pass.busy;
-                return;
-            }
-            const Occurrence outcome =
-                claim.decision == ClaimDecision::post ? post(order, claim.next) : claim.next;
-            if (outcome.status == OccurrenceStatus::posted) ++pass.posted;
-            if (outcome.status == OccurrenceStatus::failed) ++pass.failed;
-            if (outcome.status == OccurrenceStatus::skipped) ++pass.skipped;
-            if (outcome.status == OccurrenceStatus::retrying) ++pass.retrying;
-            audit(outcome);
-            if (outcome.status == OccurrenceStatus::retrying) {
-                close_if_cancelled(order, outcome);
-                return;
-            }
-            if (outcome.status == OccurrenceStatus::claimed) return;
-        }
-        const StandingOrder next = plan_order_advance(order, due, clock_.now());
-        if (!orders_.save_standing_order(next)) {
-            // Changed meanwhile (paused, edited, or advanced by another server): read it again.
-            const auto fresh = orders_.find_standing_order(order.user_id, order.standing_order_id);
-            if (!fresh || fresh->next_due == order.next_due) return;
-            order = *fresh;
+void StandingOrderScheduler::run_batch(std::vector<StandingOrder> orders, Date today,
+                                       SchedulerPass& pass) {
+    rules_.clear();
+    // Each round finishes one date of every order or drops the order; the bound only ends a
+    // loop a defect would make.
+    const int rounds_max = limits::standing_order_catch_up_days_max + 400;
+    for (int round = 0; round < rounds_max && !orders.empty(); ++round) {
+        orders = run_round(std::move(orders), today, pass);
+    }
+}
+
+std::vector<StandingOrder> StandingOrderScheduler::run_round(std::vector<StandingOrder> orders,
+                                                             Date today, SchedulerPass& pass) {
+    std::erase_if(orders, [&](const StandingOrder& order) {
+        return order.status != StandingOrderStatus::active || !order.next_due ||
+               *order.next_due > today;
+    });
+    if (orders.empty()) return orders;
+    std::vector<StandingOrder> finished;
+    std::vector<Step> steps = claim(orders, pass, finished);
+    post(steps);
+    for (const Step& step : steps) {
+        const Occurrence& outcome = step.outcome;
+        count(outcome, pass);
+        audit(outcome);
+        if (outcome.status == OccurrenceStatus::retrying) {
+            close_if_cancelled(step.order, outcome);
             continue;
         }
-        order = next;
+        // The outcome's write was lost: the claim runs out and a later pass replays the posting.
+        if (outcome.status == OccurrenceStatus::claimed) continue;
+        finished.push_back(step.order);
     }
+    return advance(finished);
+}
+
+std::vector<StandingOrderScheduler::Step> StandingOrderScheduler::claim(
+    const std::vector<StandingOrder>& orders, SchedulerPass& pass,
+    std::vector<StandingOrder>& finished) {
+    std::vector<OccurrenceId> ids;
+    ids.reserve(orders.size());
+    for (const auto& order : orders) {
+        ids.push_back({order.user_id, order.standing_order_id, *order.next_due});
+    }
+    const auto current = orders_.find_occurrences(ids);
+    std::vector<Step> steps;
+    std::vector<Occurrence> claims;
+    for (std::size_t index = 0; index < orders.size(); ++index) {
+        const StandingOrder& order = orders[index];
+        ClaimPlan plan =
+            plan_occurrence_claim(current[index], order, *order.next_due, clock_.now());
+        if (plan.decision == ClaimDecision::busy) {
+            ++pass.busy;
+        } else if (plan.decision == ClaimDecision::finished) {
+            finished.push_back(order);
+        } else {
+            claims.push_back(plan.next);
+            steps.push_back({order, std::move(plan), Occurrence{}});
+        }
+    }
+    const std::vector<bool> won = orders_.save_occurrences(claims);
+    std::vector<Step> claimed;
+    claimed.reserve(steps.size());
+    for (std::size_t index = 0; index < steps.size(); ++index) {
+        if (!won[index]) {
+            ++pass.busy;  // another server claimed or changed it first
+            continue;
+        }
+        steps[index].outcome = steps[index].claim.next;
+        claimed.push_back(std::move(steps[index]));
+    }
+    return claimed;
+}
+
+void StandingOrderScheduler::post(std::vector<Step>& steps) {
+    std::vector<std::size_t> posting_steps;
+    std::vector<WriteCommand> postings;
+    for (std::size_t index = 0; index < steps.size(); ++index) {
+        if (steps[index].claim.decision != ClaimDecision::post) continue;
+        posting_steps.push_back(index);
+        postings.emplace_back(posting_of(steps[index].order, steps[index].claim.next));
+    }
+    if (postings.empty()) return;
+    const std::vector<WriteResult> results = write_all_and_wait(writer_, std::move(postings));
+    std::vector<Occurrence> outcomes;
+    outcomes.reserve(results.size());
+    for (std::size_t index = 0; index < results.size(); ++index) {
+        const WriteResult& result = results[index];
+        const std::string transaction_id = result.transactions.empty()
+                                               ? std::string()
+                                               : result.transactions.front().transaction_id;
+        outcomes.push_back(plan_occurrence_outcome(steps[posting_steps[index]].claim.next,
+                                                   result.status, transaction_id, clock_.now()));
+    }
+    const std::vector<bool> recorded = orders_.save_occurrences(outcomes);
+    for (std::size_t index = 0; index < outcomes.size(); ++index) {
+        // A lost write leaves the outcome as the claim (see run_round).
+        if (recorded[index]) steps[posting_steps[index]].outcome = std::move(outcomes[index]);
+    }
+}
+
+std::vector<StandingOrder> StandingOrderScheduler::advance(
+    const std::vector<StandingOrder>& finished) {
+    std::vector<StandingOrder> nexts;
+    nexts.reserve(finished.size());
+    for (const auto& order : finished) {
+        nexts.push_back(plan_order_advance(order, *order.next_due, clock_.now()));
+    }
+    const std::vector<bool> saved = orders_.save_standing_orders(nexts);
+    std::vector<StandingOrder> standing;
+    standing.reserve(finished.size());
+    for (std::size_t index = 0; index < finished.size(); ++index) {
+        if (saved[index]) {
+            standing.push_back(std::move(nexts[index]));
+            continue;
+        }
+        // Changed meanwhile (paused, edited, or advanced by another server): read it again.
+        const StandingOrder& order = finished[index];
+        auto fresh = orders_.find_standing_order(order.user_id, order.standing_order_id);
+        if (!fresh || fresh->next_due == order.next_due) continue;
+        standing.push_back(std::move(*fresh));
+    }
+    return standing;
+}
+
+void StandingOrderScheduler::count(const Occurrence& outcome, SchedulerPass& pass) {
+    if (outcome.status == OccurrenceStatus::posted) ++pass.posted;
+    if (outcome.status == OccurrenceStatus::failed) ++pass.failed;
+    if (outcome.status == OccurrenceStatus::skipped) ++pass.skipped;
+    if (outcome.status == OccurrenceStatus::retrying) ++pass.retrying;
 }
 
 // Every outcome in the owner's log; a date short of funds at its first try only, so three
@@ -102,7 +198,7 @@ void StandingOrderScheduler::close_if_cancelled(const StandingOrder& order,
     if (closed && orders_.save_occurrence(*closed)) audit(*closed);
 }
 
-Occurrence StandingOrderScheduler::post(const StandingOrder& order, const Occurrence& claimed) {
+Posting StandingOrderScheduler::posting_of(const StandingOrder& order, const Occurrence& claimed) {
     Posting posting;
     posting.kind = PostingKind::transfer;
     posting.user_id = order.user_id;
@@ -112,25 +208,18 @@ Occurrence StandingOrderScheduler::post(const StandingOrder& order, const Occurr
     posting.description = order.description;
     posting.category = order.category;
     if (posting.category.empty()) {
-        posting.category = inferred_category(
-            PostingKind::transfer, ledger_.list_category_rules(order.user_id), order.description);
+        auto rules = rules_.find(order.user_id);
+        if (rules == rules_.end()) {
+            rules = rules_.emplace(order.user_id, ledger_.list_category_rules(order.user_id)).first;
+        }
+        posting.category =
+            inferred_category(PostingKind::transfer, rules->second, order.description);
     }
     posting.idempotency_key = occurrence_key(order.standing_order_id, claimed.due_date);
     // The same for every try of this occurrence, so a retry is a replay, never a conflict,
     // even when the order's amount changed in between.
     posting.request_fingerprint = posting.idempotency_key;
-    const WriteResult result = write(std::move(posting));
-    const std::string transaction_id =
-        result.transactions.empty() ? std::string() : result.transactions.front().transaction_id;
-    Occurrence outcome =
-        plan_occurrence_outcome(claimed, result.status, transaction_id, clock_.now());
-    // Losing this write leaves the claim to run out: the next try replays the posting.
-    if (!orders_.save_occurrence(outcome)) return claimed;
-    return outcome;
-}
-
-WriteResult StandingOrderScheduler::write(WriteCommand command) {
-    return write_and_wait(writer_, std::move(command));
+    return posting;
 }
 
 }  // namespace bank

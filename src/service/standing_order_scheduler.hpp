@@ -2,11 +2,15 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/standing_order.hpp"
+#include "ledger/standing_order_plans.hpp"
 #include "ledger/standing_order_store.hpp"
 #include "service/audit_log.hpp"
 
@@ -30,6 +34,11 @@ struct SchedulerPass {
 // dates wait behind it, so they still run in order). Every decision is a planner's
 // (ledger/standing_order_plans.hpp); the clock is injected, so a test runs a year of
 // schedules in a loop. Synchronous: called from the scheduler's thread, never an I/O thread.
+//
+// Orders run in batches (limits::standing_orders_per_batch): each step above is one batch call
+// for the whole batch (one SQLite commit, or concurrent DynamoDB requests), and the batch's
+// postings are submitted to the writer together, so it group-commits them. A batch goes round
+// by round, one date of each of its orders per round, so an order's dates keep their order.
 class StandingOrderScheduler {
 public:
     StandingOrderScheduler(StandingOrderStore& orders, LedgerWriter& writer, LedgerReads& ledger,
@@ -47,11 +56,28 @@ public:
     SchedulerPass run_pass();
 
 private:
-    // Runs the order's due occurrences up to today; false when it stopped early.
-    void run_order(StandingOrder order, Date today, SchedulerPass& pass);
-    // Posts the claimed occurrence and records its outcome; returns the outcome.
-    Occurrence post(const StandingOrder& order, const Occurrence& claimed);
-    WriteResult write(WriteCommand command);
+    // An order of the batch at one of its dates, once its claim is decided.
+    struct Step {
+        StandingOrder order;
+        ClaimPlan claim;
+        Occurrence outcome;
+    };
+
+    // Runs the batch's due occurrences up to today, round by round.
+    void run_batch(std::vector<StandingOrder> orders, Date today, SchedulerPass& pass);
+    // One date of each order; returns the orders that may have another date due.
+    std::vector<StandingOrder> run_round(std::vector<StandingOrder> orders, Date today,
+                                         SchedulerPass& pass);
+    // Reads and claims each order's next date; returns the claims won, and adds the orders
+    // whose date was done already to `finished`.
+    std::vector<Step> claim(const std::vector<StandingOrder>& orders, SchedulerPass& pass,
+                            std::vector<StandingOrder>& finished);
+    // Posts the claimed steps together and records their outcomes (in step.outcome).
+    void post(std::vector<Step>& steps);
+    Posting posting_of(const StandingOrder& order, const Occurrence& claimed);
+    // Moves the orders past their finished dates; returns each order as it now stands.
+    std::vector<StandingOrder> advance(const std::vector<StandingOrder>& finished);
+    void count(const Occurrence& outcome, SchedulerPass& pass);
     void close_if_cancelled(const StandingOrder& order, const Occurrence& outcome);
     void audit(const Occurrence& outcome);
 
@@ -60,6 +86,9 @@ private:
     LedgerReads& ledger_;
     const Clock& clock_;
     std::optional<AuditLog> audit_log_;
+    // The category rules of the batch's people, read once per batch for the postings that
+    // infer their category.
+    std::unordered_map<std::string, std::vector<CategoryRule>> rules_;
 };
 
 }  // namespace bank

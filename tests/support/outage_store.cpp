@@ -140,6 +140,22 @@ bool OutageStore::save_occurrence(const Occurrence&) {
     return false;
 }
 
+std::vector<std::optional<Occurrence>> OutageStore::find_occurrences(
+    const std::vector<OccurrenceId>& ids) {
+    read();
+    return std::vector<std::optional<Occurrence>>(ids.size());
+}
+
+std::vector<bool> OutageStore::save_occurrences(const std::vector<Occurrence>& next) {
+    read();
+    return std::vector<bool>(next.size(), false);
+}
+
+std::vector<bool> OutageStore::save_standing_orders(const std::vector<StandingOrder>& next) {
+    read();
+    return std::vector<bool>(next.size(), false);
+}
+
 bool OutageStore::add_proposal(const Proposal&) {
     read();
     return false;

@@ -73,6 +73,10 @@ public:
     std::optional<Occurrence> find_occurrence(std::string_view user_id, std::string_view order_id,
                                               Date due_date) override;
     bool save_occurrence(const Occurrence& next) override;
+    std::vector<std::optional<Occurrence>> find_occurrences(
+        const std::vector<OccurrenceId>& ids) override;
+    std::vector<bool> save_occurrences(const std::vector<Occurrence>& next) override;
+    std::vector<bool> save_standing_orders(const std::vector<StandingOrder>& next) override;
     bool add_proposal(const Proposal& proposal) override;
     std::optional<Proposal> find_proposal(std::string_view proposal_id) override;
     std::vector<Proposal> list_proposals(std::size_t limit) override;

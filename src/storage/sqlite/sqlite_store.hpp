@@ -114,6 +114,11 @@ public:
     std::optional<Occurrence> find_occurrence(std::string_view user_id, std::string_view order_id,
                                               Date due_date) override;
     bool save_occurrence(const Occurrence& next) override;
+    // sqlite_standing_order_batches.cpp
+    std::vector<std::optional<Occurrence>> find_occurrences(
+        const std::vector<OccurrenceId>& ids) override;
+    std::vector<bool> save_occurrences(const std::vector<Occurrence>& next) override;
+    std::vector<bool> save_standing_orders(const std::vector<StandingOrder>& next) override;
     // sqlite_store_proposals.cpp
     bool add_proposal(const Proposal& proposal) override;
     std::optional<Proposal> find_proposal(std::string_view proposal_id) override;

@@ -1,0 +1,64 @@
+// SqliteStore's batch calls of the StandingOrderStore role (the scheduler's): a batch of
+// conditional writes is one transaction, so one commit, instead of a commit per statement.
+#include "storage/sqlite/sqlite_standing_orders.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace bank {
+
+namespace {
+
+// As write_standing_orders in sqlite_store_standing_orders.cpp (a connection of its own,
+// outside the ledger writer's queue: no money moves), but every statement of the batch in one
+// BEGIN IMMEDIATE ... COMMIT. Each statement keeps its own condition, so a refused element
+// changes nothing and the others still commit.
+template <typename Item, typename Write>
+std::vector<bool> write_in_one_transaction(const std::string& path, const std::vector<Item>& items,
+                                           Write write) {
+    std::vector<bool> written(items.size(), false);
+    if (items.empty()) return written;
+    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
+    connection.execute("PRAGMA foreign_keys = ON");
+    SqliteStandingOrders orders(connection);
+    connection.execute("BEGIN IMMEDIATE");
+    try {
+        for (std::size_t index = 0; index < items.size(); ++index) {
+            written[index] = write(orders, items[index]);
+        }
+        connection.execute("COMMIT");
+    } catch (...) {
+        if (connection.in_transaction()) connection.execute("ROLLBACK");
+        throw;
+    }
+    return written;
+}
+
+}  // namespace
+
+std::vector<std::optional<Occurrence>> SqliteStore::find_occurrences(
+    const std::vector<OccurrenceId>& ids) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        SqliteStandingOrders orders(connection);
+        std::vector<std::optional<Occurrence>> found;
+        found.reserve(ids.size());
+        for (const auto& id : ids) {
+            found.push_back(orders.find_occurrence(id.user_id, id.standing_order_id, id.due_date));
+        }
+        return found;
+    });
+}
+
+std::vector<bool> SqliteStore::save_occurrences(const std::vector<Occurrence>& next) {
+    return write_in_one_transaction(writer_connection_->path(), next,
+                                    [](SqliteStandingOrders& orders, const Occurrence& occurrence) {
+                                        return orders.save_occurrence(occurrence);
+                                    });
+}
+
+std::vector<bool> SqliteStore::save_standing_orders(const std::vector<StandingOrder>& next) {
+    return write_in_one_transaction(writer_connection_->path(), next,
+                                    [](SqliteStandingOrders& orders, const StandingOrder& order) {
+                                        return orders.save(order);
+                                    });
+}
+
+}  // namespace bank

@@ -1,0 +1,187 @@
+// The batch calls of the StandingOrderStore contract (the scheduler's), run against each
+// engine: a batch of claims wins exactly the occurrences no other server holds; outcomes and
+// next dates hold only over the version they were decided on, element by element; an empty
+// batch writes nothing; and the scheduler, running orders in batches, posts every one once
+// across a batch boundary while a refused posting leaves the others of its batch posted.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/random.hpp"
+#include "core/standing_order_limits.hpp"
+#include "ledger/standing_order_plans.hpp"
+#include "service/standing_order_scheduler.hpp"
+#include "support/engine_store_test.hpp"
+#include "support/store_helpers.hpp"
+
+namespace bank {
+namespace {
+
+using namespace std::chrono;
+
+Timestamp noon(Date date) { return utc_day_start(date) + hours(12); }
+
+class StandingOrderBatchStoreTest : public test::EngineStoreTest {
+protected:
+    StandingOrderBatchStoreTest()
+        : EngineStoreTest("standing_order_batches", noon(2027y / March / 10d)) {}
+
+    void SetUp() override {
+        EngineStoreTest::SetUp();
+        if (IsSkipped()) return;
+        payer_ = test::add_test_user(*store_, clock_, "payer@example.com");
+        payee_ = test::add_test_user(*store_, clock_, "payee@example.com");
+        from_ = test::open_test_account(*store_, payer_, Money::from_cents(10'000'00));
+        to_ = test::open_test_account(*store_, payee_);
+    }
+
+    // A one-off order due today, stored as the service makes it.
+    StandingOrder add_order(Money amount = Money::from_cents(1)) {
+        StandingOrderDraft draft;
+        draft.standing_order_id = random_token(16);
+        draft.user_id = payer_.user_id;
+        draft.from_account_id = from_.account_id;
+        draft.to_account_number = to_.account_number;
+        draft.amount = amount;
+        draft.description = "Pocket money";
+        draft.category = "transfers";
+        draft.start_date = utc_date(clock_.now());
+        draft.rule = parse_recurrence_rule("FREQ=DAILY;COUNT=1").value();
+        const auto plan = plan_standing_order_creation(draft, from_, to_, 0, clock_.now());
+        EXPECT_EQ(plan.status, StandingOrderRefusal::ok) << to_string(plan.status);
+        EXPECT_TRUE(store_->add_standing_order(plan.next));
+        return plan.next;
+    }
+
+    Occurrence claim_of(const StandingOrder& order) {
+        const auto plan = plan_occurrence_claim(std::nullopt, order, *order.next_due, clock_.now());
+        EXPECT_EQ(plan.decision, ClaimDecision::post);
+        return plan.next;
+    }
+
+    OccurrenceId id_of(const StandingOrder& order) {
+        return {order.user_id, order.standing_order_id, *order.next_due};
+    }
+
+    User payer_;
+    User payee_;
+    Account from_;
+    Account to_;
+};
+
+TEST_P(StandingOrderBatchStoreTest, ABatchOfClaimsWinsExactlyThoseNoOtherServerHolds) {
+    std::vector<StandingOrder> orders;
+    std::vector<Occurrence> claims;
+    for (int index = 0; index < 4; ++index) {
+        orders.push_back(add_order());
+        claims.push_back(claim_of(orders.back()));
+    }
+    // "Another server" claims the second and fourth first, a second later.
+    clock_.advance(seconds(1));
+    const Occurrence other_second = claim_of(orders[1]);
+    const Occurrence other_fourth = claim_of(orders[3]);
+    ASSERT_TRUE(store_->save_occurrence(other_second));
+    ASSERT_TRUE(store_->save_occurrence(other_fourth));
+
+    EXPECT_EQ(store_->save_occurrences(claims), (std::vector<bool>{true, false, true, false}));
+    const auto read = store_->find_occurrences(
+        {id_of(orders[0]), id_of(orders[1]), id_of(orders[2]), id_of(orders[3])});
+    ASSERT_EQ(read.size(), 4U);
+    for (const auto& occurrence : read) ASSERT_TRUE(occurrence.has_value());
+    EXPECT_EQ(read[0]->claimed_until, claims[0].claimed_until) << "won by this server";
+    EXPECT_EQ(read[1]->claimed_until, other_second.claimed_until) << "kept by the other";
+    EXPECT_EQ(read[2]->claimed_until, claims[2].claimed_until);
+    EXPECT_EQ(read[3]->claimed_until, other_fourth.claimed_until);
+    EXPECT_EQ(store_->save_occurrences(claims), std::vector<bool>(4, false))
+        << "a second batch of the same claims wins none";
+}
+
+TEST_P(StandingOrderBatchStoreTest, OutcomesAndNextDatesHoldOnlyOverTheirOwnVersions) {
+    const StandingOrder first = add_order();
+    const StandingOrder second = add_order();
+    const Occurrence first_claim = claim_of(first);
+    const Occurrence second_claim = claim_of(second);
+    ASSERT_EQ(store_->save_occurrences({first_claim, second_claim}),
+              (std::vector<bool>{true, true}));
+    const Occurrence first_done =
+        plan_occurrence_outcome(first_claim, WriteStatus::ok, "tx-1", clock_.now());
+    Occurrence stale = plan_occurrence_outcome(second_claim, WriteStatus::ok, "tx-2", clock_.now());
+    stale.version += 1;  // decided on a version that was never stored
+    EXPECT_EQ(store_->save_occurrences({first_done, stale}), (std::vector<bool>{true, false}));
+    EXPECT_EQ(store_->find_occurrences({id_of(first), id_of(second)})[1]->status,
+              OccurrenceStatus::claimed)
+        << "the stale outcome changed nothing";
+
+    // The second order is paused meanwhile: its advance loses, the first's holds.
+    StandingOrderChange pause;
+    pause.status = StandingOrderStatus::paused;
+    ASSERT_TRUE(store_->save_standing_order(
+        plan_standing_order_change(second, payer_.user_id, pause, clock_.now()).next));
+    const auto advanced =
+        std::vector<StandingOrder>{plan_order_advance(first, *first.next_due, clock_.now()),
+                                   plan_order_advance(second, *second.next_due, clock_.now())};
+    EXPECT_EQ(store_->save_standing_orders(advanced), (std::vector<bool>{true, false}));
+    EXPECT_EQ(store_->find_standing_order(payer_.user_id, first.standing_order_id)->status,
+              StandingOrderStatus::completed);
+    EXPECT_EQ(store_->find_standing_order(payer_.user_id, second.standing_order_id)->status,
+              StandingOrderStatus::paused);
+}
+
+TEST_P(StandingOrderBatchStoreTest, AnEmptyBatchWritesNothing) {
+    const StandingOrder order = add_order();
+    EXPECT_TRUE(store_->find_occurrences({}).empty());
+    EXPECT_TRUE(store_->save_occurrences({}).empty());
+    EXPECT_TRUE(store_->save_standing_orders({}).empty());
+    const auto none = store_->find_occurrences({id_of(order)});
+    ASSERT_EQ(none.size(), 1U);
+    EXPECT_FALSE(none[0].has_value()) << "no occurrence of an order never run";
+    EXPECT_EQ(store_->find_standing_order(payer_.user_id, order.standing_order_id)->version, 1);
+}
+
+TEST_P(StandingOrderBatchStoreTest, ARefusedPostingLeavesTheOthersOfItsBatchPosted) {
+    const StandingOrder small = add_order(Money::from_cents(100));
+    const StandingOrder too_big = add_order(Money::from_cents(20'000'00));
+    const StandingOrder other = add_order(Money::from_cents(200));
+    StandingOrderScheduler scheduler(*store_, *store_, *store_, clock_);
+    const SchedulerPass pass = scheduler.run_pass();
+    EXPECT_EQ(pass.posted, 2U);
+    EXPECT_EQ(pass.retrying, 1U);
+    const auto read = store_->find_occurrences({id_of(small), id_of(too_big), id_of(other)});
+    EXPECT_EQ(read[0]->status, OccurrenceStatus::posted);
+    EXPECT_EQ(read[1]->status, OccurrenceStatus::retrying);
+    EXPECT_EQ(read[2]->status, OccurrenceStatus::posted);
+    EXPECT_EQ(store_->find_account(from_.account_id)->balance, Money::from_cents(10'000'00 - 300));
+}
+
+TEST_P(StandingOrderBatchStoreTest, OrdersBeyondOneBatchAreAllPostedOnceInOnePass) {
+    const std::size_t count = limits::standing_orders_per_batch + 3;
+    std::vector<OccurrenceId> ids;
+    for (std::size_t index = 0; index < count; ++index) ids.push_back(id_of(add_order()));
+    StandingOrderScheduler scheduler(*store_, *store_, *store_, clock_);
+    SchedulerPass pass = scheduler.run_pass();
+    EXPECT_EQ(pass.orders, count);
+    // On DynamoDB postings from one account contend; one that ran out of retries is
+    // retrying, and posted at a later pass (within the minute, as a server would).
+    std::size_t posted = pass.posted;
+    for (int again = 0; again < 5 && posted < count; ++again) {
+        clock_.advance(seconds(30));
+        posted += scheduler.run_pass().posted;
+    }
+    EXPECT_EQ(posted, count);
+    for (const auto& occurrence : store_->find_occurrences(ids)) {
+        ASSERT_TRUE(occurrence.has_value());
+        EXPECT_EQ(occurrence->status, OccurrenceStatus::posted);
+    }
+    EXPECT_EQ(store_->find_account(from_.account_id)->balance,
+              Money::from_cents(10'000'00 - static_cast<std::int64_t>(count)))
+        << "each order paid once";
+    EXPECT_EQ(scheduler.run_pass().orders, 0U) << "none left due";
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StandingOrderBatchStoreTest,
+                         ::testing::Values("sqlite", "dynamodb"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace bank
