@@ -24,12 +24,17 @@ void SchedulerThread::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+bool SchedulerThread::stop_requested() {
+    const std::lock_guard lock(mutex_);
+    return stopping_;
+}
+
 void SchedulerThread::loop() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         lock.unlock();
         try {
-            const SchedulerPass pass = scheduler_.run_pass();
+            const SchedulerPass pass = scheduler_.run_pass([this] { return stop_requested(); });
             if (pass.posted + pass.retrying + pass.failed + pass.skipped > 0) {
                 spdlog::info(
                     "standing orders: {} due, {} posted, {} retrying, {} failed, {} skipped",
@@ -46,7 +51,7 @@ void SchedulerThread::loop() {
 
 void SchedulerThread::run_interest() {
     try {
-        const InterestPass pass = interest_.run_pass();
+        const InterestPass pass = interest_.run_pass([this] { return stop_requested(); });
         if (pass.accounts > 0) {  // once a month per server: its first pass of the month
             spdlog::info(
                 "interest: {} savings accounts, {} months posted, {} under a cent, {} "

@@ -15,7 +15,7 @@ namespace bank {
 // due day starting. Each pass then runs the interest poster's pass on the same thread (the
 // interest of last month, once; the rest of the month's passes read nothing). A pass that fails
 // (the store is out) is logged and the next one tries again: every step of a pass is safe to
-// repeat. stop() waits for the pass under way.
+// repeat. stop() waits for the batch or the account under way, not for the whole pass.
 class SchedulerThread {
 public:
     SchedulerThread(StandingOrderScheduler& scheduler, InterestPoster& interest,
@@ -30,6 +30,7 @@ private:
     void loop();
 
     void run_interest();
+    bool stop_requested();
 
     StandingOrderScheduler& scheduler_;
     InterestPoster& interest_;

@@ -23,7 +23,7 @@ bool earns_interest(const Account& account) {
 
 }  // namespace
 
-InterestPass InterestPoster::run_pass() {
+InterestPass InterestPoster::run_pass(const std::function<bool()>& stop_requested) {
     InterestPass pass;
     const Date today = utc_date(clock_.now());
     const Month last_month = today.year() / today.month() - std::chrono::months(1);
@@ -36,6 +36,10 @@ InterestPass InterestPoster::run_pass() {
     const auto rates = rate_periods(interest_.list_interest_rates(AccountType::savings));
     bool complete = true;
     for (const Account& account : savings) {
+        if (stop_requested()) {
+            complete = false;
+            break;
+        }
         ++pass.accounts;
         if (!run_account(account, rates, today, pass)) complete = false;
     }

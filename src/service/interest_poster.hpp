@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -38,7 +39,11 @@ public:
                    LedgerWriter& writer, const Clock& clock)
         : interest_(interest), bank_(bank), ledger_(ledger), writer_(writer), clock_(clock) {}
 
-    InterestPass run_pass();
+    // `stop_requested` is asked before each account: a server that is stopping leaves the
+    // rest for its next start (every account's months are safe to repeat). The first pass of a
+    // month writes a record per savings account, each a commit of its own: without it, 4,004
+    // accounts kept a stopping server alive for over 30 s.
+    InterestPass run_pass(const std::function<bool()>& stop_requested = [] { return false; });
 
 private:
     // False when a month was refused: the account is tried again at the next pass.

@@ -10,13 +10,13 @@
 
 namespace bank {
 
-SchedulerPass StandingOrderScheduler::run_pass() {
+SchedulerPass StandingOrderScheduler::run_pass(const std::function<bool()>& stop_requested) {
     SchedulerPass pass;
     const Date today = utc_date(clock_.now());
     auto due = orders_.due_standing_orders(today, limits::standing_orders_per_pass_max);
     pass.orders = due.size();
     const std::size_t batch_size = limits::standing_orders_per_batch;
-    for (std::size_t first = 0; first < due.size(); first += batch_size) {
+    for (std::size_t first = 0; first < due.size() && !stop_requested(); first += batch_size) {
         const std::size_t last = std::min(due.size(), first + batch_size);
         run_batch(std::vector<StandingOrder>(std::make_move_iterator(due.begin() + first),
                                              std::make_move_iterator(due.begin() + last)),

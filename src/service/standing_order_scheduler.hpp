@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -53,7 +54,9 @@ public:
           clock_(clock),
           audit_log_(std::in_place, identities, writer, clock) {}
 
-    SchedulerPass run_pass();
+    // `stop_requested` is asked before each batch: a stopping server leaves the rest of the
+    // due orders to its next start instead of running a pass of 100,000 orders to its end.
+    SchedulerPass run_pass(const std::function<bool()>& stop_requested = [] { return false; });
 
 private:
     // An order of the batch at one of its dates, once its claim is decided.

@@ -196,6 +196,27 @@ TEST_P(InterestStoreTest, AMonthUnderACentIsRecordedAndCarried) {
     EXPECT_TRUE(verify_interest(*store_, *store_).ok);
 }
 
+TEST_P(InterestStoreTest, AStopBetweenAccountsLeavesTheRestForTheNextPass) {
+    const Account second =
+        test::open_test_account(*store_, saver_, Money::from_cents(5'000'00), AccountType::savings);
+    add_rate(2027y / December / 1d, "3.65");
+    set_now(noon(2028y / January / 1d));
+    InterestPoster poster(*store_, *store_, *store_, *store_, clock_);
+    int asked = 0;
+    const InterestPass stopped = poster.run_pass([&asked] { return ++asked > 1; });
+    EXPECT_EQ(stopped.accounts, 1U) << "the stop is seen before the second account";
+    const bool first_done =
+        store_->find_interest_accrual(savings_.account_id, 2027y / December).has_value();
+    const bool second_done =
+        store_->find_interest_accrual(second.account_id, 2027y / December).has_value();
+    EXPECT_NE(first_done, second_done) << "exactly one account was recorded";
+    const InterestPass resumed = poster.run_pass();
+    EXPECT_EQ(resumed.accounts, 2U) << "the stopped pass did not mark the month done";
+    EXPECT_TRUE(store_->find_interest_accrual(savings_.account_id, 2027y / December).has_value());
+    EXPECT_TRUE(store_->find_interest_accrual(second.account_id, 2027y / December).has_value());
+    EXPECT_TRUE(verify_interest(*store_, *store_).ok);
+}
+
 TEST_P(InterestStoreTest, AnAccountFrozenForCreditsWaitsForItsUnfreeze) {
     add_rate(2027y / December / 1d, "3.65");
     ASSERT_EQ(
