@@ -14,6 +14,7 @@
 #include "service/passkey_service.hpp"
 #include "service/password_reset_service.hpp"
 #include "service/payment_service.hpp"
+#include "service/recurring_decision_service.hpp"
 #include "service/second_factor_service.hpp"
 #include "service/session_service.hpp"
 #include "service/standing_order_service.hpp"
@@ -41,6 +42,7 @@ struct Services {
     BudgetService& budgets;
     ForecastService& forecasts;
     InterestService& interest;
+    RecurringDecisionService& recurring_decisions;
 };
 
 }  // namespace bank

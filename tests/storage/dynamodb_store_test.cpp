@@ -263,9 +263,9 @@ TEST(DynamoDbSetupTest, CreatesTheTablesOnceAndASecondRunChangesNothing) {
     const DynamoDbTables tables(config.table_prefix);
     const auto first = tables.create_missing(client);
     ASSERT_EQ(first.size(), tables.all().size());
-    // BankingStandingOrders, BankingProposals, BankingBudgets and BankingInterestRates are the
-    // 13th to 16th.
-    ASSERT_EQ(first.size(), 16u);
+    // BankingStandingOrders, BankingProposals, BankingBudgets, BankingInterestRates and
+    // BankingRecurringDecisions are the 13th to 17th.
+    ASSERT_EQ(first.size(), 17u);
     for (const auto& line : first) EXPECT_NE(line.find(": created"), std::string::npos) << line;
     const auto second = tables.create_missing(client);
     ASSERT_EQ(second.size(), first.size()) << "the second run reports every table";

@@ -215,4 +215,16 @@ bool OutageStore::remove_budget(const Budget&) {
     return false;
 }
 
+std::vector<RecurringDecision> OutageStore::list_recurring_decisions(std::string_view) {
+    read();
+    return {};
+}
+
+void OutageStore::put_recurring_decision(const RecurringDecision&) { read(); }
+
+bool OutageStore::remove_recurring_decision(std::string_view, std::string_view) {
+    read();
+    return false;
+}
+
 }  // namespace bank::test

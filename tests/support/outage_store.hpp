@@ -2,6 +2,7 @@
 
 #include "ledger/bank_reads.hpp"
 #include "ledger/budget_store.hpp"
+#include "ledger/recurring_decision_store.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/interest_rate_store.hpp"
 #include "ledger/ledger_writer.hpp"
@@ -26,7 +27,8 @@ class OutageStore final : public LedgerWriter,
                           public StandingOrderStore,
                           public ProposalStore,
                           public BudgetStore,
-                          public InterestRateStore {
+                          public InterestRateStore,
+                          public RecurringDecisionStore {
 public:
     enum class Failing { everything, users };
     explicit OutageStore(Failing failing) : failing_(failing) {}
@@ -88,6 +90,10 @@ public:
     bool add_budget(const Budget& budget) override;
     bool save_budget(const Budget& next) override;
     bool remove_budget(const Budget& current) override;
+    std::vector<RecurringDecision> list_recurring_decisions(std::string_view user_id) override;
+    void put_recurring_decision(const RecurringDecision& decision) override;
+    bool remove_recurring_decision(std::string_view user_id,
+                                   std::string_view recurrence_key) override;
 
 private:
     // Throws when every read fails; a read that succeeds finds nothing.

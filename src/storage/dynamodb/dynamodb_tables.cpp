@@ -175,13 +175,14 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       standing_orders(prefix + "BankingStandingOrders"),
       proposals(prefix + "BankingProposals"),
       budgets(prefix + "BankingBudgets"),
-      interest_rates(prefix + "BankingInterestRates") {}
+      interest_rates(prefix + "BankingInterestRates"),
+      recurring_decisions(prefix + "BankingRecurringDecisions") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
     return {users,          accounts,      transactions,    sessions,    idempotency_records,
             rollups,        payee_rollups, category_rules,  unique_keys, audit_events,
             second_factors, passkeys,      standing_orders, proposals,   budgets,
-            interest_rates};
+            interest_rates, recurring_decisions};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -214,6 +215,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {proposals, {"proposal_id", "S"}, std::nullopt, {}},
         {budgets, user_id, KeyPart{"budget_key", "S"}, {}},
         {interest_rates, {"scope", "S"}, KeyPart{"item_key", "S"}, {}},
+        {recurring_decisions, user_id, KeyPart{"recurrence_key", "S"}, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {
