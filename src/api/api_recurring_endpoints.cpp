@@ -60,17 +60,19 @@ awaitable<HttpResponse> decide(ApiContext& api, RequestContext& context) {
     auto interval = form.get("interval", true);
     auto decision = form.get("decision", true);
     if (form.refusal) co_return std::move(*form.refusal);
-    const auto decided = api.services.recurring_decisions.decide(RecurringDecisionRequest{
-        context.identity->user.user_id, std::move(*description), std::move(*interval),
-        std::move(*decision)});
+    const auto decided = api.services.recurring_decisions.decide(
+        RecurringDecisionRequest{context.identity->user.user_id, std::move(*description),
+                                 std::move(*interval), std::move(*decision)});
     if (!decided) co_return json_refusal(decided.error());
     co_return json_ok(HttpStatus::ok, decision_json(*decided));
 }
 
 awaitable<HttpResponse> undo(ApiContext& api, RequestContext& context) {
     const auto undone = api.services.recurring_decisions.undo(
-        RecurringDecisionRequest{context.identity->user.user_id, context.query.get("description"),
-                                 context.query.get("interval"), {}});
+        RecurringDecisionRequest{context.identity->user.user_id,
+                                 context.query.get("description"),
+                                 context.query.get("interval"),
+                                 {}});
     if (!undone) co_return json_refusal(undone.error());
     co_return json_ok(HttpStatus::ok, decision_json(*undone));
 }

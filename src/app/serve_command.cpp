@@ -167,12 +167,12 @@ int run_serve(const ServeOptions& options) {
     // cache would cost its lookups and never hit.
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
     const bool versioned = store.data_version({}).has_value();
-    WebContext web{Services{auth, accounts, payments, history, analytics, categories, admin,
-                            second_factor.second_factors(), second_factor.step_up(), sessions,
-                            admin_access, *password_resets, second_factor.passkeys(),
-                            standing_orders, bank_operations, budgets, forecasts, interest,
-                            recurring_decisions},
-                   views, versioned ? &dashboard_cache : nullptr};
+    WebContext web{
+        Services{auth, accounts, payments, history, analytics, categories, admin,
+                 second_factor.second_factors(), second_factor.step_up(), sessions, admin_access,
+                 *password_resets, second_factor.passkeys(), standing_orders, bank_operations,
+                 budgets, forecasts, interest, recurring_decisions},
+        views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);

@@ -230,8 +230,7 @@ std::vector<RouteSpec> recurring_decision_routes() {
         {V::delete_, "/api/v1/analytics/recurring/decisions", Access::signed_in, Csrf::checked,
          RateLimit::api},
         {V::post, "/recurring/decisions", Access::signed_in, Csrf::checked, RateLimit::none},
-        {V::post, "/recurring/decisions/undo", Access::signed_in, Csrf::checked,
-         RateLimit::none},
+        {V::post, "/recurring/decisions/undo", Access::signed_in, Csrf::checked, RateLimit::none},
     };
 }
 

@@ -117,8 +117,8 @@ std::vector<KnownRecurrence> merge_known_recurrences(
     });
     for (const RecurringSeries& series : detected) {
         if (series.outgoing && ordered_payees.contains(payee_key(series.description))) continue;
-        KnownRecurrence line{series, RecurrenceStatus::detected,
-                             std::string(to_string(series.interval)), {}, {}};
+        KnownRecurrence line{
+            series, RecurrenceStatus::detected, std::string(to_string(series.interval)), {}, {}};
         const std::string key = recurrence_key(series.description, series.interval);
         for (const RecurringDecision& decision : decisions) {
             if (decision.recurrence_key != key) continue;

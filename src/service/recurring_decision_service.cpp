@@ -74,8 +74,7 @@ Result<RecurringDecision> RecurringDecisionService::undo(const RecurringDecision
 
 Result<KnownRecurrenceReport> RecurringDecisionService::known(
     const User& user, const std::string& include_dismissed) {
-    if (!include_dismissed.empty() && include_dismissed != "true" &&
-        include_dismissed != "false") {
+    if (!include_dismissed.empty() && include_dismissed != "true" && include_dismissed != "false") {
         return make_error(C::validation_failed, "include_dismissed must be true or false.",
                           "include_dismissed");
     }
@@ -83,10 +82,9 @@ Result<KnownRecurrenceReport> RecurringDecisionService::known(
     KnownRecurrenceReport report;
     report.today = detected.today;
     report.history_truncated = detected.history_truncated;
-    report.recurrences =
-        merge_known_recurrences(detected.series, decisions_.list_recurring_decisions(user.user_id),
-                                orders_.list_standing_orders(user.user_id),
-                                include_dismissed == "true");
+    report.recurrences = merge_known_recurrences(
+        detected.series, decisions_.list_recurring_decisions(user.user_id),
+        orders_.list_standing_orders(user.user_id), include_dismissed == "true");
     return report;
 }
 

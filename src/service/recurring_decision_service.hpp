@@ -33,9 +33,8 @@ struct KnownRecurrenceReport {
 // of what was detected, decided and ordered.
 class RecurringDecisionService {
 public:
-    RecurringDecisionService(const AnalyticsService& analytics,
-                             RecurringDecisionStore& decisions, StandingOrderStore& orders,
-                             const Clock& clock)
+    RecurringDecisionService(const AnalyticsService& analytics, RecurringDecisionStore& decisions,
+                             StandingOrderStore& orders, const Clock& clock)
         : analytics_(analytics), decisions_(decisions), orders_(orders), clock_(clock) {}
 
     // Records (or replaces) the decision on the recurrence of the description and interval.

@@ -86,8 +86,7 @@ HttpResponse render(WebContext& web, RequestContext& context, const Error* error
 }
 
 RecurringDecisionRequest request_of(const RequestContext& context) {
-    return RecurringDecisionRequest{context.identity->user.user_id,
-                                    context.form.get("description"),
+    return RecurringDecisionRequest{context.identity->user.user_id, context.form.get("description"),
                                     context.form.get("interval"), context.form.get("decision")};
 }
 

@@ -47,8 +47,8 @@ TEST(ForecastHistory, AnOrderedPayeeIsNotProjectedTwice) {
 
 TEST(ForecastHistory, ADismissedSeriesIsNotProjectedAndCountsAsVariableMoney) {
     const Date today = 2027y / January / 15d;
-    const ForecastInput input = forecast_input_as_of(salary_and_groceries(today), today, 30, {},
-                                                     {"salary acme#monthly"});
+    const ForecastInput input =
+        forecast_input_as_of(salary_and_groceries(today), today, 30, {}, {"salary acme#monthly"});
     EXPECT_TRUE(input.flows.empty()) << "the person said it is not recurring";
     // The salary of 2026-12-01 and 2027-01-01 fall in the learning days: variable money now.
     std::int64_t learnt = 0;

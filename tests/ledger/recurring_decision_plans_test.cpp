@@ -39,7 +39,8 @@ std::vector<RecurringDecision> stored(std::size_t count) {
 
 TEST(RecurrenceKey, NamesThePayeeAsDetectionDoesAndTheInterval) {
     EXPECT_EQ(recurrence_key("  Netflix   Premium ", monthly), "netflix premium#monthly");
-    EXPECT_EQ(recurrence_key("NETFLIX PREMIUM", monthly), recurrence_key("netflix premium", monthly));
+    EXPECT_EQ(recurrence_key("NETFLIX PREMIUM", monthly),
+              recurrence_key("netflix premium", monthly));
     EXPECT_NE(recurrence_key("Netflix", monthly), recurrence_key("Netflix", weekly));
 }
 
@@ -73,15 +74,15 @@ constexpr std::size_t max = limits::recurring_decisions_per_user_max;
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, PlanRecurringDecision,
-    testing::Values(
-        DecideCase{"first", 0, "Netflix", RecurringDecisionRefusal::ok, false},
-        DecideCase{"new under the limit", max - 1, "Netflix", RecurringDecisionRefusal::ok, false},
-        DecideCase{"new at the limit", max, "Netflix",
-                   RecurringDecisionRefusal::too_many_decisions, false},
-        DecideCase{"a change of mind at the limit", max, "payee  7", RecurringDecisionRefusal::ok,
-                   true},
-        DecideCase{"a change of mind, other case", 3, "PAYEE 1", RecurringDecisionRefusal::ok,
-                   true}),
+    testing::Values(DecideCase{"first", 0, "Netflix", RecurringDecisionRefusal::ok, false},
+                    DecideCase{"new under the limit", max - 1, "Netflix",
+                               RecurringDecisionRefusal::ok, false},
+                    DecideCase{"new at the limit", max, "Netflix",
+                               RecurringDecisionRefusal::too_many_decisions, false},
+                    DecideCase{"a change of mind at the limit", max, "payee  7",
+                               RecurringDecisionRefusal::ok, true},
+                    DecideCase{"a change of mind, other case", 3, "PAYEE 1",
+                               RecurringDecisionRefusal::ok, true}),
     [](const auto& info) {
         std::string name = info.param.name;
         for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
@@ -173,25 +174,23 @@ INSTANTIATE_TEST_SUITE_P(
                   {},
                   false,
                   {{"Netflix", RecurrenceStatus::confirmed}, {"Rent", detected}}},
-        MergeCase{"dismissed ones asked for",
-                  {decision("Salary", monthly, dismissed)},
-                  {},
-                  true,
-                  {{"Netflix", detected},
-                   {"Rent", detected},
-                   {"Salary", RecurrenceStatus::dismissed}}},
+        MergeCase{
+            "dismissed ones asked for",
+            {decision("Salary", monthly, dismissed)},
+            {},
+            true,
+            {{"Netflix", detected}, {"Rent", detected}, {"Salary", RecurrenceStatus::dismissed}}},
         MergeCase{"a decision on another interval is another recurrence",
                   {decision("Netflix", weekly, dismissed)},
                   {},
                   false,
                   {{"Netflix", detected}, {"Rent", detected}, {"Salary", detected}}},
-        MergeCase{"an order replaces the series of its payee and comes first",
-                  {},
-                  {order("rent ", active, 2026y / July / 1d),
-                   order("Gym", active, 2026y / June / 20d)},
-                  false,
-                  {{"Gym", ordered}, {"rent ", ordered}, {"Netflix", detected},
-                   {"Salary", detected}}},
+        MergeCase{
+            "an order replaces the series of its payee and comes first",
+            {},
+            {order("rent ", active, 2026y / July / 1d), order("Gym", active, 2026y / June / 20d)},
+            false,
+            {{"Gym", ordered}, {"rent ", ordered}, {"Netflix", detected}, {"Salary", detected}}},
         MergeCase{"paused, cancelled and finished orders are not known recurrences",
                   {},
                   {order("Rent", StandingOrderStatus::paused, 2026y / July / 1d),
@@ -203,7 +202,9 @@ INSTANTIATE_TEST_SUITE_P(
                   {},
                   {order("Salary", active, 2026y / July / 1d)},
                   false,
-                  {{"Salary", ordered}, {"Netflix", detected}, {"Rent", detected},
+                  {{"Salary", ordered},
+                   {"Netflix", detected},
+                   {"Rent", detected},
                    {"Salary", detected}}}),
     [](const auto& info) {
         std::string name = info.param.name;
@@ -212,8 +213,8 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(MergeKnownRecurrences, AnOrderSaysItsFrequencyScheduleAndAmount) {
-    const auto merged = merge_known_recurrences(
-        {}, {}, {order("Rent", active, 2026y / July / 1d)}, false);
+    const auto merged =
+        merge_known_recurrences({}, {}, {order("Rent", active, 2026y / July / 1d)}, false);
     ASSERT_EQ(merged.size(), 1u);
     EXPECT_EQ(merged[0].interval, "monthly");
     EXPECT_EQ(merged[0].standing_order_id, "order-Rent");

@@ -71,11 +71,11 @@ TEST_P(RecurringDecisionStoreTest, ADecisionIsReadBackWholeButNotBySomeoneElse) 
 }
 
 TEST_P(RecurringDecisionStoreTest, ASecondDecisionOnTheSameRecurrenceReplacesTheFirst) {
-    store_->put_recurring_decision(decided(user_, "Netflix", RecurringInterval::monthly,
-                                           RecurringDecisionKind::confirmed)
-                                       .next);
-    const auto again = decided(user_, "NETFLIX", RecurringInterval::monthly,
-                               RecurringDecisionKind::dismissed);
+    store_->put_recurring_decision(
+        decided(user_, "Netflix", RecurringInterval::monthly, RecurringDecisionKind::confirmed)
+            .next);
+    const auto again =
+        decided(user_, "NETFLIX", RecurringInterval::monthly, RecurringDecisionKind::dismissed);
     EXPECT_TRUE(again.replaces);
     store_->put_recurring_decision(again.next);
     const auto listed = store_->list_recurring_decisions(user_.user_id);
@@ -89,8 +89,7 @@ TEST_P(RecurringDecisionStoreTest, AnUndoRemovesTheDecisionOnce) {
     store_->put_recurring_decision(
         decided(user_, "Rent", RecurringInterval::monthly, RecurringDecisionKind::confirmed).next);
     store_->put_recurring_decision(
-        decided(other_, "Rent", RecurringInterval::monthly, RecurringDecisionKind::confirmed)
-            .next);
+        decided(other_, "Rent", RecurringInterval::monthly, RecurringDecisionKind::confirmed).next);
     EXPECT_TRUE(store_->remove_recurring_decision(user_.user_id, "rent#monthly"));
     EXPECT_FALSE(store_->remove_recurring_decision(user_.user_id, "rent#monthly"))
         << "removed once";

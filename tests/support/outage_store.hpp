@@ -2,12 +2,12 @@
 
 #include "ledger/bank_reads.hpp"
 #include "ledger/budget_store.hpp"
-#include "ledger/recurring_decision_store.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/interest_rate_store.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
 #include "ledger/proposal_store.hpp"
+#include "ledger/recurring_decision_store.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
 #include "ledger/standing_order_store.hpp"

@@ -54,25 +54,24 @@ std::vector<RecurringDecision> DynamoDbRecurringDecisions::list(std::string_view
 void DynamoDbRecurringDecisions::put(const RecurringDecision& decision) {
     client_.call(
         "PutItem",
-        json::object{{"TableName", tables_.recurring_decisions},
-                     {"Item", json::object{{"user_id", string_value(decision.user_id)},
-                                           {"recurrence_key", string_value(decision.recurrence_key)},
-                                           {"description", string_value(decision.description)},
-                                           {"interval", string_value(to_string(decision.interval))},
-                                           {"decision", string_value(to_string(decision.decision))},
-                                           {"decided_at",
-                                            number_value(to_micros(decision.decided_at))}}}});
+        json::object{
+            {"TableName", tables_.recurring_decisions},
+            {"Item", json::object{{"user_id", string_value(decision.user_id)},
+                                  {"recurrence_key", string_value(decision.recurrence_key)},
+                                  {"description", string_value(decision.description)},
+                                  {"interval", string_value(to_string(decision.interval))},
+                                  {"decision", string_value(to_string(decision.decision))},
+                                  {"decided_at", number_value(to_micros(decision.decided_at))}}}});
 }
 
-bool DynamoDbRecurringDecisions::remove(std::string_view user_id,
-                                        std::string_view recurrence_key) {
+bool DynamoDbRecurringDecisions::remove(std::string_view user_id, std::string_view recurrence_key) {
     try {
-        client_.call("DeleteItem",
-                     json::object{{"TableName", tables_.recurring_decisions},
-                                  {"Key", json::object{{"user_id", string_value(user_id)},
-                                                       {"recurrence_key",
-                                                        string_value(recurrence_key)}}},
-                                  {"ConditionExpression", "attribute_exists(recurrence_key)"}});
+        client_.call(
+            "DeleteItem",
+            json::object{{"TableName", tables_.recurring_decisions},
+                         {"Key", json::object{{"user_id", string_value(user_id)},
+                                              {"recurrence_key", string_value(recurrence_key)}}},
+                         {"ConditionExpression", "attribute_exists(recurrence_key)"}});
     } catch (const DynamoDbError& error) {
         if (error.is_conditional_check_failed()) return false;
         throw;
