@@ -50,10 +50,11 @@ TEST(ForecastHistory, ADismissedSeriesIsNotProjectedAndCountsAsVariableMoney) {
     const ForecastInput input =
         forecast_input_as_of(salary_and_groceries(today), today, 30, {}, {"salary acme#monthly"});
     EXPECT_TRUE(input.flows.empty()) << "the person said it is not recurring";
-    // The salary of 2026-12-01 and 2027-01-01 fall in the learning days: variable money now.
+    // The salaries of 2026-11-01, 2026-12-01 and 2027-01-01 fall in the 90 learning days
+    // (2026-10-17 to 2027-01-14): variable money now.
     std::int64_t learnt = 0;
     for (const Money day : input.variable_days) learnt += day.cents();
-    EXPECT_EQ(learnt, 2 * 300'000 - forecast_learning_days * 1'000);
+    EXPECT_EQ(learnt, 3 * 300'000 - forecast_learning_days * 1'000);
 }
 
 TEST(ForecastHistory, ADismissalOfAnotherIntervalOrPayeeChangesNothing) {
