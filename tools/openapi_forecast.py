@@ -58,7 +58,7 @@ def add_forecast(paths, schemas):
         "description": "Your expected balance for each of the next 30, 60 or 90 days, in total or for one account: today's balance, "
                        "plus your active standing orders and scheduled payments on their exact dates (orders between two of your "
                        "accounts cancel in the total; paused ones are left out), plus your recurring payments and income (as "
-                       "GET /api/v1/analytics/recurring detects them) on their expected dates at their newest amounts, plus your "
+                       "GET /api/v1/analytics/recurring detects them, less those you dismissed) on their expected dates at their newest amounts, plus your "
                        "other (variable) money at its average rate of your last 90 days. The band is the 10th to 90th percentile of "
                        "how far your past runs of as many days deviated from that rate. `accuracy` is the same method back-tested as "
                        "of each of the last six month starts against your real balances, beside two naive anchors. Reads your "

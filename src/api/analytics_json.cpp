@@ -142,23 +142,4 @@ json::object admin_json(const AdminOverview& overview) {
                         {"cut", std::move(cut)}};
 }
 
-json::object recurring_json(const RecurringReport& report) {
-    json::array rows;
-    for (const RecurringSeries& series : report.series) {
-        rows.push_back(json::object{{"description", series.description},
-                                    {"direction", series.outgoing ? "outgoing" : "incoming"},
-                                    {"interval", to_string(series.interval)},
-                                    {"usual_amount", series.usual_amount.to_string()},
-                                    {"last_amount", series.last_amount.to_string()},
-                                    {"last_date", iso_date(series.last_date)},
-                                    {"next_date", iso_date(series.next_date)},
-                                    {"next_amount", series.next_amount.to_string()},
-                                    {"price_changed", series.price_changed},
-                                    {"occurrences", series.occurrences}});
-    }
-    return json::object{{"as_of", iso_date(report.today)},
-                        {"history_truncated", report.history_truncated},
-                        {"recurring", std::move(rows)}};
-}
-
 }  // namespace bank

@@ -19,7 +19,5 @@ boost::json::object payees_json(const std::vector<DescriptionTotal>& payees);
 boost::json::object postings_json(const std::vector<Transaction>& rows);
 boost::json::object unusual_json(const std::vector<UnusualTransaction>& rows);
 boost::json::object admin_json(const AdminOverview& overview);
-// {as_of, history_truncated, recurring: [...]}: GET /api/v1/analytics/recurring.
-boost::json::object recurring_json(const RecurringReport& report);
 
 }  // namespace bank

@@ -43,11 +43,6 @@ json::object unusual(const AnalyticsService& analytics, const AnalyticsScope& sc
     return unusual_json(analytics.unusual(scope));
 }
 
-awaitable<HttpResponse> recurring(ApiContext& api, RequestContext& context) {
-    co_return json_ok(HttpStatus::ok,
-                      recurring_json(api.services.analytics.recurring(context.identity->user)));
-}
-
 awaitable<HttpResponse> forecast(ApiContext& api, RequestContext& context) {
     const auto report = api.services.forecasts.forecast(
         context.identity->user, context.query.get("days"), context.query.get("account_id"),
@@ -73,8 +68,6 @@ void add_api_analytics_routes(Router& router, ApiContext& api) {
     route("/api/v1/analytics/top-payees", payees);
     route("/api/v1/analytics/largest", largest);
     route("/api/v1/analytics/unusual", unusual);
-    router.bind(V::get, "/api/v1/analytics/recurring",
-                [&api](RequestContext& c) { return recurring(api, c); });
     router.bind(V::get, "/api/v1/analytics/forecast",
                 [&api](RequestContext& c) { return forecast(api, c); });
     router.bind(V::get, "/api/v1/admin/overview",

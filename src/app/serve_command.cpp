@@ -153,9 +153,10 @@ int run_serve(const ServeOptions& options) {
     StandingOrderService standing_orders(store, store, clock);
     BankOperationsService bank_operations(store, store, store, store, clock);
     BudgetService budgets(store, store, store, clock);
-    ForecastService forecasts(store, store, clock);
+    ForecastService forecasts(store, store, store, clock);
     InterestService interest(store, clock);
     ChangeFeedService changes(store);
+    RecurringDecisionService recurring_decisions(analytics, store, store, clock);
     const auto password_resets =
         make_password_reset_service(store, clock, workers, options.mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
@@ -167,12 +168,27 @@ int run_serve(const ServeOptions& options) {
     // cache would cost its lookups and never hit.
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
     const bool versioned = store.data_version({}).has_value();
-    WebContext web{
-        Services{auth, accounts, payments, history, analytics, categories, admin,
-                 second_factor.second_factors(), second_factor.step_up(), sessions, admin_access,
-                 *password_resets, second_factor.passkeys(), standing_orders, bank_operations,
-                 budgets, forecasts, interest, changes},
-        views, versioned ? &dashboard_cache : nullptr};
+    WebContext web{Services{auth,
+                            accounts,
+                            payments,
+                            history,
+                            analytics,
+                            categories,
+                            admin,
+                            second_factor.second_factors(),
+                            second_factor.step_up(),
+                            sessions,
+                            admin_access,
+                            *password_resets,
+                            second_factor.passkeys(),
+                            standing_orders,
+                            bank_operations,
+                            budgets,
+                            forecasts,
+                            interest,
+                            changes,
+                            recurring_decisions},
+                   views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);

@@ -222,6 +222,19 @@ std::vector<RouteSpec> budget_routes() {
     };
 }
 
+// Decisions on recurring payments: the API, then the page's forms.
+std::vector<RouteSpec> recurring_decision_routes() {
+    using V = HttpVerb;
+    return {
+        {V::post, "/api/v1/analytics/recurring/decisions", Access::signed_in, Csrf::checked,
+         RateLimit::api},
+        {V::delete_, "/api/v1/analytics/recurring/decisions", Access::signed_in, Csrf::checked,
+         RateLimit::api},
+        {V::post, "/recurring/decisions", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/recurring/decisions/undo", Access::signed_in, Csrf::checked, RateLimit::none},
+    };
+}
+
 }  // namespace
 
 const std::vector<RouteSpec>& route_table() {
@@ -237,6 +250,8 @@ const std::vector<RouteSpec>& route_table() {
         routes.insert(routes.end(), standing_orders.begin(), standing_orders.end());
         std::vector<RouteSpec> budgets = budget_routes();
         routes.insert(routes.end(), budgets.begin(), budgets.end());
+        std::vector<RouteSpec> decisions = recurring_decision_routes();
+        routes.insert(routes.end(), decisions.begin(), decisions.end());
         return routes;
     }();
     return table;

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "ledger/recurrence_dates.hpp"
+#include "ledger/recurring_decision.hpp"
 #include "ledger/recurring_detection.hpp"
 
 namespace bank {
@@ -110,7 +111,8 @@ std::vector<ForecastFlow> standing_order_flows(const std::vector<StandingOrder>&
 }
 
 ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, int days,
-                                   const std::set<std::string>& ordered_payees) {
+                                   const std::set<std::string>& ordered_payees,
+                                   const std::set<std::string>& dismissed) {
     ForecastInput input;
     input.today = as_of;
     input.days = days;
@@ -130,6 +132,7 @@ ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, i
     // Which series each payee belongs to, from which date on.
     std::map<std::string, Date> series_from;
     for (const RecurringSeries& series : detect_recurring(std::move(known), as_of)) {
+        if (dismissed.contains(recurrence_key(series.description, series.interval))) continue;
         series_from.emplace(series_key(series.description, series.outgoing), series.first_date);
         if (ordered_payees.contains(payee_key(series.description))) continue;
         const std::int64_t sign = series.outgoing ? -1 : 1;

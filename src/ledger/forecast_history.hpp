@@ -53,10 +53,14 @@ std::vector<ForecastFlow> standing_order_flows(const std::vector<StandingOrder>&
 // then, the recurring series detected from the postings up to then (by
 // ledger/recurring_detection.hpp) with their expected dates and amounts up to `days` ahead,
 // except the payees in `ordered_payees` (payee_key of the person's standing orders: projected
-// exactly from the orders), and the variable money of the learning days before `as_of`: the
-// postings that belong to no series found and no ordered payee, summed per day.
+// exactly from the orders) and the series the person dismissed (`dismissed`, their
+// recurrence_key of ledger/recurring_decision.hpp: not recurring, so their postings are
+// variable money), and the variable money of the learning days before `as_of`: the postings
+// that belong to no series projected and no ordered payee, summed per day. A confirmed series
+// counts as a detected one does.
 ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, int days,
-                                   const std::set<std::string>& ordered_payees);
+                                   const std::set<std::string>& ordered_payees,
+                                   const std::set<std::string>& dismissed = {});
 
 // How well the method did: as of each of the last `forecast_backtest_months` month starts
 // whose 30 days have fully passed and whose learning days are in the history, the same

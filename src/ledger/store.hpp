@@ -10,6 +10,7 @@
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
 #include "ledger/proposal_store.hpp"
+#include "ledger/recurring_decision_store.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
 #include "ledger/session_reads.hpp"
@@ -36,6 +37,7 @@ class Store : public LedgerWriter,
               public ProposalStore,
               public BudgetStore,
               public InterestRateStore,
-              public ChangeFeedReads {};
+              public ChangeFeedReads,
+              public RecurringDecisionStore {};
 
 }  // namespace bank

@@ -81,7 +81,14 @@ Result<ForecastReport> ForecastService::forecast(const User& user, const std::st
     const std::vector<StandingOrder> orders = orders_.list_standing_orders(user.user_id);
     std::set<std::string> ordered_payees;
     for (const StandingOrder& order : orders) ordered_payees.insert(payee_key(order.description));
-    ForecastInput input = forecast_input_as_of(history, history.today, *horizon, ordered_payees);
+    std::set<std::string> dismissed;
+    for (const RecurringDecision& decision : decisions_.list_recurring_decisions(user.user_id)) {
+        if (decision.decision == RecurringDecisionKind::dismissed) {
+            dismissed.insert(decision.recurrence_key);
+        }
+    }
+    ForecastInput input =
+        forecast_input_as_of(history, history.today, *horizon, ordered_payees, dismissed);
     const std::vector<ForecastFlow> ordered =
         standing_order_flows(orders, scope, history.today, *horizon);
     input.flows.insert(input.flows.end(), ordered.begin(), ordered.end());

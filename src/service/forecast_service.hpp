@@ -7,6 +7,7 @@
 #include "core/result.hpp"
 #include "ledger/forecast_history.hpp"
 #include "ledger/ledger_reads.hpp"
+#include "ledger/recurring_decision_store.hpp"
 #include "ledger/standing_order_store.hpp"
 
 namespace bank {
@@ -23,13 +24,15 @@ struct ForecastReport {
 };
 
 // The cash-flow forecast of a person (ledger/cash_flow_forecast.hpp for the method). Reads:
-// the person's accounts (today's balances), their standing orders, and their postings of the
+// the person's accounts (today's balances), their standing orders, the recurring payments they
+// dismissed (not projected), and their postings of the
 // last limits::forecast_history_days (at most limits::forecast_history_rows_max, newest
 // first, through the (account, timestamp) index); nothing else. Dates are the person's.
 class ForecastService {
 public:
-    ForecastService(LedgerReads& ledger, StandingOrderStore& orders, const Clock& clock)
-        : ledger_(ledger), orders_(orders), clock_(clock) {}
+    ForecastService(LedgerReads& ledger, StandingOrderStore& orders,
+                    RecurringDecisionStore& decisions, const Clock& clock)
+        : ledger_(ledger), orders_(orders), decisions_(decisions), clock_(clock) {}
 
     // `days` "30", "60" or "90" (empty: 30); `account_id` empty or one of the person's
     // accounts; `threshold` empty or an amount to warn below. A bad value is refused
@@ -44,6 +47,7 @@ private:
 
     LedgerReads& ledger_;
     StandingOrderStore& orders_;
+    RecurringDecisionStore& decisions_;
     const Clock& clock_;
 };
 

@@ -15,6 +15,7 @@
 #include "service/passkey_service.hpp"
 #include "service/password_reset_service.hpp"
 #include "service/payment_service.hpp"
+#include "service/recurring_decision_service.hpp"
 #include "service/second_factor_service.hpp"
 #include "service/session_service.hpp"
 #include "service/standing_order_service.hpp"
@@ -43,6 +44,7 @@ struct Services {
     ForecastService& forecasts;
     InterestService& interest;
     ChangeFeedService& changes;
+    RecurringDecisionService& recurring_decisions;
 };
 
 }  // namespace bank

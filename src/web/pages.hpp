@@ -24,6 +24,8 @@ boost::asio::awaitable<HttpResponse> recurring_page(WebContext& web, RequestCont
 void add_category_pages(Router& router, WebContext& web);
 // /standing-orders: the list, the form, pause, resume, cancel and an order's occurrences.
 void add_standing_order_pages(Router& router, WebContext& web);
+// POST /recurring/decisions and /recurring/decisions/undo (recurring_page.cpp).
+void add_recurring_decision_pages(Router& router, WebContext& web);
 // /budgets: progress, the form, editing and deleting (budget_pages.cpp).
 void add_budget_pages(Router& router, WebContext& web);
 // /profile/security and /login/second-factor.

@@ -45,6 +45,26 @@ TEST(ForecastHistory, AnOrderedPayeeIsNotProjectedTwice) {
     EXPECT_TRUE(input.flows.empty());
 }
 
+TEST(ForecastHistory, ADismissedSeriesIsNotProjectedAndCountsAsVariableMoney) {
+    const Date today = 2027y / January / 15d;
+    const ForecastInput input =
+        forecast_input_as_of(salary_and_groceries(today), today, 30, {}, {"salary acme#monthly"});
+    EXPECT_TRUE(input.flows.empty()) << "the person said it is not recurring";
+    // The salaries of 2026-11-01, 2026-12-01 and 2027-01-01 fall in the 90 learning days
+    // (2026-10-17 to 2027-01-14): variable money now.
+    std::int64_t learnt = 0;
+    for (const Money day : input.variable_days) learnt += day.cents();
+    EXPECT_EQ(learnt, 3 * 300'000 - forecast_learning_days * 1'000);
+}
+
+TEST(ForecastHistory, ADismissalOfAnotherIntervalOrPayeeChangesNothing) {
+    const Date today = 2027y / January / 15d;
+    const ForecastInput input = forecast_input_as_of(salary_and_groceries(today), today, 30, {},
+                                                     {"salary acme#weekly", "groceries#monthly"});
+    ASSERT_EQ(input.flows.size(), 1u);
+    EXPECT_EQ(input.flows[0].amount.cents(), 300'000);
+}
+
 TEST(ForecastHistory, TheBacktestOfARegularHistoryIsExactAndBeatsTheAnchors) {
     const ForecastAccuracy accuracy =
         backtest_forecast(salary_and_groceries(2027y / January / 15d));

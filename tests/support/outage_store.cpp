@@ -235,4 +235,16 @@ ChangePage OutageStore::read_changes(std::string_view, std::size_t) {
     throw StoreUnavailable("DynamoDB did not answer (test outage)");
 }
 
+std::vector<RecurringDecision> OutageStore::list_recurring_decisions(std::string_view) {
+    read();
+    return {};
+}
+
+void OutageStore::put_recurring_decision(const RecurringDecision&) { read(); }
+
+bool OutageStore::remove_recurring_decision(std::string_view, std::string_view) {
+    read();
+    return false;
+}
+
 }  // namespace bank::test

@@ -8,6 +8,7 @@
 #include "ledger/ledger_writer.hpp"
 #include "ledger/passkey_store.hpp"
 #include "ledger/proposal_store.hpp"
+#include "ledger/recurring_decision_store.hpp"
 #include "ledger/role_grants.hpp"
 #include "ledger/second_factor_store.hpp"
 #include "ledger/standing_order_store.hpp"
@@ -28,7 +29,8 @@ class OutageStore final : public LedgerWriter,
                           public ProposalStore,
                           public BudgetStore,
                           public InterestRateStore,
-                          public ChangeFeedReads {
+                          public ChangeFeedReads,
+                          public RecurringDecisionStore {
 public:
     enum class Failing { everything, users };
     explicit OutageStore(Failing failing) : failing_(failing) {}
@@ -96,6 +98,10 @@ public:
     bool add_budget(const Budget& budget) override;
     bool save_budget(const Budget& next) override;
     bool remove_budget(const Budget& current) override;
+    std::vector<RecurringDecision> list_recurring_decisions(std::string_view user_id) override;
+    void put_recurring_decision(const RecurringDecision& decision) override;
+    bool remove_recurring_decision(std::string_view user_id,
+                                   std::string_view recurrence_key) override;
 
 private:
     // Throws when every read fails; a read that succeeds finds nothing.

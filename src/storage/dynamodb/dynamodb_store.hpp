@@ -153,6 +153,11 @@ public:
     bool add_budget(const Budget& budget) override;
     bool save_budget(const Budget& next) override;
     bool remove_budget(const Budget& current) override;
+    // dynamodb_store_recurring_decisions.cpp
+    std::vector<RecurringDecision> list_recurring_decisions(std::string_view user_id) override;
+    void put_recurring_decision(const RecurringDecision& decision) override;
+    bool remove_recurring_decision(std::string_view user_id,
+                                   std::string_view recurrence_key) override;
     // dynamodb_store_interest.cpp
     bool add_interest_rate(const InterestRate& rate) override;
     std::vector<InterestRate> list_interest_rates(AccountType type) override;

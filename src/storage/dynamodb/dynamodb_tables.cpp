@@ -176,13 +176,14 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       proposals(prefix + "BankingProposals"),
       budgets(prefix + "BankingBudgets"),
       interest_rates(prefix + "BankingInterestRates"),
-      changes(prefix + "BankingChanges") {}
+      changes(prefix + "BankingChanges"),
+      recurring_decisions(prefix + "BankingRecurringDecisions") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
-    return {users,          accounts,      transactions,    sessions,    idempotency_records,
-            rollups,        payee_rollups, category_rules,  unique_keys, audit_events,
-            second_factors, passkeys,      standing_orders, proposals,   budgets,
-            interest_rates, changes};
+    return {users,          accounts,      transactions,       sessions,    idempotency_records,
+            rollups,        payee_rollups, category_rules,     unique_keys, audit_events,
+            second_factors, passkeys,      standing_orders,    proposals,   budgets,
+            interest_rates, changes,       recurring_decisions};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -216,6 +217,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {budgets, user_id, KeyPart{"budget_key", "S"}, {}},
         {interest_rates, {"scope", "S"}, KeyPart{"item_key", "S"}, {}},
         {changes, {"shard", "S"}, KeyPart{"position", "S"}, {}},
+        {recurring_decisions, user_id, KeyPart{"recurrence_key", "S"}, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

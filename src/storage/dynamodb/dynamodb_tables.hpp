@@ -31,6 +31,7 @@ struct DynamoDbTables {
     std::string budgets;              // user_id + budget_key ("<category>#<month or every>")
     std::string interest_rates;       // scope + item_key ("rate#<type>", "accrual#<account>")
     std::string changes;              // shard + position: the change feed (DynamoDbChangeFeed)
+    std::string recurring_decisions;  // user_id + recurrence_key ("<payee>#<interval>")
 
     std::vector<std::string> all() const;
 

@@ -382,6 +382,21 @@ CREATE UNIQUE INDEX IF NOT EXISTS budgets_by_user_category_month
 )sql";
 constexpr int budgets_schema_version = 15;
 
+// Decisions on recurring payments (schema 16): what a person confirmed or dismissed, one row
+// per person and recurrence key (SqliteRecurringDecisions). Its own step, like the budgets.
+constexpr const char* migration_to_recurring_decisions_sql = R"sql(
+CREATE TABLE IF NOT EXISTS recurring_decisions (
+    user_id        TEXT NOT NULL,
+    recurrence_key TEXT NOT NULL,
+    description    TEXT NOT NULL,
+    interval       TEXT NOT NULL,
+    decision       TEXT NOT NULL,
+    decided_at     INTEGER NOT NULL,
+    PRIMARY KEY (user_id, recurrence_key)
+) WITHOUT ROWID;
+)sql";
+constexpr int recurring_decisions_schema_version = 16;
+
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -421,6 +436,9 @@ void prepare_database(SqliteConnection& connection) {
         if (version < bank_operations_schema_version) migrate_to_bank_operations(connection);
         if (version < interest_schema_version) connection.execute(migration_to_interest_sql);
         if (version < budgets_schema_version) connection.execute(migration_to_budgets_sql);
+        if (version < recurring_decisions_schema_version) {
+            connection.execute(migration_to_recurring_decisions_sql);
+        }
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

@@ -17,7 +17,8 @@ class SqliteConnection;
 // 13: accounts' freezes, the links of reversals, proposals of bank operations (four eyes).
 // 14: interest on savings: rate periods and the record of each posted month.
 // 15: budgets per person, category and month.
-inline constexpr int sqlite_schema_version = 15;
+// 16: recurring_decisions, what a person confirmed or dismissed of their recurring payments.
+inline constexpr int sqlite_schema_version = 16;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when
