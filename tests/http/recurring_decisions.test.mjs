@@ -8,18 +8,12 @@
 // OpenAPI document.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import crypto from 'node:crypto';
 import {
-  BANK_BINARY, Client, csrf, elementById, flash, login, textOf,
+  Client, csrf, elementById, flash, login, textOf,
 } from '../support/server.mjs';
 import {
-  allTransactions, apiUser, cents, openAccount, setUpApi,
+  allTransactions, apiUser, cents, openAccount, setUpDemoApi,
 } from '../support/api.mjs';
-import { testClock } from '../support/clock.mjs';
 
 const NOW = '2026-06-15T12:00:00Z';
 const TODAY = '2026-06-15';
@@ -27,20 +21,7 @@ const DEMO_PASSWORD = 'demo-password';
 const DECISIONS = '/api/v1/analytics/recurring/decisions';
 const LEARNING_DAYS = 90; // forecast_learning_days (ledger/forecast_history.hpp)
 
-async function setUp(t) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-recurring-decisions-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const db = path.join(dir, 'bank.db');
-  const dynamodb = process.env.BANK_STORE === 'dynamodb';
-  const tablePrefix = dynamodb ? `rd${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}_` : undefined;
-  const clock = testClock(NOW);
-  const env = { ...process.env, ...clock, ...(dynamodb ? { BANK_DYNAMODB_TABLE_PREFIX: tablePrefix } : {}) };
-  if (dynamodb) execFileSync(BANK_BINARY, ['setup-dynamodb'], { env, timeout: 120_000 });
-  execFileSync(BANK_BINARY, ['demo-data', '--users', '1', '--months', '4', '--seed', '7', '--db', db], { env, timeout: 300_000 });
-  const { server, api } = await setUpApi(t, { db, dir, tablePrefix, env: clock });
-  const signedIn = await api.expect(200, 'POST', '/api/v1/login', { json: { email: 'demo1@example.com', password: DEMO_PASSWORD }, token: null });
-  return { server, api, demo: api.as(signedIn.body.token) };
-}
+const setUp = (t) => setUpDemoApi(t, { name: 'recurring-decisions', now: NOW });
 
 const payeeKey = (text) => text.trim().replace(/\s+/g, ' ').toLowerCase();
 const listed = async (api, query = '') => (await api.expect(200, 'GET', `/api/v1/analytics/recurring${query}`)).body.recurring;

@@ -7,10 +7,15 @@
 // components. Runs on Node 18 and 20.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { startServer, uniqueEmail, PASSWORD } from './server.mjs';
+import { BANK_BINARY, startServer, uniqueEmail, PASSWORD } from './server.mjs';
+import { testClock } from './clock.mjs';
 import { parseCents } from './money.mjs';
 import { apiHistory } from './history_pager.mjs';
 
@@ -34,6 +39,29 @@ export async function setUpApi(t, options = {}) {
   const server = await startServer(t, options);
   const spec = await loadOpenApi(server);
   return { server, spec, api: new Api(server, spec) };
+}
+
+// The set-up of an API test on one person's `bank demo-data` history (`months` of it, from
+// `seed`), on either store, with the server's clock fixed at `now`: a folder of its own, on
+// DynamoDB fresh tables under a prefix of its own. Returns { server, api, demo }, `demo` being
+// the Api client signed in as that person.
+export async function setUpDemoApi(t, { name, now, months = 4, seed = 7 }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bank-${name}-`));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const db = path.join(dir, 'bank.db');
+  const dynamodb = process.env.BANK_STORE === 'dynamodb';
+  const tablePrefix = dynamodb
+    ? `${name.slice(0, 4)}${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}_`
+    : undefined;
+  const clock = testClock(now);
+  const env = { ...process.env, ...clock, ...(dynamodb ? { BANK_DYNAMODB_TABLE_PREFIX: tablePrefix } : {}) };
+  if (dynamodb) execFileSync(BANK_BINARY, ['setup-dynamodb'], { env, timeout: 120_000 });
+  execFileSync(BANK_BINARY, ['demo-data', '--users', '1', '--months', String(months), '--seed', String(seed), '--db', db],
+    { env, timeout: 300_000 });
+  const { server, api } = await setUpApi(t, { db, dir, tablePrefix, env: clock });
+  const signedIn = await api.expect(200, 'POST', '/api/v1/login',
+    { json: { email: 'demo1@example.com', password: 'demo-password' }, token: null });
+  return { server, api, demo: api.as(signedIn.body.token) };
 }
 
 // ---------------------------------------------------------------------------------------------
