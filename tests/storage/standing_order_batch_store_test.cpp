@@ -13,6 +13,7 @@
 #include "ledger/standing_order_plans.hpp"
 #include "service/standing_order_scheduler.hpp"
 #include "support/engine_store_test.hpp"
+#include "support/standing_order_store_test_base.hpp"
 #include "support/store_helpers.hpp"
 
 namespace bank {
@@ -22,36 +23,15 @@ using namespace std::chrono;
 
 Timestamp noon(Date date) { return utc_day_start(date) + hours(12); }
 
-class StandingOrderBatchStoreTest : public test::EngineStoreTest {
+class StandingOrderBatchStoreTest : public test::StandingOrderStoreTestBase {
 protected:
     StandingOrderBatchStoreTest()
-        : EngineStoreTest("standing_order_batches", noon(2027y / March / 10d)) {}
-
-    void SetUp() override {
-        EngineStoreTest::SetUp();
-        if (IsSkipped()) return;
-        payer_ = test::add_test_user(*store_, clock_, "payer@example.com");
-        payee_ = test::add_test_user(*store_, clock_, "payee@example.com");
-        from_ = test::open_test_account(*store_, payer_, Money::from_cents(10'000'00));
-        to_ = test::open_test_account(*store_, payee_);
-    }
+        : StandingOrderStoreTestBase("standing_order_batches", noon(2027y / March / 10d)) {}
 
     // A one-off order due today, stored as the service makes it.
     StandingOrder add_order(Money amount = Money::from_cents(1)) {
-        StandingOrderDraft draft;
-        draft.standing_order_id = random_token(16);
-        draft.user_id = payer_.user_id;
-        draft.from_account_id = from_.account_id;
-        draft.to_account_number = to_.account_number;
-        draft.amount = amount;
-        draft.description = "Pocket money";
-        draft.category = "transfers";
-        draft.start_date = utc_date(clock_.now());
-        draft.rule = parse_recurrence_rule("FREQ=DAILY;COUNT=1").value();
-        const auto plan = plan_standing_order_creation(draft, from_, to_, 0, clock_.now());
-        EXPECT_EQ(plan.status, StandingOrderRefusal::ok) << to_string(plan.status);
-        EXPECT_TRUE(store_->add_standing_order(plan.next));
-        return plan.next;
+        return StandingOrderStoreTestBase::add_order("FREQ=DAILY;COUNT=1", amount, std::nullopt,
+                                                     "Pocket money", "transfers");
     }
 
     Occurrence claim_of(const StandingOrder& order) {
@@ -63,11 +43,6 @@ protected:
     OccurrenceId id_of(const StandingOrder& order) {
         return {order.user_id, order.standing_order_id, *order.next_due};
     }
-
-    User payer_;
-    User payee_;
-    Account from_;
-    Account to_;
 };
 
 TEST_P(StandingOrderBatchStoreTest, ABatchOfClaimsWinsExactlyThoseNoOtherServerHolds) {

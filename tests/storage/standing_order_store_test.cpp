@@ -21,6 +21,7 @@
 #include "storage/dynamodb/dynamodb_tables.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "support/engine_store_test.hpp"
+#include "support/standing_order_store_test_base.hpp"
 #include "support/store_helpers.hpp"
 
 namespace bank {
@@ -31,37 +32,10 @@ using namespace std::chrono;
 // Noon UTC on a day, so that a pass "on" a day is well inside it.
 Timestamp noon(Date date) { return utc_day_start(date) + hours(12); }
 
-class StandingOrderStoreTest : public test::EngineStoreTest {
+class StandingOrderStoreTest : public test::StandingOrderStoreTestBase {
 protected:
-    StandingOrderStoreTest() : EngineStoreTest("standing_orders", noon(2027y / December / 30d)) {}
-
-    void SetUp() override {
-        EngineStoreTest::SetUp();
-        if (IsSkipped()) return;
-        payer_ = test::add_test_user(*store_, clock_, "payer@example.com");
-        payee_ = test::add_test_user(*store_, clock_, "payee@example.com");
-        from_ = test::open_test_account(*store_, payer_, Money::from_cents(10'000'00));
-        to_ = test::open_test_account(*store_, payee_);
-    }
-
-    // An order as the service makes it, stored; the clock's day is its first possible day.
-    StandingOrder add_order(const std::string& rule, Money amount = Money::from_cents(100'00),
-                            std::optional<Date> start = std::nullopt) {
-        StandingOrderDraft draft;
-        draft.standing_order_id = random_token(16);
-        draft.user_id = payer_.user_id;
-        draft.from_account_id = from_.account_id;
-        draft.to_account_number = to_.account_number;
-        draft.amount = amount;
-        draft.description = "Rent";
-        draft.category = "rent";
-        draft.start_date = start.value_or(utc_date(clock_.now()));
-        draft.rule = parse_recurrence_rule(rule).value();
-        const auto plan = plan_standing_order_creation(draft, from_, to_, 0, clock_.now());
-        EXPECT_EQ(plan.status, StandingOrderRefusal::ok) << to_string(plan.status);
-        EXPECT_TRUE(store_->add_standing_order(plan.next));
-        return plan.next;
-    }
+    StandingOrderStoreTest()
+        : StandingOrderStoreTestBase("standing_orders", noon(2027y / December / 30d)) {}
 
     std::vector<Transaction> payer_rows() {
         TransactionQuery query;
@@ -82,11 +56,6 @@ protected:
     }
 
     void set_now(Timestamp at) { clock_.advance(at - clock_.now()); }
-
-    User payer_;
-    User payee_;
-    Account from_;
-    Account to_;
 };
 
 TEST_P(StandingOrderStoreTest, AnOrderIsReadBackWholeByItsOwnerOnly) {
