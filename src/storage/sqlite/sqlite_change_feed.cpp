@@ -28,12 +28,16 @@ std::string SqliteChangeFeed::position_of(std::int64_t sequence) {
     return std::string(position_digits - std::min(position_digits, digits.size()), '0') + digits;
 }
 
-ChangePage SqliteChangeFeed::read(std::string_view after, std::size_t limit) {
+const std::string& SqliteChangeFeed::page_sql() {
     static const std::string sql = "SELECT " + std::string(transaction_columns) +
                                    " FROM transactions WHERE sequence > ?"
                                    " ORDER BY sequence LIMIT ?";
+    return sql;
+}
+
+ChangePage SqliteChangeFeed::read(std::string_view after, std::size_t limit) {
     const std::int64_t from = after.empty() ? 0 : std::stoll(std::string(after));
-    auto select = connection_.query(sql);
+    auto select = connection_.query(page_sql());
     select.bind(from).bind(static_cast<std::int64_t>(limit) + 1);
     ChangePage page;
     while (select.step()) {

@@ -23,6 +23,8 @@ public:
 
     static bool is_position(std::string_view position);
     static std::string position_of(std::int64_t sequence);
+    // The query of a page (after a sequence, at most a limit), for the test of its plan.
+    static const std::string& page_sql();
 
     ChangePage read(std::string_view after, std::size_t limit);
 
