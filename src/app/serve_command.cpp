@@ -129,6 +129,26 @@ void use_store_request_pool(RequestPipeline& pipeline, const Store& store,
     }
 }
 
+// Serves until SIGINT or SIGTERM with the standing-order scheduler running beside (unless its
+// interval is 0), then stops the scheduler, the store and the hashing workers, in that order.
+void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options, Store& store,
+                          const Clock& clock, WorkerPool& workers,
+                          std::optional<asio::thread_pool>& store_request_pool) {
+    StandingOrderScheduler scheduler(store, store, store, store, clock);
+    InterestPoster interest_poster(store, store, store, store, clock);
+    std::optional<SchedulerThread> scheduler_thread;
+    if (options.scheduler_interval_seconds > 0) {
+        scheduler_thread.emplace(scheduler, interest_poster,
+                                 std::chrono::seconds(options.scheduler_interval_seconds));
+    }
+    listen_until_signalled(pipeline, options, store_request_pool, [&] {
+        // Before the store: a pass under way finishes its posting first.
+        if (scheduler_thread) scheduler_thread->stop();
+        store.shutdown();
+        workers.stop();
+    });
+}
+
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
@@ -168,27 +188,15 @@ int run_serve(const ServeOptions& options) {
     // cache would cost its lookups and never hit.
     DashboardCache dashboard_cache(clock, limits::dashboard_cache_bytes_max);
     const bool versioned = store.data_version({}).has_value();
-    WebContext web{Services{auth,
-                            accounts,
-                            payments,
-                            history,
-                            analytics,
-                            categories,
-                            admin,
-                            second_factor.second_factors(),
-                            second_factor.step_up(),
-                            sessions,
-                            admin_access,
-                            *password_resets,
-                            second_factor.passkeys(),
-                            standing_orders,
-                            bank_operations,
-                            budgets,
-                            forecasts,
-                            interest,
-                            changes,
-                            recurring_decisions},
-                   views, versioned ? &dashboard_cache : nullptr};
+    // In the member order of Services; packed, as clang-format would not.
+    // clang-format off
+    const Services services{auth, accounts, payments, history, analytics, categories, admin,
+                            second_factor.second_factors(), second_factor.step_up(), sessions,
+                            admin_access, *password_resets, second_factor.passkeys(),
+                            standing_orders, bank_operations, budgets, forecasts, interest, changes,
+                            recurring_decisions};
+    // clang-format on
+    WebContext web{services, views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);
@@ -202,19 +210,7 @@ int run_serve(const ServeOptions& options) {
                                                         limits::store_request_threads);
     use_store_request_pool(pipeline, store, *store_request_pool);
 
-    StandingOrderScheduler scheduler(store, store, store, store, clock);
-    InterestPoster interest_poster(store, store, store, store, clock);
-    std::optional<SchedulerThread> scheduler_thread;
-    if (options.scheduler_interval_seconds > 0) {
-        scheduler_thread.emplace(scheduler, interest_poster,
-                                 std::chrono::seconds(options.scheduler_interval_seconds));
-    }
-    listen_until_signalled(pipeline, options, store_request_pool, [&] {
-        // Before the store: a pass under way finishes its posting first.
-        if (scheduler_thread) scheduler_thread->stop();
-        store.shutdown();
-        workers.stop();
-    });
+    serve_with_scheduler(pipeline, options, store, clock, workers, store_request_pool);
     spdlog::info("stopped; every acknowledged write is durable");
     flush_console_log();
     return 0;

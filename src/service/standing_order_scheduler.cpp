@@ -1,6 +1,7 @@
 #include "service/standing_order_scheduler.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <iterator>
 
 #include "core/standing_order_limits.hpp"
@@ -17,9 +18,11 @@ SchedulerPass StandingOrderScheduler::run_pass(const std::function<bool()>& stop
     pass.orders = due.size();
     const std::size_t batch_size = limits::standing_orders_per_batch;
     for (std::size_t first = 0; first < due.size() && !stop_requested(); first += batch_size) {
-        const std::size_t last = std::min(due.size(), first + batch_size);
-        run_batch(std::vector<StandingOrder>(std::make_move_iterator(due.begin() + first),
-                                             std::make_move_iterator(due.begin() + last)),
+        const auto begin = due.begin() + static_cast<std::ptrdiff_t>(first);
+        const auto end =
+            due.begin() + static_cast<std::ptrdiff_t>(std::min(due.size(), first + batch_size));
+        run_batch(std::vector<StandingOrder>(std::make_move_iterator(begin),
+                                             std::make_move_iterator(end)),
                   today, pass);
     }
     return pass;
