@@ -17,13 +17,14 @@
 #include "service/interest_poster.hpp"
 #include "support/engine_store_test.hpp"
 #include "support/store_helpers.hpp"
+#include "support/utc_noon.hpp"
 
 namespace bank {
 namespace {
 
 using namespace std::chrono;
 
-Timestamp noon(Date date) { return utc_day_start(date) + hours(12); }
+using test::noon;
 
 AnnualRate percent(std::string_view text) { return AnnualRate::parse_percent(text).value(); }
 

@@ -15,13 +15,14 @@
 #include "support/engine_store_test.hpp"
 #include "support/standing_order_store_test_base.hpp"
 #include "support/store_helpers.hpp"
+#include "support/utc_noon.hpp"
 
 namespace bank {
 namespace {
 
 using namespace std::chrono;
 
-Timestamp noon(Date date) { return utc_day_start(date) + hours(12); }
+using test::noon;
 
 class StandingOrderBatchStoreTest : public test::StandingOrderStoreTestBase {
 protected:

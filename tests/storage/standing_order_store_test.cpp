@@ -23,6 +23,7 @@
 #include "support/engine_store_test.hpp"
 #include "support/standing_order_store_test_base.hpp"
 #include "support/store_helpers.hpp"
+#include "support/utc_noon.hpp"
 
 namespace bank {
 namespace {
@@ -30,7 +31,7 @@ namespace {
 using namespace std::chrono;
 
 // Noon UTC on a day, so that a pass "on" a day is well inside it.
-Timestamp noon(Date date) { return utc_day_start(date) + hours(12); }
+using test::noon;
 
 class StandingOrderStoreTest : public test::StandingOrderStoreTestBase {
 protected:
