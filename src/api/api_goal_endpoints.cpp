@@ -49,8 +49,8 @@ Result<GoalTransferRequest> transfer_of(const json::value& value) {
     const json::object& object = value.as_object();
     for (const auto& member : object) {
         if (member.key() != "from_account_id" && member.key() != "day_of_month") {
-            return transfer_shape_error("Unknown field auto_transfer." +
-                                        std::string(member.key()) + ".");
+            return transfer_shape_error("Unknown field auto_transfer." + std::string(member.key()) +
+                                        ".");
         }
     }
     auto from = string_field(object, "from_account_id", true);

@@ -18,8 +18,8 @@ bool is_owners(const std::optional<SavingsGoal>& goal, std::string_view user_id)
 
 // Characters as a person counts them: UTF-8 code points (bytes that do not continue one).
 std::size_t characters_in(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(
-        text.begin(), text.end(), [](char byte) { return (byte & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char byte) { return (byte & 0xC0) != 0x80; }));
 }
 
 GoalRefusal check_name(std::string_view name) {
@@ -60,9 +60,9 @@ GoalRefusal check_change(const GoalChange& change, Date today) {
 }
 
 bool is_last_day_of_month(Date date) {
-    return date.day() == std::chrono::year_month_day_last(date.year(),
-                                                          std::chrono::month_day_last(date.month()))
-                             .day();
+    return date.day() ==
+           std::chrono::year_month_day_last(date.year(), std::chrono::month_day_last(date.month()))
+               .day();
 }
 
 }  // namespace
@@ -98,8 +98,8 @@ std::string_view to_string(GoalRefusal refusal) {
 GoalPlan plan_new_goal(SavingsGoal draft, const std::optional<Account>& account,
                        const std::vector<SavingsGoal>& existing, Date today, Timestamp now) {
     for (const GoalRefusal refusal :
-         {check_name(draft.name), check_target(draft.target),
-          check_date(draft.target_date, today), check_account(account, draft.user_id)}) {
+         {check_name(draft.name), check_target(draft.target), check_date(draft.target_date, today),
+          check_account(account, draft.user_id)}) {
         if (refusal != GoalRefusal::ok) return {refusal, {}};
     }
     if (existing.size() >= limits::goals_per_person) return {GoalRefusal::too_many_goals, {}};
@@ -164,8 +164,8 @@ GoalProgress goal_progress(const SavingsGoal& goal, Money balance, Date today) {
     const auto total = (sys_days(goal.target_date) - made).count();
     const auto elapsed = std::clamp<std::int64_t>((sys_days(today) - made).count(), 0,
                                                   std::max<std::int64_t>(total, 0));
-    progress.on_track = progress.reached ||
-                        (total > 0 && Wide(saved) * total >= Wide(target) * elapsed);
+    progress.on_track =
+        progress.reached || (total > 0 && Wide(saved) * total >= Wide(target) * elapsed);
     return progress;
 }
 
@@ -190,8 +190,8 @@ std::string_view to_string(GoalTransferRefusal refusal) {
 }
 
 GoalTransferRefusal plan_goal_transfer(const SavingsGoal& goal, const GoalProgress& progress,
-                                       const std::optional<Account>& from,
-                                       std::string_view user_id, int day_of_month) {
+                                       const std::optional<Account>& from, std::string_view user_id,
+                                       int day_of_month) {
     if (day_of_month != -1 && (day_of_month < 1 || day_of_month > limits::goal_transfer_day_max)) {
         return GoalTransferRefusal::day_invalid;
     }

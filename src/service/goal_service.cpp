@@ -115,11 +115,14 @@ Result<GoalService::Decided> GoalService::decide_new(const GoalRequest& request)
     auto plan = plan_new_goal(std::move(draft), account, goals_.list_goals(request.user_id),
                               today_of(clock_), now);
     if (plan.status != GoalRefusal::ok) return goal_error(plan.status);
-    Decided decided{std::move(plan.next), request.auto_transfer, std::nullopt, false,
-                    account->account_number, Money()};
+    Decided decided{std::move(plan.next),
+                    request.auto_transfer,
+                    std::nullopt,
+                    false,
+                    account->account_number,
+                    Money()};
     if (!request.auto_transfer) return decided;
-    const GoalProgress progress =
-        goal_progress(decided.next, account->balance, today_of(clock_));
+    const GoalProgress progress = goal_progress(decided.next, account->balance, today_of(clock_));
     const auto from = ledger_.find_account(trim(request.auto_transfer->from_account_id));
     const auto refusal = plan_goal_transfer(decided.next, progress, from, request.user_id,
                                             day_of(request.auto_transfer->day_of_month));

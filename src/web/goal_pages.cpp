@@ -21,8 +21,8 @@ data savings_options(const std::vector<Account>& accounts, std::string_view sele
         if (account.status != AccountStatus::active) continue;
         data option;
         option.set("account_id", account.account_id);
-        option.set("label", "Savings " + account.account_number + " (" +
-                                account.balance.display() + ")");
+        option.set("label",
+                   "Savings " + account.account_number + " (" + account.balance.display() + ")");
         option.set("selected", account.account_id == selected);
         options.push_back(option);
     }
@@ -56,9 +56,8 @@ ViewData goals_view(WebContext& web, const RequestContext& context) {
     const data savings = savings_options(accounts, context.form.get("account_id"));
     view.set("savings_accounts", savings);
     view.set("has_savings_accounts", !savings.is_empty_list());
-    view.set("from_accounts",
-             account_options(accounts, context.form.get("from_account_id"), true,
-                             page_zone(context)));
+    view.set("from_accounts", account_options(accounts, context.form.get("from_account_id"), true,
+                                              page_zone(context)));
     view.set("days", day_options(context.form.get("day_of_month")));
     view.set("goals_max", std::to_string(limits::goals_per_person));
     view.set("name_length_max", std::to_string(limits::goal_name_length_max));
@@ -106,15 +105,15 @@ awaitable<HttpResponse> create(WebContext& web, RequestContext& context) {
     const auto terms = web.services.goals.transfer_terms(request);
     // Named arguments: GCC 12 mishandles temporaries in a co_await expression.
     std::string action(page_path);
-    std::vector<std::string> carried{"account_id",  "name",          "target_amount",
-                                     "target_date", "from_account_id", "day_of_month"};
+    std::vector<std::string> carried{
+        "account_id", "name", "target_amount", "target_date", "from_account_id", "day_of_month"};
     auto step_up = co_await step_up_of(web, context, terms, std::move(action), std::move(carried));
     if (!step_up) co_return refused(web, context, step_up.error());
     if (*step_up) co_return std::move(**step_up);
     auto view = web.services.goals.create(request);
     if (!view) co_return refused(web, context, view.error());
-    std::string message = "Goal set: " + view->goal.target.display() + " for \"" +
-                          view->goal.name + "\" by " + iso_date(view->goal.target_date) + ".";
+    std::string message = "Goal set: " + view->goal.target.display() + " for \"" + view->goal.name +
+                          "\" by " + iso_date(view->goal.target_date) + ".";
     if (view->goal.standing_order_id) {
         message += " " + view->progress.monthly_needed.display() + " moves there every month.";
     }

@@ -24,10 +24,9 @@ std::string months_text(int months) {
 }
 
 void add_transfer(data& row, const GoalView& view, const std::vector<Account>& accounts) {
-    const bool running = view.transfer && (view.transfer->order.status ==
-                                               StandingOrderStatus::active ||
-                                           view.transfer->order.status ==
-                                               StandingOrderStatus::paused);
+    const bool running =
+        view.transfer && (view.transfer->order.status == StandingOrderStatus::active ||
+                          view.transfer->order.status == StandingOrderStatus::paused);
     row.set("transfer_on", running);
     if (!running) return;
     const StandingOrder& order = view.transfer->order;

@@ -71,10 +71,9 @@ boost::asio::awaitable<Result<std::optional<HttpResponse>>> planned_transfer_ste
     WebContext& web, RequestContext& context, PlannedTransfer transfer) {
     auto answer = step_up_answer_of_form(context.form);
     if (!answer) co_return answer.error();
-    auto outcome =
-        co_await web.services.step_up.check_transfer(*context.identity, transfer.payee,
-                                                     transfer.amount, std::move(*answer),
-                                                     context.client_address);
+    auto outcome = co_await web.services.step_up.check_transfer(*context.identity, transfer.payee,
+                                                                transfer.amount, std::move(*answer),
+                                                                context.client_address);
     if (!outcome) co_return outcome.error();
     if (!outcome->challenge) co_return std::optional<HttpResponse>();
     ViewData view = base_view(context, "Approve this transfer", "transfer");

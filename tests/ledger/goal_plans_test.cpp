@@ -96,8 +96,8 @@ INSTANTIATE_TEST_SUITE_P(
                     GoalRefusal::target_not_positive},
         NewGoalCase{"target_negative", "Car", -1, "2027-06-30", savings, 0,
                     GoalRefusal::target_not_positive},
-        NewGoalCase{"target_at_limit", "Car", limits::goal_target_cents_max, "2027-06-30",
-                    savings, 0, GoalRefusal::ok},
+        NewGoalCase{"target_at_limit", "Car", limits::goal_target_cents_max, "2027-06-30", savings,
+                    0, GoalRefusal::ok},
         NewGoalCase{"target_over_limit", "Car", limits::goal_target_cents_max + 1, "2027-06-30",
                     savings, 0, GoalRefusal::target_too_large},
         NewGoalCase{"date_today", "Car", 100, "2026-12-07", savings, 0,
@@ -199,18 +199,16 @@ TEST_P(CalendarMonths, CountsWholeMonthsWithMonthEnds) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, CalendarMonths,
-    testing::Values(MonthsCase{"2026-01-15", "2026-03-15", 2},
-                    MonthsCase{"2026-01-15", "2026-03-14", 1},
-                    MonthsCase{"2026-01-15", "2026-01-31", 0},
-                    MonthsCase{"2026-01-31", "2026-02-28", 1},  // February's end is a month on
-                    MonthsCase{"2028-01-31", "2028-02-28", 0},  // a leap year: the 29th is not
-                    MonthsCase{"2028-01-31", "2028-02-29", 1},
-                    MonthsCase{"2026-01-30", "2026-02-28", 1},
-                    MonthsCase{"2026-03-31", "2026-04-30", 1},
-                    MonthsCase{"2026-03-31", "2026-04-29", 0},
-                    MonthsCase{"2026-12-07", "2027-12-07", 12},
-                    MonthsCase{"2026-12-07", "2026-12-06", 0},  // past
-                    MonthsCase{"2026-12-07", "2026-12-07", 0}));
+    testing::Values(
+        MonthsCase{"2026-01-15", "2026-03-15", 2}, MonthsCase{"2026-01-15", "2026-03-14", 1},
+        MonthsCase{"2026-01-15", "2026-01-31", 0},
+        MonthsCase{"2026-01-31", "2026-02-28", 1},  // February's end is a month on
+        MonthsCase{"2028-01-31", "2028-02-28", 0},  // a leap year: the 29th is not
+        MonthsCase{"2028-01-31", "2028-02-29", 1}, MonthsCase{"2026-01-30", "2026-02-28", 1},
+        MonthsCase{"2026-03-31", "2026-04-30", 1}, MonthsCase{"2026-03-31", "2026-04-29", 0},
+        MonthsCase{"2026-12-07", "2027-12-07", 12},
+        MonthsCase{"2026-12-07", "2026-12-06", 0},  // past
+        MonthsCase{"2026-12-07", "2026-12-07", 0}));
 
 // ---- Progress ----
 
@@ -254,16 +252,16 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, GoalProgressOf,
     testing::Values(
         // $1,200 in 12 months from nothing: $100 a month, on track on its first day.
-        ProgressCase{"fresh", 120000, "2026-12-07", "2027-12-07", 0, "2026-12-07", 0, 120000, 0,
-                     12, 10000, false, true},
+        ProgressCase{"fresh", 120000, "2026-12-07", "2027-12-07", 0, "2026-12-07", 0, 120000, 0, 12,
+                     10000, false, true},
         // $1,000 over 3 months: 333.333... rounds up to $333.34.
-        ProgressCase{"rounds_up_to_the_cent", 100000, "2026-12-07", "2027-03-07", 0,
-                     "2026-12-07", 0, 100000, 0, 3, 33334, false, true},
+        ProgressCase{"rounds_up_to_the_cent", 100000, "2026-12-07", "2027-03-07", 0, "2026-12-07",
+                     0, 100000, 0, 3, 33334, false, true},
         // A third saved, a third of the way: on track; 33.33% rounds down to 33.
-        ProgressCase{"a_third_on_a_third", 90000, "2026-01-01", "2026-10-01", 30000,
-                     "2026-04-01", 30000, 60000, 33, 6, 10000, false, true},
-        ProgressCase{"behind", 90000, "2026-01-01", "2026-10-01", 29000, "2026-04-01", 29000,
-                     61000, 32, 6, 10167, false, false},
+        ProgressCase{"a_third_on_a_third", 90000, "2026-01-01", "2026-10-01", 30000, "2026-04-01",
+                     30000, 60000, 33, 6, 10000, false, true},
+        ProgressCase{"behind", 90000, "2026-01-01", "2026-10-01", 29000, "2026-04-01", 29000, 61000,
+                     32, 6, 10167, false, false},
         // Over the target: saved shows the target, nothing left, 100%.
         ProgressCase{"reached_and_over", 50000, "2026-01-01", "2026-12-31", 75000, "2026-03-01",
                      50000, 0, 100, 9, 0, true, true},
@@ -282,8 +280,8 @@ INSTANTIATE_TEST_SUITE_P(
         ProgressCase{"january_end_to_february_end", 30000, "2026-01-31", "2026-02-28", 0,
                      "2026-01-31", 0, 30000, 0, 1, 30000, false, true},
         // From a month end to the end of June: 5 months (Jan 31 -> Jun 30).
-        ProgressCase{"month_ends", 100000, "2026-01-31", "2026-06-30", 0, "2026-01-31", 0,
-                     100000, 0, 5, 20000, false, true},
+        ProgressCase{"month_ends", 100000, "2026-01-31", "2026-06-30", 0, "2026-01-31", 0, 100000,
+                     0, 5, 20000, false, true},
         // A negative balance (never on savings) counts as nothing saved.
         ProgressCase{"negative_balance", 10000, "2026-01-01", "2026-12-31", -500, "2026-01-01", 0,
                      10000, 0, 11, 910, false, true}),
@@ -334,11 +332,11 @@ INSTANTIATE_TEST_SUITE_P(
         TransferCase{"day_minus_2", -2, checking, false, false, GoalTransferRefusal::day_invalid},
         TransferCase{"no_account", 1, std::nullopt, false, false,
                      GoalTransferRefusal::from_account_not_found},
-        TransferCase{"another_persons", 1, checking_of("bob", AccountStatus::active), false,
-                     false, GoalTransferRefusal::from_account_not_found},
+        TransferCase{"another_persons", 1, checking_of("bob", AccountStatus::active), false, false,
+                     GoalTransferRefusal::from_account_not_found},
         TransferCase{"the_goals_own", 1,
-                     account_of("alice", AccountType::savings, AccountStatus::active), false,
-                     false, GoalTransferRefusal::from_goal_account},
+                     account_of("alice", AccountType::savings, AccountStatus::active), false, false,
+                     GoalTransferRefusal::from_goal_account},
         TransferCase{"closed", 1, checking_of("alice", AccountStatus::closed), false, false,
                      GoalTransferRefusal::from_account_closed},
         TransferCase{"reached", 1, checking, true, false, GoalTransferRefusal::goal_reached},

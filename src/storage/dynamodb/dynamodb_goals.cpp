@@ -74,14 +74,12 @@ std::vector<SavingsGoal> DynamoDbGoals::list(std::string_view user_id) {
     return goals;
 }
 
-std::optional<SavingsGoal> DynamoDbGoals::find(std::string_view user_id,
-                                               std::string_view goal_id) {
+std::optional<SavingsGoal> DynamoDbGoals::find(std::string_view user_id, std::string_view goal_id) {
     const auto answer = client_.call(
-        "GetItem",
-        json::object{{"TableName", tables_.goals},
-                     {"Key", json::object{{"user_id", string_value(user_id)},
-                                          {"goal_id", string_value(goal_id)}}},
-                     {"ConsistentRead", true}});
+        "GetItem", json::object{{"TableName", tables_.goals},
+                                {"Key", json::object{{"user_id", string_value(user_id)},
+                                                     {"goal_id", string_value(goal_id)}}},
+                                {"ConsistentRead", true}});
     const auto* item = answer.if_contains("Item");
     if (item == nullptr || !item->is_object()) return std::nullopt;
     return read_goal(item->as_object());
