@@ -81,12 +81,12 @@ int calendar_months_between(Date today, Date target);
 // Why an automatic monthly transfer towards a goal was refused; ok when it may be set up.
 enum class GoalTransferRefusal {
     ok,
-    day_invalid,            // not 1..limits::goal_transfer_day_max nor -1
-    from_account_not_found, // not one of the person's accounts
-    from_goal_account,      // the goal's own account
-    from_account_closed,    // a closed account
-    goal_reached,           // nothing left to save
-    already_on,             // the goal has a transfer already
+    day_invalid,             // not 1..limits::goal_transfer_day_max nor -1
+    from_account_not_found,  // not one of the person's accounts
+    from_goal_account,       // the goal's own account
+    from_account_closed,     // a closed account
+    goal_reached,            // nothing left to save
+    already_on,              // the goal has a transfer already
 };
 
 std::string_view to_string(GoalTransferRefusal refusal);
@@ -94,7 +94,7 @@ std::string_view to_string(GoalTransferRefusal refusal);
 // Checks, in the order above, a transfer from `from` (as read by its id) on `day_of_month`
 // towards `goal` (already owned by `user_id`) whose progress today is `progress`.
 GoalTransferRefusal plan_goal_transfer(const SavingsGoal& goal, const GoalProgress& progress,
-                                       const std::optional<Account>& from,
-                                       std::string_view user_id, int day_of_month);
+                                       const std::optional<Account>& from, std::string_view user_id,
+                                       int day_of_month);
 
 }  // namespace bank
