@@ -4,9 +4,9 @@
 #include "ledger/standing_order.hpp"
 #include "web/analytics_views.hpp"
 #include "web/budget_views.hpp"
-#include "web/goal_views.hpp"
 #include "web/dashboard_cache.hpp"
 #include "web/forecast_views.hpp"
+#include "web/goal_views.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
 

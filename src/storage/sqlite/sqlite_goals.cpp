@@ -89,8 +89,7 @@ bool SqliteGoals::save(const SavingsGoal& next) {
 }
 
 bool SqliteGoals::remove(const SavingsGoal& current) {
-    connection_
-        .query("DELETE FROM savings_goals WHERE goal_id = ? AND user_id = ? AND version = ?")
+    connection_.query("DELETE FROM savings_goals WHERE goal_id = ? AND user_id = ? AND version = ?")
         .bind(current.goal_id)
         .bind(current.user_id)
         .bind(current.version)
