@@ -5,7 +5,7 @@
 // /api/v1/standing-orders, posted by the scheduler on its day (BANK_TEST_NOW, interval 1 s)
 // and cancelled with the goal or when turned off. Then the /goals page (progress bars, the
 // forms, CSRF) and the dashboard's card. Every JSON answer is checked against the OpenAPI
-// document.
+// document. With BANK_STEP_UP=required, a goal whose transfer needs a step-up stores nothing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -225,4 +225,23 @@ test('the /goals page and the dashboard card', async (t) => {
   const other = await signUp(server);
   const token = csrf((await other.client.get('/goals')).text);
   assert.ok(token);
+});
+
+test('BANK_STEP_UP=required: a goal whose automatic transfer needs a step-up is refused (403 without an authenticator app) and stores nothing', async (t) => {
+  const { api } = await setUpApi(t, { env: { ...testClock(NOW), BANK_STEP_UP: 'required' } });
+  const ann = await apiUser(api);
+  const checking = await openAccount(ann.api, 'checking', '100');
+  const savings = await openAccount(ann.api, 'savings');
+  const json = { account_id: savings.account_id, name: 'Bike', target_amount: '600', target_date: '2027-06-15' };
+  const refused = await ann.api.expect(403, 'POST', '/api/v1/goals', {
+    json: { ...json, auto_transfer: { from_account_id: checking.account_id, day_of_month: 1 } }, code: 'forbidden',
+  });
+  assert.match(refused.body.error.message, /authenticator app/);
+  assert.deepEqual((await ann.api.expect(200, 'GET', '/api/v1/goals')).body.goals, [], 'no goal stored');
+  assert.deepEqual((await ann.api.expect(200, 'GET', '/api/v1/standing-orders')).body.standing_orders, [], 'no order stored');
+  const { body: plain } = await ann.api.expect(201, 'POST', '/api/v1/goals', { json });
+  await ann.api.expect(403, 'PATCH', `/api/v1/goals/${plain.goal_id}`, {
+    json: { auto_transfer: { from_account_id: checking.account_id, day_of_month: 1 } }, code: 'forbidden',
+  });
+  assert.equal((await ann.api.expect(200, 'GET', `/api/v1/goals/${plain.goal_id}`)).body.standing_order_id, null);
 });
