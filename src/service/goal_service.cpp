@@ -284,8 +284,7 @@ Result<GoalView> GoalService::remove(const std::string& user_id, const std::stri
         if (plan.status != GoalRefusal::ok) return goal_error(plan.status);
         if (goals_.remove_goal(plan.next)) {
             stop_transfer(plan.next);
-            GoalView view = view_of(plan.next);
-            return view;
+            return view_of(plan.next);
         }
     }
     return make_error(C::conflict, "The goal changed meanwhile; try again.");
