@@ -177,6 +177,7 @@ int run_serve(const ServeOptions& options) {
     InterestService interest(store, clock);
     ChangeFeedService changes(store);
     RecurringDecisionService recurring_decisions(analytics, store, store, clock);
+    GoalService goals(store, store, standing_orders, clock);
     const auto password_resets =
         make_password_reset_service(store, clock, workers, options.mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
@@ -194,7 +195,7 @@ int run_serve(const ServeOptions& options) {
                             second_factor.second_factors(), second_factor.step_up(), sessions,
                             admin_access, *password_resets, second_factor.passkeys(),
                             standing_orders, bank_operations, budgets, forecasts, interest, changes,
-                            recurring_decisions};
+                            recurring_decisions, goals};
     // clang-format on
     WebContext web{services, views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);

@@ -235,6 +235,23 @@ std::vector<RouteSpec> recurring_decision_routes() {
     };
 }
 
+// Savings goals: the API, then the page and its forms.
+std::vector<RouteSpec> goal_routes() {
+    using V = HttpVerb;
+    return {
+        {V::get, "/api/v1/goals", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/goals", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::get, "/api/v1/goals/{goal_id}", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::patch, "/api/v1/goals/{goal_id}", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::delete_, "/api/v1/goals/{goal_id}", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::get, "/goals", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/goals", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/goals/{goal_id}/edit", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/goals/{goal_id}/delete", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/goals/{goal_id}/transfer", Access::signed_in, Csrf::checked, RateLimit::none},
+    };
+}
+
 }  // namespace
 
 const std::vector<RouteSpec>& route_table() {
@@ -252,6 +269,8 @@ const std::vector<RouteSpec>& route_table() {
         routes.insert(routes.end(), budgets.begin(), budgets.end());
         std::vector<RouteSpec> decisions = recurring_decision_routes();
         routes.insert(routes.end(), decisions.begin(), decisions.end());
+        std::vector<RouteSpec> goals = goal_routes();
+        routes.insert(routes.end(), goals.begin(), goals.end());
         return routes;
     }();
     return table;

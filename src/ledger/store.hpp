@@ -4,6 +4,7 @@
 #include "ledger/bank_reads.hpp"
 #include "ledger/budget_store.hpp"
 #include "ledger/change_feed_reads.hpp"
+#include "ledger/goal_store.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/interest_rate_store.hpp"
 #include "ledger/ledger_reads.hpp"
@@ -36,6 +37,7 @@ class Store : public LedgerWriter,
               public StandingOrderStore,
               public ProposalStore,
               public BudgetStore,
+              public GoalStore,
               public InterestRateStore,
               public ChangeFeedReads,
               public RecurringDecisionStore {};

@@ -10,6 +10,7 @@
 #include "service/category_service.hpp"
 #include "service/change_feed_service.hpp"
 #include "service/forecast_service.hpp"
+#include "service/goal_service.hpp"
 #include "service/history_service.hpp"
 #include "service/interest_service.hpp"
 #include "service/passkey_service.hpp"
@@ -45,6 +46,7 @@ struct Services {
     InterestService& interest;
     ChangeFeedService& changes;
     RecurringDecisionService& recurring_decisions;
+    GoalService& goals;
 };
 
 }  // namespace bank

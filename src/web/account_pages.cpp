@@ -6,6 +6,7 @@
 #include "web/budget_views.hpp"
 #include "web/dashboard_cache.hpp"
 #include "web/forecast_views.hpp"
+#include "web/goal_views.hpp"
 #include "web/page_support.hpp"
 #include "web/pages.hpp"
 
@@ -56,6 +57,10 @@ ViewData dashboard_view(WebContext& web, const RequestContext& context,
         view.set("progress", budget_progress_rows(*report));
         view.set("has_progress", !report->budgets.empty());
     }
+    // Savings goals, only when the person has some (the /goals page has the forms).
+    const auto goals = web.services.goals.list(user_id);
+    view.set("goals", goal_rows(goals, accounts));
+    view.set("has_goals", !goals.empty());
     if (const auto forecast = web.services.forecasts.forecast(context.identity->user, "", "", "")) {
         view.set("charts", true);
         add_forecast_views(view, *forecast);

@@ -31,6 +31,22 @@ void add_step_up_passkey_options(WebContext& web, const StepUpChallenge& challen
     view.set("passkeys_script", true);
 }
 
+namespace {
+
+// The approval page of `challenge`, whose form posts `view`'s carried fields back.
+HttpResponse approval_page(WebContext& web, const RequestContext& context, ViewData view,
+                           const StepUpChallenge& challenge, std::string_view form_action) {
+    view.set("form_action", std::string(form_action));
+    view.set("challenge_id", challenge.challenge_id);
+    view.set("payee", challenge.payee);
+    view.set("amount_display", challenge.amount.display());
+    view.set("totp", challenge.totp);
+    add_step_up_passkey_options(web, challenge, view);
+    return render_page(web, context, HttpStatus::ok, "step_up", std::move(view));
+}
+
+}  // namespace
+
 boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
     WebContext& web, RequestContext& context, std::string_view form_action) {
     auto answer = step_up_answer_of_form(context.form);
@@ -42,20 +58,36 @@ boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
         *context.identity, payee, amount, std::move(*answer), context.client_address);
     if (!outcome) co_return outcome.error();
     if (!outcome->challenge) co_return std::optional<HttpResponse>();
-    const StepUpChallenge& challenge = *outcome->challenge;
     ViewData view = base_view(context, "Approve this transfer", "transfer");
     keep_values(view, context,
                 {"account_id", "to_account_number", "amount", "description", "category",
                  "start_date", "rrule"});
-    view.set("form_action", std::string(form_action));
     view.set("is_standing_order", form_action != "/transfer");
-    view.set("challenge_id", challenge.challenge_id);
-    view.set("payee", challenge.payee);
-    view.set("amount_display", challenge.amount.display());
-    view.set("totp", challenge.totp);
-    add_step_up_passkey_options(web, challenge, view);
     co_return std::optional<HttpResponse>(
-        render_page(web, context, HttpStatus::ok, "step_up", std::move(view)));
+        approval_page(web, context, std::move(view), *outcome->challenge, form_action));
+}
+
+boost::asio::awaitable<Result<std::optional<HttpResponse>>> planned_transfer_step_up(
+    WebContext& web, RequestContext& context, PlannedTransfer transfer) {
+    auto answer = step_up_answer_of_form(context.form);
+    if (!answer) co_return answer.error();
+    auto outcome = co_await web.services.step_up.check_transfer(*context.identity, transfer.payee,
+                                                                transfer.amount, std::move(*answer),
+                                                                context.client_address);
+    if (!outcome) co_return outcome.error();
+    if (!outcome->challenge) co_return std::optional<HttpResponse>();
+    ViewData view = base_view(context, "Approve this transfer", "transfer");
+    kainjow::mustache::data carried{kainjow::mustache::data::type::list};
+    for (const std::string& name : transfer.carried) {
+        kainjow::mustache::data field;
+        field.set("name", name);
+        field.set("value", context.form.get(name));
+        carried.push_back(field);
+    }
+    view.set("carried", carried);
+    view.set("has_carried", true);
+    co_return std::optional<HttpResponse>(
+        approval_page(web, context, std::move(view), *outcome->challenge, transfer.form_action));
 }
 
 }  // namespace bank

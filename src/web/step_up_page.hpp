@@ -1,6 +1,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -27,5 +29,18 @@ void add_step_up_passkey_options(WebContext& web, const StepUpChallenge& challen
 
 boost::asio::awaitable<Result<std::optional<HttpResponse>>> transfer_step_up(
     WebContext& web, RequestContext& context, std::string_view form_action = "/transfer");
+
+// A transfer a form sets up without naming it (a savings goal's standing order): the payee and
+// amount it will have, the form to post the approval back to and the form's fields to carry.
+struct PlannedTransfer {
+    std::string form_action;
+    std::string payee;
+    std::string amount;
+    std::vector<std::string> carried;
+};
+
+// As transfer_step_up, for `transfer`.
+boost::asio::awaitable<Result<std::optional<HttpResponse>>> planned_transfer_step_up(
+    WebContext& web, RequestContext& context, PlannedTransfer transfer);
 
 }  // namespace bank

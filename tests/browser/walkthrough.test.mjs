@@ -139,9 +139,22 @@ test('a customer banks through the browser without a single console error', { ti
   await alice.waitForLoadState('networkidle');
   await screenshot(alice, 'analytics');
 
+  // A savings goal on the savings account: its progress on /goals, then on the dashboard.
+  await alice.getByRole('link', { name: 'Goals', exact: true }).click();
+  await alice.waitForURL(/\/goals$/);
+  await alice.getByLabel('Name', { exact: true }).fill('Holiday');
+  await alice.getByLabel('Target', { exact: true }).fill('1200');
+  await alice.getByLabel('Target date', { exact: true }).fill('2099-12-31');
+  await alice.locator('#goal-form button[type=submit]').click();
+  await alice.locator('#flash').waitFor();
+  assert.match(await flashText(alice), /^Goal set: \$1,200\.00 for "Holiday" by 2099-12-31\.$/);
+  assert.match(await alice.locator('.goal-text').first().innerText(), /\$300\.00 saved of \$1,200\.00/);
+  await screenshot(alice, 'goals');
+
   await alice.getByRole('link', { name: 'Dashboard', exact: true }).click();
   await alice.waitForURL(/\/dashboard/);
   assert.equal((await alice.locator('#total-balance').textContent()).trim(), '$750.00');
+  assert.match(await alice.locator('#goal-card').innerText(), /Holiday[\s\S]*\$300\.00 saved of \$1,200\.00/);
   await screenshot(alice, 'dashboard');
   await alice.setViewportSize({ width: 390, height: 844 });
   await alice.reload();

@@ -57,10 +57,14 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
   const order = tags((await owner.client.get('/standing-orders')).text, 'tr').find((tag) => tag.attributes['data-order-id']);
   assert.equal((await postForm(owner.client, '/budgets', { category: 'dining', amount: '50', month: '', rollover: 'none' })).status, 303);
   const budget = tags((await owner.client.get('/budgets')).text, 'tr').find((tag) => tag.attributes['data-budget-id']);
+  assert.equal((await postForm(owner.client, '/goals', {
+    account_id: payee.account_id, name: 'Roof', target_amount: '500', target_date: '2099-01-01',
+  })).status, 303);
+  const goal = tags((await owner.client.get('/goals')).text, 'article').find((tag) => tag.attributes['data-goal-id']);
   const owned = {
     account_id: account.account_id, rule_id: rule.attributes['data-rule-id'], transaction_id: posting.id,
     session_id: ownSession.session_id, standing_order_id: order.attributes['data-order-id'],
-    budget_id: budget.attributes['data-budget-id'],
+    budget_id: budget.attributes['data-budget-id'], goal_id: goal.attributes['data-goal-id'],
   };
   const fill = (pathname) => pathname.replace(/\{(\w+)\}/g, (whole, name) => owned[name]);
 
@@ -114,6 +118,9 @@ test('every route of the table answers its access', { timeout: 180_000 }, async 
       'POST /standing-orders/{standing_order_id}/status': { status: 'paused' },
       'POST /budgets/{budget_id}/edit': { amount: '1', rollover: 'none' },
       'PATCH /api/v1/budgets/{budget_id}': { amount: '1' },
+      'POST /goals/{goal_id}/edit': { name: 'Mine', target_amount: '1', target_date: '2099-01-01' },
+      'POST /goals/{goal_id}/transfer': { from_account_id: theirs.account_id, day_of_month: '1' },
+      'PATCH /api/v1/goals/{goal_id}': { name: 'Mine' },
     };
     const reaching = routes.filter((r) => r.access === 'signed in' && (r.path.includes('{') || fields[`${r.method} ${r.path}`]));
     assert.ok(reaching.length >= 12, `routes tried with another customer's resource: ${reaching.length}`);

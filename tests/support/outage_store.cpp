@@ -231,6 +231,31 @@ bool OutageStore::remove_budget(const Budget&) {
     return false;
 }
 
+std::vector<SavingsGoal> OutageStore::list_goals(std::string_view) {
+    read();
+    return {};
+}
+
+std::optional<SavingsGoal> OutageStore::find_goal(std::string_view, std::string_view) {
+    read();
+    return std::nullopt;
+}
+
+bool OutageStore::add_goal(const SavingsGoal&) {
+    read();
+    return false;
+}
+
+bool OutageStore::save_goal(const SavingsGoal&) {
+    read();
+    return false;
+}
+
+bool OutageStore::remove_goal(const SavingsGoal&) {
+    read();
+    return false;
+}
+
 ChangePage OutageStore::read_changes(std::string_view, std::size_t) {
     throw StoreUnavailable("DynamoDB did not answer (test outage)");
 }

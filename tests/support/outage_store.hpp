@@ -3,6 +3,7 @@
 #include "ledger/bank_reads.hpp"
 #include "ledger/budget_store.hpp"
 #include "ledger/change_feed_reads.hpp"
+#include "ledger/goal_store.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/interest_rate_store.hpp"
 #include "ledger/ledger_writer.hpp"
@@ -28,6 +29,7 @@ class OutageStore final : public LedgerWriter,
                           public StandingOrderStore,
                           public ProposalStore,
                           public BudgetStore,
+                          public GoalStore,
                           public InterestRateStore,
                           public ChangeFeedReads,
                           public RecurringDecisionStore {
@@ -98,6 +100,12 @@ public:
     bool add_budget(const Budget& budget) override;
     bool save_budget(const Budget& next) override;
     bool remove_budget(const Budget& current) override;
+    std::vector<SavingsGoal> list_goals(std::string_view user_id) override;
+    std::optional<SavingsGoal> find_goal(std::string_view user_id,
+                                         std::string_view goal_id) override;
+    bool add_goal(const SavingsGoal& goal) override;
+    bool save_goal(const SavingsGoal& next) override;
+    bool remove_goal(const SavingsGoal& current) override;
     std::vector<RecurringDecision> list_recurring_decisions(std::string_view user_id) override;
     void put_recurring_decision(const RecurringDecision& decision) override;
     bool remove_recurring_decision(std::string_view user_id,

@@ -24,7 +24,7 @@ export const CUSTOMER_PAGES = [
   '/transactions', '/transactions?sort=largest&type=withdrawal', '/transactions?from=not-a-date',
   '/analytics', '/analytics?period=12m', '/analytics?period=custom&from=2020-01-01&to=2026-06-15',
   '/recurring', '/categories', '/profile', '/admin', '/profile/security', '/standing-orders', '/transfers/batch', '/budgets',
-  '/budgets?month=2026-05', '/logout',
+  '/budgets?month=2026-05', '/goals', '/logout',
 ];
 
 // Pages only an admin sees.
@@ -42,6 +42,7 @@ export const ERROR_STATES = [
   { name: 'empty-transfer', page: '/transfer', signedIn: true, fields: {} },
   { name: 'empty-deposit', page: '/deposit', signedIn: true, fields: {} },
   { name: 'refused-budget', page: '/budgets', signedIn: true, fields: {} },
+  { name: 'refused-goal', page: '/goals', signedIn: true, fields: {} },
 ];
 
 // A server on a 14-month demo history (3 people; demo1 is an admin), on a mid-month "today".
@@ -55,13 +56,14 @@ export async function startDemoBank(t) {
   execFileSync(BANK_BINARY, ['admin', 'grant', ADMIN_EMAIL, '--db', db], { timeout: 30_000 });
   const server = await startServer(t, { db, dir, env: clock });
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  await addBudgets(server);
+  await addBudgetsAndGoals(server);
   return server;
 }
 
-// The customer's budgets, so that /budgets and the dashboard show their progress bars: one
-// under its pace, one over (the demo history spends on groceries every week).
-async function addBudgets(server) {
+// The customer's budgets and savings goals, so that /budgets, /goals and the dashboard show
+// their progress bars: one budget under its pace, one over (the demo history spends on
+// groceries every week); one goal with an automatic transfer, one without.
+async function addBudgetsAndGoals(server) {
   const call = async (pathname, body, token) => {
     const response = await fetch(`${server.url}${pathname}`, {
       method: 'POST',
@@ -74,4 +76,11 @@ async function addBudgets(server) {
   const { token } = await call('/api/v1/login', { email: CUSTOMER_EMAIL, password: DEMO_PASSWORD });
   await call('/api/v1/budgets', { category: 'groceries', amount: '1', rollover: 'both' }, token);
   await call('/api/v1/budgets', { category: 'travel', amount: '500', rollover: 'surplus' }, token);
+  const listed = await fetch(`${server.url}/api/v1/accounts`, { headers: { authorization: `Bearer ${token}` } });
+  const { accounts } = await listed.json();
+  const savings = accounts.find((account) => account.account_type === 'savings');
+  const checking = accounts.find((account) => account.account_type === 'checking');
+  await call('/api/v1/goals', { account_id: savings.account_id, name: 'Holiday', target_amount: '100000', target_date: '2027-06-30',
+    auto_transfer: { from_account_id: checking.account_id, day_of_month: 1 } }, token);
+  await call('/api/v1/goals', { account_id: savings.account_id, name: 'New bike', target_amount: '900', target_date: '2026-12-31' }, token);
 }

@@ -177,13 +177,14 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       budgets(prefix + "BankingBudgets"),
       interest_rates(prefix + "BankingInterestRates"),
       changes(prefix + "BankingChanges"),
-      recurring_decisions(prefix + "BankingRecurringDecisions") {}
+      recurring_decisions(prefix + "BankingRecurringDecisions"),
+      goals(prefix + "BankingGoals") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
-    return {users,          accounts,      transactions,       sessions,    idempotency_records,
-            rollups,        payee_rollups, category_rules,     unique_keys, audit_events,
-            second_factors, passkeys,      standing_orders,    proposals,   budgets,
-            interest_rates, changes,       recurring_decisions};
+    return {users,          accounts,      transactions,        sessions,    idempotency_records,
+            rollups,        payee_rollups, category_rules,      unique_keys, audit_events,
+            second_factors, passkeys,      standing_orders,     proposals,   budgets,
+            interest_rates, changes,       recurring_decisions, goals};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -218,6 +219,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {interest_rates, {"scope", "S"}, KeyPart{"item_key", "S"}, {}},
         {changes, {"shard", "S"}, KeyPart{"position", "S"}, {}},
         {recurring_decisions, user_id, KeyPart{"recurrence_key", "S"}, {}},
+        {goals, user_id, KeyPart{"goal_id", "S"}, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

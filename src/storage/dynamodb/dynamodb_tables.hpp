@@ -32,6 +32,7 @@ struct DynamoDbTables {
     std::string interest_rates;       // scope + item_key ("rate#<type>", "accrual#<account>")
     std::string changes;              // shard + position: the change feed (DynamoDbChangeFeed)
     std::string recurring_decisions;  // user_id + recurrence_key ("<payee>#<interval>")
+    std::string goals;                // user_id + goal_id: savings goals
 
     std::vector<std::string> all() const;
 

@@ -397,6 +397,26 @@ CREATE TABLE IF NOT EXISTS recurring_decisions (
 )sql";
 constexpr int recurring_decisions_schema_version = 16;
 
+// Savings goals (schema 17): a person's goals, each on one of their savings accounts
+// (SqliteGoals). Its own step, like the budgets. The standing order that feeds a goal is an
+// id, empty when the automatic transfer is off.
+constexpr const char* migration_to_goals_sql = R"sql(
+CREATE TABLE IF NOT EXISTS savings_goals (
+    goal_id           TEXT PRIMARY KEY,
+    user_id           TEXT NOT NULL,
+    account_id        TEXT NOT NULL,
+    name              TEXT NOT NULL,
+    target_cents      INTEGER NOT NULL CHECK (target_cents > 0),
+    target_date       TEXT NOT NULL,
+    standing_order_id TEXT NOT NULL,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    version           INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS savings_goals_by_user ON savings_goals (user_id, created_at);
+)sql";
+constexpr int goals_schema_version = 17;
+
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -439,6 +459,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version < recurring_decisions_schema_version) {
             connection.execute(migration_to_recurring_decisions_sql);
         }
+        if (version < goals_schema_version) connection.execute(migration_to_goals_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

@@ -132,6 +132,13 @@ public:
     bool add_budget(const Budget& budget) override;
     bool save_budget(const Budget& next) override;
     bool remove_budget(const Budget& current) override;
+    // sqlite_store_goals.cpp
+    std::vector<SavingsGoal> list_goals(std::string_view user_id) override;
+    std::optional<SavingsGoal> find_goal(std::string_view user_id,
+                                         std::string_view goal_id) override;
+    bool add_goal(const SavingsGoal& goal) override;
+    bool save_goal(const SavingsGoal& next) override;
+    bool remove_goal(const SavingsGoal& current) override;
     // sqlite_store_recurring_decisions.cpp
     std::vector<RecurringDecision> list_recurring_decisions(std::string_view user_id) override;
     void put_recurring_decision(const RecurringDecision& decision) override;
