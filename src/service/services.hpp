@@ -20,6 +20,7 @@
 #include "service/session_service.hpp"
 #include "service/standing_order_service.hpp"
 #include "service/step_up_service.hpp"
+#include "service/webhook_service.hpp"
 
 namespace bank {
 
@@ -45,6 +46,7 @@ struct Services {
     InterestService& interest;
     ChangeFeedService& changes;
     RecurringDecisionService& recurring_decisions;
+    WebhookService& webhooks;
 };
 
 }  // namespace bank

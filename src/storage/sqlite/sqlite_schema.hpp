@@ -18,7 +18,8 @@ class SqliteConnection;
 // 14: interest on savings: rate periods and the record of each posted month.
 // 15: budgets per person, category and month.
 // 16: recurring_decisions, what a person confirmed or dismissed of their recurring payments.
-inline constexpr int sqlite_schema_version = 16;
+// 19: webhook_endpoints and webhook_deliveries (17 and 18 are taken by work merged beside it).
+inline constexpr int sqlite_schema_version = 19;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when
