@@ -34,7 +34,7 @@ struct WebhookUrl {
 
 // Reads an absolute http(s) URL; nullopt for anything else (no host, a bad port, spaces or
 // control characters, another scheme).
-std::optional<WebhookUrl> parse_webhook_url(std::string_view url);
+std::optional<WebhookUrl> parse_webhook_url(std::string_view text);
 
 struct WebhookEndpointPlan {
     WebhookRefusal status = WebhookRefusal::ok;

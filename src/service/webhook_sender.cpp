@@ -96,7 +96,8 @@ WebhookAttempt WebhookSender::post(const Message& message,
     transfer.stopping = &stopping;
     set_limits(curl.get(), private_allowed_, transfer);
     curl_easy_setopt(curl.get(), CURLOPT_URL, message.url.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_RESOLVE, pins.get());
+    // A numeric host is connected to as it is: there is no name to rebind.
+    if (resolved.address != url->host) curl_easy_setopt(curl.get(), CURLOPT_RESOLVE, pins.get());
     curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, message.body.data());
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(message.body.size()));

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace bank {
 namespace {
 
@@ -32,7 +35,8 @@ TEST(WebhookSignature, NewSecretsAreWhsecAnd24RandomBytes) {
 }
 
 TEST(WebhookSignature, Base64RoundTripsEveryPadding) {
-    for (const std::string bytes : {"a", "ab", "abc", "abcd", std::string("\0\xff", 2)}) {
+    for (const std::string& bytes :
+         std::vector<std::string>{"a", "ab", "abc", "abcd", std::string("\0\xff", 2)}) {
         EXPECT_EQ(WebhookSignature::from_base64(WebhookSignature::base64(bytes)), bytes);
     }
 }
