@@ -17,6 +17,7 @@ from openapi_recurring import add_recurring
 from openapi_bank_operations import add_bank_operations
 from openapi_bulk import add_bulk
 from openapi_budgets import add_budgets
+from openapi_webhooks import add_webhooks
 from openapi_forecast import add_forecast
 from openapi_interest import add_interest
 from openapi_change_feed import add_change_feed
@@ -323,6 +324,7 @@ add_interest(paths, schemas)
 add_change_feed(paths, schemas)
 add_recurring_decisions(paths, schemas)
 add_goals(paths, schemas, tags)
+add_webhooks(paths, schemas, tags)
 for template, item in paths.items():
     for method, op in item.items():
         if "operationId" in op and (method, template) not in operations:

@@ -42,6 +42,8 @@ void add_api_budget_routes(Router& router, ApiContext& api);
 void add_api_goal_routes(Router& router, ApiContext& api);
 // GET /api/v1/analytics/recurring and POST, DELETE /api/v1/analytics/recurring/decisions.
 void add_api_recurring_routes(Router& router, ApiContext& api);
+// /api/v1/webhooks... (a person's webhook endpoints, test deliveries, delivery logs).
+void add_api_webhook_routes(Router& router, ApiContext& api);
 // POST /api/v1/transfers/batch (bulk payments).
 void add_api_bulk_routes(Router& router, ApiContext& api);
 // GET and POST /api/v1/admin/interest-rates.

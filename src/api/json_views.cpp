@@ -120,6 +120,8 @@ std::string_view api_code(ErrorCode code) {
             return "proposal_expired";
         case ErrorCode::proposal_decided:
             return "proposal_decided";
+        case ErrorCode::webhook_url_refused:
+            return "webhook_url_refused";
     }
     return "internal";
 }

@@ -25,6 +25,8 @@ public:
     SecondFactorService& second_factors() { return second_factors_; }
     StepUpService& step_up() { return step_up_; }
     PasskeyService& passkeys() { return passkeys_; }
+    // The server key, for the other secrets sealed at rest (webhook secrets).
+    const SecretKey& key() const { return key_; }
 
 private:
     SecretKey key_;

@@ -24,6 +24,7 @@
 #include "app/second_factor_services.hpp"
 #include "app/test_bcrypt_cost_hook.hpp"
 #include "app/test_clock_hook.hpp"
+#include "app/webhook_services.hpp"
 #include "core/limits.hpp"
 #include "http/route_table.hpp"
 #include "http/server.hpp"
@@ -130,9 +131,10 @@ void use_store_request_pool(RequestPipeline& pipeline, const Store& store,
 }
 
 // Serves until SIGINT or SIGTERM with the standing-order scheduler running beside (unless its
-// interval is 0), then stops the scheduler, the store and the hashing workers, in that order.
+// interval is 0), then stops the scheduler, the webhook dispatcher, the store and the hashing
+// workers, in that order.
 void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options, Store& store,
-                          const Clock& clock, WorkerPool& workers,
+                          const Clock& clock, WorkerPool& workers, WebhookServices& webhooks,
                           std::optional<asio::thread_pool>& store_request_pool) {
     StandingOrderScheduler scheduler(store, store, store, store, clock);
     InterestPoster interest_poster(store, store, store, store, clock);
@@ -144,6 +146,7 @@ void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options
     listen_until_signalled(pipeline, options, store_request_pool, [&] {
         // Before the store: a pass under way finishes its posting first.
         if (scheduler_thread) scheduler_thread->stop();
+        webhooks.stop();
         store.shutdown();
         workers.stop();
     });
@@ -178,6 +181,7 @@ int run_serve(const ServeOptions& options) {
     ChangeFeedService changes(store);
     RecurringDecisionService recurring_decisions(analytics, store, store, clock);
     GoalService goals(store, store, standing_orders, clock);
+    WebhookServices webhooks(store, second_factor.key(), clock);
     const auto password_resets =
         make_password_reset_service(store, clock, workers, options.mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
@@ -195,7 +199,7 @@ int run_serve(const ServeOptions& options) {
                             second_factor.second_factors(), second_factor.step_up(), sessions,
                             admin_access, *password_resets, second_factor.passkeys(),
                             standing_orders, bank_operations, budgets, forecasts, interest, changes,
-                            recurring_decisions, goals};
+                            recurring_decisions, goals,     webhooks.service()};
     // clang-format on
     WebContext web{services, views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
@@ -211,7 +215,7 @@ int run_serve(const ServeOptions& options) {
                                                         limits::store_request_threads);
     use_store_request_pool(pipeline, store, *store_request_pool);
 
-    serve_with_scheduler(pipeline, options, store, clock, workers, store_request_pool);
+    serve_with_scheduler(pipeline, options, store, clock, workers, webhooks, store_request_pool);
     spdlog::info("stopped; every acknowledged write is durable");
     flush_console_log();
     return 0;

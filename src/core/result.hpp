@@ -23,10 +23,11 @@ enum class ErrorCode {
     insufficient_scope,  // an access token that may not do this: 403
     rate_limited,
     unavailable,
-    account_frozen,    // by the bank: 422
-    own_proposal,      // an administrator deciding their own proposal: 403
-    proposal_expired,  // a proposal past its lifetime: 409
-    proposal_decided,  // a proposal approved or rejected before: 409
+    account_frozen,       // by the bank: 422
+    own_proposal,         // an administrator deciding their own proposal: 403
+    proposal_expired,     // a proposal past its lifetime: 409
+    proposal_decided,     // a proposal approved or rejected before: 409
+    webhook_url_refused,  // an endpoint URL the bank will not call: 422
 };
 
 struct Error {

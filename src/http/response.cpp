@@ -59,6 +59,7 @@ HttpStatus status_of(ErrorCode code) {
         case ErrorCode::insufficient_funds:
         case ErrorCode::account_closed:
         case ErrorCode::account_frozen:
+        case ErrorCode::webhook_url_refused:
             return HttpStatus::unprocessable_entity;
         case ErrorCode::account_locked:
             return HttpStatus::locked;

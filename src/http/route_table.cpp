@@ -252,6 +252,27 @@ std::vector<RouteSpec> goal_routes() {
     };
 }
 
+// Webhooks: a person's endpoints, their test deliveries and delivery logs; then the page.
+std::vector<RouteSpec> webhook_routes() {
+    using V = HttpVerb;
+    return {
+        {V::get, "/api/v1/webhooks", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/webhooks", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::delete_, "/api/v1/webhooks/{endpoint_id}", Access::signed_in, Csrf::checked,
+         RateLimit::api},
+        {V::post, "/api/v1/webhooks/{endpoint_id}/test", Access::signed_in, Csrf::checked,
+         RateLimit::api},
+        {V::get, "/api/v1/webhooks/{endpoint_id}/deliveries", Access::signed_in, Csrf::none,
+         RateLimit::api},
+        {V::get, "/webhooks", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/webhooks", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/webhooks/{endpoint_id}/test", Access::signed_in, Csrf::checked,
+         RateLimit::none},
+        {V::post, "/webhooks/{endpoint_id}/delete", Access::signed_in, Csrf::checked,
+         RateLimit::none},
+    };
+}
+
 }  // namespace
 
 const std::vector<RouteSpec>& route_table() {
@@ -271,6 +292,8 @@ const std::vector<RouteSpec>& route_table() {
         routes.insert(routes.end(), decisions.begin(), decisions.end());
         std::vector<RouteSpec> goals = goal_routes();
         routes.insert(routes.end(), goals.begin(), goals.end());
+        std::vector<RouteSpec> webhooks = webhook_routes();
+        routes.insert(routes.end(), webhooks.begin(), webhooks.end());
         return routes;
     }();
     return table;

@@ -18,6 +18,7 @@
 #include "ledger/standing_order_store.hpp"
 #include "ledger/store_unavailable.hpp"
 #include "ledger/verification_scans.hpp"
+#include "ledger/webhook_store.hpp"
 
 namespace bank {
 
@@ -40,6 +41,7 @@ class Store : public LedgerWriter,
               public GoalStore,
               public InterestRateStore,
               public ChangeFeedReads,
-              public RecurringDecisionStore {};
+              public RecurringDecisionStore,
+              public WebhookStore {};
 
 }  // namespace bank

@@ -21,6 +21,7 @@
 #include "service/session_service.hpp"
 #include "service/standing_order_service.hpp"
 #include "service/step_up_service.hpp"
+#include "service/webhook_service.hpp"
 
 namespace bank {
 
@@ -47,6 +48,7 @@ struct Services {
     ChangeFeedService& changes;
     RecurringDecisionService& recurring_decisions;
     GoalService& goals;
+    WebhookService& webhooks;
 };
 
 }  // namespace bank

@@ -24,7 +24,7 @@ export const CUSTOMER_PAGES = [
   '/transactions', '/transactions?sort=largest&type=withdrawal', '/transactions?from=not-a-date',
   '/analytics', '/analytics?period=12m', '/analytics?period=custom&from=2020-01-01&to=2026-06-15',
   '/recurring', '/categories', '/profile', '/admin', '/profile/security', '/standing-orders', '/transfers/batch', '/budgets',
-  '/budgets?month=2026-05', '/goals', '/logout',
+  '/budgets?month=2026-05', '/goals', '/webhooks', '/logout',
 ];
 
 // Pages only an admin sees.
@@ -43,6 +43,7 @@ export const ERROR_STATES = [
   { name: 'empty-deposit', page: '/deposit', signedIn: true, fields: {} },
   { name: 'refused-budget', page: '/budgets', signedIn: true, fields: {} },
   { name: 'refused-goal', page: '/goals', signedIn: true, fields: {} },
+  { name: 'refused-webhook', page: '/webhooks', signedIn: true, fields: {} },
 ];
 
 // A server on a 14-month demo history (3 people; demo1 is an admin), on a mid-month "today".
@@ -62,7 +63,8 @@ export async function startDemoBank(t) {
 
 // The customer's budgets and savings goals, so that /budgets, /goals and the dashboard show
 // their progress bars: one budget under its pace, one over (the demo history spends on
-// groceries every week); one goal with an automatic transfer, one without.
+// groceries every week); one goal with an automatic transfer, one without; and a webhook
+// endpoint, so that /webhooks shows one (nothing is sent to it: no event is queued).
 async function addBudgetsAndGoals(server) {
   const call = async (pathname, body, token) => {
     const response = await fetch(`${server.url}${pathname}`, {
@@ -83,4 +85,5 @@ async function addBudgetsAndGoals(server) {
   await call('/api/v1/goals', { account_id: savings.account_id, name: 'Holiday', target_amount: '100000', target_date: '2027-06-30',
     auto_transfer: { from_account_id: checking.account_id, day_of_month: 1 } }, token);
   await call('/api/v1/goals', { account_id: savings.account_id, name: 'New bike', target_amount: '900', target_date: '2026-12-31' }, token);
+  await call('/api/v1/webhooks', { url: 'https://hooks.example.com/bank', events: ['transaction.created'] }, token);
 }

@@ -178,13 +178,16 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       interest_rates(prefix + "BankingInterestRates"),
       changes(prefix + "BankingChanges"),
       recurring_decisions(prefix + "BankingRecurringDecisions"),
-      goals(prefix + "BankingGoals") {}
+      goals(prefix + "BankingGoals"),
+      webhooks(prefix + "BankingWebhooks"),
+      webhook_deliveries(prefix + "BankingWebhookDeliveries") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
     return {users,          accounts,      transactions,        sessions,    idempotency_records,
             rollups,        payee_rollups, category_rules,      unique_keys, audit_events,
             second_factors, passkeys,      standing_orders,     proposals,   budgets,
-            interest_rates, changes,       recurring_decisions, goals};
+            interest_rates, changes,       recurring_decisions, goals,       webhooks,
+            webhook_deliveries};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -220,6 +223,12 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {changes, {"shard", "S"}, KeyPart{"position", "S"}, {}},
         {recurring_decisions, user_id, KeyPart{"recurrence_key", "S"}, {}},
         {goals, user_id, KeyPart{"goal_id", "S"}, {}},
+        {webhooks, user_id, KeyPart{"endpoint_id", "S"}, {}},
+        // Sparse: only pending deliveries carry due_queue (DynamoDbWebhooks).
+        {webhook_deliveries,
+         {"endpoint_id", "S"},
+         KeyPart{"delivery_id", "S"},
+         {{"DueIndex", {"due_queue", "S"}, KeyPart{"next_attempt_at", "N"}, Projection::all}}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

@@ -33,6 +33,8 @@ struct DynamoDbTables {
     std::string changes;              // shard + position: the change feed (DynamoDbChangeFeed)
     std::string recurring_decisions;  // user_id + recurrence_key ("<payee>#<interval>")
     std::string goals;                // user_id + goal_id: savings goals
+    std::string webhooks;             // user_id + endpoint_id
+    std::string webhook_deliveries;   // endpoint_id + delivery_id; sparse GSI DueIndex
 
     std::vector<std::string> all() const;
 

@@ -416,6 +416,43 @@ CREATE TABLE IF NOT EXISTS savings_goals (
 CREATE INDEX IF NOT EXISTS savings_goals_by_user ON savings_goals (user_id, created_at);
 )sql";
 constexpr int goals_schema_version = 17;
+// Webhooks (schema 19): people's endpoints (the secret sealed, events as a comma-separated
+// list of the fixed event types) and one row per event and endpoint (SqliteWebhooks). The
+// partial index holds only pending deliveries, in the order the dispatcher takes them.
+constexpr const char* migration_to_webhooks_sql = R"sql(
+CREATE TABLE IF NOT EXISTS webhook_endpoints (
+    endpoint_id   TEXT PRIMARY KEY,
+    user_id       TEXT NOT NULL,
+    url           TEXT NOT NULL,
+    events        TEXT NOT NULL,
+    sealed_secret TEXT NOT NULL,
+    enabled       INTEGER NOT NULL,
+    created_at    INTEGER NOT NULL,
+    failing_since INTEGER NOT NULL,
+    version       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS webhook_endpoints_by_user ON webhook_endpoints (user_id, created_at);
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+    endpoint_id     TEXT NOT NULL,
+    delivery_id     TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    event_type      TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    state           TEXT NOT NULL,
+    attempts        INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    last_attempt_at INTEGER NOT NULL,
+    last_status     INTEGER NOT NULL,
+    last_latency_ms INTEGER NOT NULL,
+    last_error      TEXT NOT NULL,
+    version         INTEGER NOT NULL,
+    PRIMARY KEY (endpoint_id, delivery_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS webhook_deliveries_due
+    ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
+)sql";
+constexpr int webhooks_schema_version = 19;
 
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
@@ -460,6 +497,7 @@ void prepare_database(SqliteConnection& connection) {
             connection.execute(migration_to_recurring_decisions_sql);
         }
         if (version < goals_schema_version) connection.execute(migration_to_goals_sql);
+        if (version < webhooks_schema_version) connection.execute(migration_to_webhooks_sql);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

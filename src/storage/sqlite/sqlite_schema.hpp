@@ -19,7 +19,9 @@ class SqliteConnection;
 // 15: budgets per person, category and month.
 // 16: recurring_decisions, what a person confirmed or dismissed of their recurring payments.
 // 17: savings_goals, a person's savings goals.
-inline constexpr int sqlite_schema_version = 17;
+// 18: alert_rules, notifications and alert_cursor (alerts and notifications).
+// 19: webhook_endpoints and webhook_deliveries.
+inline constexpr int sqlite_schema_version = 19;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when

@@ -139,6 +139,18 @@ public:
     bool add_goal(const SavingsGoal& goal) override;
     bool save_goal(const SavingsGoal& next) override;
     bool remove_goal(const SavingsGoal& current) override;
+    // sqlite_store_webhooks.cpp
+    std::vector<WebhookEndpoint> list_webhook_endpoints(std::string_view user_id) override;
+    std::optional<WebhookEndpoint> find_webhook_endpoint(std::string_view user_id,
+                                                         std::string_view endpoint_id) override;
+    bool add_webhook_endpoint(const WebhookEndpoint& endpoint) override;
+    bool save_webhook_endpoint(const WebhookEndpoint& next) override;
+    bool remove_webhook_endpoint(const WebhookEndpoint& current) override;
+    bool add_webhook_delivery(const WebhookDelivery& delivery) override;
+    bool save_webhook_delivery(const WebhookDelivery& next) override;
+    std::vector<WebhookDelivery> list_webhook_deliveries(std::string_view endpoint_id,
+                                                         std::size_t limit) override;
+    std::vector<WebhookDelivery> due_webhook_deliveries(Timestamp now, std::size_t limit) override;
     // sqlite_store_recurring_decisions.cpp
     std::vector<RecurringDecision> list_recurring_decisions(std::string_view user_id) override;
     void put_recurring_decision(const RecurringDecision& decision) override;

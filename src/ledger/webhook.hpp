@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace bank {
+
+// The events an endpoint may subscribe to, and the one a test delivery carries (sent to the
+// endpoint asked, whatever it subscribed to).
+const std::vector<std::string_view>& webhook_event_types();
+inline constexpr std::string_view webhook_test_event = "webhook.test";
+bool is_webhook_event_type(std::string_view type);
+
+// A person's webhook endpoint: where events are POSTed, signed with its secret as the
+// Standard Webhooks specification says.
+struct WebhookEndpoint {
+    std::string endpoint_id;
+    std::string user_id;
+    std::string url;
+    std::vector<std::string> events;  // from webhook_event_types(), no repeats
+    std::string sealed_secret;        // the whsec_ secret sealed by SecretBox; never shown again
+    bool enabled = true;
+    Timestamp created_at{};
+    // The first failure after the last success; empty while the last attempt succeeded.
+    std::optional<Timestamp> failing_since;
+    std::int64_t version = 0;  // 0: not stored yet
+};
+
+enum class WebhookDeliveryState { pending, delivered, failed };
+
+std::string_view to_string(WebhookDeliveryState state);
+std::optional<WebhookDeliveryState> parse_webhook_delivery_state(std::string_view text);
+
+// One event for one endpoint, with its log: the id is the event's (webhook-id), so a repeat
+// of the same event for the same endpoint is one delivery and a receiver can drop repeats.
+struct WebhookDelivery {
+    std::string endpoint_id;
+    std::string delivery_id;  // the event id
+    std::string user_id;
+    std::string event_type;
+    std::string payload;  // the exact body sent, JSON
+    WebhookDeliveryState state = WebhookDeliveryState::pending;
+    int attempts = 0;
+    Timestamp created_at{};
+    Timestamp next_attempt_at{};  // while pending: when it is due (or a claim's lease ends)
+    std::optional<Timestamp> last_attempt_at;
+    int last_status = 0;  // the receiver's HTTP status; 0: no answer
+    std::int64_t last_latency_ms = 0;
+    std::string last_error;    // why the last attempt failed; empty on success
+    std::int64_t version = 0;  // 0: not stored yet
+};
+
+}  // namespace bank

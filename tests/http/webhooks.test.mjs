@@ -1,0 +1,236 @@
+// Webhooks over real HTTP, on either store: a person registers endpoints on a receiver on
+// loopback (the server started with BANK_WEBHOOK_ALLOW_PRIVATE=1), a test delivery arrives
+// signed as the Standard Webhooks specification says and verifies with the npm
+// `standardwebhooks` library; a receiver answering 500 and then 200 gets the same event
+// (same webhook-id) again after the backoff and the log shows both attempts; a receiver that
+// never answers does not hold up another endpoint's delivery; nobody reads, tests or deletes
+// another person's endpoint. A server without the flag refuses loopback, private and http
+// URLs with 422 and a clear message. Every JSON answer is checked against the OpenAPI document.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { Webhook } from 'standardwebhooks';
+import { setUpApi, apiUser } from '../support/api.mjs';
+import { Client, postForm, flash, fieldError, login, textById, textOf } from '../support/server.mjs';
+import { waitFor } from '../support/wait.mjs';
+
+// A receiver on loopback: records every request; what it answers is chosen by the path.
+async function startReceiver(t) {
+  const received = [];
+  const hanging = [];
+  let flakyCalls = 0;
+  const server = http.createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const entry = { path: request.url, headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      received.push(entry);
+      if (request.url.startsWith('/hang')) {
+        entry.answered = false;
+        hanging.push(response);
+        return;
+      }
+      if (request.url.startsWith('/flaky')) {
+        flakyCalls += 1;
+        response.writeHead(flakyCalls === 1 ? 500 : 200).end('ok');
+        return;
+      }
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    for (const response of hanging) response.destroy();
+    server.closeAllConnections();
+    server.close();
+  });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return { base, received, hanging, on: (path) => received.filter((entry) => entry.path === path) };
+}
+
+async function register(person, url, events = ['transaction.created']) {
+  return (await person.expect(201, 'POST', '/api/v1/webhooks', { json: { url, events } })).body;
+}
+
+async function deliveryLog(person, endpointId) {
+  return (await person.expect(200, 'GET', `/api/v1/webhooks/${endpointId}/deliveries`)).body.deliveries;
+}
+
+test('a test delivery arrives signed, a failure is retried, a silent receiver holds nobody up', async (t) => {
+  const receiver = await startReceiver(t);
+  const { api } = await setUpApi(t, { env: { BANK_WEBHOOK_ALLOW_PRIVATE: '1' } });
+  const { api: person } = await apiUser(api);
+  const { api: other } = await apiUser(api);
+
+  const ok = await register(person, `${receiver.base}/ok`, ['transaction.created', 'alert.triggered']);
+  assert.match(ok.secret, /^whsec_[A-Za-z0-9+/]+=*$/);
+  assert.deepEqual(ok.events, ['transaction.created', 'alert.triggered']);
+  assert.equal(ok.enabled, true);
+  const listed = (await person.expect(200, 'GET', '/api/v1/webhooks')).body;
+  assert.equal(listed.endpoints.length, 1);
+  assert.equal(listed.endpoints[0].secret, undefined, 'the secret is shown once');
+  assert.ok(listed.event_types.includes('transaction.created'));
+
+  await t.test('the test delivery verifies with standardwebhooks', async () => {
+    const queued = (await person.expect(202, 'POST', `/api/v1/webhooks/${ok.endpoint_id}/test`)).body;
+    assert.equal(queued.event_type, 'webhook.test');
+    const [arrived] = await waitFor(() => receiver.on('/ok').length > 0 && receiver.on('/ok'), { what: 'the test delivery' });
+    assert.equal(arrived.headers['webhook-id'], queued.event_id);
+    assert.match(arrived.headers['webhook-signature'], /^v1,[A-Za-z0-9+/]+=*$/);
+    assert.equal(arrived.headers['content-type'], 'application/json');
+    const payload = new Webhook(ok.secret).verify(arrived.body, arrived.headers);
+    assert.equal(payload.type, 'webhook.test');
+    assert.equal(payload.data.endpoint_id, ok.endpoint_id);
+    assert.throws(() => new Webhook(ok.secret).verify(arrived.body.replace('test', 'tost'), arrived.headers),
+      'a changed body does not verify');
+    const log = await waitFor(async () => {
+      const entries = await deliveryLog(person, ok.endpoint_id);
+      return entries[0]?.state === 'delivered' && entries;
+    }, { what: 'the log to show the delivery' });
+    assert.equal(log[0].event_id, queued.event_id);
+    assert.equal(log[0].attempts, 1);
+    assert.equal(log[0].last_status, 204);
+    assert.equal(log[0].last_error, '');
+    assert.equal(log[0].next_attempt_at, null);
+  });
+
+  await t.test('a receiver answering 500 then 200 gets the same event again', async () => {
+    const flaky = await register(person, `${receiver.base}/flaky`);
+    const queued = (await person.expect(202, 'POST', `/api/v1/webhooks/${flaky.endpoint_id}/test`)).body;
+    const failed = await waitFor(async () => {
+      const entries = await deliveryLog(person, flaky.endpoint_id);
+      return entries[0]?.attempts === 1 && entries[0];
+    }, { what: 'the first, failed attempt in the log' });
+    assert.equal(failed.state, 'pending');
+    assert.equal(failed.last_status, 500);
+    assert.equal(failed.last_error, 'the receiver answered 500');
+    assert.ok(failed.next_attempt_at, 'a next attempt is scheduled');
+    // The first retry comes 5 s after the first attempt (ledger/webhook_plans.hpp).
+    const log = await waitFor(async () => {
+      const entries = await deliveryLog(person, flaky.endpoint_id);
+      return entries[0]?.state === 'delivered' && entries;
+    }, { what: 'the retried delivery', timeoutMs: 30_000 });
+    assert.equal(log[0].attempts, 2);
+    assert.equal(log[0].last_status, 200);
+    const attempts = receiver.on('/flaky');
+    assert.equal(attempts.length, 2);
+    assert.equal(attempts[0].headers['webhook-id'], queued.event_id);
+    assert.equal(attempts[1].headers['webhook-id'], queued.event_id, 'the same id: a receiver drops repeats');
+    assert.equal(attempts[1].body, attempts[0].body);
+    assert.ok(attempts[1].at - attempts[0].at >= 4_000, 'after the backoff');
+    const endpoint = (await person.expect(200, 'GET', '/api/v1/webhooks')).body.endpoints
+      .find((entry) => entry.endpoint_id === flaky.endpoint_id);
+    assert.equal(endpoint.failing_since, null, 'a success clears the failures');
+  });
+
+  await t.test('a receiver that never answers does not hold up another endpoint', async () => {
+    const silent = await register(person, `${receiver.base}/hang`);
+    const second = await register(person, `${receiver.base}/second`);
+    await person.expect(202, 'POST', `/api/v1/webhooks/${silent.endpoint_id}/test`);
+    await waitFor(() => receiver.on('/hang').length > 0, { what: 'the silent receiver to be called' });
+    const queued = (await person.expect(202, 'POST', `/api/v1/webhooks/${second.endpoint_id}/test`)).body;
+    const [arrived] = await waitFor(() => receiver.on('/second').length > 0 && receiver.on('/second'),
+      { what: 'the second endpoint\'s delivery' });
+    assert.equal(arrived.headers['webhook-id'], queued.event_id);
+    assert.equal(receiver.on('/hang')[0].answered, false, 'the silent receiver is still silent');
+    // The silent one is cut after the request timeout and retried later.
+    const log = await waitFor(async () => {
+      const entries = await deliveryLog(person, silent.endpoint_id);
+      return entries[0]?.attempts === 1 && entries;
+    }, { what: 'the silent receiver\'s attempt to be cut' });
+    assert.equal(log[0].state, 'pending');
+    assert.equal(log[0].last_status, null);
+    assert.match(log[0].last_error, /did not answer in time/);
+  });
+
+  await t.test('another person\'s endpoint is 404 and theirs alone to see', async () => {
+    assert.deepEqual((await other.expect(200, 'GET', '/api/v1/webhooks')).body.endpoints, []);
+    for (const [method, path] of [
+      ['POST', `/api/v1/webhooks/${ok.endpoint_id}/test`],
+      ['GET', `/api/v1/webhooks/${ok.endpoint_id}/deliveries`],
+      ['DELETE', `/api/v1/webhooks/${ok.endpoint_id}`],
+    ]) {
+      await other.expect(404, method, path, { code: 'not_found' });
+    }
+    await person.expect(404, 'DELETE', '/api/v1/webhooks/no-such-endpoint', { code: 'not_found' });
+    const removed = (await person.expect(200, 'DELETE', `/api/v1/webhooks/${ok.endpoint_id}`)).body;
+    assert.equal(removed.endpoint_id, ok.endpoint_id);
+    await person.expect(404, 'POST', `/api/v1/webhooks/${ok.endpoint_id}/test`, { code: 'not_found' });
+  });
+});
+
+test('the /webhooks page adds, tests and deletes an endpoint, its secret shown once', async (t) => {
+  const receiver = await startReceiver(t);
+  const { server, api } = await setUpApi(t, { env: { BANK_WEBHOOK_ALLOW_PRIVATE: '1' } });
+  const person = await apiUser(api);
+  const other = await apiUser(api);
+  const client = new Client(server);
+  assert.equal((await login(client, person.email, person.password)).status, 303);
+  const empty = await client.get('/webhooks');
+  assert.equal(empty.status, 200);
+  assert.ok(textById(empty.text, 'no-endpoints'));
+
+  const refused = await postForm(client, '/webhooks', [['url', `${receiver.base}/page`]]);
+  assert.equal(refused.status, 400, 'no events chosen');
+  assert.ok(fieldError(refused.text, 'events'));
+
+  const created = await postForm(client, '/webhooks',
+    [['url', `${receiver.base}/page`], ['events', 'transaction.created'], ['events', 'alert.triggered']]);
+  assert.equal(created.status, 201);
+  const secret = textById(created.text, 'webhook-secret');
+  assert.match(secret, /^whsec_/);
+  const listed = (await person.api.expect(200, 'GET', '/api/v1/webhooks')).body.endpoints;
+  assert.equal(listed.length, 1);
+  assert.deepEqual(listed[0].events, ['transaction.created', 'alert.triggered']);
+  const endpointId = listed[0].endpoint_id;
+  const page = await client.get('/webhooks');
+  assert.ok(!page.text.includes(secret), 'the secret is not shown again');
+  assert.ok(textOf(page.text).includes(`${receiver.base}/page`));
+
+  const tested = await postForm(client, `/webhooks/${endpointId}/test`, {}, { page: '/webhooks' });
+  assert.equal(tested.status, 303);
+  assert.match(flash((await client.get(tested.location)).text).text, /test event is on its way/);
+  const [arrived] = await waitFor(() => receiver.on('/page').length > 0 && receiver.on('/page'), { what: 'the page\'s test delivery' });
+  assert.equal(new Webhook(secret).verify(arrived.body, arrived.headers).type, 'webhook.test');
+  await waitFor(async () => /data-event-id=/.test((await client.get('/webhooks')).text), { what: 'the delivery on the page' });
+
+  const otherClient = new Client(server);
+  assert.equal((await login(otherClient, other.email, other.password)).status, 303);
+  const foreign = await postForm(otherClient, `/webhooks/${endpointId}/delete`, {}, { page: '/webhooks' });
+  assert.equal(foreign.status, 404, 'another person\'s endpoint is not found');
+  const removed = await postForm(client, `/webhooks/${endpointId}/delete`, {}, { page: '/webhooks' });
+  assert.equal(removed.status, 303);
+  assert.match(flash((await client.get(removed.location)).text).text, /is deleted/);
+  assert.deepEqual((await person.api.expect(200, 'GET', '/api/v1/webhooks')).body.endpoints, []);
+});
+
+test('without the operator\'s allowance, loopback, private and http URLs are refused', async (t) => {
+  const { api } = await setUpApi(t);
+  const { api: person } = await apiUser(api);
+  const refused = [
+    ['https://127.0.0.1:8443/hook', /loopback/],
+    ['https://localhost/hook', /loopback/],
+    ['https://127.1/hook', /loopback/],
+    ['https://[::1]/hook', /loopback/],
+    ['https://10.0.0.5/hook', /private network/],
+    ['https://169.254.169.254/latest/meta-data', /metadata/],
+    ['https://100.64.1.1/hook', /CGNAT/],
+    ['http://hooks.example.com/hook', /must use https/],
+    ['https://user:secret@hooks.example.com/hook', /user name or password/],
+  ];
+  for (const [url, message] of refused) {
+    const answer = await person.expect(422, 'POST', '/api/v1/webhooks',
+      { json: { url, events: ['transaction.created'] }, code: 'webhook_url_refused', field: 'url' });
+    assert.match(answer.body.error.message, message, url);
+  }
+  await person.expect(400, 'POST', '/api/v1/webhooks',
+    { json: { url: 'https://hooks.example.com/hook', events: ['no.such.event'] }, code: 'validation_failed', field: 'events' });
+  await person.expect(400, 'POST', '/api/v1/webhooks',
+    { json: { url: 'https://hooks.example.com/hook', events: [] }, code: 'validation_failed', field: 'events' });
+  await person.expect(400, 'POST', '/api/v1/webhooks',
+    { json: { url: 'hooks.example.com', events: ['transaction.created'] }, code: 'validation_failed', field: 'url' });
+  assert.deepEqual((await person.expect(200, 'GET', '/api/v1/webhooks')).body.endpoints, [], 'nothing was stored');
+  // A public https URL is accepted (nothing is sent until an event or a test).
+  const created = await register(person, 'https://hooks.example.com/bank');
+  assert.equal(created.url, 'https://hooks.example.com/bank');
+});
