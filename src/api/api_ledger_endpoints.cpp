@@ -194,6 +194,7 @@ void add_api_routes(Router& router, ApiContext& api) {
     add_api_interest_routes(router, api);
     add_api_change_feed_routes(router, api);
     add_api_recurring_routes(router, api);
+    add_api_alert_routes(router, api);
 }
 
 }  // namespace bank

@@ -38,6 +38,8 @@ void add_api_passkey_routes(Router& router, ApiContext& api);
 void add_api_standing_order_routes(Router& router, ApiContext& api);
 // /api/v1/budgets...
 void add_api_budget_routes(Router& router, ApiContext& api);
+// /api/v1/alerts... and /api/v1/notifications... (api_alert_endpoints.cpp)
+void add_api_alert_routes(Router& router, ApiContext& api);
 // GET /api/v1/analytics/recurring and POST, DELETE /api/v1/analytics/recurring/decisions.
 void add_api_recurring_routes(Router& router, ApiContext& api);
 // POST /api/v1/transfers/batch (bulk payments).

@@ -19,11 +19,14 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "api/api_routes.hpp"
+#include "app/alert_services.hpp"
+#include "app/alert_thread.hpp"
 #include "app/console_log.hpp"
 #include "app/scheduler_thread.hpp"
 #include "app/second_factor_services.hpp"
 #include "app/test_bcrypt_cost_hook.hpp"
 #include "app/test_clock_hook.hpp"
+#include "core/alert_limits.hpp"
 #include "core/limits.hpp"
 #include "http/route_table.hpp"
 #include "http/server.hpp"
@@ -132,8 +135,9 @@ void use_store_request_pool(RequestPipeline& pipeline, const Store& store,
 // Serves until SIGINT or SIGTERM with the standing-order scheduler running beside (unless its
 // interval is 0), then stops the scheduler, the store and the hashing workers, in that order.
 void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options, Store& store,
-                          const Clock& clock, WorkerPool& workers,
+                          const Clock& clock, WorkerPool& workers, AlertServices& alerts,
                           std::optional<asio::thread_pool>& store_request_pool) {
+    AlertThread alert_thread(alerts.evaluator(), limits::alert_pass_interval);
     StandingOrderScheduler scheduler(store, store, store, store, clock);
     InterestPoster interest_poster(store, store, store, store, clock);
     std::optional<SchedulerThread> scheduler_thread;
@@ -144,6 +148,7 @@ void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options
     listen_until_signalled(pipeline, options, store_request_pool, [&] {
         // Before the store: a pass under way finishes its posting first.
         if (scheduler_thread) scheduler_thread->stop();
+        alert_thread.stop();
         store.shutdown();
         workers.stop();
     });
@@ -177,6 +182,7 @@ int run_serve(const ServeOptions& options) {
     InterestService interest(store, clock);
     ChangeFeedService changes(store);
     RecurringDecisionService recurring_decisions(analytics, store, store, clock);
+    AlertServices alerts(store, budgets, clock, options.mail);
     const auto password_resets =
         make_password_reset_service(store, clock, workers, options.mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
@@ -194,7 +200,7 @@ int run_serve(const ServeOptions& options) {
                             second_factor.second_factors(), second_factor.step_up(), sessions,
                             admin_access, *password_resets, second_factor.passkeys(),
                             standing_orders, bank_operations, budgets, forecasts, interest, changes,
-                            recurring_decisions};
+                            recurring_decisions, alerts.alerts()};
     // clang-format on
     WebContext web{services, views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
@@ -210,7 +216,7 @@ int run_serve(const ServeOptions& options) {
                                                         limits::store_request_threads);
     use_store_request_pool(pipeline, store, *store_request_pool);
 
-    serve_with_scheduler(pipeline, options, store, clock, workers, store_request_pool);
+    serve_with_scheduler(pipeline, options, store, clock, workers, alerts, store_request_pool);
     spdlog::info("stopped; every acknowledged write is durable");
     flush_console_log();
     return 0;

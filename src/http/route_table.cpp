@@ -235,6 +235,28 @@ std::vector<RouteSpec> recurring_decision_routes() {
     };
 }
 
+// Alerts and notifications: the API, then the pages and their forms.
+std::vector<RouteSpec> alert_routes() {
+    using V = HttpVerb;
+    return {
+        {V::get, "/api/v1/alerts", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/alerts", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::delete_, "/api/v1/alerts/{rule_id}", Access::signed_in, Csrf::checked, RateLimit::api},
+        {V::get, "/api/v1/notifications", Access::signed_in, Csrf::none, RateLimit::api},
+        {V::post, "/api/v1/notifications/read-all", Access::signed_in, Csrf::checked,
+         RateLimit::api},
+        {V::post, "/api/v1/notifications/{notification_id}/read", Access::signed_in,
+         Csrf::checked, RateLimit::api},
+        {V::get, "/notifications", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/notifications/read-all", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/notifications/{notification_id}/read", Access::signed_in, Csrf::checked,
+         RateLimit::none},
+        {V::get, "/alerts", Access::signed_in, Csrf::none, RateLimit::none},
+        {V::post, "/alerts", Access::signed_in, Csrf::checked, RateLimit::none},
+        {V::post, "/alerts/{rule_id}/delete", Access::signed_in, Csrf::checked, RateLimit::none},
+    };
+}
+
 }  // namespace
 
 const std::vector<RouteSpec>& route_table() {
@@ -252,6 +274,8 @@ const std::vector<RouteSpec>& route_table() {
         routes.insert(routes.end(), budgets.begin(), budgets.end());
         std::vector<RouteSpec> decisions = recurring_decision_routes();
         routes.insert(routes.end(), decisions.begin(), decisions.end());
+        std::vector<RouteSpec> alerts = alert_routes();
+        routes.insert(routes.end(), alerts.begin(), alerts.end());
         return routes;
     }();
     return table;

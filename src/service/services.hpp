@@ -3,6 +3,7 @@
 #include "service/account_service.hpp"
 #include "service/admin_access_service.hpp"
 #include "service/admin_service.hpp"
+#include "service/alert_service.hpp"
 #include "service/analytics_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/bank_operations_service.hpp"
@@ -45,6 +46,7 @@ struct Services {
     InterestService& interest;
     ChangeFeedService& changes;
     RecurringDecisionService& recurring_decisions;
+    AlertService& alerts;
 };
 
 }  // namespace bank

@@ -28,6 +28,8 @@ void add_standing_order_pages(Router& router, WebContext& web);
 void add_recurring_decision_pages(Router& router, WebContext& web);
 // /budgets: progress, the form, editing and deleting (budget_pages.cpp).
 void add_budget_pages(Router& router, WebContext& web);
+// /notifications and /alerts: notifications, mark read, alert rules (notification_pages.cpp).
+void add_notification_pages(Router& router, WebContext& web);
 // /profile/security and /login/second-factor.
 void add_second_factor_pages(Router& router, WebContext& web);
 // /password-reset and /password-reset/confirm ("Forgot your password?").

@@ -39,6 +39,7 @@ void add_web_routes(Router& router, WebContext& web) {
     add_interest_pages(router, web);
     add_passkey_pages(router, web);
     add_budget_pages(router, web);
+    add_notification_pages(router, web);
     add_recurring_decision_pages(router, web);
 }
 

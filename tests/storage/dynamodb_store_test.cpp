@@ -264,8 +264,9 @@ TEST(DynamoDbSetupTest, CreatesTheTablesOnceAndASecondRunChangesNothing) {
     const auto first = tables.create_missing(client);
     ASSERT_EQ(first.size(), tables.all().size());
     // BankingStandingOrders, BankingProposals, BankingBudgets and BankingInterestRates are the
-    // 13th to 16th, BankingChanges (the change feed) the 17th, BankingRecurringDecisions the 18th.
-    ASSERT_EQ(first.size(), 18u);
+    // 13th to 16th, BankingChanges (the change feed) the 17th, BankingRecurringDecisions the 18th,
+    // BankingAlertRules and BankingNotifications the 19th and 20th.
+    ASSERT_EQ(first.size(), 20u);
     for (const auto& line : first) EXPECT_NE(line.find(": created"), std::string::npos) << line;
     const auto second = tables.create_missing(client);
     ASSERT_EQ(second.size(), first.size()) << "the second run reports every table";

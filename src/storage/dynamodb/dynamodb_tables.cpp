@@ -177,13 +177,15 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       budgets(prefix + "BankingBudgets"),
       interest_rates(prefix + "BankingInterestRates"),
       changes(prefix + "BankingChanges"),
-      recurring_decisions(prefix + "BankingRecurringDecisions") {}
+      recurring_decisions(prefix + "BankingRecurringDecisions"),
+      alert_rules(prefix + "BankingAlertRules"),
+      notifications(prefix + "BankingNotifications") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
     return {users,          accounts,      transactions,       sessions,    idempotency_records,
             rollups,        payee_rollups, category_rules,     unique_keys, audit_events,
             second_factors, passkeys,      standing_orders,    proposals,   budgets,
-            interest_rates, changes,       recurring_decisions};
+            interest_rates, changes,       recurring_decisions, alert_rules, notifications};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -218,6 +220,8 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
         {interest_rates, {"scope", "S"}, KeyPart{"item_key", "S"}, {}},
         {changes, {"shard", "S"}, KeyPart{"position", "S"}, {}},
         {recurring_decisions, user_id, KeyPart{"recurrence_key", "S"}, {}},
+        {alert_rules, user_id, KeyPart{"rule_id", "S"}, {}},
+        {notifications, user_id, KeyPart{"notification_id", "S"}, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

@@ -32,6 +32,8 @@ struct DynamoDbTables {
     std::string interest_rates;       // scope + item_key ("rate#<type>", "accrual#<account>")
     std::string changes;              // shard + position: the change feed (DynamoDbChangeFeed)
     std::string recurring_decisions;  // user_id + recurrence_key ("<payee>#<interval>")
+    std::string alert_rules;          // user_id + rule_id
+    std::string notifications;        // user_id + notification_id; the "#alert-cursor" item
 
     std::vector<std::string> all() const;
 

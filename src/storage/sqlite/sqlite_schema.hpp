@@ -18,7 +18,9 @@ class SqliteConnection;
 // 14: interest on savings: rate periods and the record of each posted month.
 // 15: budgets per person, category and month.
 // 16: recurring_decisions, what a person confirmed or dismissed of their recurring payments.
-inline constexpr int sqlite_schema_version = 16;
+// 17: (the webhooks'.)
+// 18: alert_rules, notifications and the alert evaluator's cursor.
+inline constexpr int sqlite_schema_version = 18;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when

@@ -1,0 +1,50 @@
+#include "service/notification_writer.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "core/alert_limits.hpp"
+#include "core/limits.hpp"
+#include "service/mail_message.hpp"
+
+namespace bank {
+
+NotificationWriter::NotificationWriter(NotificationStore& store, IdentityReads& identity,
+                                       const Clock& clock, AlertMailSettings mail)
+    : store_(store),
+      identity_(identity),
+      clock_(clock),
+      mail_(std::move(mail)),
+      queue_(limits::worker_queue_depth_max) {}
+
+bool NotificationWriter::write(const Notification& notification, const AlertRule& rule) {
+    if (!store_.add_notification(notification)) return false;
+    store_.trim_notifications(notification.user_id, limits::notifications_per_user_max);
+    if (rule.email && mail_.sender) {
+        const bool queued = queue_.post([this, notification] { send_mail(notification); });
+        if (!queued) {
+            spdlog::error("alert mail for user {} not queued: the mail queue is full",
+                          notification.user_id);
+        }
+    }
+    return true;
+}
+
+void NotificationWriter::send_mail(const Notification& notification) {
+    const auto user = identity_.find_user(notification.user_id);
+    if (!user || user->email.empty()) return;
+    const MailMessage message{mail_.mail_from,
+                              user->email,
+                              "Bank alert: " + std::string(to_string(notification.kind)),
+                              notification.message +
+                                  "\n\nYou asked to be told about this; change your alerts on "
+                                  "the bank's Alerts page.\n",
+                              clock_.now(),
+                              new_message_id(mail_.mail_from)};
+    const auto failure =
+        mail_.sender->send({mail_.mail_from, user->email, render_mail(message)});
+    if (failure) {
+        spdlog::error("alert mail for user {} not sent: {}", user->user_id, *failure);
+    }
+}
+
+}  // namespace bank

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/clock.hpp"
+#include "ledger/alert.hpp"
+#include "ledger/identity_reads.hpp"
+#include "ledger/notification_store.hpp"
+#include "service/mail_queue.hpp"
+#include "service/mail_sender.hpp"
+
+namespace bank {
+
+// Where alert mails come from; no sender: alerts are shown in the app only.
+struct AlertMailSettings {
+    std::shared_ptr<MailSender> sender;
+    std::string mail_from;
+};
+
+// Stores a notification once (put if absent on its deterministic id), keeps the person's
+// newest limits::notifications_per_user_max, and, when this call stored it and its rule asks
+// for email, queues a mail to the person's address on a thread of its own (so neither the
+// evaluator nor a sign-in waits for the mail server). A repeat of the same notification (a
+// second server, a pass repeated after a crash) stores and mails nothing.
+class NotificationWriter {
+public:
+    NotificationWriter(NotificationStore& store, IdentityReads& identity, const Clock& clock,
+                       AlertMailSettings mail);
+
+    // True when this call stored it.
+    bool write(const Notification& notification, const AlertRule& rule);
+    // Mails waiting or being sent (for tests and shutdown logs).
+    std::size_t mails_pending() const { return queue_.pending(); }
+
+private:
+    void send_mail(const Notification& notification);
+
+    NotificationStore& store_;
+    IdentityReads& identity_;
+    const Clock& clock_;
+    AlertMailSettings mail_;
+    MailQueue queue_;  // last: destroyed first, so its job never outlives the members above
+};
+
+}  // namespace bank
