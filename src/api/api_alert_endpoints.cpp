@@ -10,13 +10,12 @@ using boost::asio::awaitable;
 namespace json = boost::json;
 
 json::object rule_json(const AlertRule& rule) {
-    return json::object{
-        {"rule_id", rule.rule_id},
-        {"kind", to_string(rule.kind)},
-        {"threshold",
-         rule.threshold ? json::value(rule.threshold->to_string()) : json::value(nullptr)},
-        {"email", rule.email},
-        {"created_at", format_rfc3339(rule.created_at)}};
+    return json::object{{"rule_id", rule.rule_id},
+                        {"kind", to_string(rule.kind)},
+                        {"threshold", rule.threshold ? json::value(rule.threshold->to_string())
+                                                     : json::value(nullptr)},
+                        {"email", rule.email},
+                        {"created_at", format_rfc3339(rule.created_at)}};
 }
 
 json::object notification_json(const Notification& notification) {
@@ -72,14 +71,13 @@ awaitable<HttpResponse> list_notifications(ApiContext& api, RequestContext& cont
     for (const Notification& notification : list.notifications) {
         notifications.push_back(notification_json(notification));
     }
-    co_return json_ok(HttpStatus::ok,
-                      json::object{{"unread", list.unread},
-                                   {"notifications", std::move(notifications)}});
+    co_return json_ok(HttpStatus::ok, json::object{{"unread", list.unread},
+                                                   {"notifications", std::move(notifications)}});
 }
 
 awaitable<HttpResponse> read_notification(ApiContext& api, RequestContext& context) {
-    auto marked = api.services.alerts.mark_read(context.user_id(),
-                                                context.parameters.get("notification_id"));
+    auto marked =
+        api.services.alerts.mark_read(context.user_id(), context.parameters.get("notification_id"));
     if (!marked) co_return json_refusal(marked.error());
     co_return json_ok(HttpStatus::ok,
                       json::object{{"unread", api.services.alerts.unread(context.user_id())}});

@@ -35,6 +35,7 @@ AlertServices::AlertServices(Store& store, BudgetService& budgets, const Clock& 
                              const MailOptions& mail)
     : writer_(store, store, clock, mail_settings(mail)),
       alerts_(store, writer_, clock),
-      evaluator_(store, store, store, store, store, budgets, writer_) {}
+      evaluator_(store, store, store, store, store, budgets, writer_),
+      sign_ins_(store, writer_) {}
 
 }  // namespace bank

@@ -7,6 +7,7 @@
 #include "service/alert_service.hpp"
 #include "service/budget_service.hpp"
 #include "service/notification_writer.hpp"
+#include "service/sign_in_alerts.hpp"
 
 namespace bank {
 
@@ -20,11 +21,13 @@ public:
 
     AlertService& alerts() { return alerts_; }
     AlertEvaluator& evaluator() { return evaluator_; }
+    SignInAlerts& sign_ins() { return sign_ins_; }
 
 private:
     NotificationWriter writer_;
     AlertService alerts_;
     AlertEvaluator evaluator_;
+    SignInAlerts sign_ins_;
 };
 
 }  // namespace bank

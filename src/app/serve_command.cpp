@@ -139,6 +139,8 @@ void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options
                           std::optional<asio::thread_pool>& store_request_pool) {
     AlertThread alert_thread(alerts.evaluator(), limits::alert_pass_interval);
     StandingOrderScheduler scheduler(store, store, store, store, clock);
+    scheduler.raise_alerts_with(
+        [&alerts](const AlertEvent& event) { alerts.alerts().notify(event); });
     InterestPoster interest_poster(store, store, store, store, clock);
     std::optional<SchedulerThread> scheduler_thread;
     if (options.scheduler_interval_seconds > 0) {
@@ -183,6 +185,7 @@ int run_serve(const ServeOptions& options) {
     ChangeFeedService changes(store);
     RecurringDecisionService recurring_decisions(analytics, store, store, clock);
     AlertServices alerts(store, budgets, clock, options.mail);
+    auth.on_signed_in([&alerts](const Session& session) { alerts.sign_ins().signed_in(session); });
     const auto password_resets =
         make_password_reset_service(store, clock, workers, options.mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");

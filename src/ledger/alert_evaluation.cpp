@@ -17,8 +17,8 @@ std::string describe(const Transaction& posting) {
     return text;
 }
 
-Notification notification_of(const AlertRule& rule, const Transaction& posting,
-                             std::string subject, std::string message) {
+Notification notification_of(const AlertRule& rule, const Transaction& posting, std::string subject,
+                             std::string message) {
     Notification notification;
     notification.notification_id = alert_notification_id(rule.rule_id, subject);
     notification.user_id = rule.user_id;
@@ -76,12 +76,12 @@ void add_alerts_of_rule(const AlertRule& rule, const Transaction& posting,
             const auto threshold = context.unusual_thresholds.find(posting.category);
             if (threshold == context.unusual_thresholds.end()) return;
             if (posting.amount > threshold->second) {
-                out.push_back(notification_of(
-                    rule, posting, "posting:" + posting.transaction_id,
-                    "Unusual: " + describe(posting) + ", far above your usual " +
-                        (posting.category.empty() ? std::string("uncategorised")
-                                                  : posting.category) +
-                        " spending."));
+                out.push_back(
+                    notification_of(rule, posting, "posting:" + posting.transaction_id,
+                                    "Unusual: " + describe(posting) + ", far above your usual " +
+                                        (posting.category.empty() ? std::string("uncategorised")
+                                                                  : posting.category) +
+                                        " spending."));
             }
             return;
         }
@@ -125,6 +125,9 @@ std::vector<Notification> alerts_for_posting(const Transaction& posting,
     std::vector<Notification> notifications;
     for (const AlertRule& rule : rules) {
         if (rule.user_id != context.owner_user_id) continue;
+        // A rule speaks for postings from its making on, not for the history the evaluator
+        // may still be reading (the opening deposit of an account made just before).
+        if (posting.timestamp < rule.created_at) continue;
         add_alerts_of_rule(rule, posting, context, notifications);
     }
     return notifications;

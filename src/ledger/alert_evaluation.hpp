@@ -34,7 +34,8 @@ struct AlertContext {
 };
 
 // The notifications one posting raises under the rules (pure, no clock: each notification is
-// dated by the posting, its id deterministic). Rules of anyone but the owner never match.
+// dated by the posting, its id deterministic). Rules of anyone but the owner never match, nor
+// a rule made after the posting (it speaks for postings from its making on).
 // transaction_above: a posting in or out strictly above the threshold. unusual_transaction:
 // an outgoing posting (not an own transfer) strictly above its category's threshold.
 // budget_threshold: an outgoing posting (not an own transfer) in a budget's category whose

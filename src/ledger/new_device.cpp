@@ -12,7 +12,8 @@ bool is_new_device(const Session& session, const std::vector<Session>& sessions)
 }
 
 AlertEvent new_device_event(const Session& session) {
-    const std::string device = session.user_agent.empty() ? "an unnamed browser" : session.user_agent;
+    const std::string device =
+        session.user_agent.empty() ? "an unnamed browser" : session.user_agent;
     std::string message = "A sign-in from a new device: " + device;
     if (!session.client_address.empty()) message += ", from " + session.client_address;
     message += ". If this wasn't you, change your password and end that session on /profile.";

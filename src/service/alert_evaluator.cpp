@@ -29,7 +29,8 @@ AlertPass AlertEvaluator::run_pass(const std::function<bool()>& stop) {
     AlertPass pass;
     for (std::size_t page = 0; page < limits::alert_pages_per_pass_max && !stop(); ++page) {
         const AlertCursor cursor = store_.find_alert_cursor();
-        const ChangePage changes = feed_.read_changes(cursor.position, limits::alert_feed_page_size);
+        const ChangePage changes =
+            feed_.read_changes(cursor.position, limits::alert_feed_page_size);
         if (changes.changes.empty()) break;
         PageCache cache;
         for (const Change& change : changes.changes) {
@@ -49,8 +50,9 @@ AlertPass AlertEvaluator::run_pass(const std::function<bool()>& stop) {
 std::size_t AlertEvaluator::evaluate(const Transaction& posting, PageCache& cache) {
     auto account = cache.accounts.find(posting.account_id);
     if (account == cache.accounts.end()) {
-        account = cache.accounts.emplace(posting.account_id, ledger_.find_account(posting.account_id))
-                      .first;
+        account =
+            cache.accounts.emplace(posting.account_id, ledger_.find_account(posting.account_id))
+                .first;
     }
     if (!account->second) return 0;
     const std::string& owner = account->second->user_id;
@@ -82,8 +84,8 @@ AlertContext AlertEvaluator::context_for(const Transaction& posting, const std::
         if (owned == cache.owned.end()) {
             owned = cache.owned.emplace(owner, ledger_.list_accounts(owner)).first;
         }
-        context.own_transfer = std::any_of(
-            owned->second.begin(), owned->second.end(), [&](const Account& mine) {
+        context.own_transfer =
+            std::any_of(owned->second.begin(), owned->second.end(), [&](const Account& mine) {
                 return mine.account_number == posting.counterparty_account_number;
             });
     }
@@ -99,8 +101,8 @@ AlertContext AlertEvaluator::context_for(const Transaction& posting, const std::
 std::map<std::string, Money> AlertEvaluator::unusual_thresholds(const std::string& owner,
                                                                 const Transaction& posting) {
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> spent;
-    for (const Rollup& rollup :
-         analytics_.list_rollups(owner, "", window_start(posting), format_month(posting.timestamp))) {
+    for (const Rollup& rollup : analytics_.list_rollups(owner, "", window_start(posting),
+                                                        format_month(posting.timestamp))) {
         if (rollup.transaction_type != TransactionType::withdrawal &&
             rollup.transaction_type != TransactionType::transfer_out) {
             continue;

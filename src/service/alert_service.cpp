@@ -1,9 +1,5 @@
 #include "service/alert_service.hpp"
 
-#include <exception>
-
-#include <spdlog/spdlog.h>
-
 #include "core/alert_limits.hpp"
 #include "core/random.hpp"
 #include "ledger/alert_plans.hpp"
@@ -33,9 +29,9 @@ Error refusal_error(AlertRuleRefusal refusal) {
 
 std::string kind_names() {
     std::string names;
-    for (const auto kind : {AlertKind::transaction_above, AlertKind::unusual_transaction,
-                            AlertKind::budget_threshold, AlertKind::standing_order_failed,
-                            AlertKind::new_device_sign_in}) {
+    for (const auto kind :
+         {AlertKind::transaction_above, AlertKind::unusual_transaction, AlertKind::budget_threshold,
+          AlertKind::standing_order_failed, AlertKind::new_device_sign_in}) {
         names += (names.empty() ? "" : ", ") + std::string(to_string(kind));
     }
     return names;
@@ -51,8 +47,7 @@ Result<Money> threshold_of(std::string_view text) {
     if (!amount->is_positive() || amount->cents() > limits::alert_threshold_cents_max) {
         return make_error(C::validation_failed,
                           "The threshold must be more than $0.00 and at most " +
-                              Money::from_cents(limits::alert_threshold_cents_max).display() +
-                              ".",
+                              Money::from_cents(limits::alert_threshold_cents_max).display() + ".",
                           "threshold");
     }
     return *amount;
@@ -64,8 +59,8 @@ Result<AlertRule> draft_of(const AlertRuleRequest& request) {
     draft.email = request.email;
     const auto kind = parse_alert_kind(trim(request.kind));
     if (!kind) {
-        return make_error(C::validation_failed, "Choose one of the alert kinds: " + kind_names() + ".",
-                          "kind");
+        return make_error(C::validation_failed,
+                          "Choose one of the alert kinds: " + kind_names() + ".", "kind");
     }
     draft.kind = *kind;
     const std::string threshold = trim(request.threshold);
@@ -137,18 +132,6 @@ std::size_t AlertService::mark_all_read(const std::string& user_id) {
     return marked;
 }
 
-void AlertService::notify(const AlertEvent& event) noexcept {
-    try {
-        const std::vector<AlertRule> rules = store_.list_alert_rules(event.user_id);
-        for (const Notification& notification : alerts_for_event(event, rules)) {
-            for (const AlertRule& rule : rules) {
-                if (rule.rule_id == notification.rule_id) writer_.write(notification, rule);
-            }
-        }
-    } catch (const std::exception& error) {
-        spdlog::error("alert {} for user {} not written: {}", to_string(event.kind),
-                      event.user_id, error.what());
-    }
-}
+void AlertService::notify(const AlertEvent& event) noexcept { writer_.raise(event); }
 
 }  // namespace bank

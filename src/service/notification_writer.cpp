@@ -1,5 +1,8 @@
 #include "service/notification_writer.hpp"
 
+#include <exception>
+#include <vector>
+
 #include <spdlog/spdlog.h>
 
 #include "core/alert_limits.hpp"
@@ -29,6 +32,20 @@ bool NotificationWriter::write(const Notification& notification, const AlertRule
     return true;
 }
 
+void NotificationWriter::raise(const AlertEvent& event) noexcept {
+    try {
+        const std::vector<AlertRule> rules = store_.list_alert_rules(event.user_id);
+        for (const Notification& notification : alerts_for_event(event, rules)) {
+            for (const AlertRule& rule : rules) {
+                if (rule.rule_id == notification.rule_id) write(notification, rule);
+            }
+        }
+    } catch (const std::exception& error) {
+        spdlog::error("alert {} for user {} not written: {}", to_string(event.kind), event.user_id,
+                      error.what());
+    }
+}
+
 void NotificationWriter::send_mail(const Notification& notification) {
     const auto user = identity_.find_user(notification.user_id);
     if (!user || user->email.empty()) return;
@@ -40,8 +57,7 @@ void NotificationWriter::send_mail(const Notification& notification) {
                                   "the bank's Alerts page.\n",
                               clock_.now(),
                               new_message_id(mail_.mail_from)};
-    const auto failure =
-        mail_.sender->send({mail_.mail_from, user->email, render_mail(message)});
+    const auto failure = mail_.sender->send({mail_.mail_from, user->email, render_mail(message)});
     if (failure) {
         spdlog::error("alert mail for user {} not sent: {}", user->user_id, *failure);
     }

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "core/clock.hpp"
 #include "ledger/alert.hpp"
+#include "ledger/alert_evaluation.hpp"
 #include "ledger/identity_reads.hpp"
 #include "ledger/notification_store.hpp"
 #include "service/mail_queue.hpp"
@@ -30,6 +32,13 @@ public:
 
     // True when this call stored it.
     bool write(const Notification& notification, const AlertRule& rule);
+    // Raises an event that is not a posting under the person's rules of its kind
+    // (alerts_for_event) and writes each notification; never throws (an alert must not fail
+    // the sign-in or the scheduler's pass that raised it: a failure is logged).
+    void raise(const AlertEvent& event) noexcept;
+    // Runs `job` on the writer's thread, after the jobs before it (false when the queue is
+    // full or stopping): work raised by a request that must not wait for it.
+    bool run_later(std::function<void()> job) { return queue_.post(std::move(job)); }
     // Mails waiting or being sent (for tests and shutdown logs).
     std::size_t mails_pending() const { return queue_.pending(); }
 

@@ -31,9 +31,9 @@ std::string_view kind_label(AlertKind kind) {
 
 data kind_options(std::string_view selected) {
     data options{data::type::list};
-    for (const auto kind : {AlertKind::transaction_above, AlertKind::unusual_transaction,
-                            AlertKind::budget_threshold, AlertKind::standing_order_failed,
-                            AlertKind::new_device_sign_in}) {
+    for (const auto kind :
+         {AlertKind::transaction_above, AlertKind::unusual_transaction, AlertKind::budget_threshold,
+          AlertKind::standing_order_failed, AlertKind::new_device_sign_in}) {
         data option;
         option.set("value", std::string(to_string(kind)));
         option.set("label", std::string(kind_label(kind)));
@@ -65,8 +65,8 @@ awaitable<HttpResponse> show_notifications(WebContext& web, RequestContext& cont
 }
 
 awaitable<HttpResponse> read_one(WebContext& web, RequestContext& context) {
-    auto marked = web.services.alerts.mark_read(context.user_id(),
-                                                context.parameters.get("notification_id"));
+    auto marked =
+        web.services.alerts.mark_read(context.user_id(), context.parameters.get("notification_id"));
     if (!marked) {
         co_return redirect_with_flash(context, notifications_path, "danger",
                                       marked.error().message);

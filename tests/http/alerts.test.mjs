@@ -173,7 +173,7 @@ test('the /alerts page adds and deletes a rule; /notifications marks read', asyn
   const added = await postForm(client, '/alerts', { kind: 'transaction_above', threshold: '5', email: 'on' });
   assert.equal(added.status, 303);
   const page = await client.get('/alerts');
-  assert.match(flash(page.text), /Alert added/);
+  assert.match(flash(page.text).text, /Alert added/);
   const ruleId = /data-rule-id="([0-9a-f]{32})"/.exec(page.text)[1];
   const rules = (await ann.api.expect(200, 'GET', '/api/v1/alerts')).body.rules;
   assert.equal(rules[0].email, true, 'the box ticked');
@@ -190,9 +190,9 @@ test('the /alerts page adds and deletes a rule; /notifications marks read', asyn
 
   const deleted = await postForm(client, `/alerts/${ruleId}/delete`, {}, { page: '/alerts' });
   assert.equal(deleted.status, 303);
-  assert.match(flash((await client.get('/alerts')).text), /deleted/);
+  assert.match(flash((await client.get('/alerts')).text).text, /deleted/);
   await postForm(client, `/alerts/${ruleId}/delete`, {}, { page: '/alerts' });
-  assert.match(flash((await client.get('/alerts')).text), /not found/);
+  assert.match(flash((await client.get('/alerts')).text).text, /not found/);
   const readAll = await postForm(client, '/notifications/read-all', {}, { page: '/notifications' });
   assert.equal(readAll.status, 303);
 });

@@ -24,7 +24,7 @@ export const CUSTOMER_PAGES = [
   '/transactions', '/transactions?sort=largest&type=withdrawal', '/transactions?from=not-a-date',
   '/analytics', '/analytics?period=12m', '/analytics?period=custom&from=2020-01-01&to=2026-06-15',
   '/recurring', '/categories', '/profile', '/admin', '/profile/security', '/standing-orders', '/transfers/batch', '/budgets',
-  '/budgets?month=2026-05', '/logout',
+  '/budgets?month=2026-05', '/notifications', '/alerts', '/logout',
 ];
 
 // Pages only an admin sees.
@@ -42,6 +42,7 @@ export const ERROR_STATES = [
   { name: 'empty-transfer', page: '/transfer', signedIn: true, fields: {} },
   { name: 'empty-deposit', page: '/deposit', signedIn: true, fields: {} },
   { name: 'refused-budget', page: '/budgets', signedIn: true, fields: {} },
+  { name: 'refused-alert', page: '/alerts', signedIn: true, fields: {} },
 ];
 
 // A server on a 14-month demo history (3 people; demo1 is an admin), on a mid-month "today".
@@ -74,4 +75,7 @@ async function addBudgets(server) {
   const { token } = await call('/api/v1/login', { email: CUSTOMER_EMAIL, password: DEMO_PASSWORD });
   await call('/api/v1/budgets', { category: 'groceries', amount: '1', rollover: 'both' }, token);
   await call('/api/v1/budgets', { category: 'travel', amount: '500', rollover: 'surplus' }, token);
+  // An alert rule, so /alerts lists one and /notifications fills as the evaluator reads the
+  // history's postings above it.
+  await call('/api/v1/alerts', { kind: 'transaction_above', threshold: '500' }, token);
 }

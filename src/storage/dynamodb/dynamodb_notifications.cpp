@@ -125,8 +125,7 @@ bool DynamoDbNotifications::add(const Notification& notification) {
 
 std::vector<Notification> DynamoDbNotifications::all_of(std::string_view user_id) {
     std::vector<Notification> notifications;
-    for (const auto& item :
-         every_item(client_, "Query", of_user(tables_.notifications, user_id))) {
+    for (const auto& item : every_item(client_, "Query", of_user(tables_.notifications, user_id))) {
         notifications.push_back(read_notification(item));
     }
     std::sort(notifications.begin(), notifications.end(), newer);
@@ -148,8 +147,7 @@ std::size_t DynamoDbNotifications::unread(std::string_view user_id) {
     return every_item(client_, "Query", std::move(request)).size();
 }
 
-bool DynamoDbNotifications::mark_read(std::string_view user_id,
-                                      std::string_view notification_id) {
+bool DynamoDbNotifications::mark_read(std::string_view user_id, std::string_view notification_id) {
     return dynamodb_writes::call_if_condition_holds(
         client_, "UpdateItem",
         json::object{{"TableName", tables_.notifications},
@@ -163,12 +161,13 @@ bool DynamoDbNotifications::mark_read(std::string_view user_id,
 void DynamoDbNotifications::trim(std::string_view user_id, std::size_t keep) {
     const std::vector<Notification> notifications = all_of(user_id);
     for (std::size_t index = keep; index < notifications.size(); ++index) {
-        client_.call("DeleteItem",
-                     json::object{{"TableName", tables_.notifications},
-                                  {"Key", json::object{{"user_id", string_value(user_id)},
-                                                       {"notification_id",
-                                                        string_value(notifications[index]
-                                                                         .notification_id)}}}});
+        client_.call(
+            "DeleteItem",
+            json::object{
+                {"TableName", tables_.notifications},
+                {"Key", json::object{{"user_id", string_value(user_id)},
+                                     {"notification_id",
+                                      string_value(notifications[index].notification_id)}}}});
     }
 }
 
@@ -186,12 +185,11 @@ AlertCursor DynamoDbNotifications::cursor() {
 }
 
 bool DynamoDbNotifications::save_cursor(const AlertCursor& next) {
-    json::object request{
-        {"TableName", tables_.notifications},
-        {"Item", json::object{{"user_id", string_value(cursor_user)},
-                              {"notification_id", string_value(cursor_key)},
-                              {"position", string_value(next.position)},
-                              {"version", number_value(next.version)}}}};
+    json::object request{{"TableName", tables_.notifications},
+                         {"Item", json::object{{"user_id", string_value(cursor_user)},
+                                               {"notification_id", string_value(cursor_key)},
+                                               {"position", string_value(next.position)},
+                                               {"version", number_value(next.version)}}}};
     if (next.version == 1) {
         request["ConditionExpression"] = "attribute_not_exists(notification_id)";
     } else {

@@ -182,9 +182,9 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       notifications(prefix + "BankingNotifications") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
-    return {users,          accounts,      transactions,       sessions,    idempotency_records,
-            rollups,        payee_rollups, category_rules,     unique_keys, audit_events,
-            second_factors, passkeys,      standing_orders,    proposals,   budgets,
+    return {users,          accounts,      transactions,        sessions,    idempotency_records,
+            rollups,        payee_rollups, category_rules,      unique_keys, audit_events,
+            second_factors, passkeys,      standing_orders,     proposals,   budgets,
             interest_rates, changes,       recurring_decisions, alert_rules, notifications};
 }
 

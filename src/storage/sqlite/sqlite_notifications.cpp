@@ -95,8 +95,7 @@ bool SqliteNotifications::add(const Notification& notification) {
     return connection_.changes() == 1;
 }
 
-std::vector<Notification> SqliteNotifications::newest(std::string_view user_id,
-                                                      std::size_t limit) {
+std::vector<Notification> SqliteNotifications::newest(std::string_view user_id, std::size_t limit) {
     auto query = connection_.query(std::string("SELECT ") + notification_columns +
                                    " FROM notifications WHERE user_id = ? ORDER BY created_at "
                                    "DESC, notification_id DESC LIMIT ?");
@@ -114,8 +113,7 @@ std::size_t SqliteNotifications::unread(std::string_view user_id) {
 }
 
 bool SqliteNotifications::mark_read(std::string_view user_id, std::string_view notification_id) {
-    connection_
-        .query("UPDATE notifications SET read = 1 WHERE notification_id = ? AND user_id = ?")
+    connection_.query("UPDATE notifications SET read = 1 WHERE notification_id = ? AND user_id = ?")
         .bind(notification_id)
         .bind(user_id)
         .run();
@@ -152,7 +150,8 @@ bool SqliteNotifications::save_cursor(const AlertCursor& next) {
             .run();
     } else {
         connection_
-            .query("UPDATE alert_cursor SET position = ?, version = ? WHERE name = ? AND version = ?")
+            .query(
+                "UPDATE alert_cursor SET position = ?, version = ? WHERE name = ? AND version = ?")
             .bind(next.position)
             .bind(next.version)
             .bind(cursor_name)

@@ -35,9 +35,8 @@ bool SqliteStore::remove_alert_rule(std::string_view user_id, std::string_view r
 }
 
 bool SqliteStore::add_notification(const Notification& notification) {
-    return write_notifications(writer_connection_->path(), [&](SqliteNotifications& store) {
-        return store.add(notification);
-    });
+    return write_notifications(writer_connection_->path(),
+                               [&](SqliteNotifications& store) { return store.add(notification); });
 }
 
 std::vector<Notification> SqliteStore::list_notifications(std::string_view user_id,
@@ -73,9 +72,8 @@ AlertCursor SqliteStore::find_alert_cursor() {
 }
 
 bool SqliteStore::save_alert_cursor(const AlertCursor& next) {
-    return write_notifications(writer_connection_->path(), [&](SqliteNotifications& store) {
-        return store.save_cursor(next);
-    });
+    return write_notifications(writer_connection_->path(),
+                               [&](SqliteNotifications& store) { return store.save_cursor(next); });
 }
 
 }  // namespace bank
