@@ -43,7 +43,7 @@ data kind_options(std::string_view selected) {
     return options;
 }
 
-awaitable<HttpResponse> show_notifications(WebContext& web, RequestContext& context) {
+ViewData notifications_view(WebContext& web, const RequestContext& context) {
     ViewData view = base_view(context, "Notifications", "notifications");
     const NotificationList list = web.services.alerts.notifications(context.user_id());
     const TimeZone zone = page_zone(context);
@@ -61,15 +61,23 @@ awaitable<HttpResponse> show_notifications(WebContext& web, RequestContext& cont
     view.set("notifications", rows);
     view.set("has_notifications", !list.notifications.empty());
     view.set("page_size", std::to_string(limits::notifications_page_size));
-    co_return render_page(web, context, HttpStatus::ok, "notifications", std::move(view));
+    return view;
+}
+
+awaitable<HttpResponse> show_notifications(WebContext& web, RequestContext& context) {
+    co_return render_page(web, context, HttpStatus::ok, "notifications",
+                          notifications_view(web, context));
 }
 
 awaitable<HttpResponse> read_one(WebContext& web, RequestContext& context) {
     auto marked =
         web.services.alerts.mark_read(context.user_id(), context.parameters.get("notification_id"));
     if (!marked) {
-        co_return redirect_with_flash(context, notifications_path, "danger",
-                                      marked.error().message);
+        // Another person's id (or none) answers 404, as every page does, changing nothing.
+        ViewData view = notifications_view(web, context);
+        add_form_error(view, marked.error());
+        co_return render_page(web, context, status_of(marked.error().code), "notifications",
+                              std::move(view));
     }
     co_return redirect_with_flash(context, notifications_path, "success", "Marked as read.");
 }
@@ -124,7 +132,12 @@ awaitable<HttpResponse> create_alert(WebContext& web, RequestContext& context) {
 awaitable<HttpResponse> delete_alert(WebContext& web, RequestContext& context) {
     auto rule =
         web.services.alerts.remove_rule(context.user_id(), context.parameters.get("rule_id"));
-    if (!rule) co_return redirect_with_flash(context, alerts_path, "danger", rule.error().message);
+    if (!rule) {
+        ViewData view = alerts_view(web, context);
+        add_form_error(view, rule.error());
+        co_return render_page(web, context, status_of(rule.error().code), "alerts",
+                              std::move(view));
+    }
     co_return redirect_with_flash(context, alerts_path, "success", "The alert is deleted.");
 }
 

@@ -191,8 +191,12 @@ test('the /alerts page adds and deletes a rule; /notifications marks read', asyn
   const deleted = await postForm(client, `/alerts/${ruleId}/delete`, {}, { page: '/alerts' });
   assert.equal(deleted.status, 303);
   assert.match(flash((await client.get('/alerts')).text).text, /deleted/);
-  await postForm(client, `/alerts/${ruleId}/delete`, {}, { page: '/alerts' });
-  assert.match(flash((await client.get('/alerts')).text).text, /not found/);
+  const missing = await postForm(client, `/alerts/${ruleId}/delete`, {}, { page: '/alerts' });
+  assert.equal(missing.status, 404);
+  assert.match(textById(missing.text, 'form-error'), /not found/);
+  const stranger = await postForm(client, '/notifications/0123456789abcdef0123456789abcdef/read', {}, { page: '/notifications' });
+  assert.equal(stranger.status, 404);
+  assert.match(textById(stranger.text, 'form-error'), /not found/);
   const readAll = await postForm(client, '/notifications/read-all', {}, { page: '/notifications' });
   assert.equal(readAll.status, 303);
 });
