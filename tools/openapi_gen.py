@@ -23,6 +23,7 @@ from openapi_interest import add_interest
 from openapi_change_feed import add_change_feed
 from openapi_recurring_decisions import add_recurring_decisions
 from openapi_goals import add_goals
+from openapi_alerts import add_alerts
 
 amount = {"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["1234.56"]}
 amount_in = {"type": "string", "description": "Decimal text: \"1000\", \"1000.5\", \"1,000.50\"; at most two decimals; $0.01 to $1,000,000.00 per transaction.", "examples": ["250.00"]}
@@ -325,6 +326,7 @@ add_change_feed(paths, schemas)
 add_recurring_decisions(paths, schemas)
 add_goals(paths, schemas, tags)
 add_webhooks(paths, schemas, tags)
+add_alerts(paths, schemas, tags)
 for template, item in paths.items():
     for method, op in item.items():
         if "operationId" in op and (method, template) not in operations:

@@ -4,8 +4,7 @@ endpoint, list, delete, a test delivery, the delivery log). Kept in a file of it
 ID = {"type": "string"}
 TS = {"type": "string", "format": "date-time"}
 # ledger/webhook.cpp, webhook_event_types().
-EVENTS = ["transaction.created", "transfer.received", "alert.triggered", "budget.exceeded",
-          "standing_order.failed", "security.sign_in"]
+EVENTS = ["alert.triggered", "budget.threshold", "standing_order.failed", "security.sign_in"]
 ENDPOINTS_MAX = 10  # core/webhook_limits.hpp, webhook_endpoints_per_person
 URL_MAX = 2048  # webhook_url_length_max
 LOG_MAX = 100  # webhook_deliveries_listed_max

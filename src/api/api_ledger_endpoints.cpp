@@ -196,6 +196,7 @@ void add_api_routes(Router& router, ApiContext& api) {
     add_api_recurring_routes(router, api);
     add_api_goal_routes(router, api);
     add_api_webhook_routes(router, api);
+    add_api_alert_routes(router, api);
 }
 
 }  // namespace bank

@@ -40,6 +40,8 @@ void add_api_standing_order_routes(Router& router, ApiContext& api);
 void add_api_budget_routes(Router& router, ApiContext& api);
 // /api/v1/goals... (savings goals).
 void add_api_goal_routes(Router& router, ApiContext& api);
+// /api/v1/alerts... and /api/v1/notifications... (api_alert_endpoints.cpp)
+void add_api_alert_routes(Router& router, ApiContext& api);
 // GET /api/v1/analytics/recurring and POST, DELETE /api/v1/analytics/recurring/decisions.
 void add_api_recurring_routes(Router& router, ApiContext& api);
 // /api/v1/webhooks... (a person's webhook endpoints, test deliveries, delivery logs).

@@ -19,12 +19,15 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "api/api_routes.hpp"
+#include "app/alert_services.hpp"
+#include "app/alert_thread.hpp"
 #include "app/console_log.hpp"
 #include "app/scheduler_thread.hpp"
 #include "app/second_factor_services.hpp"
 #include "app/test_bcrypt_cost_hook.hpp"
 #include "app/test_clock_hook.hpp"
 #include "app/webhook_services.hpp"
+#include "core/alert_limits.hpp"
 #include "core/limits.hpp"
 #include "http/route_table.hpp"
 #include "http/server.hpp"
@@ -135,8 +138,12 @@ void use_store_request_pool(RequestPipeline& pipeline, const Store& store,
 // workers, in that order.
 void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options, Store& store,
                           const Clock& clock, WorkerPool& workers, WebhookServices& webhooks,
+                          AlertServices& alerts,
                           std::optional<asio::thread_pool>& store_request_pool) {
+    AlertThread alert_thread(alerts.evaluator(), limits::alert_pass_interval);
     StandingOrderScheduler scheduler(store, store, store, store, clock);
+    scheduler.raise_alerts_with(
+        [&alerts](const AlertEvent& event) { alerts.alerts().notify(event); });
     InterestPoster interest_poster(store, store, store, store, clock);
     std::optional<SchedulerThread> scheduler_thread;
     if (options.scheduler_interval_seconds > 0) {
@@ -146,6 +153,7 @@ void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options
     listen_until_signalled(pipeline, options, store_request_pool, [&] {
         // Before the store: a pass under way finishes its posting first.
         if (scheduler_thread) scheduler_thread->stop();
+        alert_thread.stop();
         webhooks.stop();
         store.shutdown();
         workers.stop();
@@ -182,6 +190,9 @@ int run_serve(const ServeOptions& options) {
     RecurringDecisionService recurring_decisions(analytics, store, store, clock);
     GoalService goals(store, store, standing_orders, clock);
     WebhookServices webhooks(store, second_factor.key(), clock);
+    AlertServices alerts(store, budgets, clock, options.mail);
+    alerts.send_to_webhooks(webhooks.service());
+    auth.on_signed_in([&alerts](const Session& session) { alerts.sign_ins().signed_in(session); });
     const auto password_resets =
         make_password_reset_service(store, clock, workers, options.mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
@@ -199,7 +210,7 @@ int run_serve(const ServeOptions& options) {
                             second_factor.second_factors(), second_factor.step_up(), sessions,
                             admin_access, *password_resets, second_factor.passkeys(),
                             standing_orders, bank_operations, budgets, forecasts, interest, changes,
-                            recurring_decisions, goals,     webhooks.service()};
+                            recurring_decisions, goals,     webhooks.service(), alerts.alerts()};
     // clang-format on
     WebContext web{services, views, versioned ? &dashboard_cache : nullptr};
     add_web_routes(router, web);
@@ -215,7 +226,8 @@ int run_serve(const ServeOptions& options) {
                                                         limits::store_request_threads);
     use_store_request_pool(pipeline, store, *store_request_pool);
 
-    serve_with_scheduler(pipeline, options, store, clock, workers, webhooks, store_request_pool);
+    serve_with_scheduler(pipeline, options, store, clock, workers, webhooks, alerts,
+                         store_request_pool);
     spdlog::info("stopped; every acknowledged write is durable");
     flush_console_log();
     return 0;

@@ -9,6 +9,7 @@
 #include "ledger/interest_rate_store.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
+#include "ledger/notification_store.hpp"
 #include "ledger/passkey_store.hpp"
 #include "ledger/proposal_store.hpp"
 #include "ledger/recurring_decision_store.hpp"
@@ -42,6 +43,7 @@ class Store : public LedgerWriter,
               public InterestRateStore,
               public ChangeFeedReads,
               public RecurringDecisionStore,
-              public WebhookStore {};
+              public WebhookStore,
+              public NotificationStore {};
 
 }  // namespace bank

@@ -6,10 +6,27 @@ namespace bank {
 
 const std::vector<std::string_view>& webhook_event_types() {
     static const std::vector<std::string_view> types = {
-        "transaction.created", "transfer.received",     "alert.triggered",
-        "budget.exceeded",     "standing_order.failed", "security.sign_in",
+        "alert.triggered",
+        "budget.threshold",
+        "standing_order.failed",
+        "security.sign_in",
     };
     return types;
+}
+
+std::string_view webhook_event_of(AlertKind kind) {
+    switch (kind) {
+        case AlertKind::transaction_above:
+        case AlertKind::unusual_transaction:
+            return "alert.triggered";
+        case AlertKind::budget_threshold:
+            return "budget.threshold";
+        case AlertKind::standing_order_failed:
+            return "standing_order.failed";
+        case AlertKind::new_device_sign_in:
+            return "security.sign_in";
+    }
+    return "alert.triggered";
 }
 
 bool is_webhook_event_type(std::string_view type) {

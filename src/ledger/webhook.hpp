@@ -7,12 +7,18 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "ledger/alert.hpp"
 
 namespace bank {
 
 // The events an endpoint may subscribe to, and the one a test delivery carries (sent to the
-// endpoint asked, whatever it subscribed to).
+// endpoint asked, whatever it subscribed to). Every event is a notification of the person's
+// alerts (ledger/alert.hpp), sent as the notification is first stored.
 const std::vector<std::string_view>& webhook_event_types();
+// The event a notification of this kind is sent as: alert.triggered (a transaction above the
+// rule's amount, an unusual one), budget.threshold (80% or 100% of a budget),
+// standing_order.failed, security.sign_in (a sign-in from a new device).
+std::string_view webhook_event_of(AlertKind kind);
 inline constexpr std::string_view webhook_test_event = "webhook.test";
 bool is_webhook_event_type(std::string_view type);
 

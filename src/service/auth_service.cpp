@@ -211,6 +211,7 @@ boost::asio::awaitable<Result<SignedIn>> AuthService::finish_sign_in(User user,
     Result<SignedIn> signed_in =
         co_await start_session(std::move(user), std::move(client_address), std::move(user_agent));
     co_await audit.wait();
+    if (signed_in && signed_in_hook_) signed_in_hook_(signed_in->identity.session);
     co_return signed_in;
 }
 

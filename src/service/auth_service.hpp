@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -100,6 +101,12 @@ public:
 
     static bool is_token_shaped(std::string_view token);
 
+    // Called with every session a sign-in started (the new-device alert, SignInAlerts); set
+    // once before serving. It must not block: the sign-in's answer waits for it.
+    void on_signed_in(std::function<void(const Session&)> hook) {
+        signed_in_hook_ = std::move(hook);
+    }
+
 private:
     struct UnknownEmailState {
         int failures = 0;
@@ -129,6 +136,7 @@ private:
     RateLimiter registrations_;
     std::mutex unknown_mutex_;
     std::unordered_map<std::string, UnknownEmailState> unknown_emails_;
+    std::function<void(const Session&)> signed_in_hook_;
 };
 
 Error busy_error();

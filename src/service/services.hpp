@@ -3,6 +3,7 @@
 #include "service/account_service.hpp"
 #include "service/admin_access_service.hpp"
 #include "service/admin_service.hpp"
+#include "service/alert_service.hpp"
 #include "service/analytics_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/bank_operations_service.hpp"
@@ -49,6 +50,7 @@ struct Services {
     RecurringDecisionService& recurring_decisions;
     GoalService& goals;
     WebhookService& webhooks;
+    AlertService& alerts;
 };
 
 }  // namespace bank

@@ -163,6 +163,14 @@ void StandingOrderScheduler::count(const Occurrence& outcome, SchedulerPass& pas
 // Every outcome in the owner's log; a date short of funds at its first try only, so three
 // days of passes every 30 s do not push the person's other events out of the log.
 void StandingOrderScheduler::audit(const Occurrence& outcome) {
+    if (alert_ && outcome.status == OccurrenceStatus::failed) {
+        // About the occurrence, so a date recorded failed twice raises one notification.
+        alert_(AlertEvent{
+            outcome.user_id, AlertKind::standing_order_failed,
+            "occurrence:" + outcome.standing_order_id + ":" + iso_date(outcome.due_date),
+            "Your standing order of " + iso_date(outcome.due_date) + " failed: " + outcome.detail,
+            clock_.now()});
+    }
     if (!audit_log_) return;
     AuditEventKind kind = AuditEventKind::standing_order_posted;
     std::string detail =

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "ledger/alert_evaluation.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
 #include "ledger/standing_order.hpp"
@@ -54,6 +55,11 @@ public:
           clock_(clock),
           audit_log_(std::in_place, identities, writer, clock) {}
 
+    // Raises standing_order_failed for every date recorded failed (AlertService::notify).
+    void raise_alerts_with(std::function<void(const AlertEvent&)> notify) {
+        alert_ = std::move(notify);
+    }
+
     // `stop_requested` is asked before each batch: a stopping server leaves the rest of the
     // due orders to its next start instead of running a pass of 100,000 orders to its end.
     SchedulerPass run_pass(const std::function<bool()>& stop_requested = [] { return false; });
@@ -89,6 +95,7 @@ private:
     LedgerReads& ledger_;
     const Clock& clock_;
     std::optional<AuditLog> audit_log_;
+    std::function<void(const AlertEvent&)> alert_;
     // The category rules of the batch's people, read once per batch for the postings that
     // infer their category.
     std::unordered_map<std::string, std::vector<CategoryRule>> rules_;

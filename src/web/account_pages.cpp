@@ -104,6 +104,7 @@ awaitable<HttpResponse> dashboard(WebContext& web, RequestContext& context) {
         co_return render_page(web, context, HttpStatus::ok, "dashboard", std::move(view));
     }
     view.set("csrf_token", cache->csrf_marker());
+    add_notification_bell(web, context, view);
     const std::string page = web.views.render_page("dashboard", std::move(view));
     const auto entry = cache->keep(*version, std::move(day), std::move(ids), page);
     co_return html_response(HttpStatus::ok, DashboardCache::page(*entry, context.csrf_token));

@@ -37,8 +37,16 @@ ViewData base_view(const RequestContext& context, std::string_view title, std::s
     return view;
 }
 
-HttpResponse render_page(const WebContext& web, const RequestContext&, HttpStatus status,
+void add_notification_bell(const WebContext& web, const RequestContext& context, ViewData& view) {
+    if (!context.identity) return;
+    const std::size_t unread = web.services.alerts.unread(context.identity->user.user_id);
+    view.set("unread_count", std::to_string(unread));
+    view.set("has_unread", unread > 0);
+}
+
+HttpResponse render_page(const WebContext& web, const RequestContext& context, HttpStatus status,
                          std::string_view name, ViewData view) {
+    add_notification_bell(web, context, view);
     return html_response(status, web.views.render_page(name, std::move(view)));
 }
 

@@ -21,6 +21,9 @@ TimeZone page_zone(const RequestContext& context);
 // The data every page's layout needs: title, the signed-in person, the CSRF token,
 // the flash message and which nav item is active.
 ViewData base_view(const RequestContext& context, std::string_view title, std::string_view nav);
+// The bell of the navigation: the person's unread notifications (one bounded read).
+void add_notification_bell(const WebContext& web, const RequestContext& context, ViewData& view);
+// Renders the page in the layout, the bell included.
 HttpResponse render_page(const WebContext& web, const RequestContext& context, HttpStatus status,
                          std::string_view name, ViewData view);
 // Puts an error into a form's view: the summary and the field's message.

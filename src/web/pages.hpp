@@ -32,6 +32,8 @@ void add_budget_pages(Router& router, WebContext& web);
 void add_goal_pages(Router& router, WebContext& web);
 // /webhooks: endpoints, their latest deliveries, add, test, delete (webhook_pages.cpp).
 void add_webhook_pages(Router& router, WebContext& web);
+// /notifications and /alerts: notifications, mark read, alert rules (notification_pages.cpp).
+void add_notification_pages(Router& router, WebContext& web);
 // /profile/security and /login/second-factor.
 void add_second_factor_pages(Router& router, WebContext& web);
 // /password-reset and /password-reset/confirm ("Forgot your password?").

@@ -41,6 +41,7 @@ void add_web_routes(Router& router, WebContext& web) {
     add_budget_pages(router, web);
     add_goal_pages(router, web);
     add_webhook_pages(router, web);
+    add_notification_pages(router, web);
     add_recurring_decision_pages(router, web);
 }
 

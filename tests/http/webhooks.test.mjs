@@ -10,7 +10,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import { setUpApi, apiUser } from '../support/api.mjs';
+import { setUpApi, apiUser, openAccount } from '../support/api.mjs';
 import { Client, postForm, flash, fieldError, login, textById, textOf } from '../support/server.mjs';
 import { waitFor } from '../support/wait.mjs';
 
@@ -48,7 +48,7 @@ async function startReceiver(t) {
   return { base, received, hanging, on: (path) => received.filter((entry) => entry.path === path) };
 }
 
-async function register(person, url, events = ['transaction.created']) {
+async function register(person, url, events = ['security.sign_in']) {
   return (await person.expect(201, 'POST', '/api/v1/webhooks', { json: { url, events } })).body;
 }
 
@@ -62,14 +62,14 @@ test('a test delivery arrives signed, a failure is retried, a silent receiver ho
   const { api: person } = await apiUser(api);
   const { api: other } = await apiUser(api);
 
-  const ok = await register(person, `${receiver.base}/ok`, ['transaction.created', 'alert.triggered']);
+  const ok = await register(person, `${receiver.base}/ok`, ['security.sign_in', 'alert.triggered']);
   assert.match(ok.secret, /^whsec_[A-Za-z0-9+/]+=*$/);
-  assert.deepEqual(ok.events, ['transaction.created', 'alert.triggered']);
+  assert.deepEqual(ok.events, ['security.sign_in', 'alert.triggered']);
   assert.equal(ok.enabled, true);
   const listed = (await person.expect(200, 'GET', '/api/v1/webhooks')).body;
   assert.equal(listed.endpoints.length, 1);
   assert.equal(listed.endpoints[0].secret, undefined, 'the secret is shown once');
-  assert.ok(listed.event_types.includes('transaction.created'));
+  assert.ok(listed.event_types.includes('security.sign_in'));
 
   await t.test('the test delivery verifies with standardwebhooks', async () => {
     const queued = (await person.expect(202, 'POST', `/api/v1/webhooks/${ok.endpoint_id}/test`)).body;
@@ -175,13 +175,13 @@ test('the /webhooks page adds, tests and deletes an endpoint, its secret shown o
   assert.ok(fieldError(refused.text, 'events'));
 
   const created = await postForm(client, '/webhooks',
-    [['url', `${receiver.base}/page`], ['events', 'transaction.created'], ['events', 'alert.triggered']]);
+    [['url', `${receiver.base}/page`], ['events', 'security.sign_in'], ['events', 'alert.triggered']]);
   assert.equal(created.status, 201);
   const secret = textById(created.text, 'webhook-secret');
   assert.match(secret, /^whsec_/);
   const listed = (await person.api.expect(200, 'GET', '/api/v1/webhooks')).body.endpoints;
   assert.equal(listed.length, 1);
-  assert.deepEqual(listed[0].events, ['transaction.created', 'alert.triggered']);
+  assert.deepEqual(listed[0].events, ['security.sign_in', 'alert.triggered']);
   const endpointId = listed[0].endpoint_id;
   const page = await client.get('/webhooks');
   assert.ok(!page.text.includes(secret), 'the secret is not shown again');
@@ -220,7 +220,7 @@ test('without the operator\'s allowance, loopback, private and http URLs are ref
   ];
   for (const [url, message] of refused) {
     const answer = await person.expect(422, 'POST', '/api/v1/webhooks',
-      { json: { url, events: ['transaction.created'] }, code: 'webhook_url_refused', field: 'url' });
+      { json: { url, events: ['security.sign_in'] }, code: 'webhook_url_refused', field: 'url' });
     assert.match(answer.body.error.message, message, url);
   }
   await person.expect(400, 'POST', '/api/v1/webhooks',
@@ -228,9 +228,41 @@ test('without the operator\'s allowance, loopback, private and http URLs are ref
   await person.expect(400, 'POST', '/api/v1/webhooks',
     { json: { url: 'https://hooks.example.com/hook', events: [] }, code: 'validation_failed', field: 'events' });
   await person.expect(400, 'POST', '/api/v1/webhooks',
-    { json: { url: 'hooks.example.com', events: ['transaction.created'] }, code: 'validation_failed', field: 'url' });
+    { json: { url: 'hooks.example.com', events: ['security.sign_in'] }, code: 'validation_failed', field: 'url' });
   assert.deepEqual((await person.expect(200, 'GET', '/api/v1/webhooks')).body.endpoints, [], 'nothing was stored');
   // A public https URL is accepted (nothing is sent until an event or a test).
   const created = await register(person, 'https://hooks.example.com/bank');
   assert.equal(created.url, 'https://hooks.example.com/bank');
+});
+
+// The alerts of issue 15 reach a person's webhooks: each notification, as the evaluator writes
+// it from the change feed (on DynamoDB after the feed's 10 s settle lag), is sent once to the
+// endpoints subscribed to its event, its notification id as the webhook-id; an endpoint not
+// subscribed to that event and another person's endpoint get nothing.
+test('a notification is sent to the webhooks subscribed to its event, signed', async (t) => {
+  const receiver = await startReceiver(t);
+  const { api } = await setUpApi(t, { env: { BANK_WEBHOOK_ALLOW_PRIVATE: '1' } });
+  const { api: person } = await apiUser(api);
+  const { api: other } = await apiUser(api);
+  const subscribed = await register(person, `${receiver.base}/alerts`, ['alert.triggered']);
+  await register(person, `${receiver.base}/sign-ins`, ['security.sign_in']);
+  await register(other, `${receiver.base}/other`, ['alert.triggered']);
+  await person.expect(201, 'POST', '/api/v1/alerts', { json: { kind: 'transaction_above', threshold: '100.00' } });
+  const account = await openAccount(person, 'checking');
+  await person.expect(201, 'POST', '/api/v1/deposit', {
+    json: { account_id: account.account_id, amount: '250.00', description: 'Salary', category: 'income' },
+  });
+
+  const [arrived] = await waitFor(() => receiver.on('/alerts').length > 0 && receiver.on('/alerts'),
+    { timeoutMs: 60_000, what: 'the alert at the subscribed endpoint' });
+  const payload = new Webhook(subscribed.secret).verify(arrived.body, arrived.headers);
+  assert.equal(payload.type, 'alert.triggered');
+  assert.equal(payload.data.kind, 'transaction_above');
+  const { notifications } = (await person.expect(200, 'GET', '/api/v1/notifications')).body;
+  assert.equal(notifications.length, 1);
+  assert.equal(arrived.headers['webhook-id'], notifications[0].notification_id);
+  assert.equal(payload.data.notification_id, notifications[0].notification_id);
+  assert.equal(receiver.on('/sign-ins').length, 0, 'an endpoint of another event gets nothing');
+  assert.equal(receiver.on('/other').length, 0, "another person's endpoint gets nothing");
+  assert.equal(receiver.on('/alerts').length, 1, 'sent once');
 });

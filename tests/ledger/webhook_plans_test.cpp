@@ -17,7 +17,7 @@ using std::chrono::seconds;
 
 const Timestamp now = from_micros(1'795'594'184'123'456);
 
-WebhookEndpoint draft(std::string url, std::vector<std::string> events = {"transaction.created"}) {
+WebhookEndpoint draft(std::string url, std::vector<std::string> events = {"security.sign_in"}) {
     WebhookEndpoint endpoint;
     endpoint.endpoint_id = "endpoint-1";
     endpoint.user_id = "user-1";
@@ -56,7 +56,7 @@ TEST_P(PlanWebhookEndpoint, ChecksInOrder) {
     }
 }
 
-const std::vector<std::string> created{"transaction.created"};
+const std::vector<std::string> created{"security.sign_in"};
 const std::string long_url =
     "https://hooks.example/" + std::string(limits::webhook_url_length_max, 'a');
 const std::string longest_url =
@@ -89,7 +89,7 @@ INSTANTIATE_TEST_SUITE_P(
             "no events", "https://hooks.example/", {}, false, 0, WebhookRefusal::no_events},
         EndpointCase{"unknown event",
                      "https://hooks.example/",
-                     {"transaction.created", "nope"},
+                     {"security.sign_in", "nope"},
                      false,
                      0,
                      WebhookRefusal::unknown_event},
@@ -116,10 +116,10 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(PlanWebhookEndpoint, RepeatedEventsAreStoredOnce) {
     const auto plan =
         plan_webhook_endpoint(draft("https://hooks.example/",
-                                    {"alert.triggered", "alert.triggered", "transfer.received"}),
+                                    {"alert.triggered", "alert.triggered", "standing_order.failed"}),
                               {}, false, now);
     ASSERT_EQ(plan.status, WebhookRefusal::ok);
-    EXPECT_EQ(plan.next.events, (std::vector<std::string>{"alert.triggered", "transfer.received"}));
+    EXPECT_EQ(plan.next.events, (std::vector<std::string>{"alert.triggered", "standing_order.failed"}));
 }
 
 TEST(ParseWebhookUrl, ReadsHostPortAndIpv6Literals) {

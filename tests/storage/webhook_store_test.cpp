@@ -29,7 +29,7 @@ protected:
         draft.endpoint_id = new_time_ordered_id(clock_.now());
         draft.user_id = user_id;
         draft.url = url;
-        draft.events = {"transaction.created", "alert.triggered"};
+        draft.events = {"security.sign_in", "alert.triggered"};
         draft.sealed_secret = "v1.sealed-secret";
         const auto plan = plan_webhook_endpoint(draft, store_->list_webhook_endpoints(user_id),
                                                 false, clock_.now());
@@ -42,8 +42,8 @@ protected:
         delivery.endpoint_id = endpoint.endpoint_id;
         delivery.delivery_id = event_id;
         delivery.user_id = endpoint.user_id;
-        delivery.event_type = "transaction.created";
-        delivery.payload = R"({"type":"transaction.created","data":{}})";
+        delivery.event_type = "security.sign_in";
+        delivery.payload = R"({"type":"security.sign_in","data":{}})";
         delivery.created_at = clock_.now();
         delivery.next_attempt_at = clock_.now();
         delivery.version = 1;

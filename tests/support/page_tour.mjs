@@ -24,7 +24,7 @@ export const CUSTOMER_PAGES = [
   '/transactions', '/transactions?sort=largest&type=withdrawal', '/transactions?from=not-a-date',
   '/analytics', '/analytics?period=12m', '/analytics?period=custom&from=2020-01-01&to=2026-06-15',
   '/recurring', '/categories', '/profile', '/admin', '/profile/security', '/standing-orders', '/transfers/batch', '/budgets',
-  '/budgets?month=2026-05', '/goals', '/webhooks', '/logout',
+  '/budgets?month=2026-05', '/goals', '/webhooks', '/notifications', '/alerts', '/logout',
 ];
 
 // Pages only an admin sees.
@@ -44,6 +44,7 @@ export const ERROR_STATES = [
   { name: 'refused-budget', page: '/budgets', signedIn: true, fields: {} },
   { name: 'refused-goal', page: '/goals', signedIn: true, fields: {} },
   { name: 'refused-webhook', page: '/webhooks', signedIn: true, fields: {} },
+  { name: 'refused-alert', page: '/alerts', signedIn: true, fields: {} },
 ];
 
 // A server on a 14-month demo history (3 people; demo1 is an admin), on a mid-month "today".
@@ -85,5 +86,8 @@ async function addBudgetsAndGoals(server) {
   await call('/api/v1/goals', { account_id: savings.account_id, name: 'Holiday', target_amount: '100000', target_date: '2027-06-30',
     auto_transfer: { from_account_id: checking.account_id, day_of_month: 1 } }, token);
   await call('/api/v1/goals', { account_id: savings.account_id, name: 'New bike', target_amount: '900', target_date: '2026-12-31' }, token);
-  await call('/api/v1/webhooks', { url: 'https://hooks.example.com/bank', events: ['transaction.created'] }, token);
+  await call('/api/v1/webhooks', { url: 'https://hooks.example.com/bank', events: ['security.sign_in'] }, token);
+  // An alert rule, so /alerts lists one and /notifications fills as the evaluator reads the
+  // history's postings above it.
+  await call('/api/v1/alerts', { kind: 'transaction_above', threshold: '500' }, token);
 }

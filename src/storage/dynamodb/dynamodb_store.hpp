@@ -172,6 +172,19 @@ public:
     std::vector<WebhookDelivery> list_webhook_deliveries(std::string_view endpoint_id,
                                                          std::size_t limit) override;
     std::vector<WebhookDelivery> due_webhook_deliveries(Timestamp now, std::size_t limit) override;
+    // dynamodb_store_notifications.cpp
+    std::vector<AlertRule> list_alert_rules(std::string_view user_id) override;
+    bool add_alert_rule(const AlertRule& rule) override;
+    bool remove_alert_rule(std::string_view user_id, std::string_view rule_id) override;
+    bool add_notification(const Notification& notification) override;
+    std::vector<Notification> list_notifications(std::string_view user_id,
+                                                 std::size_t limit) override;
+    std::size_t count_unread_notifications(std::string_view user_id) override;
+    bool mark_notification_read(std::string_view user_id,
+                                std::string_view notification_id) override;
+    void trim_notifications(std::string_view user_id, std::size_t keep) override;
+    AlertCursor find_alert_cursor() override;
+    bool save_alert_cursor(const AlertCursor& next) override;
     // dynamodb_store_recurring_decisions.cpp
     std::vector<RecurringDecision> list_recurring_decisions(std::string_view user_id) override;
     void put_recurring_decision(const RecurringDecision& decision) override;

@@ -180,14 +180,16 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       recurring_decisions(prefix + "BankingRecurringDecisions"),
       goals(prefix + "BankingGoals"),
       webhooks(prefix + "BankingWebhooks"),
-      webhook_deliveries(prefix + "BankingWebhookDeliveries") {}
+      webhook_deliveries(prefix + "BankingWebhookDeliveries"),
+      alert_rules(prefix + "BankingAlertRules"),
+      notifications(prefix + "BankingNotifications") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
     return {users,          accounts,      transactions,        sessions,    idempotency_records,
             rollups,        payee_rollups, category_rules,      unique_keys, audit_events,
             second_factors, passkeys,      standing_orders,     proposals,   budgets,
             interest_rates, changes,       recurring_decisions, goals,       webhooks,
-            webhook_deliveries};
+            webhook_deliveries, alert_rules, notifications};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
@@ -229,6 +231,8 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
          {"endpoint_id", "S"},
          KeyPart{"delivery_id", "S"},
          {{"DueIndex", {"due_queue", "S"}, KeyPart{"next_attempt_at", "N"}, Projection::all}}},
+        {alert_rules, user_id, KeyPart{"rule_id", "S"}, {}},
+        {notifications, user_id, KeyPart{"notification_id", "S"}, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {

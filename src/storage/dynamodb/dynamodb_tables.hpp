@@ -35,6 +35,8 @@ struct DynamoDbTables {
     std::string goals;                // user_id + goal_id: savings goals
     std::string webhooks;             // user_id + endpoint_id
     std::string webhook_deliveries;   // endpoint_id + delivery_id; sparse GSI DueIndex
+    std::string alert_rules;          // user_id + rule_id
+    std::string notifications;        // user_id + notification_id; the "#alert-cursor" item
 
     std::vector<std::string> all() const;
 

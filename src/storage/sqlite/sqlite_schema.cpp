@@ -453,6 +453,39 @@ CREATE INDEX IF NOT EXISTS webhook_deliveries_due
     ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
 )sql";
 constexpr int webhooks_schema_version = 19;
+// Alerts and notifications (schema 18; 17 is the webhooks'): each person's rules, their
+// notifications (the id is deterministic, so a repeated evaluation inserts nothing) and the
+// evaluator's one cursor row (SqliteNotifications).
+constexpr const char* migration_to_notifications_sql = R"sql(
+CREATE TABLE IF NOT EXISTS alert_rules (
+    rule_id         TEXT PRIMARY KEY,
+    user_id         TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    has_threshold   INTEGER NOT NULL,
+    threshold_cents INTEGER NOT NULL,
+    email           INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alert_rules_by_user ON alert_rules (user_id, created_at);
+CREATE TABLE IF NOT EXISTS notifications (
+    notification_id TEXT PRIMARY KEY,
+    user_id         TEXT NOT NULL,
+    rule_id         TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    subject_id      TEXT NOT NULL,
+    message         TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    read            INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS notifications_by_user
+    ON notifications (user_id, created_at, notification_id);
+CREATE TABLE IF NOT EXISTS alert_cursor (
+    name     TEXT PRIMARY KEY,
+    position TEXT NOT NULL,
+    version  INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+constexpr int notifications_schema_version = 18;
 
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
@@ -498,6 +531,9 @@ void prepare_database(SqliteConnection& connection) {
         }
         if (version < goals_schema_version) connection.execute(migration_to_goals_sql);
         if (version < webhooks_schema_version) connection.execute(migration_to_webhooks_sql);
+        if (version < notifications_schema_version) {
+            connection.execute(migration_to_notifications_sql);
+        }
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {

@@ -19,7 +19,7 @@ class SqliteConnection;
 // 15: budgets per person, category and month.
 // 16: recurring_decisions, what a person confirmed or dismissed of their recurring payments.
 // 17: savings_goals, a person's savings goals.
-// 18: alert_rules, notifications and alert_cursor (alerts and notifications).
+// 18: alert_rules, notifications and the alert evaluator's cursor.
 // 19: webhook_endpoints and webhook_deliveries.
 inline constexpr int sqlite_schema_version = 19;
 

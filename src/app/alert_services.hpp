@@ -1,0 +1,37 @@
+#pragma once
+
+#include "app/password_reset_setup.hpp"
+#include "core/clock.hpp"
+#include "ledger/store.hpp"
+#include "service/alert_evaluator.hpp"
+#include "service/alert_service.hpp"
+#include "service/budget_service.hpp"
+#include "service/notification_writer.hpp"
+#include "service/sign_in_alerts.hpp"
+#include "service/webhook_service.hpp"
+
+namespace bank {
+
+// The alerts of `bank serve` built in one place: the writer (with mail when BANK_SMTP_URL and
+// BANK_MAIL_FROM are set, the same settings as password resets), the rules and
+// notifications service the pages and API use, and the evaluator its thread runs.
+class AlertServices {
+public:
+    AlertServices(Store& store, BudgetService& budgets, const Clock& clock,
+                  const MailOptions& mail);
+
+    AlertService& alerts() { return alerts_; }
+    AlertEvaluator& evaluator() { return evaluator_; }
+    SignInAlerts& sign_ins() { return sign_ins_; }
+    // Each notification is also sent to the person's webhooks
+    // subscribed to its event (WebhookService::enqueue_event queues; the dispatcher sends).
+    void send_to_webhooks(WebhookService& webhooks);
+
+private:
+    NotificationWriter writer_;
+    AlertService alerts_;
+    AlertEvaluator evaluator_;
+    SignInAlerts sign_ins_;
+};
+
+}  // namespace bank

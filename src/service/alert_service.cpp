@@ -1,0 +1,137 @@
+#include "service/alert_service.hpp"
+
+#include "core/alert_limits.hpp"
+#include "core/random.hpp"
+#include "ledger/alert_plans.hpp"
+#include "service/validation.hpp"
+
+namespace bank {
+namespace {
+
+using C = ErrorCode;
+
+Error refusal_error(AlertRuleRefusal refusal) {
+    switch (refusal) {
+        case AlertRuleRefusal::not_found:
+            return make_error(C::not_found, "That alert rule was not found.");
+        case AlertRuleRefusal::duplicate:
+            return make_error(C::conflict, "You have this alert already.", "kind");
+        case AlertRuleRefusal::too_many_rules:
+            return make_error(C::validation_failed,
+                              "You already have the most alert rules one person may keep (" +
+                                  std::to_string(limits::alert_rules_per_user_max) +
+                                  "); delete one first.");
+        case AlertRuleRefusal::ok:
+            break;
+    }
+    return make_error(C::unavailable, "");
+}
+
+std::string kind_names() {
+    std::string names;
+    for (const auto kind :
+         {AlertKind::transaction_above, AlertKind::unusual_transaction, AlertKind::budget_threshold,
+          AlertKind::standing_order_failed, AlertKind::new_device_sign_in}) {
+        names += (names.empty() ? "" : ", ") + std::string(to_string(kind));
+    }
+    return names;
+}
+
+Result<Money> threshold_of(std::string_view text) {
+    auto amount = Money::parse(trim(text));
+    if (!amount) {
+        Error error = amount.error();
+        error.field = "threshold";
+        return error;
+    }
+    if (!amount->is_positive() || amount->cents() > limits::alert_threshold_cents_max) {
+        return make_error(C::validation_failed,
+                          "The threshold must be more than $0.00 and at most " +
+                              Money::from_cents(limits::alert_threshold_cents_max).display() + ".",
+                          "threshold");
+    }
+    return *amount;
+}
+
+Result<AlertRule> draft_of(const AlertRuleRequest& request) {
+    AlertRule draft;
+    draft.user_id = request.user_id;
+    draft.email = request.email;
+    const auto kind = parse_alert_kind(trim(request.kind));
+    if (!kind) {
+        return make_error(C::validation_failed,
+                          "Choose one of the alert kinds: " + kind_names() + ".", "kind");
+    }
+    draft.kind = *kind;
+    const std::string threshold = trim(request.threshold);
+    if (alert_kind_takes_threshold(draft.kind)) {
+        if (threshold.empty()) {
+            return make_error(C::validation_failed, "This alert needs a threshold amount.",
+                              "threshold");
+        }
+        auto amount = threshold_of(threshold);
+        if (!amount) return amount.error();
+        draft.threshold = *amount;
+    } else if (!threshold.empty()) {
+        return make_error(C::validation_failed, "Only transaction_above takes a threshold.",
+                          "threshold");
+    }
+    return draft;
+}
+
+}  // namespace
+
+Result<AlertRule> AlertService::create_rule(const AlertRuleRequest& request) {
+    auto draft = draft_of(request);
+    if (!draft) return draft.error();
+    const Timestamp now = clock_.now();
+    draft->rule_id = new_time_ordered_id(now);
+    auto plan = plan_alert_rule_creation(*draft, store_.list_alert_rules(request.user_id), now);
+    if (plan.status != AlertRuleRefusal::ok) return refusal_error(plan.status);
+    if (!store_.add_alert_rule(plan.next)) return refusal_error(AlertRuleRefusal::duplicate);
+    return std::move(plan.next);
+}
+
+std::vector<AlertRule> AlertService::list_rules(const std::string& user_id) {
+    return store_.list_alert_rules(user_id);
+}
+
+Result<AlertRule> AlertService::remove_rule(const std::string& user_id,
+                                            const std::string& rule_id) {
+    auto plan = plan_alert_rule_removal(store_.list_alert_rules(user_id), user_id, rule_id);
+    if (plan.status != AlertRuleRefusal::ok) return refusal_error(plan.status);
+    // Removed meanwhile by another request: it is gone all the same.
+    static_cast<void>(store_.remove_alert_rule(user_id, rule_id));
+    return std::move(plan.next);
+}
+
+NotificationList AlertService::notifications(const std::string& user_id) {
+    return NotificationList{store_.list_notifications(user_id, limits::notifications_page_size),
+                            store_.count_unread_notifications(user_id)};
+}
+
+std::size_t AlertService::unread(const std::string& user_id) {
+    return store_.count_unread_notifications(user_id);
+}
+
+Result<bool> AlertService::mark_read(const std::string& user_id,
+                                     const std::string& notification_id) {
+    if (!store_.mark_notification_read(user_id, notification_id)) {
+        return make_error(C::not_found, "That notification was not found.");
+    }
+    return true;
+}
+
+std::size_t AlertService::mark_all_read(const std::string& user_id) {
+    std::size_t marked = 0;
+    for (const Notification& notification :
+         store_.list_notifications(user_id, limits::notifications_per_user_max)) {
+        if (notification.read) continue;
+        if (store_.mark_notification_read(user_id, notification.notification_id)) ++marked;
+    }
+    return marked;
+}
+
+void AlertService::notify(const AlertEvent& event) noexcept { writer_.raise(event); }
+
+}  // namespace bank

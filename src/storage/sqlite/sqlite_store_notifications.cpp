@@ -1,0 +1,79 @@
+// SqliteStore's NotificationStore role, kept out of sqlite_store.cpp.
+#include "storage/sqlite/sqlite_notifications.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace bank {
+
+namespace {
+
+// As the budgets: a connection of its own takes SQLite's write lock for this one conditional
+// statement, outside the ledger writer's queue (no money moves).
+template <typename Change>
+auto write_notifications(const std::string& path, Change change) {
+    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
+    SqliteNotifications notifications(connection);
+    return change(notifications);
+}
+
+}  // namespace
+
+std::vector<AlertRule> SqliteStore::list_alert_rules(std::string_view user_id) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return SqliteNotifications(connection).rules(user_id);
+    });
+}
+
+bool SqliteStore::add_alert_rule(const AlertRule& rule) {
+    return write_notifications(writer_connection_->path(),
+                               [&](SqliteNotifications& store) { return store.add_rule(rule); });
+}
+
+bool SqliteStore::remove_alert_rule(std::string_view user_id, std::string_view rule_id) {
+    return write_notifications(writer_connection_->path(), [&](SqliteNotifications& store) {
+        return store.remove_rule(user_id, rule_id);
+    });
+}
+
+bool SqliteStore::add_notification(const Notification& notification) {
+    return write_notifications(writer_connection_->path(),
+                               [&](SqliteNotifications& store) { return store.add(notification); });
+}
+
+std::vector<Notification> SqliteStore::list_notifications(std::string_view user_id,
+                                                          std::size_t limit) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return SqliteNotifications(connection).newest(user_id, limit);
+    });
+}
+
+std::size_t SqliteStore::count_unread_notifications(std::string_view user_id) {
+    return readers_.with_connection([&](SqliteConnection& connection) {
+        return SqliteNotifications(connection).unread(user_id);
+    });
+}
+
+bool SqliteStore::mark_notification_read(std::string_view user_id,
+                                         std::string_view notification_id) {
+    return write_notifications(writer_connection_->path(), [&](SqliteNotifications& store) {
+        return store.mark_read(user_id, notification_id);
+    });
+}
+
+void SqliteStore::trim_notifications(std::string_view user_id, std::size_t keep) {
+    write_notifications(writer_connection_->path(), [&](SqliteNotifications& store) {
+        store.trim(user_id, keep);
+        return true;
+    });
+}
+
+AlertCursor SqliteStore::find_alert_cursor() {
+    return readers_.with_connection(
+        [&](SqliteConnection& connection) { return SqliteNotifications(connection).cursor(); });
+}
+
+bool SqliteStore::save_alert_cursor(const AlertCursor& next) {
+    return write_notifications(writer_connection_->path(),
+                               [&](SqliteNotifications& store) { return store.save_cursor(next); });
+}
+
+}  // namespace bank
