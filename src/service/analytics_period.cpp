@@ -1,4 +1,5 @@
 #include "service/analytics_period.hpp"
+#include "service/refusal_text.hpp"
 
 #include <chrono>
 
@@ -14,10 +15,6 @@ constexpr days custom_period_days_max{3660};
 
 Timestamp at_day(sys_days day) {
     return std::chrono::time_point_cast<std::chrono::microseconds>(day);
-}
-
-Error invalid(std::string message, std::string field) {
-    return make_error(ErrorCode::validation_failed, std::move(message), std::move(field));
 }
 
 Period months_back(std::string key, std::string label, int months, Timestamp now,
@@ -41,15 +38,15 @@ Result<Period> custom(const PeriodChoice& choice, const TimeZone& zone) {
     period.zone = zone;
     Timestamp first_day{};
     if (!parse_date(choice.from, first_day)) {
-        return invalid("Enter the start date as YYYY-MM-DD.", "from");
+        return invalid_field("Enter the start date as YYYY-MM-DD.", "from");
     }
     Timestamp last_day{};
-    if (!parse_date(choice.to, last_day)) return invalid("Enter the end date as YYYY-MM-DD.", "to");
+    if (!parse_date(choice.to, last_day)) return invalid_field("Enter the end date as YYYY-MM-DD.", "to");
     if (first_day > last_day) {
-        return invalid("The start date must not be after the end date.", "from");
+        return invalid_field("The start date must not be after the end date.", "from");
     }
     if (last_day + days(1) - first_day > custom_period_days_max) {
-        return invalid("Choose a period of at most ten years.", "from");
+        return invalid_field("Choose a period of at most ten years.", "from");
     }
     period.from = zone.from_wall(first_day);
     period.to = zone.from_wall(last_day + days(1));
@@ -67,7 +64,7 @@ Result<Period> choose_period(const PeriodChoice& choice, Timestamp now, const Ti
     if (key.empty() || key == "month") return months_back("month", "This month", 1, now, zone);
     if (key == "3m") return months_back("3m", "Last 3 months", 3, now, zone);
     if (key == "12m") return months_back("12m", "Last 12 months", 12, now, zone);
-    return invalid("Choose a period from the list.", "period");
+    return invalid_field("Choose a period from the list.", "period");
 }
 
 }  // namespace

@@ -6,13 +6,10 @@
 #include "service/async_write.hpp"
 #include "service/validation.hpp"
 #include "service/write_errors.hpp"
+#include "service/refusal_text.hpp"
 
 namespace bank {
 namespace {
-
-Error invalid(std::string message, std::string field) {
-    return make_error(ErrorCode::validation_failed, std::move(message), std::move(field));
-}
 
 // ASCII only, like SQLite's lower(): bytes of multi-byte UTF-8 characters are left alone,
 // so a pattern never matches half a character.
@@ -26,7 +23,7 @@ std::string ascii_lower(std::string_view text) {
 
 Result<std::string> checked_category(std::string_view text) {
     std::string category = trim(text);
-    if (!is_category(category)) return invalid("Choose a category from the list.", "category");
+    if (!is_category(category)) return invalid_field("Choose a category from the list.", "category");
     return category;
 }
 
@@ -60,15 +57,15 @@ boost::asio::awaitable<Result<CategoryRule>> CategoryService::add_rule(std::stri
                                                                        std::string category) {
     CategoryRule rule;
     rule.pattern = trim(pattern);
-    if (rule.pattern.empty()) co_return invalid("Enter the text to look for.", "pattern");
+    if (rule.pattern.empty()) co_return invalid_field("Enter the text to look for.", "pattern");
     if (rule.pattern.size() > limits::category_rule_pattern_length_max) {
-        co_return invalid("The text to look for can have at most " +
+        co_return invalid_field("The text to look for can have at most " +
                               std::to_string(limits::category_rule_pattern_length_max) +
                               " characters.",
                           "pattern");
     }
     if (!is_clean_text(rule.pattern)) {
-        co_return invalid("The text to look for contains characters that are not allowed.",
+        co_return invalid_field("The text to look for contains characters that are not allowed.",
                           "pattern");
     }
     auto checked = checked_category(category);
@@ -77,7 +74,7 @@ boost::asio::awaitable<Result<CategoryRule>> CategoryService::add_rule(std::stri
     const std::string folded = ascii_lower(rule.pattern);
     for (const CategoryRule& existing : ledger_.list_category_rules(user_id)) {
         if (ascii_lower(existing.pattern) == folded) {
-            co_return invalid("You already have a rule for \"" + existing.pattern + "\".",
+            co_return invalid_field("You already have a rule for \"" + existing.pattern + "\".",
                               "pattern");
         }
     }

@@ -5,13 +5,10 @@
 #include "core/limits.hpp"
 #include "ledger/category.hpp"
 #include "service/validation.hpp"
+#include "service/refusal_text.hpp"
 
 namespace bank {
 namespace {
-
-Error invalid(std::string message, std::string field) {
-    return make_error(ErrorCode::validation_failed, std::move(message), std::move(field));
-}
 
 bool parse_positive(std::string_view text, std::int64_t& out) {
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -38,7 +35,7 @@ Result<std::optional<Money>> parse_bound(std::string_view text, std::string fiel
     if (trim(text).empty()) return std::optional<Money>();
     auto amount = Money::parse(trim(text));
     if (!amount) {
-        return invalid("Enter the amount as a number, like 1234.56.", std::move(field));
+        return invalid_field("Enter the amount as a number, like 1234.56.", std::move(field));
     }
     return std::optional<Money>(*amount);
 }
@@ -64,16 +61,16 @@ Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
     }
     if (!filter.type.empty()) {
         query.type = parse_transaction_type(filter.type);
-        if (!query.type) return invalid("Choose a transaction type from the list.", "type");
+        if (!query.type) return invalid_field("Choose a transaction type from the list.", "type");
     }
     if (!filter.category.empty()) {
         if (!is_category(filter.category))
-            return invalid("Choose a category from the list.", "category");
+            return invalid_field("Choose a category from the list.", "category");
         query.category = filter.category;
     }
     if (!filter.sort.empty()) {
         const auto sort = parse_transaction_sort(filter.sort);
-        if (!sort) return invalid("Sort by newest, oldest, largest or smallest.", "sort");
+        if (!sort) return invalid_field("Sort by newest, oldest, largest or smallest.", "sort");
         query.sort = *sort;
     }
     auto min_amount = parse_bound(filter.min_amount, "min_amount");
@@ -83,33 +80,33 @@ Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
     if (!max_amount) return max_amount.error();
     query.max_amount = *max_amount;
     if (query.min_amount && query.max_amount && *query.min_amount > *query.max_amount) {
-        return invalid("The smallest amount must not be above the largest.", "min_amount");
+        return invalid_field("The smallest amount must not be above the largest.", "min_amount");
     }
     Timestamp day{};
     if (!filter.from.empty()) {
         if (!parse_date(filter.from, day))
-            return invalid("Enter the start date as YYYY-MM-DD.", "from");
+            return invalid_field("Enter the start date as YYYY-MM-DD.", "from");
         query.from = filter.zone.from_wall(day);
     }
     if (!filter.to.empty()) {
-        if (!parse_date(filter.to, day)) return invalid("Enter the end date as YYYY-MM-DD.", "to");
+        if (!parse_date(filter.to, day)) return invalid_field("Enter the end date as YYYY-MM-DD.", "to");
         query.to = filter.zone.from_wall(day + std::chrono::days(1));
     }
     if (query.from && query.to && *query.from >= *query.to) {
-        return invalid("The start date must not be after the end date.", "from");
+        return invalid_field("The start date must not be after the end date.", "from");
     }
     query.text = trim(filter.text);
     if (query.text.size() > limits::description_length_max || !is_clean_text(query.text)) {
-        return invalid("The search text is too long or has characters that are not allowed.", "q");
+        return invalid_field("The search text is too long or has characters that are not allowed.", "q");
     }
     if (!filter.cursor.empty() && !parse_cursor(filter.cursor, query)) {
-        return invalid("That page link is not valid.", "cursor");
+        return invalid_field("That page link is not valid.", "cursor");
     }
     if (!filter.limit.empty()) {
         std::int64_t limit = 0;
         if (!parse_positive(filter.limit, limit) ||
             limit > static_cast<std::int64_t>(limits::page_size_max)) {
-            return invalid("The page size must be between 1 and 100.", "limit");
+            return invalid_field("The page size must be between 1 and 100.", "limit");
         }
         query.limit = static_cast<std::size_t>(limit);
     }

@@ -10,7 +10,7 @@ namespace bank {
 
 namespace {
 
-Timestamp month_start(Month month) { return utc_day_start(month / 1); }
+Timestamp first_instant_of(Month month) { return utc_day_start(month / 1); }
 
 // An active savings account. One frozen for credits would refuse the deposit at every pass
 // (and keep every pass of the month visiting all accounts); its months wait, still to post in
@@ -99,14 +99,14 @@ InterestMonthState InterestPoster::read_month(const Account& account, Month mont
     TransactionQuery before;
     before.user_id = account.user_id;
     before.account_id = account.account_id;
-    before.to = month_start(month);
+    before.to = first_instant_of(month);
     before.sort = TransactionSort::newest;
     before.limit = 1;
     const auto last_before = ledger_.list_transactions(before);
     if (!last_before.empty()) state.opening = last_before.front().balance_after;
     TransactionQuery within = before;
-    within.from = month_start(month);
-    within.to = month_start(month + std::chrono::months(1));
+    within.from = first_instant_of(month);
+    within.to = first_instant_of(month + std::chrono::months(1));
     within.sort = TransactionSort::oldest;
     within.limit = limits::interest_rows_per_page;
     for (;;) {

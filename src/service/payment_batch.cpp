@@ -9,20 +9,9 @@
 #include "service/payment_service.hpp"
 #include "service/validation.hpp"
 #include "service/write_errors.hpp"
+#include "service/refusal_text.hpp"
 
 namespace bank {
-
-namespace {
-
-std::string with_thousands(std::size_t value) {
-    std::string digits = std::to_string(value);
-    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) {
-        digits.insert(static_cast<std::size_t>(at), ",");
-    }
-    return digits;
-}
-
-}  // namespace
 
 std::optional<Error> check_transfer_batch(const BatchPaymentRequest& request) {
     if (request.items.empty()) {

@@ -7,6 +7,7 @@
 #include "ledger/account_number.hpp"
 #include "ledger/posting_plan.hpp"
 #include "service/validation.hpp"
+#include "service/refusal_text.hpp"
 
 namespace bank {
 
@@ -14,14 +15,6 @@ namespace {
 
 constexpr std::array<std::string_view, 5> known_columns = {
     "from_account_number", "to_account_number", "amount", "description", "category"};
-
-std::string with_thousands(std::size_t value) {
-    std::string digits = std::to_string(value);
-    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) {
-        digits.insert(static_cast<std::size_t>(at), ",");
-    }
-    return digits;
-}
 
 // One record of the CSV text from `at`, moving `at` past it and counting the lines it spans.
 std::vector<std::string> read_record(std::string_view text, std::size_t& at, std::size_t& lines) {

@@ -116,7 +116,7 @@ void add_outcomes(ViewData& view, const PaymentCsv& csv, const BatchReceipt& rec
     view.set("row_count", std::to_string(receipt.items.size()));
 }
 
-awaitable<HttpResponse> show(WebContext& web, RequestContext& context) {
+awaitable<HttpResponse> show_batch_page(WebContext& web, RequestContext& context) {
     co_return render_page(web, context, HttpStatus::ok, "bulk_payments", batch_view(web, context));
 }
 
@@ -182,7 +182,7 @@ awaitable<HttpResponse> submit(WebContext& web, RequestContext& context) {
 
 void add_bulk_payment_pages(Router& router, WebContext& web) {
     router.bind(HttpVerb::get, "/transfers/batch",
-                [&web](RequestContext& c) { return show(web, c); });
+                [&web](RequestContext& c) { return show_batch_page(web, c); });
     router.bind(HttpVerb::post, "/transfers/batch",
                 [&web](RequestContext& c) { return submit(web, c); });
 }

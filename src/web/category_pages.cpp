@@ -52,7 +52,7 @@ awaitable<HttpResponse> add(WebContext& web, RequestContext& context) {
                                       "\" get " + rule->category + ".");
 }
 
-awaitable<HttpResponse> remove(WebContext& web, RequestContext& context) {
+awaitable<HttpResponse> remove_rule(WebContext& web, RequestContext& context) {
     auto removed = co_await web.services.categories.delete_rule(context.identity->user.user_id,
                                                                 context.form.get("rule_id"));
     if (!removed) {
@@ -96,7 +96,7 @@ void add_category_pages(Router& router, WebContext& web) {
     router.bind(V::get, "/categories", [&web](RequestContext& c) { return show(web, c); });
     router.bind(V::post, "/categories", [&web](RequestContext& c) { return add(web, c); });
     router.bind(V::post, "/categories/delete",
-                [&web](RequestContext& c) { return remove(web, c); });
+                [&web](RequestContext& c) { return remove_rule(web, c); });
     router.bind(V::post, "/transactions/category",
                 [&web](RequestContext& c) { return recategorize(web, c); });
 }

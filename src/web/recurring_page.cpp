@@ -11,7 +11,7 @@ namespace {
 
 using kainjow::mustache::data;
 
-constexpr std::string_view page_path = "/recurring";
+constexpr std::string_view recurring_page_path = "/recurring";
 
 std::string_view interval_label(std::string_view interval) {
     if (interval == "daily") return "Every day";
@@ -90,12 +90,12 @@ RecurringDecisionRequest request_of(const RequestContext& context) {
                                     context.form.get("interval"), context.form.get("decision")};
 }
 
-boost::asio::awaitable<HttpResponse> decide(WebContext& web, RequestContext& context) {
+boost::asio::awaitable<HttpResponse> decide_recurring(WebContext& web, RequestContext& context) {
     const auto decided = web.services.recurring_decisions.decide(request_of(context));
     if (!decided) co_return render(web, context, &decided.error());
     const bool confirmed = decided->decision == RecurringDecisionKind::confirmed;
     co_return redirect_with_flash(
-        context, page_path, "success",
+        context, recurring_page_path, "success",
         decided->description +
             (confirmed ? " is confirmed as recurring."
                        : " is dismissed: no longer shown here or counted in the forecast."));
@@ -104,7 +104,7 @@ boost::asio::awaitable<HttpResponse> decide(WebContext& web, RequestContext& con
 boost::asio::awaitable<HttpResponse> undo(WebContext& web, RequestContext& context) {
     const auto undone = web.services.recurring_decisions.undo(request_of(context));
     if (!undone) co_return render(web, context, &undone.error());
-    co_return redirect_with_flash(context, page_path, "success",
+    co_return redirect_with_flash(context, recurring_page_path, "success",
                                   undone->description + " is shown as detected again.");
 }
 
@@ -115,8 +115,8 @@ boost::asio::awaitable<HttpResponse> recurring_page(WebContext& web, RequestCont
 }
 
 void add_recurring_decision_pages(Router& router, WebContext& web) {
-    const std::string decisions = std::string(page_path) + "/decisions";
-    router.bind(HttpVerb::post, decisions, [&web](RequestContext& c) { return decide(web, c); });
+    const std::string decisions = std::string(recurring_page_path) + "/decisions";
+    router.bind(HttpVerb::post, decisions, [&web](RequestContext& c) { return decide_recurring(web, c); });
     router.bind(HttpVerb::post, decisions + "/undo",
                 [&web](RequestContext& c) { return undo(web, c); });
 }

@@ -4,7 +4,7 @@ namespace bank {
 
 namespace {
 
-constexpr const char* columns =
+constexpr const char* passkey_columns =
     "credential_id, user_id, user_handle, public_key_cose, name, sign_count, created_at, "
     "last_used_at, challenges_spent_through, version";
 
@@ -26,7 +26,7 @@ Passkey read_passkey(const SqliteQuery& query) {
 }  // namespace
 
 std::vector<Passkey> SqlitePasskeys::list(std::string_view user_id) {
-    auto query = connection_.query(std::string("SELECT ") + columns +
+    auto query = connection_.query(std::string("SELECT ") + passkey_columns +
                                    " FROM passkeys WHERE user_id = ? "
                                    "ORDER BY created_at, credential_id");
     query.bind(user_id);
@@ -36,7 +36,7 @@ std::vector<Passkey> SqlitePasskeys::list(std::string_view user_id) {
 }
 
 std::optional<Passkey> SqlitePasskeys::find(std::string_view credential_id) {
-    auto query = connection_.query(std::string("SELECT ") + columns +
+    auto query = connection_.query(std::string("SELECT ") + passkey_columns +
                                    " FROM passkeys WHERE credential_id = ?");
     query.bind(credential_id);
     if (!query.step()) return std::nullopt;
@@ -45,7 +45,7 @@ std::optional<Passkey> SqlitePasskeys::find(std::string_view credential_id) {
 
 bool SqlitePasskeys::add(const Passkey& passkey) {
     connection_
-        .query(std::string("INSERT INTO passkeys (") + columns +
+        .query(std::string("INSERT INTO passkeys (") + passkey_columns +
                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (credential_id) DO NOTHING")
         .bind(passkey.credential_id)
         .bind(passkey.user_id)

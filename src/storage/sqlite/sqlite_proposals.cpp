@@ -9,12 +9,12 @@ namespace bank {
 
 namespace {
 
-constexpr const char* columns =
+constexpr const char* proposal_columns =
     "proposal_id, kind, status, account_id, owner_user_id, transaction_id, freeze_mode, reason, "
     "proposed_by, proposed_at, decided_by, decided_at";
 
 template <class T>
-T known(std::optional<T> value, const std::string& text) {
+T known_in_proposals(std::optional<T> value, const std::string& text) {
     if (!value) throw std::runtime_error("sqlite: unknown value '" + text + "' in proposals");
     return *value;
 }
@@ -22,12 +22,12 @@ T known(std::optional<T> value, const std::string& text) {
 Proposal read_proposal(const SqliteQuery& query) {
     Proposal proposal;
     proposal.proposal_id = query.text(0);
-    proposal.kind = known(parse_proposal_kind(query.text(1)), query.text(1));
-    proposal.status = known(parse_proposal_status(query.text(2)), query.text(2));
+    proposal.kind = known_in_proposals(parse_proposal_kind(query.text(1)), query.text(1));
+    proposal.status = known_in_proposals(parse_proposal_status(query.text(2)), query.text(2));
     proposal.account_id = query.text(3);
     proposal.owner_user_id = query.text(4);
     proposal.transaction_id = query.text(5);
-    proposal.freeze_mode = known(parse_freeze_mode(query.text(6)), query.text(6));
+    proposal.freeze_mode = known_in_proposals(parse_freeze_mode(query.text(6)), query.text(6));
     proposal.reason = query.text(7);
     proposal.proposed_by = query.text(8);
     proposal.proposed_at = from_micros(query.integer(9));
@@ -40,7 +40,7 @@ Proposal read_proposal(const SqliteQuery& query) {
 
 bool SqliteProposals::add(const Proposal& proposal) {
     connection_
-        .query(std::string("INSERT INTO proposals (") + columns +
+        .query(std::string("INSERT INTO proposals (") + proposal_columns +
                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (proposal_id) DO NOTHING")
         .bind(proposal.proposal_id)
         .bind(to_string(proposal.kind))
@@ -59,7 +59,7 @@ bool SqliteProposals::add(const Proposal& proposal) {
 }
 
 std::optional<Proposal> SqliteProposals::find(std::string_view proposal_id) {
-    auto query = connection_.query(std::string("SELECT ") + columns +
+    auto query = connection_.query(std::string("SELECT ") + proposal_columns +
                                    " FROM proposals WHERE proposal_id = ?");
     query.bind(proposal_id);
     if (!query.step()) return std::nullopt;
@@ -67,7 +67,7 @@ std::optional<Proposal> SqliteProposals::find(std::string_view proposal_id) {
 }
 
 std::vector<Proposal> SqliteProposals::list(std::size_t limit) {
-    auto query = connection_.query(std::string("SELECT ") + columns +
+    auto query = connection_.query(std::string("SELECT ") + proposal_columns +
                                    " FROM proposals ORDER BY proposed_at DESC LIMIT ?");
     query.bind(static_cast<std::int64_t>(limit));
     std::vector<Proposal> proposals;
