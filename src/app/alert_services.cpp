@@ -40,12 +40,11 @@ AlertServices::AlertServices(Store& store, BudgetService& budgets, const Clock& 
 
 void AlertServices::send_to_webhooks(WebhookService& webhooks) {
     writer_.on_written([&webhooks](const Notification& notification) {
-        const boost::json::object data{
-            {"notification_id", notification.notification_id},
-            {"kind", to_string(notification.kind)},
-            {"message", notification.message},
-            {"subject_id", notification.subject_id},
-            {"created_at", format_rfc3339(notification.created_at)}};
+        const boost::json::object data{{"notification_id", notification.notification_id},
+                                       {"kind", to_string(notification.kind)},
+                                       {"message", notification.message},
+                                       {"subject_id", notification.subject_id},
+                                       {"created_at", format_rfc3339(notification.created_at)}};
         // The notification's id is the event id and each delivery's key: a repeat (another
         // server, a pass repeated after a crash) queues nothing twice, and receivers drop
         // repeats of a delivery by its webhook-id.

@@ -41,7 +41,8 @@ Result<Period> custom(const PeriodChoice& choice, const TimeZone& zone) {
         return invalid_field("Enter the start date as YYYY-MM-DD.", "from");
     }
     Timestamp last_day{};
-    if (!parse_date(choice.to, last_day)) return invalid_field("Enter the end date as YYYY-MM-DD.", "to");
+    if (!parse_date(choice.to, last_day))
+        return invalid_field("Enter the end date as YYYY-MM-DD.", "to");
     if (first_day > last_day) {
         return invalid_field("The start date must not be after the end date.", "from");
     }

@@ -4,9 +4,9 @@
 #include "core/random.hpp"
 #include "ledger/category.hpp"
 #include "service/async_write.hpp"
+#include "service/refusal_text.hpp"
 #include "service/validation.hpp"
 #include "service/write_errors.hpp"
-#include "service/refusal_text.hpp"
 
 namespace bank {
 namespace {
@@ -23,7 +23,8 @@ std::string ascii_lower(std::string_view text) {
 
 Result<std::string> checked_category(std::string_view text) {
     std::string category = trim(text);
-    if (!is_category(category)) return invalid_field("Choose a category from the list.", "category");
+    if (!is_category(category))
+        return invalid_field("Choose a category from the list.", "category");
     return category;
 }
 
@@ -60,13 +61,13 @@ boost::asio::awaitable<Result<CategoryRule>> CategoryService::add_rule(std::stri
     if (rule.pattern.empty()) co_return invalid_field("Enter the text to look for.", "pattern");
     if (rule.pattern.size() > limits::category_rule_pattern_length_max) {
         co_return invalid_field("The text to look for can have at most " +
-                              std::to_string(limits::category_rule_pattern_length_max) +
-                              " characters.",
-                          "pattern");
+                                    std::to_string(limits::category_rule_pattern_length_max) +
+                                    " characters.",
+                                "pattern");
     }
     if (!is_clean_text(rule.pattern)) {
         co_return invalid_field("The text to look for contains characters that are not allowed.",
-                          "pattern");
+                                "pattern");
     }
     auto checked = checked_category(category);
     if (!checked) co_return checked.error();
@@ -75,7 +76,7 @@ boost::asio::awaitable<Result<CategoryRule>> CategoryService::add_rule(std::stri
     for (const CategoryRule& existing : ledger_.list_category_rules(user_id)) {
         if (ascii_lower(existing.pattern) == folded) {
             co_return invalid_field("You already have a rule for \"" + existing.pattern + "\".",
-                              "pattern");
+                                    "pattern");
         }
     }
     rule.rule_id = new_id();

@@ -4,8 +4,8 @@
 
 #include "core/limits.hpp"
 #include "ledger/category.hpp"
-#include "service/validation.hpp"
 #include "service/refusal_text.hpp"
+#include "service/validation.hpp"
 
 namespace bank {
 namespace {
@@ -89,7 +89,8 @@ Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
         query.from = filter.zone.from_wall(day);
     }
     if (!filter.to.empty()) {
-        if (!parse_date(filter.to, day)) return invalid_field("Enter the end date as YYYY-MM-DD.", "to");
+        if (!parse_date(filter.to, day))
+            return invalid_field("Enter the end date as YYYY-MM-DD.", "to");
         query.to = filter.zone.from_wall(day + std::chrono::days(1));
     }
     if (query.from && query.to && *query.from >= *query.to) {
@@ -97,7 +98,8 @@ Result<TransactionQuery> HistoryService::to_query(const std::string& user_id,
     }
     query.text = trim(filter.text);
     if (query.text.size() > limits::description_length_max || !is_clean_text(query.text)) {
-        return invalid_field("The search text is too long or has characters that are not allowed.", "q");
+        return invalid_field("The search text is too long or has characters that are not allowed.",
+                             "q");
     }
     if (!filter.cursor.empty() && !parse_cursor(filter.cursor, query)) {
         return invalid_field("That page link is not valid.", "cursor");

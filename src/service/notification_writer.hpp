@@ -43,7 +43,9 @@ public:
     // repeat (a pass repeated after a crash): the hook's own writes must be keyed by the
     // notification's id, so a repeat writes nothing twice. From the thread that writes; it
     // must not block (webhooks only queue their deliveries).
-    void on_written(std::function<void(const Notification&)> hook) { on_written_ = std::move(hook); }
+    void on_written(std::function<void(const Notification&)> hook) {
+        on_written_ = std::move(hook);
+    }
     // Mails waiting or being sent (for tests and shutdown logs).
     std::size_t mails_pending() const { return queue_.pending(); }
 

@@ -7,9 +7,9 @@
 #include "service/async_write.hpp"
 #include "service/category_service.hpp"
 #include "service/payment_service.hpp"
+#include "service/refusal_text.hpp"
 #include "service/validation.hpp"
 #include "service/write_errors.hpp"
-#include "service/refusal_text.hpp"
 
 namespace bank {
 

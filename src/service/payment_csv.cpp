@@ -6,8 +6,8 @@
 #include "core/money.hpp"
 #include "ledger/account_number.hpp"
 #include "ledger/posting_plan.hpp"
-#include "service/validation.hpp"
 #include "service/refusal_text.hpp"
+#include "service/validation.hpp"
 
 namespace bank {
 

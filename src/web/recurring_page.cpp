@@ -116,7 +116,8 @@ boost::asio::awaitable<HttpResponse> recurring_page(WebContext& web, RequestCont
 
 void add_recurring_decision_pages(Router& router, WebContext& web) {
     const std::string decisions = std::string(recurring_page_path) + "/decisions";
-    router.bind(HttpVerb::post, decisions, [&web](RequestContext& c) { return decide_recurring(web, c); });
+    router.bind(HttpVerb::post, decisions,
+                [&web](RequestContext& c) { return decide_recurring(web, c); });
     router.bind(HttpVerb::post, decisions + "/undo",
                 [&web](RequestContext& c) { return undo(web, c); });
 }

@@ -114,12 +114,13 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(PlanWebhookEndpoint, RepeatedEventsAreStoredOnce) {
-    const auto plan =
-        plan_webhook_endpoint(draft("https://hooks.example/",
-                                    {"alert.triggered", "alert.triggered", "standing_order.failed"}),
-                              {}, false, now);
+    const auto plan = plan_webhook_endpoint(
+        draft("https://hooks.example/",
+              {"alert.triggered", "alert.triggered", "standing_order.failed"}),
+        {}, false, now);
     ASSERT_EQ(plan.status, WebhookRefusal::ok);
-    EXPECT_EQ(plan.next.events, (std::vector<std::string>{"alert.triggered", "standing_order.failed"}));
+    EXPECT_EQ(plan.next.events,
+              (std::vector<std::string>{"alert.triggered", "standing_order.failed"}));
 }
 
 TEST(ParseWebhookUrl, ReadsHostPortAndIpv6Literals) {

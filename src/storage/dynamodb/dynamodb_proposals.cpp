@@ -40,14 +40,15 @@ json::object proposal_item(const Proposal& proposal) {
 Proposal read_proposal(const json::object& item) {
     Proposal proposal;
     proposal.proposal_id = text_of(item, "proposal_id");
-    proposal.kind = known_in_proposals(parse_proposal_kind(text_of(item, "kind")), text_of(item, "kind"));
+    proposal.kind =
+        known_in_proposals(parse_proposal_kind(text_of(item, "kind")), text_of(item, "kind"));
     proposal.status =
         known_in_proposals(parse_proposal_status(text_of(item, "status")), text_of(item, "status"));
     proposal.account_id = text_of(item, "account_id");
     proposal.owner_user_id = text_of(item, "owner_user_id");
     proposal.transaction_id = text_of(item, "transaction_id");
-    proposal.freeze_mode =
-        known_in_proposals(parse_freeze_mode(text_of(item, "freeze_mode")), text_of(item, "freeze_mode"));
+    proposal.freeze_mode = known_in_proposals(parse_freeze_mode(text_of(item, "freeze_mode")),
+                                              text_of(item, "freeze_mode"));
     proposal.reason = text_of(item, "reason");
     proposal.proposed_by = text_of(item, "proposed_by");
     proposal.proposed_at = from_micros(number_of(item, "proposed_at"));

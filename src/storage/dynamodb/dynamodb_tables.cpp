@@ -185,11 +185,29 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       notifications(prefix + "BankingNotifications") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
-    return {users,          accounts,      transactions,        sessions,    idempotency_records,
-            rollups,        payee_rollups, category_rules,      unique_keys, audit_events,
-            second_factors, passkeys,      standing_orders,     proposals,   budgets,
-            interest_rates, changes,       recurring_decisions, goals,       webhooks,
-            webhook_deliveries, alert_rules, notifications};
+    return {users,
+            accounts,
+            transactions,
+            sessions,
+            idempotency_records,
+            rollups,
+            payee_rollups,
+            category_rules,
+            unique_keys,
+            audit_events,
+            second_factors,
+            passkeys,
+            standing_orders,
+            proposals,
+            budgets,
+            interest_rates,
+            changes,
+            recurring_decisions,
+            goals,
+            webhooks,
+            webhook_deliveries,
+            alert_rules,
+            notifications};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {

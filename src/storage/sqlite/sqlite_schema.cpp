@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_schema_steps.hpp"
 
 namespace bank {
 
@@ -397,96 +398,6 @@ CREATE TABLE IF NOT EXISTS recurring_decisions (
 )sql";
 constexpr int recurring_decisions_schema_version = 16;
 
-// Savings goals (schema 17): a person's goals, each on one of their savings accounts
-// (SqliteGoals). Its own step, like the budgets. The standing order that feeds a goal is an
-// id, empty when the automatic transfer is off.
-constexpr const char* migration_to_goals_sql = R"sql(
-CREATE TABLE IF NOT EXISTS savings_goals (
-    goal_id           TEXT PRIMARY KEY,
-    user_id           TEXT NOT NULL,
-    account_id        TEXT NOT NULL,
-    name              TEXT NOT NULL,
-    target_cents      INTEGER NOT NULL CHECK (target_cents > 0),
-    target_date       TEXT NOT NULL,
-    standing_order_id TEXT NOT NULL,
-    created_at        INTEGER NOT NULL,
-    updated_at        INTEGER NOT NULL,
-    version           INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS savings_goals_by_user ON savings_goals (user_id, created_at);
-)sql";
-constexpr int goals_schema_version = 17;
-// Webhooks (schema 19): people's endpoints (the secret sealed, events as a comma-separated
-// list of the fixed event types) and one row per event and endpoint (SqliteWebhooks). The
-// partial index holds only pending deliveries, in the order the dispatcher takes them.
-constexpr const char* migration_to_webhooks_sql = R"sql(
-CREATE TABLE IF NOT EXISTS webhook_endpoints (
-    endpoint_id   TEXT PRIMARY KEY,
-    user_id       TEXT NOT NULL,
-    url           TEXT NOT NULL,
-    events        TEXT NOT NULL,
-    sealed_secret TEXT NOT NULL,
-    enabled       INTEGER NOT NULL,
-    created_at    INTEGER NOT NULL,
-    failing_since INTEGER NOT NULL,
-    version       INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS webhook_endpoints_by_user ON webhook_endpoints (user_id, created_at);
-CREATE TABLE IF NOT EXISTS webhook_deliveries (
-    endpoint_id     TEXT NOT NULL,
-    delivery_id     TEXT NOT NULL,
-    user_id         TEXT NOT NULL,
-    event_type      TEXT NOT NULL,
-    payload         TEXT NOT NULL,
-    state           TEXT NOT NULL,
-    attempts        INTEGER NOT NULL,
-    created_at      INTEGER NOT NULL,
-    next_attempt_at INTEGER NOT NULL,
-    last_attempt_at INTEGER NOT NULL,
-    last_status     INTEGER NOT NULL,
-    last_latency_ms INTEGER NOT NULL,
-    last_error      TEXT NOT NULL,
-    version         INTEGER NOT NULL,
-    PRIMARY KEY (endpoint_id, delivery_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS webhook_deliveries_due
-    ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
-)sql";
-constexpr int webhooks_schema_version = 19;
-// Alerts and notifications (schema 18; 17 is the webhooks'): each person's rules, their
-// notifications (the id is deterministic, so a repeated evaluation inserts nothing) and the
-// evaluator's one cursor row (SqliteNotifications).
-constexpr const char* migration_to_notifications_sql = R"sql(
-CREATE TABLE IF NOT EXISTS alert_rules (
-    rule_id         TEXT PRIMARY KEY,
-    user_id         TEXT NOT NULL,
-    kind            TEXT NOT NULL,
-    has_threshold   INTEGER NOT NULL,
-    threshold_cents INTEGER NOT NULL,
-    email           INTEGER NOT NULL,
-    created_at      INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS alert_rules_by_user ON alert_rules (user_id, created_at);
-CREATE TABLE IF NOT EXISTS notifications (
-    notification_id TEXT PRIMARY KEY,
-    user_id         TEXT NOT NULL,
-    rule_id         TEXT NOT NULL,
-    kind            TEXT NOT NULL,
-    subject_id      TEXT NOT NULL,
-    message         TEXT NOT NULL,
-    created_at      INTEGER NOT NULL,
-    read            INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS notifications_by_user
-    ON notifications (user_id, created_at, notification_id);
-CREATE TABLE IF NOT EXISTS alert_cursor (
-    name     TEXT PRIMARY KEY,
-    position TEXT NOT NULL,
-    version  INTEGER NOT NULL
-) WITHOUT ROWID;
-)sql";
-constexpr int notifications_schema_version = 18;
-
 std::string single_text(SqliteConnection& connection, const char* sql) {
     auto query = connection.query(sql);
     return query.step() ? query.text(0) : std::string();
@@ -529,11 +440,7 @@ void prepare_database(SqliteConnection& connection) {
         if (version < recurring_decisions_schema_version) {
             connection.execute(migration_to_recurring_decisions_sql);
         }
-        if (version < goals_schema_version) connection.execute(migration_to_goals_sql);
-        if (version < webhooks_schema_version) connection.execute(migration_to_webhooks_sql);
-        if (version < notifications_schema_version) {
-            connection.execute(migration_to_notifications_sql);
-        }
+        apply_schema_steps_from_17(connection, version);
         connection.execute("PRAGMA user_version = " + std::to_string(sqlite_schema_version));
         connection.execute("COMMIT");
     } catch (...) {
