@@ -2,6 +2,8 @@
 (a person's rules: add, list, delete) and /api/v1/notifications (newest first with the unread
 count, mark one or all read). Kept in a file of its own."""
 
+from openapi_common import error, answer
+
 ID = {"type": "string"}
 TS = {"type": "string", "format": "date-time"}
 KINDS = ["transaction_above", "unusual_transaction", "budget_threshold", "standing_order_failed",
@@ -10,16 +12,6 @@ KIND = {"type": "string", "enum": KINDS,
         "description": "transaction_above: a posting in or out above the threshold; unusual_transaction: an outgoing posting above 3 times its category's average (as /analytics); budget_threshold: a budget's month at 80% and at 100%, once each; standing_order_failed: a date of one of your standing orders that failed; new_device_sign_in: a sign-in from a browser or device not seen before"}
 RULES_MAX = 20  # core/alert_limits.hpp
 PAGE_SIZE = 50
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-
-
-def answer(description, ref):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + ref}}}}
 
 
 def obj(properties, required=None):

@@ -4,6 +4,8 @@ administrator, and the list of proposals; plus what the rest of the document lea
 them: an account's `frozen`, a posting's `reversal_of` and `reversed_by`, the error codes
 (account_frozen on deposits, withdrawals and transfers) and the audit event kinds."""
 
+from openapi_common import error
+
 ID = {"type": "string", "pattern": "^[0-9a-f]{32}$"}
 TS = {"type": "string", "format": "date-time"}
 NULLABLE_ID = {"type": ["string", "null"], "pattern": "^[0-9a-f]{32}$"}
@@ -12,11 +14,6 @@ CODES = ["account_frozen", "own_proposal", "proposal_expired", "proposal_decided
 REASON = {"type": "string", "minLength": 1, "maxLength": 200,
           "description": "Why; the account's owner is shown it (and a freeze's on their accounts page)"}
 SCOPE = "; or insufficient_scope: a personal access token with the read scope"
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
 def body(properties, required):

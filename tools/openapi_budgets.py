@@ -1,6 +1,8 @@
 """Budgets in web/openapi.json, added by tools/openapi_gen.py: /api/v1/budgets (set, list with
 each budget's progress in a month, change, delete). Kept in a file of its own."""
 
+from openapi_common import error, answer
+
 AMOUNT = {"type": "string", "pattern": r"^-?\d+\.\d{2}$"}
 POSITIVE = {"type": "string", "pattern": r"^\d+\.\d{2}$"}
 MONTH = {"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2026-05"]}
@@ -10,16 +12,6 @@ CATEGORIES = ["groceries", "dining", "rent", "utilities", "transport", "shopping
               "entertainment", "health", "travel", "savings", "income", "other"]
 ROLLOVER = {"type": "string", "enum": ["none", "surplus", "both"],
             "description": "What a month carries into the next: none; surplus (what was left unspent); both (unspent money and overspending, which lowers the next month)"}
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-
-
-def answer(description, ref):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + ref}}}}
 
 
 def budget_properties():

@@ -1,12 +1,9 @@
 """Bulk payments in web/openapi.json, added by tools/openapi_gen.py: POST
 /api/v1/transfers/batch, at most 1,000 transfers (limits::transfer_batch_items_max), each
 answered in its place as POST /api/v1/transfer would answer it alone."""
+
+from openapi_common import error
 import copy
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
 BATCH_RESULT = {

@@ -2,15 +2,12 @@
 every posting once in commit order with a resumable, opaque cursor, for warehouse loaders
 (admins only)."""
 
+from openapi_common import error
+
 MONEY = {"type": "string", "pattern": "^\\d+\\.\\d{2}$", "examples": ["1234.56"]}
 ID = {"type": "string", "pattern": "^[0-9a-f]{32}$"}
 TYPES = ["deposit", "withdrawal", "transfer_in", "transfer_out"]
 CURSOR = {"type": "string", "pattern": "^[A-Za-z0-9_-]*$"}
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
 def add_schemas(schemas):

@@ -2,22 +2,14 @@
 with each goal's progress, read, change, delete, and the automatic monthly transfer). Kept in a
 file of its own."""
 
+from openapi_common import error, answer
+
 POSITIVE = {"type": "string", "pattern": r"^\d+\.\d{2}$"}
 DATE = {"type": "string", "format": "date", "examples": ["2027-06-30"]}
 ID = {"type": "string"}
 TS = {"type": "string", "format": "date-time"}
 ORDER_STATUS = {"type": ["string", "null"], "enum": ["active", "paused", "cancelled", "completed", None],
                 "description": "The status of the goal's standing order (cancelled when you cancelled it on /api/v1/standing-orders); null without one"}
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-
-
-def answer(description, ref):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + ref}}}}
 
 
 def goal_properties():

@@ -3,16 +3,13 @@ rate of savings accounts from a date on (POST, 201 with the new period; periods 
 never edited) and reads every rate period (GET); plus what the rest of the document learns:
 the error code a refused period may carry."""
 
+from openapi_common import error
+
 DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 PERCENT = {"type": "string", "pattern": "^[0-9]{1,3}(\\.[0-9]{1,4})?$",
            "description": "An annual rate in percent, at most four decimals, from 0 to 100 "
                           "(\"4.35\"); trailing zeros left out in answers"}
 SCOPE = "; or insufficient_scope: a personal access token with the read scope"
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
 def answer(description, schema):

@@ -1,13 +1,10 @@
 """Decisions on recurring payments (POST and DELETE /api/v1/analytics/recurring/decisions) in
 web/openapi.json, added by tools/openapi_gen.py. Kept in a file of its own."""
 
+from openapi_common import error
+
 INTERVAL = {"type": "string", "enum": ["weekly", "monthly", "yearly"]}
 DECISION = {"type": "string", "enum": ["confirmed", "dismissed"]}
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
 def add_recurring_decisions(paths, schemas):

@@ -3,22 +3,14 @@
 `standing_order_id` on every transaction (the order that made a posting). Kept in a file of its
 own."""
 
+from openapi_common import error, answer
+
 DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 AMOUNT = {"type": "string", "pattern": r"^\d+\.\d{2}$"}
 ID = {"type": "string"}
 TS = {"type": "string", "format": "date-time"}
 RRULE = {"type": "string", "maxLength": 200, "examples": ["FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=WEEKLY;BYDAY=MO,FR", "FREQ=DAILY;COUNT=1"],
          "description": "An RFC 5545 RRULE subset: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY, INTERVAL, BYDAY (weekly), BYMONTHDAY (monthly, 1 to 31 or -1 for the last day; the 31st runs on the 30th of a 30-day month), COUNT, UNTIL (a date). A one-off payment is COUNT=1. Anything else is refused naming the part that is wrong."}
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-
-
-def answer(description, ref):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + ref}}}}
 
 
 # Every outcome of an occurrence, in its owner's audit log (a date short of funds at its

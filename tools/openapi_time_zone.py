@@ -3,14 +3,11 @@ person (GET /api/v1/me) and at registration, and POST /api/v1/me/time-zone to ch
 zone decides the person's days and months (the analytics periods and their figures); every
 timestamp of the API stays RFC 3339 in UTC."""
 
+from openapi_common import error
+
 TIME_ZONE = {"type": "string", "examples": ["Europe/Paris", "America/Los_Angeles"],
              "description": "An IANA time zone name of the tz database; the person's days and "
                             "months (analytics periods) follow it, timestamps stay UTC"}
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
 def add_time_zone(paths, schemas, tags):

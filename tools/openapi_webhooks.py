@@ -1,6 +1,8 @@
 """Webhooks in web/openapi.json, added by tools/openapi_gen.py: /api/v1/webhooks (register an
 endpoint, list, delete, a test delivery, the delivery log). Kept in a file of its own."""
 
+from openapi_common import error, answer
+
 ID = {"type": "string"}
 TS = {"type": "string", "format": "date-time"}
 # ledger/webhook.cpp, webhook_event_types().
@@ -8,16 +10,6 @@ EVENTS = ["alert.triggered", "budget.threshold", "standing_order.failed", "secur
 ENDPOINTS_MAX = 10  # core/webhook_limits.hpp, webhook_endpoints_per_person
 URL_MAX = 2048  # webhook_url_length_max
 LOG_MAX = 100  # webhook_deliveries_listed_max
-
-
-def error(description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-
-
-def answer(description, ref):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + ref}}}}
 
 
 def endpoint_properties():
