@@ -14,6 +14,26 @@ const std::vector<std::string_view>& webhook_event_types() {
     return types;
 }
 
+std::string webhook_events_text(const std::vector<std::string>& events) {
+    std::string text;
+    for (const std::string& event : events) {
+        if (!text.empty()) text += ',';
+        text += event;
+    }
+    return text;
+}
+
+std::vector<std::string> webhook_events_from_text(const std::string& text) {
+    std::vector<std::string> events;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        events.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return events;
+}
+
 std::string_view webhook_event_of(AlertKind kind) {
     switch (kind) {
         case AlertKind::transaction_above:

@@ -21,6 +21,10 @@ const std::vector<std::string_view>& webhook_event_types();
 std::string_view webhook_event_of(AlertKind kind);
 inline constexpr std::string_view webhook_test_event = "webhook.test";
 bool is_webhook_event_type(std::string_view type);
+// An endpoint's events as both stores keep them: one text, the types separated by commas (no
+// type has one), and back.
+std::string webhook_events_text(const std::vector<std::string>& events);
+std::vector<std::string> webhook_events_from_text(const std::string& text);
 
 // A person's webhook endpoint: where events are POSTed, signed with its secret as the
 // Standard Webhooks specification says.

@@ -95,12 +95,13 @@ function launch({ port, db, logFile, tablePrefix, args = [], env = {} }) {
     const log = fs.createWriteStream(logFile, { flags: 'a' });
     let output = '';
     let ready = false;
-    // 'close' comes after the exit and the last of the child's output, so the log is complete.
+    // 'close' comes after the exit and the last of the child's output; the log file has all of
+    // it once the stream has written what it still held ('finish', end's callback). Resolving
+    // before that let a test read the file without its last lines (request_log, 2026-12-07).
     const exited = new Promise((done) => {
       child.on('close', (code, signal) => {
         running.delete(child);
-        log.end();
-        done(code ?? signal);
+        log.end(() => done(code ?? signal));
       });
     });
     const timer = setTimeout(() => {

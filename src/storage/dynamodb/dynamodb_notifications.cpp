@@ -185,19 +185,12 @@ AlertCursor DynamoDbNotifications::cursor() {
 }
 
 bool DynamoDbNotifications::save_cursor(const AlertCursor& next) {
-    json::object request{{"TableName", tables_.notifications},
-                         {"Item", json::object{{"user_id", string_value(cursor_user)},
-                                               {"notification_id", string_value(cursor_key)},
-                                               {"position", string_value(next.position)},
-                                               {"version", number_value(next.version)}}}};
-    if (next.version == 1) {
-        request["ConditionExpression"] = "attribute_not_exists(notification_id)";
-    } else {
-        request["ConditionExpression"] = "version = :previous";
-        request["ExpressionAttributeValues"] =
-            json::object{{":previous", number_value(next.version - 1)}};
-    }
-    return dynamodb_writes::call_if_condition_holds(client_, "PutItem", request);
+    json::object item{{"user_id", string_value(cursor_user)},
+                      {"notification_id", string_value(cursor_key)},
+                      {"position", string_value(next.position)},
+                      {"version", number_value(next.version)}};
+    return dynamodb_writes::put_at_version(client_, tables_.notifications, std::move(item),
+                                           "notification_id", next.version);
 }
 
 }  // namespace bank

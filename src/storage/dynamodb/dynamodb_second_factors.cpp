@@ -53,15 +53,8 @@ std::optional<SecondFactor> DynamoDbSecondFactors::find(std::string_view user_id
 }
 
 bool DynamoDbSecondFactors::save(const SecondFactor& next) {
-    json::object request{{"TableName", table_}, {"Item", record_item(next)}};
-    if (next.version == 1) {
-        request["ConditionExpression"] = "attribute_not_exists(user_id)";
-    } else {
-        request["ConditionExpression"] = "version = :previous";
-        request["ExpressionAttributeValues"] =
-            json::object{{":previous", number_value(next.version - 1)}};
-    }
-    return dynamodb_writes::call_if_condition_holds(client_, "PutItem", request);
+    return dynamodb_writes::put_at_version(client_, table_, record_item(next), "user_id",
+                                           next.version);
 }
 
 }  // namespace bank

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
+#include "storage/dynamodb/dynamodb_write_items.hpp"
 
 namespace bank {
 
@@ -112,21 +112,8 @@ std::optional<json::object> DynamoDbStandingOrders::get(std::string_view user_id
 
 // Version 1 is written only where no item is; a later version only over the one before it.
 bool DynamoDbStandingOrders::put_if(json::object item, std::int64_t version) {
-    json::object request{{"TableName", tables_.standing_orders}, {"Item", std::move(item)}};
-    if (version == 1) {
-        request["ConditionExpression"] = "attribute_not_exists(item_key)";
-    } else {
-        request["ConditionExpression"] = "version = :previous";
-        request["ExpressionAttributeValues"] =
-            json::object{{":previous", number_value(version - 1)}};
-    }
-    try {
-        client_.call("PutItem", request);
-    } catch (const DynamoDbError& error) {
-        if (error.is_conditional_check_failed()) return false;
-        throw;
-    }
-    return true;
+    return dynamodb_writes::put_at_version(client_, tables_.standing_orders, std::move(item),
+                                           "item_key", version);
 }
 
 std::vector<StandingOrder> DynamoDbStandingOrders::list(std::string_view user_id) {

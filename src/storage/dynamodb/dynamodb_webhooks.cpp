@@ -18,26 +18,6 @@ using namespace dynamodb_items;
 constexpr const char* due_index = "DueIndex";
 constexpr const char* pending_queue = "pending";
 
-std::string joined(const std::vector<std::string>& events) {
-    std::string text;
-    for (const std::string& event : events) {
-        if (!text.empty()) text += ',';
-        text += event;
-    }
-    return text;
-}
-
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> events;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t comma = std::min(text.find(',', start), text.size());
-        events.push_back(text.substr(start, comma - start));
-        start = comma + 1;
-    }
-    return events;
-}
-
 std::int64_t micros_or_zero(const std::optional<Timestamp>& at) { return at ? to_micros(*at) : 0; }
 std::optional<Timestamp> instant_or_none(std::int64_t micros) {
     if (micros == 0) return std::nullopt;
@@ -48,7 +28,7 @@ json::object endpoint_item(const WebhookEndpoint& endpoint) {
     return json::object{{"user_id", string_value(endpoint.user_id)},
                         {"endpoint_id", string_value(endpoint.endpoint_id)},
                         {"url", string_value(endpoint.url)},
-                        {"events", string_value(joined(endpoint.events))},
+                        {"events", string_value(webhook_events_text(endpoint.events))},
                         {"sealed_secret", string_value(endpoint.sealed_secret)},
                         {"enabled", number_value(endpoint.enabled ? 1 : 0)},
                         {"created_at", number_value(to_micros(endpoint.created_at))},
@@ -61,7 +41,7 @@ WebhookEndpoint read_endpoint(const json::object& item) {
     endpoint.user_id = text_of(item, "user_id");
     endpoint.endpoint_id = text_of(item, "endpoint_id");
     endpoint.url = text_of(item, "url");
-    endpoint.events = split(text_of(item, "events"));
+    endpoint.events = webhook_events_from_text(text_of(item, "events"));
     endpoint.sealed_secret = text_of(item, "sealed_secret");
     endpoint.enabled = number_of(item, "enabled") != 0;
     endpoint.created_at = from_micros(number_of(item, "created_at"));

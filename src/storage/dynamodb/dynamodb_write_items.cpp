@@ -3,6 +3,7 @@
 #include "core/random.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
+#include "storage/dynamodb/dynamodb_items.hpp"
 
 namespace bank::dynamodb_writes {
 
@@ -66,6 +67,19 @@ bool call_if_condition_holds(DynamoDbClient& client, std::string_view operation,
         throw;
     }
     return true;
+}
+
+bool put_at_version(DynamoDbClient& client, const std::string& table, json::object item,
+                    std::string_view key_attribute, std::int64_t version) {
+    json::object request{{"TableName", table}, {"Item", std::move(item)}};
+    if (version == 1) {
+        request["ConditionExpression"] = "attribute_not_exists(" + std::string(key_attribute) + ")";
+    } else {
+        request["ConditionExpression"] = "version = :previous";
+        request["ExpressionAttributeValues"] =
+            json::object{{":previous", dynamodb_items::number_value(version - 1)}};
+    }
+    return call_if_condition_holds(client, "PutItem", request);
 }
 
 }  // namespace bank::dynamodb_writes

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,12 @@ bool transact_if_conditions_hold(DynamoDbClient& client, boost::json::array item
 // error. The single-item versioned writes of every role go through here.
 bool call_if_condition_holds(DynamoDbClient& client, std::string_view operation,
                              const boost::json::object& request);
+
+// PutItem of `item` into `table` as a record at `version`: version 1 only where no item has
+// `key_attribute` (a new record), a later version only over the one before it. False, writing
+// nothing, when another writer got there first.
+bool put_at_version(DynamoDbClient& client, const std::string& table, boost::json::object item,
+                    std::string_view key_attribute, std::int64_t version);
 
 }  // namespace dynamodb_writes
 }  // namespace bank

@@ -15,26 +15,6 @@ constexpr const char* delivery_columns =
     "endpoint_id, delivery_id, user_id, event_type, payload, state, attempts, created_at, "
     "next_attempt_at, last_attempt_at, last_status, last_latency_ms, last_error, version";
 
-std::string joined(const std::vector<std::string>& events) {
-    std::string text;
-    for (const std::string& event : events) {
-        if (!text.empty()) text += ',';
-        text += event;
-    }
-    return text;
-}
-
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> events;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t comma = std::min(text.find(',', start), text.size());
-        events.push_back(text.substr(start, comma - start));
-        start = comma + 1;
-    }
-    return events;
-}
-
 // 0 stands for "none" in the integer columns of optional instants.
 std::int64_t micros_or_zero(const std::optional<Timestamp>& at) { return at ? to_micros(*at) : 0; }
 std::optional<Timestamp> instant_or_none(std::int64_t micros) {
@@ -47,7 +27,7 @@ WebhookEndpoint read_endpoint(const SqliteQuery& query) {
     endpoint.endpoint_id = query.text(0);
     endpoint.user_id = query.text(1);
     endpoint.url = query.text(2);
-    endpoint.events = split(query.text(3));
+    endpoint.events = webhook_events_from_text(query.text(3));
     endpoint.sealed_secret = query.text(4);
     endpoint.enabled = query.integer(5) != 0;
     endpoint.created_at = from_micros(query.integer(6));
@@ -105,7 +85,7 @@ bool SqliteWebhooks::add_endpoint(const WebhookEndpoint& endpoint) {
         .bind(endpoint.endpoint_id)
         .bind(endpoint.user_id)
         .bind(endpoint.url)
-        .bind(joined(endpoint.events))
+        .bind(webhook_events_text(endpoint.events))
         .bind(endpoint.sealed_secret)
         .bind(std::int64_t{endpoint.enabled ? 1 : 0})
         .bind(to_micros(endpoint.created_at))
@@ -121,7 +101,7 @@ bool SqliteWebhooks::save_endpoint(const WebhookEndpoint& next) {
             "UPDATE webhook_endpoints SET url = ?, events = ?, enabled = ?, failing_since = ?, "
             "version = ? WHERE endpoint_id = ? AND user_id = ? AND version = ?")
         .bind(next.url)
-        .bind(joined(next.events))
+        .bind(webhook_events_text(next.events))
         .bind(std::int64_t{next.enabled ? 1 : 0})
         .bind(micros_or_zero(next.failing_since))
         .bind(next.version)
