@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/password_reset_setup.hpp"
+#include "app/mail_setup.hpp"
 #include "core/clock.hpp"
 #include "ledger/store.hpp"
 #include "service/alert_evaluator.hpp"
@@ -12,13 +12,12 @@
 
 namespace bank {
 
-// The alerts of `bank serve` built in one place: the writer (with mail when BANK_SMTP_URL and
-// BANK_MAIL_FROM are set, the same settings as password resets), the rules and
+// The alerts of `bank serve` built in one place: the writer (with mail when the server has a
+// mail setup, the one password resets use), the rules and
 // notifications service the pages and API use, and the evaluator its thread runs.
 class AlertServices {
 public:
-    AlertServices(Store& store, BudgetService& budgets, const Clock& clock,
-                  const MailOptions& mail);
+    AlertServices(Store& store, BudgetService& budgets, const Clock& clock, const MailSetup& mail);
 
     AlertService& alerts() { return alerts_; }
     AlertEvaluator& evaluator() { return evaluator_; }

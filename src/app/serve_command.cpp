@@ -190,11 +190,12 @@ int run_serve(const ServeOptions& options) {
     RecurringDecisionService recurring_decisions(analytics, store, store, clock);
     GoalService goals(store, store, standing_orders, clock);
     WebhookServices webhooks(store, second_factor.key(), clock);
-    AlertServices alerts(store, budgets, clock, options.mail);
+    const MailSetup mail = make_mail_setup(options.mail);
+    AlertServices alerts(store, budgets, clock, mail);
     alerts.send_to_webhooks(webhooks.service());
     auth.on_signed_in([&alerts](const Session& session) { alerts.sign_ins().signed_in(session); });
     const auto password_resets =
-        make_password_reset_service(store, clock, workers, options.mail, options.public_url);
+        make_password_reset_service(store, clock, workers, mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
     StaticAssets assets;
     add_assets(assets, options.web_root);

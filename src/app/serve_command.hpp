@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "app/mail_setup.hpp"
 #include "app/password_reset_setup.hpp"
 #include "app/store_factory.hpp"
 #include "http/pipeline.hpp"
@@ -23,7 +24,7 @@ struct ServeOptions {
     // ("https://bank.example"); reset links point there, and passkeys take their RP ID and
     // origin from it (they are off without it).
     std::string public_url;
-    MailOptions mail;  // BANK_SMTP_URL, BANK_MAIL_FROM (password resets)
+    MailOptions mail;  // BANK_SMTP_URL, BANK_MAIL_FROM (password resets, alert mails)
     // BANK_SCHEDULER_INTERVAL (--scheduler-interval): seconds between the standing-order
     // scheduler's passes; 0 runs no scheduler in this process.
     unsigned scheduler_interval_seconds = 30;

@@ -43,7 +43,7 @@ Error password_reset_not_configured() {
 PasswordResetService::PasswordResetService(IdentityReads& identities, LedgerWriter& writer,
                                            const Clock& clock, WorkerPool& workers,
                                            PasswordHasher hasher,
-                                           std::unique_ptr<MailSender> sender,
+                                           std::shared_ptr<MailSender> sender,
                                            PasswordResetSettings settings)
     : identities_(identities),
       writer_(writer),

@@ -41,7 +41,7 @@ public:
     // without calling `request` or `confirm`, which would answer password_reset_not_configured.
     PasswordResetService(IdentityReads& identities, LedgerWriter& writer, const Clock& clock,
                          WorkerPool& workers, PasswordHasher hasher,
-                         std::unique_ptr<MailSender> sender, PasswordResetSettings settings);
+                         std::shared_ptr<MailSender> sender, PasswordResetSettings settings);
 
     bool available() const { return sender_ != nullptr; }
 
@@ -70,7 +70,7 @@ private:
     const Clock& clock_;
     WorkerPool& workers_;
     PasswordHasher hasher_;
-    std::unique_ptr<MailSender> sender_;
+    std::shared_ptr<MailSender> sender_;
     PasswordResetSettings settings_;
     AuditLog audit_log_;
     RateLimiter mails_per_person_;

@@ -20,11 +20,14 @@ export const BANK_TEST_OUTPUT = process.env.BANK_TEST_OUTPUT || '/work/main/buil
 const START_TIMEOUT_MS = 15_000;
 const running = new Set();
 
-// A server left running by a crashed test must not outlive the test process.
+// A server left running by a crashed test must not outlive the test process, nor the shared
+// key file its folder (one per test process on DynamoDB: 291 were left in /tmp by 2026-12-07).
+let dynamoDbKeyFile;
 process.on('exit', () => {
   for (const child of running) {
     try { child.kill('SIGKILL'); } catch { /* already gone */ }
   }
+  if (dynamoDbKeyFile) fs.rmSync(path.dirname(dynamoDbKeyFile), { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -58,7 +61,6 @@ const tablePrefixes = new Map(); // database path -> DynamoDB table prefix
 // DynamoDB deployments must name the server key (BANK_SECRET_KEY_FILE: the TOTP secrets are
 // sealed with it and the second-factor challenges signed); every server of this test process
 // shares one, as the servers of one deployment would.
-let dynamoDbKeyFile;
 function sharedKeyFile() {
   if (!dynamoDbKeyFile) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-key-'));
