@@ -196,8 +196,7 @@ int seed(const SeedOptions& options) {
         year);
     bank::SqliteStore store(options.db_path, clock);
     const auto accounts = create_people(store, options, clock);
-    // About 1.3 rows per posting: spread the postings evenly over the year up to now.
-    const auto step = year / std::max<std::int64_t>(1, options.transactions * 10 / 13);
+    const auto end = clock.now() + year;
     Progress progress;
     std::mt19937_64 random(42);
     const auto opening_rows = static_cast<std::int64_t>(accounts.size());
@@ -206,11 +205,17 @@ int seed(const SeedOptions& options) {
     const std::int64_t target = std::max<std::int64_t>(0, options.transactions - opening_rows);
     // Refused postings (insufficient funds) write nothing, so top up until the count is met.
     while (progress.rows() < target) {
+        // About 1.3 rows per posting, and about a sixth of them refused and replaced while the
+        // pass runs: each pass spreads its postings over about 7/8 of the time left, so the
+        // passes that top up the rest fit in before `end` (now), and no posting is ever dated
+        // after it (the forecast of such a seed failed, 2026-12-07).
+        const std::int64_t postings = (target - progress.rows_expected()) * 10 / 13;
+        const auto step = (end - clock.now()) / (postings * 4 / 3 + 1);
         while (progress.rows_expected() < target) {
             auto posting = random_posting(accounts, random);
             const std::int64_t rows = posting.kind == bank::PostingKind::transfer ? 2 : 1;
             progress.submitted(rows);
-            clock.advance(step);
+            if (clock.now() + step < end) clock.advance(step);
             store.submit(std::move(posting), [&progress, rows](bank::WriteResult result) {
                 progress.finished(result, rows);
             });

@@ -162,6 +162,8 @@ ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, i
 
 ForecastAccuracy backtest_forecast(const ForecastHistory& history) {
     ForecastAccuracy accuracy;
+    // A history cut short by postings dated after today covers no past day to test.
+    if (after(history.covered_from, history.today)) return accuracy;
     const std::vector<std::int64_t> balances = end_of_day_balances(history);
     const auto balance_at = [&](Date date) {
         return balances[static_cast<std::size_t>(
