@@ -83,6 +83,12 @@ def add_webhooks(paths, schemas, tags):
                  "description": "Queues a webhook.test event for this endpoint alone and answers at once; the delivery log shows how it went.",
                  "security": bearer, "parameters": endpoint_id,
                  "responses": dict(base, **{"202": answer("The queued event", "WebhookTest"), "404": unknown})}}
+    paths["/api/v1/webhooks/{endpoint_id}/enable"] = {
+        "post": {"operationId": "enableWebhook", "tags": ["webhooks"], "summary": "Turn a disabled endpoint on again",
+                 "description": "An endpoint whose deliveries failed for a day is turned off (`enabled` false). This turns it on again with its failures forgotten, keeping its URL, events and secret: events from now on are delivered; those of the time it was off are not. An endpoint that is on is answered as it is.",
+                 "security": bearer, "parameters": endpoint_id,
+                 "responses": dict(base, **{"200": answer("The endpoint, on", "WebhookEndpoint"), "404": unknown,
+                                            "409": error("conflict: the endpoint changed meanwhile")})}}
     paths["/api/v1/webhooks/{endpoint_id}/deliveries"] = {
         "get": {"operationId": "listWebhookDeliveries", "tags": ["webhooks"], "summary": "An endpoint's delivery log",
                 "description": f"The endpoint's deliveries, newest event first, at most {LOG_MAX}: state, attempts, the last status, latency and error.",

@@ -99,6 +99,13 @@ awaitable<HttpResponse> delete_webhook(ApiContext& api, RequestContext& context)
     co_return json_ok(HttpStatus::ok, endpoint_json(*removed));
 }
 
+awaitable<HttpResponse> enable_webhook(ApiContext& api, RequestContext& context) {
+    auto enabled =
+        api.services.webhooks.enable(context.user_id(), context.parameters.get("endpoint_id"));
+    if (!enabled) co_return json_refusal(enabled.error());
+    co_return json_ok(HttpStatus::ok, endpoint_json(*enabled));
+}
+
 awaitable<HttpResponse> test_webhook(ApiContext& api, RequestContext& context) {
     auto event_id =
         api.services.webhooks.send_test(context.user_id(), context.parameters.get("endpoint_id"));
@@ -127,6 +134,8 @@ void add_api_webhook_routes(Router& router, ApiContext& api) {
                 [&api](RequestContext& c) { return create_webhook(api, c); });
     router.bind(V::delete_, one, [&api](RequestContext& c) { return delete_webhook(api, c); });
     router.bind(V::post, one + "/test", [&api](RequestContext& c) { return test_webhook(api, c); });
+    router.bind(V::post, one + "/enable",
+                [&api](RequestContext& c) { return enable_webhook(api, c); });
     router.bind(V::get, one + "/deliveries",
                 [&api](RequestContext& c) { return webhook_deliveries(api, c); });
 }

@@ -159,6 +159,14 @@ WebhookDelivery plan_webhook_claim(WebhookDelivery delivery, Timestamp now) {
     return delivery;
 }
 
+std::optional<WebhookEndpoint> plan_webhook_enable(WebhookEndpoint current) {
+    if (current.enabled) return std::nullopt;
+    current.enabled = true;
+    current.failing_since.reset();
+    current.version += 1;
+    return current;
+}
+
 WebhookAttemptPlan plan_webhook_attempt(WebhookDelivery claimed, const WebhookEndpoint& endpoint,
                                         const WebhookAttempt& attempt) {
     claimed.attempts += 1;

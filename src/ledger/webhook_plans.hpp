@@ -60,6 +60,11 @@ std::optional<Timestamp> next_delivery_attempt(int attempts, Timestamp first_att
 // limits::webhook_failing_disable_after ago.
 bool should_disable(const std::optional<Timestamp>& failing_since, Timestamp now);
 
+// The endpoint its owner turns on again (after a day of failures disabled it): enabled, its
+// failures forgotten so the next one starts a new day, at the next version; nullopt when it
+// is on already (nothing to write).
+std::optional<WebhookEndpoint> plan_webhook_enable(WebhookEndpoint current);
+
 // A pending delivery claimed by one dispatcher: the next version, due again only when the
 // claim's lease ends (a claimant that died leaves it to be sent again: at least once).
 WebhookDelivery plan_webhook_claim(WebhookDelivery delivery, Timestamp now);

@@ -109,6 +109,18 @@ Result<WebhookEndpoint> WebhookService::remove(const std::string& user_id,
     return make_error(C::conflict, "The endpoint changed meanwhile; try again.");
 }
 
+Result<WebhookEndpoint> WebhookService::enable(const std::string& user_id,
+                                               const std::string& endpoint_id) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        auto current = store_.find_webhook_endpoint(user_id, endpoint_id);
+        if (!current) return not_found();
+        auto next = plan_webhook_enable(*current);
+        if (!next) return std::move(*current);
+        if (store_.save_webhook_endpoint(*next)) return std::move(*next);
+    }
+    return make_error(C::conflict, "The endpoint changed meanwhile; try again.");
+}
+
 Result<std::string> WebhookService::send_test(const std::string& user_id,
                                               const std::string& endpoint_id) {
     const auto endpoint = store_.find_webhook_endpoint(user_id, endpoint_id);

@@ -39,6 +39,10 @@ public:
     std::vector<WebhookEndpoint> list(const std::string& user_id);
     Result<WebhookEndpoint> remove(const std::string& user_id, const std::string& endpoint_id);
     // Queues a webhook.test event for this endpoint alone; its event id.
+    // Turns the person's endpoint on again after the dispatcher disabled it (already on: the
+    // endpoint as it is). Events from now on are delivered; those of the time it was off are
+    // not queued again.
+    Result<WebhookEndpoint> enable(const std::string& user_id, const std::string& endpoint_id);
     Result<std::string> send_test(const std::string& user_id, const std::string& endpoint_id);
     // The endpoint's delivery log, newest first (at most limits::webhook_deliveries_listed_max).
     Result<std::vector<WebhookDelivery>> deliveries(const std::string& user_id,

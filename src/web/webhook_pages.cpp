@@ -134,6 +134,14 @@ awaitable<HttpResponse> test(WebContext& web, RequestContext& context) {
         "A test event is on its way (" + *event_id + "); its delivery shows below.");
 }
 
+awaitable<HttpResponse> enable(WebContext& web, RequestContext& context) {
+    auto enabled = web.services.webhooks.enable(context.identity->user.user_id,
+                                                context.parameters.get("endpoint_id"));
+    if (!enabled) co_return refused(web, context, enabled.error());
+    co_return redirect_with_flash(context, page_path, "success",
+                                  "The endpoint " + enabled->url + " is on: new events go to it.");
+}
+
 awaitable<HttpResponse> remove(WebContext& web, RequestContext& context) {
     auto removed = web.services.webhooks.remove(context.identity->user.user_id,
                                                 context.parameters.get("endpoint_id"));
@@ -149,6 +157,8 @@ void add_webhook_pages(Router& router, WebContext& web) {
     router.bind(HttpVerb::get, page_path, [&web](RequestContext& c) { return show(web, c); });
     router.bind(HttpVerb::post, page_path, [&web](RequestContext& c) { return create(web, c); });
     router.bind(HttpVerb::post, one + "/test", [&web](RequestContext& c) { return test(web, c); });
+    router.bind(HttpVerb::post, one + "/enable",
+                [&web](RequestContext& c) { return enable(web, c); });
     router.bind(HttpVerb::post, one + "/delete",
                 [&web](RequestContext& c) { return remove(web, c); });
 }

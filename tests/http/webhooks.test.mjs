@@ -19,6 +19,7 @@ async function startReceiver(t) {
   const received = [];
   const hanging = [];
   let flakyCalls = 0;
+  const down = { failing: true }; // /down answers 500 while failing
   const server = http.createServer((request, response) => {
     const chunks = [];
     request.on('data', (chunk) => chunks.push(chunk));
@@ -28,6 +29,10 @@ async function startReceiver(t) {
       if (request.url.startsWith('/hang')) {
         entry.answered = false;
         hanging.push(response);
+        return;
+      }
+      if (request.url.startsWith('/down')) {
+        response.writeHead(down.failing ? 500 : 200).end('down');
         return;
       }
       if (request.url.startsWith('/flaky')) {
@@ -45,7 +50,7 @@ async function startReceiver(t) {
     server.close();
   });
   const base = `http://127.0.0.1:${server.address().port}`;
-  return { base, received, hanging, on: (path) => received.filter((entry) => entry.path === path) };
+  return { base, received, hanging, down, on: (path) => received.filter((entry) => entry.path === path) };
 }
 
 async function register(person, url, events = ['security.sign_in']) {
@@ -202,6 +207,59 @@ test('the /webhooks page adds, tests and deletes an endpoint, its secret shown o
   assert.equal(removed.status, 303);
   assert.match(flash((await client.get(removed.location)).text).text, /is deleted/);
   assert.deepEqual((await person.api.expect(200, 'GET', '/api/v1/webhooks')).body.endpoints, []);
+});
+
+test('an endpoint turned off after a day of failures is turned on again by its owner', async (t) => {
+  const receiver = await startReceiver(t);
+  const allow = { BANK_WEBHOOK_ALLOW_PRIVATE: '1' };
+  const { server, api } = await setUpApi(t, { env: { ...allow, BANK_TEST_NOW: '2027-03-15T12:00:00Z' } });
+  const person = await apiUser(api);
+  const other = await apiUser(api);
+  const endpoint = await register(person.api, `${receiver.base}/down`);
+  const on = await person.api.expect(200, 'POST', `/api/v1/webhooks/${endpoint.endpoint_id}/enable`);
+  assert.equal(on.body.enabled, true, 'an endpoint that is on is answered as it is');
+  await person.api.expect(202, 'POST', `/api/v1/webhooks/${endpoint.endpoint_id}/test`);
+  await waitFor(async () => (await deliveryLog(person.api, endpoint.endpoint_id))[0]?.attempts === 1,
+    { what: 'the first failed attempt' });
+  await server.stop();
+
+  // The same store 25 hours later: the retry fails too, a day after the first failure.
+  const later = await setUpApi(t, {
+    db: server.db, dir: server.dir, tablePrefix: server.tablePrefix, env: { ...allow, BANK_TEST_NOW: '2027-03-16T13:00:00Z' },
+  });
+  const signIn = async (who) => later.api.as((await later.api.expect(200, 'POST', '/api/v1/login',
+    { json: { email: who.email, password: who.password }, token: null })).body.token);
+  const personApi = await signIn(person);
+  const off = await waitFor(async () => {
+    const [listed] = (await personApi.expect(200, 'GET', '/api/v1/webhooks')).body.endpoints;
+    return listed.enabled === false && listed;
+  }, { what: 'the endpoint to be turned off', timeoutMs: 30_000 });
+  assert.ok(off.failing_since);
+
+  const client = new Client(later.server);
+  assert.equal((await login(client, person.email, person.password)).status, 303);
+  const page = await client.get('/webhooks');
+  assert.match(textOf(page.text), /Turned off after a day of failures/);
+  assert.ok(page.text.includes(`action="/webhooks/${endpoint.endpoint_id}/enable"`), 'a button turns it on again');
+  const otherApi = await signIn(other);
+  await otherApi.expect(404, 'POST', `/api/v1/webhooks/${endpoint.endpoint_id}/enable`, { code: 'not_found' });
+  await personApi.expect(404, 'POST', '/api/v1/webhooks/no-such-endpoint/enable', { code: 'not_found' });
+
+  const enabled = await postForm(client, `/webhooks/${endpoint.endpoint_id}/enable`, {}, { page: '/webhooks' });
+  assert.equal(enabled.status, 303);
+  assert.match(flash((await client.get(enabled.location)).text).text, /is on: new events go to it/);
+  const [back] = (await personApi.expect(200, 'GET', '/api/v1/webhooks')).body.endpoints;
+  assert.equal(back.enabled, true);
+  assert.equal(back.failing_since, null, 'its failures are forgotten');
+  assert.ok(!(await client.get('/webhooks')).text.includes('/enable"'), 'no button while it is on');
+
+  receiver.down.failing = false;
+  const queued = (await personApi.expect(202, 'POST', `/api/v1/webhooks/${endpoint.endpoint_id}/test`)).body;
+  const log = await waitFor(async () => {
+    const entries = await deliveryLog(personApi, endpoint.endpoint_id);
+    return entries.find((entry) => entry.event_id === queued.event_id && entry.state === 'delivered') && entries;
+  }, { what: 'a delivery to the endpoint turned on again' });
+  assert.equal(log.find((entry) => entry.event_id === queued.event_id).last_status, 200);
 });
 
 test('without the operator\'s allowance, loopback, private and http URLs are refused', async (t) => {

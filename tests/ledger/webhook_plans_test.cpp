@@ -264,6 +264,30 @@ TEST(PlanWebhookAttempt, TheLastAttemptFailsTheDeliveryAndADayOfFailuresDisables
     EXPECT_FALSE(plan.endpoint->enabled);
 }
 
+TEST(PlanWebhookEnable, TurnsADisabledEndpointOnAndForgetsItsFailures) {
+    WebhookEndpoint endpoint = draft("https://hooks.example/");
+    endpoint.version = 4;
+    endpoint.failing_since = now;
+    endpoint.enabled = false;
+    const auto next = plan_webhook_enable(endpoint);
+    ASSERT_TRUE(next);
+    EXPECT_TRUE(next->enabled);
+    EXPECT_FALSE(next->failing_since);
+    EXPECT_EQ(next->version, 5);
+    // The next failure starts a new day: one failure an hour later does not disable it again.
+    const auto plan =
+        plan_webhook_attempt(claimed_delivery(0), *next, {now + hours(1), 503, 10, ""});
+    ASSERT_TRUE(plan.endpoint);
+    EXPECT_TRUE(plan.endpoint->enabled);
+    EXPECT_EQ(plan.endpoint->failing_since, now + hours(1));
+}
+
+TEST(PlanWebhookEnable, AnEnabledEndpointNeedsNoWrite) {
+    WebhookEndpoint endpoint = draft("https://hooks.example/");
+    endpoint.failing_since = now;  // failing, but not yet for a day: left as it is
+    EXPECT_FALSE(plan_webhook_enable(endpoint));
+}
+
 TEST(PlanWebhookClaim, MovesTheVersionAndLeasesTheDelivery) {
     const WebhookDelivery claimed = plan_webhook_claim(claimed_delivery(0), now);
     EXPECT_EQ(claimed.version, 3);

@@ -93,6 +93,29 @@ TEST_P(WebhookStoreTest, AnEndpointChangesAndGoesOnlyOverItsVersion) {
     EXPECT_EQ(store_->find_webhook_endpoint("user-a", stored.endpoint_id), std::nullopt);
 }
 
+TEST_P(WebhookStoreTest, ADisabledEndpointIsTurnedOnAgainWithItsFailuresForgotten) {
+    const WebhookEndpoint stored = created("user-a", "https://one.example/in");
+    ASSERT_TRUE(store_->add_webhook_endpoint(stored));
+    WebhookEndpoint disabled = stored;
+    disabled.failing_since = clock_.now();
+    disabled.enabled = false;
+    disabled.version = 2;
+    ASSERT_TRUE(store_->save_webhook_endpoint(disabled));
+
+    const auto read = store_->find_webhook_endpoint("user-a", stored.endpoint_id);
+    ASSERT_TRUE(read);
+    const auto enabled = plan_webhook_enable(*read);
+    ASSERT_TRUE(enabled);
+    ASSERT_TRUE(store_->save_webhook_endpoint(*enabled));
+    const auto after = store_->find_webhook_endpoint("user-a", stored.endpoint_id);
+    ASSERT_TRUE(after);
+    EXPECT_TRUE(after->enabled);
+    EXPECT_EQ(after->failing_since, std::nullopt);
+    EXPECT_EQ(after->version, 3);
+    EXPECT_EQ(after->sealed_secret, stored.sealed_secret) << "the same secret goes on signing";
+    EXPECT_FALSE(store_->save_webhook_endpoint(*enabled)) << "a second turn-on over version 2";
+}
+
 TEST_P(WebhookStoreTest, ADeliveryIsStoredOncePerEventAndClaimedByOneWriter) {
     const WebhookEndpoint endpoint = created("user-a", "https://one.example/in");
     ASSERT_TRUE(store_->add_webhook_endpoint(endpoint));
