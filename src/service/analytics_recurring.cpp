@@ -69,7 +69,11 @@ RecurringReport AnalyticsService::detect(const User& user, const std::vector<Acc
     TransactionQuery query;
     query.user_id = user.user_id;
     query.from = now - limits::recurring_history_days;
-    query.limit = limits::page_size_max;
+    // Pages as large as the forecast's: one indexed range per 2,000 rows rather than per
+    // 100. The rows read are the same (the row limit is a multiple of both page sizes).
+    query.limit = limits::forecast_history_page_rows;
+    static_assert(limits::recurring_history_rows_max % limits::forecast_history_page_rows == 0 &&
+                  limits::recurring_history_rows_max % limits::page_size_max == 0);
     RecurringReport report;
     report.today = local_date(now, zone);
     std::vector<RecurringInput> inputs;

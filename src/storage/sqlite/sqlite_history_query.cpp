@@ -170,6 +170,7 @@ std::vector<Transaction> SqliteHistoryQuery::list_in_snapshot(const TransactionQ
     const bool newest = newest_since(query);
     const AccountPage walk = newest ? account_page(query, true) : AccountPage{};
     std::vector<Transaction> rows;
+    std::vector<std::size_t> run_ends;  // each account's rows, in the query's order
     for (const std::string& account_id : accounts) {
         const bool by_sequence =
             newest && window_fills_page(connection_, account_id, *query.from, query.limit);
@@ -179,17 +180,21 @@ std::vector<Transaction> SqliteHistoryQuery::list_in_snapshot(const TransactionQ
             std::visit([&](const auto& value) { select.bind(value); }, parameter);
         }
         while (select.step()) rows.push_back(read_transaction(select));
+        run_ends.push_back(rows.size());
     }
     const auto order = [&](const Transaction& left, const Transaction& right) {
         return comes_before(query.sort, left, right);
     };
-    if (rows.size() > query.limit) {
-        std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(query.limit),
-                          rows.end(), order);
-        rows.resize(query.limit);
-    } else {
-        std::sort(rows.begin(), rows.end(), order);
+    // Every account's rows came in the page's order (a total one: the rowid breaks ties), so
+    // merging them gives what sorting all would, moving each row about once per account
+    // rather than log(rows) times.
+    const auto at = [&](std::size_t index) {
+        return rows.begin() + static_cast<std::ptrdiff_t>(index);
+    };
+    for (std::size_t run = 1; run < run_ends.size(); ++run) {
+        std::inplace_merge(rows.begin(), at(run_ends[run - 1]), at(run_ends[run]), order);
     }
+    if (rows.size() > query.limit) rows.erase(at(query.limit), rows.end());
     return rows;
 }
 
