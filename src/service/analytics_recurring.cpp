@@ -36,14 +36,18 @@ AnalyticsService::AnalyticsService(LedgerReads& ledger, AnalyticsReads& reads, c
 
 RecurringReport AnalyticsService::recurring(const User& user) const {
     std::vector<Account> accounts = ledger_.list_accounts(user.user_id);
-    std::optional<std::uint64_t> version;
+    bool keeps = false;
+    std::uint64_t at = 0;  // the data version, when `keeps`
     if (versions_ != nullptr) {
         // The version is read before the data it guards; an account opened in between shows
         // in the ids, and then nothing is kept.
         const std::vector<std::string> ids = version_ids(user, accounts);
-        version = versions_->data_version(ids);
+        if (const auto version = versions_->data_version(ids)) {
+            keeps = true;
+            at = *version;
+        }
         accounts = ledger_.list_accounts(user.user_id);
-        if (version_ids(user, accounts) != ids) version.reset();
+        keeps = keeps && version_ids(user, accounts) == ids;
     }
     const Timestamp now = clock_.now();
     const TimeZone zone = TimeZone::named_or_utc(user.time_zone);
@@ -51,13 +55,15 @@ RecurringReport AnalyticsService::recurring(const User& user) const {
         return std::to_string(
             std::chrono::sys_days(local_date(at, zone)).time_since_epoch().count());
     };
-    const std::string key = user.user_id + '|' + day(now);
-    if (version) {
-        if (auto kept = recurring_cache_.find(key, *version, now)) return std::move(*kept);
+    std::string key = user.user_id;
+    key += '|';
+    key += day(now);
+    if (keeps) {
+        if (auto kept = recurring_cache_.find(key, at, now)) return std::move(*kept);
     }
     Timestamp valid_through;
     RecurringReport report = detect(user, accounts, now, valid_through);
-    if (version) recurring_cache_.keep(key, *version, valid_through, report);
+    if (keeps) recurring_cache_.keep(key, at, valid_through, report);
     return report;
 }
 

@@ -79,13 +79,15 @@ Result<ForecastReport> ForecastService::forecast(const User& user, const std::st
     if (!version) return version.error();
     request.now = clock_.now();
     read_orders(user, request);
-    const std::string key = *version ? cache_key(user, request) : std::string();
-    if (*version) {
-        if (auto kept = cache_.find(key, **version, request.now)) return std::move(*kept);
+    const bool keeps = version->has_value();
+    const std::uint64_t at = version->value_or(0);
+    const std::string key = keeps ? cache_key(user, request) : std::string();
+    if (keeps) {
+        if (auto kept = cache_.find(key, at, request.now)) return std::move(*kept);
     }
     Timestamp valid_through;
     ForecastReport report = compute(user, request, valid_through);
-    if (*version) cache_.keep(key, **version, valid_through, report);
+    if (keeps) cache_.keep(key, at, valid_through, report);
     return report;
 }
 
@@ -158,22 +160,29 @@ ForecastReport ForecastService::compute(const User& user, const Request& request
 
 std::string ForecastService::cache_key(const User& user, const Request& request) const {
     const TimeZone zone = TimeZone::named_or_utc(user.time_zone);
+    std::string key;
+    const auto add = [&key](std::string_view part, char end) {
+        key += part;
+        key += end;
+    };
     const auto day = [](Date date) {
         return std::to_string(std::chrono::sys_days(date).time_since_epoch().count());
     };
+    add(user.user_id, '|');
+    add(request.scope.account_id, '|');
+    add(std::to_string(request.days), '|');
+    add(request.threshold ? request.threshold->to_string() : "-", '|');
     // Today and the first day of the window (the history starts the day after it; with a
     // change of daylight saving time between them, it may turn at another hour than today).
-    std::string key = user.user_id + '|' + request.scope.account_id + '|' +
-                      std::to_string(request.days) + '|' +
-                      (request.threshold ? request.threshold->to_string() : "-") + '|' +
-                      day(local_date(request.now, zone)) + '|' +
-                      day(local_date(request.now - limits::forecast_history_days, zone)) + '|';
-    for (const std::string& payee : request.ordered_payees) key += payee + '\x1f';
+    add(day(local_date(request.now, zone)), '|');
+    add(day(local_date(request.now - limits::forecast_history_days, zone)), '|');
+    for (const std::string& payee : request.ordered_payees) add(payee, '\x1f');
     key += '|';
-    for (const std::string& dismissed : request.dismissed) key += dismissed + '\x1f';
+    for (const std::string& dismissed : request.dismissed) add(dismissed, '\x1f');
     key += '|';
     for (const ForecastFlow& flow : request.ordered) {
-        key += day(flow.date) + ':' + std::to_string(flow.amount.cents()) + ',';
+        add(day(flow.date), ':');
+        add(std::to_string(flow.amount.cents()), ',');
     }
     return key;
 }
