@@ -161,7 +161,11 @@ ForecastReport ForecastService::compute(const User& user, const Request& request
 std::string ForecastService::cache_key(const User& user, const Request& request) const {
     const TimeZone zone = TimeZone::named_or_utc(user.time_zone);
     std::string key;
+    // Each part after its length, so that no text a person typed (a standing order's
+    // description may hold any byte) can make two different inputs one key.
     const auto add = [&key](std::string_view part, char end) {
+        key += std::to_string(part.size());
+        key += ':';
         key += part;
         key += end;
     };
