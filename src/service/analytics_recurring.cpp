@@ -45,9 +45,10 @@ RecurringReport AnalyticsService::recurring(const User& user) const {
         if (const auto version = versions_->data_version(ids)) {
             keeps = true;
             at = *version;
+            // Only then read again: a store that tells no version (DynamoDB) is read once.
+            accounts = ledger_.list_accounts(user.user_id);
+            keeps = version_ids(user, accounts) == ids;
         }
-        accounts = ledger_.list_accounts(user.user_id);
-        keeps = keeps && version_ids(user, accounts) == ids;
     }
     const Timestamp now = clock_.now();
     const TimeZone zone = TimeZone::named_or_utc(user.time_zone);

@@ -101,8 +101,9 @@ Result<std::optional<std::uint64_t>> ForecastService::read_accounts(const User& 
         // in the ids, and then nothing is kept.
         const std::vector<std::string> ids = version_ids(user, accounts);
         version = versions_->data_version(ids);
-        accounts = ledger_.list_accounts(user.user_id);
-        if (version_ids(user, accounts) != ids) version.reset();
+        // A store that tells no version (DynamoDB) is not read twice.
+        if (version) accounts = ledger_.list_accounts(user.user_id);
+        if (version && version_ids(user, accounts) != ids) version.reset();
     }
     ForecastScope& scope = request.scope;
     scope.account_id = account_id;
