@@ -3,7 +3,7 @@
 against the anchor: the same figures computed by SQL aggregates over the transactions table of
 the same file (Python's sqlite3, in process, so the anchor pays no HTTP at all). Called by
 bench/scenarios/analytics.sh."""
-import argparse, http.client, sqlite3, statistics, time, urllib.parse
+import argparse, http.client, json, sqlite3, statistics, time, urllib.parse
 
 
 def median_ms(action, count):
@@ -28,11 +28,20 @@ class Client:
         self.connection = None
 
     def get(self, path):
+        return self.send("GET", path)
+
+    def post(self, path, document, expected=(200, 201)):
+        return self.send("POST", path, json.dumps(document), expected)
+
+    def send(self, method, path, body=None, expected=(200,)):
+        headers = {"Authorization": f"Bearer {self.token}"}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
         for attempt in (1, 2):
             if self.connection is None:
                 self.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
             try:
-                self.connection.request("GET", path, headers={"Authorization": f"Bearer {self.token}"})
+                self.connection.request(method, path, body=body, headers=headers)
                 response = self.connection.getresponse()
                 body = response.read()
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
@@ -41,8 +50,8 @@ class Client:
                 if attempt == 2:
                     raise
                 continue
-            if response.status != 200:
-                raise SystemExit(f"GET {path}: {response.status} {body[:200]!r}")
+            if response.status not in expected:
+                raise SystemExit(f"{method} {path}: {response.status} {body[:200]!r}")
             if response.will_close:
                 self.connection.close()
                 self.connection = None
@@ -115,12 +124,72 @@ def anchor_all_time(database):
     return run
 
 
+ISSUE_15 = ("/api/v1/budgets", "/api/v1/analytics/recurring", "/api/v1/analytics/forecast?days=30",
+            "/api/v1/analytics/forecast?days=90", "/api/v1/notifications")
+
+
+def prepare_issue_15(client, email, password):
+    """What the four figures of issue 15 need to have something to show: budgets of four
+    categories (every month, rolled over) and notifications: a rule on sign-ins from a new
+    device, then sign-ins with five User-Agents (the posting rule's evaluator would first have
+    to read the million postings' change feed). Answers the checking account new postings go
+    to."""
+    accounts = json.loads(client.get("/api/v1/accounts"))["accounts"]
+    checking = next(a for a in accounts if a["account_type"] == "checking")
+    for category, amount in (("groceries", "600"), ("dining", "300"), ("transport", "200"), ("shopping", "400")):
+        client.post("/api/v1/budgets", {"category": category, "amount": amount, "rollover": "both"}, (201, 409))
+    client.post("/api/v1/alerts", {"kind": "new_device_sign_in"}, (201, 409))
+    for device in range(5):
+        connection = http.client.HTTPConnection(client.host, client.port, timeout=60)
+        connection.request("POST", "/api/v1/login", json.dumps({"email": email, "password": password}),
+                           {"Content-Type": "application/json", "User-Agent": f"bench-device-{device}"})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status not in (200, 201):
+            raise SystemExit(f"POST /api/v1/login: {response.status}")
+    deadline = time.monotonic() + 30
+    while len(json.loads(client.get("/api/v1/notifications"))["notifications"]) < 5:
+        if time.monotonic() > deadline:
+            raise SystemExit("five notifications were not written within 30 s")
+        time.sleep(0.1)
+    return checking
+
+
+def new_posting(client, checking):
+    client.post("/api/v1/withdraw", {"account_id": checking["account_id"], "amount": "1.00",
+                                     "description": "Bench coffee", "category": "dining"}, (201,))
+
+
+def cold_ms(client, checking, path, count):
+    """The median of the first answer after a new posting of the person (which moves their
+    data version, so nothing kept from before may answer)."""
+    samples = []
+    for _ in range(count):
+        new_posting(client, checking)
+        started = time.perf_counter()
+        client.get(path)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def issue_15_rows(client, requests, email, password):
+    checking = prepare_issue_15(client, email, password)
+    rows = []
+    for path in ISSUE_15:
+        rows.append((f"GET {path} (repeated)", median_ms(lambda: client.get(path), requests), "", None))
+        rows.append((f"GET {path} (after a new posting)", cold_ms(client, checking, path, max(10, requests // 10)), "", None))
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--token", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--only", choices=("analytics", "issue15"), default=None,
+                        help="only the analytics rows (with their anchors) or only issue 15's four figures")
     args = parser.parse_args()
     url = urllib.parse.urlparse(args.url)
     client = Client(url, args.token)
@@ -128,30 +197,43 @@ def main():
     count = database.execute("SELECT count(*) FROM transactions").fetchone()[0]
     print(f"transactions stored: {count}")
     rows = []
+    if args.only != "issue15":
+        rows += analytics_rows(client, database, args.requests)
+    if args.only != "analytics":
+        rows += issue_15_rows(client, args.requests, "demo1@example.com", "demo-password")
+    print_rows(rows)
+
+
+def analytics_rows(client, database, requests):
+    rows = []
     for label, months in (("month", 1), ("12m", 12)):
-        ours = median_ms(lambda: client.get(f"/api/v1/analytics/summary?period={label}"), args.requests)
-        anchor = median_ms(anchor_queries(database, months), max(5, args.requests // 10))
+        ours = median_ms(lambda: client.get(f"/api/v1/analytics/summary?period={label}"), requests)
+        anchor = median_ms(anchor_queries(database, months), max(5, requests // 10))
         rows.append((f"GET /api/v1/analytics/summary?period={label}", ours, f"SQL aggregates over transactions, {months} month(s)", anchor))
-    ours = median_ms(lambda: client.get("/api/v1/analytics"), args.requests)
-    anchor = median_ms(anchor_all_time(database), max(5, args.requests // 20))
+    ours = median_ms(lambda: client.get("/api/v1/analytics"), requests)
+    anchor = median_ms(anchor_all_time(database), max(5, requests // 20))
     rows.append(("GET /api/v1/analytics (all time)", ours, "SQL aggregate over all transactions", anchor))
     for label in ("month", "12m"):
         path = f"/api/v1/analytics/balance?period={label}"
-        rows.append((f"GET {path}", median_ms(lambda: client.get(path), args.requests), "", None))
+        rows.append((f"GET {path}", median_ms(lambda: client.get(path), requests), "", None))
     for endpoint in ("top-payees", "largest", "unusual"):
         for label, months in (("month", 1), ("12m", 12)):
             path = f"/api/v1/analytics/{endpoint}?period={label}"
-            ours = median_ms(lambda: client.get(path), args.requests)
-            anchor = median_ms(anchor_details(database, months)(endpoint), max(5, args.requests // 10))
+            ours = median_ms(lambda: client.get(path), requests)
+            anchor = median_ms(anchor_details(database, months)(endpoint), max(5, requests // 10))
             rows.append((f"GET {path}", ours, f"SQL over transactions, {months} month(s)", anchor))
     for days in ("30", "90"):
         path = f"/api/v1/analytics/forecast?days={days}"
-        rows.append((f"GET {path}", median_ms(lambda: client.get(path), args.requests), "", None))
+        rows.append((f"GET {path}", median_ms(lambda: client.get(path), requests), "", None))
     for label in ("month", "12m"):
         path = f"/analytics?period={label}"
-        rows.append((f"GET {path} (page)", median_ms(lambda: client.get(path), max(10, args.requests // 4)), "", None))
+        rows.append((f"GET {path} (page)", median_ms(lambda: client.get(path), max(10, requests // 4)), "", None))
     path = "/dashboard"
-    rows.append((f"GET {path} (page)", median_ms(lambda: client.get(path), max(10, args.requests // 4)), "", None))
+    rows.append((f"GET {path} (page)", median_ms(lambda: client.get(path), max(10, requests // 4)), "", None))
+    return rows
+
+
+def print_rows(rows):
     print(f"{'request':58} {'median ms':>10}  anchor (median ms, ratio)")
     for label, ours, anchor_label, anchor in rows:
         extra = f"{anchor_label}: {anchor:.2f} ms, {anchor / ours:.0f}x" if anchor is not None else ""

@@ -3,7 +3,9 @@
 # five years (bank demo-data), against the anchor: the same figures computed by SQL
 # aggregates over the transactions table, in the same run on the same file. Median latencies
 # and their ratios. BENCH_ANALYTICS_DB=FILE reuses (a copy of) a database made earlier by
-# this scenario instead of generating one.
+# this scenario instead of generating one. BENCH_ANALYTICS_ONLY=issue15 times only budgets,
+# recurring, forecast and notifications (issue 15), repeated and after a new posting;
+# BENCH_ANALYTICS_ONLY=analytics only the analytics rows with their anchors.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
@@ -18,7 +20,7 @@ ninja -C "$bench_root/build" -j2 bank >/dev/null
 
 rows=$(bench_size 1000000 5000)
 months=$(bench_size 60 6)
-requests=$(bench_size 200 20)
+requests=${BENCH_ANALYTICS_REQUESTS:-$(bench_size 200 20)}
 db="$BENCH_DIR/analytics.db"
 if [ -n "${BENCH_ANALYTICS_DB:-}" ] && [ -z "$BENCH_SMOKE" ]; then
     bench_log "copying $BENCH_ANALYTICS_DB"
@@ -34,5 +36,5 @@ grep '^transactions:' "$BENCH_DIR/verify.txt" >&2
 bench_start_bank "$db"
 token=$(bench_login demo1@example.com demo-password)
 python3 "$bench_root/bench/analytics_latency.py" --url "$BANK_URL" --token "$token" --db "$db" \
-    --requests "$requests"
+    --requests "$requests" ${BENCH_ANALYTICS_ONLY:+--only "$BENCH_ANALYTICS_ONLY"}
 bench_stop "$BANK_PID"

@@ -174,7 +174,7 @@ int run_serve(const ServeOptions& options) {
     AccountService accounts(store, store);
     PaymentService payments(store, store);
     HistoryService history(store);
-    AnalyticsService analytics(store, store, clock);
+    AnalyticsService analytics(store, store, clock, &store);
     AdminService admin(store, store, clock);
     CategoryService categories(store, store, clock);
     SecondFactorServices second_factor(store, auth, clock, options.store, options.secret_key_file,
@@ -184,7 +184,7 @@ int run_serve(const ServeOptions& options) {
     StandingOrderService standing_orders(store, store, clock);
     BankOperationsService bank_operations(store, store, store, store, clock);
     BudgetService budgets(store, store, store, clock);
-    ForecastService forecasts(store, store, store, clock);
+    ForecastService forecasts(store, store, store, clock, &store);
     InterestService interest(store, clock);
     ChangeFeedService changes(store);
     RecurringDecisionService recurring_decisions(analytics, store, store, clock);

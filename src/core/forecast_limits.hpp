@@ -15,6 +15,10 @@ inline constexpr std::size_t forecast_history_rows_max = 20'000;
 // Read in pages this large: one indexed range per page rather than one per 100 rows.
 inline constexpr std::size_t forecast_history_page_rows = 2'000;
 
+// Forecasts and recurring reports kept for a repeated request (service/person_report_cache.hpp),
+// each of these caches at most this many (a report is a few kilobytes).
+inline constexpr std::size_t report_cache_entries_max = 2'000;
+
 // What a person may ask for.
 inline constexpr int forecast_days_default = 30;
 

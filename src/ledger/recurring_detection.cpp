@@ -1,7 +1,6 @@
 #include "ledger/recurring_detection.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <utility>
@@ -16,12 +15,15 @@ using std::chrono::sys_days;
 
 std::string payee_key(std::string_view description) {
     std::string key;
+    key.reserve(description.size());
     for (const char c : description) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isspace(byte)) {
+        // What std::isspace and std::tolower do in the "C" locale (the server sets no other;
+        // other bytes, UTF-8 ones included, stay as they are), inline: the forecast keys every
+        // posting it reads, 20,000 of them, more than once.
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
             if (!key.empty() && key.back() != ' ') key.push_back(' ');
         } else {
-            key.push_back(static_cast<char>(std::tolower(byte)));
+            key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
         }
     }
     if (!key.empty() && key.back() == ' ') key.pop_back();

@@ -8,8 +8,10 @@
 #include "core/time_zone.hpp"
 #include "ledger/analytics_reads.hpp"
 #include "ledger/ledger_reads.hpp"
+#include "ledger/ledger_writer.hpp"
 #include "ledger/recurring_detection.hpp"
 #include "service/analytics_figures.hpp"
+#include "service/person_report_cache.hpp"
 
 namespace bank {
 
@@ -48,8 +50,10 @@ struct RecurringReport {
 
 class AnalyticsService {
 public:
-    AnalyticsService(LedgerReads& ledger, AnalyticsReads& reads, const Clock& clock)
-        : ledger_(ledger), reads_(reads), clock_(clock) {}
+    // With `versions` that can tell data versions (SQLite), recurring reports are kept while
+    // nothing of the person's changed (service/person_report_cache.hpp).
+    AnalyticsService(LedgerReads& ledger, AnalyticsReads& reads, const Clock& clock,
+                     LedgerWriter* versions = nullptr);
 
     // Over every account of the user, or one of them (empty `account_id`); the whole history
     // (by UTC month, as the rollups are kept), or the days from `from` to `to` ("YYYY-MM-DD",
@@ -80,8 +84,14 @@ public:
     // detected from their newest postings (limits in core/recurring_limits.hpp); transfers
     // between their own accounts are left out. In analytics_recurring.cpp.
     RecurringReport recurring(const User& user) const;
+    // The recurring reports kept now (for tests).
+    std::size_t recurring_kept() const { return recurring_cache_.size(); }
 
 private:
+    // The detection over the history of [now - recurring_history_days, now]; `valid_through`:
+    // the last instant at which the same read finds the same rows.
+    RecurringReport detect(const User& user, const std::vector<Account>& accounts, Timestamp now,
+                           Timestamp& valid_through) const;
     Result<AnalyticsSummary> summary_of(const std::string& user_id, const std::string& account_id,
                                         const std::vector<MonthlyTotal>& totals) const;
     // The rollups of the period: whole months from the rollup table, the partial months at
@@ -98,6 +108,8 @@ private:
     LedgerReads& ledger_;
     AnalyticsReads& reads_;
     const Clock& clock_;
+    LedgerWriter* versions_;
+    mutable PersonReportCache<RecurringReport> recurring_cache_;
 };
 
 }  // namespace bank

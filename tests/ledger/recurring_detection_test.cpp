@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
@@ -156,6 +157,30 @@ INSTANTIATE_TEST_SUITE_P(
                          {"B", true, RecurringInterval::monthly, 3, 2027y / April / 20d, 100, 100,
                           false}}}),
     [](const testing::TestParamInfo<DetectionCase>& info) { return info.param.name; });
+
+TEST(PayeeKey, FoldsCaseAndSpaceAsTheCLocaleDoesForEveryByte) {
+    // The reference: std::isspace and std::tolower of the "C" locale, byte by byte.
+    const auto reference = [](std::string_view text) {
+        std::string key;
+        for (const char c : text) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (std::isspace(byte)) {
+                if (!key.empty() && key.back() != ' ') key.push_back(' ');
+            } else {
+                key.push_back(static_cast<char>(std::tolower(byte)));
+            }
+        }
+        if (!key.empty() && key.back() == ' ') key.pop_back();
+        return key;
+    };
+    for (int byte = 0; byte < 256; ++byte) {
+        const char c = static_cast<char>(byte);
+        const std::string text = std::string("a") + c + "B" + c + c + "z" + c;
+        EXPECT_EQ(payee_key(text), reference(text)) << "byte " << byte;
+    }
+    EXPECT_EQ(payee_key("  Netflix \t Premium\r\n"), "netflix premium");
+    EXPECT_EQ(payee_key("Caf\xc3\xa9 \xc3\x89TOILE"), "caf\xc3\xa9 \xc3\x89toile");
+}
 
 }  // namespace
 }  // namespace bank

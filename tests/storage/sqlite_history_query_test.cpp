@@ -143,6 +143,34 @@ TEST_F(SqliteHistoryQueryTest, EverySortIsTotalAndPagesNeitherRepeatNorSkip) {
     }
 }
 
+// The newest rows since an instant, with no other filter, walk (account_id, sequence) when the
+// window fills the page and the time index otherwise (sqlite_history_query.cpp): the same rows
+// either way, also when later postings carry earlier times (sequence and time disagree).
+TEST_F(SqliteHistoryQueryTest, NewestSinceAnInstantGivesTheSameRowsWhicheverIndexItWalks) {
+    const Timestamp end = clock_.now();
+    for (int index = 0; index < 30; ++index) {
+        const Timestamp at = end - std::chrono::hours(7 * ((index * 11) % 30));  // to and fro
+        clock_.advance(at - clock_.now());
+        Posting command;
+        command.kind = PostingKind::withdrawal;
+        command.user_id = ada_.user_id;
+        command.account_id = accounts_[static_cast<std::size_t>(index) % 2].account_id;
+        command.amount = Money::from_cents(100 + index);
+        command.description = "Late";
+        ASSERT_EQ(write(command).status, WriteStatus::ok) << index;
+    }
+    for (const int hours_back : {1, 40, 100, 200, 400, 2000}) {
+        TransactionQuery query = query_for(ada_);
+        query.from = end - std::chrono::hours(hours_back);
+        const auto want = sequences(
+            expected(query, [&](const Transaction& row) { return row.timestamp >= *query.from; }));
+        for (const std::size_t page_size : {1u, 2u, 7u, 25u, 100u}) {
+            EXPECT_EQ(sequences(paged(query, page_size)), want)
+                << hours_back << " hours back in pages of " << page_size;
+        }
+    }
+}
+
 TEST_F(SqliteHistoryQueryTest, FiltersByCategoryAndPagesInEverySort) {
     for (const TransactionSort sort : every_sort) {
         TransactionQuery query = query_for(ada_);
