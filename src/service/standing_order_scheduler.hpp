@@ -88,7 +88,10 @@ private:
     std::vector<StandingOrder> advance(const std::vector<StandingOrder>& finished);
     void count(const Occurrence& outcome, SchedulerPass& pass);
     void close_if_cancelled(const StandingOrder& order, const Occurrence& outcome);
+    // Keeps the outcome's audit event (and raises its alert); submit_audits hands the events
+    // kept to the writer.
     void audit(const Occurrence& outcome);
+    void submit_audits();
 
     StandingOrderStore& orders_;
     LedgerWriter& writer_;
@@ -96,6 +99,8 @@ private:
     const Clock& clock_;
     std::optional<AuditLog> audit_log_;
     std::function<void(const AlertEvent&)> alert_;
+    // The audit events of the outcomes recorded since the last postings were submitted.
+    std::vector<AuditEvent> audits_;
     // The category rules of the batch's people, read once per batch for the postings that
     // infer their category.
     std::unordered_map<std::string, std::vector<CategoryRule>> rules_;
