@@ -20,8 +20,8 @@ SchedulerPass StandingOrderScheduler::run_pass(const std::function<bool()>& stop
     try {
         for (std::size_t first = 0; first < due.size() && !stop_requested(); first += batch_size) {
             const auto begin = due.begin() + static_cast<std::ptrdiff_t>(first);
-            const auto end = due.begin() + static_cast<std::ptrdiff_t>(
-                                               std::min(due.size(), first + batch_size));
+            const auto end =
+                due.begin() + static_cast<std::ptrdiff_t>(std::min(due.size(), first + batch_size));
             run_batch(std::vector<StandingOrder>(std::make_move_iterator(begin),
                                                  std::make_move_iterator(end)),
                       today, pass);
