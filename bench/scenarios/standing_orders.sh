@@ -84,7 +84,11 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 grep 'standing orders: ' "$BENCH_DIR/bank.log" | head -1 >&2
 posted=$(posted_count)
 bench_stop "$BANK_PID"
-[ "$posted" = "$orders" ] || bench_fail "the pass ended with $posted of $orders orders posted"
+if [ "$posted" != "$orders" ]; then
+    grep -E '\[(warning|error|critical)\]' "$BENCH_DIR/bank.log" | sort | uniq -c | head -20 >&2 || true
+    sqlite3 "$db" "SELECT status, detail, COUNT(*) FROM standing_order_occurrences GROUP BY 1, 2;" >&2
+    bench_fail "the pass ended with $posted of $orders orders posted"
+fi
 
 "$BANK_BINARY" verify --db "$db" >"$BENCH_DIR/verify.txt" || { cat "$BENCH_DIR/verify.txt"; bench_fail "bank verify failed"; }
 stored=$(awk '/^transfers:/ {print $2}' "$BENCH_DIR/verify.txt")
