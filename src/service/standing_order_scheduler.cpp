@@ -16,7 +16,7 @@ SchedulerPass StandingOrderScheduler::run_pass(const std::function<bool()>& stop
     const Date today = utc_date(clock_.now());
     auto due = orders_.due_standing_orders(today, limits::standing_orders_per_pass_max);
     pass.orders = due.size();
-    const std::size_t batch_size = limits::standing_orders_per_batch;
+    const std::size_t batch_size = batch_size_;
     try {
         for (std::size_t first = 0; first < due.size() && !stop_requested(); first += batch_size) {
             const auto begin = due.begin() + static_cast<std::ptrdiff_t>(first);
