@@ -2,9 +2,10 @@
 # Standing orders due at the same minute (issue 14): 100,000 one-cent orders, all due today,
 # spread over 2,002 people (at most 50 each, as the service allows), run by the scheduler of a
 # freshly started `bank serve`. Reports how long until every occurrence is posted against the
-# writer's own time for as many postings (`bank_bench seed` of the same number), and the p99 of
-# GET /api/v1/accounts (one person, 4 connections) while the orders run against the same
-# load on the idle server (the per-token API limit lifted for the load, as in `transfers`). Afterwards every order must be posted once: the ledger holds the
+# writer's own time for as many postings (`bank_bench seed` of the same number): the pass's own
+# duration from the server's log line "N due, N posted, ... in S s". And the p99 of
+# GET /api/v1/accounts (one person, 4 connections) in each slice while the orders run, against
+# the same load on the idle server (the per-token API limit lifted for the load, as in `transfers`). Afterwards every order must be posted once: the ledger holds the
 # seeded transfers plus one per order, and `bank verify` passes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
@@ -46,30 +47,53 @@ posted_count() {
 
 bench_start_bank "$db" BANK_SCHEDULER_INTERVAL=3600 BANK_API_REQUESTS_PER_MINUTE=1000000000
 token=$(bench_login bench0@example.com)
+# A short slice first, so the idle figure is not the server's (and the cache's) first seconds.
+p99_of 2 >/dev/null
 idle_p99=$(p99_of "$slice")
 bench_log "idle: GET /api/v1/accounts p99 $idle_p99 ms"
 bench_stop "$BANK_PID"
 
 "$BANK_BENCH_BINARY" seed-orders --db "$db" --orders "$orders" >&2 || bench_fail "seed-orders failed"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s%N)
 bench_start_bank "$db" BANK_SCHEDULER_INTERVAL=30 BANK_API_REQUESTS_PER_MINUTE=1000000000
 token=$(bench_login bench0@example.com)
+# The pass's own duration, from the scheduler's log line once the pass is over.
+pass_seconds() {
+    sed -n 's/.*standing orders: [0-9]* due, [0-9]* posted, .* in \([0-9.]*\) s$/\1/p' \
+        "$BENCH_DIR/bank.log" | head -1
+}
 busiest_p99=0
+slices=""
 posted=0
-while [ "$posted" -lt "$orders" ]; do
+pass=""
+# Slices until the pass has logged its end: each is a slice while the pass ran (the last one
+# partly), none after it.
+while [ -z "$pass" ]; do
     [ $((($(date +%s%N) - started) / 1000000000)) -lt "$wait_max" ] ||
         bench_fail "only $posted of $orders orders posted after $wait_max s"
     p99=$(p99_of "$slice")
     busiest_p99=$(awk -v a="$p99" -v b="$busiest_p99" 'BEGIN { print (a > b) ? a : b }')
+    slices="$slices $p99"
     posted=$(posted_count)
+    pass=$(pass_seconds)
     bench_log "posted $posted of $orders; GET /api/v1/accounts p99 $p99 ms meanwhile"
 done
 took=$(awk -v n="$(($(date +%s%N) - started))" 'BEGIN { printf "%.1f\n", n / 1e9 }')
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+grep 'standing orders: ' "$BENCH_DIR/bank.log" | head -1 >&2
+posted=$(posted_count)
 bench_stop "$BANK_PID"
+if [ "$posted" != "$orders" ]; then
+    grep -E '\[(warning|error|critical)\]' "$BENCH_DIR/bank.log" | sort | uniq -c | head -20 >&2 || true
+    sqlite3 "$db" "SELECT status, detail, COUNT(*) FROM standing_order_occurrences GROUP BY 1, 2;" >&2
+    bench_fail "the pass ended with $posted of $orders orders posted"
+fi
 
 "$BANK_BINARY" verify --db "$db" >"$BENCH_DIR/verify.txt" || { cat "$BENCH_DIR/verify.txt"; bench_fail "bank verify failed"; }
 stored=$(awk '/^transfers:/ {print $2}' "$BENCH_DIR/verify.txt")
 [ "$stored" = "$((seeded + orders))" ] ||
     bench_fail "the ledger holds $stored transfers, not $seeded seeded + $orders orders"
-bench_result orders "$orders standing orders due at once all posted ${took} s after start (polled every ${slice} s); the writer alone takes ${writer_seconds} s for as many postings; ratio $(bench_ratio "$took" "$writer_seconds")"
-bench_result pages "GET /api/v1/accounts p99 ${busiest_p99} ms at worst while they ran, ${idle_p99} ms idle; ratio $(bench_ratio "$busiest_p99" "$idle_p99") (goal at most 2)"
+bench_result orders "$orders standing orders due at once all posted in one pass of ${pass} s (the server's log; ${took} s from the start to the slice that saw its end); the writer alone takes ${writer_seconds} s for as many postings; ratio $(bench_ratio "$pass" "$writer_seconds") (goal about 1)"
+bench_result pages "GET /api/v1/accounts p99 per ${slice}-s slice while they ran:${slices} ms; ${busiest_p99} ms at worst, ${idle_p99} ms idle; ratio $(bench_ratio "$busiest_p99" "$idle_p99") (goal at most 2)"
+bench_result load "load average $load_before when the server started, $load_after at the pass's end"

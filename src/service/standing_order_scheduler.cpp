@@ -16,15 +16,21 @@ SchedulerPass StandingOrderScheduler::run_pass(const std::function<bool()>& stop
     const Date today = utc_date(clock_.now());
     auto due = orders_.due_standing_orders(today, limits::standing_orders_per_pass_max);
     pass.orders = due.size();
-    const std::size_t batch_size = limits::standing_orders_per_batch;
-    for (std::size_t first = 0; first < due.size() && !stop_requested(); first += batch_size) {
-        const auto begin = due.begin() + static_cast<std::ptrdiff_t>(first);
-        const auto end =
-            due.begin() + static_cast<std::ptrdiff_t>(std::min(due.size(), first + batch_size));
-        run_batch(std::vector<StandingOrder>(std::make_move_iterator(begin),
-                                             std::make_move_iterator(end)),
-                  today, pass);
+    const std::size_t batch_size = batch_size_;
+    try {
+        for (std::size_t first = 0; first < due.size() && !stop_requested(); first += batch_size) {
+            const auto begin = due.begin() + static_cast<std::ptrdiff_t>(first);
+            const auto end =
+                due.begin() + static_cast<std::ptrdiff_t>(std::min(due.size(), first + batch_size));
+            run_batch(std::vector<StandingOrder>(std::make_move_iterator(begin),
+                                                 std::make_move_iterator(end)),
+                      today, pass);
+        }
+    } catch (...) {
+        submit_audits();  // the outcomes already recorded keep their events
+        throw;
     }
+    submit_audits();
     return pass;
 }
 
@@ -111,6 +117,7 @@ void StandingOrderScheduler::post(std::vector<Step>& steps) {
         postings.emplace_back(posting_of(steps[index].order, steps[index].claim.next));
     }
     if (postings.empty()) return;
+    submit_audits();
     const std::vector<WriteResult> results = write_all_and_wait(writer_, std::move(postings));
     std::vector<Occurrence> outcomes;
     outcomes.reserve(results.size());
@@ -195,7 +202,15 @@ void StandingOrderScheduler::audit(const Occurrence& outcome) {
         default:
             return;
     }
-    audit_log_->record(audit_log_->make(outcome.user_id, kind, "", detail));
+    audits_.push_back(audit_log_->make(outcome.user_id, kind, "", detail));
+}
+
+// Submitted right before the next postings (or at the end of the pass), so the writer commits
+// them in the same group as those postings: submitted at once, they were a commit of their
+// own, made while the scheduler's outcome and order writes waited for SQLite's write lock.
+void StandingOrderScheduler::submit_audits() {
+    for (auto& event : audits_) audit_log_->record(std::move(event));
+    audits_.clear();
 }
 
 // A cancellation writes the order, then closes a retrying date; this try wrote the date, then

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/standing_order_limits.hpp"
 #include "ledger/alert_evaluation.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "ledger/ledger_writer.hpp"
@@ -60,6 +62,10 @@ public:
         alert_ = std::move(notify);
     }
 
+    // Orders per batch: limits::standing_orders_per_batch, unless a test asks for a smaller
+    // batch to cross batch boundaries with a few orders.
+    void run_in_batches_of(std::size_t orders) { batch_size_ = std::max<std::size_t>(orders, 1); }
+
     // `stop_requested` is asked before each batch: a stopping server leaves the rest of the
     // due orders to its next start instead of running a pass of 100,000 orders to its end.
     SchedulerPass run_pass(const std::function<bool()>& stop_requested = [] { return false; });
@@ -88,7 +94,10 @@ private:
     std::vector<StandingOrder> advance(const std::vector<StandingOrder>& finished);
     void count(const Occurrence& outcome, SchedulerPass& pass);
     void close_if_cancelled(const StandingOrder& order, const Occurrence& outcome);
+    // Keeps the outcome's audit event (and raises its alert); submit_audits hands the events
+    // kept to the writer.
     void audit(const Occurrence& outcome);
+    void submit_audits();
 
     StandingOrderStore& orders_;
     LedgerWriter& writer_;
@@ -96,6 +105,9 @@ private:
     const Clock& clock_;
     std::optional<AuditLog> audit_log_;
     std::function<void(const AlertEvent&)> alert_;
+    std::size_t batch_size_ = limits::standing_orders_per_batch;
+    // The audit events of the outcomes recorded since the last postings were submitted.
+    std::vector<AuditEvent> audits_;
     // The category rules of the batch's people, read once per batch for the postings that
     // infer their category.
     std::unordered_map<std::string, std::vector<CategoryRule>> rules_;
