@@ -31,11 +31,11 @@ AlertMailSettings mail_settings(const MailOptions& options) {
 
 }  // namespace
 
-AlertServices::AlertServices(Store& store, BudgetService& budgets, const Clock& clock,
-                             const MailOptions& mail)
+AlertServices::AlertServices(Store& store, BudgetService& budgets, ForecastService& forecasts,
+                             const Clock& clock, const MailOptions& mail)
     : writer_(store, store, clock, mail_settings(mail)),
       alerts_(store, writer_, clock),
-      evaluator_(store, store, store, store, store, budgets, writer_),
+      evaluator_(store, store, store, store, store, {budgets, forecasts, store}, writer_),
       sign_ins_(store, writer_) {}
 
 void AlertServices::send_to_webhooks(WebhookService& webhooks) {

@@ -190,7 +190,7 @@ int run_serve(const ServeOptions& options) {
     RecurringDecisionService recurring_decisions(analytics, store, store, clock);
     GoalService goals(store, store, standing_orders, clock);
     WebhookServices webhooks(store, second_factor.key(), clock);
-    AlertServices alerts(store, budgets, clock, options.mail);
+    AlertServices alerts(store, budgets, forecasts, clock, options.mail);
     alerts.send_to_webhooks(webhooks.service());
     auth.on_signed_in([&alerts](const Session& session) { alerts.sign_ins().signed_in(session); });
     const auto password_resets =
