@@ -38,22 +38,24 @@ std::string kind_names() {
 // A projected balance may be warned below $0.00 (any overdraft) and up; a transaction is
 // "above" an amount of at least a cent.
 Result<Money> threshold_of(AlertKind kind, std::string_view text) {
-    auto amount = Money::parse(trim(text));
+    const bool zero_allowed = kind == AlertKind::projected_balance_below;
+    const Error out_of_range =
+        make_error(C::validation_failed,
+                   std::string("The threshold must be ") +
+                       (zero_allowed ? "$0.00 or more" : "more than $0.00") + " and at most " +
+                       Money::from_cents(limits::alert_threshold_cents_max).display() + ".",
+                   "threshold");
+    const std::string trimmed = trim(text);
+    // Money::parse refuses a minus sign as "not positive", wrong where $0.00 is allowed.
+    if (!trimmed.empty() && trimmed.front() == '-') return out_of_range;
+    auto amount = Money::parse(trimmed);
     if (!amount) {
         Error error = amount.error();
         error.field = "threshold";
         return error;
     }
-    const bool zero_allowed = kind == AlertKind::projected_balance_below;
     const bool too_low = zero_allowed ? amount->is_negative() : !amount->is_positive();
-    if (too_low || amount->cents() > limits::alert_threshold_cents_max) {
-        return make_error(C::validation_failed,
-                          std::string("The threshold must be ") +
-                              (zero_allowed ? "$0.00 or more" : "more than $0.00") +
-                              " and at most " +
-                              Money::from_cents(limits::alert_threshold_cents_max).display() + ".",
-                          "threshold");
-    }
+    if (too_low || amount->cents() > limits::alert_threshold_cents_max) return out_of_range;
     return *amount;
 }
 

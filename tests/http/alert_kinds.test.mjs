@@ -28,7 +28,7 @@ async function notifications(person) {
 
 async function withdraw(person, account, amount, description) {
   await person.expect(201, 'POST', '/api/v1/withdraw', {
-    json: { account_id: account.account_id, amount, description, category: 'bills' },
+    json: { account_id: account.account_id, amount, description, category: 'dining' },
   });
 }
 
