@@ -90,8 +90,7 @@ private:
     const std::vector<Account>& accounts_of(const std::string& owner, PageCache& cache);
     std::optional<ForecastLowest> forecast_lowest(const std::string& owner, PageCache& cache);
     std::optional<RecurringPriceChange> price_change(const std::string& owner,
-                                                     const Transaction& posting,
-                                                     PageCache& cache);
+                                                     const Transaction& posting, PageCache& cache);
     const std::vector<std::pair<Transaction, RecurringInput>>& history_of(
         const std::string& owner, const Transaction& posting, PageCache& cache);
 

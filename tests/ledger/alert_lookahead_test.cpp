@@ -13,6 +13,7 @@
 namespace bank {
 namespace {
 
+using namespace std::chrono_literals;
 using std::chrono::April;
 using std::chrono::February;
 using std::chrono::January;
