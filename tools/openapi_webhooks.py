@@ -6,7 +6,8 @@ from openapi_common import error, answer
 ID = {"type": "string"}
 TS = {"type": "string", "format": "date-time"}
 # ledger/webhook.cpp, webhook_event_types().
-EVENTS = ["alert.triggered", "budget.threshold", "standing_order.failed", "security.sign_in"]
+EVENTS = ["alert.triggered", "budget.threshold", "standing_order.failed", "security.sign_in",
+          "forecast.low_balance", "recurring.price_changed"]
 ENDPOINTS_MAX = 10  # core/webhook_limits.hpp, webhook_endpoints_per_person
 URL_MAX = 2048  # webhook_url_length_max
 LOG_MAX = 100  # webhook_deliveries_listed_max

@@ -2,11 +2,11 @@
 
 namespace bank {
 
-AlertServices::AlertServices(Store& store, BudgetService& budgets, const Clock& clock,
-                             const MailSetup& mail)
+AlertServices::AlertServices(Store& store, BudgetService& budgets, ForecastService& forecasts,
+                             const Clock& clock, const MailSetup& mail)
     : writer_(store, store, clock, AlertMailSettings{mail.sender, mail.from}),
       alerts_(store, writer_, clock),
-      evaluator_(store, store, store, store, store, budgets, writer_),
+      evaluator_(store, store, store, store, store, {budgets, forecasts, store}, writer_),
       sign_ins_(store, writer_) {}
 
 void AlertServices::send_to_webhooks(WebhookService& webhooks) {

@@ -6,6 +6,7 @@
 #include "service/alert_evaluator.hpp"
 #include "service/alert_service.hpp"
 #include "service/budget_service.hpp"
+#include "service/forecast_service.hpp"
 #include "service/notification_writer.hpp"
 #include "service/sign_in_alerts.hpp"
 #include "service/webhook_service.hpp"
@@ -17,7 +18,8 @@ namespace bank {
 // notifications service the pages and API use, and the evaluator its thread runs.
 class AlertServices {
 public:
-    AlertServices(Store& store, BudgetService& budgets, const Clock& clock, const MailSetup& mail);
+    AlertServices(Store& store, BudgetService& budgets, ForecastService& forecasts,
+                  const Clock& clock, const MailSetup& mail);
 
     AlertService& alerts() { return alerts_; }
     AlertEvaluator& evaluator() { return evaluator_; }

@@ -191,7 +191,7 @@ int run_serve(const ServeOptions& options) {
     GoalService goals(store, store, standing_orders, clock);
     WebhookServices webhooks(store, second_factor.key(), clock);
     const MailSetup mail = make_mail_setup(options.mail);
-    AlertServices alerts(store, budgets, clock, mail);
+    AlertServices alerts(store, budgets, forecasts, clock, mail);
     alerts.send_to_webhooks(webhooks.service());
     auth.on_signed_in([&alerts](const Session& session) { alerts.sign_ins().signed_in(session); });
     const auto password_resets =

@@ -4,29 +4,37 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/money.hpp"
 
 namespace bank {
 
-// What a person asks to be told about (issue 15). The first three are decided from postings
-// by alerts_for_posting (ledger/alert_evaluation.hpp); the last two are written where their
-// event happens.
+// What a person asks to be told about (issue 15). transaction_above, unusual_transaction,
+// budget_threshold, projected_balance_below and recurring_price_changed are decided from
+// postings by alerts_for_posting (ledger/alert_evaluation.hpp); standing_order_failed and
+// new_device_sign_in are written where their event happens.
 enum class AlertKind {
     transaction_above,    // a posting (in or out) above the rule's threshold
     unusual_transaction,  // an outgoing posting unusual as /analytics defines it
     budget_threshold,     // a budget's month reaching 80% and 100% of what is available
     standing_order_failed,
     new_device_sign_in,
+    projected_balance_below,  // the 30-day forecast's lowest point under the rule's threshold
+    recurring_price_changed,  // an outgoing recurring payment at a new price
 };
+
+// Every kind, in the order the API and the page list them.
+const std::vector<AlertKind>& alert_kinds();
 
 std::string_view to_string(AlertKind kind);
 std::optional<AlertKind> parse_alert_kind(std::string_view text);
-// Whether a rule of this kind needs a threshold (and only these take one).
+// Whether a rule of this kind needs a threshold (and only these take one):
+// transaction_above and projected_balance_below.
 bool alert_kind_takes_threshold(AlertKind kind);
 
-// One rule of a person's. `threshold` only for transaction_above.
+// One rule of a person's. `threshold` only for the kinds that take one.
 struct AlertRule {
     std::string rule_id;
     std::string user_id;

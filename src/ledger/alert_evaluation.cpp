@@ -61,6 +61,26 @@ void add_budget_alerts(const AlertRule& rule, const Transaction& posting,
     }
 }
 
+void add_lookahead_alerts(const AlertRule& rule, const Transaction& posting,
+                          const AlertContext& context, std::vector<Notification>& out) {
+    if (rule.kind == AlertKind::projected_balance_below) {
+        if (!rule.threshold || !context.forecast_lowest) return;
+        const ForecastLowest& lowest = *context.forecast_lowest;
+        auto decision =
+            projected_balance_decision(lowest.date, lowest.balance, *rule.threshold, lowest.today);
+        if (decision) {
+            out.push_back(notification_of(rule, posting, std::move(decision->subject),
+                                          std::move(decision->message)));
+        }
+        return;
+    }
+    if (rule.kind == AlertKind::recurring_price_changed && context.price_change &&
+        counts_as_spending(posting, context)) {
+        out.push_back(notification_of(rule, posting, "posting:" + posting.transaction_id,
+                                      describe(*context.price_change)));
+    }
+}
+
 void add_alerts_of_rule(const AlertRule& rule, const Transaction& posting,
                         const AlertContext& context, std::vector<Notification>& out) {
     switch (rule.kind) {
@@ -87,6 +107,10 @@ void add_alerts_of_rule(const AlertRule& rule, const Transaction& posting,
         }
         case AlertKind::budget_threshold:
             add_budget_alerts(rule, posting, context, out);
+            return;
+        case AlertKind::projected_balance_below:
+        case AlertKind::recurring_price_changed:
+            add_lookahead_alerts(rule, posting, context, out);
             return;
         case AlertKind::standing_order_failed:
         case AlertKind::new_device_sign_in:

@@ -6,6 +6,7 @@
 
 #include "core/money.hpp"
 #include "ledger/alert.hpp"
+#include "ledger/alert_lookahead.hpp"
 #include "ledger/model.hpp"
 
 namespace bank {
@@ -31,6 +32,12 @@ struct AlertContext {
     // A category without one has no history to compare with: nothing there is unusual.
     std::map<std::string, Money> unusual_thresholds;
     std::vector<BudgetStanding> budgets;
+    // The lowest point of the owner's 30-day forecast, read only for an owner with a
+    // projected_balance_below rule; nullopt: not read.
+    std::optional<ForecastLowest> forecast_lowest;
+    // The recurring payment this posting changed the price of (recurring_price_change), read
+    // only for an owner with a recurring_price_changed rule; nullopt: none.
+    std::optional<RecurringPriceChange> price_change;
 };
 
 // The notifications one posting raises under the rules (pure, no clock: each notification is
@@ -40,7 +47,10 @@ struct AlertContext {
 // an outgoing posting (not an own transfer) strictly above its category's threshold.
 // budget_threshold: an outgoing posting (not an own transfer) in a budget's category whose
 // month has spent at least 80% (and, separately, 100%) of what is available; one per budget,
-// month and share, whichever posting gets there first. standing_order_failed and
+// month and share, whichever posting gets there first. projected_balance_below: the forecast's
+// lowest point under the threshold (projected_balance_decision: one per rule and day).
+// recurring_price_changed: an outgoing posting (not an own transfer) whose price changed
+// (context.price_change), one per posting. standing_order_failed and
 // new_device_sign_in are not about postings and never match here.
 std::vector<Notification> alerts_for_posting(const Transaction& posting,
                                              const std::vector<AlertRule>& rules,

@@ -89,14 +89,6 @@ Money median(std::vector<Money> amounts) {
     return amounts[(amounts.size() - 1) / 2];
 }
 
-bool within_tolerance(Money amount, Money usual, const RecurringRules& rules) {
-    const std::int64_t share = usual.cents() / 10'000 * rules.amount_tolerance_bp +
-                               usual.cents() % 10'000 * rules.amount_tolerance_bp / 10'000;
-    const std::int64_t tolerance = std::max(share, rules.amount_tolerance_min.cents());
-    const std::int64_t difference = amount.cents() - usual.cents();
-    return difference <= tolerance && -difference <= tolerance;
-}
-
 // The newest run of one payee's postings (oldest first) at one interval, as a series; nullopt
 // when it is too short, its amounts vary, or it stopped before `today`.
 std::optional<RecurringSeries> series_of(const std::vector<RecurringInput>& postings, Date today,
@@ -117,19 +109,27 @@ std::optional<RecurringSeries> series_of(const std::vector<RecurringInput>& post
     for (std::size_t i = first; i + 1 < count; ++i) earlier.push_back(postings[i].amount);
     const Money usual = median(earlier);
     for (const Money amount : earlier) {
-        if (!within_tolerance(amount, usual, rules)) return std::nullopt;
+        if (!recurring_amount_within_tolerance(amount, usual, rules)) return std::nullopt;
     }
     const RecurringInput& last = postings.back();
     RecurringSeries series{last.description,     last.outgoing, *interval, usual,       last.amount,
                            postings[first].date, last.date,     last.date, last.amount, false,
                            occurrences};
     series.next_date = next_after(postings[first], last, *interval);
-    series.price_changed = !within_tolerance(last.amount, usual, rules);
+    series.price_changed = !recurring_amount_within_tolerance(last.amount, usual, rules);
     if (days_between(series.next_date, today) > slack_of(*interval, rules)) return std::nullopt;
     return series;
 }
 
 }  // namespace
+
+bool recurring_amount_within_tolerance(Money amount, Money usual, const RecurringRules& rules) {
+    const std::int64_t share = usual.cents() / 10'000 * rules.amount_tolerance_bp +
+                               usual.cents() % 10'000 * rules.amount_tolerance_bp / 10'000;
+    const std::int64_t tolerance = std::max(share, rules.amount_tolerance_min.cents());
+    const std::int64_t difference = amount.cents() - usual.cents();
+    return difference <= tolerance && -difference <= tolerance;
+}
 
 std::string_view to_string(RecurringInterval interval) {
     switch (interval) {

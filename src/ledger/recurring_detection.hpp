@@ -49,6 +49,11 @@ struct RecurringRules {
     Money amount_tolerance_min = Money::from_cents(100);  // ... but at least $1.00
 };
 
+// Whether `amount` is within the rules' tolerance of `usual` (the larger of
+// amount_tolerance_bp of it and amount_tolerance_min, either way): what a series' amounts must
+// keep to, and what a price change leaves.
+bool recurring_amount_within_tolerance(Money amount, Money usual, const RecurringRules& rules = {});
+
 // The series in `rows` (any order) that are still running on `today`: the same payee
 // (description compared case- and space-insensitively) and direction, at least
 // `occurrences_min` times in a row at one interval within its slack, every amount but the

@@ -6,10 +6,8 @@ namespace bank {
 
 const std::vector<std::string_view>& webhook_event_types() {
     static const std::vector<std::string_view> types = {
-        "alert.triggered",
-        "budget.threshold",
-        "standing_order.failed",
-        "security.sign_in",
+        "alert.triggered",  "budget.threshold",     "standing_order.failed",
+        "security.sign_in", "forecast.low_balance", "recurring.price_changed",
     };
     return types;
 }
@@ -45,6 +43,10 @@ std::string_view webhook_event_of(AlertKind kind) {
             return "standing_order.failed";
         case AlertKind::new_device_sign_in:
             return "security.sign_in";
+        case AlertKind::projected_balance_below:
+            return "forecast.low_balance";
+        case AlertKind::recurring_price_changed:
+            return "recurring.price_changed";
     }
     return "alert.triggered";
 }

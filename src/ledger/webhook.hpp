@@ -17,7 +17,9 @@ namespace bank {
 const std::vector<std::string_view>& webhook_event_types();
 // The event a notification of this kind is sent as: alert.triggered (a transaction above the
 // rule's amount, an unusual one), budget.threshold (80% or 100% of a budget),
-// standing_order.failed, security.sign_in (a sign-in from a new device).
+// standing_order.failed, security.sign_in (a sign-in from a new device),
+// forecast.low_balance (the projected balance below the rule's amount),
+// recurring.price_changed (a recurring payment at a new price).
 std::string_view webhook_event_of(AlertKind kind);
 inline constexpr std::string_view webhook_test_event = "webhook.test";
 bool is_webhook_event_type(std::string_view type);

@@ -16,6 +16,15 @@ bool has_rule(const std::vector<AlertRule>& rules, AlertKind kind) {
                        [kind](const AlertRule& rule) { return rule.kind == kind; });
 }
 
+// A rule of the kind that speaks for this posting (made by its time): the forecast and the
+// recurring history are read for nothing else.
+bool has_live_rule(const std::vector<AlertRule>& rules, AlertKind kind,
+                   const Transaction& posting) {
+    return std::any_of(rules.begin(), rules.end(), [&](const AlertRule& rule) {
+        return rule.kind == kind && rule.created_at <= posting.timestamp;
+    });
+}
+
 // The posting's UTC month and the two before it: the window of history a category's
 // average is taken over.
 std::string window_start(const Transaction& posting) {
@@ -76,22 +85,23 @@ AlertContext AlertEvaluator::context_for(const Transaction& posting, const std::
                                          const std::vector<AlertRule>& rules, PageCache& cache) {
     AlertContext context;
     context.owner_user_id = owner;
+    if (has_live_rule(rules, AlertKind::projected_balance_below, posting)) {
+        context.forecast_lowest = forecast_lowest(owner, cache);
+    }
     const bool unusual = has_rule(rules, AlertKind::unusual_transaction);
     const bool budget = has_rule(rules, AlertKind::budget_threshold);
-    if (!is_outgoing_posting(posting) || (!unusual && !budget)) return context;
+    const bool price = has_live_rule(rules, AlertKind::recurring_price_changed, posting);
+    if (!is_outgoing_posting(posting) || (!unusual && !budget && !price)) return context;
     if (posting.transaction_type == TransactionType::transfer_out) {
-        auto owned = cache.owned.find(owner);
-        if (owned == cache.owned.end()) {
-            owned = cache.owned.emplace(owner, ledger_.list_accounts(owner)).first;
-        }
-        context.own_transfer =
-            std::any_of(owned->second.begin(), owned->second.end(), [&](const Account& mine) {
-                return mine.account_number == posting.counterparty_account_number;
-            });
+        const std::vector<Account>& owned = accounts_of(owner, cache);
+        context.own_transfer = std::any_of(owned.begin(), owned.end(), [&](const Account& mine) {
+            return mine.account_number == posting.counterparty_account_number;
+        });
     }
     if (context.own_transfer) return context;
     if (unusual) context.unusual_thresholds = unusual_thresholds(owner, posting);
     if (budget) context.budgets = budget_standings(owner, posting);
+    if (price) context.price_change = price_change(owner, posting, cache);
     return context;
 }
 

@@ -29,27 +29,33 @@ Error refusal_error(AlertRuleRefusal refusal) {
 
 std::string kind_names() {
     std::string names;
-    for (const auto kind :
-         {AlertKind::transaction_above, AlertKind::unusual_transaction, AlertKind::budget_threshold,
-          AlertKind::standing_order_failed, AlertKind::new_device_sign_in}) {
+    for (const AlertKind kind : alert_kinds()) {
         names += (names.empty() ? "" : ", ") + std::string(to_string(kind));
     }
     return names;
 }
 
-Result<Money> threshold_of(std::string_view text) {
-    auto amount = Money::parse(trim(text));
+// A projected balance may be warned below $0.00 (any overdraft) and up; a transaction is
+// "above" an amount of at least a cent.
+Result<Money> threshold_of(AlertKind kind, std::string_view text) {
+    const bool zero_allowed = kind == AlertKind::projected_balance_below;
+    const Error out_of_range =
+        make_error(C::validation_failed,
+                   std::string("The threshold must be ") +
+                       (zero_allowed ? "$0.00 or more" : "more than $0.00") + " and at most " +
+                       Money::from_cents(limits::alert_threshold_cents_max).display() + ".",
+                   "threshold");
+    const std::string trimmed = trim(text);
+    // Money::parse refuses a minus sign as "not positive", wrong where $0.00 is allowed.
+    if (!trimmed.empty() && trimmed.front() == '-') return out_of_range;
+    auto amount = Money::parse(trimmed);
     if (!amount) {
         Error error = amount.error();
         error.field = "threshold";
         return error;
     }
-    if (!amount->is_positive() || amount->cents() > limits::alert_threshold_cents_max) {
-        return make_error(C::validation_failed,
-                          "The threshold must be more than $0.00 and at most " +
-                              Money::from_cents(limits::alert_threshold_cents_max).display() + ".",
-                          "threshold");
-    }
+    const bool too_low = zero_allowed ? amount->is_negative() : !amount->is_positive();
+    if (too_low || amount->cents() > limits::alert_threshold_cents_max) return out_of_range;
     return *amount;
 }
 
@@ -69,11 +75,12 @@ Result<AlertRule> draft_of(const AlertRuleRequest& request) {
             return make_error(C::validation_failed, "This alert needs a threshold amount.",
                               "threshold");
         }
-        auto amount = threshold_of(threshold);
+        auto amount = threshold_of(draft.kind, threshold);
         if (!amount) return amount.error();
         draft.threshold = *amount;
     } else if (!threshold.empty()) {
-        return make_error(C::validation_failed, "Only transaction_above takes a threshold.",
+        return make_error(C::validation_failed,
+                          "Only transaction_above and projected_balance_below take a threshold.",
                           "threshold");
     }
     return draft;

@@ -17,7 +17,7 @@ namespace bank {
 struct AlertRuleRequest {
     std::string user_id;
     std::string kind;
-    std::string threshold;  // only for transaction_above
+    std::string threshold;  // only for transaction_above and projected_balance_below
     bool email = false;
 };
 

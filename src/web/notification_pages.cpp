@@ -25,15 +25,17 @@ std::string_view kind_label(AlertKind kind) {
             return "A standing order that failed";
         case AlertKind::new_device_sign_in:
             return "A sign-in from a new device";
+        case AlertKind::projected_balance_below:
+            return "A projected balance below an amount";
+        case AlertKind::recurring_price_changed:
+            return "A recurring payment whose price changed";
     }
     return "";
 }
 
 data kind_options(std::string_view selected) {
     data options{data::type::list};
-    for (const auto kind :
-         {AlertKind::transaction_above, AlertKind::unusual_transaction, AlertKind::budget_threshold,
-          AlertKind::standing_order_failed, AlertKind::new_device_sign_in}) {
+    for (const AlertKind kind : alert_kinds()) {
         data option;
         option.set("value", std::string(to_string(kind)));
         option.set("label", std::string(kind_label(kind)));

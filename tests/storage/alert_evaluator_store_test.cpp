@@ -91,6 +91,7 @@ protected:
         account_ = test::open_test_account(*store_, user_, Money::from_cents(1'000'00));
         other_account_ = test::open_test_account(*store_, other_, Money::from_cents(1'000'00));
         budgets_ = std::make_unique<BudgetService>(*store_, *store_, *store_, clock_);
+        forecasts_ = std::make_unique<ForecastService>(*store_, *store_, *store_, clock_);
         mails_ = std::make_shared<KeptMails>();
         writer_ = std::make_unique<NotificationWriter>(
             *store_, *store_, clock_, AlertMailSettings{mails_, "bank@example.com"});
@@ -112,14 +113,15 @@ protected:
         rule_id_ = rule->rule_id;
     }
 
-    void withdraw(const User& owner, const Account& account, std::int64_t cents) {
+    void withdraw(const User& owner, const Account& account, std::int64_t cents,
+                  const std::string& description = "Bistro") {
         clock_.advance(std::chrono::seconds(1));
         Posting posting;
         posting.kind = PostingKind::withdrawal;
         posting.user_id = owner.user_id;
         posting.account_id = account.account_id;
         posting.amount = Money::from_cents(cents);
-        posting.description = "Bistro";
+        posting.description = description;
         posting.category = "dining";
         ASSERT_EQ(test::write_and_wait(*store_, posting).status, WriteStatus::ok);
     }
@@ -130,7 +132,8 @@ protected:
     }
 
     AlertPass pass(NotificationStore& store) {
-        AlertEvaluator evaluator(*store_, store, *store_, *store_, *store_, *budgets_, *writer_);
+        AlertEvaluator evaluator(*store_, store, *store_, *store_, *store_,
+                                 {*budgets_, *forecasts_, *store_}, *writer_);
         return evaluator.run_pass([] { return false; });
     }
 
@@ -139,6 +142,7 @@ protected:
     Account account_;
     Account other_account_;
     std::unique_ptr<BudgetService> budgets_;
+    std::unique_ptr<ForecastService> forecasts_;
     std::shared_ptr<KeptMails> mails_;
     std::unique_ptr<NotificationWriter> writer_;
     std::unique_ptr<AlertService> alerts_;
@@ -196,6 +200,47 @@ TEST_P(AlertEvaluatorStoreTest, BudgetAlertsComeOncePerShareAndEventsOncePerSubj
     alerts_->notify(event);
     alerts_->notify(event);
     EXPECT_EQ(store_->count_unread_notifications(user_.user_id), 3u) << "the event once";
+}
+
+TEST_P(AlertEvaluatorStoreTest, AProjectedBalanceBelowComesOncePerDay) {
+    add_rule("projected_balance_below", "5000.00", false);  // far above the balance
+    withdraw(user_, account_, 10'00);
+    withdraw(user_, account_, 20'00);          // the same day: the same notification
+    withdraw(other_, other_account_, 900'00);  // another person, without the rule
+    let_the_feed_settle();
+    pass(*store_);
+    const auto listed = store_->list_notifications(user_.user_id, 10);
+    ASSERT_EQ(listed.size(), 1u) << "one a day";
+    EXPECT_EQ(listed[0].kind, AlertKind::projected_balance_below);
+    EXPECT_EQ(listed[0].subject_id, "forecast:2036-01-15");
+    EXPECT_NE(listed[0].message.find("below your alert of $5,000.00"), std::string::npos)
+        << listed[0].message;
+    EXPECT_TRUE(store_->list_notifications(other_.user_id, 10).empty());
+
+    clock_.advance(std::chrono::days(1));  // the next day: a new one
+    withdraw(user_, account_, 1'00);
+    let_the_feed_settle();
+    pass(*store_);
+    EXPECT_EQ(store_->list_notifications(user_.user_id, 10).size(), 2u);
+}
+
+TEST_P(AlertEvaluatorStoreTest, ARecurringPaymentAtANewPriceAlertsOnce) {
+    add_rule("recurring_price_changed", "", false);
+    // Every 30 days from 2036-01-15: Feb 14, Mar 15, Apr 14, May 14 (a monthly run).
+    for (int month = 0; month < 3; ++month) {
+        if (month > 0) clock_.advance(std::chrono::days(30));
+        withdraw(user_, account_, 10'00, "Streamly");
+    }
+    clock_.advance(std::chrono::days(30));
+    withdraw(user_, account_, 15'00, "STREAMLY");  // the same payee, a new price
+    clock_.advance(std::chrono::days(30));
+    withdraw(user_, account_, 15'00, "Streamly");  // the new price stays: nothing new
+    let_the_feed_settle();
+    pass(*store_);
+    const auto listed = store_->list_notifications(user_.user_id, 10);
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].kind, AlertKind::recurring_price_changed);
+    EXPECT_EQ(listed[0].message, "STREAMLY costs $15.00 now, usually $10.00 (monthly).");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AlertEvaluatorStoreTest, ::testing::Values("sqlite", "dynamodb"),
