@@ -14,7 +14,7 @@
 namespace bank {
 namespace {
 
-const Timestamp now = from_micros(1'795'594'184'123'456);  // 2026-11-26T03:29:44Z, a Thursday
+const Timestamp now = from_micros(1'795'594'184'123'456);  // 2026-11-25T08:09:44Z, a Wednesday
 
 Money cents(std::int64_t value) { return Money::from_cents(value); }
 
@@ -69,7 +69,7 @@ TEST_P(BankFigureDeltas, AddWhatThePostingMoved) {
     }
 }
 
-const std::string day = "2026-11-26";
+const std::string day = "2026-11-25";
 
 INSTANTIATE_TEST_SUITE_P(
     Kinds, BankFigureDeltas,

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/bank_figure_limits.hpp"
 #include "core/limits.hpp"
 #include "ledger/bank_figure_verifier.hpp"
 #include "ledger/bank_figures.hpp"

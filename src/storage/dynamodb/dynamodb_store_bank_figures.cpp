@@ -1,7 +1,6 @@
 // DynamoDbStore's bank-wide figures (BankReads, VerificationScans) and their fill from the
 // items there are, kept out of dynamodb_store.cpp.
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <tuple>
 
@@ -67,7 +66,7 @@ bool DynamoDbStore::for_each_disabled_user(std::size_t limit,
 }
 
 void DynamoDbStore::for_each_person(const std::function<void(const User&)>& visit) {
-    bank_reads_.for_each_user(std::numeric_limits<std::size_t>::max(), visit);
+    scan(tables_.users, [&](const json::object& item) { visit(read_user(item)); });
 }
 
 void DynamoDbStore::for_each_bank_figure(const std::function<void(const BankFigure&)>& visit) {

@@ -101,7 +101,8 @@ constexpr int webhooks_schema_version = 19;
 // Bank-wide figures (schema 20, issue 16): the counters of ledger/bank_figures.hpp, added to
 // in the write of every posting, registration and account opening, and the largest transfers
 // of each day (at most limits::bank_top_transfers_per_day a day), so that /admin reads a few
-// rows however large the bank. Filled here from the rows there are, by the same rules
+// rows however large the bank. Filled here from the rows there are (whatever a file whose
+// version was set back held is replaced), by the same rules
 // bank_figure_deltas applies (verify_bank_figures checks them). The partial indexes find the
 // locked and the disabled people without reading the others.
 constexpr const char* migration_to_bank_figures_sql = R"sql(
@@ -123,6 +124,8 @@ CREATE TABLE IF NOT EXISTS bank_top_transfers (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS users_locked ON users (locked_until) WHERE locked_until > 0;
 CREATE INDEX IF NOT EXISTS users_disabled ON users (user_id) WHERE disabled = 1;
+DELETE FROM bank_figures;
+DELETE FROM bank_top_transfers;
 INSERT INTO bank_figures (figure, period, item, count, total)
     SELECT 'people', '', '', count(*), 0 FROM users HAVING count(*) > 0;
 INSERT INTO bank_figures (figure, period, item, count, total)
