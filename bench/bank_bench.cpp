@@ -7,7 +7,8 @@
 //       withdrawals and transfers until N transaction rows are stored. Every posting is a
 //       Posting command submitted without waiting for the one before, so group commit
 //       batches them, and every invariant holds as it does for the server's own writes.
-//       Timestamps are spread over the last year, so the rollups span twelve months.
+//       Timestamps are spread over the last year (--days D: the last D days), so the rollups
+//       span twelve months.
 //
 //   bank_bench seed-orders --db FILE --orders N
 //       Adds N standing orders due today to a store `bank_bench seed` filled
@@ -61,6 +62,7 @@ struct SeedOptions {
     std::int64_t transactions = 1'000'000;
     int users = 100;
     std::string password = "Bench-passw0rd";
+    int days = 365;  // the postings are spread over this many days up to now
 };
 
 // Counts what the writer has finished and lets the submitting thread wait for room.
@@ -213,7 +215,7 @@ bank::Posting random_posting(const std::vector<bank::Account>& accounts, std::mt
 }
 
 int seed(const SeedOptions& options) {
-    const auto year = std::chrono::duration_cast<std::chrono::microseconds>(24h * 365);
+    const auto year = std::chrono::duration_cast<std::chrono::microseconds>(24h * options.days);
     const auto started = std::chrono::steady_clock::now();
     bank::ManualClock clock(
         std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()) -
@@ -310,6 +312,9 @@ int main(int argc, char** argv) {
     seed_command->add_option("--users", seed_options.users, "People, two accounts each")
         ->capture_default_str();
     seed_command->add_option("--password", seed_options.password, "Everyone's password")
+        ->capture_default_str();
+    seed_command
+        ->add_option("--days", seed_options.days, "Days up to now the postings are spread over")
         ->capture_default_str();
     std::string orders_db;
     std::int64_t orders = 0;
