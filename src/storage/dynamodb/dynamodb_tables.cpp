@@ -169,6 +169,30 @@ std::string enable_expiry(DynamoDbClient& client, const std::string& name) {
     return ", expiry on " + std::string(expiry_attribute);
 }
 
+// Creates the table, or adds to the table there is an index a later version added (the
+// users' LockedIndex and DisabledIndex); what it did, for the report.
+std::string create_or_complete(DynamoDbClient& client, const TableShape& shape) {
+    const auto existing = describe(client, shape.name);
+    if (!existing) {
+        try {
+            client.call("CreateTable", create_request(shape));
+            return ": created";
+        } catch (const DynamoDbError& error) {
+            // Another process is creating it at the same moment.
+            if (error.type() != "ResourceInUseException") throw;
+            return ": exists";
+        }
+    }
+    std::string line = ": exists";
+    for (const IndexShape& index : shape.indexes) {
+        if (has_index(*existing, index.name)) continue;
+        wait_until_active(client, shape.name);
+        client.call("UpdateTable", add_index_request(shape.name, index));
+        line += std::string(", index ") + index.name + " added";
+    }
+    return line;
+}
+
 }  // namespace
 
 DynamoDbTables::DynamoDbTables(const std::string& prefix)
@@ -279,28 +303,7 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {
-        const auto existing = describe(client, shape.name);
-        std::string line = shape.name;
-        if (existing) {
-            line += ": exists";
-            // An index added by a later version (the users' LockedIndex and DisabledIndex)
-            // is created on the table there is.
-            for (const IndexShape& index : shape.indexes) {
-                if (has_index(*existing, index.name)) continue;
-                wait_until_active(client, shape.name);
-                client.call("UpdateTable", add_index_request(shape.name, index));
-                line += std::string(", index ") + index.name + " added";
-            }
-        } else {
-            try {
-                client.call("CreateTable", create_request(shape));
-                line += ": created";
-            } catch (const DynamoDbError& error) {
-                // Another process is creating it at the same moment.
-                if (error.type() != "ResourceInUseException") throw;
-                line += ": exists";
-            }
-        }
+        std::string line = shape.name + create_or_complete(client, shape);
         wait_until_active(client, shape.name);
         if (shape.name == idempotency_records || shape.name == audit_events) {
             line += enable_expiry(client, shape.name);
