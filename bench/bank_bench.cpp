@@ -7,7 +7,8 @@
 //       withdrawals and transfers until N transaction rows are stored. Every posting is a
 //       Posting command submitted without waiting for the one before, so group commit
 //       batches them, and every invariant holds as it does for the server's own writes.
-//       Timestamps are spread over the last year, so the rollups span twelve months.
+//       Timestamps are spread over the last year (--days D: the last D days), so the rollups
+//       span twelve months.
 //
 //   bank_bench seed-orders --db FILE --orders N
 //       Adds N standing orders due today to a store `bank_bench seed` filled
@@ -61,6 +62,7 @@ struct SeedOptions {
     std::int64_t transactions = 1'000'000;
     int users = 100;
     std::string password = "Bench-passw0rd";
+    int days = 365;  // the postings are spread over this many days up to now
 };
 
 // Counts what the writer has finished and lets the submitting thread wait for room.
@@ -111,24 +113,38 @@ private:
     std::int64_t refused_ = 0;
 };
 
-bank::WriteResult write_and_wait(bank::Store& store, bank::WriteCommand command) {
+// Submits every command without waiting for the one before, so group commit batches them
+// (100,000 people register in seconds instead of one commit each), at most in_flight_max at
+// once; the results in the commands' order.
+std::vector<bank::WriteResult> write_all(bank::Store& store,
+                                         std::vector<bank::WriteCommand> commands) {
+    std::vector<bank::WriteResult> results(commands.size());
     std::mutex mutex;
-    std::condition_variable done;
-    std::optional<bank::WriteResult> outcome;
-    store.submit(std::move(command), [&](bank::WriteResult result) {
-        const std::lock_guard lock(mutex);
-        outcome = std::move(result);
-        done.notify_one();
-    });
+    std::condition_variable room;
+    std::size_t in_flight = 0;
+    for (std::size_t index = 0; index < commands.size(); ++index) {
+        {
+            std::unique_lock lock(mutex);
+            room.wait(lock, [&] { return in_flight < in_flight_max; });
+            ++in_flight;
+        }
+        store.submit(std::move(commands[index]), [&, index](bank::WriteResult result) {
+            const std::lock_guard lock(mutex);
+            results[index] = std::move(result);
+            --in_flight;
+            room.notify_all();
+        });
+    }
     std::unique_lock lock(mutex);
-    done.wait(lock, [&] { return outcome.has_value(); });
-    return std::move(*outcome);
+    room.wait(lock, [&] { return in_flight == 0; });
+    return results;
 }
 
 std::vector<bank::Account> create_people(bank::Store& store, const SeedOptions& options,
                                          bank::ManualClock& clock) {
     const std::string hash = bank::PasswordHasher(bank::limits::bcrypt_cost).hash(options.password);
-    std::vector<bank::Account> accounts;
+    std::vector<bank::WriteCommand> registrations;
+    std::vector<std::string> user_ids;
     for (int index = 0; index < options.users; ++index) {
         bank::User user;
         user.user_id = bank::new_id();
@@ -136,18 +152,28 @@ std::vector<bank::Account> create_people(bank::Store& store, const SeedOptions& 
         user.password_hash = hash;
         user.full_name = "Bench Person " + std::to_string(index);
         user.created_at = clock.now();
-        if (write_and_wait(store, bank::CreateUser{user}).status != bank::WriteStatus::ok) {
-            throw std::runtime_error("cannot create " + user.email + " (is the database fresh?)");
+        user_ids.push_back(user.user_id);
+        registrations.emplace_back(bank::CreateUser{user});
+    }
+    for (const auto& result : write_all(store, std::move(registrations))) {
+        if (result.status != bank::WriteStatus::ok) {
+            throw std::runtime_error("cannot register the people (is the database fresh?)");
         }
+    }
+    std::vector<bank::WriteCommand> openings;
+    for (const std::string& user_id : user_ids) {
         for (auto type : {bank::AccountType::checking, bank::AccountType::savings}) {
-            auto opened = write_and_wait(
-                store, bank::OpenAccount{user.user_id, type, bank::Money::from_cents(50'000'00),
-                                         bank::limits::accounts_per_user_max});
-            if (opened.status != bank::WriteStatus::ok || !opened.account) {
-                throw std::runtime_error("cannot open an account for " + user.email);
-            }
-            accounts.push_back(*opened.account);
+            openings.emplace_back(bank::OpenAccount{user_id, type,
+                                                    bank::Money::from_cents(50'000'00),
+                                                    bank::limits::accounts_per_user_max});
         }
+    }
+    std::vector<bank::Account> accounts;
+    for (auto& opened : write_all(store, std::move(openings))) {
+        if (opened.status != bank::WriteStatus::ok || !opened.account) {
+            throw std::runtime_error("cannot open an account");
+        }
+        accounts.push_back(std::move(*opened.account));
     }
     return accounts;
 }
@@ -189,7 +215,7 @@ bank::Posting random_posting(const std::vector<bank::Account>& accounts, std::mt
 }
 
 int seed(const SeedOptions& options) {
-    const auto year = std::chrono::duration_cast<std::chrono::microseconds>(24h * 365);
+    const auto year = std::chrono::duration_cast<std::chrono::microseconds>(24h * options.days);
     const auto started = std::chrono::steady_clock::now();
     bank::ManualClock clock(
         std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()) -
@@ -291,6 +317,9 @@ int main(int argc, char** argv) {
     seed_command->add_option("--users", seed_options.users, "People, two accounts each")
         ->capture_default_str();
     seed_command->add_option("--password", seed_options.password, "Everyone's password")
+        ->capture_default_str();
+    seed_command
+        ->add_option("--days", seed_options.days, "Days up to now the postings are spread over")
         ->capture_default_str();
     std::string orders_db;
     std::int64_t orders = 0;

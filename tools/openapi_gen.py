@@ -200,8 +200,10 @@ schemas["AdminOverview"] = obj({"total_balance": amount, "user_count": {"type": 
     "daily_volume": {"type": "array", "items": obj({"day": day, "count": count, "total": amount})},
     "weekly_signups": {"type": "array", "items": obj({"week": day, "users": count, "accounts": count})},
     "largest_transfers": {"type": "array", "items": obj({"amount": amount, "category": {"type": "string"}, "timestamp": ts})},
-    "locked_users": {"type": ["array", "null"], "items": obj({"email": {"type": "string"}, "locked_until": ts})},
-    "cut": {"type": "array", "items": {"type": "string"}, "description": "one sentence per figure whose bank-wide read stopped at its limit, naming the limit; empty when every read was whole"}})
+    "locked_users": {"type": ["array", "null"], "maxItems": 100, "items": obj({"email": {"type": "string"}, "locked_until": ts})},
+    "disabled_users": {"type": "array", "maxItems": 100, "items": obj({"email": {"type": "string"}})},
+    "flows": {"type": "array", "description": "the last 30 days by kind: deposit, withdrawal, or 'transfer FROM>TO own|others' (account types; own: between one person's accounts)", "items": obj({"item": {"type": "string"}, "count": count, "total": amount})},
+    "cut": {"type": "array", "items": {"type": "string"}, "description": "one sentence per list (locked, disabled people) that stopped at its limit, naming the limit; every figure is a counter kept with the writes and is never cut"}})
 period_params = [q("period", "month (this month, the default), 3m, 12m (month-aligned, ending with this month) or custom", {"type": "string", "enum": ["month", "3m", "12m", "custom"]}),
     q("from", "first day of a custom period, YYYY-MM-DD", {"type": "string", "format": "date"}), q("to", "last day of a custom period, YYYY-MM-DD, inclusive", {"type": "string", "format": "date"}),
     q("account_id", "one of your accounts; all of them when absent")]

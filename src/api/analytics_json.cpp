@@ -130,6 +130,15 @@ json::object admin_json(const AdminOverview& overview) {
         }
         locked = std::move(users);
     }
+    json::array disabled;
+    for (const auto& user : overview.disabled_users) {
+        disabled.push_back(json::object{{"email", user.email}});
+    }
+    json::array flows;
+    for (const auto& flow : overview.flows) {
+        flows.push_back(json::object{
+            {"item", flow.item}, {"count", flow.count}, {"total", flow.total.to_string()}});
+    }
     json::array cut;
     for (const auto& note : describe_cuts(overview.cut)) cut.emplace_back(note);
     return json::object{{"total_balance", overview.total_balance.to_string()},
@@ -139,6 +148,8 @@ json::object admin_json(const AdminOverview& overview) {
                         {"weekly_signups", std::move(weeks)},
                         {"largest_transfers", std::move(transfers)},
                         {"locked_users", std::move(locked)},
+                        {"disabled_users", std::move(disabled)},
+                        {"flows", std::move(flows)},
                         {"cut", std::move(cut)}};
 }
 

@@ -16,6 +16,7 @@
 #include "core/clock.hpp"
 #include "core/limits.hpp"
 #include "core/standing_order_limits.hpp"
+#include "ledger/bank_figure_verifier.hpp"
 #include "ledger/interest_verifier.hpp"
 #include "ledger/verifier.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
@@ -55,11 +56,15 @@ int run_verify(const bank::StoreOptions& options) {
               << "deposits:      " << report.total_deposits.display() << "\n"
               << "withdrawals:   " << report.total_withdrawals.display() << "\n";
     const bank::InterestVerifyReport interest = bank::verify_interest(store, store);
+    const bank::BankFigureVerifyReport figures = bank::verify_bank_figures(store, store);
     std::cout << "interest:      " << interest.months << " months recomputed, " << interest.postings
               << " postings\n";
+    std::cout << "bank figures:  " << figures.figures << " figures, " << figures.days
+              << " days of largest transfers\n";
+    for (const auto& problem : figures.problems) std::cout << "PROBLEM: " << problem << "\n";
     for (const auto& problem : report.problems) std::cout << "PROBLEM: " << problem << "\n";
     for (const auto& problem : interest.problems) std::cout << "PROBLEM: " << problem << "\n";
-    const bool ok = report.ok && interest.ok;
+    const bool ok = report.ok && interest.ok && figures.ok;
     std::cout << (ok ? "OK: every invariant holds\n" : "FAILED: the ledger is inconsistent\n");
     store.shutdown();
     return ok ? 0 : 1;
@@ -69,7 +74,7 @@ int run_verify(const bank::StoreOptions& options) {
 // created the payee rollups table (an upgrade of a deployment that has postings already), or
 // when asked, it fills that table from the postings; when it created the change feed's
 // table, it fills that too (every posting already stored gets its feed item).
-int run_setup_dynamodb(bool rebuild_payee_rollups) {
+int run_setup_dynamodb(bool rebuild_payee_rollups, bool rebuild_bank_figures) {
     const bank::DynamoDbConfig config = bank::DynamoDbConfig::from_environment();
     bank::DynamoDbClient client(config);
     std::cout << "endpoint " << client.config().endpoint << ", region " << client.config().region
@@ -80,6 +85,7 @@ int run_setup_dynamodb(bool rebuild_payee_rollups) {
         std::cout << line << "\n";
         if (line.starts_with(tables.payee_rollups + ": created")) rebuild_payee_rollups = true;
         if (line.starts_with(tables.changes + ": created")) fill_change_feed = true;
+        if (line.starts_with(tables.bank_figures + ": created")) rebuild_bank_figures = true;
     }
     if (fill_change_feed) {
         const bank::SystemClock clock;
@@ -95,6 +101,14 @@ int run_setup_dynamodb(bool rebuild_payee_rollups) {
         store.shutdown();
         std::cout << tables.payee_rollups << ": rebuilt from the postings, " << rebuilt.written
                   << " written, " << rebuilt.removed << " removed\n";
+    }
+    if (rebuild_bank_figures) {
+        const bank::SystemClock clock;
+        bank::DynamoDbStore store(config, clock);
+        const std::size_t written = store.rebuild_bank_figures();
+        store.shutdown();
+        std::cout << tables.bank_figures << ": rebuilt from the people, accounts and postings, "
+                  << written << " written\n";
     }
     return 0;
 }
@@ -183,6 +197,11 @@ int run_command_line(int argc, char** argv) {
         "--rebuild-payee-rollups", rebuild_payee_rollups,
         "Make the payee rollups again from the postings (only while no server runs); done "
         "anyway when this run creates their table");
+    bool rebuild_bank_figures = false;
+    setup_dynamodb_command->add_flag(
+        "--rebuild-bank-figures", rebuild_bank_figures,
+        "Make the bank-wide figures again from the people, accounts and postings (only while no "
+        "server runs); done anyway when this run creates their table");
 
     auto* routes_command =
         app.add_subcommand("routes", "Print the route table: who may call each method and path");
@@ -198,7 +217,9 @@ int run_command_line(int argc, char** argv) {
         if (verify_command->parsed()) return run_verify(verify_store);
         if (admin.command->parsed()) return bank::run_admin(admin);
         if (demo.command->parsed()) return bank::run_demo_data(demo);
-        if (setup_dynamodb_command->parsed()) return run_setup_dynamodb(rebuild_payee_rollups);
+        if (setup_dynamodb_command->parsed()) {
+            return run_setup_dynamodb(rebuild_payee_rollups, rebuild_bank_figures);
+        }
         if (routes_command->parsed()) {
             bank::print_route_table(std::cout);
             return 0;

@@ -2,14 +2,20 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
 
+#include "ledger/bank_figures.hpp"
 #include "ledger/model.hpp"
 #include "ledger/store_unavailable.hpp"
 
 namespace bank {
 
-// Bank-wide reads for the admin pages. Each is bounded: it visits at most `limit` items and
-// returns true when it visited every one there was, false when it stopped at `limit` (the
+// Bank-wide reads. The admin pages read the figures kept with every write
+// (ledger/bank_figures.hpp), whose cost does not grow with the bank. The for_each_* reads are
+// bounded scans for other readers (the interest poster's accounts): each visits at most `limit`
+// items and returns true when it visited every one there was, false when it stopped at `limit` (the
 // figures built from it then cover only what was read, and the page says so). Whole-store
 // scans without a bound are VerificationScans', for `bank verify` alone. A read the backend
 // cannot answer throws StoreUnavailable.
@@ -33,6 +39,21 @@ public:
     // those in [from, to).
     virtual bool for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
                                           const std::function<void(const Transaction&)>& visit) = 0;
+
+    // The figures named `figure` of these periods, every item of each, summed over the
+    // store's shards; none for a period nothing was counted in. Reads about one item per
+    // period and item, however large the bank.
+    virtual std::vector<BankFigure> read_bank_figures(std::string_view figure,
+                                                      const std::vector<std::string>& periods) = 0;
+    // The largest transfers (outgoing legs) of these UTC days, at most
+    // limits::bank_top_transfers_per_day each, in no particular order.
+    virtual std::vector<Transaction> largest_transfers_of(const std::vector<std::string>& days) = 0;
+    // People whose sign-in is locked at `now`, and people an administrator disabled, read
+    // through an index that holds only those; at most `limit`, true when none was left over.
+    virtual bool for_each_locked_user(Timestamp now, std::size_t limit,
+                                      const std::function<void(const User&)>& visit) = 0;
+    virtual bool for_each_disabled_user(std::size_t limit,
+                                        const std::function<void(const User&)>& visit) = 0;
 };
 
 }  // namespace bank

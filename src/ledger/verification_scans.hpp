@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "ledger/bank_figures.hpp"
 #include "ledger/model.hpp"
 
 namespace bank {
@@ -17,6 +18,9 @@ public:
     virtual void for_each_transaction(const std::function<void(const Transaction&)>& visit) = 0;
     virtual void for_each_rollup(const std::function<void(const Rollup&)>& visit) = 0;
     virtual void for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) = 0;
+    virtual void for_each_person(const std::function<void(const User&)>& visit) = 0;
+    // Every bank-wide figure, its shards summed (one per figure, period and item).
+    virtual void for_each_bank_figure(const std::function<void(const BankFigure&)>& visit) = 0;
 };
 
 }  // namespace bank

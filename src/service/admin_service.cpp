@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <map>
-#include <stdexcept>
 #include <tuple>
 
 #include <fmt/format.h>
 
-#include "core/limits.hpp"
+#include "core/bank_figure_limits.hpp"
+#include "ledger/bank_figures.hpp"
 
 namespace bank {
 namespace {
@@ -19,129 +19,120 @@ void add(Money& total, Money amount) {
     total = sum ? *sum : Money::from_cents(INT64_MAX);
 }
 
-// The Monday (UTC) of the week `at` falls in.
-Timestamp week_start(Timestamp at) {
-    const std::chrono::sys_days day = std::chrono::floor<days>(at);
-    const unsigned since_monday = (std::chrono::weekday(day).c_encoding() + 6) % 7;
-    return std::chrono::time_point_cast<std::chrono::microseconds>(day - days(since_monday));
-}
-
 // Larger amount first, then newer.
 bool larger_first(const Transaction& left, const Transaction& right) {
-    return std::tie(left.amount, left.sequence) > std::tie(right.amount, right.sequence);
+    return std::tie(left.amount, left.timestamp, left.transaction_id) >
+           std::tie(right.amount, right.timestamp, right.transaction_id);
+}
+
+// The last volume_days UTC days up to `now`'s, oldest first.
+std::vector<std::string> days_shown(Timestamp now) {
+    std::vector<std::string> shown;
+    const Timestamp today = std::chrono::floor<days>(now);
+    for (int back = AdminService::volume_days - 1; back >= 0; --back) {
+        shown.push_back(format_date(today - days(back)));
+    }
+    return shown;
 }
 
 }  // namespace
 
 std::vector<std::string> describe_cuts(const AdminReadsCut& cut) {
     std::vector<std::string> notes;
-    if (cut.users) {
-        notes.push_back(
-            fmt::format("Only {} users were read: the user count, new users and "
-                        "locked users cover those.",
-                        limits::admin_users_read_max));
+    if (cut.locked_users) {
+        notes.push_back(fmt::format("Only the first {} locked users are listed.",
+                                    limits::admin_people_listed_max));
     }
-    if (cut.accounts) {
-        notes.push_back(
-            fmt::format("Only {} accounts were read: balances, accounts and new "
-                        "accounts cover those.",
-                        limits::admin_accounts_read_max));
-    }
-    if (cut.deposits) {
-        notes.push_back(fmt::format("Only {} rollups were read: deposits cover those.",
-                                    limits::admin_rollups_read_max));
-    }
-    if (cut.postings) {
-        notes.push_back(
-            fmt::format("Only {} postings were read: the daily volume and the largest "
-                        "transfers cover those.",
-                        limits::admin_postings_read_max));
+    if (cut.disabled_users) {
+        notes.push_back(fmt::format("Only the first {} disabled users are listed.",
+                                    limits::admin_people_listed_max));
     }
     return notes;
 }
 
 AdminOverview AdminService::overview() const {
-    const Timestamp first_week = week_start(clock_.now()) - days(7 * (signup_weeks - 1));
     AdminOverview overview;
-    for (int week = 0; week < signup_weeks; ++week) {
-        const std::string name = format_date(first_week + days(7 * week));
-        overview.weekly_signups.push_back(WeeklySignups{name, 0, 0});
-    }
-    add_accounts(overview, first_week);
-    add_users(overview, first_week);
+    add_accounts(overview);
+    add_signups(overview);
+    add_people(overview);
     add_postings(overview);
     return overview;
 }
 
-void AdminService::add_accounts(AdminOverview& overview, Timestamp first_week) const {
+void AdminService::add_accounts(AdminOverview& overview) const {
     std::map<AccountType, AccountTypeFigure> types;
     for (auto type : {AccountType::checking, AccountType::savings}) types[type].account_type = type;
-    std::map<std::string, AccountType> type_of;
-    std::map<std::string, std::int64_t> new_accounts;  // by week
-    overview.cut.accounts =
-        !bank_.for_each_bank_account(limits::admin_accounts_read_max, [&](const Account& account) {
-            AccountTypeFigure& figure = types[account.account_type];
-            ++figure.accounts;
-            add(figure.balance, account.balance);
-            add(overview.total_balance, account.balance);
-            type_of[account.account_id] = account.account_type;
-            if (account.created_at >= first_week)
-                ++new_accounts[format_date(week_start(account.created_at))];
-        });
-    overview.cut.deposits =
-        !bank_.for_each_bank_rollup(limits::admin_rollups_read_max, [&](const Rollup& rollup) {
-            const auto found = type_of.find(rollup.account_id);
-            if (rollup.transaction_type != TransactionType::deposit || found == type_of.end())
-                return;
-            AccountTypeFigure& figure = types[found->second];
-            add(figure.deposits, rollup.total);
-            figure.deposit_count += rollup.count;
-        });
+    for (const BankFigure& figure : bank_.read_bank_figures(bank_figure::balances, {""})) {
+        const auto type = parse_account_type(figure.item);
+        if (!type) continue;
+        types[*type].accounts += figure.count;
+        add(types[*type].balance, figure.total);
+        add(overview.total_balance, figure.total);
+    }
+    for (const BankFigure& figure : bank_.read_bank_figures(bank_figure::deposits, {""})) {
+        const auto type = parse_account_type(figure.item);
+        if (!type) continue;
+        types[*type].deposit_count += figure.count;
+        add(types[*type].deposits, figure.total);
+    }
     for (auto& [type, figure] : types) overview.account_types.push_back(figure);
-    for (auto& week : overview.weekly_signups) week.accounts = new_accounts[week.week];
 }
 
-void AdminService::add_users(AdminOverview& overview, Timestamp first_week) const {
+void AdminService::add_signups(AdminOverview& overview) const {
     const Timestamp now = clock_.now();
-    std::vector<User> locked;
+    std::vector<std::string> weeks;
+    for (int back = signup_weeks - 1; back >= 0; --back) {
+        weeks.push_back(week_of(now - days(7 * back)));
+    }
+    std::map<std::string, WeeklySignups> by_week;
+    for (const std::string& week : weeks) by_week[week] = WeeklySignups{week, 0, 0};
+    for (const BankFigure& figure : bank_.read_bank_figures(bank_figure::signups, weeks)) {
+        WeeklySignups& signups = by_week[figure.period];
+        if (figure.item == "people") signups.users += figure.count;
+        if (figure.item == "accounts") signups.accounts += figure.count;
+    }
+    for (const std::string& week : weeks) overview.weekly_signups.push_back(by_week[week]);
+}
+
+void AdminService::add_people(AdminOverview& overview) const {
     std::int64_t count = 0;
-    // A failure to list users is not hidden: an outage answers 503, anything else 500.
-    overview.cut.users = !bank_.for_each_user(limits::admin_users_read_max, [&](const User& user) {
-        ++count;
-        if (user.locked_until > now) locked.push_back(user);
-        if (user.created_at < first_week) return;
-        const std::string week = format_date(week_start(user.created_at));
-        for (auto& signups : overview.weekly_signups) {
-            if (signups.week == week) ++signups.users;
-        }
-    });
-    overview.locked_users = std::move(locked);
+    for (const BankFigure& figure : bank_.read_bank_figures(bank_figure::people, {""})) {
+        count += figure.count;
+    }
     overview.user_count = count;
+    std::vector<User> locked;
+    overview.cut.locked_users =
+        !bank_.for_each_locked_user(clock_.now(), limits::admin_people_listed_max,
+                                    [&](const User& user) { locked.push_back(user); });
+    overview.locked_users = std::move(locked);
+    overview.cut.disabled_users = !bank_.for_each_disabled_user(
+        limits::admin_people_listed_max,
+        [&](const User& user) { overview.disabled_users.push_back(user); });
 }
 
-// The last volume_days days: postings per day (a transfer counts once, by its outgoing leg)
-// and the largest transfers.
+// The last volume_days days: postings per day and per item (a transfer counts once, by its
+// outgoing leg) and the largest transfers.
 void AdminService::add_postings(AdminOverview& overview) const {
-    const Timestamp now = clock_.now();
-    const Timestamp from = std::chrono::floor<days>(now) - days(volume_days - 1);
-    const Timestamp to = std::chrono::floor<days>(now) + days(1);
+    const std::vector<std::string> shown = days_shown(clock_.now());
     std::map<std::string, DailyVolume> volumes;
-    std::vector<Transaction> transfers;
-    overview.cut.postings = !bank_.for_each_posting_between(
-        from, to, limits::admin_postings_read_max, [&](const Transaction& row) {
-            if (row.transaction_type == TransactionType::transfer_in) return;
-            if (row.transaction_type == TransactionType::transfer_out) transfers.push_back(row);
-            const std::string day = format_date(row.timestamp);
-            DailyVolume& volume = volumes[day];
-            volume.day = day;
-            ++volume.count;
-            add(volume.total, row.amount);
-        });
+    std::map<std::string, MoneyFlow> flows;
+    for (const BankFigure& figure : bank_.read_bank_figures(bank_figure::volume, shown)) {
+        DailyVolume& volume = volumes[figure.period];
+        volume.day = figure.period;
+        volume.count += figure.count;
+        add(volume.total, figure.total);
+        MoneyFlow& flow = flows[figure.item];
+        flow.item = figure.item;
+        flow.count += figure.count;
+        add(flow.total, figure.total);
+    }
     for (auto& [day, volume] : volumes) overview.daily_volume.push_back(std::move(volume));
-    const std::size_t shown = std::min(transfers.size(), largest_transfers_max);
-    std::partial_sort(transfers.begin(), transfers.begin() + static_cast<std::ptrdiff_t>(shown),
+    for (auto& [item, flow] : flows) overview.flows.push_back(std::move(flow));
+    std::vector<Transaction> transfers = bank_.largest_transfers_of(shown);
+    const std::size_t kept = std::min(transfers.size(), largest_transfers_max);
+    std::partial_sort(transfers.begin(), transfers.begin() + static_cast<std::ptrdiff_t>(kept),
                       transfers.end(), larger_first);
-    transfers.resize(shown);
+    transfers.resize(kept);
     overview.largest_transfers = std::move(transfers);
 }
 

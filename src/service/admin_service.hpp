@@ -1,9 +1,11 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/bank_figure_limits.hpp"
 #include "core/clock.hpp"
 #include "ledger/bank_reads.hpp"
 #include "ledger/report_queries.hpp"
@@ -25,13 +27,19 @@ struct WeeklySignups {
     std::int64_t accounts = 0;
 };
 
-// Which bank-wide reads stopped at their limit (limits::admin_*_read_max): the figures built
-// from such a read cover only the items it read.
+// Where money went over the last volume_days days: a volume item of ledger/bank_figures.hpp
+// ("deposit", "withdrawal", "transfer checking>savings own", ...) with its count and sum.
+struct MoneyFlow {
+    std::string item;
+    std::int64_t count = 0;
+    Money total;
+};
+
+// Which lists stopped at limits::admin_people_listed_max. Every figure is a counter kept
+// with the writes, so nothing else can be cut.
 struct AdminReadsCut {
-    bool users = false;     // user count, new users, locked users
-    bool accounts = false;  // balances, accounts per type, new accounts
-    bool deposits = false;  // deposits per type
-    bool postings = false;  // daily volume, largest transfers
+    bool locked_users = false;
+    bool disabled_users = false;
 };
 
 // The bank-wide figures of /admin. No customer's accounts or postings appear beyond the
@@ -40,21 +48,24 @@ struct AdminOverview {
     std::vector<AccountTypeFigure> account_types;
     Money total_balance;
     std::vector<DailyVolume> daily_volume;       // the last volume_days days, oldest first
+    std::vector<MoneyFlow> flows;                // the same days, by item
     std::vector<WeeklySignups> weekly_signups;   // the last signup_weeks weeks, oldest first
     std::vector<Transaction> largest_transfers;  // of the last volume_days days
-    // Users whose sign-in is locked now; nullopt when the users could not be read.
+    // Users whose sign-in is locked now, and the disabled; nullopt when not read.
     std::optional<std::vector<User>> locked_users;
+    std::vector<User> disabled_users;
     std::optional<std::int64_t> user_count;
     AdminReadsCut cut;
 };
 
-// One sentence per figure that a read's limit cut short, naming the limit: what the page
-// and the API say about it. Empty when every read was whole.
+// One sentence per list that stopped at its limit, naming the limit: what the page and the
+// API say about it. Empty when every list was whole.
 std::vector<std::string> describe_cuts(const AdminReadsCut& cut);
 
-// Bank-wide analytics for admins, and the admin role itself. Every read is bounded (see
-// BankReads): users, accounts, deposit rollups and the postings of the last days, each up
-// to its limit; never the whole history.
+// Bank-wide analytics for admins, and the admin role itself. Reads only the bank-wide
+// figures (ledger/bank_figures.hpp) of the days and weeks shown, each day's largest
+// transfers and the locked and disabled people through their indexes: what it reads does
+// not grow with the number of people, accounts or postings.
 class AdminService {
 public:
     AdminService(BankReads& bank, RoleGrants& roles, const Clock& clock)
@@ -66,11 +77,12 @@ public:
 
     static constexpr int volume_days = 30;
     static constexpr int signup_weeks = 12;
-    static constexpr std::size_t largest_transfers_max = 10;
+    static constexpr std::size_t largest_transfers_max = limits::bank_top_transfers_per_day;
 
 private:
-    void add_accounts(AdminOverview& overview, Timestamp first_week) const;
-    void add_users(AdminOverview& overview, Timestamp first_week) const;
+    void add_accounts(AdminOverview& overview) const;
+    void add_signups(AdminOverview& overview) const;
+    void add_people(AdminOverview& overview) const;
     void add_postings(AdminOverview& overview) const;
 
     BankReads& bank_;

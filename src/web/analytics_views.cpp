@@ -217,6 +217,29 @@ void add_admin_user_views(ViewData& view, const AdminOverview& overview, const T
     view.set("cut_notes", cut_notes);
     view.set("has_cut_notes", !notes.empty());
     view.set("has_locked_users", overview.locked_users && !overview.locked_users->empty());
+    data disabled = list();
+    for (const auto& user : overview.disabled_users) {
+        data row;
+        row.set("email", user.email);
+        disabled.push_back(row);
+    }
+    view.set("disabled_users", disabled);
+    view.set("has_disabled_users", !overview.disabled_users.empty());
+}
+
+// Where the money of the last days went: deposits, withdrawals and transfers between account
+// types, one person's own or to others.
+void add_admin_flow_views(ViewData& view, const AdminOverview& overview) {
+    data flows = list();
+    for (const auto& flow : overview.flows) {
+        data row;
+        row.set("item", flow.item);
+        row.set("count", std::to_string(flow.count));
+        row.set("total", flow.total.display());
+        flows.push_back(row);
+    }
+    view.set("flows", flows);
+    view.set("has_flows", !overview.flows.empty());
 }
 
 }  // namespace
@@ -278,6 +301,7 @@ void add_admin_views(ViewData& view, const AdminOverview& overview, const TimeZo
     view.set("largest_transfers", transfers);
     view.set("has_largest_transfers", !overview.largest_transfers.empty());
     add_admin_user_views(view, overview, zone);
+    add_admin_flow_views(view, overview);
 }
 
 }  // namespace bank

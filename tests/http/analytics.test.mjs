@@ -143,6 +143,13 @@ test('analytics API and pages', async (t) => {
     assert.equal(body.user_count, 4);
     const total = body.account_types.reduce((sum, type) => sum + cents(type.balance), 0);
     assert.equal(total, cents(body.total_balance));
+    // Where the money of the 30 days went adds up to the daily volume of the same days.
+    const flowed = body.flows.reduce((sum, flow) => sum + cents(flow.total), 0);
+    assert.equal(flowed, body.daily_volume.reduce((sum, day) => sum + cents(day.total), 0));
+    assert.ok(body.flows.some((flow) => /^transfer (checking|savings)>(checking|savings) (own|others)$/.test(flow.item)), JSON.stringify(body.flows));
+    assert.deepEqual(body.disabled_users, []);
+    assert.deepEqual(body.cut, [], 'every figure is a counter: nothing is cut');
+    assert.ok(elementById(page.text, 'flows-table'), '#flows-table');
 
     // The admin role gives no authority over anybody's account.
     await admin.expect(404, 'POST', '/api/v1/deposit', { json: { account_id: accounts[0].account_id, amount: '5' }, code: 'not_found' });

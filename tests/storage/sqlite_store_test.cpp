@@ -17,6 +17,7 @@
 #include <tuple>
 
 #include "core/limits.hpp"
+#include "ledger/bank_figure_verifier.hpp"
 #include "ledger/verifier.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
 #include "support/store_helpers.hpp"
@@ -554,6 +555,11 @@ TEST_F(SqliteStoreTest, MigratesAVersion1FileAndRebuildsItsRollups) {
     const VerifyReport report = verify_ledger(*store_);
     EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
     EXPECT_EQ(report.rollups, 6);
+    // Schema 20 filled the bank-wide figures from the rows there were.
+    const BankFigureVerifyReport figures = verify_bank_figures(*store_, *store_);
+    EXPECT_TRUE(figures.ok) << (figures.problems.empty() ? "" : figures.problems.front());
+    EXPECT_GT(figures.figures, 0);
+    EXPECT_EQ(figures.days, 1) << "the one day with a transfer";
 
     // A retry of a keyed posting from before the upgrade is still caught, with both legs.
     Posting retry;
@@ -579,6 +585,7 @@ TEST_F(SqliteStoreTest, MigratesAVersion1FileAndRebuildsItsRollups) {
     EXPECT_EQ(stored_rollups(), recomputed_rollups());
     EXPECT_EQ(stored_rollups().size(), 7u);
     EXPECT_TRUE(verify_ledger(*store_).ok);
+    EXPECT_TRUE(verify_bank_figures(*store_, *store_).ok) << "and the figures go on from there";
     sqlite3* database = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &database), SQLITE_OK);
     sqlite3_stmt* statement = nullptr;

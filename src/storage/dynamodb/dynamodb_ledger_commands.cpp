@@ -8,8 +8,10 @@
 #include "core/limits.hpp"
 #include "core/random.hpp"
 #include "ledger/account_plans.hpp"
+#include "ledger/bank_figures.hpp"
 #include "ledger/category_plans.hpp"
 #include "ledger/idempotency_plan.hpp"
+#include "storage/dynamodb/dynamodb_bank_figures.hpp"
 #include "storage/dynamodb/dynamodb_change_feed.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
@@ -143,6 +145,7 @@ void DynamoDbLedgerCommands::add_posting_items(json::array& items, const Posting
         transaction_ids.push_back(string_value(row.transaction_id));
     }
     for (const Rollup& change : plan.rollups) add_rollup_item(items, change);
+    add_figure_items(items, plan, bank_figure_deltas(plan));
     if (command.idempotency_key.empty()) return;
     const Timestamp now = clock_.now();
     const auto expires = now + limits::idempotency_window;
@@ -158,6 +161,19 @@ void DynamoDbLedgerCommands::add_posting_items(json::array& items, const Posting
         tables_.idempotency_records, std::move(record),
         "attribute_not_exists(user_id) OR created_at <= :window_start", {},
         {{":window_start", number_value(to_micros(idempotency_window_start(now)))}}));
+}
+
+// The posting's additions to the bank-wide figures, on the shard its first row's id picks,
+// and each outgoing transfer leg among its day's largest: about four items more in the
+// posting's own transaction.
+void DynamoDbLedgerCommands::add_figure_items(json::array& items, const PostingPlan& plan,
+                                              const std::vector<BankFigure>& deltas) {
+    DynamoDbBankFigures::add_items(items, tables_.bank_figures, deltas,
+                                   plan.rows.front().transaction_id);
+    for (const Transaction& row : plan.rows) {
+        if (row.transaction_type != TransactionType::transfer_out) continue;
+        items.push_back(DynamoDbBankFigures::largest_item(tables_.bank_figures, row));
+    }
 }
 
 void DynamoDbLedgerCommands::add_rollup_item(json::array& items, const Rollup& change) {
@@ -279,6 +295,11 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_open(const OpenAccount& c
         "attribute_not_exists(unique_key)"));
     for (const Transaction& row : deposit.rows) add_transaction_items(items, row);
     for (const Rollup& change : deposit.rollups) add_rollup_item(items, change);
+    std::vector<BankFigure> figures = account_opening_deltas(plan.account);
+    if (deposit.payer) {
+        for (BankFigure& delta : bank_figure_deltas(deposit)) figures.push_back(std::move(delta));
+    }
+    DynamoDbBankFigures::add_items(items, tables_.bank_figures, figures, plan.account.account_id);
     WriteResult result;
     result.account = std::move(plan.account);
     result.transactions = std::move(deposit.rows);

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/clock.hpp"
+#include "ledger/bank_figures.hpp"
 #include "ledger/plan_guard.hpp"
 #include "ledger/posting_plan.hpp"
 #include "ledger/write_command.hpp"
@@ -80,6 +81,8 @@ private:
     void add_posting_items(boost::json::array& items, const PostingPlan& plan,
                            const StoredAccount& payer, const std::optional<StoredAccount>& payee,
                            const Posting& command);
+    void add_figure_items(boost::json::array& items, const PostingPlan& plan,
+                          const std::vector<BankFigure>& deltas);
     void add_rollup_item(boost::json::array& items, const Rollup& change);
     // A posting row and its change feed item.
     void add_transaction_items(boost::json::array& items, const Transaction& row);

@@ -102,10 +102,11 @@ WriteResult DynamoDbSessionCommands::apply(const SetUserDisabled& command, Retry
             stored ? sessions_of(command.user_id, budget) : std::vector<Session>{}, command);
         if (plan.status != WriteStatus::ok) return with_status(plan.status);
         json::array items = ended_session_items(plan.ended_token_hashes);
-        items.push_back(
-            dynamodb_writes::update(tables_.users, {{"user_id", string_value(command.user_id)}},
-                                    "SET disabled = :disabled", "attribute_exists(user_id)", {},
-                                    {{":disabled", number_value(plan.user.disabled ? 1 : 0)}}));
+        items.push_back(dynamodb_writes::update(
+            tables_.users, {{"user_id", string_value(command.user_id)}},
+            "SET disabled = :disabled, disabled_queue = :queue", "attribute_exists(user_id)", {},
+            {{":disabled", number_value(plan.user.disabled ? 1 : 0)},
+             {":queue", string_value(plan.user.disabled ? "disabled" : "enabled")}}));
         if (!applied(std::move(items), budget)) return std::nullopt;
         WriteResult result;
         result.user = plan.user;

@@ -206,6 +206,20 @@ public:
     // table, or on --rebuild-payee-rollups). Only while no server writes: a posting made
     // meanwhile could be counted twice or not at all. Idempotent.
     PayeeRebuild rebuild_payee_rollups();
+    // dynamodb_store_bank_figures.cpp: the bank-wide figures made again from the people,
+    // accounts and postings, every other figure item removed; `bank setup-dynamodb` runs it
+    // when it creates the figures table, or on --rebuild-bank-figures. Only while no server
+    // writes, like the payee rollups. Returns the number of items written.
+    std::size_t rebuild_bank_figures();
+    std::vector<BankFigure> read_bank_figures(std::string_view figure,
+                                              const std::vector<std::string>& periods) override;
+    std::vector<Transaction> largest_transfers_of(const std::vector<std::string>& days) override;
+    bool for_each_locked_user(Timestamp now, std::size_t limit,
+                              const std::function<void(const User&)>& visit) override;
+    bool for_each_disabled_user(std::size_t limit,
+                                const std::function<void(const User&)>& visit) override;
+    void for_each_person(const std::function<void(const User&)>& visit) override;
+    void for_each_bank_figure(const std::function<void(const BankFigure&)>& visit) override;
     // dynamodb_store_changes.cpp: ChangeFeedReads, and `bank setup-dynamodb`'s fill of the
     // change feed from the postings stored before it existed (a Put per posting of the same
     // key and content, so a second run changes nothing); returns how many it wrote.
@@ -228,6 +242,8 @@ private:
                              const std::function<void(const boost::json::object&)>& visit);
     void scan(const std::string& table,
               const std::function<void(const boost::json::object&)>& visit);
+    bool visit_indexed_users(boost::json::object request, std::size_t limit,
+                             const std::function<void(const User&)>& visit);
 
     const Clock& clock_;
     PlanGuard plan_guard_;

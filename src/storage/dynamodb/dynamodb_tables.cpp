@@ -111,19 +111,31 @@ bool is_active(const json::object& table) {
     return true;
 }
 
-void require_indexes(const json::object& table, const TableShape& shape) {
-    for (const IndexShape& wanted : shape.indexes) {
-        bool found = false;
-        if (const auto* indexes = table.if_contains("GlobalSecondaryIndexes")) {
-            for (const auto& index : indexes->as_array()) {
-                if (index.at("IndexName").as_string() == wanted.name) found = true;
-            }
-        }
-        if (!found) {
-            throw std::runtime_error("dynamodb: table " + shape.name + " exists without index " +
-                                     wanted.name + "; create it or use another table prefix");
+bool has_index(const json::object& table, std::string_view name) {
+    if (const auto* indexes = table.if_contains("GlobalSecondaryIndexes")) {
+        for (const auto& index : indexes->as_array()) {
+            if (index.at("IndexName").as_string() == name) return true;
         }
     }
+    return false;
+}
+
+// An UpdateTable that adds `index` to an existing table (DynamoDB builds it from the items
+// there are, in the background; one index at a time).
+json::object add_index_request(const std::string& table, const IndexShape& index) {
+    json::array definitions{
+        json::object{{"AttributeName", index.hash.name}, {"AttributeType", index.hash.type}}};
+    if (index.range) {
+        definitions.push_back(json::object{{"AttributeName", index.range->name},
+                                           {"AttributeType", index.range->type}});
+    }
+    json::object create{{"IndexName", index.name},
+                        {"KeySchema", key_schema(index.hash, index.range)},
+                        {"Projection", projection_of(index.projection)}};
+    return json::object{
+        {"TableName", table},
+        {"AttributeDefinitions", std::move(definitions)},
+        {"GlobalSecondaryIndexUpdates", json::array{json::object{{"Create", std::move(create)}}}}};
 }
 
 void wait_until_active(DynamoDbClient& client, const std::string& name) {
@@ -157,6 +169,30 @@ std::string enable_expiry(DynamoDbClient& client, const std::string& name) {
     return ", expiry on " + std::string(expiry_attribute);
 }
 
+// Creates the table, or adds to the table there is an index a later version added (the
+// users' LockedIndex and DisabledIndex); what it did, for the report.
+std::string create_or_complete(DynamoDbClient& client, const TableShape& shape) {
+    const auto existing = describe(client, shape.name);
+    if (!existing) {
+        try {
+            client.call("CreateTable", create_request(shape));
+            return ": created";
+        } catch (const DynamoDbError& error) {
+            // Another process is creating it at the same moment.
+            if (error.type() != "ResourceInUseException") throw;
+            return ": exists";
+        }
+    }
+    std::string line = ": exists";
+    for (const IndexShape& index : shape.indexes) {
+        if (has_index(*existing, index.name)) continue;
+        wait_until_active(client, shape.name);
+        client.call("UpdateTable", add_index_request(shape.name, index));
+        line += std::string(", index ") + index.name + " added";
+    }
+    return line;
+}
+
 }  // namespace
 
 DynamoDbTables::DynamoDbTables(const std::string& prefix)
@@ -182,7 +218,8 @@ DynamoDbTables::DynamoDbTables(const std::string& prefix)
       webhooks(prefix + "BankingWebhooks"),
       webhook_deliveries(prefix + "BankingWebhookDeliveries"),
       alert_rules(prefix + "BankingAlertRules"),
-      notifications(prefix + "BankingNotifications") {}
+      notifications(prefix + "BankingNotifications"),
+      bank_figures(prefix + "BankingBankFigures") {}
 
 std::vector<std::string> DynamoDbTables::all() const {
     return {users,
@@ -207,14 +244,25 @@ std::vector<std::string> DynamoDbTables::all() const {
             webhooks,
             webhook_deliveries,
             alert_rules,
-            notifications};
+            notifications,
+            bank_figures};
 }
 
 std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) const {
     const KeyPart user_id{"user_id", "S"};
     const KeyPart account_id{"account_id", "S"};
     const std::vector<TableShape> shapes = {
-        {users, user_id, std::nullopt, {{"EmailIndex", {"email", "S"}, std::nullopt}}},
+        // Sparse: only people who ever signed in carry locked_queue ("locked" while a lock
+        // is set, "open" otherwise), only people ever disabled disabled_queue ("disabled",
+        // "enabled"); /admin Queries the "locked" and "disabled" partitions, reading no
+        // one else (DynamoDbUserCommands, DynamoDbSessionCommands). Keys only: a sign-in that
+        // changes neither costs no index write.
+        {users,
+         user_id,
+         std::nullopt,
+         {{"EmailIndex", {"email", "S"}, std::nullopt},
+          {"LockedIndex", {"locked_queue", "S"}, KeyPart{"locked_until", "N"}},
+          {"DisabledIndex", {"disabled_queue", "S"}, std::nullopt}}},
         {accounts,
          account_id,
          std::nullopt,
@@ -251,24 +299,11 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
          {{"DueIndex", {"due_queue", "S"}, KeyPart{"next_attempt_at", "N"}, Projection::all}}},
         {alert_rules, user_id, KeyPart{"rule_id", "S"}, {}},
         {notifications, user_id, KeyPart{"notification_id", "S"}, {}},
+        {bank_figures, {"figure_key", "S"}, KeyPart{"item_key", "S"}, {}},
     };
     std::vector<std::string> report;
     for (const TableShape& shape : shapes) {
-        const auto existing = describe(client, shape.name);
-        std::string line = shape.name;
-        if (existing) {
-            require_indexes(*existing, shape);
-            line += ": exists";
-        } else {
-            try {
-                client.call("CreateTable", create_request(shape));
-                line += ": created";
-            } catch (const DynamoDbError& error) {
-                // Another process is creating it at the same moment.
-                if (error.type() != "ResourceInUseException") throw;
-                line += ": exists";
-            }
-        }
+        std::string line = shape.name + create_or_complete(client, shape);
         wait_until_active(client, shape.name);
         if (shape.name == idempotency_records || shape.name == audit_events) {
             line += enable_expiry(client, shape.name);

@@ -37,6 +37,7 @@ struct DynamoDbTables {
     std::string webhook_deliveries;   // endpoint_id + delivery_id; sparse GSI DueIndex
     std::string alert_rules;          // user_id + rule_id
     std::string notifications;        // user_id + notification_id; the "#alert-cursor" item
+    std::string bank_figures;         // figure_key + item_key: bank-wide counters, sharded
 
     std::vector<std::string> all() const;
 

@@ -5,7 +5,9 @@
 #include <algorithm>
 
 #include "core/limits.hpp"
+#include "ledger/bank_figures.hpp"
 #include "ledger/user_plans.hpp"
+#include "storage/dynamodb/dynamodb_bank_figures.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
@@ -56,6 +58,10 @@ WriteResult DynamoDbUserCommands::apply(const CreateUser& command, RetryBudget& 
                              {{"unique_key", string_value(DynamoDbReads::email_key(user.email))},
                               {"owner_id", string_value(user.user_id)}},
                              "attribute_not_exists(unique_key)"));
+    // The person counts in the bank-wide figures in the same transaction (after the two
+    // conditional items, whose indexes the cancellation reasons name).
+    DynamoDbBankFigures::add_items(items, tables_.bank_figures, registration_deltas(user),
+                                   user.user_id);
     for (;;) {
         const auto status = plan_create_user(
             reads_.unique_owner(DynamoDbReads::email_key(user.email), budget), user.time_zone);
@@ -103,12 +109,15 @@ WriteResult DynamoDbUserCommands::decide_user_change(const std::string& user_id,
 namespace {
 
 json::object sign_in_state(const User& after) {
+    const bool locked = to_micros(after.locked_until) > 0;
     return {{":failed", number_value(after.failed_logins)},
-            {":until", number_value(to_micros(after.locked_until))}};
+            {":until", number_value(to_micros(after.locked_until))},
+            {":queue", string_value(locked ? "locked" : "open")}};
 }
 
+// locked_queue is the key of the users' LockedIndex (dynamodb_tables.cpp).
 constexpr std::string_view sign_in_state_update =
-    "SET failed_logins = :failed, locked_until = :until";
+    "SET failed_logins = :failed, locked_until = :until, locked_queue = :queue";
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 
 #include "core/limits.hpp"
 #include "ledger/account_number.hpp"
+#include "ledger/bank_figures.hpp"
 #include "ledger/idempotency_plan.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_error.hpp"
@@ -34,6 +35,7 @@ WriteResult SqliteLedgerCommands::apply(const OpenAccount& command) {
     Account account = plan.account;
     account.balance = Money();  // the opening deposit, if any, is posted next
     insert_account(account);
+    rollups_.stage_figures(account_opening_deltas(account));
     if (!deposit.payer) {
         WriteResult result;
         result.account = std::move(account);
@@ -186,6 +188,7 @@ WriteResult SqliteLedgerCommands::write_plan(PostingPlan& plan) {
     if (plan.payee) update_balance(*plan.payee);
     for (Transaction& row : plan.rows) insert_transaction(row);
     rollups_.stage(plan.rows, plan.rollups);
+    rollups_.stage_figures(bank_figure_deltas(plan));
     WriteResult result;
     result.account = std::move(plan.payer);
     result.transactions = std::move(plan.rows);

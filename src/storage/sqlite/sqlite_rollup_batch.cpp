@@ -1,8 +1,12 @@
 #include "storage/sqlite/sqlite_rollup_batch.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <tuple>
 
+#include "core/bank_figure_limits.hpp"
 #include "core/clock.hpp"
+#include "storage/sqlite/sqlite_bank_figures.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_rollups.hpp"
 
@@ -14,8 +18,14 @@ void SqliteRollupBatch::stage(const std::vector<Transaction>& rows,
     staged_rollups_.insert(staged_rollups_.end(), rollup_changes.begin(), rollup_changes.end());
 }
 
+void SqliteRollupBatch::stage_figures(const std::vector<BankFigure>& deltas) {
+    staged_figures_.insert(staged_figures_.end(), deltas.begin(), deltas.end());
+}
+
 void SqliteRollupBatch::keep_staged() {
+    for (const BankFigure& delta : staged_figures_) add_figure(figures_, delta);
     for (const Transaction& row : staged_) {
+        if (row.transaction_type == TransactionType::transfer_out) keep_largest(row);
         if (is_credit(row.transaction_type)) continue;
         add(payee_rollups_[PayeeKey{row.account_id, format_month(row.timestamp), row.description}],
             row.amount, 1);
@@ -31,6 +41,18 @@ void SqliteRollupBatch::keep_staged() {
 void SqliteRollupBatch::drop_staged() {
     staged_.clear();
     staged_rollups_.clear();
+    staged_figures_.clear();
+}
+
+void SqliteRollupBatch::keep_largest(const Transaction& row) {
+    std::vector<Transaction>& day = largest_[format_date(row.timestamp)];
+    day.push_back(row);
+    if (day.size() <= limits::bank_top_transfers_per_day) return;
+    const auto smallest = std::min_element(
+        day.begin(), day.end(), [](const Transaction& left, const Transaction& right) {
+            return std::tie(left.amount, left.timestamp) < std::tie(right.amount, right.timestamp);
+        });
+    day.erase(smallest);
 }
 
 void SqliteRollupBatch::write(SqliteConnection& connection) {
@@ -42,6 +64,9 @@ void SqliteRollupBatch::write(SqliteConnection& connection) {
         const auto& [account_id, month, description] = key;
         add_to_payee_rollup(connection, account_id, month, description, sum.total, sum.count);
     }
+    SqliteBankFigures figures(connection);
+    for (const auto& [key, delta] : figures_) figures.add(delta);
+    for (const auto& [day, transfers] : largest_) figures.add_largest_transfers(transfers);
     clear();
 }
 
@@ -49,6 +74,8 @@ void SqliteRollupBatch::clear() {
     drop_staged();
     rollups_.clear();
     payee_rollups_.clear();
+    figures_.clear();
+    largest_.clear();
 }
 
 void SqliteRollupBatch::add(Sum& sum, Money amount, std::int64_t count) {

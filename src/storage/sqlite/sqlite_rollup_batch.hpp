@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/bank_figures.hpp"
 #include "ledger/model.hpp"
 
 namespace bank {
@@ -17,13 +18,17 @@ class SqliteConnection;
 // with one upsert per key just before the batch commits, instead of one upsert per posted row
 // (under transfers between a few accounts, nearly every row of a batch adds to the same few
 // rollups). A command's additions stay staged until its savepoint is released, so a command
-// rolled back leaves nothing behind. Whatever reads or changes rollups on the writer's
-// connection during a batch (a recategorisation) must `write` first.
+// rolled back leaves nothing behind. The bank-wide figures (ledger/bank_figures.hpp) and
+// each day's largest transfers are staged, summed and written the same way. Whatever reads or
+// changes rollups on the writer's connection during a batch (a recategorisation) must `write`
+// first.
 class SqliteRollupBatch {
 public:
     // A posting's rows (each outgoing one adds to its payee rollup) and its planned rollup
     // changes.
     void stage(const std::vector<Transaction>& rows, const std::vector<Rollup>& rollup_changes);
+    // A command's additions to the bank-wide figures (a posting's, an account opening's).
+    void stage_figures(const std::vector<BankFigure>& deltas);
     // The staged rows' command was applied (its savepoint released) or rolled back.
     void keep_staged();
     void drop_staged();
@@ -44,11 +49,18 @@ private:
     using PayeeKey = std::tuple<std::string, std::string, std::string>;
 
     static void add(Sum& sum, Money amount, std::int64_t count);
+    // Keeps a transfer's outgoing leg among its day's largest of this batch.
+    void keep_largest(const Transaction& row);
 
     std::vector<Transaction> staged_;
     std::vector<Rollup> staged_rollups_;
     std::map<RollupKey, Sum> rollups_;
     std::map<PayeeKey, Sum> payee_rollups_;
+    std::vector<BankFigure> staged_figures_;
+    BankFigureSums figures_;
+    // Per day, at most limits::bank_top_transfers_per_day: no other of the batch can be among
+    // the day's largest.
+    std::map<std::string, std::vector<Transaction>> largest_;
 };
 
 }  // namespace bank

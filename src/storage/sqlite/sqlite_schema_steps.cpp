@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_schema_steps.hpp"
 
+#include "core/bank_figure_limits.hpp"
+
 namespace bank {
 
 namespace {
@@ -96,12 +98,80 @@ CREATE INDEX IF NOT EXISTS webhook_deliveries_due
 )sql";
 constexpr int webhooks_schema_version = 19;
 
+// Bank-wide figures (schema 20, issue 16): the counters of ledger/bank_figures.hpp, added to
+// in the write of every posting, registration and account opening, and the largest transfers
+// of each day (at most limits::bank_top_transfers_per_day a day), so that /admin reads a few
+// rows however large the bank. Filled here from the rows there are (whatever a file whose
+// version was set back held is replaced), by the same rules
+// bank_figure_deltas applies (verify_bank_figures checks them). The partial indexes find the
+// locked and the disabled people without reading the others.
+constexpr const char* migration_to_bank_figures_sql = R"sql(
+CREATE TABLE IF NOT EXISTS bank_figures (
+    figure TEXT NOT NULL,
+    period TEXT NOT NULL,
+    item   TEXT NOT NULL,
+    count  INTEGER NOT NULL,
+    total  INTEGER NOT NULL,
+    PRIMARY KEY (figure, period, item)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS bank_top_transfers (
+    day            TEXT NOT NULL,
+    transaction_id TEXT NOT NULL,
+    amount         INTEGER NOT NULL,
+    timestamp      INTEGER NOT NULL,
+    category       TEXT NOT NULL,
+    PRIMARY KEY (day, transaction_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS users_locked ON users (locked_until) WHERE locked_until > 0;
+CREATE INDEX IF NOT EXISTS users_disabled ON users (user_id) WHERE disabled = 1;
+DELETE FROM bank_figures;
+DELETE FROM bank_top_transfers;
+INSERT INTO bank_figures (figure, period, item, count, total)
+    SELECT 'people', '', '', count(*), 0 FROM users HAVING count(*) > 0;
+INSERT INTO bank_figures (figure, period, item, count, total)
+    SELECT 'signups', date(created_at / 1000000, 'unixepoch', '-6 days', 'weekday 1'),
+           'people', count(*), 0 FROM users GROUP BY 2;
+INSERT INTO bank_figures (figure, period, item, count, total)
+    SELECT 'signups', date(created_at / 1000000, 'unixepoch', '-6 days', 'weekday 1'),
+           'accounts', count(*), 0 FROM accounts GROUP BY 2;
+INSERT INTO bank_figures (figure, period, item, count, total)
+    SELECT 'balances', '', account_type, count(*), sum(balance) FROM accounts
+    GROUP BY account_type;
+INSERT INTO bank_figures (figure, period, item, count, total)
+    SELECT 'deposits', '', a.account_type, count(*), sum(t.amount)
+    FROM transactions t JOIN accounts a ON a.account_id = t.account_id
+    WHERE t.transaction_type = 'deposit' GROUP BY a.account_type;
+INSERT INTO bank_figures (figure, period, item, count, total)
+    SELECT 'volume', date(t.timestamp / 1000000, 'unixepoch'),
+           CASE WHEN t.transaction_type = 'transfer_out'
+                THEN 'transfer ' || a.account_type || '>' ||
+                     coalesce(p.account_type, a.account_type) ||
+                     CASE WHEN coalesce(p.user_id, a.user_id) = a.user_id
+                          THEN ' own' ELSE ' others' END
+                ELSE t.transaction_type END,
+           count(*), sum(t.amount)
+    FROM transactions t JOIN accounts a ON a.account_id = t.account_id
+    LEFT JOIN accounts p ON p.account_number = t.counterparty_account_number
+    WHERE t.transaction_type != 'transfer_in' GROUP BY 2, 3;
+INSERT INTO bank_top_transfers (day, transaction_id, amount, timestamp, category)
+    SELECT day, transaction_id, amount, timestamp, category FROM (
+        SELECT date(timestamp / 1000000, 'unixepoch') AS day, transaction_id, amount,
+               timestamp, category,
+               row_number() OVER (PARTITION BY date(timestamp / 1000000, 'unixepoch')
+                                  ORDER BY amount DESC, sequence DESC) AS place
+        FROM transactions WHERE transaction_type = 'transfer_out')
+    WHERE place <= 10;
+)sql";
+constexpr int bank_figures_schema_version = 20;
+static_assert(limits::bank_top_transfers_per_day == 10, "schema 20 keeps ten transfers a day");
+
 }  // namespace
 
 void apply_schema_steps_from_17(SqliteConnection& connection, int version) {
     if (version < goals_schema_version) connection.execute(migration_to_goals_sql);
     if (version < notifications_schema_version) connection.execute(migration_to_notifications_sql);
     if (version < webhooks_schema_version) connection.execute(migration_to_webhooks_sql);
+    if (version < bank_figures_schema_version) connection.execute(migration_to_bank_figures_sql);
 }
 
 }  // namespace bank

@@ -93,6 +93,16 @@ public:
     bool for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
                                   const std::function<void(const Transaction&)>& visit) override;
     bool set_role(std::string_view email, Role role) override;
+    // sqlite_store_bank_figures.cpp
+    std::vector<BankFigure> read_bank_figures(std::string_view figure,
+                                              const std::vector<std::string>& periods) override;
+    std::vector<Transaction> largest_transfers_of(const std::vector<std::string>& days) override;
+    bool for_each_locked_user(Timestamp now, std::size_t limit,
+                              const std::function<void(const User&)>& visit) override;
+    bool for_each_disabled_user(std::size_t limit,
+                                const std::function<void(const User&)>& visit) override;
+    void for_each_person(const std::function<void(const User&)>& visit) override;
+    void for_each_bank_figure(const std::function<void(const BankFigure&)>& visit) override;
     // sqlite_store_second_factors.cpp
     std::optional<SecondFactor> find_second_factor(std::string_view user_id) override;
     bool save_second_factor(const SecondFactor& next) override;

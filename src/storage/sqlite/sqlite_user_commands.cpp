@@ -1,6 +1,8 @@
 #include "storage/sqlite/sqlite_user_commands.hpp"
 
+#include "ledger/bank_figures.hpp"
 #include "ledger/user_plans.hpp"
+#include "storage/sqlite/sqlite_bank_figures.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
 
@@ -37,6 +39,9 @@ WriteResult SqliteUserCommands::apply(const CreateUser& command) {
         .bind(to_string(user.role))
         .bind(user.time_zone)
         .run();
+    // In the registration's own savepoint: a refused or failed registration counts nothing.
+    SqliteBankFigures figures(connection_);
+    for (const BankFigure& delta : registration_deltas(user)) figures.add(delta);
     WriteResult result;
     result.user = user;
     return result;

@@ -1,0 +1,56 @@
+#include "ledger/bank_figure_tally.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "core/bank_figure_limits.hpp"
+
+namespace bank {
+
+void BankFigureTally::add_person(const User& user) {
+    for (const BankFigure& delta : registration_deltas(user)) add_figure(sums_, delta);
+}
+
+void BankFigureTally::add_account(const Account& account) {
+    for (const BankFigure& delta : account_opening_deltas(account)) add_figure(sums_, delta);
+    add_figure(sums_, BankFigure{std::string(bank_figure::balances), "",
+                                 std::string(to_string(account.account_type)), 0, account.balance});
+    accounts_[account.account_id] = AccountFacts{account.account_type, account.user_id};
+    account_ids_[account.account_number] = account.account_id;
+}
+
+void BankFigureTally::add_row(const Transaction& row) {
+    if (row.transaction_type == TransactionType::transfer_in) return;
+    const auto own = accounts_.find(row.account_id);
+    if (own == accounts_.end()) return;  // the ledger verifier names a row without an account
+    const AccountFacts& from = own->second;
+    AccountFacts to = from;
+    if (row.transaction_type == TransactionType::transfer_out) {
+        const auto number = account_ids_.find(row.counterparty_account_number);
+        if (number != account_ids_.end()) to = accounts_[number->second];
+        transfers_[format_date(row.timestamp)].push_back(row.amount);
+    }
+    const std::string item = volume_item(row.transaction_type, from.account_type, to.account_type,
+                                         from.user_id == to.user_id);
+    add_figure(sums_, BankFigure{std::string(bank_figure::volume), format_date(row.timestamp), item,
+                                 1, row.amount});
+    if (row.transaction_type == TransactionType::deposit) {
+        add_figure(sums_, BankFigure{std::string(bank_figure::deposits), "",
+                                     std::string(to_string(from.account_type)), 1, row.amount});
+    }
+}
+
+std::map<std::string, std::vector<Money>> BankFigureTally::largest_transfer_amounts() const {
+    std::map<std::string, std::vector<Money>> largest;
+    for (const auto& [day, amounts] : transfers_) {
+        std::vector<Money> sorted = amounts;
+        std::sort(sorted.begin(), sorted.end(), std::greater<>());
+        if (sorted.size() > limits::bank_top_transfers_per_day) {
+            sorted.resize(limits::bank_top_transfers_per_day);
+        }
+        largest[day] = std::move(sorted);
+    }
+    return largest;
+}
+
+}  // namespace bank

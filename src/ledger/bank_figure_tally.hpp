@@ -1,0 +1,38 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ledger/bank_figures.hpp"
+#include "ledger/model.hpp"
+
+namespace bank {
+
+// The bank-wide figures computed from the rows themselves, independently of the counters the
+// writes keep: what `bank verify` compares them with. Give it every account before any
+// posting row (a transfer's item names the account its money went to).
+class BankFigureTally {
+public:
+    void add_person(const User& user);
+    void add_account(const Account& account);
+    void add_row(const Transaction& row);
+
+    const BankFigureSums& sums() const { return sums_; }
+    // Per UTC day, the amounts of its largest outgoing transfer legs, largest first, at most
+    // limits::bank_top_transfers_per_day (amounts alone: equal amounts are interchangeable).
+    std::map<std::string, std::vector<Money>> largest_transfer_amounts() const;
+
+private:
+    struct AccountFacts {
+        AccountType account_type = AccountType::checking;
+        std::string user_id;
+    };
+
+    BankFigureSums sums_;
+    std::map<std::string, AccountFacts> accounts_;         // by account id
+    std::map<std::string, std::string> account_ids_;       // by account number
+    std::map<std::string, std::vector<Money>> transfers_;  // by day, every amount
+};
+
+}  // namespace bank

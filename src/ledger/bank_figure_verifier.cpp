@@ -1,0 +1,80 @@
+#include "ledger/bank_figure_verifier.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "ledger/bank_figure_tally.hpp"
+
+namespace bank {
+
+namespace {
+
+std::string name_of(const BankFigure& figure) {
+    return fmt::format("{} {} {}", figure.figure, figure.period.empty() ? "-" : figure.period,
+                       figure.item.empty() ? "-" : figure.item);
+}
+
+bool is_empty(const BankFigure& figure) { return figure.count == 0 && figure.total.cents() == 0; }
+
+void compare_figures(const BankFigureSums& expected, const BankFigureSums& stored,
+                     BankFigureVerifyReport& report) {
+    for (const auto& [key, figure] : expected) {
+        const auto found = stored.find(key);
+        if (found == stored.end()) {
+            if (!is_empty(figure)) report.problems.push_back("figure missing: " + name_of(figure));
+            continue;
+        }
+        if (found->second.count != figure.count || found->second.total != figure.total) {
+            report.problems.push_back(
+                fmt::format("figure {} is count {} total {}, the rows make count {} total {}",
+                            name_of(figure), found->second.count, found->second.total.display(),
+                            figure.count, figure.total.display()));
+        }
+    }
+    for (const auto& [key, figure] : stored) {
+        if (!expected.contains(key) && !is_empty(figure)) {
+            report.problems.push_back("figure without rows: " + name_of(figure));
+        }
+    }
+}
+
+void compare_largest(const std::map<std::string, std::vector<Money>>& expected, BankReads& reads,
+                     BankFigureVerifyReport& report) {
+    std::vector<std::string> days;
+    for (const auto& [day, amounts] : expected) days.push_back(day);
+    std::map<std::string, std::vector<Money>> stored;
+    for (const Transaction& row : reads.largest_transfers_of(days)) {
+        stored[format_date(row.timestamp)].push_back(row.amount);
+    }
+    for (const auto& [day, amounts] : expected) {
+        ++report.days;
+        std::vector<Money> kept = stored[day];
+        std::sort(kept.begin(), kept.end(), std::greater<>());
+        if (kept != amounts) {
+            report.problems.push_back(fmt::format(
+                "the largest transfers of {} are {} kept, not the {} largest of the rows", day,
+                kept.size(), amounts.size()));
+        }
+    }
+}
+
+}  // namespace
+
+BankFigureVerifyReport verify_bank_figures(VerificationScans& scans, BankReads& reads) {
+    BankFigureTally tally;
+    scans.for_each_person([&](const User& user) { tally.add_person(user); });
+    scans.for_each_account([&](const Account& account) { tally.add_account(account); });
+    scans.for_each_transaction([&](const Transaction& row) { tally.add_row(row); });
+    BankFigureSums stored;
+    scans.for_each_bank_figure([&](const BankFigure& figure) { add_figure(stored, figure); });
+    BankFigureVerifyReport report;
+    report.figures = static_cast<std::int64_t>(stored.size());
+    compare_figures(tally.sums(), stored, report);
+    compare_largest(tally.largest_transfer_amounts(), reads, report);
+    report.ok = report.problems.empty();
+    return report;
+}
+
+}  // namespace bank

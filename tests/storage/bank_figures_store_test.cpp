@@ -1,0 +1,254 @@
+// The bank-wide figures, run against each engine (SQLite always, DynamoDB when
+// BANK_TEST_DYNAMODB_ENDPOINT is set): after a mix of registrations, openings, deposits,
+// withdrawals, transfers (own and to others), a batch of transfers and a reversal, the
+// figures each write kept equal what the rows make of them (verify_bank_figures, which
+// computes them from the rows alone), the admin reads find them, the locked and disabled
+// people are found through their indexes, and verify catches a tampered figure.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/bank_figure_limits.hpp"
+#include "core/limits.hpp"
+#include "ledger/bank_figure_verifier.hpp"
+#include "ledger/bank_figures.hpp"
+#include "storage/dynamodb/dynamodb_store.hpp"
+#include "storage/dynamodb/dynamodb_tables.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "support/engine_store_test.hpp"
+#include "support/store_helpers.hpp"
+
+namespace bank {
+namespace {
+
+Money cents(std::int64_t value) { return Money::from_cents(value); }
+
+class BankFiguresStoreTest : public test::EngineStoreTest {
+protected:
+    BankFiguresStoreTest() : EngineStoreTest("figures") {}
+
+    void SetUp() override {
+        EngineStoreTest::SetUp();
+        if (IsSkipped()) return;
+        ada_ = test::add_test_user(*store_, clock_, "ada@example.com");
+        bob_ = test::add_test_user(*store_, clock_, "bob@example.com", "Bob");
+        checking_ = test::open_test_account(*store_, ada_, cents(100'00));
+        savings_ = test::open_test_account(*store_, ada_, {}, AccountType::savings);
+        bobs_ = test::open_test_account(*store_, bob_, cents(5'00));
+    }
+
+    WriteResult post(PostingKind kind, const Account& account, std::int64_t amount,
+                     const Account* payee = nullptr) {
+        clock_.advance(std::chrono::seconds(1));
+        Posting posting;
+        posting.kind = kind;
+        posting.user_id = account.user_id;
+        posting.account_id = account.account_id;
+        posting.amount = cents(amount);
+        posting.description = "test";
+        if (payee) posting.to_account_number = payee->account_number;
+        return test::write_and_wait(*store_, posting);
+    }
+
+    // The mix of writes every test starts from.
+    void write_the_mix() {
+        ASSERT_EQ(post(PostingKind::deposit, checking_, 50'00).status, WriteStatus::ok);
+        ASSERT_EQ(post(PostingKind::withdrawal, checking_, 20'00).status, WriteStatus::ok);
+        ASSERT_EQ(post(PostingKind::transfer, checking_, 30'00, &savings_).status, WriteStatus::ok);
+        const WriteResult to_bob = post(PostingKind::transfer, checking_, 10'00, &bobs_);
+        ASSERT_EQ(to_bob.status, WriteStatus::ok);
+        ASSERT_EQ(post(PostingKind::withdrawal, checking_, 1'000'00).status,
+                  WriteStatus::insufficient_funds)
+            << "a refused posting counts nothing";
+        PostingBatch batch{ada_.user_id, {}, "", ""};
+        for (std::int64_t amount : {7'00, 3'00}) {
+            Posting item;
+            item.kind = PostingKind::transfer;
+            item.user_id = ada_.user_id;
+            item.account_id = savings_.account_id;
+            item.to_account_number = bobs_.account_number;
+            item.amount = cents(amount);
+            item.description = "batch";
+            batch.items.push_back(item);
+        }
+        const WriteResult batched = test::write_and_wait(*store_, batch);
+        ASSERT_EQ(batched.items.size(), 2u);
+        for (const WriteResult& item : batched.items) ASSERT_EQ(item.status, WriteStatus::ok);
+        const WriteResult reversed = test::write_and_wait(
+            *store_, ReversePosting{to_bob.transactions.front().transaction_id, "undo"});
+        ASSERT_EQ(reversed.status, WriteStatus::ok);
+    }
+
+    std::int64_t figure_total(std::string_view figure, const std::string& period,
+                              const std::string& item, bool count = false) {
+        for (const BankFigure& found : store_->read_bank_figures(figure, {period})) {
+            if (found.item == item) return count ? found.count : found.total.cents();
+        }
+        return 0;
+    }
+
+    User ada_;
+    User bob_;
+    Account checking_;
+    Account savings_;
+    Account bobs_;
+};
+
+TEST_P(BankFiguresStoreTest, TheFiguresEqualWhatTheRowsMakeOfThem) {
+    write_the_mix();
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_TRUE(report.ok);
+    for (const auto& problem : report.problems) ADD_FAILURE() << problem;
+    EXPECT_GT(report.figures, 0);
+    EXPECT_EQ(report.days, 1);
+
+    const std::string today = format_date(clock_.now());
+    EXPECT_EQ(figure_total(bank_figure::people, "", "", true), 2);
+    EXPECT_EQ(figure_total(bank_figure::signups, week_of(clock_.now()), "accounts", true), 3);
+    EXPECT_EQ(figure_total(bank_figure::balances, "", "checking", true), 2);
+    EXPECT_EQ(figure_total(bank_figure::balances, "", "savings", true), 1);
+    std::int64_t balances = 0;
+    store_->for_each_account([&](const Account& account) { balances += account.balance.cents(); });
+    EXPECT_EQ(figure_total(bank_figure::balances, "", "checking") +
+                  figure_total(bank_figure::balances, "", "savings"),
+              balances);
+    EXPECT_EQ(balances, 100'00 + 5'00 + 50'00 - 20'00);
+    EXPECT_EQ(figure_total(bank_figure::deposits, "", "checking", true), 3);
+    EXPECT_EQ(figure_total(bank_figure::volume, today, "transfer checking>savings own"), 30'00);
+    EXPECT_EQ(figure_total(bank_figure::volume, today, "transfer savings>checking others"), 10'00);
+    EXPECT_EQ(figure_total(bank_figure::volume, today, "transfer checking>checking others", true),
+              2)
+        << "the transfer to Bob and its reversal, from Bob's account back";
+
+    const std::vector<Transaction> largest = store_->largest_transfers_of({today});
+    std::vector<std::int64_t> amounts;
+    for (const Transaction& row : largest) amounts.push_back(row.amount.cents());
+    std::sort(amounts.rbegin(), amounts.rend());
+    EXPECT_EQ(amounts, (std::vector<std::int64_t>{30'00, 10'00, 10'00, 7'00, 3'00}));
+}
+
+TEST_P(BankFiguresStoreTest, OnlyTheLargestTransfersOfADayAreKept) {
+    for (std::int64_t amount = 1; amount <= 14; ++amount) {
+        ASSERT_EQ(post(PostingKind::transfer, checking_, amount, &bobs_).status, WriteStatus::ok);
+    }
+    const auto largest = store_->largest_transfers_of({format_date(clock_.now())});
+    ASSERT_EQ(largest.size(), limits::bank_top_transfers_per_day);
+    for (const Transaction& row : largest) EXPECT_GT(row.amount.cents(), 4);
+    EXPECT_TRUE(verify_bank_figures(*store_, *store_).ok);
+}
+
+TEST_P(BankFiguresStoreTest, LockedAndDisabledPeopleAreFoundThroughTheirIndexes) {
+    const Timestamp until = clock_.now() + limits::lock_duration;
+    ASSERT_EQ(test::write_and_wait(*store_, RecordLoginFailure{bob_.user_id, 1, until}).status,
+              WriteStatus::ok);
+    ASSERT_EQ(test::write_and_wait(*store_, RecordLoginSuccess{ada_.user_id}).status,
+              WriteStatus::ok);
+    ASSERT_EQ(test::write_and_wait(*store_, SetUserDisabled{ada_.user_id, true}).status,
+              WriteStatus::ok);
+    std::vector<std::string> locked;
+    EXPECT_TRUE(store_->for_each_locked_user(
+        clock_.now(), 10, [&](const User& user) { locked.push_back(user.email); }));
+    EXPECT_EQ(locked, std::vector<std::string>{"bob@example.com"});
+    std::vector<std::string> disabled;
+    EXPECT_TRUE(store_->for_each_disabled_user(
+        10, [&](const User& user) { disabled.push_back(user.email); }));
+    EXPECT_EQ(disabled, std::vector<std::string>{"ada@example.com"});
+    EXPECT_FALSE(store_->for_each_disabled_user(0, [](const User&) {})) << "a list cut at 0";
+
+    locked.clear();
+    EXPECT_TRUE(store_->for_each_locked_user(until, 10, [&](const User& user) {
+        locked.push_back(user.email);
+    })) << "a lock that ended lists no one";
+    EXPECT_TRUE(locked.empty());
+    ASSERT_EQ(test::write_and_wait(*store_, SetUserDisabled{ada_.user_id, false}).status,
+              WriteStatus::ok);
+    disabled.clear();
+    store_->for_each_disabled_user(10, [&](const User& user) { disabled.push_back(user.email); });
+    EXPECT_TRUE(disabled.empty());
+}
+
+TEST_P(BankFiguresStoreTest, VerifyCatchesATamperedFigure) {
+    write_the_mix();
+    ASSERT_TRUE(verify_bank_figures(*store_, *store_).ok);
+    if (GetParam() == "sqlite") {
+        store_->shutdown();
+        store_.reset();
+        test::execute_sql(directory_.file("bank.db"),
+                          "UPDATE bank_figures SET total = total + 1 "
+                          "WHERE figure = 'balances' AND item = 'savings'");
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
+    } else {
+        // One more shard item of the people's count, as a stray write would leave it.
+        client_->call(
+            "PutItem",
+            boost::json::object{{"TableName", DynamoDbTables(config_->table_prefix).bank_figures},
+                                {"Item", boost::json::object{{"figure_key", {{"S", "balances#7"}}},
+                                                             {"item_key", {{"S", "#savings"}}},
+                                                             {"figure", {{"S", "balances"}}},
+                                                             {"period", {{"S", ""}}},
+                                                             {"item", {{"S", "savings"}}},
+                                                             {"count", {{"N", "0"}}},
+                                                             {"total", {{"N", "1"}}}}}});
+    }
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_FALSE(report.ok);
+    ASSERT_EQ(report.problems.size(), 1u);
+    EXPECT_NE(report.problems[0].find("balances - savings"), std::string::npos)
+        << report.problems[0];
+}
+
+// A store whose figures are missing or wrong (written before they existed) gets them from the
+// rows: SQLite's schema 20 when it opens a schema 19 file, DynamoDB's rebuild (`bank
+// setup-dynamodb`), which also sets the index key of people locked before the index existed.
+TEST_P(BankFiguresStoreTest, TheFillFromTheRowsMakesWhatTheWritesKept) {
+    write_the_mix();
+    const Timestamp until = clock_.now() + limits::lock_duration;
+    ASSERT_EQ(test::write_and_wait(*store_, RecordLoginFailure{bob_.user_id, 1, until}).status,
+              WriteStatus::ok);
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> kept;
+    store_->for_each_bank_figure([&](const BankFigure& figure) {
+        kept[figure.figure + "|" + figure.period + "|" + figure.item] = {figure.count,
+                                                                         figure.total.cents()};
+    });
+    if (GetParam() == "sqlite") {
+        store_->shutdown();
+        store_.reset();
+        test::execute_sql(directory_.file("bank.db"),
+                          "DELETE FROM bank_figures; DELETE FROM bank_top_transfers; "
+                          "DROP INDEX users_locked; PRAGMA user_version = 19;");
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
+    } else {
+        const std::string users = DynamoDbTables(config_->table_prefix).users;
+        client_->call(
+            "UpdateItem",
+            boost::json::object{{"TableName", users},
+                                {"Key", boost::json::object{{"user_id", {{"S", bob_.user_id}}}}},
+                                {"UpdateExpression", "REMOVE locked_queue"}});
+        EXPECT_GT(dynamic_cast<DynamoDbStore&>(*store_).rebuild_bank_figures(), 0u);
+    }
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> filled;
+    store_->for_each_bank_figure([&](const BankFigure& figure) {
+        filled[figure.figure + "|" + figure.period + "|" + figure.item] = {figure.count,
+                                                                           figure.total.cents()};
+    });
+    EXPECT_EQ(filled, kept);
+    EXPECT_TRUE(verify_bank_figures(*store_, *store_).ok);
+    EXPECT_EQ(store_->largest_transfers_of({format_date(clock_.now())}).size(), 5u);
+    std::vector<std::string> locked;
+    store_->for_each_locked_user(clock_.now(), 10,
+                                 [&](const User& user) { locked.push_back(user.email); });
+    EXPECT_EQ(locked, std::vector<std::string>{"bob@example.com"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, BankFiguresStoreTest, ::testing::Values("sqlite", "dynamodb"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                             return info.param;
+                         });
+
+}  // namespace
+}  // namespace bank
