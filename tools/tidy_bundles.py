@@ -21,6 +21,7 @@ first unit is) and prints, for each bundle, `BUNDLE<TAB>KEY,KEY,...<TAB>FILE,FIL
 import json
 import os
 import re
+import shutil
 import sys
 from collections import defaultdict
 
@@ -72,7 +73,12 @@ def main(argv):
             (path, key))
     os.makedirs(bundle_dir, exist_ok=True)
     for stale in os.listdir(bundle_dir):
-        os.remove(os.path.join(bundle_dir, stale))
+        # Whatever an earlier run (or an earlier version of this tool) left, folders too.
+        stale_path = os.path.join(bundle_dir, stale)
+        if os.path.isdir(stale_path):
+            shutil.rmtree(stale_path)
+        else:
+            os.remove(stale_path)
     database = []
     for index, units in enumerate(group for _, group in sorted(by_folder.items())):
         for number, chunk in enumerate(pack(sorted(units), size)):
