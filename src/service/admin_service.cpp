@@ -7,17 +7,13 @@
 #include <fmt/format.h>
 
 #include "core/bank_figure_limits.hpp"
+#include "core/money_total.hpp"
 #include "ledger/bank_figures.hpp"
 
 namespace bank {
 namespace {
 
 using std::chrono::days;
-
-void add(Money& total, Money amount) {
-    const auto sum = total.checked_add(amount);
-    total = sum ? *sum : Money::from_cents(INT64_MAX);
-}
 
 // Larger amount first, then newer.
 bool larger_first(const Transaction& left, const Transaction& right) {
@@ -66,14 +62,14 @@ void AdminService::add_accounts(AdminOverview& overview) const {
         const auto type = parse_account_type(figure.item);
         if (!type) continue;
         types[*type].accounts += figure.count;
-        add(types[*type].balance, figure.total);
-        add(overview.total_balance, figure.total);
+        add_to_total(types[*type].balance, figure.total);
+        add_to_total(overview.total_balance, figure.total);
     }
     for (const BankFigure& figure : bank_.read_bank_figures(bank_figure::deposits, {""})) {
         const auto type = parse_account_type(figure.item);
         if (!type) continue;
         types[*type].deposit_count += figure.count;
-        add(types[*type].deposits, figure.total);
+        add_to_total(types[*type].deposits, figure.total);
     }
     for (auto& [type, figure] : types) overview.account_types.push_back(figure);
 }
@@ -120,11 +116,11 @@ void AdminService::add_postings(AdminOverview& overview) const {
         DailyVolume& volume = volumes[figure.period];
         volume.day = figure.period;
         volume.count += figure.count;
-        add(volume.total, figure.total);
+        add_to_total(volume.total, figure.total);
         MoneyFlow& flow = flows[figure.item];
         flow.item = figure.item;
         flow.count += figure.count;
-        add(flow.total, figure.total);
+        add_to_total(flow.total, figure.total);
     }
     for (auto& [day, volume] : volumes) overview.daily_volume.push_back(std::move(volume));
     for (auto& [item, flow] : flows) overview.flows.push_back(std::move(flow));

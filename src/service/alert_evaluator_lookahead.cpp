@@ -2,6 +2,7 @@
 // (projected_balance_below) and the payee's recurring history (recurring_price_changed), each
 // read once per page and person.
 #include "core/limits.hpp"
+#include "core/local_date.hpp"
 #include "core/recurring_limits.hpp"
 #include "core/time_zone.hpp"
 #include "ledger/recurring_decision.hpp"
@@ -10,10 +11,6 @@
 namespace bank {
 
 namespace {
-
-Date local_date(Timestamp at, const TimeZone& zone) {
-    return Date(std::chrono::floor<std::chrono::days>(zone.to_wall(at)));
-}
 
 // The forecast's own horizon for the alert: 30 days, as GET /api/v1/analytics/forecast
 // answers by default.

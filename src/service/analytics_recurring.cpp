@@ -6,6 +6,7 @@
 
 #include "core/forecast_limits.hpp"
 #include "core/limits.hpp"
+#include "core/local_date.hpp"
 #include "core/recurring_limits.hpp"
 #include "core/time_zone.hpp"
 #include "service/analytics_service.hpp"
@@ -13,10 +14,6 @@
 namespace bank {
 
 namespace {
-
-Date local_date(Timestamp at, const TimeZone& zone) {
-    return Date(std::chrono::floor<std::chrono::days>(zone.to_wall(at)));
-}
 
 std::vector<std::string> version_ids(const User& user, const std::vector<Account>& accounts) {
     std::vector<std::string> ids{user.user_id};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/money_total.hpp"
 #include "service/local_month_rollups.hpp"
 #include "service/own_transfers.hpp"
 #include "service/percentages.hpp"
@@ -11,12 +12,6 @@ namespace bank {
 namespace {
 
 using std::chrono::days;
-
-void add(Money& total, Money amount) {
-    const auto sum = total.checked_add(amount);
-    // Totals of real balances stay far below the int64 range; saturate rather than wrap.
-    total = sum ? *sum : Money::from_cents(INT64_MAX);
-}
 
 Money difference(Money left, Money right) {
     const auto result = left.checked_sub(right);
@@ -138,7 +133,7 @@ std::vector<CategoryChange> same_days_changes(AnalyticsReads& reads, const Analy
             if (!is_outflow(rollup.transaction_type)) continue;
             CategoryChange& change = changes[rollup.category];
             change.category = rollup.category;
-            add(before ? change.previous : change.current, rollup.total);
+            add_to_total(before ? change.previous : change.current, rollup.total);
         }
     };
     collect(previous, previous_end, true);
@@ -163,13 +158,15 @@ void add_months(SpendingSummary& summary, const std::vector<Rollup>& rollups,
     for (const Rollup& rollup : rollups) {
         const auto found = months.find(rollup.month);
         if (found == months.end()) continue;
-        add(is_credit(rollup.transaction_type) ? found->second.money_in : found->second.money_out,
+        add_to_total(
+            is_credit(rollup.transaction_type) ? found->second.money_in : found->second.money_out,
             rollup.total);
         if (!is_outflow(rollup.transaction_type)) continue;
         if (rollup.month == summary.change_month || rollup.month == previous_month) {
             CategoryChange& change = changes[rollup.category];
             change.category = rollup.category;
-            add(rollup.month == previous_month ? change.previous : change.current, rollup.total);
+            add_to_total(rollup.month == previous_month ? change.previous : change.current,
+                         rollup.total);
         }
     }
     // The months before the first with a posting (before the first account, mostly) are
@@ -213,7 +210,7 @@ Result<AnalyticsSummary> AnalyticsService::summary(const std::string& user_id,
             MonthlyTotal& total = by_month[{rollup.month, rollup.transaction_type}];
             total.month = rollup.month;
             total.transaction_type = rollup.transaction_type;
-            add(total.total, rollup.total);
+            add_to_total(total.total, rollup.total);
             total.count += rollup.count;
         }
         for (auto& [key, total] : by_month) totals.push_back(std::move(total));
@@ -227,7 +224,7 @@ Result<AnalyticsSummary> AnalyticsService::summary_of(
     AnalyticsSummary summary;
     for (auto& account : ledger_.list_accounts(user_id)) {
         if (!account_id.empty() && account.account_id != account_id) continue;
-        add(summary.total_balance, account.balance);
+        add_to_total(summary.total_balance, account.balance);
         summary.accounts.push_back(std::move(account));
     }
     if (!account_id.empty() && summary.accounts.empty()) {
@@ -240,20 +237,20 @@ Result<AnalyticsSummary> AnalyticsService::summary_of(
         summary.transaction_count += total.count;
         switch (total.transaction_type) {
             case TransactionType::deposit:
-                add(month.deposits, total.total);
-                add(summary.total_deposits, total.total);
+                add_to_total(month.deposits, total.total);
+                add_to_total(summary.total_deposits, total.total);
                 break;
             case TransactionType::withdrawal:
-                add(month.withdrawals, total.total);
-                add(summary.total_withdrawals, total.total);
+                add_to_total(month.withdrawals, total.total);
+                add_to_total(summary.total_withdrawals, total.total);
                 break;
             case TransactionType::transfer_in:
-                add(month.transfers_in, total.total);
-                add(summary.total_transfers_in, total.total);
+                add_to_total(month.transfers_in, total.total);
+                add_to_total(summary.total_transfers_in, total.total);
                 break;
             case TransactionType::transfer_out:
-                add(month.transfers_out, total.total);
-                add(summary.total_transfers_out, total.total);
+                add_to_total(month.transfers_out, total.total);
+                add_to_total(summary.total_transfers_out, total.total);
                 break;
         }
     }
@@ -305,13 +302,13 @@ SpendingSummary AnalyticsService::spending(const AnalyticsScope& scope) const {
     for (const Rollup& rollup : period_totals(scope)) {
         summary.transaction_count += rollup.count;
         if (is_credit(rollup.transaction_type)) {
-            add(summary.money_in, rollup.total);
+            add_to_total(summary.money_in, rollup.total);
             continue;
         }
-        add(summary.money_out, rollup.total);
+        add_to_total(summary.money_out, rollup.total);
         CategoryFigure& figure = spent[rollup.category];
         figure.category = rollup.category;
-        add(figure.total, rollup.total);
+        add_to_total(figure.total, rollup.total);
         figure.count += rollup.count;
     }
     summary.net = difference(summary.money_in, summary.money_out);
@@ -393,7 +390,7 @@ std::vector<DescriptionTotal> AnalyticsService::top_payees(const AnalyticsScope&
     for (PayeeRollup& rollup : payee_totals(scope)) {
         DescriptionTotal& total = totals[rollup.description];
         if (total.count == 0) total.description = std::move(rollup.description);
-        add(total.total, rollup.total);
+        add_to_total(total.total, rollup.total);
         total.count += rollup.count;
     }
     std::vector<DescriptionTotal> sorted;
@@ -430,7 +427,7 @@ std::vector<UnusualTransaction> AnalyticsService::unusual(const AnalyticsScope& 
     for (const Rollup& rollup : rollups) {
         if (!is_outflow(rollup.transaction_type)) continue;
         auto& [total, count] = spent[rollup.category];
-        add(total, rollup.total);
+        add_to_total(total, rollup.total);
         count += rollup.count;
     }
     // At the person's level an own transfer is not spending: it neither raises a category's
@@ -446,7 +443,8 @@ std::vector<UnusualTransaction> AnalyticsService::unusual(const AnalyticsScope& 
         const Money average = divide(figures.first, figures.second);
         averages[category] = average;
         Money threshold;
-        for (std::int64_t times = 0; times < unusual_factor; ++times) add(threshold, average);
+        for (std::int64_t times = 0; times < unusual_factor; ++times)
+            add_to_total(threshold, average);
         thresholds.push_back(CategoryThreshold{category, threshold});
     }
     // The own transfers above their category's threshold are the rows the store may give

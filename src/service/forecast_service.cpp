@@ -6,16 +6,13 @@
 
 #include "core/forecast_limits.hpp"
 #include "core/limits.hpp"
+#include "core/local_date.hpp"
 #include "core/time_zone.hpp"
 #include "ledger/recurring_detection.hpp"
 
 namespace bank {
 
 namespace {
-
-Date local_date(Timestamp at, const TimeZone& zone) {
-    return Date(std::chrono::floor<std::chrono::days>(zone.to_wall(at)));
-}
 
 Result<int> parse_days(const std::string& text) {
     if (text.empty()) return limits::forecast_days_default;
