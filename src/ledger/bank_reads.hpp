@@ -13,32 +13,18 @@
 namespace bank {
 
 // Bank-wide reads. The admin pages read the figures kept with every write
-// (ledger/bank_figures.hpp), whose cost does not grow with the bank. The for_each_* reads are
-// bounded scans for other readers (the interest poster's accounts): each visits at most `limit`
-// items and returns true when it visited every one there was, false when it stopped at `limit` (the
-// figures built from it then cover only what was read, and the page says so). Whole-store
+// (ledger/bank_figures.hpp), whose cost does not grow with the bank. for_each_bank_account is
+// a bounded scan for the interest poster: it visits at most `limit` accounts and returns true
+// when it visited every one there was, false when it stopped at `limit`. Whole-store
 // scans without a bound are VerificationScans', for `bank verify` alone. A read the backend
 // cannot answer throws StoreUnavailable.
 class BankReads {
 public:
     virtual ~BankReads() = default;
 
-    // Users, in order of registration where the engine keeps one (SQLite), in no particular
-    // order otherwise (DynamoDB's Scan).
-    virtual bool for_each_user(std::size_t limit,
-                               const std::function<void(const User&)>& visit) = 0;
     // Accounts, oldest first where the engine keeps an order (SQLite).
     virtual bool for_each_bank_account(std::size_t limit,
                                        const std::function<void(const Account&)>& visit) = 0;
-    // Rollups of every account, month, category and type, in the engine's key order.
-    virtual bool for_each_bank_rollup(std::size_t limit,
-                                      const std::function<void(const Rollup&)>& visit) = 0;
-    // Postings dated in [from, to), both legs of a transfer. SQLite reads them newest first
-    // through its (timestamp) index, so a cut leaves out the oldest; DynamoDB has no index
-    // by time across accounts, so it scans at most `limit` postings of any date and visits
-    // those in [from, to).
-    virtual bool for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
-                                          const std::function<void(const Transaction&)>& visit) = 0;
 
     // The figures named `figure` of these periods, every item of each, summed over the
     // store's shards; none for a period nothing was counted in. Reads about one item per

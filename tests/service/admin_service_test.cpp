@@ -24,21 +24,8 @@ Money cents(std::int64_t value) { return Money::from_cents(value); }
 // recorded, so a test can tell what the overview read.
 class FakeBank final : public BankReads, public RoleGrants {
 public:
-    bool for_each_user(std::size_t, const std::function<void(const User&)>&) override {
-        ADD_FAILURE() << "the overview scanned the users";
-        return true;
-    }
     bool for_each_bank_account(std::size_t, const std::function<void(const Account&)>&) override {
         ADD_FAILURE() << "the overview scanned the accounts";
-        return true;
-    }
-    bool for_each_bank_rollup(std::size_t, const std::function<void(const Rollup&)>&) override {
-        ADD_FAILURE() << "the overview scanned the rollups";
-        return true;
-    }
-    bool for_each_posting_between(Timestamp, Timestamp, std::size_t,
-                                  const std::function<void(const Transaction&)>&) override {
-        ADD_FAILURE() << "the overview scanned the postings";
         return true;
     }
     std::vector<BankFigure> read_bank_figures(std::string_view figure,

@@ -39,22 +39,7 @@ std::vector<AuditEvent> OutageStore::list_audit_events(std::string_view, std::si
     return {};
 }
 
-bool OutageStore::for_each_user(std::size_t, const std::function<void(const User&)>&) {
-    throw StoreUnavailable("DynamoDB did not answer (test outage)");
-}
-
 bool OutageStore::for_each_bank_account(std::size_t, const std::function<void(const Account&)>&) {
-    read();
-    return true;
-}
-
-bool OutageStore::for_each_bank_rollup(std::size_t, const std::function<void(const Rollup&)>&) {
-    read();
-    return true;
-}
-
-bool OutageStore::for_each_posting_between(Timestamp, Timestamp, std::size_t,
-                                           const std::function<void(const Transaction&)>&) {
     read();
     return true;
 }

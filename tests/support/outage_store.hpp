@@ -50,13 +50,8 @@ public:
     std::optional<SessionAndUser> find_session_and_user(std::string_view token_hash) override;
     std::vector<AuditEvent> list_audit_events(std::string_view user_id, std::size_t limit) override;
 
-    bool for_each_user(std::size_t limit, const std::function<void(const User&)>& visit) override;
     bool for_each_bank_account(std::size_t limit,
                                const std::function<void(const Account&)>& visit) override;
-    bool for_each_bank_rollup(std::size_t limit,
-                              const std::function<void(const Rollup&)>& visit) override;
-    bool for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
-                                  const std::function<void(const Transaction&)>& visit) override;
     std::vector<BankFigure> read_bank_figures(std::string_view figure,
                                               const std::vector<std::string>& periods) override;
     std::vector<Transaction> largest_transfers_of(const std::vector<std::string>& days) override;

@@ -36,34 +36,10 @@ bool DynamoDbBankReads::scan_up_to(const std::string& table, std::size_t limit,
     return complete;
 }
 
-bool DynamoDbBankReads::for_each_user(std::size_t limit,
-                                      const std::function<void(const User&)>& visit) {
-    return scan_up_to(tables_.users, limit,
-                      [&](const json::object& item) { visit(read_user(item)); });
-}
-
 bool DynamoDbBankReads::for_each_account(std::size_t limit,
                                          const std::function<void(const Account&)>& visit) {
     return scan_up_to(tables_.accounts, limit,
                       [&](const json::object& item) { visit(read_account(item)); });
-}
-
-bool DynamoDbBankReads::for_each_rollup(std::size_t limit,
-                                        const std::function<void(const Rollup&)>& visit) {
-    return scan_up_to(tables_.rollups, limit, [&](const json::object& item) {
-        Rollup rollup = read_rollup(item);
-        // A recategorisation can take a rollup back to nothing.
-        if (rollup.count != 0) visit(rollup);
-    });
-}
-
-bool DynamoDbBankReads::for_each_posting_between(
-    Timestamp from, Timestamp to, std::size_t limit,
-    const std::function<void(const Transaction&)>& visit) {
-    return scan_up_to(tables_.transactions, limit, [&](const json::object& item) {
-        const Transaction row = read_transaction(item);
-        if (row.timestamp >= from && row.timestamp < to) visit(row);
-    });
 }
 
 }  // namespace bank

@@ -98,20 +98,9 @@ public:
     void for_each_transaction(const std::function<void(const Transaction&)>& visit) override;
     void for_each_rollup(const std::function<void(const Rollup&)>& visit) override;
     void for_each_payee_rollup(const std::function<void(const PayeeRollup&)>& visit) override;
-    bool for_each_user(std::size_t limit, const std::function<void(const User&)>& visit) override {
-        return bank_reads_.for_each_user(limit, visit);
-    }
     bool for_each_bank_account(std::size_t limit,
                                const std::function<void(const Account&)>& visit) override {
         return bank_reads_.for_each_account(limit, visit);
-    }
-    bool for_each_bank_rollup(std::size_t limit,
-                              const std::function<void(const Rollup&)>& visit) override {
-        return bank_reads_.for_each_rollup(limit, visit);
-    }
-    bool for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
-                                  const std::function<void(const Transaction&)>& visit) override {
-        return bank_reads_.for_each_posting_between(from, to, limit, visit);
     }
     bool set_role(std::string_view email, Role role) override;
     // dynamodb_store_second_factors.cpp

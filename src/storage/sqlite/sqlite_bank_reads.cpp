@@ -26,17 +26,6 @@ std::int64_t limit_plus_one(std::size_t limit) { return static_cast<std::int64_t
 
 }  // namespace
 
-// Rowid order is the order of registration, with no sort.
-bool SqliteBankReads::for_each_user(std::size_t limit,
-                                    const std::function<void(const User&)>& visit) {
-    static const std::string sql =
-        "SELECT " + std::string(user_columns) + " FROM users ORDER BY rowid LIMIT ?";
-    auto select = connection_.query(sql);
-    select.bind(limit_plus_one(limit));
-    return visit_up_to(
-        select, limit, [](const SqliteQuery& row) { return read_user(row); }, visit);
-}
-
 bool SqliteBankReads::for_each_account(std::size_t limit,
                                        const std::function<void(const Account&)>& visit) {
     static const std::string sql =
@@ -45,29 +34,6 @@ bool SqliteBankReads::for_each_account(std::size_t limit,
     select.bind(limit_plus_one(limit));
     return visit_up_to(
         select, limit, [](const SqliteQuery& row) { return read_account(row); }, visit);
-}
-
-// In key order (account, month, category, type): no sort.
-bool SqliteBankReads::for_each_rollup(std::size_t limit,
-                                      const std::function<void(const Rollup&)>& visit) {
-    static const std::string sql =
-        "SELECT " + std::string(rollup_columns) + " FROM rollups LIMIT ?";
-    auto select = connection_.query(sql);
-    select.bind(limit_plus_one(limit));
-    return visit_up_to(
-        select, limit, [](const SqliteQuery& row) { return read_rollup(row); }, visit);
-}
-
-bool SqliteBankReads::for_each_posting_between(
-    Timestamp from, Timestamp to, std::size_t limit,
-    const std::function<void(const Transaction&)>& visit) {
-    static const std::string sql = "SELECT " + std::string(transaction_columns) +
-                                   " FROM transactions WHERE timestamp >= ? AND timestamp < ?"
-                                   " ORDER BY timestamp DESC LIMIT ?";
-    auto select = connection_.query(sql);
-    select.bind(to_micros(from)).bind(to_micros(to)).bind(limit_plus_one(limit));
-    return visit_up_to(
-        select, limit, [](const SqliteQuery& row) { return read_transaction(row); }, visit);
 }
 
 }  // namespace bank

@@ -450,30 +450,10 @@ std::vector<Money> SqliteStore::balances_at(std::string_view user_id, std::strin
     });
 }
 
-bool SqliteStore::for_each_user(std::size_t limit, const std::function<void(const User&)>& visit) {
-    return readers_.with_connection([&](SqliteConnection& connection) {
-        return SqliteBankReads(connection).for_each_user(limit, visit);
-    });
-}
-
 bool SqliteStore::for_each_bank_account(std::size_t limit,
                                         const std::function<void(const Account&)>& visit) {
     return readers_.with_connection([&](SqliteConnection& connection) {
         return SqliteBankReads(connection).for_each_account(limit, visit);
-    });
-}
-
-bool SqliteStore::for_each_bank_rollup(std::size_t limit,
-                                       const std::function<void(const Rollup&)>& visit) {
-    return readers_.with_connection([&](SqliteConnection& connection) {
-        return SqliteBankReads(connection).for_each_rollup(limit, visit);
-    });
-}
-
-bool SqliteStore::for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
-                                           const std::function<void(const Transaction&)>& visit) {
-    return readers_.with_connection([&](SqliteConnection& connection) {
-        return SqliteBankReads(connection).for_each_posting_between(from, to, limit, visit);
     });
 }
 

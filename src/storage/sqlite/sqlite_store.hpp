@@ -85,13 +85,8 @@ public:
                                             std::size_t limit) override;
     std::vector<Money> balances_at(std::string_view user_id, std::string_view account_id,
                                    const std::vector<Timestamp>& at) override;
-    bool for_each_user(std::size_t limit, const std::function<void(const User&)>& visit) override;
     bool for_each_bank_account(std::size_t limit,
                                const std::function<void(const Account&)>& visit) override;
-    bool for_each_bank_rollup(std::size_t limit,
-                              const std::function<void(const Rollup&)>& visit) override;
-    bool for_each_posting_between(Timestamp from, Timestamp to, std::size_t limit,
-                                  const std::function<void(const Transaction&)>& visit) override;
     bool set_role(std::string_view email, Role role) override;
     // sqlite_store_bank_figures.cpp
     std::vector<BankFigure> read_bank_figures(std::string_view figure,
