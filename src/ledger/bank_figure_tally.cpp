@@ -7,6 +7,19 @@
 
 namespace bank {
 
+void BankFigureTally::keep_if_largest(std::vector<KeptTransfer>& day, const Transaction& row) {
+    const auto smallest_on_top = [](const KeptTransfer& left, const KeptTransfer& right) {
+        return left.amount > right.amount;
+    };
+    if (day.size() == limits::bank_top_transfers_per_day) {
+        if (day.front().amount >= row.amount) return;
+        std::pop_heap(day.begin(), day.end(), smallest_on_top);
+        day.pop_back();
+    }
+    day.push_back(KeptTransfer{row.amount, row.transaction_id, row.category});
+    std::push_heap(day.begin(), day.end(), smallest_on_top);
+}
+
 void BankFigureTally::add_person(const User& user) {
     for (const BankFigure& delta : registration_deltas(user)) add_figure(sums_, delta);
 }
@@ -28,7 +41,7 @@ void BankFigureTally::add_row(const Transaction& row) {
     if (row.transaction_type == TransactionType::transfer_out) {
         const auto number = account_ids_.find(row.counterparty_account_number);
         if (number != account_ids_.end()) to = accounts_[number->second];
-        transfers_[format_date(row.timestamp)].push_back(row.amount);
+        keep_if_largest(transfers_[format_date(row.timestamp)], row);
     }
     const std::string item = volume_item(row.transaction_type, from.account_type, to.account_type,
                                          from.user_id == to.user_id);
@@ -42,15 +55,23 @@ void BankFigureTally::add_row(const Transaction& row) {
 
 std::map<std::string, std::vector<Money>> BankFigureTally::largest_transfer_amounts() const {
     std::map<std::string, std::vector<Money>> largest;
-    for (const auto& [day, amounts] : transfers_) {
-        std::vector<Money> sorted = amounts;
+    for (const auto& [day, kept] : transfers_) {
+        std::vector<Money> sorted;
+        for (const KeptTransfer& transfer : kept) sorted.push_back(transfer.amount);
         std::sort(sorted.begin(), sorted.end(), std::greater<>());
-        if (sorted.size() > limits::bank_top_transfers_per_day) {
-            sorted.resize(limits::bank_top_transfers_per_day);
-        }
         largest[day] = std::move(sorted);
     }
     return largest;
+}
+
+std::map<std::string, std::string> BankFigureTally::largest_transfer_categories() const {
+    std::map<std::string, std::string> categories;
+    for (const auto& [day, kept] : transfers_) {
+        for (const KeptTransfer& transfer : kept) {
+            categories[transfer.transaction_id] = transfer.category;
+        }
+    }
+    return categories;
 }
 
 }  // namespace bank

@@ -22,17 +22,29 @@ public:
     // Per UTC day, the amounts of its largest outgoing transfer legs, largest first, at most
     // limits::bank_top_transfers_per_day (amounts alone: equal amounts are interchangeable).
     std::map<std::string, std::vector<Money>> largest_transfer_amounts() const;
+    // The categories of those legs, by transaction id (of equal amounts at a day's limit,
+    // any may be among them).
+    std::map<std::string, std::string> largest_transfer_categories() const;
 
 private:
+    struct KeptTransfer {
+        Money amount;
+        std::string transaction_id;
+        std::string category;
+    };
     struct AccountFacts {
         AccountType account_type = AccountType::checking;
         std::string user_id;
     };
 
+    static void keep_if_largest(std::vector<KeptTransfer>& day, const Transaction& row);
+
     BankFigureSums sums_;
-    std::map<std::string, AccountFacts> accounts_;         // by account id
-    std::map<std::string, std::string> account_ids_;       // by account number
-    std::map<std::string, std::vector<Money>> transfers_;  // by day, every amount
+    std::map<std::string, AccountFacts> accounts_;    // by account id
+    std::map<std::string, std::string> account_ids_;  // by account number
+    // By day, its largest legs: a heap of at most limits::bank_top_transfers_per_day, the
+    // smallest on top.
+    std::map<std::string, std::vector<KeptTransfer>> transfers_;
 };
 
 }  // namespace bank

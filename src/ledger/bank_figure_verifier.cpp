@@ -40,13 +40,25 @@ void compare_figures(const BankFigureSums& expected, const BankFigureSums& store
     }
 }
 
-void compare_largest(const std::map<std::string, std::vector<Money>>& expected, BankReads& reads,
+void compare_category(const std::map<std::string, std::string>& categories, const Transaction& kept,
+                      BankFigureVerifyReport& report) {
+    const auto found = categories.find(kept.transaction_id);
+    if (found == categories.end() || found->second == kept.category) return;
+    report.problems.push_back(
+        fmt::format("the largest transfer {} is kept with category \"{}\", its row has \"{}\"",
+                    kept.transaction_id, kept.category, found->second));
+}
+
+void compare_largest(const BankFigureTally& tally, BankReads& reads,
                      BankFigureVerifyReport& report) {
+    const std::map<std::string, std::vector<Money>> expected = tally.largest_transfer_amounts();
+    const std::map<std::string, std::string> categories = tally.largest_transfer_categories();
     std::vector<std::string> days;
     for (const auto& [day, amounts] : expected) days.push_back(day);
     std::map<std::string, std::vector<Money>> stored;
     for (const Transaction& row : reads.largest_transfers_of(days)) {
         stored[format_date(row.timestamp)].push_back(row.amount);
+        compare_category(categories, row, report);
     }
     for (const auto& [day, amounts] : expected) {
         ++report.days;
@@ -72,7 +84,7 @@ BankFigureVerifyReport verify_bank_figures(VerificationScans& scans, BankReads& 
     BankFigureVerifyReport report;
     report.figures = static_cast<std::int64_t>(stored.size());
     compare_figures(tally.sums(), stored, report);
-    compare_largest(tally.largest_transfer_amounts(), reads, report);
+    compare_largest(tally, reads, report);
     report.ok = report.problems.empty();
     return report;
 }

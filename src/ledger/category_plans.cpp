@@ -18,6 +18,7 @@ RecategorizePlan plan_recategorize(const std::optional<Transaction>& row, std::s
     plan.row.category = command.category;
     plan.rollups.push_back(std::move(taken_out));
     plan.rollups.push_back(rollup_change_of(plan.row));
+    plan.recategorizes_kept_transfer = row->transaction_type == TransactionType::transfer_out;
     return plan;
 }
 

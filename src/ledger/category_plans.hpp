@@ -18,6 +18,9 @@ struct RecategorizePlan {
     Transaction row;
     bool changed = false;
     std::vector<Rollup> rollups;
+    // An outgoing transfer leg may be kept among its day's largest transfers (the bank
+    // figures), with its category: that copy takes the new category too, where it is kept.
+    bool recategorizes_kept_transfer = false;
 };
 
 // In a fixed order: the row exists on an account of the person (`owner_id` is the user

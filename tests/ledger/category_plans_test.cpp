@@ -29,6 +29,7 @@ struct RecategorizeCase {
     std::string category;
     WriteStatus status;
     bool changed;
+    bool kept_transfer = false;
 };
 
 void PrintTo(const RecategorizeCase& recategorize, std::ostream* out) { *out << recategorize.name; }
@@ -43,6 +44,13 @@ TEST_P(PlanRecategorize, Decides) {
     if (c.status != WriteStatus::ok) return;
     EXPECT_EQ(plan.row.category, c.category);
     EXPECT_EQ(plan.rollups.size(), c.changed ? 2U : 0U);
+    EXPECT_EQ(plan.recategorizes_kept_transfer, c.kept_transfer);
+}
+
+Transaction transfer_leg(TransactionType type) {
+    Transaction row = groceries_row();
+    row.transaction_type = type;
+    return row;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -58,7 +66,14 @@ INSTANTIATE_TEST_SUITE_P(
         RecategorizeCase{"same_category", groceries_row(), "alice", "groceries", WriteStatus::ok,
                          false},
         RecategorizeCase{"new_category", groceries_row(), "alice", "rent", WriteStatus::ok, true},
-        RecategorizeCase{"cleared_category", groceries_row(), "alice", "", WriteStatus::ok, true}));
+        RecategorizeCase{"cleared_category", groceries_row(), "alice", "", WriteStatus::ok, true},
+        // Only outgoing legs are kept among a day's largest transfers.
+        RecategorizeCase{"outgoing_transfer_leg", transfer_leg(TransactionType::transfer_out),
+                         "alice", "rent", WriteStatus::ok, true, true},
+        RecategorizeCase{"outgoing_leg_same_category", transfer_leg(TransactionType::transfer_out),
+                         "alice", "groceries", WriteStatus::ok, false, false},
+        RecategorizeCase{"incoming_transfer_leg", transfer_leg(TransactionType::transfer_in),
+                         "alice", "rent", WriteStatus::ok, true, false}));
 
 TEST(PlanRecategorizeMoves, TheRowBetweenTheTwoCategoriesRollups) {
     const RecategorizePlan plan =

@@ -17,6 +17,7 @@
 #include "core/limits.hpp"
 #include "ledger/bank_figure_verifier.hpp"
 #include "ledger/bank_figures.hpp"
+#include "storage/dynamodb/dynamodb_bank_figures.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -140,6 +141,44 @@ TEST_P(BankFiguresStoreTest, OnlyTheLargestTransfersOfADayAreKept) {
     ASSERT_EQ(largest.size(), limits::bank_top_transfers_per_day);
     for (const Transaction& row : largest) EXPECT_GT(row.amount.cents(), 4);
     EXPECT_TRUE(verify_bank_figures(*store_, *store_).ok);
+}
+
+// /admin lists a day's largest transfers with their categories: a recategorised transfer shows
+// its new one, and verify names a kept category that differs from the row's.
+TEST_P(BankFiguresStoreTest, ARecategorisedTransferKeepsItsNewCategoryAmongTheLargest) {
+    const WriteResult paid = post(PostingKind::transfer, checking_, 40'00, &bobs_);
+    ASSERT_EQ(paid.status, WriteStatus::ok);
+    const Transaction leg = paid.transactions.front();
+    ASSERT_EQ(leg.transaction_type, TransactionType::transfer_out);
+    ASSERT_EQ(test::write_and_wait(*store_, Recategorize{ada_.user_id, leg.transaction_id, "rent"})
+                  .status,
+              WriteStatus::ok);
+    const auto largest = store_->largest_transfers_of({format_date(clock_.now())});
+    ASSERT_EQ(largest.size(), 1u);
+    EXPECT_EQ(largest[0].transaction_id, leg.transaction_id);
+    EXPECT_EQ(largest[0].category, "rent");
+    EXPECT_EQ(largest[0].amount, cents(40'00));
+    EXPECT_TRUE(verify_bank_figures(*store_, *store_).ok);
+
+    Transaction stale = leg;
+    stale.category = "groceries";
+    if (GetParam() == "sqlite") {
+        store_->shutdown();
+        store_.reset();
+        test::execute_sql(directory_.file("bank.db"),
+                          "UPDATE bank_top_transfers SET category = 'groceries'");
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
+    } else {
+        const boost::json::object put = DynamoDbBankFigures::largest_item(
+            DynamoDbTables(config_->table_prefix).bank_figures, stale);
+        client_->call("PutItem", put.at("Put").as_object());
+    }
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_FALSE(report.ok);
+    ASSERT_EQ(report.problems.size(), 1u);
+    EXPECT_NE(report.problems[0].find("category \"groceries\", its row has \"rent\""),
+              std::string::npos)
+        << report.problems[0];
 }
 
 TEST_P(BankFiguresStoreTest, LockedAndDisabledPeopleAreFoundThroughTheirIndexes) {

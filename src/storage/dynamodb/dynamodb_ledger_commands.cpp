@@ -360,6 +360,12 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_recategorize(const Recate
         "SET category = :new", "category = :old", {},
         {{":new", string_value(plan.row.category)}, {":old", string_value(row->category)}}));
     for (const Rollup& change : plan.rollups) add_rollup_item(items, change);
+    // Every outgoing leg posted since the figures were set up has an item among its day's
+    // largest (a rebuild keeps only the top ones; putting a smaller one back is harmless, as
+    // the read takes the day's top), so the whole item is put again with the new category.
+    if (plan.recategorizes_kept_transfer) {
+        items.push_back(DynamoDbBankFigures::largest_item(tables_.bank_figures, plan.row));
+    }
     return transact(std::move(items), budget, std::move(result));
 }
 

@@ -58,6 +58,15 @@ void SqliteBankFigures::add_largest_transfers(const std::vector<Transaction>& tr
     }
 }
 
+void SqliteBankFigures::recategorize_kept_transfer(const Transaction& row) {
+    connection_
+        .query("UPDATE bank_top_transfers SET category = ? WHERE day = ? AND transaction_id = ?")
+        .bind(row.category)
+        .bind(format_date(row.timestamp))
+        .bind(row.transaction_id)
+        .run();
+}
+
 std::vector<BankFigure> SqliteBankFigures::read(std::string_view figure,
                                                 const std::vector<std::string>& periods) {
     std::vector<BankFigure> figures;

@@ -23,6 +23,9 @@ public:
     // Adds these outgoing transfer legs to their days' largest and drops what falls beyond
     // limits::bank_top_transfers_per_day on each day they touch.
     void add_largest_transfers(const std::vector<Transaction>& transfers);
+    // The outgoing leg's copy among its day's largest, if it is kept there, takes the leg's
+    // (new) category.
+    void recategorize_kept_transfer(const Transaction& row);
 
     std::vector<BankFigure> read(std::string_view figure, const std::vector<std::string>& periods);
     std::vector<Transaction> largest_transfers_of(const std::vector<std::string>& days);

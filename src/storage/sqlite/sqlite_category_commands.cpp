@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "ledger/category_plans.hpp"
+#include "storage/sqlite/sqlite_bank_figures.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_rollups.hpp"
 #include "storage/sqlite/sqlite_rows.hpp"
@@ -28,6 +29,9 @@ WriteResult SqliteCategoryCommands::apply(const Recategorize& command) {
             .bind(plan.row.transaction_id)
             .run();
         for (const Rollup& change : plan.rollups) apply_rollup_change(connection_, change);
+        if (plan.recategorizes_kept_transfer) {
+            SqliteBankFigures(connection_).recategorize_kept_transfer(plan.row);
+        }
     }
     WriteResult result;
     result.transactions.push_back(std::move(plan.row));
