@@ -13,6 +13,10 @@ inline constexpr int interest_catch_up_months_max = 12;
 inline constexpr std::size_t interest_rows_per_page = 500;
 // Accounts one interest pass visits; the rest wait for the next pass.
 inline constexpr std::size_t interest_accounts_per_pass_max = 1'000'000;
+// Savings accounts whose month an interest pass plans together: their postings go to the
+// writer before any is waited for (one group commit for many) and their month records are
+// added in one store call (one SQLite commit), instead of two commits per account.
+inline constexpr std::size_t interest_accounts_per_batch = 500;
 // Rate periods a listing shows per account type, newest first.
 inline constexpr std::size_t interest_rates_shown_max = 100;
 

@@ -29,6 +29,19 @@ public:
         std::string_view account_id) = 0;
     // Adds a month's record; false, writing nothing, when that month has one already.
     virtual bool add_interest_accrual(const InterestAccrualRecord& record) = 0;
+    // add_interest_accrual for each record, in one write where the engine can make it one
+    // (SQLite: one transaction, so one commit for a whole batch of accounts): element i is
+    // false when record i's month had one already. Each record keeps its own condition, so
+    // one that exists changes nothing and the others are still added.
+    virtual std::vector<bool> add_interest_accruals(
+        const std::vector<InterestAccrualRecord>& records) {
+        std::vector<bool> added;
+        added.reserve(records.size());
+        for (const InterestAccrualRecord& record : records) {
+            added.push_back(add_interest_accrual(record));
+        }
+        return added;
+    }
 };
 
 }  // namespace bank

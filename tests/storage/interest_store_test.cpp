@@ -98,6 +98,56 @@ TEST_P(InterestStoreTest, AMonthIsRecordedOnce) {
     EXPECT_EQ(all[0].month, 2028y / January) << "oldest month first";
 }
 
+// A batch of records (one SQLite commit): each keeps its own condition, so a month already
+// recorded stays as it was and the others are still added.
+TEST_P(InterestStoreTest, ABatchOfRecordsAddsOnlyTheMonthsWithoutOne) {
+    const Account second =
+        test::open_test_account(*store_, saver_, Money::from_cents(5'000'00), AccountType::savings);
+    ASSERT_TRUE(store_->add_interest_accrual(
+        {savings_.account_id, 2028y / February, Money::from_cents(5), 123, "t1", clock_.now()}));
+    const std::vector<bool> added = store_->add_interest_accruals(
+        {{savings_.account_id, 2028y / February, Money::from_cents(9), 9, "t9", clock_.now()},
+         {savings_.account_id, 2028y / March, Money::from_cents(6), 4, "t2", clock_.now()},
+         {second.account_id, 2028y / February, Money::from_cents(3), 0, "t3", clock_.now()}});
+    EXPECT_EQ(added, (std::vector<bool>{false, true, true}));
+    const auto kept = store_->find_interest_accrual(savings_.account_id, 2028y / February);
+    ASSERT_TRUE(kept.has_value());
+    EXPECT_EQ(kept->interest.cents(), 5) << "the first record of a month is never replaced";
+    EXPECT_EQ(kept->transaction_id, "t1");
+    EXPECT_EQ(store_->list_interest_accruals(savings_.account_id).size(), 2U);
+    const auto other = store_->find_interest_accrual(second.account_id, 2028y / February);
+    ASSERT_TRUE(other.has_value());
+    EXPECT_EQ(other->interest.cents(), 3);
+    EXPECT_TRUE(store_->add_interest_accruals({}).empty());
+}
+
+// Many accounts in one pass: each month of each is posted once, in order, and recorded.
+TEST_P(InterestStoreTest, APassOverManyAccountsPostsEachAccountsMonthsOnce) {
+    std::vector<Account> accounts{savings_};
+    for (int index = 0; index < 4; ++index) {
+        accounts.push_back(test::open_test_account(
+            *store_, saver_, Money::from_cents(1'000'00 * (index + 1)), AccountType::savings));
+    }
+    add_rate(2027y / December / 1d, "3.65");
+    set_now(noon(2028y / February / 1d));
+    const InterestPass pass = InterestPoster(*store_, *store_, *store_, *store_, clock_).run_pass();
+    EXPECT_EQ(pass.accounts, accounts.size());
+    EXPECT_EQ(pass.posted, 2 * accounts.size()) << "December and January of each";
+    EXPECT_EQ(pass.refused, 0U);
+    for (const Account& account : accounts) {
+        const auto records = store_->list_interest_accruals(account.account_id);
+        ASSERT_EQ(records.size(), 2U) << account.account_id;
+        EXPECT_EQ(records[0].month, 2027y / December);
+        EXPECT_EQ(records[1].month, 2028y / January);
+        EXPECT_FALSE(records[1].transaction_id.empty());
+    }
+    EXPECT_EQ(InterestPoster(*store_, *store_, *store_, *store_, clock_).run_pass().posted, 0U);
+    const auto report = verify_interest(*store_, *store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+    EXPECT_EQ(report.months, static_cast<std::int64_t>(2 * accounts.size()));
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
 // What the year earns, computed here day by day without the planner: each day adds
 // balance × rate (millionths) to units of 1/365,000,000 cent; each month posts the whole
 // cents on its last day's balance, which then earns in the next month.

@@ -181,6 +181,8 @@ public:
                                                                Month month) override;
     std::vector<InterestAccrualRecord> list_interest_accruals(std::string_view account_id) override;
     bool add_interest_accrual(const InterestAccrualRecord& record) override;
+    std::vector<bool> add_interest_accruals(
+        const std::vector<InterestAccrualRecord>& records) override;
     // sqlite_store_changes.cpp
     bool is_change_position(std::string_view position) const override;
     ChangePage read_changes(std::string_view after, std::size_t limit) override;

@@ -48,4 +48,26 @@ bool SqliteStore::add_interest_accrual(const InterestAccrualRecord& record) {
     });
 }
 
+// As add_interest_accrual, but every record in one BEGIN IMMEDIATE ... COMMIT: a pass of
+// many accounts commits (and syncs) once per batch, not once per account.
+std::vector<bool> SqliteStore::add_interest_accruals(
+    const std::vector<InterestAccrualRecord>& records) {
+    std::vector<bool> added(records.size(), false);
+    if (records.empty()) return added;
+    SqliteConnection connection(writer_connection_->path(),
+                                SqliteConnection::Mode::read_write_create);
+    SqliteInterestRates interest(connection);
+    connection.execute("BEGIN IMMEDIATE");
+    try {
+        for (std::size_t index = 0; index < records.size(); ++index) {
+            added[index] = interest.add_accrual(records[index]);
+        }
+        connection.execute("COMMIT");
+    } catch (...) {
+        if (connection.in_transaction()) connection.execute("ROLLBACK");
+        throw;
+    }
+    return added;
+}
+
 }  // namespace bank
