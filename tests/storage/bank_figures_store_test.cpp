@@ -15,6 +15,7 @@
 
 #include "core/bank_figure_limits.hpp"
 #include "core/limits.hpp"
+#include "ledger/activity.hpp"
 #include "ledger/bank_figure_verifier.hpp"
 #include "ledger/bank_figures.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
@@ -220,6 +221,7 @@ TEST_P(BankFiguresStoreTest, TheFillFromTheRowsMakesWhatTheWritesKept) {
         store_.reset();
         test::execute_sql(directory_.file("bank.db"),
                           "DELETE FROM bank_figures; DELETE FROM bank_top_transfers; "
+                          "DELETE FROM bank_active_months; "
                           "DROP INDEX users_locked; PRAGMA user_version = 19;");
         store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
     } else {
@@ -243,6 +245,73 @@ TEST_P(BankFiguresStoreTest, TheFillFromTheRowsMakesWhatTheWritesKept) {
     store_->for_each_locked_user(clock_.now(), 10,
                                  [&](const User& user) { locked.push_back(user.email); });
     EXPECT_EQ(locked, std::vector<std::string>{"bob@example.com"});
+    // The markers came back with the figures: a posting in a month counted adds nothing.
+    ASSERT_EQ(post(PostingKind::deposit, savings_, 1'00).status, WriteStatus::ok);
+    ASSERT_EQ(post(PostingKind::deposit, bobs_, 1'00).status, WriteStatus::ok);
+    EXPECT_EQ(figure_total(bank_figure::active, format_month(clock_.now()), "", true), 2);
+    EXPECT_TRUE(verify_bank_figures(*store_, *store_).ok);
+}
+
+// Active customers and cohorts (ledger/activity.hpp): people registered in two months, with
+// postings in two months, counted once per person and month; a transfer makes its sender
+// active, not its receiver.
+TEST_P(BankFiguresStoreTest, ActiveCustomersAndCohortsCountEachPersonOncePerMonth) {
+    const std::string first = format_month(clock_.now());
+    // ada and bob's opening deposits made them active in the first month.
+    const User carol = test::add_test_user(*store_, clock_, "carol@example.com", "Carol");
+    const Account carols = test::open_test_account(*store_, carol, {});
+    clock_.advance(std::chrono::hours(24 * 35));
+    const std::string second = format_month(clock_.now());
+    ASSERT_NE(first, second);
+    const User dave = test::add_test_user(*store_, clock_, "dave@example.com", "Dave");
+    const Account daves = test::open_test_account(*store_, dave, {});
+
+    ASSERT_EQ(post(PostingKind::deposit, carols, 10'00).status, WriteStatus::ok);
+    ASSERT_EQ(post(PostingKind::deposit, carols, 2'00).status, WriteStatus::ok)
+        << "a second posting of the month adds nothing";
+    ASSERT_EQ(post(PostingKind::transfer, bobs_, 3'00, &daves).status, WriteStatus::ok)
+        << "bob is active, dave (who received) is not yet";
+    EXPECT_EQ(figure_total(bank_figure::active, second, "", true), 2);
+    ASSERT_EQ(post(PostingKind::transfer, daves, 1'00, &carols).status, WriteStatus::ok);
+
+    EXPECT_EQ(figure_total(bank_figure::active, first, "", true), 2) << "ada and bob";
+    EXPECT_EQ(figure_total(bank_figure::active, second, "", true), 3) << "carol, bob, dave";
+    EXPECT_EQ(figure_total(bank_figure::cohort, first, "", true), 3) << "ada, bob, carol";
+    EXPECT_EQ(figure_total(bank_figure::cohort, first, first, true), 2);
+    EXPECT_EQ(figure_total(bank_figure::cohort, first, second, true), 2) << "bob and carol";
+    EXPECT_EQ(figure_total(bank_figure::cohort, second, "", true), 1) << "dave";
+    EXPECT_EQ(figure_total(bank_figure::cohort, second, second, true), 1);
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_TRUE(report.ok);
+    for (const auto& problem : report.problems) ADD_FAILURE() << problem;
+}
+
+TEST_P(BankFiguresStoreTest, VerifyCatchesATamperedActiveCount) {
+    write_the_mix();
+    const std::string month = format_month(clock_.now());
+    if (GetParam() == "sqlite") {
+        store_->shutdown();
+        store_.reset();
+        test::execute_sql(directory_.file("bank.db"),
+                          "UPDATE bank_figures SET count = count + 1 WHERE figure = 'active'");
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
+    } else {
+        // One more shard item of the month's active people, as a second count would leave it.
+        client_->call("PutItem",
+                      boost::json::object{
+                          {"TableName", DynamoDbTables(config_->table_prefix).bank_figures},
+                          {"Item", boost::json::object{{"figure_key", {{"S", "active#7"}}},
+                                                       {"item_key", {{"S", month + "#extra"}}},
+                                                       {"figure", {{"S", "active"}}},
+                                                       {"period", {{"S", month}}},
+                                                       {"item", {{"S", ""}}},
+                                                       {"count", {{"N", "1"}}},
+                                                       {"total", {{"N", "0"}}}}}});
+    }
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_FALSE(report.ok);
+    ASSERT_EQ(report.problems.size(), 1u);
+    EXPECT_NE(report.problems[0].find("active " + month), std::string::npos) << report.problems[0];
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, BankFiguresStoreTest, ::testing::Values("sqlite", "dynamodb"),
