@@ -18,6 +18,7 @@
 #include "ledger/activity.hpp"
 #include "ledger/bank_figure_verifier.hpp"
 #include "ledger/bank_figures.hpp"
+#include "ledger/interest_rate.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -273,6 +274,16 @@ TEST_P(BankFiguresStoreTest, ActiveCustomersAndCohortsCountEachPersonOncePerMont
         << "bob is active, dave (who received) is not yet";
     EXPECT_EQ(figure_total(bank_figure::active, second, "", true), 2);
     ASSERT_EQ(post(PostingKind::transfer, daves, 1'00, &carols).status, WriteStatus::ok);
+    // Interest is the bank's doing: ada's savings earn some, and ada stays inactive.
+    Posting interest;
+    interest.kind = PostingKind::deposit;
+    interest.user_id = ada_.user_id;
+    interest.account_id = savings_.account_id;
+    interest.amount = cents(12);
+    interest.description = "Interest";
+    interest.idempotency_key = interest_key(savings_.account_id, *parse_month(first));
+    interest.request_fingerprint = interest.idempotency_key;
+    ASSERT_EQ(test::write_and_wait(*store_, interest).status, WriteStatus::ok);
 
     EXPECT_EQ(figure_total(bank_figure::active, first, "", true), 2) << "ada and bob";
     EXPECT_EQ(figure_total(bank_figure::active, second, "", true), 3) << "carol, bob, dave";
