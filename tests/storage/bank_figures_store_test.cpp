@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/bank_figure_limits.hpp"
@@ -292,6 +294,42 @@ TEST_P(BankFiguresStoreTest, ActiveCustomersAndCohortsCountEachPersonOncePerMont
     EXPECT_EQ(figure_total(bank_figure::cohort, first, second, true), 2) << "bob and carol";
     EXPECT_EQ(figure_total(bank_figure::cohort, second, "", true), 1) << "dave";
     EXPECT_EQ(figure_total(bank_figure::cohort, second, second, true), 1);
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_TRUE(report.ok);
+    for (const auto& problem : report.problems) ADD_FAILURE() << problem;
+}
+
+// Two servers counting one person at once (on DynamoDB a second store on the same tables; on
+// SQLite the one writer serialises them): each posts from another account of ada's, so no
+// account's active_month can spare the marker, and the person is still counted once.
+TEST_P(BankFiguresStoreTest, TwoServersCountAPersonOnceAMonth) {
+    clock_.advance(std::chrono::hours(24 * 35));
+    const std::string month = format_month(clock_.now());
+    ASSERT_EQ(post(PostingKind::transfer, checking_, 40'00, &savings_).status, WriteStatus::ok);
+    EXPECT_EQ(figure_total(bank_figure::active, month, "", true), 1);
+    clock_.advance(std::chrono::hours(24 * 35));
+    const std::string next = format_month(clock_.now());
+    std::unique_ptr<Store> other;
+    if (GetParam() == "dynamodb") other = std::make_unique<DynamoDbStore>(*config_, clock_);
+    Store& second = other ? *other : *store_;
+    const auto withdraw = [&](Store& store, const Account& account) {
+        for (int round = 0; round < 4; ++round) {
+            Posting posting;
+            posting.kind = PostingKind::withdrawal;
+            posting.user_id = account.user_id;
+            posting.account_id = account.account_id;
+            posting.amount = cents(1'00);
+            posting.description = "at once";
+            EXPECT_EQ(test::write_and_wait(store, posting).status, WriteStatus::ok);
+        }
+    };
+    std::thread one([&] { withdraw(*store_, checking_); });
+    std::thread two([&] { withdraw(second, savings_); });
+    one.join();
+    two.join();
+    if (other) other->shutdown();
+    EXPECT_EQ(figure_total(bank_figure::active, next, "", true), 1);
+    EXPECT_EQ(figure_total(bank_figure::cohort, format_month(ada_.created_at), next, true), 1);
     const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
     EXPECT_TRUE(report.ok);
     for (const auto& problem : report.problems) ADD_FAILURE() << problem;
