@@ -96,6 +96,33 @@ json::object unusual_json(const std::vector<UnusualTransaction>& rows) {
     return json::object{{"factor", 3}, {"unusual", std::move(items)}};
 }
 
+namespace {
+
+// Active customers per month and each sign-up month's cohort with its share active in every
+// month since (integer basis points, as the analytics' shares).
+void add_activity_json(json::object& out, const AdminOverview& overview) {
+    json::array active;
+    for (const auto& month : overview.active_customers) {
+        active.push_back(json::object{{"month", month.month}, {"people", month.people}});
+    }
+    json::array cohorts;
+    for (const auto& cohort : overview.cohorts) {
+        json::array months;
+        for (const auto& month : cohort.months) {
+            months.push_back(json::object{{"month", month.month},
+                                          {"active", month.active},
+                                          {"share_basis_points", month.share_basis_points}});
+        }
+        cohorts.push_back(json::object{{"signup_month", cohort.signup_month},
+                                       {"size", cohort.size},
+                                       {"months", std::move(months)}});
+    }
+    out["active_customers"] = std::move(active);
+    out["cohorts"] = std::move(cohorts);
+}
+
+}  // namespace
+
 json::object admin_json(const AdminOverview& overview) {
     json::array types;
     for (const auto& figure : overview.account_types) {
@@ -141,16 +168,18 @@ json::object admin_json(const AdminOverview& overview) {
     }
     json::array cut;
     for (const auto& note : describe_cuts(overview.cut)) cut.emplace_back(note);
-    return json::object{{"total_balance", overview.total_balance.to_string()},
-                        {"user_count", optional_number(overview.user_count)},
-                        {"account_types", std::move(types)},
-                        {"daily_volume", std::move(days)},
-                        {"weekly_signups", std::move(weeks)},
-                        {"largest_transfers", std::move(transfers)},
-                        {"locked_users", std::move(locked)},
-                        {"disabled_users", std::move(disabled)},
-                        {"flows", std::move(flows)},
-                        {"cut", std::move(cut)}};
+    json::object out{{"total_balance", overview.total_balance.to_string()},
+                     {"user_count", optional_number(overview.user_count)},
+                     {"account_types", std::move(types)},
+                     {"daily_volume", std::move(days)},
+                     {"weekly_signups", std::move(weeks)},
+                     {"largest_transfers", std::move(transfers)},
+                     {"locked_users", std::move(locked)},
+                     {"disabled_users", std::move(disabled)},
+                     {"flows", std::move(flows)},
+                     {"cut", std::move(cut)}};
+    add_activity_json(out, overview);
+    return out;
 }
 
 }  // namespace bank

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "core/bank_figure_limits.hpp"
+#include "ledger/activity.hpp"
 
 namespace bank {
 
@@ -22,6 +23,7 @@ void BankFigureTally::keep_if_largest(std::vector<KeptTransfer>& day, const Tran
 
 void BankFigureTally::add_person(const User& user) {
     for (const BankFigure& delta : registration_deltas(user)) add_figure(sums_, delta);
+    signup_months_[user.user_id] = format_month(user.created_at);
 }
 
 void BankFigureTally::add_account(const Account& account) {
@@ -50,6 +52,14 @@ void BankFigureTally::add_row(const Transaction& row) {
     if (row.transaction_type == TransactionType::deposit) {
         add_figure(sums_, BankFigure{std::string(bank_figure::deposits), "",
                                      std::string(to_string(from.account_type)), 1, row.amount});
+    }
+    if (counts_as_activity(row)) add_activity(from.user_id, format_month(row.timestamp));
+}
+
+void BankFigureTally::add_activity(const std::string& user_id, const std::string& month) {
+    const bool counted = !activity_.emplace(user_id, month).second;
+    for (const BankFigure& delta : activity_deltas(signup_months_[user_id], month, counted)) {
+        add_figure(sums_, delta);
     }
 }
 

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/clock.hpp"
+#include "ledger/activity.hpp"
 
 namespace bank {
 
@@ -63,9 +64,11 @@ std::vector<BankFigure> bank_figure_deltas(const PostingPlan& plan) {
     return deltas;
 }
 
+// One more person in the cohort of the sign-up month too (ledger/activity.hpp).
 std::vector<BankFigure> registration_deltas(const User& user) {
     return {figure(bank_figure::people, "", "", 1, Money()),
-            figure(bank_figure::signups, week_of(user.created_at), "people", 1, Money())};
+            figure(bank_figure::signups, week_of(user.created_at), "people", 1, Money()),
+            figure(bank_figure::cohort, format_month(user.created_at), "", 1, Money())};
 }
 
 std::vector<BankFigure> account_opening_deltas(const Account& account) {

@@ -6,9 +6,12 @@
 
 #include <fmt/format.h>
 
+#include "core/activity_limits.hpp"
 #include "core/bank_figure_limits.hpp"
 #include "core/money_total.hpp"
+#include "ledger/activity.hpp"
 #include "ledger/bank_figures.hpp"
+#include "service/percentages.hpp"
 
 namespace bank {
 namespace {
@@ -27,6 +30,20 @@ std::vector<std::string> days_shown(Timestamp now) {
     const Timestamp today = std::chrono::floor<days>(now);
     for (int back = AdminService::volume_days - 1; back >= 0; --back) {
         shown.push_back(format_date(today - days(back)));
+    }
+    return shown;
+}
+
+// The last limits::admin_activity_months UTC months up to `now`'s, oldest first.
+std::vector<std::string> months_shown(Timestamp now) {
+    using namespace std::chrono;
+    const year_month_day today{floor<days>(now)};
+    const year_month current = today.year() / today.month();
+    std::vector<std::string> shown;
+    for (int back = limits::admin_activity_months - 1; back >= 0; --back) {
+        const year_month month = current - months(back);
+        shown.push_back(fmt::format("{:04}-{:02}", static_cast<int>(month.year()),
+                                    static_cast<unsigned>(month.month())));
     }
     return shown;
 }
@@ -52,7 +69,35 @@ AdminOverview AdminService::overview() const {
     add_signups(overview);
     add_people(overview);
     add_postings(overview);
+    add_activity(overview);
     return overview;
+}
+
+// Two reads of figures whatever the bank's size: the active people of the months shown, and
+// the cohorts of the same months (each cohort's size and its active people per month).
+void AdminService::add_activity(AdminOverview& overview) const {
+    const std::vector<std::string> shown = months_shown(clock_.now());
+    std::map<std::string, std::int64_t> active;
+    for (const BankFigure& figure : bank_.read_bank_figures(bank_figure::active, shown)) {
+        active[figure.period] += figure.count;
+    }
+    for (const std::string& month : shown)
+        overview.active_customers.push_back({month, active[month]});
+    std::map<std::string, std::map<std::string, std::int64_t>> cohorts;
+    for (const BankFigure& figure : bank_.read_bank_figures(bank_figure::cohort, shown)) {
+        cohorts[figure.period][figure.item] += figure.count;
+    }
+    for (auto signup = shown.begin(); signup != shown.end(); ++signup) {
+        std::map<std::string, std::int64_t>& counts = cohorts[*signup];
+        Cohort cohort{*signup, counts[""], {}};
+        for (auto month = signup; month != shown.end(); ++month) {
+            const std::int64_t people = counts[*month];
+            const std::int64_t share =
+                cohort.size > 0 ? rounded_basis_points(people, cohort.size) : 0;
+            cohort.months.push_back(CohortMonth{*month, people, share});
+        }
+        overview.cohorts.push_back(std::move(cohort));
+    }
 }
 
 void AdminService::add_accounts(AdminOverview& overview) const {

@@ -35,6 +35,27 @@ struct MoneyFlow {
     Money total;
 };
 
+// People with at least one posting of their own in a UTC month (ledger/activity.hpp).
+struct MonthlyActive {
+    std::string month;  // "2026-12"
+    std::int64_t people = 0;
+};
+
+// One sign-up month's people active in one later month, and their share of the cohort.
+struct CohortMonth {
+    std::string month;
+    std::int64_t active = 0;
+    std::int64_t share_basis_points = 0;  // of the cohort's size, rounded half away from zero
+};
+
+// The people who signed up in a UTC month, and how many of them were active in that month
+// and each one after it up to this month.
+struct Cohort {
+    std::string signup_month;
+    std::int64_t size = 0;
+    std::vector<CohortMonth> months;  // oldest first, from the sign-up month on
+};
+
 // Which lists stopped at limits::admin_people_listed_max. Every figure is a counter kept
 // with the writes, so nothing else can be cut.
 struct AdminReadsCut {
@@ -55,6 +76,10 @@ struct AdminOverview {
     std::optional<std::vector<User>> locked_users;
     std::vector<User> disabled_users;
     std::optional<std::int64_t> user_count;
+    // The last limits::admin_activity_months months, oldest first, this month last.
+    std::vector<MonthlyActive> active_customers;
+    // The sign-up months of the same months, oldest first.
+    std::vector<Cohort> cohorts;
     AdminReadsCut cut;
 };
 
@@ -84,6 +109,7 @@ private:
     void add_signups(AdminOverview& overview) const;
     void add_people(AdminOverview& overview) const;
     void add_postings(AdminOverview& overview) const;
+    void add_activity(AdminOverview& overview) const;
 
     BankReads& bank_;
     RoleGrants& roles_;

@@ -242,6 +242,45 @@ void add_admin_flow_views(ViewData& view, const AdminOverview& overview) {
     view.set("has_flows", !overview.flows.empty());
 }
 
+// Active customers per month, and the cohorts as a triangle: a row per sign-up month, a
+// column per month since it (0 is the sign-up month itself), the cell the share of the
+// cohort active in that month and how many that is.
+void add_admin_activity_views(ViewData& view, const AdminOverview& overview) {
+    data active = list();
+    for (const auto& month : overview.active_customers) {
+        data row;
+        row.set("month", month.month);
+        row.set("people", std::to_string(month.people));
+        active.push_back(row);
+    }
+    view.set("active_customers", active);
+    data offsets = list();
+    for (std::size_t offset = 0; offset < overview.cohorts.size(); ++offset) {
+        offsets.push_back(data("Month " + std::to_string(offset)));
+    }
+    view.set("cohort_offsets", offsets);
+    data cohorts = list();
+    for (const auto& cohort : overview.cohorts) {
+        data row;
+        row.set("signup_month", cohort.signup_month);
+        row.set("size", std::to_string(cohort.size));
+        data cells = list();
+        for (std::size_t offset = 0; offset < overview.cohorts.size(); ++offset) {
+            data cell;
+            cell.set("label", "Month " + std::to_string(offset));
+            if (offset < cohort.months.size() && cohort.size > 0) {
+                const CohortMonth& month = cohort.months[offset];
+                cell.set("value", percent(month.share_basis_points) + " (" +
+                                      std::to_string(month.active) + ")");
+            }
+            cells.push_back(cell);
+        }
+        row.set("cells", cells);
+        cohorts.push_back(row);
+    }
+    view.set("cohorts", cohorts);
+}
+
 }  // namespace
 
 void add_admin_views(ViewData& view, const AdminOverview& overview, const TimeZone& zone) {
@@ -302,6 +341,7 @@ void add_admin_views(ViewData& view, const AdminOverview& overview, const TimeZo
     view.set("has_largest_transfers", !overview.largest_transfers.empty());
     add_admin_user_views(view, overview, zone);
     add_admin_flow_views(view, overview);
+    add_admin_activity_views(view, overview);
 }
 
 }  // namespace bank

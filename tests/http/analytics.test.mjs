@@ -151,6 +151,47 @@ test('analytics API and pages', async (t) => {
     assert.deepEqual(body.cut, [], 'every figure is a counter: nothing is cut');
     assert.ok(elementById(page.text, 'flows-table'), '#flows-table');
 
+    // Active customers and cohorts: the last 12 UTC months, this month last; each cohort's
+    // share is its active people over its size, in basis points rounded half away from zero.
+    const thisMonth = env.BANK_TEST_NOW.slice(0, 7);
+    assert.equal(body.active_customers.length, 12);
+    assert.equal(body.active_customers.at(-1).month, thisMonth);
+    assert.equal(body.cohorts.length, 12);
+    body.cohorts.forEach((cohort, index) => {
+      assert.equal(cohort.signup_month, body.active_customers[index].month);
+      assert.equal(cohort.months.length, 12 - index);
+      assert.equal(cohort.months[0].month, cohort.signup_month);
+      for (const month of cohort.months) {
+        assert.ok(month.active <= cohort.size);
+        const expected = cohort.size === 0 ? 0 : Math.round((month.active * 10000) / cohort.size);
+        assert.equal(month.share_basis_points, expected, JSON.stringify(cohort));
+      }
+    });
+    // Every demo person signed up within the months shown: each month's active people are
+    // the sum of the cohorts' active people in that month.
+    for (const [index, month] of body.active_customers.entries()) {
+      const ofCohorts = body.cohorts.slice(0, index + 1).reduce((sum, cohort) => sum + cohort.months[index - body.cohorts.indexOf(cohort)].active, 0);
+      assert.equal(month.people, ofCohorts, month.month);
+    }
+    assert.ok(body.cohorts.reduce((sum, cohort) => sum + cohort.size, 0) === body.user_count);
+    // A new person this month: two deposits make them active once; receiving a transfer
+    // does not make anyone active.
+    const newcomer = await apiUser(api);
+    const account = await openAccount(newcomer.api, 'checking');
+    await newcomer.api.expect(201, 'POST', '/api/v1/deposit', { json: { account_id: account.account_id, amount: '5.00' } });
+    await newcomer.api.expect(201, 'POST', '/api/v1/deposit', { json: { account_id: account.account_id, amount: '6.00' } });
+    const receiver = await apiUser(api);
+    const receiving = await openAccount(receiver.api, 'checking');
+    await newcomer.api.expect(201, 'POST', '/api/v1/transfer', { json: { from_account_id: account.account_id, to_account_number: receiving.account_number, amount: '1.00' } });
+    const after = (await admin.expect(200, 'GET', '/api/v1/admin/overview')).body;
+    assert.equal(after.active_customers.at(-1).people, body.active_customers.at(-1).people + 1);
+    const newest = after.cohorts.at(-1);
+    assert.equal(newest.size, body.cohorts.at(-1).size + 2);
+    assert.equal(newest.months[0].active, body.cohorts.at(-1).months[0].active + 1);
+    for (const id of ['active-table', 'cohorts-table']) {
+      assert.ok(elementById((await client.request('GET', '/admin')).text, id), `#${id}`);
+    }
+
     // The admin role gives no authority over anybody's account.
     await admin.expect(404, 'POST', '/api/v1/deposit', { json: { account_id: accounts[0].account_id, amount: '5' }, code: 'not_found' });
     await admin.expect(404, 'POST', '/api/v1/withdraw', { json: { account_id: accounts[0].account_id, amount: '5' }, code: 'not_found' });

@@ -6,9 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "ledger/activity.hpp"
 #include "ledger/bank_figure_tally.hpp"
 
 namespace bank {
@@ -132,9 +135,12 @@ TEST(BankFigureDeltas, RegistrationsAndOpeningsCountInTheirWeek) {
     User user;
     user.created_at = now;
     const auto registration = registration_deltas(user);
-    ASSERT_EQ(registration.size(), 2u);
+    ASSERT_EQ(registration.size(), 3u);
     EXPECT_EQ(registration[0].figure, "people");
     EXPECT_EQ(registration[1].period, "2026-11-23") << "the Monday of the week";
+    EXPECT_EQ(registration[2].figure, "cohort");
+    EXPECT_EQ(registration[2].period, "2026-11") << "the cohort of the sign-up month";
+    EXPECT_EQ(registration[2].item, "") << "the cohort's size";
     const auto opening = account_opening_deltas(account("a", "ada", AccountType::savings, 0));
     ASSERT_EQ(opening.size(), 2u);
     EXPECT_EQ(opening[0].item, "savings");
@@ -154,6 +160,7 @@ TEST(BankFigureTally, AgreesWithTheDeltasOfTheSamePostings) {
     Account other = account("c", "bob", AccountType::checking, 0);
     BankFigureSums from_deltas;
     std::vector<Transaction> rows;
+    std::set<std::pair<std::string, std::string>> markers;
     const auto post = [&](PostingKind kind, Account& payer, Account* payee, std::int64_t amount) {
         Posting posting;
         posting.kind = kind;
@@ -165,6 +172,13 @@ TEST(BankFigureTally, AgreesWithTheDeltasOfTheSamePostings) {
             plan_posting(posting, payer, payee ? std::optional(*payee) : std::nullopt, now);
         ASSERT_EQ(plan.status, WriteStatus::ok);
         for (const BankFigure& delta : bank_figure_deltas(plan)) add_figure(from_deltas, delta);
+        // As the engines do: the activity counted once per marker of (person, month).
+        if (const auto activity = activity_of(plan)) {
+            const bool counted = !markers.emplace(activity->user_id, activity->month).second;
+            for (const BankFigure& delta : activity_deltas("", activity->month, counted)) {
+                add_figure(from_deltas, delta);
+            }
+        }
         rows.insert(rows.end(), plan.rows.begin(), plan.rows.end());
         payer = *plan.payer;
         if (payee) *payee = *plan.payee;
@@ -182,6 +196,8 @@ TEST(BankFigureTally, AgreesWithTheDeltasOfTheSamePostings) {
     for (const Account* held : {&checking, &savings, &other}) tally.add_account(*held);
     for (const Transaction& row : rows) tally.add_row(row);
     ASSERT_EQ(tally.sums().size(), from_deltas.size());
+    EXPECT_EQ(tally.activity(), markers);
+    EXPECT_EQ(markers.size(), 1u) << "bob received a transfer: not active; ada once";
     for (const auto& [key, figure] : from_deltas) {
         const auto found = tally.sums().find(key);
         ASSERT_NE(found, tally.sums().end()) << std::get<0>(key) << " " << std::get<2>(key);

@@ -10,13 +10,17 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/bank_figure_limits.hpp"
 #include "core/limits.hpp"
+#include "ledger/activity.hpp"
 #include "ledger/bank_figure_verifier.hpp"
 #include "ledger/bank_figures.hpp"
+#include "ledger/interest_rate.hpp"
 #include "storage/dynamodb/dynamodb_bank_figures.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
@@ -259,6 +263,7 @@ TEST_P(BankFiguresStoreTest, TheFillFromTheRowsMakesWhatTheWritesKept) {
         store_.reset();
         test::execute_sql(directory_.file("bank.db"),
                           "DELETE FROM bank_figures; DELETE FROM bank_top_transfers; "
+                          "DELETE FROM bank_active_months; "
                           "DROP INDEX users_locked; PRAGMA user_version = 19;");
         store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
     } else {
@@ -282,6 +287,119 @@ TEST_P(BankFiguresStoreTest, TheFillFromTheRowsMakesWhatTheWritesKept) {
     store_->for_each_locked_user(clock_.now(), 10,
                                  [&](const User& user) { locked.push_back(user.email); });
     EXPECT_EQ(locked, std::vector<std::string>{"bob@example.com"});
+    // The markers came back with the figures: a posting in a month counted adds nothing.
+    ASSERT_EQ(post(PostingKind::deposit, savings_, 1'00).status, WriteStatus::ok);
+    ASSERT_EQ(post(PostingKind::deposit, bobs_, 1'00).status, WriteStatus::ok);
+    EXPECT_EQ(figure_total(bank_figure::active, format_month(clock_.now()), "", true), 2);
+    EXPECT_TRUE(verify_bank_figures(*store_, *store_).ok);
+}
+
+// Active customers and cohorts (ledger/activity.hpp): people registered in two months, with
+// postings in two months, counted once per person and month; a transfer makes its sender
+// active, not its receiver.
+TEST_P(BankFiguresStoreTest, ActiveCustomersAndCohortsCountEachPersonOncePerMonth) {
+    const std::string first = format_month(clock_.now());
+    // ada and bob's opening deposits made them active in the first month.
+    const User carol = test::add_test_user(*store_, clock_, "carol@example.com", "Carol");
+    const Account carols = test::open_test_account(*store_, carol, {});
+    clock_.advance(std::chrono::hours(24 * 35));
+    const std::string second = format_month(clock_.now());
+    ASSERT_NE(first, second);
+    const User dave = test::add_test_user(*store_, clock_, "dave@example.com", "Dave");
+    const Account daves = test::open_test_account(*store_, dave, {});
+
+    ASSERT_EQ(post(PostingKind::deposit, carols, 10'00).status, WriteStatus::ok);
+    ASSERT_EQ(post(PostingKind::deposit, carols, 2'00).status, WriteStatus::ok)
+        << "a second posting of the month adds nothing";
+    ASSERT_EQ(post(PostingKind::transfer, bobs_, 3'00, &daves).status, WriteStatus::ok)
+        << "bob is active, dave (who received) is not yet";
+    EXPECT_EQ(figure_total(bank_figure::active, second, "", true), 2);
+    ASSERT_EQ(post(PostingKind::transfer, daves, 1'00, &carols).status, WriteStatus::ok);
+    // Interest is the bank's doing: ada's savings earn some, and ada stays inactive.
+    Posting interest;
+    interest.kind = PostingKind::deposit;
+    interest.user_id = ada_.user_id;
+    interest.account_id = savings_.account_id;
+    interest.amount = cents(12);
+    interest.description = "Interest";
+    interest.idempotency_key = interest_key(savings_.account_id, *parse_month(first));
+    interest.request_fingerprint = interest.idempotency_key;
+    ASSERT_EQ(test::write_and_wait(*store_, interest).status, WriteStatus::ok);
+
+    EXPECT_EQ(figure_total(bank_figure::active, first, "", true), 2) << "ada and bob";
+    EXPECT_EQ(figure_total(bank_figure::active, second, "", true), 3) << "carol, bob, dave";
+    EXPECT_EQ(figure_total(bank_figure::cohort, first, "", true), 3) << "ada, bob, carol";
+    EXPECT_EQ(figure_total(bank_figure::cohort, first, first, true), 2);
+    EXPECT_EQ(figure_total(bank_figure::cohort, first, second, true), 2) << "bob and carol";
+    EXPECT_EQ(figure_total(bank_figure::cohort, second, "", true), 1) << "dave";
+    EXPECT_EQ(figure_total(bank_figure::cohort, second, second, true), 1);
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_TRUE(report.ok);
+    for (const auto& problem : report.problems) ADD_FAILURE() << problem;
+}
+
+// Two servers counting one person at once (on DynamoDB a second store on the same tables; on
+// SQLite the one writer serialises them): each posts from another account of ada's, so no
+// account's active_month can spare the marker, and the person is still counted once.
+TEST_P(BankFiguresStoreTest, TwoServersCountAPersonOnceAMonth) {
+    clock_.advance(std::chrono::hours(24 * 35));
+    const std::string month = format_month(clock_.now());
+    ASSERT_EQ(post(PostingKind::transfer, checking_, 40'00, &savings_).status, WriteStatus::ok);
+    EXPECT_EQ(figure_total(bank_figure::active, month, "", true), 1);
+    clock_.advance(std::chrono::hours(24 * 35));
+    const std::string next = format_month(clock_.now());
+    std::unique_ptr<Store> other;
+    if (GetParam() == "dynamodb") other = std::make_unique<DynamoDbStore>(*config_, clock_);
+    Store& second = other ? *other : *store_;
+    const auto withdraw = [&](Store& store, const Account& account) {
+        for (int round = 0; round < 4; ++round) {
+            Posting posting;
+            posting.kind = PostingKind::withdrawal;
+            posting.user_id = account.user_id;
+            posting.account_id = account.account_id;
+            posting.amount = cents(1'00);
+            posting.description = "at once";
+            EXPECT_EQ(test::write_and_wait(store, posting).status, WriteStatus::ok);
+        }
+    };
+    std::thread one([&] { withdraw(*store_, checking_); });
+    std::thread two([&] { withdraw(second, savings_); });
+    one.join();
+    two.join();
+    if (other) other->shutdown();
+    EXPECT_EQ(figure_total(bank_figure::active, next, "", true), 1);
+    EXPECT_EQ(figure_total(bank_figure::cohort, format_month(ada_.created_at), next, true), 1);
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_TRUE(report.ok);
+    for (const auto& problem : report.problems) ADD_FAILURE() << problem;
+}
+
+TEST_P(BankFiguresStoreTest, VerifyCatchesATamperedActiveCount) {
+    write_the_mix();
+    const std::string month = format_month(clock_.now());
+    if (GetParam() == "sqlite") {
+        store_->shutdown();
+        store_.reset();
+        test::execute_sql(directory_.file("bank.db"),
+                          "UPDATE bank_figures SET count = count + 1 WHERE figure = 'active'");
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
+    } else {
+        // One more shard item of the month's active people, as a second count would leave it.
+        client_->call("PutItem",
+                      boost::json::object{
+                          {"TableName", DynamoDbTables(config_->table_prefix).bank_figures},
+                          {"Item", boost::json::object{{"figure_key", {{"S", "active#7"}}},
+                                                       {"item_key", {{"S", month + "#extra"}}},
+                                                       {"figure", {{"S", "active"}}},
+                                                       {"period", {{"S", month}}},
+                                                       {"item", {{"S", ""}}},
+                                                       {"count", {{"N", "1"}}},
+                                                       {"total", {{"N", "0"}}}}}});
+    }
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_FALSE(report.ok);
+    ASSERT_EQ(report.problems.size(), 1u);
+    EXPECT_NE(report.problems[0].find("active " + month), std::string::npos) << report.problems[0];
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, BankFiguresStoreTest, ::testing::Values("sqlite", "dynamodb"),

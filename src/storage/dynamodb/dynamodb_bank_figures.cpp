@@ -21,6 +21,7 @@ using namespace dynamodb_items;
 namespace {
 
 constexpr std::string_view largest_prefix = "largest#";
+constexpr std::string_view activity_prefix = "active_marker#";
 
 std::string figure_key(std::string_view figure, std::size_t shard) {
     return fmt::format("{}#{}", figure, shard);
@@ -99,6 +100,19 @@ json::object DynamoDbBankFigures::largest_item(const std::string& table, const T
          {"amount", number_value(row.amount.cents())},
          {"timestamp", number_value(to_micros(row.timestamp))},
          {"category", string_value(row.category)}});
+}
+
+json::object DynamoDbBankFigures::activity_marker_key(std::string_view user_id,
+                                                      std::string_view month) {
+    return {{"figure_key", string_value(std::string(activity_prefix) + std::string(user_id))},
+            {"item_key", string_value(month)}};
+}
+
+json::object DynamoDbBankFigures::activity_marker(const std::string& table,
+                                                  std::string_view user_id,
+                                                  std::string_view month) {
+    return dynamodb_writes::put(table, activity_marker_key(user_id, month),
+                                "attribute_not_exists(figure_key)");
 }
 
 std::vector<BankFigure> DynamoDbBankFigures::read(std::string_view figure,
@@ -180,6 +194,11 @@ std::size_t DynamoDbBankFigures::rebuild(const BankFigureTally& tally,
     for (const auto& [key, figure] : tally.sums()) {
         client_.call("PutItem", json::object{{"TableName", tables_.bank_figures},
                                              {"Item", counter_item(figure, 0)}});
+        ++written;
+    }
+    for (const auto& [user_id, month] : tally.activity()) {
+        client_.call("PutItem", json::object{{"TableName", tables_.bank_figures},
+                                             {"Item", activity_marker_key(user_id, month)}});
         ++written;
     }
     for (const Transaction& row : transfers) {

@@ -38,6 +38,14 @@ public:
     // A Put of an outgoing transfer leg among its day's largest (one small item per
     // transfer: the read takes the first limits::bank_top_transfers_per_day of the day).
     static boost::json::object largest_item(const std::string& table, const Transaction& row);
+    // The marker of a person active in a month (ledger/activity.hpp): figure_key
+    // "active_marker#<user id>", item_key the month, no counter attributes (so for_each and the
+    // reads of figures never see it). The Put is conditional on its absence: a posting that
+    // counts the person fails, and decides again, if another write counted them first.
+    static boost::json::object activity_marker_key(std::string_view user_id,
+                                                   std::string_view month);
+    static boost::json::object activity_marker(const std::string& table, std::string_view user_id,
+                                               std::string_view month);
 
     std::vector<BankFigure> read(std::string_view figure, const std::vector<std::string>& periods);
     std::vector<Transaction> largest_transfers_of(const std::vector<std::string>& days);
@@ -46,6 +54,7 @@ public:
     // Replaces every item with the figures of `tally` (in shard 0) and the largest transfers
     // of `transfers`: `bank setup-dynamodb` for postings made before the table existed.
     // Returns the number of items written.
+    // The activity markers of the tally are put back too.
     std::size_t rebuild(const BankFigureTally& tally, const std::vector<Transaction>& transfers);
 
 private:

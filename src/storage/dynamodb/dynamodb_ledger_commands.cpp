@@ -36,7 +36,7 @@ json::object user_key(std::string_view user_id) { return {{"user_id", string_val
 
 json::object balance_update(const std::string& table, const Account& after,
                             const StoredAccount& seen, std::int64_t logical_micros,
-                            std::optional<Money> debit) {
+                            std::optional<Money> debit, std::string_view active_month = {}) {
     std::string condition = "last_micros = :seen AND #status = :active";
     json::object values{{":seen", number_value(seen.last_micros)},
                         {":active", string_value(to_string(AccountStatus::active))},
@@ -47,8 +47,12 @@ json::object balance_update(const std::string& table, const Account& after,
         condition += " AND balance >= :amount";
         values[":amount"] = number_value(debit->cents());
     }
-    return dynamodb_writes::update(table, account_key(after.account_id),
-                                   "SET balance = :balance, last_micros = :last", condition,
+    std::string update = "SET balance = :balance, last_micros = :last";
+    if (!active_month.empty()) {
+        update += ", active_month = :active_month";
+        values[":active_month"] = string_value(active_month);
+    }
+    return dynamodb_writes::update(table, account_key(after.account_id), update, condition,
                                    {{"#status", "status"}}, std::move(values));
 }
 
@@ -80,8 +84,9 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_post(const Posting& comma
     stamp(plan, next_logical_micros(floor));
     const auto status = guard_.admit(plan, command_ids(command));
     if (status != WriteStatus::ok) return with_status(status);
+    const ActivityWrite activity = activity_write(plan, *payer, budget);
     json::array items;
-    add_posting_items(items, plan, *payer, payee, command);
+    add_posting_items(items, plan, *payer, payee, command, activity);
     WriteResult result;
     result.account = std::move(plan.payer);
     result.transactions = std::move(plan.rows);
@@ -129,11 +134,13 @@ void DynamoDbLedgerCommands::stamp(PostingPlan& plan, std::int64_t logical_micro
 void DynamoDbLedgerCommands::add_posting_items(json::array& items, const PostingPlan& plan,
                                                const StoredAccount& payer,
                                                const std::optional<StoredAccount>& payee,
-                                               const Posting& command) {
+                                               const Posting& command,
+                                               const ActivityWrite& activity) {
     const std::int64_t logical = to_micros(plan.rows.front().timestamp);
     const bool debit = command.kind != PostingKind::deposit;
     items.push_back(balance_update(tables_.accounts, *plan.payer, payer, logical,
-                                   debit ? std::optional(command.amount) : std::nullopt));
+                                   debit ? std::optional(command.amount) : std::nullopt,
+                                   activity.account_month));
     if (plan.payee) {
         items.push_back(
             balance_update(tables_.accounts, *plan.payee, *payee, logical, std::nullopt));
@@ -145,7 +152,10 @@ void DynamoDbLedgerCommands::add_posting_items(json::array& items, const Posting
         transaction_ids.push_back(string_value(row.transaction_id));
     }
     for (const Rollup& change : plan.rollups) add_rollup_item(items, change);
-    add_figure_items(items, plan, bank_figure_deltas(plan));
+    std::vector<BankFigure> figures = bank_figure_deltas(plan);
+    figures.insert(figures.end(), activity.deltas.begin(), activity.deltas.end());
+    add_figure_items(items, plan, figures);
+    if (activity.marker) items.push_back(*activity.marker);
     if (command.idempotency_key.empty()) return;
     const Timestamp now = clock_.now();
     const auto expires = now + limits::idempotency_window;
@@ -273,6 +283,11 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_open(const OpenAccount& c
     }
     json::object stored = account_item(plan.account);
     stored["last_micros"] = number_value(last_micros);
+    ActivityWrite activity;
+    if (deposit.payer) activity = activity_write(deposit, StoredAccount{plan.account}, budget);
+    if (!activity.account_month.empty()) {
+        stored["active_month"] = string_value(activity.account_month);
+    }
 
     json::array items;
     items.push_back(dynamodb_writes::update(
@@ -299,7 +314,9 @@ std::optional<WriteResult> DynamoDbLedgerCommands::try_open(const OpenAccount& c
     if (deposit.payer) {
         for (BankFigure& delta : bank_figure_deltas(deposit)) figures.push_back(std::move(delta));
     }
+    figures.insert(figures.end(), activity.deltas.begin(), activity.deltas.end());
     DynamoDbBankFigures::add_items(items, tables_.bank_figures, figures, plan.account.account_id);
+    if (activity.marker) items.push_back(*activity.marker);
     WriteResult result;
     result.account = std::move(plan.account);
     result.transactions = std::move(deposit.rows);

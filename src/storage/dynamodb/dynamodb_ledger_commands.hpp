@@ -1,10 +1,13 @@
 #pragma once
 
 #include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "ledger/bank_figures.hpp"
@@ -36,6 +39,15 @@ class DynamoDbClient;
 // leg: int64 until the year 2262, unique among one user's rows but for a 1-in-500 chance
 // of two postings of different accounts in the same microsecond, and ordered like the
 // timestamps, so keyset paging by sequence matches the index order.
+// What a posting writes of its person's activity (ledger/activity.hpp): the marker's
+// conditional Put and the counters when this posting counts the person, and the month the
+// payer account's active_month moves on to.
+struct ActivityWrite {
+    std::optional<boost::json::object> marker;
+    std::vector<BankFigure> deltas;
+    std::string account_month;  // empty: the account's active_month stays
+};
+
 class DynamoDbLedgerCommands {
 public:
     DynamoDbLedgerCommands(DynamoDbClient& client, const DynamoDbTables& tables,
@@ -80,7 +92,10 @@ private:
     void stamp(PostingPlan& plan, std::int64_t logical_micros);
     void add_posting_items(boost::json::array& items, const PostingPlan& plan,
                            const StoredAccount& payer, const std::optional<StoredAccount>& payee,
-                           const Posting& command);
+                           const Posting& command, const ActivityWrite& activity = {});
+    // dynamodb_activity.cpp: what the posting writes of its person's activity.
+    ActivityWrite activity_write(const PostingPlan& plan, const StoredAccount& payer,
+                                 RetryBudget& budget);
     void add_figure_items(boost::json::array& items, const PostingPlan& plan,
                           const std::vector<BankFigure>& deltas);
     void add_rollup_item(boost::json::array& items, const Rollup& change);

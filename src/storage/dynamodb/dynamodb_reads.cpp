@@ -60,7 +60,8 @@ std::optional<StoredAccount> DynamoDbReads::account(std::string_view account_id,
     if (account_id.empty()) return std::nullopt;
     auto item = get_item(tables_.accounts, {{"account_id", string_value(account_id)}}, budget);
     if (!item) return std::nullopt;
-    return StoredAccount{read_account(*item), number_of(*item, "last_micros")};
+    return StoredAccount{read_account(*item), number_of(*item, "last_micros"),
+                         text_of(*item, "active_month")};
 }
 
 std::optional<StoredAccount> DynamoDbReads::account_by_number(std::string_view account_number,

@@ -24,6 +24,9 @@ class DynamoDbClient;
 struct StoredAccount {
     Account account;
     std::int64_t last_micros = 0;
+    // The latest UTC month its owner is known to be counted active in (ledger/activity.hpp),
+    // set by this account's postings: a posting in that month needs no read of the marker.
+    std::string active_month;
 };
 
 // The user item's bookkeeping next to the user.

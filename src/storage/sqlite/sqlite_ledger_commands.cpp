@@ -5,6 +5,7 @@
 
 #include "core/limits.hpp"
 #include "ledger/account_number.hpp"
+#include "ledger/activity.hpp"
 #include "ledger/bank_figures.hpp"
 #include "ledger/idempotency_plan.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
@@ -189,10 +190,30 @@ WriteResult SqliteLedgerCommands::write_plan(PostingPlan& plan) {
     for (Transaction& row : plan.rows) insert_transaction(row);
     rollups_.stage(plan.rows, plan.rollups);
     rollups_.stage_figures(bank_figure_deltas(plan));
+    stage_activity(plan);
     WriteResult result;
     result.account = std::move(plan.payer);
     result.transactions = std::move(plan.rows);
     return result;
+}
+
+// The marker of (person, month) is inserted only if absent, in the posting's own transaction,
+// and the person counted only when this posting inserted it: once per (person, month),
+// whatever month the posting falls in (ledger/activity.hpp).
+void SqliteLedgerCommands::stage_activity(const PostingPlan& plan) {
+    const auto activity = activity_of(plan);
+    if (!activity) return;
+    connection_.query("INSERT OR IGNORE INTO bank_active_months (user_id, month) VALUES (?, ?)")
+        .bind(activity->user_id)
+        .bind(activity->month)
+        .run();
+    const bool already_counted = connection_.changes() == 0;
+    if (already_counted) return;
+    auto signup = connection_.query("SELECT created_at FROM users WHERE user_id = ?");
+    signup.bind(activity->user_id);
+    const std::string signup_month =
+        signup.step() ? format_month(from_micros(signup.integer(0))) : std::string();
+    rollups_.stage_figures(activity_deltas(signup_month, activity->month, already_counted));
 }
 
 void SqliteLedgerCommands::update_balance(const Account& account) {

@@ -50,6 +50,8 @@ private:
     void apply_batch_items(const PostingBatch& command, Timestamp now,
                            std::vector<WriteResult>& results);
     WriteResult write_plan(PostingPlan& plan);
+    // ledger/activity.hpp: the posting's person counted active in its month, once.
+    void stage_activity(const PostingPlan& plan);
     void update_balance(const Account& account);
     void insert_transaction(Transaction& row);
     std::size_t count_active_accounts(std::string_view user_id);

@@ -21,7 +21,7 @@ class SqliteConnection;
 // 17: savings_goals, a person's savings goals.
 // 18: alert_rules, notifications and the alert evaluator's cursor.
 // 19: webhook_endpoints and webhook_deliveries.
-inline constexpr int sqlite_schema_version = 20;
+inline constexpr int sqlite_schema_version = 21;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when

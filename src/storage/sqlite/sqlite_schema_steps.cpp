@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_schema_steps.hpp"
 
 #include "core/bank_figure_limits.hpp"
+#include "ledger/interest_rate.hpp"
 
 namespace bank {
 
@@ -165,6 +166,37 @@ INSERT INTO bank_top_transfers (day, transaction_id, amount, timestamp, category
 constexpr int bank_figures_schema_version = 20;
 static_assert(limits::bank_top_transfers_per_day == 10, "schema 20 keeps ten transfers a day");
 
+// Active customers per month and cohort retention (schema 21, issue 16): one marker per
+// (person, month) the person was active in, inserted only if absent in the posting's write
+// (ledger/activity.hpp says why a marker per month rather than a last active month), and the
+// `active` and `cohort` figures. Filled here from the rows there are by the rules of
+// counts_as_activity (the acted-on row, no incoming leg, reversal or interest) and
+// registration_deltas; verify_bank_figures checks them.
+constexpr const char* migration_to_active_months_sql = R"sql(
+CREATE TABLE IF NOT EXISTS bank_active_months (
+    user_id TEXT NOT NULL,
+    month   TEXT NOT NULL,
+    PRIMARY KEY (user_id, month)
+) STRICT, WITHOUT ROWID;
+DELETE FROM bank_active_months;
+DELETE FROM bank_figures WHERE figure IN ('active', 'cohort');
+INSERT INTO bank_active_months (user_id, month)
+    SELECT DISTINCT a.user_id, strftime('%Y-%m', t.timestamp / 1000000, 'unixepoch')
+    FROM transactions t JOIN accounts a ON a.account_id = t.account_id
+    WHERE t.transaction_type != 'transfer_in' AND t.reversal_of = ''
+      AND substr(t.idempotency_key, 1, 9) != 'interest:';
+INSERT INTO bank_figures (figure, period, item, count, total)
+    SELECT 'cohort', strftime('%Y-%m', created_at / 1000000, 'unixepoch'), '', count(*), 0
+    FROM users GROUP BY 2;
+INSERT INTO bank_figures (figure, period, item, count, total)
+    SELECT 'active', month, '', count(*), 0 FROM bank_active_months GROUP BY month;
+INSERT INTO bank_figures (figure, period, item, count, total)
+    SELECT 'cohort', strftime('%Y-%m', u.created_at / 1000000, 'unixepoch'), m.month, count(*), 0
+    FROM bank_active_months m JOIN users u ON u.user_id = m.user_id GROUP BY 2, 3;
+)sql";
+constexpr int active_months_schema_version = 21;
+static_assert(interest_key_prefix == "interest:", "schema 21 leaves out interest by this prefix");
+
 }  // namespace
 
 void apply_schema_steps_from_17(SqliteConnection& connection, int version) {
@@ -172,6 +204,7 @@ void apply_schema_steps_from_17(SqliteConnection& connection, int version) {
     if (version < notifications_schema_version) connection.execute(migration_to_notifications_sql);
     if (version < webhooks_schema_version) connection.execute(migration_to_webhooks_sql);
     if (version < bank_figures_schema_version) connection.execute(migration_to_bank_figures_sql);
+    if (version < active_months_schema_version) connection.execute(migration_to_active_months_sql);
 }
 
 }  // namespace bank
