@@ -165,6 +165,20 @@ INSERT INTO bank_top_transfers (day, transaction_id, amount, timestamp, category
 constexpr int bank_figures_schema_version = 20;
 static_assert(limits::bank_top_transfers_per_day == 10, "schema 20 keeps ten transfers a day");
 
+// An account's postings of one type in posting order (schema 22), for the history's type
+// filter (SqliteHistoryQuery): the analytics' read of a period's outgoing transfer legs
+// (service/own_transfers) went through (account_id, timestamp) and read every posting of the
+// period from the table to check its type, on a page of its own for each posting in a large
+// bank (about 1,700 page reads for one person's year at 1,000,000 postings, against 90 at
+// 10,000), then sorted them, again for each page of 100. This walks only that type's entries
+// in the page's order and checks the period in the index (timestamp is in it), reading the
+// table only for the rows it returns. Step 21 is another branch's.
+constexpr const char* migration_to_account_type_index_sql = R"sql(
+CREATE INDEX IF NOT EXISTS transactions_by_account_type
+    ON transactions (account_id, transaction_type, sequence, timestamp);
+)sql";
+constexpr int account_type_index_schema_version = 22;
+
 }  // namespace
 
 void apply_schema_steps_from_17(SqliteConnection& connection, int version) {
@@ -172,6 +186,9 @@ void apply_schema_steps_from_17(SqliteConnection& connection, int version) {
     if (version < notifications_schema_version) connection.execute(migration_to_notifications_sql);
     if (version < webhooks_schema_version) connection.execute(migration_to_webhooks_sql);
     if (version < bank_figures_schema_version) connection.execute(migration_to_bank_figures_sql);
+    if (version < account_type_index_schema_version) {
+        connection.execute(migration_to_account_type_index_sql);
+    }
 }
 
 }  // namespace bank
