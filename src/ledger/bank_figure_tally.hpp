@@ -48,8 +48,8 @@ private:
     static void keep_if_largest(std::vector<KeptTransfer>& day, const Transaction& row);
 
     BankFigureSums sums_;
-    std::map<std::string, AccountFacts> accounts_;            // by account id
-    std::map<std::string, std::string> account_ids_;          // by account number
+    std::map<std::string, AccountFacts> accounts_;    // by account id
+    std::map<std::string, std::string> account_ids_;  // by account number
     // By day, its largest legs: a heap of at most limits::bank_top_transfers_per_day, the
     // smallest on top.
     std::map<std::string, std::vector<KeptTransfer>> transfers_;

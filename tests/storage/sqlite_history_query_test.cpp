@@ -7,6 +7,8 @@
 #include <set>
 
 #include "core/random.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_history_query.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "support/store_helpers.hpp"
 
@@ -283,6 +285,91 @@ TEST_F(SqliteHistoryQueryTest, RowsPostedWhilePagingDoNotDisturbLaterPages) {
         EXPECT_EQ(seen, want) << to_string(sort);
         EXPECT_EQ(std::set<std::int64_t>(seen.begin(), seen.end()).size(), seen.size());
     }
+}
+
+// A type's rows of a period in time order (the analytics' read of a period's outgoing
+// transfer legs) walk (account_id, transaction_type, sequence, timestamp) with the period
+// checked in the index, no sort, on the first page and the next: not the period's rows of
+// every type read from the table through (account_id, timestamp) and sorted (issue 16).
+TEST_F(SqliteHistoryQueryTest, ATypesPageWalksTheTypeIndexWithoutASort) {
+    store_.reset();
+    SqliteConnection connection(directory_.file("bank.db"), SqliteConnection::Mode::read_only);
+    const auto plan_of = [&](const TransactionQuery& query) {
+        auto plan = connection.query("EXPLAIN QUERY PLAN " + SqliteHistoryQuery::page_sql(query));
+        std::string steps;
+        while (plan.step()) steps += plan.text(3) + "\n";
+        return steps;
+    };
+    for (const TransactionSort sort : {TransactionSort::newest, TransactionSort::oldest}) {
+        TransactionQuery query = query_for(ada_);
+        query.type = TransactionType::transfer_out;
+        query.from = from_micros(start_micros);
+        query.to = from_micros(start_micros) + 24h * 365;
+        query.sort = sort;
+        query.limit = 100;
+        for (const std::int64_t cursor : {std::int64_t{0}, std::int64_t{50}}) {
+            query.before_sequence = cursor;
+            const std::string steps = plan_of(query);
+            EXPECT_NE(steps.find("USING INDEX transactions_by_account_type (account_id=? AND "
+                                 "transaction_type=?"),
+                      std::string::npos)
+                << steps;
+            EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << steps;
+        }
+    }
+}
+
+// The period is checked on the index's timestamp, not assumed from the posting order: later
+// postings dated earlier (as the interest pass writes them) are in or out by their time.
+TEST_F(SqliteHistoryQueryTest, ATypesPeriodHoldsByTimeWhenLaterPostingsCarryEarlierTimes) {
+    const Timestamp end = clock_.now();
+    for (int index = 0; index < 30; ++index) {
+        const Timestamp at = end - std::chrono::hours(7 * ((index * 11) % 30));  // to and fro
+        clock_.advance(at - clock_.now());
+        Posting command;
+        command.kind = index % 3 == 0 ? PostingKind::deposit : PostingKind::withdrawal;
+        command.user_id = ada_.user_id;
+        command.account_id = accounts_[static_cast<std::size_t>(index) % 2].account_id;
+        command.amount = Money::from_cents(100 + index);
+        command.description = "Late";
+        ASSERT_EQ(write(command).status, WriteStatus::ok) << index;
+    }
+    for (const TransactionSort sort : {TransactionSort::newest, TransactionSort::oldest}) {
+        TransactionQuery query = query_for(ada_);
+        query.type = TransactionType::withdrawal;
+        query.from = end - 100h;
+        query.to = end - 20h;
+        query.sort = sort;
+        const auto want = sequences(expected(query, [&](const Transaction& row) {
+            return row.transaction_type == TransactionType::withdrawal &&
+                   row.timestamp >= *query.from && row.timestamp < *query.to;
+        }));
+        ASSERT_FALSE(want.empty());
+        for (const std::size_t page_size : {1u, 3u, 100u}) {
+            EXPECT_EQ(sequences(paged(query, page_size)), want)
+                << to_string(sort) << " in pages of " << page_size;
+        }
+    }
+}
+
+// Schema 22 adds the index to a file of an earlier schema when it opens.
+TEST_F(SqliteHistoryQueryTest, OpeningAnEarlierSchemaAddsTheTypeIndex) {
+    store_->shutdown();
+    store_.reset();
+    test::execute_sql(directory_.file("bank.db"),
+                      "DROP INDEX transactions_by_account_type; PRAGMA user_version = 20;");
+    store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
+    SqliteConnection connection(directory_.file("bank.db"), SqliteConnection::Mode::read_only);
+    auto index = connection.query(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+        "name = 'transactions_by_account_type'");
+    ASSERT_TRUE(index.step());
+    EXPECT_EQ(index.integer(0), 1);
+    TransactionQuery query = query_for(ada_);
+    query.type = TransactionType::deposit;
+    EXPECT_EQ(sequences(paged(query, 5)), sequences(expected(query, [](const Transaction& row) {
+                  return row.transaction_type == TransactionType::deposit;
+              })));
 }
 
 }  // namespace

@@ -80,10 +80,28 @@ bool window_fills_page(SqliteConnection& connection, const std::string& account_
     return probe.step();
 }
 
+// A page of one type in posting order (the analytics' read of a period's outgoing transfer
+// legs, service/own_transfers, or the history's type filter) walks that type's entries of
+// (account_id, transaction_type, sequence, timestamp) in the page's order, checks the period
+// in the index and stops at `limit`. Left to itself, SQLite read the period's rows of every
+// type through (account_id, timestamp), each from the table to check its type (one page read
+// per row in a large bank, where a person's rows share no page), and sorted them, again for
+// each page of 100; or walked (account_id, sequence) over every type.
+bool by_type_in_order(const TransactionQuery& query) {
+    return query.type &&
+           (query.sort == TransactionSort::newest || query.sort == TransactionSort::oldest);
+}
+
+std::string_view index_hint(const TransactionQuery& query, bool by_sequence) {
+    if (by_sequence) return " INDEXED BY transactions_by_account";
+    if (by_type_in_order(query)) return " INDEXED BY transactions_by_account_type";
+    return "";
+}
+
 AccountPage account_page(const TransactionQuery& query, bool by_sequence = false) {
     AccountPage page;
     page.sql = "SELECT " + std::string(transaction_columns) + " FROM transactions" +
-               (by_sequence ? " INDEXED BY transactions_by_account" : "") + " WHERE account_id = ?";
+               std::string(index_hint(query, by_sequence)) + " WHERE account_id = ?";
     const auto add = [&](std::string_view condition, Parameter value) {
         page.sql += condition;
         page.parameters.push_back(std::move(value));
@@ -151,6 +169,10 @@ std::vector<Transaction> SqliteHistoryQuery::list(const TransactionQuery& query)
     if (query.limit == 0) return {};
     const ReadTransaction snapshot(connection_);
     return list_in_snapshot(query);
+}
+
+std::string SqliteHistoryQuery::page_sql(const TransactionQuery& query) {
+    return account_page(query).sql;
 }
 
 std::vector<std::string> SqliteHistoryQuery::account_ids(const TransactionQuery& query) {

@@ -21,7 +21,11 @@ class SqliteConnection;
 // 17: savings_goals, a person's savings goals.
 // 18: alert_rules, notifications and the alert evaluator's cursor.
 // 19: webhook_endpoints and webhook_deliveries.
-inline constexpr int sqlite_schema_version = 21;
+// 20: bank_figures and bank_top_transfers, the bank-wide figures kept in each write.
+// 21: bank_active_months, active customers per month and cohorts.
+// 22: transactions_by_account_type, an account's postings of one type in posting order;
+//     transactions_by_time dropped.
+inline constexpr int sqlite_schema_version = 22;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when

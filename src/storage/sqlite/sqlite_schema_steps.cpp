@@ -196,6 +196,22 @@ INSERT INTO bank_figures (figure, period, item, count, total)
 )sql";
 constexpr int active_months_schema_version = 21;
 static_assert(interest_key_prefix == "interest:", "schema 21 leaves out interest by this prefix");
+// An account's postings of one type in posting order (schema 22), for the history's type
+// filter (SqliteHistoryQuery): the analytics' read of a period's outgoing transfer legs
+// (service/own_transfers) went through (account_id, timestamp) and read every posting of the
+// period from the table to check its type, on a page of its own for each posting in a large
+// bank (about 1,700 page reads for one person's year at 1,000,000 postings, against 90 at
+// 10,000), then sorted them, again for each page of 100. This walks only that type's entries
+// in the page's order and checks the period in the index (timestamp is in it), reading the
+// table only for the rows it returns. The same step drops the (timestamp) index of schema 3,
+// which nothing reads since /admin reads the bank-wide figures (schema 20): every posting
+// paid for one index entry nobody used, and now pays for this one instead.
+constexpr const char* migration_to_account_type_index_sql = R"sql(
+CREATE INDEX IF NOT EXISTS transactions_by_account_type
+    ON transactions (account_id, transaction_type, sequence, timestamp);
+DROP INDEX IF EXISTS transactions_by_time;
+)sql";
+constexpr int account_type_index_schema_version = 22;
 
 }  // namespace
 
@@ -205,6 +221,9 @@ void apply_schema_steps_from_17(SqliteConnection& connection, int version) {
     if (version < webhooks_schema_version) connection.execute(migration_to_webhooks_sql);
     if (version < bank_figures_schema_version) connection.execute(migration_to_bank_figures_sql);
     if (version < active_months_schema_version) connection.execute(migration_to_active_months_sql);
+    if (version < account_type_index_schema_version) {
+        connection.execute(migration_to_account_type_index_sql);
+    }
 }
 
 }  // namespace bank
