@@ -191,4 +191,9 @@ StepUpDecision decide_step_up(StepUpPolicy policy, bool enrolled, bool payee_pai
                                             : StepUpDecision::not_needed;
 }
 
+bool step_up_depends_on_payee(StepUpPolicy policy, bool enrolled, Money amount, Money threshold) {
+    return policy != StepUpPolicy::off && amount <= threshold &&
+           (enrolled || policy == StepUpPolicy::required);
+}
+
 }  // namespace bank

@@ -82,4 +82,9 @@ enum class StepUpDecision { not_needed, needed, enrolment_required };
 StepUpDecision decide_step_up(StepUpPolicy policy, bool enrolled, bool payee_paid_before,
                               Money amount, Money threshold);
 
+// Whether decide_step_up's answer for these facts turns on payee_paid_before: when it does
+// not (no factor under `enrolled`, above the threshold, `off`), the caller skips reading the
+// person's outgoing transfers, a page of history on every transfer.
+bool step_up_depends_on_payee(StepUpPolicy policy, bool enrolled, Money amount, Money threshold);
+
 }  // namespace bank

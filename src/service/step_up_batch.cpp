@@ -52,8 +52,15 @@ boost::asio::awaitable<Result<StepUpOutcome>> StepUpService::check_batch(
     std::vector<std::string> passkey_ids = passkeys_.step_up_credential_ids(user_id);
     const bool enrolled = totp || !passkey_ids.empty();
     const Money threshold = record ? record->step_up_threshold : step_up_threshold_default;
+    // The history is read only when some item's decision turns on it (not for people without a
+    // factor under the default policy).
+    const bool needs_history = std::any_of(items.begin(), items.end(), [&](const auto& item) {
+        const auto amount = Money::parse(item.amount);
+        return amount && step_up_depends_on_payee(policy_, enrolled, *amount, threshold);
+    });
     const auto paid_before =
-        payees_paid_before(ledger_, user_id, limits::step_up_payee_history_rows_max);
+        needs_history ? payees_paid_before(ledger_, user_id, limits::step_up_payee_history_rows_max)
+                      : std::unordered_set<std::string>();
     bool needed = false;
     for (const StepUpBatchItem& item : items) {
         const auto amount = Money::parse(item.amount);

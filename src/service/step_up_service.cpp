@@ -66,9 +66,10 @@ boost::asio::awaitable<Result<StepUpOutcome>> StepUpService::check_transfer(
     const bool totp = record && record->enrolled();
     std::vector<std::string> passkey_ids = passkeys_.step_up_credential_ids(user_id);
     const Money threshold = record ? record->step_up_threshold : step_up_threshold_default;
-    const bool paid_before =
-        payee_paid_before(ledger_, user_id, *payee, limits::step_up_payee_history_rows_max);
     const bool enrolled = totp || !passkey_ids.empty();
+    const bool paid_before =
+        step_up_depends_on_payee(policy_, enrolled, *amount, threshold) &&
+        payee_paid_before(ledger_, user_id, *payee, limits::step_up_payee_history_rows_max);
     switch (decide_step_up(policy_, enrolled, paid_before, *amount, threshold)) {
         case StepUpDecision::not_needed:
             co_return StepUpOutcome{};

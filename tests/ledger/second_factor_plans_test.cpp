@@ -206,6 +206,44 @@ INSTANTIATE_TEST_SUITE_P(
         StepUpCase{"required_enrolled_above", required_policy, true, true, 2'000'00, needed},
         StepUpCase{"off_anything", StepUpPolicy::off, true, false, 9'000'00, not_needed}));
 
+struct PayeeDependenceCase {
+    std::string name;
+    StepUpPolicy policy;
+    bool enrolled;
+    std::int64_t amount_cents;
+    bool depends;
+};
+
+void PrintTo(const PayeeDependenceCase& c, std::ostream* out) { *out << c.name; }
+
+class StepUpDependsOnPayee : public testing::TestWithParam<PayeeDependenceCase> {};
+
+TEST_P(StepUpDependsOnPayee, SaysWhenTheHistoryMustBeRead) {
+    const PayeeDependenceCase& c = GetParam();
+    const Money amount = Money::from_cents(c.amount_cents);
+    EXPECT_EQ(step_up_depends_on_payee(c.policy, c.enrolled, amount, step_up_threshold_default),
+              c.depends);
+    // The history may be skipped only when both answers of decide_step_up are the same.
+    const bool answers_differ =
+        decide_step_up(c.policy, c.enrolled, true, amount, step_up_threshold_default) !=
+        decide_step_up(c.policy, c.enrolled, false, amount, step_up_threshold_default);
+    EXPECT_EQ(answers_differ, c.depends);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, StepUpDependsOnPayee,
+    testing::Values(
+        PayeeDependenceCase{"enrolled_small", enrolled_policy, true, 10'00, true},
+        PayeeDependenceCase{"enrolled_at_the_threshold", enrolled_policy, true, 1'000'00, true},
+        PayeeDependenceCase{"enrolled_above", enrolled_policy, true, 1'000'01, false},
+        PayeeDependenceCase{"not_enrolled_small", enrolled_policy, false, 1, false},
+        PayeeDependenceCase{"not_enrolled_above", enrolled_policy, false, 5'000'00, false},
+        PayeeDependenceCase{"required_not_enrolled_small", required_policy, false, 1, true},
+        PayeeDependenceCase{"required_not_enrolled_above", required_policy, false, 2'000'00, false},
+        PayeeDependenceCase{"required_enrolled_small", required_policy, true, 1, true},
+        PayeeDependenceCase{"off_enrolled_small", StepUpPolicy::off, true, 1, false},
+        PayeeDependenceCase{"off_not_enrolled", StepUpPolicy::off, false, 1, false}));
+
 TEST(StepUpPolicy, ParsesItsThreeNames) {
     EXPECT_EQ(parse_step_up_policy("enrolled"), StepUpPolicy::enrolled);
     EXPECT_EQ(parse_step_up_policy("required"), StepUpPolicy::required);

