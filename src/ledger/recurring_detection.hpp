@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -62,5 +63,23 @@ bool recurring_amount_within_tolerance(Money amount, Money usual, const Recurrin
 // then description. Pure: the service reads the rows.
 std::vector<RecurringSeries> detect_recurring(std::vector<RecurringInput> rows, Date today,
                                               const RecurringRules& rules = {});
+
+// A RecurringInput whose payee is already keyed: an index into a table of payee_key texts,
+// so that a history kept between requests (ledger/posting_window.hpp) keys each posting once.
+struct KeyedRecurringInput {
+    Date date;
+    Money amount;
+    bool outgoing = true;
+    std::uint32_t payee = 0;                   // index into `payees`
+    const std::string* description = nullptr;  // the posting's, as written
+};
+
+// detect_recurring over keyed rows, `payees[row.payee]` being payee_key(*row.description):
+// the same series in the same order as detect_recurring over the same rows in the same order.
+// `series_payees`, when given, receives each series' payee index.
+std::vector<RecurringSeries> detect_recurring(const std::vector<KeyedRecurringInput>& rows,
+                                              const std::vector<std::string>& payees, Date today,
+                                              const RecurringRules& rules = {},
+                                              std::vector<std::uint32_t>* series_payees = nullptr);
 
 }  // namespace bank
