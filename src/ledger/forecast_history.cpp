@@ -207,13 +207,9 @@ ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, i
     return keyed_input_as_of(keyed, as_of, days, ordered_payees, dismissed);
 }
 
-ForecastAccuracy backtest_forecast(const ForecastHistory& unkeyed) {
-    ForecastHistory copy;
-    if (!is_keyed(unkeyed)) {
-        copy = unkeyed;
-        key_forecast_postings(copy);
-    }
-    const ForecastHistory& history = is_keyed(unkeyed) ? unkeyed : copy;
+namespace {
+
+ForecastAccuracy keyed_backtest(const ForecastHistory& history) {
     ForecastAccuracy accuracy;
     // A history cut short by postings dated after today covers no past day to test.
     if (after(history.covered_from, history.today)) return accuracy;
@@ -251,6 +247,15 @@ ForecastAccuracy backtest_forecast(const ForecastHistory& unkeyed) {
     accuracy.inside_band_basis_points =
         static_cast<int>(inside * 10'000 / (accuracy.months * forecast_backtest_days));
     return accuracy;
+}
+
+}  // namespace
+
+ForecastAccuracy backtest_forecast(const ForecastHistory& history) {
+    if (is_keyed(history)) return keyed_backtest(history);
+    ForecastHistory keyed = history;
+    key_forecast_postings(keyed);
+    return keyed_backtest(keyed);
 }
 
 }  // namespace bank

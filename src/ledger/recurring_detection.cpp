@@ -142,7 +142,7 @@ std::string_view to_string(RecurringInterval interval) {
     return "monthly";
 }
 
-std::vector<RecurringSeries> detect_recurring(std::vector<RecurringInput> rows, Date today,
+std::vector<RecurringSeries> detect_recurring(const std::vector<RecurringInput>& rows, Date today,
                                               const RecurringRules& rules) {
     std::vector<std::string> payees;
     std::unordered_map<std::string, std::uint32_t> index;

@@ -61,7 +61,7 @@ bool recurring_amount_within_tolerance(Money amount, Money usual, const Recurrin
 // newest within the tolerance of their median, and the next date not missed by more than the
 // slack. The newest amount outside the tolerance flags a price change. Sorted by next date,
 // then description. Pure: the service reads the rows.
-std::vector<RecurringSeries> detect_recurring(std::vector<RecurringInput> rows, Date today,
+std::vector<RecurringSeries> detect_recurring(const std::vector<RecurringInput>& rows, Date today,
                                               const RecurringRules& rules = {});
 
 // A RecurringInput whose payee is already keyed: an index into a table of payee_key texts,

@@ -113,7 +113,8 @@ TEST_P(PostingWindowRandom, AnExtendedWindowHoldsWhatAFullReadHolds) {
         }
     }
     // A window that never reached its limit is always extended.
-    if (c.rows_max > static_cast<std::size_t>(c.postings_before + c.postings_after)) {
+    if (c.rows_max >
+        static_cast<std::size_t>(c.postings_before) + static_cast<std::size_t>(c.postings_after)) {
         EXPECT_EQ(full_reads_needed, 0);
     }
 }
