@@ -19,6 +19,11 @@ inline constexpr std::size_t forecast_history_page_rows = 2'000;
 // each of these caches at most this many (a report is a few kilobytes).
 inline constexpr std::size_t report_cache_entries_max = 2'000;
 
+// The history windows kept so that the first report after a new posting reads only the newer
+// postings (service/history_window_cache.hpp): at most this many bytes for each of the
+// forecast's and the recurring payments' (a window of 20,000 rows is about 1 MB).
+inline constexpr std::size_t history_window_bytes_max = std::size_t{32} << 20;
+
 // What a person may ask for.
 inline constexpr int forecast_days_default = 30;
 

@@ -4,7 +4,8 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
-#include <map>
+#include <optional>
+#include <unordered_map>
 
 #include "ledger/recurrence_dates.hpp"
 #include "ledger/recurring_decision.hpp"
@@ -60,13 +61,6 @@ std::int64_t order_amount_in(const StandingOrder& order, const ForecastScope& sc
     return 0;
 }
 
-// The series key of a posting: its payee and direction.
-std::string series_key(std::string_view description, bool outgoing) {
-    std::string key(outgoing ? "-" : "+");
-    key += payee_key(description);
-    return key;
-}
-
 // The end-of-day balances from history.covered_from - 1 to history.today, by day index
 // (0: the day before covered_from): today's balance less everything posted after each day.
 std::vector<std::int64_t> end_of_day_balances(const ForecastHistory& history) {
@@ -110,37 +104,77 @@ std::vector<ForecastFlow> standing_order_flows(const std::vector<StandingOrder>&
     return flows;
 }
 
-ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, int days,
-                                   const std::set<std::string>& ordered_payees,
-                                   const std::set<std::string>& dismissed) {
-    ForecastInput input;
-    input.today = as_of;
-    input.days = days;
-    std::int64_t balance = history.balance.cents();
-    std::vector<RecurringInput> known;
-    for (const ForecastPosting& posting : history.postings) {
-        if (after(posting.date, as_of)) {
-            balance -= posting.amount.cents();
-            continue;
-        }
-        const bool outgoing = posting.amount.is_negative();
-        known.push_back(RecurringInput{posting.date, posting.description,
-                                       Money::from_cents(std::llabs(posting.amount.cents())),
-                                       outgoing});
+void key_forecast_postings(ForecastHistory& history) {
+    history.payees.clear();
+    std::unordered_map<std::string, std::uint32_t> index;
+    for (ForecastPosting& posting : history.postings) {
+        auto [found, added] = index.try_emplace(payee_key(posting.description),
+                                                static_cast<std::uint32_t>(history.payees.size()));
+        if (added) history.payees.push_back(found->first);
+        posting.payee = found->second;
     }
-    input.balance = Money::from_cents(balance);
-    // Which series each payee belongs to, from which date on.
-    std::map<std::string, Date> series_from;
-    for (const RecurringSeries& series : detect_recurring(std::move(known), as_of)) {
+}
+
+namespace {
+
+bool is_keyed(const ForecastHistory& history) {
+    return !history.payees.empty() || history.postings.empty();
+}
+
+// The first date of each projected series, by 2 * payee + outgoing (nullopt: none); each
+// series projected into `input` unless its payee is ordered.
+std::vector<std::optional<Date>> project_series(const ForecastHistory& history,
+                                                const std::vector<KeyedRecurringInput>& known,
+                                                Date as_of, int days,
+                                                const std::vector<char>& ordered,
+                                                const std::set<std::string>& dismissed,
+                                                ForecastInput& input) {
+    std::vector<std::optional<Date>> series_from(2 * history.payees.size());
+    std::vector<std::uint32_t> payees;
+    const std::vector<RecurringSeries> found =
+        detect_recurring(known, history.payees, as_of, {}, &payees);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const RecurringSeries& series = found[i];
         if (dismissed.contains(recurrence_key(series.description, series.interval))) continue;
-        series_from.emplace(series_key(series.description, series.outgoing), series.first_date);
-        if (ordered_payees.contains(payee_key(series.description))) continue;
+        std::optional<Date>& from =
+            series_from[2 * std::size_t{payees[i]} + (series.outgoing ? 1 : 0)];
+        if (!from) from = series.first_date;
+        if (ordered[payees[i]] != 0) continue;
         const std::int64_t sign = series.outgoing ? -1 : 1;
         for (const Date date : series_dates(series, plus_days(as_of, days))) {
             input.flows.push_back(
                 ForecastFlow{date, Money::from_cents(sign * series.next_amount.cents())});
         }
     }
+    return series_from;
+}
+
+ForecastInput keyed_input_as_of(const ForecastHistory& history, Date as_of, int days,
+                                const std::set<std::string>& ordered_payees,
+                                const std::set<std::string>& dismissed) {
+    ForecastInput input;
+    input.today = as_of;
+    input.days = days;
+    std::int64_t balance = history.balance.cents();
+    std::vector<KeyedRecurringInput> known;
+    known.reserve(history.postings.size());
+    for (const ForecastPosting& posting : history.postings) {
+        if (after(posting.date, as_of)) {
+            balance -= posting.amount.cents();
+            continue;
+        }
+        known.push_back(
+            KeyedRecurringInput{posting.date, Money::from_cents(std::llabs(posting.amount.cents())),
+                                posting.amount.is_negative(), posting.payee, &posting.description});
+    }
+    input.balance = Money::from_cents(balance);
+    std::vector<char> ordered(history.payees.size(), 0);
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+        ordered[i] = ordered_payees.contains(history.payees[i]) ? 1 : 0;
+    }
+    // Which series each payee belongs to, from which date on.
+    const std::vector<std::optional<Date>> series_from =
+        project_series(history, known, as_of, days, ordered, dismissed, input);
     const Date first =
         std::max(history.covered_from, plus_days(as_of, -forecast_learning_days),
                  [](Date left, Date right) { return sys_days(left) < sys_days(right); });
@@ -149,10 +183,10 @@ ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, i
         static_cast<std::size_t>((sys_days(as_of) - sys_days(first)).count()), Money{});
     for (const ForecastPosting& posting : history.postings) {
         if (after(first, posting.date) || !after(as_of, posting.date)) continue;
-        if (ordered_payees.contains(payee_key(posting.description))) continue;
-        const auto series =
-            series_from.find(series_key(posting.description, posting.amount.is_negative()));
-        if (series != series_from.end() && !after(series->second, posting.date)) continue;
+        if (ordered[posting.payee] != 0) continue;
+        const std::optional<Date>& series =
+            series_from[2 * std::size_t{posting.payee} + (posting.amount.is_negative() ? 1 : 0)];
+        if (series && !after(*series, posting.date)) continue;
         Money& day = input.variable_days[static_cast<std::size_t>(
             (sys_days(posting.date) - sys_days(first)).count())];
         day = Money::from_cents(day.cents() + posting.amount.cents());
@@ -160,7 +194,22 @@ ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, i
     return input;
 }
 
-ForecastAccuracy backtest_forecast(const ForecastHistory& history) {
+}  // namespace
+
+ForecastInput forecast_input_as_of(const ForecastHistory& history, Date as_of, int days,
+                                   const std::set<std::string>& ordered_payees,
+                                   const std::set<std::string>& dismissed) {
+    if (is_keyed(history)) {
+        return keyed_input_as_of(history, as_of, days, ordered_payees, dismissed);
+    }
+    ForecastHistory keyed = history;
+    key_forecast_postings(keyed);
+    return keyed_input_as_of(keyed, as_of, days, ordered_payees, dismissed);
+}
+
+namespace {
+
+ForecastAccuracy keyed_backtest(const ForecastHistory& history) {
     ForecastAccuracy accuracy;
     // A history cut short by postings dated after today covers no past day to test.
     if (after(history.covered_from, history.today)) return accuracy;
@@ -198,6 +247,15 @@ ForecastAccuracy backtest_forecast(const ForecastHistory& history) {
     accuracy.inside_band_basis_points =
         static_cast<int>(inside * 10'000 / (accuracy.months * forecast_backtest_days));
     return accuracy;
+}
+
+}  // namespace
+
+ForecastAccuracy backtest_forecast(const ForecastHistory& history) {
+    if (is_keyed(history)) return keyed_backtest(history);
+    ForecastHistory keyed = history;
+    key_forecast_postings(keyed);
+    return keyed_backtest(keyed);
 }
 
 }  // namespace bank

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +18,7 @@ struct ForecastPosting {
     Date date;
     std::string description;
     Money amount;
+    std::uint32_t payee = 0;  // index into ForecastHistory::payees, once keyed
 };
 
 // What the service read for one scope (all accounts, or one).
@@ -26,7 +28,14 @@ struct ForecastHistory {
     // Every posting of the scope dated from `covered_from` to `today`, in any order.
     std::vector<ForecastPosting> postings;
     Date covered_from;
+    // payee_key of the postings' descriptions, by ForecastPosting::payee: keyed once by
+    // key_forecast_postings (or from a kept window) rather than on each of the forecasts the
+    // back-test runs. Empty with postings: not keyed yet (each use keys a copy).
+    std::vector<std::string> payees;
 };
+
+// Keys every posting's payee (ForecastHistory::payees).
+void key_forecast_postings(ForecastHistory& history);
 
 // The scope of a forecast: one account (its id and number), or all of them (empty id) with
 // the person's account numbers, so that orders between two of them cancel.

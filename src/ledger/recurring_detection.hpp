@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -60,7 +61,25 @@ bool recurring_amount_within_tolerance(Money amount, Money usual, const Recurrin
 // newest within the tolerance of their median, and the next date not missed by more than the
 // slack. The newest amount outside the tolerance flags a price change. Sorted by next date,
 // then description. Pure: the service reads the rows.
-std::vector<RecurringSeries> detect_recurring(std::vector<RecurringInput> rows, Date today,
+std::vector<RecurringSeries> detect_recurring(const std::vector<RecurringInput>& rows, Date today,
                                               const RecurringRules& rules = {});
+
+// A RecurringInput whose payee is already keyed: an index into a table of payee_key texts,
+// so that a history kept between requests (ledger/posting_window.hpp) keys each posting once.
+struct KeyedRecurringInput {
+    Date date;
+    Money amount;
+    bool outgoing = true;
+    std::uint32_t payee = 0;                   // index into `payees`
+    const std::string* description = nullptr;  // the posting's, as written
+};
+
+// detect_recurring over keyed rows, `payees[row.payee]` being payee_key(*row.description):
+// the same series in the same order as detect_recurring over the same rows in the same order.
+// `series_payees`, when given, receives each series' payee index.
+std::vector<RecurringSeries> detect_recurring(const std::vector<KeyedRecurringInput>& rows,
+                                              const std::vector<std::string>& payees, Date today,
+                                              const RecurringRules& rules = {},
+                                              std::vector<std::uint32_t>* series_payees = nullptr);
 
 }  // namespace bank

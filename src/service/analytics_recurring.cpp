@@ -10,6 +10,7 @@
 #include "core/recurring_limits.hpp"
 #include "core/time_zone.hpp"
 #include "service/analytics_service.hpp"
+#include "service/history_window_read.hpp"
 
 namespace bank {
 
@@ -29,7 +30,8 @@ AnalyticsService::AnalyticsService(LedgerReads& ledger, AnalyticsReads& reads, c
       reads_(reads),
       clock_(clock),
       versions_(versions),
-      recurring_cache_(limits::report_cache_entries_max) {}
+      recurring_cache_(limits::report_cache_entries_max),
+      recurring_windows_(limits::history_window_bytes_max) {}
 
 RecurringReport AnalyticsService::recurring(const User& user) const {
     std::vector<Account> accounts = ledger_.list_accounts(user.user_id);
@@ -60,49 +62,42 @@ RecurringReport AnalyticsService::recurring(const User& user) const {
         if (auto kept = recurring_cache_.find(key, at, now)) return std::move(*kept);
     }
     Timestamp valid_through;
-    RecurringReport report = detect(user, accounts, now, valid_through);
+    RecurringReport report = detect(user, accounts, now, keeps, valid_through);
     if (keeps) recurring_cache_.keep(key, at, valid_through, report);
     return report;
 }
 
 RecurringReport AnalyticsService::detect(const User& user, const std::vector<Account>& accounts,
-                                         Timestamp now, Timestamp& valid_through) const {
-    const TimeZone zone = TimeZone::named_or_utc(user.time_zone);
-    std::set<std::string> own_numbers;
-    for (const Account& account : accounts) own_numbers.insert(account.account_number);
-    TransactionQuery query;
-    query.user_id = user.user_id;
-    query.from = now - limits::recurring_history_days;
-    // Pages as large as the forecast's: one indexed range per 2,000 rows rather than per
-    // 100. The rows read are the same (the row limit is a multiple of both page sizes).
-    query.limit = limits::forecast_history_page_rows;
-    static_assert(limits::recurring_history_rows_max % limits::forecast_history_page_rows == 0 &&
-                  limits::recurring_history_rows_max % limits::page_size_max == 0);
+                                         Timestamp now, bool keeps,
+                                         Timestamp& valid_through) const {
+    HistoryWindowScope scope{user.user_id,
+                             "",
+                             {},
+                             TimeZone::named_or_utc(user.time_zone),
+                             now - limits::recurring_history_days,
+                             limits::recurring_history_rows_max};
+    for (const Account& account : accounts) scope.own_numbers.insert(account.account_number);
+    const std::string key = keeps ? window_key(scope) : std::string();
+    PostingWindow window;
+    if (keeps) window = recurring_windows_.take(key).value_or(PostingWindow{});
+    refresh_history_window(ledger_, scope, window);
     RecurringReport report;
-    report.today = local_date(now, zone);
-    std::vector<RecurringInput> inputs;
-    std::size_t read = 0;
+    report.today = local_date(now, scope.zone);
+    report.history_truncated = window.truncated;
+    std::vector<KeyedRecurringInput> inputs;
+    inputs.reserve(window.rows.size());
     Timestamp oldest = Timestamp::max();
-    for (;;) {
-        const std::vector<Transaction> rows = ledger_.list_transactions(query);
-        for (const Transaction& row : rows) {
-            oldest = std::min(oldest, row.timestamp);
-            // Moving money between one's own accounts is neither a bill nor income.
-            if (own_numbers.contains(row.counterparty_account_number)) continue;
-            inputs.push_back(RecurringInput{local_date(row.timestamp, zone), row.description,
-                                            row.amount, !is_credit(row.transaction_type)});
-        }
-        read += rows.size();
-        if (rows.size() < query.limit) break;
-        if (read >= limits::recurring_history_rows_max) {
-            report.history_truncated = true;
-            break;
-        }
-        query.continue_after(rows.back());
+    for (const WindowRow& row : window.rows) {
+        oldest = std::min(oldest, row.timestamp);
+        // Moving money between one's own accounts is neither a bill nor income.
+        if (row.own) continue;
+        inputs.push_back(KeyedRecurringInput{row.date, row.amount, row.outgoing, row.payee,
+                                             &window.descriptions[row.description]});
     }
     // A row stays in the window while now - recurring_history_days is not after it.
     valid_through = oldest == Timestamp::max() ? oldest : oldest + limits::recurring_history_days;
-    report.series = detect_recurring(std::move(inputs), report.today);
+    report.series = detect_recurring(inputs, window.payees, report.today);
+    if (keeps) recurring_windows_.keep(key, std::move(window));
     return report;
 }
 

@@ -11,6 +11,7 @@
 #include "ledger/ledger_writer.hpp"
 #include "ledger/recurring_detection.hpp"
 #include "service/analytics_figures.hpp"
+#include "service/history_window_cache.hpp"
 #include "service/person_report_cache.hpp"
 
 namespace bank {
@@ -88,10 +89,11 @@ public:
     std::size_t recurring_kept() const { return recurring_cache_.size(); }
 
 private:
-    // The detection over the history of [now - recurring_history_days, now]; `valid_through`:
-    // the last instant at which the same read finds the same rows.
+    // The detection over the history of [now - recurring_history_days, now], through the
+    // window kept for the person when `keeps` (only the postings newer than it are read);
+    // `valid_through`: the last instant at which the same read finds the same rows.
     RecurringReport detect(const User& user, const std::vector<Account>& accounts, Timestamp now,
-                           Timestamp& valid_through) const;
+                           bool keeps, Timestamp& valid_through) const;
     Result<AnalyticsSummary> summary_of(const std::string& user_id, const std::string& account_id,
                                         const std::vector<MonthlyTotal>& totals) const;
     // The rollups of the period: whole months from the rollup table, the partial months at
@@ -110,6 +112,7 @@ private:
     const Clock& clock_;
     LedgerWriter* versions_;
     mutable PersonReportCache<RecurringReport> recurring_cache_;
+    mutable HistoryWindowCache recurring_windows_;
 };
 
 }  // namespace bank

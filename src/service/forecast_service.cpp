@@ -9,6 +9,7 @@
 #include "core/local_date.hpp"
 #include "core/time_zone.hpp"
 #include "ledger/recurring_detection.hpp"
+#include "service/history_window_read.hpp"
 
 namespace bank {
 
@@ -39,6 +40,8 @@ bool looks_like_account_id(const std::string& text) {
            });
 }
 
+Date plus_one_day(Date date) { return Date(std::chrono::sys_days(date) + std::chrono::days(1)); }
+
 // The ids a data version of the person's forecast covers: theirs, then their accounts'.
 std::vector<std::string> version_ids(const User& user, const std::vector<Account>& accounts) {
     std::vector<std::string> ids{user.user_id};
@@ -56,7 +59,8 @@ ForecastService::ForecastService(LedgerReads& ledger, StandingOrderStore& orders
       decisions_(decisions),
       clock_(clock),
       versions_(versions),
-      cache_(limits::report_cache_entries_max) {}
+      cache_(limits::report_cache_entries_max),
+      windows_(limits::history_window_bytes_max) {}
 
 Result<ForecastReport> ForecastService::forecast(const User& user, const std::string& days,
                                                  const std::string& account_id,
@@ -83,7 +87,7 @@ Result<ForecastReport> ForecastService::forecast(const User& user, const std::st
         if (auto kept = cache_.find(key, at, request.now)) return std::move(*kept);
     }
     Timestamp valid_through;
-    ForecastReport report = compute(user, request, valid_through);
+    ForecastReport report = compute(user, request, keeps, valid_through);
     if (keeps) cache_.keep(key, at, valid_through, report);
     return report;
 }
@@ -135,14 +139,14 @@ void ForecastService::read_orders(const User& user, Request& request) const {
         standing_order_flows(orders, request.scope, local_date(request.now, zone), request.days);
 }
 
-ForecastReport ForecastService::compute(const User& user, const Request& request,
+ForecastReport ForecastService::compute(const User& user, const Request& request, bool keeps,
                                         Timestamp& valid_through) const {
     ForecastReport report;
     report.days = request.days;
     report.account_id = request.scope.account_id;
     report.threshold = request.threshold;
-    const ForecastHistory history = read_history(user, request.scope, request.balance, request.now,
-                                                 report.history_truncated, valid_through);
+    const ForecastHistory history =
+        read_history(user, request, keeps, report.history_truncated, valid_through);
     valid_through = valid_through == Timestamp::max()
                         ? valid_through
                         : valid_through + limits::forecast_history_days;
@@ -189,49 +193,42 @@ std::string ForecastService::cache_key(const User& user, const Request& request)
     return key;
 }
 
-ForecastHistory ForecastService::read_history(const User& user, const ForecastScope& scope,
-                                              Money balance, Timestamp now, bool& truncated,
-                                              Timestamp& oldest) const {
-    const TimeZone zone = TimeZone::named_or_utc(user.time_zone);
-    oldest = Timestamp::max();
+ForecastHistory ForecastService::read_history(const User& user, const Request& request, bool keeps,
+                                              bool& truncated, Timestamp& oldest) const {
+    const ForecastScope& scope = request.scope;
+    const HistoryWindowScope window_scope{user.user_id,
+                                          scope.account_id,
+                                          scope.own_numbers,
+                                          TimeZone::named_or_utc(user.time_zone),
+                                          request.now - limits::forecast_history_days,
+                                          limits::forecast_history_rows_max};
+    const std::string key = keeps ? window_key(window_scope) : std::string();
+    PostingWindow window;
+    if (keeps) window = windows_.take(key).value_or(PostingWindow{});
+    refresh_history_window(ledger_, window_scope, window);
     ForecastHistory history;
-    history.today = local_date(now, zone);
-    history.balance = balance;
-    TransactionQuery query;
-    query.user_id = user.user_id;
-    query.account_id = scope.account_id;
-    query.from = now - limits::forecast_history_days;
-    query.limit = limits::forecast_history_page_rows;
+    history.today = local_date(request.now, window_scope.zone);
+    history.balance = request.balance;
     // The first day read whole: the window starts during the day before.
-    history.covered_from =
-        Date(std::chrono::sys_days(local_date(*query.from, zone)) + std::chrono::days(1));
-    std::size_t read = 0;
-    for (;;) {
-        const std::vector<Transaction> rows = ledger_.list_transactions(query);
-        for (const Transaction& row : rows) {
-            oldest = std::min(oldest, row.timestamp);
-            // Over all accounts, moving money between two of them changes no total.
-            if (scope.account_id.empty() &&
-                scope.own_numbers.contains(row.counterparty_account_number)) {
-                continue;
-            }
-            const std::int64_t sign = is_credit(row.transaction_type) ? 1 : -1;
-            history.postings.push_back(
-                ForecastPosting{local_date(row.timestamp, zone), row.description,
-                                Money::from_cents(sign * row.amount.cents())});
-        }
-        read += rows.size();
-        if (rows.size() < query.limit) break;
-        if (read >= limits::forecast_history_rows_max) {
-            // The oldest day read may be partial: the history starts the day after it.
-            truncated = true;
-            history.covered_from =
-                Date(std::chrono::sys_days(local_date(rows.back().timestamp, zone)) +
-                     std::chrono::days(1));
-            break;
-        }
-        query.continue_after(rows.back());
+    history.covered_from = plus_one_day(local_date(window_scope.from, window_scope.zone));
+    history.payees = window.payees;
+    history.postings.reserve(window.rows.size());
+    oldest = Timestamp::max();
+    for (const WindowRow& row : window.rows) {
+        oldest = std::min(oldest, row.timestamp);
+        // Over all accounts, moving money between two of them changes no total.
+        if (scope.account_id.empty() && row.own) continue;
+        const std::int64_t sign = row.outgoing ? -1 : 1;
+        history.postings.push_back(ForecastPosting{row.date, window.descriptions[row.description],
+                                                   Money::from_cents(sign * row.amount.cents()),
+                                                   row.payee});
     }
+    if (window.truncated) {
+        // The oldest day read may be partial: the history starts the day after it.
+        truncated = true;
+        history.covered_from = plus_one_day(window.rows.back().date);
+    }
+    if (keeps) windows_.keep(key, std::move(window));
     return history;
 }
 

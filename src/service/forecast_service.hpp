@@ -12,6 +12,7 @@
 #include "ledger/ledger_writer.hpp"
 #include "ledger/recurring_decision_store.hpp"
 #include "ledger/standing_order_store.hpp"
+#include "service/history_window_cache.hpp"
 #include "service/person_report_cache.hpp"
 
 namespace bank {
@@ -33,7 +34,9 @@ struct ForecastReport {
 // last limits::forecast_history_days (at most limits::forecast_history_rows_max, newest
 // first, through the (account, timestamp) index); nothing else. Dates are the person's.
 //
-// With `versions` that can tell data versions (SQLite), a report is kept
+// With `versions` that can tell data versions (SQLite), the postings read are kept too
+// (service/history_window_cache.hpp), so that after a new posting only the newer ones are read;
+// and a report is kept
 // (service/person_report_cache.hpp) and answered again while the person's postings and
 // accounts, their today, the window of history and what their standing orders and dismissed
 // series contribute are the same: the same request then gets the same figures without
@@ -75,10 +78,12 @@ private:
     void read_orders(const User& user, Request& request) const;
     // Everything a report depends on besides the data version and the window's validity.
     std::string cache_key(const User& user, const Request& request) const;
-    ForecastReport compute(const User& user, const Request& request,
+    ForecastReport compute(const User& user, const Request& request, bool keeps,
                            Timestamp& valid_through) const;
-    ForecastHistory read_history(const User& user, const ForecastScope& scope, Money balance,
-                                 Timestamp now, bool& truncated, Timestamp& oldest) const;
+    // The history of the window, through the window kept for the scope when `keeps` (only the
+    // postings newer than it are read; service/history_window_read.hpp).
+    ForecastHistory read_history(const User& user, const Request& request, bool keeps,
+                                 bool& truncated, Timestamp& oldest) const;
 
     LedgerReads& ledger_;
     StandingOrderStore& orders_;
@@ -86,6 +91,7 @@ private:
     const Clock& clock_;
     LedgerWriter* versions_;
     mutable PersonReportCache<ForecastReport> cache_;
+    mutable HistoryWindowCache windows_;
 };
 
 }  // namespace bank
