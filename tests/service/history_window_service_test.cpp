@@ -11,6 +11,7 @@
 #include "service/analytics_service.hpp"
 #include "service/forecast_service.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/report_text.hpp"
 #include "support/store_helpers.hpp"
 
 namespace bank {
@@ -18,32 +19,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string day_text(Date date) {
-    return std::to_string(std::chrono::sys_days(date).time_since_epoch().count());
-}
-
-std::string text_of(const RecurringReport& report) {
-    std::ostringstream out;
-    out << day_text(report.today) << ' ' << report.history_truncated << '\n';
-    for (const RecurringSeries& series : report.series) {
-        out << series.description << ' ' << series.outgoing << ' ' << to_string(series.interval)
-            << ' ' << series.usual_amount.to_string() << ' ' << series.next_amount.to_string()
-            << ' ' << day_text(series.first_date) << ' ' << day_text(series.next_date) << ' '
-            << series.occurrences << '\n';
-    }
-    return out.str();
-}
-
-std::string text_of(const ForecastReport& report) {
-    std::ostringstream out;
-    out << day_text(report.today) << ' ' << report.history_truncated << ' '
-        << report.accuracy.months << '\n';
-    for (const ForecastPoint& point : report.forecast.points) {
-        out << day_text(point.date) << ' ' << point.balance.to_string() << ' '
-            << point.low.to_string() << ' ' << point.high.to_string() << '\n';
-    }
-    return out.str();
-}
+using test::day_text;
+using test::text_of;
 
 class HistoryWindowServiceTest : public ::testing::Test {
 protected:
