@@ -28,17 +28,25 @@ TransactionQuery window_query(const HistoryWindowScope& scope) {
     return query;
 }
 
+// Reads the query's pages into `rows`; false when it stopped at scope.rows_max rows with
+// pages left.
+bool read_pages(LedgerReads& ledger, TransactionQuery query, const HistoryWindowScope& scope,
+                std::vector<WindowPosting>& rows) {
+    for (;;) {
+        const std::vector<Transaction> page = ledger.list_transactions(query);
+        for (const Transaction& row : page) rows.push_back(compact(row, scope));
+        if (page.size() < query.limit) return true;
+        if (rows.size() >= scope.rows_max) return false;
+        query.continue_after(page.back());
+    }
+}
+
 void read_whole(LedgerReads& ledger, const HistoryWindowScope& scope, PostingWindow& window) {
     window = PostingWindow{};
     TransactionQuery query = window_query(scope);
     query.from = scope.from;
     std::vector<WindowPosting> rows;
-    for (;;) {
-        const std::vector<Transaction> page = ledger.list_transactions(query);
-        for (const Transaction& row : page) rows.push_back(compact(row, scope));
-        if (page.size() < query.limit || rows.size() >= scope.rows_max) break;
-        query.continue_after(page.back());
-    }
+    read_pages(ledger, query, scope, rows);  // cut or not: advance_window bounds the window
     append_to_window(window, std::move(rows));
     advance_window(window, scope.from, scope.rows_max);
 }
@@ -50,13 +58,7 @@ bool read_newer(LedgerReads& ledger, const HistoryWindowScope& scope, PostingWin
     query.sort = TransactionSort::oldest;
     query.before_sequence = window.newest_sequence;  // oldest first: the rows after it
     std::vector<WindowPosting> rows;
-    for (;;) {
-        const std::vector<Transaction> page = ledger.list_transactions(query);
-        for (const Transaction& row : page) rows.push_back(compact(row, scope));
-        if (page.size() < query.limit) break;
-        if (rows.size() >= scope.rows_max) return false;
-        query.continue_after(page.back());
-    }
+    if (!read_pages(ledger, query, scope, rows)) return false;
     append_to_window(window, std::move(rows));
     return advance_window(window, scope.from, scope.rows_max);
 }
