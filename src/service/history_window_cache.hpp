@@ -1,12 +1,11 @@
 #pragma once
 
 #include <cstddef>
-#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
+#include "core/recency_cache.hpp"
 #include "ledger/posting_window.hpp"
 
 namespace bank {
@@ -18,7 +17,7 @@ namespace bank {
 // again after. At most `bytes_max` bytes in all; the least recently used go first.
 class HistoryWindowCache {
 public:
-    explicit HistoryWindowCache(std::size_t bytes_max) : bytes_max_(bytes_max) {}
+    explicit HistoryWindowCache(std::size_t bytes_max) : entries_(bytes_max) {}
 
     // The window kept under `key`, taken out of the cache; nullopt when none.
     std::optional<PostingWindow> take(const std::string& key);
@@ -27,19 +26,8 @@ public:
     std::size_t size() const;
 
 private:
-    struct Slot {
-        PostingWindow window;
-        std::size_t bytes = 0;
-        std::list<std::string>::iterator recent;
-    };
-
-    void erase(std::unordered_map<std::string, Slot>::iterator slot);
-
-    const std::size_t bytes_max_;
     mutable std::mutex mutex_;
-    std::unordered_map<std::string, Slot> entries_;
-    std::list<std::string> recent_;  // keys, most recently used first
-    std::size_t bytes_ = 0;
+    RecencyCache<PostingWindow> entries_;  // each window weighs its bytes
 };
 
 }  // namespace bank

@@ -2,14 +2,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 #include "core/clock.hpp"
+#include "core/recency_cache.hpp"
 
 namespace bank {
 
@@ -27,32 +26,21 @@ namespace bank {
 template <class Report>
 class PersonReportCache {
 public:
-    explicit PersonReportCache(std::size_t entries_max) : entries_max_(entries_max) {}
+    explicit PersonReportCache(std::size_t entries_max) : entries_(entries_max) {}
 
     std::optional<Report> find(const std::string& key, std::uint64_t version, Timestamp now) {
         const std::lock_guard lock(mutex_);
-        const auto found = entries_.find(key);
-        if (found == entries_.end()) return std::nullopt;
-        const Slot& slot = found->second;
-        if (slot.version != version || now > slot.valid_through) return std::nullopt;
-        recent_.splice(recent_.begin(), recent_, slot.recent);
-        return slot.report;
+        const Slot* slot = entries_.find(key);
+        if (slot == nullptr || slot->version != version || now > slot->valid_through) {
+            return std::nullopt;
+        }
+        return slot->report;
     }
 
     void keep(const std::string& key, std::uint64_t version, Timestamp valid_through,
               Report report) {
         const std::lock_guard lock(mutex_);
-        const auto found = entries_.find(key);
-        if (found != entries_.end()) {
-            recent_.erase(found->second.recent);
-            entries_.erase(found);
-        }
-        recent_.push_front(key);
-        entries_.emplace(key, Slot{version, valid_through, std::move(report), recent_.begin()});
-        while (entries_.size() > entries_max_) {
-            entries_.erase(recent_.back());
-            recent_.pop_back();
-        }
+        entries_.keep(key, Slot{version, valid_through, std::move(report)}, 1);
     }
 
     std::size_t size() const {
@@ -65,13 +53,10 @@ private:
         std::uint64_t version = 0;
         Timestamp valid_through;
         Report report;
-        std::list<std::string>::iterator recent;
     };
 
-    const std::size_t entries_max_;
     mutable std::mutex mutex_;
-    std::unordered_map<std::string, Slot> entries_;
-    std::list<std::string> recent_;  // keys, most recently used first
+    RecencyCache<Slot> entries_;  // each entry weighs 1: at most `entries_max` of them
 };
 
 }  // namespace bank
