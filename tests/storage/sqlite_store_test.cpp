@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <future>
@@ -456,6 +457,55 @@ TEST_F(SqliteStoreTest, APostingFailingAfterItWroteCostsOnlyItself) {
     EXPECT_EQ(balance(checking), cents(10'000 - 36 * 100));
     EXPECT_EQ(balance(graces), cents(36 * 100));
     EXPECT_EQ(transaction_count(), 1 + 2 * 36);
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+    EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+}
+
+// A bulk payment has no savepoint of its own either: when one fails after it wrote, the group
+// is applied again with a savepoint per command, the failed batch is answered unavailable with
+// none of its items written (not half of it), and the commands around it are written.
+TEST_F(SqliteStoreTest, ABulkPaymentFailingAfterItWroteCostsOnlyItself) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(10'000));
+    const Account graces = open(grace);
+    tamper(
+        "CREATE TRIGGER fail_boom BEFORE INSERT ON transactions WHEN NEW.description = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+    const auto transfer = [&](const std::string& description) {
+        Posting command = posting(PostingKind::transfer, ada, checking, 100);
+        command.to_account_number = graces.account_number;
+        command.description = description;
+        return command;
+    };
+    std::vector<std::future<WriteResult>> answers;
+    const auto submit = [&](WriteCommand command) {
+        auto [done, outcome] = completion_and_outcome();
+        answers.push_back(std::move(outcome));
+        store_->submit(std::move(command), std::move(done));
+    };
+    for (int index = 0; index < 12; ++index) {
+        PostingBatch batch{ada.user_id, {}, "", ""};
+        // The fourth batch fails on its third item, after its first two were written.
+        for (int item = 0; item < 5; ++item) {
+            batch.items.push_back(transfer(index == 3 && item == 2 ? "boom" : "payroll"));
+        }
+        submit(std::move(batch));
+        submit(transfer("rent"));
+    }
+    std::vector<WriteStatus> statuses;
+    for (auto& answer : answers) statuses.push_back(answer.get().status);
+    const auto count = [&](WriteStatus status) {
+        return std::count(statuses.begin(), statuses.end(), status);
+    };
+    EXPECT_EQ(count(WriteStatus::ok), 23);  // 11 batches of 5 and 12 single transfers
+    EXPECT_EQ(statuses.at(6), WriteStatus::unavailable);
+    const int written = 11 * 5 + 12;
+    EXPECT_EQ(balance(checking), cents(10'000 - written * 100));
+    EXPECT_EQ(balance(graces), cents(written * 100));
+    EXPECT_EQ(transaction_count(), 1 + 2 * written);
     EXPECT_EQ(stored_rollups(), recomputed_rollups());
     EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
     const VerifyReport report = verify_ledger(*store_);
