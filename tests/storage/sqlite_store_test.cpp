@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <future>
@@ -177,6 +178,20 @@ protected:
             ++count;
         });
         return rollups;
+    }
+
+    // The integer a one-value query answers on the file, past the store.
+    int count_on_file(const std::string& sql) {
+        sqlite3* database = nullptr;
+        EXPECT_EQ(sqlite3_open(path_.c_str(), &database), SQLITE_OK);
+        sqlite3_stmt* statement = nullptr;
+        EXPECT_EQ(sqlite3_prepare_v2(database, sql.c_str(), -1, &statement, nullptr), SQLITE_OK)
+            << sqlite3_errmsg(database);
+        EXPECT_EQ(sqlite3_step(statement), SQLITE_ROW);
+        const int count = sqlite3_column_int(statement, 0);
+        sqlite3_finalize(statement);
+        sqlite3_close(database);
+        return count;
     }
 
     // The number of schema objects with this name (a table or an index).
@@ -462,6 +477,55 @@ TEST_F(SqliteStoreTest, APostingFailingAfterItWroteCostsOnlyItself) {
     EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
 }
 
+// A bulk payment has no savepoint of its own either: when one fails after it wrote, the group
+// is applied again with a savepoint per command, the failed batch is answered unavailable with
+// none of its items written (not half of it), and the commands around it are written.
+TEST_F(SqliteStoreTest, ABulkPaymentFailingAfterItWroteCostsOnlyItself) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(10'000));
+    const Account graces = open(grace);
+    tamper(
+        "CREATE TRIGGER fail_boom BEFORE INSERT ON transactions WHEN NEW.description = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+    const auto transfer = [&](const std::string& description) {
+        Posting command = posting(PostingKind::transfer, ada, checking, 100);
+        command.to_account_number = graces.account_number;
+        command.description = description;
+        return command;
+    };
+    std::vector<std::future<WriteResult>> answers;
+    const auto submit = [&](WriteCommand command) {
+        auto [done, outcome] = completion_and_outcome();
+        answers.push_back(std::move(outcome));
+        store_->submit(std::move(command), std::move(done));
+    };
+    for (int index = 0; index < 12; ++index) {
+        PostingBatch batch{ada.user_id, {}, "", ""};
+        // The fourth batch fails on its third item, after its first two were written.
+        for (int item = 0; item < 5; ++item) {
+            batch.items.push_back(transfer(index == 3 && item == 2 ? "boom" : "payroll"));
+        }
+        submit(std::move(batch));
+        submit(transfer("rent"));
+    }
+    std::vector<WriteStatus> statuses;
+    for (auto& answer : answers) statuses.push_back(answer.get().status);
+    const auto count = [&](WriteStatus status) {
+        return std::count(statuses.begin(), statuses.end(), status);
+    };
+    EXPECT_EQ(count(WriteStatus::ok), 23);  // 11 batches of 5 and 12 single transfers
+    EXPECT_EQ(statuses.at(6), WriteStatus::unavailable);
+    const int written = 11 * 5 + 12;
+    EXPECT_EQ(balance(checking), cents(10'000 - written * 100));
+    EXPECT_EQ(balance(graces), cents(written * 100));
+    EXPECT_EQ(transaction_count(), 1 + 2 * written);
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+    EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
+    const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+}
+
 // ---- migration ----
 
 // Schema version 1 as the previous release wrote it.
@@ -678,6 +742,63 @@ TEST_F(SqliteStoreTest, MigratesAVersion6FileAndDropsTheTransferIndex) {
     EXPECT_EQ(retry.transactions[1].account_id, graces.account_id);
     EXPECT_EQ(balance(checking), cents(5'000 - 1'200 + 200));
     EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
+// Schema 22's type CHECK of transactions and rollups, an IN list, as a file of that version
+// holds it: version 23 edits both into comparisons in place (no table copied), the file stays
+// whole, and the CHECK still refuses any other type.
+constexpr const char* type_check_as_in_list_sql = R"sql(
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql,
+    'transaction_type = ''deposit'' OR transaction_type = ''withdrawal'' OR
+               transaction_type = ''transfer_in'' OR transaction_type = ''transfer_out''',
+    'transaction_type IN (''deposit'', ''withdrawal'', ''transfer_in'', ''transfer_out'')')
+WHERE type = 'table' AND name IN ('transactions', 'rollups');
+PRAGMA schema_version = 1000;
+PRAGMA writable_schema = OFF;
+PRAGMA user_version = 22;
+)sql";
+constexpr const char* tables_with_type_in_list_sql =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+    "instr(sql, 'transaction_type IN (''deposit'', ''withdrawal'', ''transfer_in'', "
+    "''transfer_out'')') > 0";
+
+TEST_F(SqliteStoreTest, MigratesAVersion22FileToTypeChecksWithoutAnInList) {
+    const User ada = add_user("ada@example.com");
+    const Account checking = open(ada, cents(5'000));
+    ASSERT_EQ(write(posting(PostingKind::withdrawal, ada, checking, 700)).status, WriteStatus::ok);
+    EXPECT_EQ(count_on_file(tables_with_type_in_list_sql), 0);  // a new file has none
+
+    store_.reset();
+    tamper(type_check_as_in_list_sql);
+    ASSERT_EQ(count_on_file(tables_with_type_in_list_sql), 2);
+    reopen();
+    EXPECT_EQ(count_on_file(tables_with_type_in_list_sql), 0);
+    EXPECT_EQ(count_on_file("SELECT user_version FROM pragma_user_version"), 23);
+    EXPECT_EQ(count_on_file("SELECT integrity_check = 'ok' FROM pragma_integrity_check"), 1);
+    EXPECT_EQ(count_on_file("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                            "instr(sql, 'transaction_type = ''transfer_out''') > 0"),
+              2);
+
+    ASSERT_EQ(write(posting(PostingKind::withdrawal, ada, checking, 300)).status, WriteStatus::ok);
+    EXPECT_EQ(balance(checking), cents(4'000));
+    EXPECT_EQ(stored_rollups(), recomputed_rollups());
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+    store_.reset();
+    // The CHECKs still hold: neither table takes a type outside the four.
+    EXPECT_EQ(count_on_file("SELECT count(*) FROM transactions WHERE transaction_type NOT IN "
+                            "('deposit', 'withdrawal', 'transfer_in', 'transfer_out')"),
+              0);
+    sqlite3* database = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &database), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(database,
+                           "UPDATE transactions SET transaction_type = 'refund' WHERE sequence = 1",
+                           nullptr, nullptr, nullptr),
+              SQLITE_CONSTRAINT_CHECK & 0xff);
+    EXPECT_EQ(sqlite3_exec(database, "UPDATE rollups SET transaction_type = 'refund'", nullptr,
+                           nullptr, nullptr),
+              SQLITE_CONSTRAINT_CHECK & 0xff);
+    sqlite3_close(database);
 }
 
 // Schema 9 had no time zone: people of such a file are in UTC after it opens, and keep the

@@ -1,7 +1,8 @@
 // SqliteLedgerCommands' bulk payments: a PostingBatch is one command of the writer, so the
-// whole batch is written in the batch's one transaction and committed (durably) once, with
-// the savepoint every non-posting command gets: a failure takes back the whole batch and it
-// is answered `unavailable`, never half-written.
+// whole batch is written in the batch's one transaction and committed (durably) once. Like a
+// posting it has no savepoint of its own (SqliteStore::apply_batch): a failure rolls the group
+// back and applies it again with a savepoint per command, which takes back the whole batch;
+// it is answered `unavailable`, never half-written.
 #include <stdexcept>
 #include <string>
 

@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS transactions (
     transaction_id              TEXT NOT NULL UNIQUE,
     account_id                  TEXT NOT NULL REFERENCES accounts (account_id),
     transaction_type            TEXT NOT NULL
-        CHECK (transaction_type IN ('deposit', 'withdrawal', 'transfer_in', 'transfer_out')),
+        CHECK (transaction_type = 'deposit' OR transaction_type = 'withdrawal' OR
+               transaction_type = 'transfer_in' OR transaction_type = 'transfer_out'),
     amount                      INTEGER NOT NULL CHECK (amount > 0),
     balance_after               INTEGER NOT NULL CHECK (balance_after >= 0),
     counterparty_account_number TEXT NOT NULL DEFAULT '',
@@ -70,7 +71,8 @@ CREATE TABLE IF NOT EXISTS rollups (
     month            TEXT NOT NULL,
     category         TEXT NOT NULL,
     transaction_type TEXT NOT NULL
-        CHECK (transaction_type IN ('deposit', 'withdrawal', 'transfer_in', 'transfer_out')),
+        CHECK (transaction_type = 'deposit' OR transaction_type = 'withdrawal' OR
+               transaction_type = 'transfer_in' OR transaction_type = 'transfer_out'),
     total            INTEGER NOT NULL CHECK (total >= 0),
     count            INTEGER NOT NULL CHECK (count >= 0),
     PRIMARY KEY (account_id, month, category, transaction_type)

@@ -25,7 +25,8 @@ class SqliteConnection;
 // 21: bank_active_months, active customers per month and cohorts.
 // 22: transactions_by_account_type, an account's postings of one type in posting order;
 //     transactions_by_time dropped.
-inline constexpr int sqlite_schema_version = 22;
+// 23: the type CHECK of transactions and rollups as comparisons, not an IN list.
+inline constexpr int sqlite_schema_version = 23;
 
 // Sets the write connection's pragmas (WAL, synchronous=FULL, foreign keys), creates any
 // missing table or index and migrates an older schema, all in one transaction. Throws when

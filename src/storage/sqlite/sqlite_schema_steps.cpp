@@ -1,5 +1,8 @@
 #include "storage/sqlite/sqlite_schema_steps.hpp"
 
+#include <cstdint>
+#include <string>
+
 #include "core/bank_figure_limits.hpp"
 #include "ledger/interest_rate.hpp"
 
@@ -213,6 +216,42 @@ DROP INDEX IF EXISTS transactions_by_time;
 )sql";
 constexpr int account_type_index_schema_version = 22;
 
+// The type CHECK of transactions and rollups without an IN list (schema 23, issue 16). SQLite
+// evaluates `x IN (...)` of more than two constants through an ephemeral b-tree it opens,
+// fills and closes on every row it checks: under the bulk load that was about a tenth of
+// insert_transaction's samples (sqlite3BtreeOpen, its pager's allocations), for every posting
+// row and every rollup upsert. The comparisons admit exactly the same four types. A CHECK's
+// text changes nothing stored, so the step edits the tables' definitions in place, as SQLite
+// documents for such changes (writable_schema, then a new schema_version so that every
+// connection reads the definitions again), instead of copying the whole history into a new
+// table. A file made by this program from schema 23 on has the comparisons from the start.
+constexpr const char* type_in_list =
+    "transaction_type IN ('deposit', 'withdrawal', 'transfer_in', 'transfer_out')";
+constexpr const char* type_as_comparisons =
+    "transaction_type = 'deposit' OR transaction_type = 'withdrawal' OR transaction_type = "
+    "'transfer_in' OR transaction_type = 'transfer_out'";
+constexpr int type_check_schema_version = 23;
+
+void migrate_to_type_check_comparisons(SqliteConnection& connection) {
+    std::int64_t schema_version = 0;
+    {
+        auto version_query = connection.query("PRAGMA schema_version");
+        if (version_query.step()) schema_version = version_query.integer(0);
+    }
+    connection.execute("PRAGMA writable_schema = ON");
+    connection
+        .query(
+            "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) "
+            "WHERE type = 'table' AND name IN ('transactions', 'rollups') AND instr(sql, ?1) > 0")
+        .bind(type_in_list)
+        .bind(type_as_comparisons)
+        .run();
+    const bool changed = connection.changes() > 0;
+    if (changed)
+        connection.execute("PRAGMA schema_version = " + std::to_string(schema_version + 1));
+    connection.execute("PRAGMA writable_schema = OFF");
+}
+
 }  // namespace
 
 void apply_schema_steps_from_17(SqliteConnection& connection, int version) {
@@ -224,6 +263,7 @@ void apply_schema_steps_from_17(SqliteConnection& connection, int version) {
     if (version < account_type_index_schema_version) {
         connection.execute(migration_to_account_type_index_sql);
     }
+    if (version < type_check_schema_version) migrate_to_type_check_comparisons(connection);
 }
 
 }  // namespace bank
