@@ -1,5 +1,7 @@
 #include "app/alert_services.hpp"
 
+#include "core/alert_limits.hpp"
+
 namespace bank {
 
 AlertServices::AlertServices(Store& store, BudgetService& budgets, ForecastService& forecasts,
@@ -7,7 +9,17 @@ AlertServices::AlertServices(Store& store, BudgetService& budgets, ForecastServi
     : writer_(store, store, clock, AlertMailSettings{mail.sender, mail.from}),
       alerts_(store, writer_, clock),
       evaluator_(store, store, store, store, store, {budgets, forecasts, store}, writer_),
-      sign_ins_(store, writer_) {}
+      sign_ins_(store, writer_),
+      rules_present_([&store] { return store.any_alert_rule(); }, clock,
+                     limits::alert_idle_recheck) {
+    alerts_.on_rules_changed([this](bool created) {
+        if (created) {
+            rules_present_.note_created();
+        } else {
+            rules_present_.note_removed();
+        }
+    });
+}
 
 void AlertServices::send_to_webhooks(WebhookService& webhooks) {
     writer_.on_written([&webhooks](const Notification& notification) {

@@ -7,6 +7,7 @@
 #include "service/alert_service.hpp"
 #include "service/budget_service.hpp"
 #include "service/forecast_service.hpp"
+#include "service/idle_gate.hpp"
 #include "service/notification_writer.hpp"
 #include "service/sign_in_alerts.hpp"
 #include "service/webhook_service.hpp"
@@ -24,6 +25,10 @@ public:
     AlertService& alerts() { return alerts_; }
     AlertEvaluator& evaluator() { return evaluator_; }
     SignInAlerts& sign_ins() { return sign_ins_; }
+    // Whether anybody has a rule, as this server knows it: the alert thread's passes read
+    // nothing while nobody has one (told by alerts() of this server's rules,
+    // limits::alert_idle_recheck for the others').
+    IdleGate& rules_present() { return rules_present_; }
     // Each notification is also sent to the person's webhooks
     // subscribed to its event (WebhookService::enqueue_event queues; the dispatcher sends).
     void send_to_webhooks(WebhookService& webhooks);
@@ -33,6 +38,7 @@ private:
     AlertService alerts_;
     AlertEvaluator evaluator_;
     SignInAlerts sign_ins_;
+    IdleGate rules_present_;
 };
 
 }  // namespace bank

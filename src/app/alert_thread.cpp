@@ -1,13 +1,15 @@
 #include "app/alert_thread.hpp"
 
 #include <exception>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
 namespace bank {
 
-AlertThread::AlertThread(AlertEvaluator& evaluator, std::chrono::milliseconds interval)
-    : evaluator_(evaluator), interval_(interval), thread_([this] { loop(); }) {}
+AlertThread::AlertThread(AlertEvaluator& evaluator, IdleGate& rules,
+                         std::chrono::milliseconds interval)
+    : evaluator_(evaluator), rules_(rules), interval_(interval), thread_([this] { loop(); }) {}
 
 AlertThread::~AlertThread() { stop(); }
 
@@ -30,10 +32,11 @@ void AlertThread::loop() {
     while (!stopping_) {
         lock.unlock();
         try {
-            const AlertPass pass = evaluator_.run_pass([this] { return stop_requested(); });
-            if (pass.notifications > 0) {
-                spdlog::info("alerts: {} postings read, {} notifications", pass.postings,
-                             pass.notifications);
+            const std::optional<AlertPass> pass =
+                evaluator_.run_pass_when_needed(rules_, [this] { return stop_requested(); });
+            if (pass && pass->notifications > 0) {
+                spdlog::info("alerts: {} postings read, {} notifications", pass->postings,
+                             pass->notifications);
             }
         } catch (const std::exception& error) {
             spdlog::error("alerts: the pass stopped: {}", error.what());

@@ -60,7 +60,7 @@ int run_verify(const bank::StoreOptions& options) {
     std::cout << "interest:      " << interest.months << " months recomputed, " << interest.postings
               << " postings\n";
     std::cout << "bank figures:  " << figures.figures << " figures, " << figures.days
-              << " days of largest transfers\n";
+              << " days of largest transfers, " << figures.markers << " activity markers\n";
     for (const auto& problem : figures.problems) std::cout << "PROBLEM: " << problem << "\n";
     for (const auto& problem : report.problems) std::cout << "PROBLEM: " << problem << "\n";
     for (const auto& problem : interest.problems) std::cout << "PROBLEM: " << problem << "\n";

@@ -140,7 +140,8 @@ void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options
                           const Clock& clock, WorkerPool& workers, WebhookServices& webhooks,
                           AlertServices& alerts,
                           std::optional<asio::thread_pool>& store_request_pool) {
-    AlertThread alert_thread(alerts.evaluator(), limits::alert_pass_interval);
+    AlertThread alert_thread(alerts.evaluator(), alerts.rules_present(),
+                             limits::alert_pass_interval);
     StandingOrderScheduler scheduler(store, store, store, store, clock);
     scheduler.raise_alerts_with(
         [&alerts](const AlertEvent& event) { alerts.alerts().notify(event); });

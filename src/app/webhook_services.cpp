@@ -26,7 +26,9 @@ WebhookServices::WebhookServices(WebhookStore& store, const SecretKey& key, cons
     : private_allowed_(private_addresses_allowed()),
       service_(store, key, clock, private_allowed_),
       dispatcher_(store, service_, clock, private_allowed_) {
-    service_.on_enqueued([this] { dispatcher_.wake(); });
+    // A queued event means somebody has an endpoint (perhaps made on another server).
+    service_.on_enqueued([this] { dispatcher_.endpoints_changed(true); });
+    service_.on_endpoints_changed([this](bool created) { dispatcher_.endpoints_changed(created); });
 }
 
 }  // namespace bank

@@ -26,6 +26,11 @@ inline constexpr std::size_t alert_feed_page_size = 2'000;
 inline constexpr std::size_t alert_pages_per_pass_max = 5;
 // How often the evaluator reads the feed (BANK_ALERT_INTERVAL overrides it for tests).
 inline constexpr std::chrono::seconds alert_pass_interval{2};
+// While nobody has a rule the evaluator reads nothing (IdleGate): a rule made on this server
+// wakes it at once; one made on another server is found by a one-item read this often, so
+// within alert_idle_recheck + alert_pass_interval (32 s). Postings made meanwhile are read
+// then (the cursor waited) and alert under the rules made before them.
+inline constexpr std::chrono::seconds alert_idle_recheck{30};
 // The largest threshold a rule may name: $100,000,000.00, as a budget's amount.
 inline constexpr std::int64_t alert_threshold_cents_max = 100'000'000'00;
 // The budget shares that raise a budget alert, in percent.

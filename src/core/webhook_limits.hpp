@@ -29,6 +29,10 @@ inline constexpr std::size_t webhook_senders = 4;
 inline constexpr std::size_t webhook_due_batch_max = 32;
 // How often the dispatcher looks for due deliveries when nothing woke it.
 inline constexpr std::chrono::seconds webhook_poll_interval{1};
+// While nobody has an endpoint the dispatcher reads nothing (IdleGate): an endpoint made (or
+// an event queued) on this server wakes it at once; one made on another server is found by a
+// one-item read this often, so within webhook_idle_recheck + webhook_poll_interval (31 s).
+inline constexpr std::chrono::seconds webhook_idle_recheck{30};
 // A claimed delivery is left to its claimant this long; a process that died while sending
 // leaves it due again after that (at least once).
 inline constexpr std::chrono::seconds webhook_claim_lease{60};

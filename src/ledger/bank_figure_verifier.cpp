@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -72,6 +74,24 @@ void compare_largest(const BankFigureTally& tally, BankReads& reads,
     }
 }
 
+// Each (person, month) marker should exist exactly when a row of the person's own doing falls
+// in that month: a missing one would count the person again, an extra one would keep them
+// from being counted (the counts alone cannot tell, a missing and an extra one cancel out).
+void compare_markers(const std::set<std::pair<std::string, std::string>>& expected,
+                     const std::set<std::pair<std::string, std::string>>& stored,
+                     BankFigureVerifyReport& report) {
+    for (const auto& [user_id, month] : expected) {
+        if (stored.contains({user_id, month})) continue;
+        report.problems.push_back(fmt::format(
+            "activity marker missing: {} {} (the rows make them active)", user_id, month));
+    }
+    for (const auto& [user_id, month] : stored) {
+        if (expected.contains({user_id, month})) continue;
+        report.problems.push_back(fmt::format(
+            "activity marker without a posting: {} {} (no row makes them active)", user_id, month));
+    }
+}
+
 }  // namespace
 
 BankFigureVerifyReport verify_bank_figures(VerificationScans& scans, BankReads& reads) {
@@ -85,6 +105,12 @@ BankFigureVerifyReport verify_bank_figures(VerificationScans& scans, BankReads& 
     report.figures = static_cast<std::int64_t>(stored.size());
     compare_figures(tally.sums(), stored, report);
     compare_largest(tally, reads, report);
+    std::set<std::pair<std::string, std::string>> markers;
+    scans.for_each_activity_marker([&](const std::string& user_id, const std::string& month) {
+        markers.emplace(user_id, month);
+    });
+    report.markers = static_cast<std::int64_t>(markers.size());
+    compare_markers(tally.activity(), markers, report);
     report.ok = report.problems.empty();
     return report;
 }

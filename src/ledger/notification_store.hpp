@@ -23,6 +23,8 @@ public:
     virtual bool add_alert_rule(const AlertRule& rule) = 0;
     // False when the person has no rule of that id.
     virtual bool remove_alert_rule(std::string_view user_id, std::string_view rule_id) = 0;
+    // Whether anybody has a rule (one small read: the evaluator's idle check, IdleGate).
+    virtual bool any_alert_rule() = 0;
 
     // Stores the notification only if none of its id exists (the id is deterministic, so a
     // repeat writes nothing); true when this call stored it.

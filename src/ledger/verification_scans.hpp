@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "ledger/bank_figures.hpp"
 #include "ledger/model.hpp"
@@ -21,6 +22,9 @@ public:
     virtual void for_each_person(const std::function<void(const User&)>& visit) = 0;
     // Every bank-wide figure, its shards summed (one per figure, period and item).
     virtual void for_each_bank_figure(const std::function<void(const BankFigure&)>& visit) = 0;
+    // Every marker of a person counted active in a month (ledger/activity.hpp): user id, month.
+    virtual void for_each_activity_marker(
+        const std::function<void(const std::string&, const std::string&)>& visit) = 0;
 };
 
 }  // namespace bank

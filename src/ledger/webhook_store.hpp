@@ -30,6 +30,8 @@ public:
     virtual bool save_webhook_endpoint(const WebhookEndpoint& next) = 0;
     // Deletes the endpoint only if it is still at `current.version`; false otherwise.
     virtual bool remove_webhook_endpoint(const WebhookEndpoint& current) = 0;
+    // Whether anybody has an endpoint (one small read: the dispatcher's idle check, IdleGate).
+    virtual bool any_webhook_endpoint() = 0;
 
     // Stores a new delivery (version 1); false, writing nothing, when the endpoint has a
     // delivery of this event id already (a repeated event is delivered once more at most).

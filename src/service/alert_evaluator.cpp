@@ -34,6 +34,12 @@ std::string window_start(const Transaction& posting) {
 
 }  // namespace
 
+std::optional<AlertPass> AlertEvaluator::run_pass_when_needed(IdleGate& rules,
+                                                              const std::function<bool()>& stop) {
+    if (!rules.should_run()) return std::nullopt;
+    return run_pass(stop);
+}
+
 AlertPass AlertEvaluator::run_pass(const std::function<bool()>& stop) {
     AlertPass pass;
     for (std::size_t page = 0; page < limits::alert_pages_per_pass_max && !stop(); ++page) {

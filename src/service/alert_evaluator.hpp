@@ -19,6 +19,7 @@
 #include "ledger/recurring_decision_store.hpp"
 #include "service/budget_service.hpp"
 #include "service/forecast_service.hpp"
+#include "service/idle_gate.hpp"
 #include "service/notification_writer.hpp"
 
 namespace bank {
@@ -64,6 +65,11 @@ public:
 
     // Pages until the feed has no more (or limits::alert_pages_per_pass_max, or `stop`).
     AlertPass run_pass(const std::function<bool()>& stop);
+    // A pass when somebody has a rule (`rules`), and nothing read at all otherwise: the
+    // cursor waits, and the postings meanwhile are read once a rule exists (they alert only
+    // under rules made before them).
+    std::optional<AlertPass> run_pass_when_needed(IdleGate& rules,
+                                                  const std::function<bool()>& stop);
 
 private:
     // What one page reads once per account and person.

@@ -96,6 +96,7 @@ Result<AlertRule> AlertService::create_rule(const AlertRuleRequest& request) {
     auto plan = plan_alert_rule_creation(*draft, store_.list_alert_rules(request.user_id), now);
     if (plan.status != AlertRuleRefusal::ok) return refusal_error(plan.status);
     if (!store_.add_alert_rule(plan.next)) return refusal_error(AlertRuleRefusal::duplicate);
+    if (changed_) changed_(true);
     return std::move(plan.next);
 }
 
@@ -109,6 +110,7 @@ Result<AlertRule> AlertService::remove_rule(const std::string& user_id,
     if (plan.status != AlertRuleRefusal::ok) return refusal_error(plan.status);
     // Removed meanwhile by another request: it is gone all the same.
     static_cast<void>(store_.remove_alert_rule(user_id, rule_id));
+    if (changed_) changed_(false);
     return std::move(plan.next);
 }
 

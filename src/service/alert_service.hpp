@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -36,6 +38,10 @@ public:
     AlertService(NotificationStore& store, NotificationWriter& writer, const Clock& clock)
         : store_(store), writer_(writer), clock_(clock) {}
 
+    // Called after a rule is stored (true) or removed (false): the evaluator's IdleGate.
+    // Set once before serving.
+    void on_rules_changed(std::function<void(bool)> changed) { changed_ = std::move(changed); }
+
     Result<AlertRule> create_rule(const AlertRuleRequest& request);
     std::vector<AlertRule> list_rules(const std::string& user_id);
     Result<AlertRule> remove_rule(const std::string& user_id, const std::string& rule_id);
@@ -56,6 +62,7 @@ private:
     NotificationStore& store_;
     NotificationWriter& writer_;
     const Clock& clock_;
+    std::function<void(bool)> changed_;
 };
 
 }  // namespace bank

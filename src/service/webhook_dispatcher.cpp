@@ -18,6 +18,8 @@ WebhookDispatcher::WebhookDispatcher(WebhookStore& store, WebhookService& servic
       service_(service),
       clock_(clock),
       sender_(private_allowed),
+      endpoints_([this] { return store_.any_webhook_endpoint(); }, clock,
+                 limits::webhook_idle_recheck),
       senders_(limits::webhook_senders),
       thread_([this] { run(); }) {}
 
@@ -31,6 +33,15 @@ void WebhookDispatcher::wake() {
     changed_.notify_all();
 }
 
+void WebhookDispatcher::endpoints_changed(bool created) {
+    if (created) {
+        endpoints_.note_created();
+    } else {
+        endpoints_.note_removed();
+    }
+    wake();
+}
+
 void WebhookDispatcher::stop() {
     if (stopping_.exchange(true)) return;
     changed_.notify_all();
@@ -41,7 +52,7 @@ void WebhookDispatcher::stop() {
 void WebhookDispatcher::run() {
     while (!stopping_) {
         try {
-            run_pass();
+            if (endpoints_.should_run()) run_pass();
         } catch (const std::exception& error) {
             // A store outage: the deliveries stay due and the next pass tries again.
             spdlog::warn("webhooks: a dispatcher pass failed: {}", error.what());

@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "ledger/webhook_store.hpp"
+#include "service/idle_gate.hpp"
 #include "service/webhook_sender.hpp"
 #include "service/webhook_service.hpp"
 
@@ -23,7 +24,8 @@ namespace bank {
 // receiver that never answers holds one sender for limits::webhook_request_timeout and no
 // other endpoint's delivery. Each attempt is recorded over the claimed version, with the
 // next attempt's time (backoff) or the end; the endpoint is disabled after a day of only
-// failures. Delivery is at least once: a process that dies between sending and recording
+// failures. While nobody has an endpoint it reads nothing at all (IdleGate). Delivery is at
+// least once: a process that dies between sending and recording
 // leaves the claim to expire and the delivery is sent again, with the same webhook-id.
 class WebhookDispatcher {
 public:
@@ -35,6 +37,11 @@ public:
 
     // Looks for due deliveries now rather than at the next poll.
     void wake();
+    // An endpoint was made (or an event queued: somebody has one) or removed on this server:
+    // told to the IdleGate, and the dispatcher woken.
+    void endpoints_changed(bool created);
+    // Whether anybody has an endpoint, as the dispatcher knows it (tests).
+    const IdleGate& endpoints() const { return endpoints_; }
     // Cuts the transfers under way and joins every thread; idempotent.
     void stop();
 
@@ -53,6 +60,8 @@ private:
     std::condition_variable changed_;
     bool woken_ = false;
     std::set<std::string> in_flight_;  // endpoint ids with a delivery under way
+    // While nobody has an endpoint a pass reads nothing (limits::webhook_idle_recheck).
+    IdleGate endpoints_;
     boost::asio::thread_pool senders_;
     std::thread thread_;
 };

@@ -92,6 +92,7 @@ Result<CreatedWebhook> WebhookService::create(const std::string& user_id, const 
     if (!store_.add_webhook_endpoint(plan.next)) {
         return make_error(C::conflict, "Try again.");
     }
+    if (endpoints_changed_) endpoints_changed_(true);
     return CreatedWebhook{plan.next, secret};
 }
 
@@ -104,7 +105,10 @@ Result<WebhookEndpoint> WebhookService::remove(const std::string& user_id,
     for (int attempt = 0; attempt < 3; ++attempt) {
         auto current = store_.find_webhook_endpoint(user_id, endpoint_id);
         if (!current) return not_found();
-        if (store_.remove_webhook_endpoint(*current)) return std::move(*current);
+        if (store_.remove_webhook_endpoint(*current)) {
+            if (endpoints_changed_) endpoints_changed_(false);
+            return std::move(*current);
+        }
     }
     return make_error(C::conflict, "The endpoint changed meanwhile; try again.");
 }

@@ -33,6 +33,11 @@ public:
 
     // Called after an event is queued (the dispatcher's wake-up); set once before serving.
     void on_enqueued(std::function<void()> wake) { wake_ = std::move(wake); }
+    // Called after an endpoint is stored (true) or removed (false): the dispatcher's
+    // IdleGate. Set once before serving.
+    void on_endpoints_changed(std::function<void(bool)> changed) {
+        endpoints_changed_ = std::move(changed);
+    }
 
     Result<CreatedWebhook> create(const std::string& user_id, const std::string& url,
                                   const std::vector<std::string>& events);
@@ -67,6 +72,7 @@ private:
     const Clock& clock_;
     bool private_allowed_;
     std::function<void()> wake_;
+    std::function<void(bool)> endpoints_changed_;
 };
 
 }  // namespace bank

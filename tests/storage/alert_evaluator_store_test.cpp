@@ -5,6 +5,7 @@
 // email mails the person once; another person's posting raises nothing.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -15,6 +16,7 @@
 #include "service/alert_evaluator.hpp"
 #include "service/alert_service.hpp"
 #include "service/budget_service.hpp"
+#include "service/idle_gate.hpp"
 #include "service/notification_writer.hpp"
 #include "storage/dynamodb/dynamodb_limits.hpp"
 #include "support/engine_store_test.hpp"
@@ -54,6 +56,7 @@ public:
     bool remove_alert_rule(std::string_view user_id, std::string_view rule_id) override {
         return store_.remove_alert_rule(user_id, rule_id);
     }
+    bool any_alert_rule() override { return store_.any_alert_rule(); }
     bool add_notification(const Notification& notification) override {
         return store_.add_notification(notification);
     }
@@ -77,6 +80,23 @@ public:
 
 private:
     NotificationStore& store_;
+};
+
+// The change feed, counting its reads: an idle evaluator must make none.
+class CountedFeed : public ChangeFeedReads {
+public:
+    explicit CountedFeed(ChangeFeedReads& feed) : feed_(feed) {}
+    bool is_change_position(std::string_view position) const override {
+        return feed_.is_change_position(position);
+    }
+    ChangePage read_changes(std::string_view after, std::size_t limit) override {
+        ++reads;
+        return feed_.read_changes(after, limit);
+    }
+    std::atomic<int> reads{0};
+
+private:
+    ChangeFeedReads& feed_;
 };
 
 class AlertEvaluatorStoreTest : public test::EngineStoreTest {
@@ -241,6 +261,55 @@ TEST_P(AlertEvaluatorStoreTest, ARecurringPaymentAtANewPriceAlertsOnce) {
     ASSERT_EQ(listed.size(), 1u);
     EXPECT_EQ(listed[0].kind, AlertKind::recurring_price_changed);
     EXPECT_EQ(listed[0].message, "STREAMLY costs $15.00 now, usually $10.00 (monthly).");
+}
+
+// While nobody has a rule a wake-up reads nothing but, once per limits::alert_idle_recheck, one
+// item (IdleGate): a rule made on another server (the fixture's AlertService, which tells this
+// server's gate nothing) is found within that bound, and the postings the cursor waited over
+// alert under it; this server's own creations and removals are known at once.
+TEST_P(AlertEvaluatorStoreTest, AnIdleEvaluatorReadsNothingUntilSomebodyHasARule) {
+    CountedFeed feed(*store_);
+    IdleGate rules([&] { return store_->any_alert_rule(); }, clock_, limits::alert_idle_recheck);
+    AlertService here(*store_, *writer_, clock_);
+    here.on_rules_changed([&](bool created) {
+        if (created) {
+            rules.note_created();
+        } else {
+            rules.note_removed();
+        }
+    });
+    AlertEvaluator evaluator(feed, *store_, *store_, *store_, *store_,
+                             {*budgets_, *forecasts_, *store_}, *writer_);
+    const auto wake = [&] { return evaluator.run_pass_when_needed(rules, [] { return false; }); };
+    for (int round = 0; round < 5; ++round) EXPECT_FALSE(wake().has_value());
+    EXPECT_EQ(rules.checks(), 1u) << "one look at start";
+    EXPECT_EQ(feed.reads.load(), 0) << "no feed read while nobody has a rule";
+
+    add_rule("transaction_above", "100.00", false);  // on another server
+    withdraw(user_, account_, 150'00);
+    let_the_feed_settle();
+    EXPECT_FALSE(wake().has_value()) << "not yet known here";
+    EXPECT_EQ(feed.reads.load(), 0);
+    clock_.advance(limits::alert_idle_recheck);
+    const auto found = wake();
+    ASSERT_TRUE(found.has_value()) << "found within alert_idle_recheck";
+    EXPECT_EQ(found->notifications, 1u);
+    EXPECT_GT(feed.reads.load(), 0);
+    EXPECT_EQ(rules.checks(), 2u);
+
+    ASSERT_TRUE(here.remove_rule(user_.user_id, rule_id_));
+    const int reads = feed.reads.load();
+    EXPECT_FALSE(wake().has_value()) << "the last rule went: asked again, idle";
+    EXPECT_EQ(rules.checks(), 3u);
+    EXPECT_EQ(feed.reads.load(), reads);
+    clock_.advance(std::chrono::seconds(1));
+    ASSERT_TRUE(here.create_rule({user_.user_id, "transaction_above", "10.00", false}));
+    withdraw(user_, account_, 20'00);
+    let_the_feed_settle();
+    const auto made_here = wake();
+    ASSERT_TRUE(made_here.has_value()) << "a rule made here is known at once";
+    EXPECT_EQ(made_here->notifications, 1u) << "the alert fires after the rule is created";
+    EXPECT_EQ(rules.checks(), 3u) << "without asking the store";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AlertEvaluatorStoreTest, ::testing::Values("sqlite", "dynamodb"),

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -183,6 +184,134 @@ TEST_P(BankFiguresStoreTest, ARecategorisedTransferKeepsItsNewCategoryAmongTheLa
     EXPECT_NE(report.problems[0].find("category \"groceries\", its row has \"rent\""),
               std::string::npos)
         << report.problems[0];
+}
+
+// On DynamoDB each leg's largest-item sits in the shard its id picks; the day's top N is merged
+// from each shard's own top N, so a shard holding more than N small ones changes nothing.
+TEST_P(BankFiguresStoreTest, TheLargestTransfersOfADayComeFromManyShards) {
+    std::map<std::string, std::int64_t> legs;  // by transaction id
+    for (std::int64_t amount = 1; amount <= 30; ++amount) {
+        const WriteResult paid = post(PostingKind::transfer, checking_, amount, &bobs_);
+        ASSERT_EQ(paid.status, WriteStatus::ok);
+        legs[paid.transactions.front().transaction_id] = amount;
+    }
+    const std::string today = format_date(clock_.now());
+    const auto expect_the_top = [&] {
+        std::vector<std::int64_t> amounts;
+        std::set<std::size_t> shards;
+        for (const Transaction& row : store_->largest_transfers_of({today})) {
+            amounts.push_back(row.amount.cents());
+            EXPECT_EQ(legs.at(row.transaction_id), row.amount.cents());
+            shards.insert(DynamoDbBankFigures::shard_of(row.transaction_id));
+        }
+        std::sort(amounts.rbegin(), amounts.rend());
+        EXPECT_EQ(amounts, (std::vector<std::int64_t>{30, 29, 28, 27, 26, 25, 24, 23, 22, 21}));
+        EXPECT_GT(shards.size(), 1u) << "ten ids of eight shards";
+        const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+        EXPECT_TRUE(report.ok);
+        for (const auto& problem : report.problems) ADD_FAILURE() << problem;
+    };
+    expect_the_top();
+    if (GetParam() != "dynamodb") return;
+    const std::string table = DynamoDbTables(config_->table_prefix).bank_figures;
+    std::map<std::size_t, std::size_t> per_shard;
+    for (const auto& [id, amount] : legs) ++per_shard[DynamoDbBankFigures::shard_of(id)];
+    EXPECT_GT(per_shard.size(), 1u);
+    for (std::size_t shard = 0; shard < limits::bank_figure_shards; ++shard) {
+        const boost::json::object answer = client_->call(
+            "Query", boost::json::object{
+                         {"TableName", table},
+                         {"KeyConditionExpression", "figure_key = :key"},
+                         {"ExpressionAttributeValues",
+                          boost::json::object{
+                              {":key", {{"S", DynamoDbBankFigures::largest_key(today, shard)}}}}},
+                         {"ConsistentRead", true}});
+        EXPECT_EQ(answer.at("Items").as_array().size(), per_shard[shard]) << "shard " << shard;
+    }
+    // Shard 0 gets more than N smaller legs (ids that pick it): its own top N are all below the
+    // day's, and the day's top N is unchanged.
+    std::size_t added = 0;
+    for (int candidate = 0; added < limits::bank_top_transfers_per_day + 2; ++candidate) {
+        Transaction small;
+        small.transaction_id = "small-" + std::to_string(candidate);
+        if (DynamoDbBankFigures::shard_of(small.transaction_id) != 0) continue;
+        small.amount = cents(1);
+        small.timestamp = clock_.now();
+        client_->call("PutItem",
+                      DynamoDbBankFigures::largest_item(table, small).at("Put").as_object());
+        legs[small.transaction_id] = 1;
+        ++added;
+    }
+    expect_the_top();
+}
+
+// A kept largest transfer changed (SQLite), or one that no row makes in another shard
+// (DynamoDB): verify names the day.
+TEST_P(BankFiguresStoreTest, VerifyCatchesATamperedLargestTransfer) {
+    write_the_mix();
+    ASSERT_TRUE(verify_bank_figures(*store_, *store_).ok);
+    const std::string today = format_date(clock_.now());
+    if (GetParam() == "sqlite") {
+        store_->shutdown();
+        store_.reset();
+        test::execute_sql(directory_.file("bank.db"),
+                          "UPDATE bank_top_transfers SET amount = amount + 1 WHERE amount = 3000");
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
+    } else {
+        Transaction stray;
+        stray.amount = cents(50'00);
+        stray.timestamp = clock_.now();
+        for (int candidate = 0; stray.transaction_id.empty() ||
+                                DynamoDbBankFigures::shard_of(stray.transaction_id) != 5;
+             ++candidate) {
+            stray.transaction_id = "stray-" + std::to_string(candidate);
+        }
+        client_->call("PutItem", DynamoDbBankFigures::largest_item(
+                                     DynamoDbTables(config_->table_prefix).bank_figures, stray)
+                                     .at("Put")
+                                     .as_object());
+    }
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_FALSE(report.ok);
+    ASSERT_EQ(report.problems.size(), 1u);
+    EXPECT_NE(report.problems[0].find("the largest transfers of " + today), std::string::npos)
+        << report.problems[0];
+}
+
+// The markers themselves (ledger/activity.hpp), not only the counts they guard: one missing
+// (the person would be counted again) and one no posting makes (they would never be).
+TEST_P(BankFiguresStoreTest, VerifyCatchesAMissingAndAnExtraActivityMarker) {
+    write_the_mix();
+    const BankFigureVerifyReport before = verify_bank_figures(*store_, *store_);
+    ASSERT_TRUE(before.ok);
+    EXPECT_EQ(before.markers, 2) << "ada and bob, this month";
+    const std::string month = format_month(clock_.now());
+    if (GetParam() == "sqlite") {
+        store_->shutdown();
+        store_.reset();
+        test::execute_sql(directory_.file("bank.db"),
+                          "DELETE FROM bank_active_months WHERE user_id = '" + ada_.user_id +
+                              "'; INSERT INTO bank_active_months (user_id, month) VALUES ('" +
+                              bob_.user_id + "', '2020-01')");
+        store_ = std::make_unique<SqliteStore>(directory_.file("bank.db"), clock_);
+    } else {
+        const std::string table = DynamoDbTables(config_->table_prefix).bank_figures;
+        client_->call("DeleteItem",
+                      boost::json::object{
+                          {"TableName", table},
+                          {"Key", DynamoDbBankFigures::activity_marker_key(ada_.user_id, month)}});
+        client_->call("PutItem",
+                      boost::json::object{{"TableName", table},
+                                          {"Item", DynamoDbBankFigures::activity_marker_key(
+                                                       bob_.user_id, "2020-01")}});
+    }
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_FALSE(report.ok);
+    ASSERT_EQ(report.problems.size(), 2u);
+    EXPECT_EQ(report.problems[0], "activity marker missing: " + ada_.user_id + " " + month +
+                                      " (the rows make them active)");
+    EXPECT_EQ(report.problems[1], "activity marker without a posting: " + bob_.user_id +
+                                      " 2020-01 (no row makes them active)");
 }
 
 TEST_P(BankFiguresStoreTest, LockedAndDisabledPeopleAreFoundThroughTheirIndexes) {

@@ -57,11 +57,13 @@ protected:
 
 TEST_P(NotificationStoreTest, RulesAreReadBackWholeOldestFirstAndRemovedOnlyByTheirOwner) {
     EXPECT_TRUE(store_->list_alert_rules(user_.user_id).empty());
+    EXPECT_FALSE(store_->any_alert_rule()) << "nobody has a rule";
     const AlertRule above = rule_of(user_, AlertKind::transaction_above);
     const AlertRule budget = rule_of(user_, AlertKind::budget_threshold);
     ASSERT_TRUE(store_->add_alert_rule(above));
     ASSERT_TRUE(store_->add_alert_rule(budget));
     EXPECT_FALSE(store_->add_alert_rule(above)) << "the id is taken";
+    EXPECT_TRUE(store_->any_alert_rule());
 
     const auto listed = store_->list_alert_rules(user_.user_id);
     ASSERT_EQ(listed.size(), 2u);
@@ -79,6 +81,9 @@ TEST_P(NotificationStoreTest, RulesAreReadBackWholeOldestFirstAndRemovedOnlyByTh
     EXPECT_TRUE(store_->remove_alert_rule(user_.user_id, above.rule_id));
     EXPECT_FALSE(store_->remove_alert_rule(user_.user_id, above.rule_id)) << "removed once";
     ASSERT_EQ(store_->list_alert_rules(user_.user_id).size(), 1u);
+    EXPECT_TRUE(store_->any_alert_rule());
+    EXPECT_TRUE(store_->remove_alert_rule(user_.user_id, budget.rule_id));
+    EXPECT_FALSE(store_->any_alert_rule()) << "the last one went";
 }
 
 TEST_P(NotificationStoreTest, ANotificationIsStoredOnceNewestFirstAndMarkedReadByItsOwnerOnly) {

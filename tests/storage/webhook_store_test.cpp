@@ -53,8 +53,10 @@ protected:
 
 TEST_P(WebhookStoreTest, AnEndpointIsReadBackWholeButNotBySomeoneElse) {
     EXPECT_TRUE(store_->list_webhook_endpoints("user-a").empty());
+    EXPECT_FALSE(store_->any_webhook_endpoint()) << "nobody has an endpoint";
     const WebhookEndpoint first = created("user-a", "https://one.example/in");
     ASSERT_TRUE(store_->add_webhook_endpoint(first));
+    EXPECT_TRUE(store_->any_webhook_endpoint());
     const WebhookEndpoint second = created("user-a", "https://two.example/in");
     ASSERT_TRUE(store_->add_webhook_endpoint(second));
     EXPECT_FALSE(store_->add_webhook_endpoint(second)) << "an id is stored once";
@@ -91,6 +93,7 @@ TEST_P(WebhookStoreTest, AnEndpointChangesAndGoesOnlyOverItsVersion) {
     EXPECT_FALSE(store_->remove_webhook_endpoint(stored)) << "version 1 is gone";
     EXPECT_TRUE(store_->remove_webhook_endpoint(*read));
     EXPECT_EQ(store_->find_webhook_endpoint("user-a", stored.endpoint_id), std::nullopt);
+    EXPECT_FALSE(store_->any_webhook_endpoint()) << "the only one went";
 }
 
 TEST_P(WebhookStoreTest, ADisabledEndpointIsTurnedOnAgainWithItsFailuresForgotten) {

@@ -1,6 +1,7 @@
 #include "storage/dynamodb/dynamodb_bank_figures.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <utility>
 
@@ -51,6 +52,29 @@ BankFigure read_counter(const json::object& item) {
                       number_of(item, "count"), Money::from_cents(number_of(item, "total"))};
 }
 
+Transaction read_largest(const json::object& item) {
+    Transaction row;
+    row.transaction_id = text_of(item, "transaction_id");
+    row.transaction_type = TransactionType::transfer_out;
+    row.amount = Money::from_cents(number_of(item, "amount"));
+    row.timestamp = from_micros(number_of(item, "timestamp"));
+    row.category = text_of(item, "category");
+    return row;
+}
+
+// The first limits::bank_top_transfers_per_day of `rows`, largest first (equal amounts in
+// the order of their ids, as one shard's Query gives them).
+void keep_top(std::vector<Transaction>& rows) {
+    const auto larger_first = [](const Transaction& left, const Transaction& right) {
+        if (left.amount != right.amount) return left.amount > right.amount;
+        return left.transaction_id > right.transaction_id;
+    };
+    const std::size_t kept = std::min(rows.size(), limits::bank_top_transfers_per_day);
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(kept), rows.end(),
+                      larger_first);
+    rows.resize(kept);
+}
+
 }  // namespace
 
 // FNV-1a: the same shard for the same id in every process (std::hash promises no such thing).
@@ -91,15 +115,19 @@ void DynamoDbBankFigures::add_items(json::array& items, const std::string& table
     }
 }
 
+std::string DynamoDbBankFigures::largest_key(std::string_view day, std::size_t shard) {
+    return fmt::format("{}{}#{}", largest_prefix, day, shard);
+}
+
 json::object DynamoDbBankFigures::largest_item(const std::string& table, const Transaction& row) {
     return dynamodb_writes::put(
-        table,
-        {{"figure_key", string_value(std::string(largest_prefix) + format_date(row.timestamp))},
-         {"item_key", string_value(amount_key(row))},
-         {"transaction_id", string_value(row.transaction_id)},
-         {"amount", number_value(row.amount.cents())},
-         {"timestamp", number_value(to_micros(row.timestamp))},
-         {"category", string_value(row.category)}});
+        table, {{"figure_key", string_value(largest_key(format_date(row.timestamp),
+                                                        shard_of(row.transaction_id)))},
+                {"item_key", string_value(amount_key(row))},
+                {"transaction_id", string_value(row.transaction_id)},
+                {"amount", number_value(row.amount.cents())},
+                {"timestamp", number_value(to_micros(row.timestamp))},
+                {"category", string_value(row.category)}});
 }
 
 json::object DynamoDbBankFigures::activity_marker_key(std::string_view user_id,
@@ -143,29 +171,30 @@ std::vector<BankFigure> DynamoDbBankFigures::read(std::string_view figure,
     return figures;
 }
 
+// Each shard's own top N, largest first: the day's top N is among them (a transfer outside
+// its shard's top N has N larger ones in that shard alone), so merging them and keeping the
+// first N is the day's top N.
 std::vector<Transaction> DynamoDbBankFigures::largest_transfers_of(
     const std::vector<std::string>& days) {
     std::vector<Transaction> transfers;
     for (const std::string& day : days) {
-        json::object request{
-            {"TableName", tables_.bank_figures},
-            {"KeyConditionExpression", "figure_key = :key"},
-            {"ExpressionAttributeValues",
-             json::object{{":key", string_value(std::string(largest_prefix) + day)}}},
-            {"ScanIndexForward", false},
-            {"Limit", static_cast<std::int64_t>(limits::bank_top_transfers_per_day)},
-            {"ConsistentRead", true}};
-        const json::object answer = client_.call("Query", request);
-        for (const auto& value : answer.at("Items").as_array()) {
-            const json::object& item = value.as_object();
-            Transaction row;
-            row.transaction_id = text_of(item, "transaction_id");
-            row.transaction_type = TransactionType::transfer_out;
-            row.amount = Money::from_cents(number_of(item, "amount"));
-            row.timestamp = from_micros(number_of(item, "timestamp"));
-            row.category = text_of(item, "category");
-            transfers.push_back(std::move(row));
+        std::vector<Transaction> merged;
+        for (std::size_t shard = 0; shard < limits::bank_figure_shards; ++shard) {
+            json::object request{
+                {"TableName", tables_.bank_figures},
+                {"KeyConditionExpression", "figure_key = :key"},
+                {"ExpressionAttributeValues",
+                 json::object{{":key", string_value(largest_key(day, shard))}}},
+                {"ScanIndexForward", false},
+                {"Limit", static_cast<std::int64_t>(limits::bank_top_transfers_per_day)},
+                {"ConsistentRead", true}};
+            const json::object answer = client_.call("Query", request);
+            for (const auto& value : answer.at("Items").as_array()) {
+                merged.push_back(read_largest(value.as_object()));
+            }
         }
+        keep_top(merged);
+        std::move(merged.begin(), merged.end(), std::back_inserter(transfers));
     }
     return transfers;
 }
@@ -178,6 +207,19 @@ void DynamoDbBankFigures::for_each(const std::function<void(const BankFigure&)>&
         add_figure(sums, read_counter(item));
     }
     for (const auto& [key, sum] : sums) visit(sum);
+}
+
+void DynamoDbBankFigures::for_each_activity_marker(
+    const std::function<void(const std::string&, const std::string&)>& visit) {
+    json::object request{{"TableName", tables_.bank_figures},
+                         {"FilterExpression", "begins_with(figure_key, :marker)"},
+                         {"ExpressionAttributeValues",
+                          json::object{{":marker", string_value(std::string(activity_prefix))}}},
+                         {"ConsistentRead", true}};
+    for (const auto& item : every_item(client_, "Scan", std::move(request))) {
+        const std::string key = text_of(item, "figure_key");
+        visit(key.substr(activity_prefix.size()), text_of(item, "item_key"));
+    }
 }
 
 std::size_t DynamoDbBankFigures::rebuild(const BankFigureTally& tally,

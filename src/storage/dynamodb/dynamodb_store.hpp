@@ -156,6 +156,7 @@ public:
     bool add_webhook_endpoint(const WebhookEndpoint& endpoint) override;
     bool save_webhook_endpoint(const WebhookEndpoint& next) override;
     bool remove_webhook_endpoint(const WebhookEndpoint& current) override;
+    bool any_webhook_endpoint() override;
     bool add_webhook_delivery(const WebhookDelivery& delivery) override;
     bool save_webhook_delivery(const WebhookDelivery& next) override;
     std::vector<WebhookDelivery> list_webhook_deliveries(std::string_view endpoint_id,
@@ -165,6 +166,7 @@ public:
     std::vector<AlertRule> list_alert_rules(std::string_view user_id) override;
     bool add_alert_rule(const AlertRule& rule) override;
     bool remove_alert_rule(std::string_view user_id, std::string_view rule_id) override;
+    bool any_alert_rule() override;
     bool add_notification(const Notification& notification) override;
     std::vector<Notification> list_notifications(std::string_view user_id,
                                                  std::size_t limit) override;
@@ -209,6 +211,8 @@ public:
                                 const std::function<void(const User&)>& visit) override;
     void for_each_person(const std::function<void(const User&)>& visit) override;
     void for_each_bank_figure(const std::function<void(const BankFigure&)>& visit) override;
+    void for_each_activity_marker(
+        const std::function<void(const std::string&, const std::string&)>& visit) override;
     // dynamodb_store_changes.cpp: ChangeFeedReads, and `bank setup-dynamodb`'s fill of the
     // change feed from the postings stored before it existed (a Put per posting of the same
     // key and content, so a second run changes nothing); returns how many it wrote.
@@ -231,6 +235,8 @@ private:
                              const std::function<void(const boost::json::object&)>& visit);
     void scan(const std::string& table,
               const std::function<void(const boost::json::object&)>& visit);
+    // Whether the table holds an item: a Scan of one key (about 0.5 RRU).
+    bool any_item(const std::string& table);
     bool visit_indexed_users(boost::json::object request, std::size_t limit,
                              const std::function<void(const User&)>& visit);
 

@@ -73,6 +73,11 @@ void DynamoDbStore::for_each_bank_figure(const std::function<void(const BankFigu
     DynamoDbBankFigures(client_, tables_).for_each(visit);
 }
 
+void DynamoDbStore::for_each_activity_marker(
+    const std::function<void(const std::string&, const std::string&)>& visit) {
+    DynamoDbBankFigures(client_, tables_).for_each_activity_marker(visit);
+}
+
 // The figures made from the people, accounts and postings (BankFigureTally, as `bank verify`
 // makes them), each day's largest transfers, and the index keys of the people locked or
 // disabled before the users' indexes existed.

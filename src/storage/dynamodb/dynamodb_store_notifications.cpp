@@ -1,4 +1,6 @@
 // DynamoDbStore's NotificationStore role, kept out of dynamodb_store.cpp.
+#include <boost/json.hpp>
+
 #include "storage/dynamodb/dynamodb_notifications.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
 
@@ -6,6 +8,19 @@ namespace bank {
 
 std::vector<AlertRule> DynamoDbStore::list_alert_rules(std::string_view user_id) {
     return DynamoDbNotifications(client_, tables_).rules(user_id);
+}
+
+bool DynamoDbStore::any_alert_rule() { return any_item(tables_.alert_rules); }
+
+// A page cut before its one item (LastEvaluatedKey without Items) counts as an item: the caller
+// then runs one pass that finds out, rather than missing a rule.
+bool DynamoDbStore::any_item(const std::string& table) {
+    const boost::json::object answer =
+        client_.call("Scan", boost::json::object{{"TableName", table},
+                                                 {"Limit", 1},
+                                                 {"ProjectionExpression", "user_id"},
+                                                 {"ConsistentRead", true}});
+    return !answer.at("Items").as_array().empty() || answer.contains("LastEvaluatedKey");
 }
 
 bool DynamoDbStore::add_alert_rule(const AlertRule& rule) {

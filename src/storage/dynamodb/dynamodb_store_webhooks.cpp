@@ -8,6 +8,8 @@ std::vector<WebhookEndpoint> DynamoDbStore::list_webhook_endpoints(std::string_v
     return DynamoDbWebhooks(client_, tables_).endpoints(user_id);
 }
 
+bool DynamoDbStore::any_webhook_endpoint() { return any_item(tables_.webhooks); }
+
 std::optional<WebhookEndpoint> DynamoDbStore::find_webhook_endpoint(std::string_view user_id,
                                                                     std::string_view endpoint_id) {
     return DynamoDbWebhooks(client_, tables_).find_endpoint(user_id, endpoint_id);

@@ -98,6 +98,8 @@ public:
                                 const std::function<void(const User&)>& visit) override;
     void for_each_person(const std::function<void(const User&)>& visit) override;
     void for_each_bank_figure(const std::function<void(const BankFigure&)>& visit) override;
+    void for_each_activity_marker(
+        const std::function<void(const std::string&, const std::string&)>& visit) override;
     // sqlite_store_second_factors.cpp
     std::optional<SecondFactor> find_second_factor(std::string_view user_id) override;
     bool save_second_factor(const SecondFactor& next) override;
@@ -151,6 +153,7 @@ public:
     bool add_webhook_endpoint(const WebhookEndpoint& endpoint) override;
     bool save_webhook_endpoint(const WebhookEndpoint& next) override;
     bool remove_webhook_endpoint(const WebhookEndpoint& current) override;
+    bool any_webhook_endpoint() override;
     bool add_webhook_delivery(const WebhookDelivery& delivery) override;
     bool save_webhook_delivery(const WebhookDelivery& next) override;
     std::vector<WebhookDelivery> list_webhook_deliveries(std::string_view endpoint_id,
@@ -160,6 +163,7 @@ public:
     std::vector<AlertRule> list_alert_rules(std::string_view user_id) override;
     bool add_alert_rule(const AlertRule& rule) override;
     bool remove_alert_rule(std::string_view user_id, std::string_view rule_id) override;
+    bool any_alert_rule() override;
     bool add_notification(const Notification& notification) override;
     std::vector<Notification> list_notifications(std::string_view user_id,
                                                  std::size_t limit) override;

@@ -76,4 +76,12 @@ void SqliteStore::for_each_bank_figure(const std::function<void(const BankFigure
         [&](SqliteConnection& connection) { SqliteBankFigures(connection).for_each(visit); });
 }
 
+void SqliteStore::for_each_activity_marker(
+    const std::function<void(const std::string&, const std::string&)>& visit) {
+    readers_.with_connection([&](SqliteConnection& connection) {
+        auto select = connection.query("SELECT user_id, month FROM bank_active_months");
+        while (select.step()) visit(select.text(0), select.text(1));
+    });
+}
+
 }  // namespace bank

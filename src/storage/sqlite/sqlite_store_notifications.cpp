@@ -23,6 +23,13 @@ std::vector<AlertRule> SqliteStore::list_alert_rules(std::string_view user_id) {
     });
 }
 
+bool SqliteStore::any_alert_rule() {
+    return readers_.with_connection([](SqliteConnection& connection) {
+        auto select = connection.query("SELECT EXISTS (SELECT 1 FROM alert_rules)");
+        return select.step() && select.integer(0) != 0;
+    });
+}
+
 bool SqliteStore::add_alert_rule(const AlertRule& rule) {
     return write_notifications(writer_connection_->path(),
                                [&](SqliteNotifications& store) { return store.add_rule(rule); });

@@ -23,6 +23,13 @@ std::vector<WebhookEndpoint> SqliteStore::list_webhook_endpoints(std::string_vie
     });
 }
 
+bool SqliteStore::any_webhook_endpoint() {
+    return readers_.with_connection([](SqliteConnection& connection) {
+        auto select = connection.query("SELECT EXISTS (SELECT 1 FROM webhook_endpoints)");
+        return select.step() && select.integer(0) != 0;
+    });
+}
+
 std::optional<WebhookEndpoint> SqliteStore::find_webhook_endpoint(std::string_view user_id,
                                                                   std::string_view endpoint_id) {
     return readers_.with_connection([&](SqliteConnection& connection) {
