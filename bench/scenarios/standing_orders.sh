@@ -5,8 +5,10 @@
 # writer's own time for as many postings (`bank_bench seed` of the same number): the pass's own
 # duration from the server's log line "N due, N posted, ... in S s". And the p99 of
 # GET /api/v1/accounts (one person, 4 connections) in each slice while the orders run, against
-# the same load on the idle server (the per-token API limit lifted for the load, as in `transfers`). Afterwards every order must be posted once: the ledger holds the
-# seeded transfers plus one per order, and `bank verify` passes.
+# the same load on the idle server, before the orders were added and again once the pass is over
+# (the per-token API limit lifted for the load, as in `transfers`). Afterwards every order must
+# be posted once: the ledger holds the seeded transfers plus one per order, and `bank verify`
+# passes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 bench_init standing_orders
@@ -82,6 +84,11 @@ done
 took=$(awk -v n="$(($(date +%s%N) - started))" 'BEGIN { printf "%.1f\n", n / 1e9 }')
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 grep 'standing orders: ' "$BENCH_DIR/bank.log" | head -1 >&2
+# The same load on the same server once the pass is over: an idle figure taken under what the
+# rest of the machine was doing during the pass (the one above is minutes older, and on this
+# shared machine other builds move it by 10 times).
+idle_after_p99=$(p99_of "$slice")
+bench_log "idle after the pass: GET /api/v1/accounts p99 $idle_after_p99 ms"
 posted=$(posted_count)
 bench_stop "$BANK_PID"
 if [ "$posted" != "$orders" ]; then
@@ -95,5 +102,5 @@ stored=$(awk '/^transfers:/ {print $2}' "$BENCH_DIR/verify.txt")
 [ "$stored" = "$((seeded + orders))" ] ||
     bench_fail "the ledger holds $stored transfers, not $seeded seeded + $orders orders"
 bench_result orders "$orders standing orders due at once all posted in one pass of ${pass} s (the server's log; ${took} s from the start to the slice that saw its end); the writer alone takes ${writer_seconds} s for as many postings; ratio $(bench_ratio "$pass" "$writer_seconds") (goal about 1)"
-bench_result pages "GET /api/v1/accounts p99 per ${slice}-s slice while they ran:${slices} ms; ${busiest_p99} ms at worst, ${idle_p99} ms idle; ratio $(bench_ratio "$busiest_p99" "$idle_p99") (goal at most 2)"
+bench_result pages "GET /api/v1/accounts p99 per ${slice}-s slice while they ran:${slices} ms; ${busiest_p99} ms at worst, ${idle_p99} ms idle before, ${idle_after_p99} ms idle after; ratio $(bench_ratio "$busiest_p99" "$idle_p99") to the idle before, $(bench_ratio "$busiest_p99" "$idle_after_p99") to the idle after (goal at most 2)"
 bench_result load "load average $load_before when the server started, $load_after at the pass's end"

@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "service/worker_pool.hpp"
+
 namespace bank {
 
 SchedulerThread::SchedulerThread(StandingOrderScheduler& scheduler, InterestPoster& interest,
@@ -31,6 +33,11 @@ bool SchedulerThread::stop_requested() {
 }
 
 void SchedulerThread::loop() {
+    // Below the I/O threads, as the hashing workers: a page's answer goes before the pass's
+    // next step. A pass of 100,000 orders reads them all and then claims, records and
+    // advances them batch by batch on this thread for a minute or more, beside the pages
+    // (docs/BENCHMARKS.md, issue 14).
+    lower_thread_priority();
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         lock.unlock();

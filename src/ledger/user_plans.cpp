@@ -1,6 +1,7 @@
 #include "ledger/user_plans.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/time_zone.hpp"
 
@@ -113,6 +114,30 @@ CreateSessionPlan plan_create_session(bool user_exists, std::vector<Session> ses
 
 WriteStatus plan_append_audit_event(bool user_exists) {
     return user_exists ? WriteStatus::ok : WriteStatus::user_not_found;
+}
+
+std::vector<std::string> people_of(const std::vector<AuditEvent>& events) {
+    std::vector<std::string> people;
+    std::set<std::string> seen;
+    for (const AuditEvent& event : events) {
+        if (seen.insert(event.user_id).second) people.push_back(event.user_id);
+    }
+    return people;
+}
+
+AuditEventsPlan plan_append_audit_events(const std::vector<AuditEvent>& events,
+                                         const std::set<std::string>& people_existing) {
+    AuditEventsPlan plan;
+    plan.statuses.reserve(events.size());
+    std::set<std::string> trimmed;
+    for (const AuditEvent& event : events) {
+        const WriteStatus status = plan_append_audit_event(people_existing.contains(event.user_id));
+        plan.statuses.push_back(status);
+        if (status == WriteStatus::ok && trimmed.insert(event.user_id).second) {
+            plan.trimmed.push_back(event.user_id);
+        }
+    }
+    return plan;
 }
 
 }  // namespace bank

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,5 +59,22 @@ CreateSessionPlan plan_create_session(bool user_exists, std::vector<Session> ses
 
 // An audit event belongs to a person who exists.
 WriteStatus plan_append_audit_event(bool user_exists);
+
+// The distinct people of `events`, in the order of their first event: whom a store looks up
+// before plan_append_audit_events.
+std::vector<std::string> people_of(const std::vector<AuditEvent>& events);
+
+// A batch of events (AppendAuditEvents): each is decided as plan_append_audit_event decides it
+// alone, on whether its person is among `people_existing` (those of people_of the store
+// found). `trimmed` names once each person with an event written, in the order of their first
+// event: a log bounded by count is trimmed once per person after the batch's inserts, which
+// keeps the same newest events as a trim after each insert (a trim only ever drops events
+// outside the newest `events_max`, and those stay outside as more are added).
+struct AuditEventsPlan {
+    std::vector<WriteStatus> statuses;  // one per event, in order
+    std::vector<std::string> trimmed;
+};
+AuditEventsPlan plan_append_audit_events(const std::vector<AuditEvent>& events,
+                                         const std::set<std::string>& people_existing);
 
 }  // namespace bank

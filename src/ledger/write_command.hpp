@@ -119,6 +119,16 @@ struct AppendAuditEvent {
     std::size_t events_max = 0;
 };
 
+// Adds many events, each as AppendAuditEvent would (an event of a person who does not exist
+// is refused alone), in one command: the standing-order scheduler's outcomes of a round, so
+// the writer spends one command on them rather than one per occurrence (docs/BENCHMARKS.md,
+// issue 14). The result has one item per event, in order; a store that bounds the log by
+// count trims each person's log once, after that person's events (ledger/user_plans.hpp).
+struct AppendAuditEvents {
+    std::vector<AuditEvent> events;
+    std::size_t events_max = 0;
+};
+
 // Ends one of the user's sessions of `kind` by its public session_id (ledger/session_plans.hpp).
 struct RevokeSession {
     std::string user_id;
@@ -186,8 +196,8 @@ using WriteCommand =
     std::variant<CreateUser, RecordLoginFailure, RecordLoginSuccess, CreateSession, TouchSession,
                  DeleteSession, UpdateProfile, ChangePassword, OpenAccount, CloseAccount, Posting,
                  Recategorize, CreateCategoryRule, DeleteCategoryRule, AppendAuditEvent,
-                 RevokeSession, RevokeOtherSessions, SetUserDisabled, ResetPassword, SetTimeZone,
-                 SetAccountFreeze, ReversePosting, PostingBatch>;
+                 AppendAuditEvents, RevokeSession, RevokeOtherSessions, SetUserDisabled,
+                 ResetPassword, SetTimeZone, SetAccountFreeze, ReversePosting, PostingBatch>;
 
 // The outcome of a command, checked in a fixed order before anything changes.
 enum class WriteStatus {
@@ -232,6 +242,8 @@ struct WriteResult {
     std::optional<Account> account;  // OpenAccount, CloseAccount, Posting: the account acted on
     std::vector<Transaction>
         transactions;  // Posting and OpenAccount: the rows written, payer's first
+    // AppendAuditEvents: one result per event, in order (ok, or user_not_found; on DynamoDB
+    // unavailable for events of a request that failed, their neighbours standing).
     // PostingBatch: one result per item, in order (ok with its rows, or the refusal); the
     // batch's own status is ok, duplicate (a replay: the items as first decided),
     // idempotency_conflict or unavailable (nothing was written; on DynamoDB an item that

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -194,6 +195,66 @@ TEST(PlanCreateSessionTies, EndTheLargerTokenHashFirst) {
         plan_create_session(true, existing, CreateSession{session_made_at("new", 9), 2});
     ASSERT_EQ(plan.ended_token_hashes.size(), 1U);
     EXPECT_EQ(plan.ended_token_hashes[0], "b");
+}
+
+// ---- a batch of audit events ----
+
+AuditEvent event_of(std::string user_id, std::string event_id) {
+    AuditEvent event;
+    event.event_id = std::move(event_id);
+    event.user_id = std::move(user_id);
+    event.kind = AuditEventKind::standing_order_posted;
+    event.at = now;
+    return event;
+}
+
+struct AuditBatchCase {
+    std::string name;
+    std::vector<std::string> people;    // of the events, in order
+    std::set<std::string> existing;     // the people the store found
+    std::vector<WriteStatus> statuses;  // one per event
+    std::vector<std::string> trimmed;   // once each, in the order of their first written event
+};
+
+TEST(UserPlans, ABatchOfAuditEventsDecidesEachAsAloneAndTrimsEachPersonOnce) {
+    constexpr WriteStatus ok = WriteStatus::ok;
+    constexpr WriteStatus gone = WriteStatus::user_not_found;
+    const std::vector<AuditBatchCase> cases{
+        {"empty", {}, {"ada"}, {}, {}},
+        {"one person, many events", {"ada", "ada", "ada"}, {"ada"}, {ok, ok, ok}, {"ada"}},
+        {"people interleaved",
+         {"ada", "bob", "ada", "cy"},
+         {"ada", "bob", "cy"},
+         {ok, ok, ok, ok},
+         {"ada", "bob", "cy"}},
+        {"an unknown person's events refused alone",
+         {"nobody", "ada", "nobody", "bob"},
+         {"ada", "bob"},
+         {gone, ok, gone, ok},
+         {"ada", "bob"}},
+        {"no one known", {"x", "y"}, {}, {gone, gone}, {}},
+    };
+    for (const AuditBatchCase& batch : cases) {
+        std::vector<AuditEvent> events;
+        for (const std::string& person : batch.people) {
+            events.push_back(event_of(person, "e" + std::to_string(events.size())));
+        }
+        const AuditEventsPlan plan = plan_append_audit_events(events, batch.existing);
+        EXPECT_EQ(plan.statuses, batch.statuses) << batch.name;
+        EXPECT_EQ(plan.trimmed, batch.trimmed) << batch.name;
+        for (std::size_t index = 0; index < events.size(); ++index) {
+            EXPECT_EQ(plan.statuses[index],
+                      plan_append_audit_event(batch.existing.contains(batch.people[index])))
+                << batch.name << ": as if appended alone";
+        }
+    }
+}
+
+TEST(UserPlans, ThePeopleOfABatchAreEachNamedOnceInTheOrderTheyCome) {
+    EXPECT_TRUE(people_of({}).empty());
+    const std::vector<AuditEvent> events{event_of("bob", "1"), event_of("ada", "2"),
+                                         event_of("bob", "3"), event_of("cy", "4")};
+    EXPECT_EQ(people_of(events), (std::vector<std::string>{"bob", "ada", "cy"}));
 }
 
 }  // namespace

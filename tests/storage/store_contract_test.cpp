@@ -509,6 +509,58 @@ TEST_P(StoreContractTest, KeepsTheNewestAuditEventsOfEachUserWithinTheBound) {
     EXPECT_EQ(store_->list_audit_events(other.user_id, 100).size(), 1u) << "per user";
 }
 
+// A batch (the scheduler's outcomes of a round) in one command: each event decided as if
+// appended alone, an unknown person's refused without its neighbours, across more than one
+// DynamoDB request (100 items each), and each person's log trimmed to the bound on a store
+// that bounds it by count.
+TEST_P(StoreContractTest, AppendsABatchOfAuditEventsEachAsIfAlone) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Timestamp start = clock_.now();
+    using K = AuditEventKind;
+    const WriteResult empty = write(AppendAuditEvents{{}, 200});
+    EXPECT_EQ(empty.status, WriteStatus::ok);
+    EXPECT_TRUE(empty.items.empty());
+
+    std::vector<AuditEvent> events{audit_event(ada, K::standing_order_posted, start, "e-1"),
+                                   audit_event(User{}, K::standing_order_posted, start, "x-1"),
+                                   audit_event(grace, K::standing_order_failed, start, "g-1"),
+                                   audit_event(ada, K::standing_order_skipped, start + 1s, "e-2")};
+    const WriteResult first = write(AppendAuditEvents{events, 200});
+    ASSERT_EQ(first.status, WriteStatus::ok);
+    ASSERT_EQ(first.items.size(), 4u);
+    EXPECT_EQ(first.items[0].status, WriteStatus::ok);
+    EXPECT_EQ(first.items[1].status, WriteStatus::user_not_found);
+    EXPECT_EQ(first.items[2].status, WriteStatus::ok);
+    EXPECT_EQ(first.items[3].status, WriteStatus::ok);
+    const auto adas = store_->list_audit_events(ada.user_id, 10);
+    ASSERT_EQ(adas.size(), 2u);
+    EXPECT_EQ(adas[0].event_id, "e-2");
+    EXPECT_EQ(adas[0].kind, K::standing_order_skipped);
+    EXPECT_EQ(adas[0].detail, "Wrong password (1 of 5 before sign-in locks)");
+    EXPECT_EQ(adas[1].event_id, "e-1");
+    ASSERT_EQ(store_->list_audit_events(grace.user_id, 10).size(), 1u);
+    EXPECT_EQ(store_->list_audit_events(grace.user_id, 10)[0].kind, K::standing_order_failed);
+
+    events.clear();
+    for (int index = 0; index < 150; ++index) {
+        const std::string id = "b-" + std::to_string(1000 + index);
+        events.push_back(audit_event(ada, K::standing_order_posted, start + 2s, id));
+    }
+    const WriteResult second = write(AppendAuditEvents{events, 100});
+    ASSERT_EQ(second.status, WriteStatus::ok);
+    ASSERT_EQ(second.items.size(), 150u);
+    for (const WriteResult& item : second.items) EXPECT_EQ(item.status, WriteStatus::ok);
+    const auto after = store_->list_audit_events(ada.user_id, 500);
+    // SQLite keeps the newest 100 (trimmed once, after the batch); DynamoDB bounds the log by
+    // age (time-to-live), so it keeps all 152.
+    const std::size_t kept = GetParam() == "dynamodb" ? 152u : 100u;
+    ASSERT_EQ(after.size(), kept);
+    EXPECT_EQ(after[0].event_id, "b-1149") << "newest first";
+    EXPECT_EQ(after[99].event_id, "b-1050");
+    EXPECT_EQ(store_->list_audit_events(grace.user_id, 10).size(), 1u) << "per person";
+}
+
 // ---- accounts ----
 
 TEST_P(StoreContractTest, OpensAccountsWithValidNumbersAndOpeningDeposits) {

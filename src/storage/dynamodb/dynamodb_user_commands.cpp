@@ -2,7 +2,13 @@
 
 #include <boost/json.hpp>
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <set>
 
 #include "core/limits.hpp"
 #include "ledger/bank_figures.hpp"
@@ -11,6 +17,7 @@
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
+#include "storage/dynamodb/dynamodb_limits.hpp"
 #include "storage/dynamodb/dynamodb_until_decided.hpp"
 #include "storage/dynamodb/dynamodb_write_items.hpp"
 
@@ -20,6 +27,13 @@ namespace json = boost::json;
 using namespace dynamodb_items;
 
 namespace {
+
+// Seconds since the epoch at which DynamoDB's time-to-live removes the event.
+std::int64_t expiry_of(const AuditEvent& event) {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               (event.at + limits::audit_event_retention).time_since_epoch())
+        .count();
+}
 
 WriteResult with_user(std::optional<User> user) {
     WriteResult result = with_status(user ? WriteStatus::ok : WriteStatus::user_not_found);
@@ -176,16 +190,59 @@ WriteResult DynamoDbUserCommands::apply(const AppendAuditEvent& command, RetryBu
     const AuditEvent& event = command.event;
     const auto status = plan_append_audit_event(reads_.user(event.user_id, budget).has_value());
     if (status != WriteStatus::ok) return with_status(status);
-    const auto expires = std::chrono::duration_cast<std::chrono::seconds>(
-        (event.at + limits::audit_event_retention).time_since_epoch());
     // An event id that exists already is a programming error (ids are unique): the
     // condition fails and the command answers unavailable.
     client_.call("PutItem",
                  json::object{{"TableName", tables_.audit_events},
-                              {"Item", audit_event_item(event, expires.count())},
+                              {"Item", audit_event_item(event, expiry_of(event))},
                               {"ConditionExpression", "attribute_not_exists(event_key)"}},
                  budget);
     return with_status(WriteStatus::ok);
+}
+
+WriteResult DynamoDbUserCommands::apply(const AppendAuditEvents& command, RetryBudget& budget) {
+    std::set<std::string> existing;
+    for (std::string& person : people_of(command.events)) {
+        if (reads_.user(person, budget)) existing.insert(std::move(person));
+    }
+    const AuditEventsPlan plan = plan_append_audit_events(command.events, existing);
+    WriteResult result;
+    result.items.reserve(plan.statuses.size());
+    std::vector<std::size_t> request;
+    for (std::size_t index = 0; index < plan.statuses.size(); ++index) {
+        result.items.push_back(with_status(plan.statuses[index]));
+        if (plan.statuses[index] != WriteStatus::ok) continue;
+        request.push_back(index);
+        if (request.size() == dynamodb_limits::batch_get_items_max) {
+            put_audit_events(command.events, request, result);
+            request.clear();
+        }
+    }
+    if (!request.empty()) put_audit_events(command.events, request, result);
+    return result;
+}
+
+void DynamoDbUserCommands::put_audit_events(const std::vector<AuditEvent>& events,
+                                            const std::vector<std::size_t>& indexes,
+                                            WriteResult& result) {
+    json::array items;
+    for (const std::size_t index : indexes) {
+        const AuditEvent& event = events[index];
+        items.push_back(dynamodb_writes::put(tables_.audit_events,
+                                             audit_event_item(event, expiry_of(event)),
+                                             "attribute_not_exists(event_key)"));
+    }
+    // As if each request were a command of its own.
+    RetryBudget request_budget = client_.new_budget();
+    try {
+        dynamodb_writes::transact(client_, std::move(items), request_budget);
+    } catch (const std::exception& error) {
+        spdlog::error("dynamodb store: {} audit events not written: {}", indexes.size(),
+                      error.what());
+        for (const std::size_t index : indexes) {
+            result.items[index] = with_status(WriteStatus::unavailable);
+        }
+    }
 }
 
 // The new session and the end of the oldest beyond the limit in one transaction. The index

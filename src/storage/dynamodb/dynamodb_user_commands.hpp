@@ -37,6 +37,11 @@ public:
     // One PutItem. The log is bounded by age, not count (`events_max` is not read): each
     // event expires limits::audit_event_retention after it happened.
     WriteResult apply(const AppendAuditEvent& command, RetryBudget& budget);
+    // One GetItem per person of the batch, then the events written in TransactWriteItems of
+    // at most dynamodb_limits::batch_get_items_max puts, each with a retry budget of its own:
+    // not one atomic write (a TransactWriteItems takes 100 items), so a request that fails
+    // answers its events unavailable and leaves the others written (PostingBatch's way).
+    WriteResult apply(const AppendAuditEvents& command, RetryBudget& budget);
     // The commands that end sessions are DynamoDbSessionCommands' (ledger/session_plans.hpp).
     template <class Command>
     requires requires(DynamoDbSessionCommands& commands, const Command& command,
@@ -60,6 +65,10 @@ private:
                                    const UserPlanner& plan, const UserValues& values_of,
                                    RetryBudget& budget);
     std::vector<Session> sessions_of(const std::string& user_id, RetryBudget& budget);
+    // Puts the events of `indexes` in one TransactWriteItems; they answer unavailable in
+    // `result` when it fails.
+    void put_audit_events(const std::vector<AuditEvent>& events,
+                          const std::vector<std::size_t>& indexes, WriteResult& result);
 
     DynamoDbClient& client_;
     const DynamoDbTables& tables_;

@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_audit_log.hpp"
 
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -32,6 +33,29 @@ WriteResult SqliteAuditLog::apply(const AppendAuditEvent& command) {
     WriteResult result;
     result.status = plan_append_audit_event(select_user(connection_, event.user_id).has_value());
     if (result.status != WriteStatus::ok) return result;
+    insert(event);
+    if (command.events_max > 0) trim(event.user_id, command.events_max);
+    return result;
+}
+
+WriteResult SqliteAuditLog::apply(const AppendAuditEvents& command) {
+    std::set<std::string> existing;
+    for (std::string& person : people_of(command.events)) {
+        if (select_user(connection_, person)) existing.insert(std::move(person));
+    }
+    const AuditEventsPlan plan = plan_append_audit_events(command.events, existing);
+    WriteResult result;
+    result.items.reserve(command.events.size());
+    for (std::size_t index = 0; index < command.events.size(); ++index) {
+        if (plan.statuses[index] == WriteStatus::ok) insert(command.events[index]);
+        result.items.push_back(with_status(plan.statuses[index]));
+    }
+    if (command.events_max == 0) return result;
+    for (const std::string& person : plan.trimmed) trim(person, command.events_max);
+    return result;
+}
+
+void SqliteAuditLog::insert(const AuditEvent& event) {
     connection_
         .query(
             "INSERT INTO audit_events (event_id, user_id, kind, client_address, detail, at) "
@@ -43,17 +67,18 @@ WriteResult SqliteAuditLog::apply(const AppendAuditEvent& command) {
         .bind(event.detail)
         .bind(to_micros(event.at))
         .run();
-    if (command.events_max == 0) return result;
-    // Seeks the user's index from the newest end and deletes what lies past the bound:
-    // usually the one oldest event.
+}
+
+// Seeks the user's index from the newest end and deletes what lies past the bound: usually
+// the one oldest event (or a batch's worth).
+void SqliteAuditLog::trim(std::string_view user_id, std::size_t events_max) {
     connection_
         .query(
             "DELETE FROM audit_events WHERE event_id IN (SELECT event_id FROM audit_events "
             "WHERE user_id = ?1 ORDER BY at DESC, event_id DESC LIMIT -1 OFFSET ?2)")
-        .bind(event.user_id)
-        .bind(static_cast<std::int64_t>(command.events_max))
+        .bind(user_id)
+        .bind(static_cast<std::int64_t>(events_max))
         .run();
-    return result;
 }
 
 std::vector<AuditEvent> SqliteAuditLog::list(std::string_view user_id, std::size_t limit) {

@@ -20,9 +20,16 @@ public:
     // Inserts the event and, when `events_max` is set, deletes the user's events beyond the
     // newest `events_max` in the same savepoint, so the log never outgrows its bound.
     WriteResult apply(const AppendAuditEvent& command);
+    // Every event of the batch in the same savepoint: one lookup of each person, the inserts,
+    // then one trim of each person's log (ledger/user_plans.hpp: plan_append_audit_events).
+    WriteResult apply(const AppendAuditEvents& command);
     std::vector<AuditEvent> list(std::string_view user_id, std::size_t limit);
 
 private:
+    void insert(const AuditEvent& event);
+    // Deletes the user's events beyond the newest `events_max`.
+    void trim(std::string_view user_id, std::size_t events_max);
+
     SqliteConnection& connection_;
 };
 

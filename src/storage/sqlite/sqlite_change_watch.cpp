@@ -39,6 +39,8 @@ void SqliteChangeWatch::committed(const WriteCommand& command, const WriteResult
                 bump(typed.rule.user_id);
             } else if constexpr (requires { typed.event.user_id; }) {
                 bump(typed.event.user_id);
+            } else if constexpr (requires { typed.events; }) {
+                for (const AuditEvent& event : typed.events) bump(event.user_id);
             }
             // TouchSession and DeleteSession name a session only and change nothing shown.
         },
