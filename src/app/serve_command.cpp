@@ -162,6 +162,13 @@ void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options
     });
 }
 
+PipelineOptions pipeline_options_of(const ServeOptions& options) {
+    PipelineOptions pipeline_options = options.pipeline;
+    // Cookies served over TLS are always Secure.
+    if (!options.tls_certificate.empty()) pipeline_options.cookie_secure = true;
+    return pipeline_options;
+}
+
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
@@ -172,8 +179,6 @@ int run_serve(const ServeOptions& options) {
     const std::unique_ptr<Store> store_owner = open_store(options.store, clock);
     Store& store = *store_owner;
     WorkerPool workers(limits::worker_pool_size, limits::worker_queue_depth_max);
-    // Every service that changes sessions or people writes through `guarded`, so the cache of
-    // what authentication reads forgets it before the change is acknowledged.
     SessionCache session_cache(limits::session_cache_entries_max);
     SessionCacheGuard guarded(store, session_cache);
     AuthService auth(store, guarded, clock, workers, PasswordHasher(process_bcrypt_cost()));
@@ -225,11 +230,8 @@ int run_serve(const ServeOptions& options) {
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);
     router.check_complete();
-    PipelineOptions pipeline_options = options.pipeline;
-    // Cookies served over TLS are always Secure.
-    if (!options.tls_certificate.empty()) pipeline_options.cookie_secure = true;
-    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views), pipeline_options,
-                             clock);
+    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views),
+                             pipeline_options_of(options), clock);
     std::optional<asio::thread_pool> store_request_pool(std::in_place,
                                                         limits::store_request_threads);
     use_store_request_pool(pipeline, store, *store_request_pool);

@@ -108,7 +108,7 @@ protected:
     }
     static WriteResult write(LedgerWriter& writer, WriteCommand command) {
         std::promise<WriteResult> result;
-        writer.submit(std::move(command), [&result](WriteResult r) { result.set_value(r); });
+        writer.submit(std::move(command), [&result](const WriteResult& r) { result.set_value(r); });
         return result.get_future().get();
     }
 
