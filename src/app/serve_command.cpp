@@ -32,6 +32,8 @@
 #include "http/route_table.hpp"
 #include "http/server.hpp"
 #include "service/password_policy.hpp"
+#include "service/session_cache.hpp"
+#include "service/session_cache_guard.hpp"
 #include "web/pages.hpp"
 
 namespace bank {
@@ -161,6 +163,13 @@ void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options
     });
 }
 
+PipelineOptions pipeline_options_of(const ServeOptions& options) {
+    PipelineOptions pipeline_options = options.pipeline;
+    // Cookies served over TLS are always Secure.
+    if (!options.tls_certificate.empty()) pipeline_options.cookie_secure = true;
+    return pipeline_options;
+}
+
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
@@ -171,7 +180,10 @@ int run_serve(const ServeOptions& options) {
     const std::unique_ptr<Store> store_owner = open_store(options.store, clock);
     Store& store = *store_owner;
     WorkerPool workers(limits::worker_pool_size, limits::worker_queue_depth_max);
-    AuthService auth(store, store, clock, workers, PasswordHasher(process_bcrypt_cost()));
+    SessionCache session_cache(limits::session_cache_entries_max);
+    SessionCacheGuard guarded(store, session_cache);
+    AuthService auth(store, guarded, clock, workers, PasswordHasher(process_bcrypt_cost()));
+    auth.cache_sessions(session_cache);
     AccountService accounts(store, store);
     PaymentService payments(store, store);
     HistoryService history(store);
@@ -180,8 +192,8 @@ int run_serve(const ServeOptions& options) {
     CategoryService categories(store, store, clock);
     SecondFactorServices second_factor(store, auth, clock, options.store, options.secret_key_file,
                                        options.step_up_policy, options.public_url);
-    SessionService sessions(store, store, store, clock);
-    AdminAccessService admin_access(store, store, clock);
+    SessionService sessions(store, store, guarded, clock);
+    AdminAccessService admin_access(store, guarded, clock);
     StandingOrderService standing_orders(store, store, clock);
     BankOperationsService bank_operations(store, store, store, store, clock);
     BudgetService budgets(store, store, store, clock);
@@ -196,7 +208,7 @@ int run_serve(const ServeOptions& options) {
     alerts.send_to_webhooks(webhooks.service());
     auth.on_signed_in([&alerts](const Session& session) { alerts.sign_ins().signed_in(session); });
     const auto password_resets =
-        make_password_reset_service(store, clock, workers, mail, options.public_url);
+        make_password_reset_service(store, guarded, clock, workers, mail, options.public_url);
     const ViewRenderer views(options.web_root + "/web/templates");
     StaticAssets assets;
     add_assets(assets, options.web_root);
@@ -219,11 +231,8 @@ int run_serve(const ServeOptions& options) {
     ApiContext api{web.services, read_file(options.web_root + "/web/openapi.json")};
     add_api_routes(router, api);
     router.check_complete();
-    PipelineOptions pipeline_options = options.pipeline;
-    // Cookies served over TLS are always Secure.
-    if (!options.tls_certificate.empty()) pipeline_options.cookie_secure = true;
-    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views), pipeline_options,
-                             clock);
+    RequestPipeline pipeline(router, auth, assets, make_error_renderer(views),
+                             pipeline_options_of(options), clock);
     std::optional<asio::thread_pool> store_request_pool(std::in_place,
                                                         limits::store_request_threads);
     use_store_request_pool(pipeline, store, *store_request_pool);

@@ -35,6 +35,9 @@ inline constexpr int bcrypt_cost = 12;
 inline constexpr std::chrono::minutes session_idle_timeout{30};
 inline constexpr std::chrono::hours session_absolute_timeout{12};
 inline constexpr std::chrono::seconds session_touch_interval{60};
+// Sessions and their people kept for authentication (service/session_cache.hpp), about 1 KB
+// each: the least recently used go first beyond this many.
+inline constexpr std::size_t session_cache_entries_max = 10'000;
 inline constexpr std::size_t sessions_per_user_max = 10;
 inline constexpr std::size_t user_agent_length_max = 200;  // longer ones are kept cut short
 inline constexpr std::size_t access_tokens_per_user_max = 20;

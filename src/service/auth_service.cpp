@@ -297,11 +297,23 @@ boost::asio::awaitable<void> AuthService::logout(std::string token, std::string 
     }
 }
 
+std::optional<SessionAndUser> AuthService::find_session_and_user(const std::string& token_hash) {
+    if (sessions_ == nullptr) return identities_.find_session_and_user(token_hash);
+    // Other processes' commits move the version; this one's own forget (SessionCacheGuard).
+    const std::uint64_t ticket = sessions_->ticket();
+    const std::optional<std::uint64_t> version = writer_.data_version({});
+    if (!version) return identities_.find_session_and_user(token_hash);
+    if (auto kept = sessions_->find(token_hash, *version)) return kept;
+    std::optional<SessionAndUser> found = identities_.find_session_and_user(token_hash);
+    if (found) sessions_->keep(token_hash, *version, ticket, *found);
+    return found;
+}
+
 boost::asio::awaitable<std::optional<Identity>> AuthService::authenticate(std::string token) {
     if (!is_token_shaped(token)) co_return std::nullopt;
     const std::string token_hash = sha256_hex(token);
-    // One read for both: this runs on every authenticated request.
-    std::optional<SessionAndUser> found = identities_.find_session_and_user(token_hash);
+    // One read for both, or none: this runs on every authenticated request.
+    std::optional<SessionAndUser> found = find_session_and_user(token_hash);
     if (!found) co_return std::nullopt;
     Session& session = found->session;
     if (session.kind == SessionKind::password_reset || found->user.disabled) co_return std::nullopt;
@@ -318,6 +330,7 @@ boost::asio::awaitable<std::optional<Identity>> AuthService::authenticate(std::s
         // Recorded at most once a minute, so most requests write nothing.
         writer_.submit(TouchSession{token_hash, now}, [](const WriteResult&) {});
         session.last_seen = now;
+        if (sessions_ != nullptr) sessions_->touched(token_hash, now);
     }
     co_return Identity{std::move(found->user), std::move(session)};
 }

@@ -18,6 +18,7 @@
 #include "service/audit_log.hpp"
 #include "service/password_hasher.hpp"
 #include "service/rate_limiter.hpp"
+#include "service/session_cache.hpp"
 #include "service/worker_pool.hpp"
 
 namespace bank {
@@ -106,6 +107,10 @@ public:
     void on_signed_in(std::function<void(const Session&)> hook) {
         signed_in_hook_ = std::move(hook);
     }
+    // Keeps what authenticate reads in `sessions`; set once before serving, only when every
+    // command that changes sessions or people goes through a SessionCacheGuard of the same
+    // cache (as this service's writer, too).
+    void cache_sessions(SessionCache& sessions) { sessions_ = &sessions; }
 
 private:
     struct UnknownEmailState {
@@ -113,6 +118,8 @@ private:
         Timestamp locked_until{};
     };
 
+    // The session and user behind `token_hash`, from the cache when it may answer.
+    std::optional<SessionAndUser> find_session_and_user(const std::string& token_hash);
     boost::asio::awaitable<std::optional<std::string>> hash_on_pool(std::string password);
     boost::asio::awaitable<std::optional<bool>> verify_on_pool(std::string password,
                                                                std::string hash);
@@ -137,6 +144,7 @@ private:
     std::mutex unknown_mutex_;
     std::unordered_map<std::string, UnknownEmailState> unknown_emails_;
     std::function<void(const Session&)> signed_in_hook_;
+    SessionCache* sessions_ = nullptr;
 };
 
 Error busy_error();

@@ -29,6 +29,9 @@ test('disabling ends every session and token at once; enabling lets the person s
     { code: 'validation_failed' });
   await admin.api.expect(404, 'POST', '/api/v1/admin/users/no-such-person/disable', { code: 'not_found' });
 
+  // Both used first, so the server keeps them (service/session_cache.hpp) when she is disabled.
+  await ann.api.expect(200, 'GET', '/api/v1/me');
+  await ann.api.as(token.body.token).expect(200, 'GET', '/api/v1/accounts');
   const disabled = await admin.api.expect(200, 'POST', `/api/v1/admin/users/${ann.user.user_id}/disable`);
   assert.equal(disabled.body.disabled, true);
   await ann.api.expect(401, 'GET', '/api/v1/me', { code: 'unauthenticated' });
