@@ -10,6 +10,7 @@
 
 #include "core/bank_figure_limits.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
+#include "storage/dynamodb/dynamodb_concurrent.hpp"
 #include "storage/dynamodb/dynamodb_every_item.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
 #include "storage/dynamodb/dynamodb_write_items.hpp"
@@ -173,25 +174,33 @@ std::vector<BankFigure> DynamoDbBankFigures::read(std::string_view figure,
 
 // Each shard's own top N, largest first: the day's top N is among them (a transfer outside
 // its shard's top N has N larger ones in that shard alone), so merging them and keeping the
-// first N is the day's top N.
+// first N is the day's top N. The Queries (one per day and shard: 240 for the overview's 30
+// days) are independent, so they go out together rather than one round trip after another.
 std::vector<Transaction> DynamoDbBankFigures::largest_transfers_of(
     const std::vector<std::string>& days) {
+    const std::size_t shards = limits::bank_figure_shards;
+    std::vector<std::vector<Transaction>> found(days.size() * shards);
+    run_concurrently(found.size(), [&](std::size_t index) {
+        json::object request{
+            {"TableName", tables_.bank_figures},
+            {"KeyConditionExpression", "figure_key = :key"},
+            {"ExpressionAttributeValues",
+             json::object{
+                 {":key", string_value(largest_key(days[index / shards], index % shards))}}},
+            {"ScanIndexForward", false},
+            {"Limit", static_cast<std::int64_t>(limits::bank_top_transfers_per_day)},
+            {"ConsistentRead", true}};
+        const json::object answer = client_.call("Query", request);
+        for (const auto& value : answer.at("Items").as_array()) {
+            found[index].push_back(read_largest(value.as_object()));
+        }
+    });
     std::vector<Transaction> transfers;
-    for (const std::string& day : days) {
+    for (std::size_t day = 0; day < days.size(); ++day) {
         std::vector<Transaction> merged;
-        for (std::size_t shard = 0; shard < limits::bank_figure_shards; ++shard) {
-            json::object request{
-                {"TableName", tables_.bank_figures},
-                {"KeyConditionExpression", "figure_key = :key"},
-                {"ExpressionAttributeValues",
-                 json::object{{":key", string_value(largest_key(day, shard))}}},
-                {"ScanIndexForward", false},
-                {"Limit", static_cast<std::int64_t>(limits::bank_top_transfers_per_day)},
-                {"ConsistentRead", true}};
-            const json::object answer = client_.call("Query", request);
-            for (const auto& value : answer.at("Items").as_array()) {
-                merged.push_back(read_largest(value.as_object()));
-            }
+        for (std::size_t shard = 0; shard < shards; ++shard) {
+            auto& rows = found[day * shards + shard];
+            std::move(rows.begin(), rows.end(), std::back_inserter(merged));
         }
         keep_top(merged);
         std::move(merged.begin(), merged.end(), std::back_inserter(transfers));

@@ -35,9 +35,11 @@ inline constexpr int account_number_attempts_max = 16;
 
 // TransactWriteItems, BatchGetItem: the most items one request may carry.
 inline constexpr std::size_t batch_get_items_max = 100;
-// The scheduler's batches of conditional writes (and reads) of standing orders: how many
-// requests of one batch are in flight at once (each its own PutItem or GetItem).
-inline constexpr std::size_t standing_order_requests_in_flight = 16;
+// Independent requests sent together (run_concurrently): the scheduler's batches of
+// conditional writes and reads of standing orders (each its own PutItem or GetItem), the
+// overview's Queries of the largest transfers (one per day and shard): how many are in flight
+// at once.
+inline constexpr std::size_t requests_in_flight = 16;
 
 // setup-dynamodb: how long to wait for the tables to become ACTIVE.
 inline constexpr std::chrono::seconds table_active_timeout{300};
