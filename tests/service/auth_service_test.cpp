@@ -15,6 +15,7 @@
 #include "core/random.hpp"
 #include "service/auth_service.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/run_awaitable.hpp"
 #include "support/store_helpers.hpp"
 #include "support/wait_for.hpp"
 
@@ -35,26 +36,8 @@ protected:
     ~AuthServiceTest() override { store_->shutdown(); }
 
     template <class T>
-    static boost::asio::awaitable<void> keep(boost::asio::awaitable<T> task,
-                                             std::optional<T>* out) {
-        out->emplace(co_await std::move(task));
-    }
-
-    template <class T>
-    T run(boost::asio::awaitable<T> task) {
-        boost::asio::io_context io;
-        std::optional<T> out;
-        auto done = boost::asio::co_spawn(io, keep(std::move(task), &out), boost::asio::use_future);
-        io.run();
-        done.get();
-        return std::move(*out);
-    }
-
-    void run(boost::asio::awaitable<void> task) {
-        boost::asio::io_context io;
-        auto done = boost::asio::co_spawn(io, std::move(task), boost::asio::use_future);
-        io.run();
-        done.get();
+    static T run(boost::asio::awaitable<T> task) {
+        return test::run_awaitable(std::move(task));
     }
 
     Result<User> register_person(const std::string& email,

@@ -13,6 +13,7 @@
 #include "core/random.hpp"
 #include "service/payment_service.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/run_awaitable.hpp"
 #include "support/store_helpers.hpp"
 
 namespace bank {
@@ -73,19 +74,8 @@ protected:
     ~CategoryServiceTest() override { store_->shutdown(); }
 
     template <class T>
-    static boost::asio::awaitable<void> keep(boost::asio::awaitable<T> task,
-                                             std::optional<T>* out) {
-        out->emplace(co_await std::move(task));
-    }
-
-    template <class T>
-    T run(boost::asio::awaitable<T> task) {
-        boost::asio::io_context io;
-        std::optional<T> out;
-        auto done = boost::asio::co_spawn(io, keep(std::move(task), &out), boost::asio::use_future);
-        io.run();
-        done.get();
-        return std::move(*out);
+    static T run(boost::asio::awaitable<T> task) {
+        return test::run_awaitable(std::move(task));
     }
 
     WriteResult write(WriteCommand command) {

@@ -13,6 +13,7 @@
 #include "service/session_cache.hpp"
 #include "service/session_cache_guard.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/run_awaitable.hpp"
 #include "support/store_helpers.hpp"
 
 namespace bank {
@@ -87,24 +88,8 @@ protected:
     ~CachedAuthTest() override { store_->shutdown(); }
 
     template <class T>
-    static boost::asio::awaitable<void> keep(boost::asio::awaitable<T> task,
-                                             std::optional<T>* out) {
-        out->emplace(co_await std::move(task));
-    }
-    template <class T>
-    T run(boost::asio::awaitable<T> task) {
-        boost::asio::io_context io;
-        std::optional<T> out;
-        auto done = boost::asio::co_spawn(io, keep(std::move(task), &out), boost::asio::use_future);
-        io.run();
-        done.get();
-        return std::move(*out);
-    }
-    void run(boost::asio::awaitable<void> task) {
-        boost::asio::io_context io;
-        auto done = boost::asio::co_spawn(io, std::move(task), boost::asio::use_future);
-        io.run();
-        done.get();
+    static T run(boost::asio::awaitable<T> task) {
+        return test::run_awaitable(std::move(task));
     }
     static WriteResult write(LedgerWriter& writer, WriteCommand command) {
         std::promise<WriteResult> result;
