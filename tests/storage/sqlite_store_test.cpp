@@ -84,6 +84,12 @@ protected:
 
     // Runs raw SQL on the file, past the store, to damage it on purpose.
     void tamper(const std::string& sql) { test::execute_sql(path_, sql); }
+    // A row described "boom" fails as it is inserted: after its balances were written.
+    void fail_rows_described_boom() {
+        tamper(
+            "CREATE TRIGGER fail_boom BEFORE INSERT ON transactions WHEN NEW.description = 'boom' "
+            "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+    }
 
     User add_user(const std::string& email) { return test::add_test_user(*store_, clock_, email); }
 
@@ -445,9 +451,7 @@ TEST_F(SqliteStoreTest, APostingFailingAfterItWroteCostsOnlyItself) {
     const Account checking = open(ada, cents(10'000));
     const Account graces = open(grace);
     // Fails after the balances were written, on the rows.
-    tamper(
-        "CREATE TRIGGER fail_boom BEFORE INSERT ON transactions WHEN NEW.description = 'boom' "
-        "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+    fail_rows_described_boom();
 
     std::vector<std::future<WriteResult>> answers;
     for (int index = 0; index < 40; ++index) {
@@ -485,9 +489,7 @@ TEST_F(SqliteStoreTest, ABulkPaymentFailingAfterItWroteCostsOnlyItself) {
     const User grace = add_user("grace@example.com");
     const Account checking = open(ada, cents(10'000));
     const Account graces = open(grace);
-    tamper(
-        "CREATE TRIGGER fail_boom BEFORE INSERT ON transactions WHEN NEW.description = 'boom' "
-        "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+    fail_rows_described_boom();
     const auto transfer = [&](const std::string& description) {
         Posting command = posting(PostingKind::transfer, ada, checking, 100);
         command.to_account_number = graces.account_number;
