@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <iterator>
 #include <list>
 #include <optional>
 #include <string>
@@ -45,6 +46,22 @@ public:
         entries_.emplace(key, Slot{std::move(value), weight, recent_.begin()});
         weight_ += weight;
         while (weight_ > weight_max_) erase(entries_.find(recent_.back()));
+    }
+
+    // Drops every value for which `drop(value)` holds, whatever its recency.
+    template <class Predicate>
+    void erase_if(Predicate drop) {
+        for (auto slot = entries_.begin(); slot != entries_.end();) {
+            const auto next = std::next(slot);
+            if (drop(std::as_const(slot->second.value))) erase(slot);
+            slot = next;
+        }
+    }
+
+    void clear() {
+        entries_.clear();
+        recent_.clear();
+        weight_ = 0;
     }
 
     std::size_t size() const { return entries_.size(); }

@@ -1,7 +1,5 @@
 #include "service/session_cache.hpp"
 
-#include <iterator>
-
 namespace bank {
 
 std::uint64_t SessionCache::ticket() const {
@@ -12,13 +10,13 @@ std::uint64_t SessionCache::ticket() const {
 std::optional<SessionAndUser> SessionCache::find(const std::string& token_hash,
                                                  std::uint64_t version) {
     const std::lock_guard lock(mutex_);
-    const auto found = entries_.find(token_hash);
-    if (found == entries_.end()) return std::nullopt;
-    if (found->second.version != version) {
-        entries_.erase(found);
+    const Slot* found = entries_.find(token_hash);
+    if (found == nullptr) return std::nullopt;
+    if (found->version != version) {
+        entries_.take(token_hash);
         return std::nullopt;
     }
-    return found->second.found;
+    return found->found;
 }
 
 void SessionCache::keep(const std::string& token_hash, std::uint64_t version, std::uint64_t ticket,
@@ -26,30 +24,24 @@ void SessionCache::keep(const std::string& token_hash, std::uint64_t version, st
     const std::lock_guard lock(mutex_);
     // Something was forgotten since the read began: what it read may be what was forgotten.
     if (ticket != forgets_) return;
-    if (entries_.size() >= entries_max_ && !entries_.contains(token_hash)) entries_.clear();
-    entries_.insert_or_assign(token_hash, Slot{version, found});
+    entries_.keep(token_hash, Slot{version, found}, 1);
 }
 
 void SessionCache::touched(const std::string& token_hash, Timestamp last_seen) {
     const std::lock_guard lock(mutex_);
-    const auto found = entries_.find(token_hash);
-    if (found != entries_.end()) found->second.found.session.last_seen = last_seen;
+    if (Slot* found = entries_.find(token_hash)) found->found.session.last_seen = last_seen;
 }
 
 void SessionCache::forget(const std::string& token_hash) {
     const std::lock_guard lock(mutex_);
     ++forgets_;
-    entries_.erase(token_hash);
+    entries_.take(token_hash);
 }
 
 void SessionCache::forget_person(const std::string& user_id) {
     const std::lock_guard lock(mutex_);
     ++forgets_;
-    for (auto slot = entries_.begin(); slot != entries_.end();) {
-        const auto next = std::next(slot);
-        if (slot->second.found.user.user_id == user_id) entries_.erase(slot);
-        slot = next;
-    }
+    entries_.erase_if([&](const Slot& slot) { return slot.found.user.user_id == user_id; });
 }
 
 void SessionCache::forget_all() {

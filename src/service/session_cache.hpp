@@ -5,9 +5,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "core/clock.hpp"
+#include "core/recency_cache.hpp"
 #include "ledger/identity_reads.hpp"
 
 namespace bank {
@@ -20,11 +20,11 @@ namespace bank {
 // only until it is forgotten. This process's own changes to sessions and people do not move
 // that version, so every command that may change what an entry holds forgets it once durable,
 // before its waiter is told (SessionCacheGuard), and `keep` refuses an entry read before a
-// forget that came in between (the ticket). At most `entries_max` entries: beyond that all
-// are dropped, and the next request of each person reads again.
+// forget that came in between (the ticket). At most `entries_max` entries: beyond that the
+// least recently used go first, and their people's next requests read again.
 class SessionCache {
 public:
-    explicit SessionCache(std::size_t entries_max) : entries_max_(entries_max) {}
+    explicit SessionCache(std::size_t entries_max) : entries_(entries_max) {}
 
     // Taken before the read whose answer is then given to `keep`.
     std::uint64_t ticket() const;
@@ -44,10 +44,9 @@ private:
         SessionAndUser found;
     };
 
-    const std::size_t entries_max_;
     mutable std::mutex mutex_;
-    std::uint64_t forgets_ = 0;  // grows with every forget: a ticket older than it is refused
-    std::unordered_map<std::string, Slot> entries_;
+    std::uint64_t forgets_ = 0;   // grows with every forget: a ticket older than it is refused
+    RecencyCache<Slot> entries_;  // each entry weighs 1: the weight is the count
 };
 
 }  // namespace bank

@@ -68,5 +68,30 @@ TEST(RecencyCacheTest, TakeRemovesTheValueAndItsWeight) {
     EXPECT_NE(cache.find("b"), nullptr);
 }
 
+TEST(RecencyCacheTest, EraseIfDropsTheMatchingValuesAndTheirWeights) {
+    RecencyCache<std::string> cache(10);
+    cache.keep("a", "ann", 2);
+    cache.keep("b", "bob", 3);
+    cache.keep("c", "ann", 4);
+    cache.erase_if([](const std::string& value) { return value == "ann"; });
+    EXPECT_EQ(cache.find("a"), nullptr);
+    EXPECT_EQ(cache.find("c"), nullptr);
+    ASSERT_NE(cache.find("b"), nullptr);
+    EXPECT_EQ(cache.weight(), 3U);
+    cache.keep("d", "dee", 7);  // fits beside b only because the erased weights no longer count
+    EXPECT_NE(cache.find("b"), nullptr);
+}
+
+TEST(RecencyCacheTest, ClearDropsEverything) {
+    RecencyCache<std::string> cache(10);
+    cache.keep("a", "alpha", 6);
+    cache.clear();
+    EXPECT_EQ(cache.size(), 0U);
+    EXPECT_EQ(cache.weight(), 0U);
+    EXPECT_EQ(cache.find("a"), nullptr);
+    cache.keep("b", "beta", 10);
+    EXPECT_NE(cache.find("b"), nullptr);
+}
+
 }  // namespace
 }  // namespace bank

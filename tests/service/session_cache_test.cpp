@@ -68,9 +68,12 @@ TEST(SessionCacheTest, HoldsAtMostItsLimit) {
     cache.keep("b", 1, cache.ticket(), entry("bob", "b"));
     cache.keep("b", 1, cache.ticket(), entry("bob", "b"));
     EXPECT_EQ(cache.size(), 2U) << "a replaced entry does not count twice";
+    EXPECT_TRUE(cache.find("a", 1));  // now b is the least recently used
     cache.keep("c", 1, cache.ticket(), entry("cy", "c"));
-    EXPECT_LE(cache.size(), 2U);
+    EXPECT_EQ(cache.size(), 2U);
     EXPECT_TRUE(cache.find("c", 1));
+    EXPECT_TRUE(cache.find("a", 1)) << "a person in use stays when the cache is full";
+    EXPECT_FALSE(cache.find("b", 1));
 }
 
 TEST(SessionCacheTest, TheLimitIsNamed) { EXPECT_EQ(limits::session_cache_entries_max, 10'000U); }
