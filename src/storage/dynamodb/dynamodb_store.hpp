@@ -210,6 +210,8 @@ public:
     std::vector<BankFigure> read_bank_figures(std::string_view figure,
                                               const std::vector<std::string>& periods) override;
     std::vector<Transaction> largest_transfers_of(const std::vector<std::string>& days) override;
+    // The items of older days expire (limits::bank_largest_transfers_retention).
+    std::string largest_transfers_kept_since() override;
     bool for_each_locked_user(Timestamp now, std::size_t limit,
                               const std::function<void(const User&)>& visit) override;
     bool for_each_disabled_user(std::size_t limit,
