@@ -23,7 +23,7 @@ const Timestamp now = from_micros(1'795'594'184'123'456);  // 2026-11-25T08:09:4
 
 Money cents(std::int64_t value) { return Money::from_cents(value); }
 
-Account account(std::string id, std::string user, AccountType type, std::int64_t balance) {
+Account account(const std::string& id, std::string user, AccountType type, std::int64_t balance) {
     Account made;
     made.account_id = id;
     made.account_number = "n-" + id;
@@ -217,7 +217,9 @@ TEST(BankFigureRetention, ADaysLargestTransfersExpireAfterTheRetentionFromTheDay
     using namespace std::chrono;
     static_assert(limits::bank_largest_transfers_retention == days(35));
     const auto at = [](int year, unsigned month, unsigned day, int hour) {
-        return Timestamp(sys_days(std::chrono::year(year) / month / day) + hours(hour));
+        return Timestamp(
+            sys_days(std::chrono::year(year) / std::chrono::month(month) / std::chrono::day(day)) +
+            hours(hour));
     };
     struct Case {
         Timestamp at;
