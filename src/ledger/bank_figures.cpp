@@ -3,6 +3,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "core/bank_figure_limits.hpp"
 #include "core/clock.hpp"
 #include "ledger/activity.hpp"
 
@@ -84,6 +85,22 @@ void add_figure(BankFigureSums& sums, const BankFigure& delta) {
     if (!total) throw std::overflow_error("bank figures: a total leaves 64 bits");
     sum.total = *total;
     sum.count += delta.count;
+}
+
+std::int64_t largest_transfer_expiry_seconds(Timestamp at) {
+    const auto day = std::chrono::floor<std::chrono::days>(at);
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               (day + limits::bank_largest_transfers_retention).time_since_epoch())
+        .count();
+}
+
+// A day's items expire at its start plus the retention, so a day is whole while its start is
+// after now - retention: the day after the one that instant falls in.
+std::string largest_transfers_kept_since(Timestamp now) {
+    const auto cutoff =
+        std::chrono::floor<std::chrono::days>(now - std::chrono::duration_cast<Timestamp::duration>(
+                                                        limits::bank_largest_transfers_retention));
+    return format_date(Timestamp(cutoff + std::chrono::days(1)));
 }
 
 }  // namespace bank

@@ -44,6 +44,13 @@ using BankFigureSums = std::map<BankFigureKey, BankFigure>;
 
 // The Monday (UTC) of the week `at` falls in, as "2026-11-23".
 std::string week_of(Timestamp at);
+
+// A store that lets each day's largest transfers expire (DynamoDB): the epoch second at which
+// the items of the day of `at` (UTC) expire, limits::bank_largest_transfers_retention after
+// the day began; and at `now`, the first day (YYYY-MM-DD) none of whose items has expired yet,
+// the oldest day whose largest transfers are certainly all there.
+std::int64_t largest_transfer_expiry_seconds(Timestamp at);
+std::string largest_transfers_kept_since(Timestamp now);
 // The volume item of a posting row: its type, or for an outgoing transfer leg the account
 // types on either side and whether both accounts are one person's.
 std::string volume_item(TransactionType type, AccountType from, AccountType to, bool own);

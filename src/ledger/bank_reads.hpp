@@ -34,6 +34,11 @@ public:
     // The largest transfers (outgoing legs) of these UTC days, at most
     // limits::bank_top_transfers_per_day each, in no particular order.
     virtual std::vector<Transaction> largest_transfers_of(const std::vector<std::string>& days) = 0;
+    // The first day (YYYY-MM-DD) whose largest transfers the store still keeps whole: empty
+    // where every day is kept (SQLite: ten rows a day); on a store that lets them expire
+    // (DynamoDB, limits::bank_largest_transfers_retention) older days may be gone, in part
+    // or whole, and `bank verify` leaves them out.
+    virtual std::string largest_transfers_kept_since() { return {}; }
     // People whose sign-in is locked at `now`, and people an administrator disabled, read
     // through an index that holds only those; at most `limit`, true when none was left over.
     virtual bool for_each_locked_user(Timestamp now, std::size_t limit,

@@ -243,7 +243,7 @@ struct WriteResult {
     std::vector<Transaction>
         transactions;  // Posting and OpenAccount: the rows written, payer's first
     // AppendAuditEvents: one result per event, in order (ok, or user_not_found; on DynamoDB
-    // unavailable for events of a request that failed, their neighbours standing).
+    // unavailable for events of a request that failed every try, their neighbours standing).
     // PostingBatch: one result per item, in order (ok with its rows, or the refusal); the
     // batch's own status is ok, duplicate (a replay: the items as first decided),
     // idempotency_conflict or unavailable (nothing was written; on DynamoDB an item that

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/bank_figure_limits.hpp"
+#include "core/clock.hpp"
 #include "ledger/activity.hpp"
 #include "ledger/bank_figure_tally.hpp"
 
@@ -21,7 +23,7 @@ const Timestamp now = from_micros(1'795'594'184'123'456);  // 2026-11-25T08:09:4
 
 Money cents(std::int64_t value) { return Money::from_cents(value); }
 
-Account account(std::string id, std::string user, AccountType type, std::int64_t balance) {
+Account account(const std::string& id, std::string user, AccountType type, std::int64_t balance) {
     Account made;
     made.account_id = id;
     made.account_number = "n-" + id;
@@ -207,6 +209,35 @@ TEST(BankFigureTally, AgreesWithTheDeltasOfTheSamePostings) {
     const auto largest = tally.largest_transfer_amounts();
     ASSERT_EQ(largest.at(day).size(), 2u);
     EXPECT_EQ(largest.at(day)[0], cents(300));
+}
+
+// A day's largest transfers expire retention (35 days) after the day began, whatever the
+// hour of the transfer; and the first day still whole is the one after now - retention.
+TEST(BankFigureRetention, ADaysLargestTransfersExpireAfterTheRetentionFromTheDaysStart) {
+    using namespace std::chrono;
+    static_assert(limits::bank_largest_transfers_retention == days(35));
+    const auto at = [](int year, unsigned month, unsigned day, int hour) {
+        return Timestamp(
+            sys_days(std::chrono::year(year) / std::chrono::month(month) / std::chrono::day(day)) +
+            hours(hour));
+    };
+    struct Case {
+        Timestamp at;
+        std::int64_t expiry;  // seconds
+        std::string kept_since;
+    };
+    const std::int64_t day_seconds = 86'400;
+    const std::int64_t march_1 = 1'772'323'200;  // 2026-03-01T00:00:00Z
+    const std::vector<Case> cases{
+        {at(2026, 3, 1, 0), march_1 + 35 * day_seconds, "2026-01-26"},
+        {at(2026, 3, 1, 23), march_1 + 35 * day_seconds, "2026-01-26"},
+        {at(2026, 3, 2, 12), march_1 + 36 * day_seconds, "2026-01-27"},
+        {at(2024, 3, 5, 6), 1'709'596'800 + 35 * day_seconds, "2024-01-31"},  // after a Feb 29
+    };
+    for (const Case& test : cases) {
+        EXPECT_EQ(largest_transfer_expiry_seconds(test.at), test.expiry) << format_date(test.at);
+        EXPECT_EQ(largest_transfers_kept_since(test.at), test.kept_since) << format_date(test.at);
+    }
 }
 
 }  // namespace

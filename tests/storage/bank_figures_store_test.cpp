@@ -278,6 +278,64 @@ TEST_P(BankFiguresStoreTest, VerifyCatchesATamperedLargestTransfer) {
         << report.problems[0];
 }
 
+// DynamoDB lets a day's largest transfers expire limits::bank_largest_transfers_retention after
+// the day began (time-to-live; DynamoDB Local accepts the setting but deletes nothing, so the
+// test deletes what has expired, as the service would). Forty days on, the old day's items are
+// gone there and kept on SQLite; the overview's window reads the same on both, and verify
+// compares the days still kept and finds nothing wrong.
+TEST_P(BankFiguresStoreTest, TheLargestTransfersOfDaysPastTheRetentionExpire) {
+    const WriteResult old = post(PostingKind::transfer, checking_, 12'00, &bobs_);
+    ASSERT_EQ(old.status, WriteStatus::ok);
+    const std::string old_day = format_date(clock_.now());
+    clock_.advance(std::chrono::days(40));
+    ASSERT_EQ(post(PostingKind::transfer, checking_, 3'00, &bobs_).status, WriteStatus::ok);
+    const std::string today = format_date(clock_.now());
+    if (GetParam() == "dynamodb") {
+        const std::string table = DynamoDbTables(config_->table_prefix).bank_figures;
+        const auto now_seconds =
+            std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
+                .count();
+        int expiring = 0;
+        const auto scan = client_->call("Scan", boost::json::object{{"TableName", table}});
+        for (const auto& value : scan.at("Items").as_array()) {
+            const auto& item = value.as_object();
+            if (!item.contains("expires_at_seconds")) continue;  // counters never expire
+            ++expiring;
+            const auto expires =
+                std::stoll(std::string(item.at("expires_at_seconds").at("N").as_string()));
+            const auto at =
+                from_micros(std::stoll(std::string(item.at("timestamp").at("N").as_string())));
+            EXPECT_EQ(expires, largest_transfer_expiry_seconds(at));
+            if (expires >= now_seconds) continue;
+            client_->call("DeleteItem",
+                          boost::json::object{
+                              {"TableName", table},
+                              {"Key", boost::json::object{{"figure_key", item.at("figure_key")},
+                                                          {"item_key", item.at("item_key")}}}});
+        }
+        EXPECT_EQ(expiring, 2) << "one item per transfer";
+        EXPECT_TRUE(store_->largest_transfers_of({old_day}).empty()) << "expired";
+        EXPECT_EQ(store_->largest_transfers_kept_since(),
+                  largest_transfers_kept_since(clock_.now()));
+    } else {
+        EXPECT_EQ(store_->largest_transfers_of({old_day}).size(), 1u) << "SQLite keeps every day";
+        EXPECT_TRUE(store_->largest_transfers_kept_since().empty());
+    }
+    EXPECT_LT(old_day, store_->largest_transfers_kept_since().empty()
+                           ? today
+                           : store_->largest_transfers_kept_since());
+    std::vector<std::string> window;
+    for (int back = 29; back >= 0; --back) {
+        window.push_back(format_date(clock_.now() - std::chrono::days(back)));
+    }
+    const auto shown = store_->largest_transfers_of(window);
+    ASSERT_EQ(shown.size(), 1u) << "the overview's 30 days read the same on both engines";
+    EXPECT_EQ(shown[0].amount, cents(3'00));
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+    EXPECT_EQ(report.days, GetParam() == "dynamodb" ? 1 : 2) << "only the days still kept";
+}
+
 // The markers themselves (ledger/activity.hpp), not only the counts they guard: one missing
 // (the person would be counted again) and one no posting makes (they would never be).
 TEST_P(BankFiguresStoreTest, VerifyCatchesAMissingAndAnExtraActivityMarker) {

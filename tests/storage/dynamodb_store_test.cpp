@@ -287,6 +287,13 @@ TEST(DynamoDbSetupTest, CreatesTheTablesOnceAndASecondRunChangesNothing) {
     const auto& ttl = expiry.at("TimeToLiveDescription").as_object();
     EXPECT_EQ(ttl.at("TimeToLiveStatus").as_string(), "ENABLED");
     EXPECT_EQ(ttl.at("AttributeName").as_string(), "expires_at_seconds");
+    // So are the largest transfers of the bank-wide figures (the only items there that carry
+    // the attribute).
+    const auto figures_expiry =
+        client.call("DescribeTimeToLive", boost::json::object{{"TableName", tables.bank_figures}});
+    const auto& figures_ttl = figures_expiry.at("TimeToLiveDescription").as_object();
+    EXPECT_EQ(figures_ttl.at("TimeToLiveStatus").as_string(), "ENABLED");
+    EXPECT_EQ(figures_ttl.at("AttributeName").as_string(), "expires_at_seconds");
     for (const auto& name : tables.all()) {
         client.call("DeleteTable", boost::json::object{{"TableName", name}});
     }

@@ -6,8 +6,10 @@
 // record posts once; `bank verify`'s recomputation agrees, and notices a wrong record.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ledger/interest_plans.hpp"
@@ -15,6 +17,7 @@
 #include "ledger/standing_order.hpp"
 #include "ledger/verifier.hpp"
 #include "service/interest_poster.hpp"
+#include "storage/dynamodb/dynamodb_store.hpp"
 #include "support/engine_store_test.hpp"
 #include "support/store_helpers.hpp"
 #include "support/utc_noon.hpp"
@@ -119,6 +122,56 @@ TEST_P(InterestStoreTest, ABatchOfRecordsAddsOnlyTheMonthsWithoutOne) {
     ASSERT_TRUE(other.has_value());
     EXPECT_EQ(other->interest.cents(), 3);
     EXPECT_TRUE(store_->add_interest_accruals({}).empty());
+}
+
+// A round of more than 100 accounts (three DynamoDB requests, sent together): the months
+// recorded before stay as they were and answer false, every other record is added once; on
+// DynamoDB the first request is refused once and sent again. Two servers adding the same
+// round at once add each record once between them.
+TEST_P(InterestStoreTest, ARoundOfMoreThanAHundredRecordsAddsEachOnce) {
+    auto record = [&](int index, std::int64_t cents) {
+        return InterestAccrualRecord{"acct-" + std::to_string(1000 + index),
+                                     2028y / February,
+                                     Money::from_cents(cents),
+                                     0,
+                                     "t",
+                                     clock_.now()};
+    };
+    std::vector<InterestAccrualRecord> round;
+    std::vector<bool> expected;
+    for (int index = 0; index < 250; ++index) {
+        round.push_back(record(index, 7));
+        const bool recorded_before = index % 7 == 0;
+        if (recorded_before) ASSERT_TRUE(store_->add_interest_accrual(record(index, 1)));
+        expected.push_back(!recorded_before);
+    }
+    std::atomic<int> transactions{0};
+    if (auto* dynamodb = dynamic_cast<DynamoDbStore*>(store_.get())) {
+        dynamodb->client().inject_fault([&](std::string_view operation) {
+            if (operation != "TransactWriteItems") return DynamoDbClient::Fault::none;
+            return ++transactions == 1 ? DynamoDbClient::Fault::refuse
+                                       : DynamoDbClient::Fault::none;
+        });
+    }
+    EXPECT_EQ(store_->add_interest_accruals(round), expected);
+    for (int index = 0; index < 250; ++index) {
+        const auto stored =
+            store_->find_interest_accrual(round[index].account_id, 2028y / February);
+        ASSERT_TRUE(stored.has_value()) << index;
+        EXPECT_EQ(stored->interest.cents(), index % 7 == 0 ? 1 : 7) << index;
+    }
+
+    for (InterestAccrualRecord& next : round) next.month = 2028y / March;
+    std::vector<bool> first;
+    std::vector<bool> second;
+    std::thread other([&] { second = store_->add_interest_accruals(round); });
+    first = store_->add_interest_accruals(round);
+    other.join();
+    ASSERT_EQ(first.size(), round.size());
+    ASSERT_EQ(second.size(), round.size());
+    for (std::size_t index = 0; index < round.size(); ++index) {
+        EXPECT_NE(first[index], second[index]) << "added by exactly one server: " << index;
+    }
 }
 
 // Many accounts in one pass: each month of each is posted once, in order, and recorded.

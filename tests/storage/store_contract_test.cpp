@@ -27,6 +27,7 @@
 #include "ledger/verifier.hpp"
 #include "service/analytics_service.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
+#include "storage/dynamodb/dynamodb_limits.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
 #include "storage/dynamodb/dynamodb_tables.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -559,6 +560,59 @@ TEST_P(StoreContractTest, AppendsABatchOfAuditEventsEachAsIfAlone) {
     EXPECT_EQ(after[0].event_id, "b-1149") << "newest first";
     EXPECT_EQ(after[99].event_id, "b-1050");
     EXPECT_EQ(store_->list_audit_events(grace.user_id, 10).size(), 1u) << "per person";
+}
+
+// Every event of a batch is stored exactly once, though a request fails on the way: on
+// DynamoDB (three requests of up to 100) one request is refused unsent and another is applied
+// with its answer lost, and the store sends again only what is not stored; SQLite writes the
+// batch in one savepoint. A DynamoDB that refuses every try answers each event unavailable
+// after new_item_tries_max tries of each request, and stores none.
+TEST_P(StoreContractTest, EveryEventOfABatchIsStoredOnceThoughARequestFails) {
+    const User ada = add_user("ada@example.com");
+    const Timestamp start = clock_.now();
+    std::vector<AuditEvent> events;
+    for (int index = 0; index < 250; ++index) {
+        events.push_back(audit_event(ada, AuditEventKind::standing_order_posted, start,
+                                     "r-" + std::to_string(1000 + index)));
+    }
+    auto* dynamodb = dynamic_cast<DynamoDbStore*>(store_.get());
+    std::atomic<int> transactions{0};
+    using Fault = DynamoDbClient::Fault;
+    if (dynamodb != nullptr) {
+        dynamodb->client().inject_fault([&](std::string_view operation) {
+            if (operation != "TransactWriteItems") return Fault::none;
+            const int number = ++transactions;
+            if (number == 1) return Fault::refuse;
+            return number == 2 ? Fault::lose_answer : Fault::none;
+        });
+    }
+    const WriteResult result = write(AppendAuditEvents{events, 500});
+    ASSERT_EQ(result.status, WriteStatus::ok);
+    ASSERT_EQ(result.items.size(), 250u);
+    for (const WriteResult& item : result.items) EXPECT_EQ(item.status, WriteStatus::ok);
+    const auto stored = store_->list_audit_events(ada.user_id, 1000);
+    ASSERT_EQ(stored.size(), 250u) << "none lost, none doubled";
+    std::set<std::string> ids;
+    for (const AuditEvent& event : stored) ids.insert(event.event_id);
+    EXPECT_EQ(ids.size(), 250u);
+    if (dynamodb == nullptr) return;
+    // Three requests, the refused one and the one whose answer was lost each sent again.
+    EXPECT_EQ(transactions.load(), 5);
+
+    const User grace = add_user("grace@example.com");
+    std::vector<AuditEvent> lost{
+        audit_event(grace, AuditEventKind::standing_order_failed, start, "g-1")};
+    transactions = 0;
+    dynamodb->client().inject_fault([&](std::string_view operation) {
+        if (operation == "TransactWriteItems") ++transactions;
+        return operation == "TransactWriteItems" ? Fault::refuse : Fault::none;
+    });
+    const WriteResult refused = write(AppendAuditEvents{lost, 500});
+    dynamodb->client().inject_fault(nullptr);
+    ASSERT_EQ(refused.items.size(), 1u);
+    EXPECT_EQ(refused.items[0].status, WriteStatus::unavailable);
+    EXPECT_EQ(transactions.load(), dynamodb_limits::new_item_tries_max);
+    EXPECT_TRUE(store_->list_audit_events(grace.user_id, 10).empty());
 }
 
 // ---- accounts ----

@@ -122,13 +122,16 @@ std::string DynamoDbBankFigures::largest_key(std::string_view day, std::size_t s
 
 json::object DynamoDbBankFigures::largest_item(const std::string& table, const Transaction& row) {
     return dynamodb_writes::put(
-        table, {{"figure_key", string_value(largest_key(format_date(row.timestamp),
-                                                        shard_of(row.transaction_id)))},
-                {"item_key", string_value(amount_key(row))},
-                {"transaction_id", string_value(row.transaction_id)},
-                {"amount", number_value(row.amount.cents())},
-                {"timestamp", number_value(to_micros(row.timestamp))},
-                {"category", string_value(row.category)}});
+        table,
+        {{"figure_key",
+          string_value(largest_key(format_date(row.timestamp), shard_of(row.transaction_id)))},
+         {"item_key", string_value(amount_key(row))},
+         {"transaction_id", string_value(row.transaction_id)},
+         {"amount", number_value(row.amount.cents())},
+         {"timestamp", number_value(to_micros(row.timestamp))},
+         {"category", string_value(row.category)},
+         // Time-to-live deletes it once no read needs it (bank_figure_limits.hpp).
+         {"expires_at_seconds", number_value(largest_transfer_expiry_seconds(row.timestamp))}});
 }
 
 json::object DynamoDbBankFigures::activity_marker_key(std::string_view user_id,

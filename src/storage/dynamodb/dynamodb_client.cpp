@@ -86,13 +86,22 @@ boost::json::object DynamoDbClient::call(std::string_view operation,
 boost::json::object DynamoDbClient::call(std::string_view operation,
                                          const boost::json::object& request, RetryBudget& budget) {
     const std::string body = boost::json::serialize(request);
+    const Fault fault = fault_ && *fault_ ? (*fault_)(operation) : Fault::none;
+    if (fault == Fault::refuse) {
+        throw DynamoDbError("InjectedFault", std::string(operation) + ": refused by a test", 400);
+    }
     for (;;) {
         if (budget.remaining() <= std::chrono::milliseconds(0)) {
             throw DynamoDbError("NetworkError",
                                 std::string(operation) + ": the operation's deadline passed", 0);
         }
         try {
-            return attempt(operation, body, budget.remaining());
+            boost::json::object answer = attempt(operation, body, budget.remaining());
+            if (fault == Fault::lose_answer) {
+                throw DynamoDbError("InjectedFault",
+                                    std::string(operation) + ": answer lost by a test", 400);
+            }
+            return answer;
         } catch (const DynamoDbError& error) {
             if (!error.is_transient() || !budget.retry()) throw;
         }

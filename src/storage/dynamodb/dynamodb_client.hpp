@@ -2,6 +2,8 @@
 
 #include <boost/json/object.hpp>
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,16 @@ public:
     RetryBudget new_budget() const;
     const DynamoDbConfig& config() const { return config_; }
 
+    // The test seam for a request that fails, as a network or a service can make it fail:
+    // asked before each call of an operation, the fault may refuse the call unsent, or send
+    // it and lose its answer (DynamoDB applied it, the caller hears an error). Either throws
+    // a DynamoDbError that is not retried within the call, so the caller's own handling of
+    // a failed request is what runs. Called from many threads at once; set before the store
+    // takes writes, never outside tests.
+    enum class Fault { none, refuse, lose_answer };
+    using FaultHook = std::function<Fault(std::string_view operation)>;
+    void inject_fault(FaultHook hook) { fault_ = std::make_shared<FaultHook>(std::move(hook)); }
+
 private:
     boost::json::object attempt(std::string_view operation, const std::string& body,
                                 std::chrono::milliseconds time_left);
@@ -37,6 +49,7 @@ private:
     std::string sigv4_;  // "aws:amz:REGION:dynamodb"
     std::string user_password_;
     CurlHandlePool handles_;
+    std::shared_ptr<FaultHook> fault_;
 };
 
 }  // namespace bank

@@ -37,6 +37,8 @@ public:
     void submit(WriteCommand command, Completion done) override;
     // The invariant checks every plan passes before it is written (tests inject faults).
     PlanGuard& plan_guard() { return plan_guard_; }
+    // The client, for tests that make its requests fail (DynamoDbClient::inject_fault).
+    DynamoDbClient& client() { return client_; }
     void shutdown() override;
     bool reads_block() const override { return true; }
     // Other servers write the same tables, so no version could tell of their writes.
@@ -188,6 +190,9 @@ public:
                                                                Month month) override;
     std::vector<InterestAccrualRecord> list_interest_accruals(std::string_view account_id) override;
     bool add_interest_accrual(const InterestAccrualRecord& record) override;
+    // A round's records in TransactWriteItems of up to 100, sent together.
+    std::vector<bool> add_interest_accruals(
+        const std::vector<InterestAccrualRecord>& records) override;
 
     const DynamoDbTables& tables() const { return tables_; }
 
@@ -205,6 +210,8 @@ public:
     std::vector<BankFigure> read_bank_figures(std::string_view figure,
                                               const std::vector<std::string>& periods) override;
     std::vector<Transaction> largest_transfers_of(const std::vector<std::string>& days) override;
+    // The items of older days expire (limits::bank_largest_transfers_retention).
+    std::string largest_transfers_kept_since() override;
     bool for_each_locked_user(Timestamp now, std::size_t limit,
                               const std::function<void(const User&)>& visit) override;
     bool for_each_disabled_user(std::size_t limit,

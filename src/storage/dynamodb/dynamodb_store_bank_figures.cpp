@@ -27,6 +27,10 @@ std::vector<Transaction> DynamoDbStore::largest_transfers_of(const std::vector<s
     return DynamoDbBankFigures(client_, tables_).largest_transfers_of(days);
 }
 
+std::string DynamoDbStore::largest_transfers_kept_since() {
+    return bank::largest_transfers_kept_since(clock_.now());
+}
+
 // Queries one partition of a sparse index of the users (keys only) and reads each person it
 // names, at most `limit`; true when none was left over.
 bool DynamoDbStore::visit_indexed_users(json::object request, std::size_t limit,

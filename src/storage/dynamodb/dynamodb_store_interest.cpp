@@ -26,4 +26,9 @@ bool DynamoDbStore::add_interest_accrual(const InterestAccrualRecord& record) {
     return DynamoDbInterestRates(client_, tables_).add_accrual(record);
 }
 
+std::vector<bool> DynamoDbStore::add_interest_accruals(
+    const std::vector<InterestAccrualRecord>& records) {
+    return DynamoDbInterestRates(client_, tables_).add_accruals(records);
+}
+
 }  // namespace bank

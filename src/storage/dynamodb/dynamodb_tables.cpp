@@ -305,7 +305,10 @@ std::vector<std::string> DynamoDbTables::create_missing(DynamoDbClient& client) 
     for (const TableShape& shape : shapes) {
         std::string line = shape.name + create_or_complete(client, shape);
         wait_until_active(client, shape.name);
-        if (shape.name == idempotency_records || shape.name == audit_events) {
+        // bank_figures: only the largest-transfer items carry the attribute; counters and
+        // activity markers never expire.
+        if (shape.name == idempotency_records || shape.name == audit_events ||
+            shape.name == bank_figures) {
             line += enable_expiry(client, shape.name);
         }
         report.push_back(line + ", ACTIVE");

@@ -18,6 +18,7 @@
 #include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
 #include "storage/dynamodb/dynamodb_limits.hpp"
+#include "storage/dynamodb/dynamodb_new_items.hpp"
 #include "storage/dynamodb/dynamodb_until_decided.hpp"
 #include "storage/dynamodb/dynamodb_write_items.hpp"
 
@@ -200,6 +201,10 @@ WriteResult DynamoDbUserCommands::apply(const AppendAuditEvent& command, RetryBu
     return with_status(WriteStatus::ok);
 }
 
+// Each event is put only where its key (which holds its id) is new, in requests of up to 100
+// sent together: a request that fails is sent again, so no event is lost to one failed
+// request, and an event found stored (a try applied with its answer lost) is not doubled
+// (dynamodb_new_items.hpp). An event still unwritten after the last try answers unavailable.
 WriteResult DynamoDbUserCommands::apply(const AppendAuditEvents& command, RetryBudget& budget) {
     std::set<std::string> existing;
     for (std::string& person : people_of(command.events)) {
@@ -208,41 +213,24 @@ WriteResult DynamoDbUserCommands::apply(const AppendAuditEvents& command, RetryB
     const AuditEventsPlan plan = plan_append_audit_events(command.events, existing);
     WriteResult result;
     result.items.reserve(plan.statuses.size());
-    std::vector<std::size_t> request;
+    std::vector<std::size_t> sent;
+    std::vector<json::object> items;
     for (std::size_t index = 0; index < plan.statuses.size(); ++index) {
         result.items.push_back(with_status(plan.statuses[index]));
         if (plan.statuses[index] != WriteStatus::ok) continue;
-        request.push_back(index);
-        if (request.size() == dynamodb_limits::batch_get_items_max) {
-            put_audit_events(command.events, request, result);
-            request.clear();
-        }
-    }
-    if (!request.empty()) put_audit_events(command.events, request, result);
-    return result;
-}
-
-void DynamoDbUserCommands::put_audit_events(const std::vector<AuditEvent>& events,
-                                            const std::vector<std::size_t>& indexes,
-                                            WriteResult& result) {
-    json::array items;
-    for (const std::size_t index : indexes) {
-        const AuditEvent& event = events[index];
+        const AuditEvent& event = command.events[index];
+        sent.push_back(index);
         items.push_back(dynamodb_writes::put(tables_.audit_events,
                                              audit_event_item(event, expiry_of(event)),
                                              "attribute_not_exists(event_key)"));
     }
-    // As if each request were a command of its own.
-    RetryBudget request_budget = client_.new_budget();
-    try {
-        dynamodb_writes::transact(client_, std::move(items), request_budget);
-    } catch (const std::exception& error) {
-        spdlog::error("dynamodb store: {} audit events not written: {}", indexes.size(),
-                      error.what());
-        for (const std::size_t index : indexes) {
-            result.items[index] = with_status(WriteStatus::unavailable);
-        }
+    const auto outcomes =
+        dynamodb_new_items::put_all(client_, items, dynamodb_limits::new_item_tries_max);
+    for (std::size_t position = 0; position < sent.size(); ++position) {
+        if (outcomes[position] != dynamodb_new_items::Outcome::lost) continue;
+        result.items[sent[position]] = with_status(WriteStatus::unavailable);
     }
+    return result;
 }
 
 // The new session and the end of the oldest beyond the limit in one transaction. The index

@@ -65,10 +65,6 @@ private:
                                    const UserPlanner& plan, const UserValues& values_of,
                                    RetryBudget& budget);
     std::vector<Session> sessions_of(const std::string& user_id, RetryBudget& budget);
-    // Puts the events of `indexes` in one TransactWriteItems; they answer unavailable in
-    // `result` when it fails.
-    void put_audit_events(const std::vector<AuditEvent>& events,
-                          const std::vector<std::size_t>& indexes, WriteResult& result);
 
     DynamoDbClient& client_;
     const DynamoDbTables& tables_;
