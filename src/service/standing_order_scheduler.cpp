@@ -3,18 +3,42 @@
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
+#include <type_traits>
 
 #include "core/standing_order_limits.hpp"
+#include "ledger/standing_order_commands.hpp"
 #include "ledger/standing_order_plans.hpp"
 #include "service/blocking_write.hpp"
 #include "service/category_service.hpp"
 
 namespace bank {
 
+namespace {
+
+// Runs `work` and adds its time to `sum`: a steady_clock read before and after, cheap beside
+// the store call or the writer's wait it times.
+template <typename Work>
+auto timed(SchedulerStepTimes::Seconds& sum, Work&& work) {
+    const auto started = std::chrono::steady_clock::now();
+    if constexpr (std::is_void_v<std::invoke_result_t<Work>>) {
+        work();
+        sum += std::chrono::steady_clock::now() - started;
+    } else {
+        auto result = work();
+        sum += std::chrono::steady_clock::now() - started;
+        return result;
+    }
+}
+
+}  // namespace
+
 SchedulerPass StandingOrderScheduler::run_pass(const std::function<bool()>& stop_requested) {
     SchedulerPass pass;
+    steps_ = {};
     const Date today = utc_date(clock_.now());
-    auto due = orders_.due_standing_orders(today, limits::standing_orders_per_pass_max);
+    auto due = timed(steps_.reads, [&] {
+        return orders_.due_standing_orders(today, limits::standing_orders_per_pass_max);
+    });
     pass.orders = due.size();
     const std::size_t batch_size = batch_size_;
     try {
@@ -30,7 +54,8 @@ SchedulerPass StandingOrderScheduler::run_pass(const std::function<bool()>& stop
         submit_audits();  // the outcomes already recorded keep their events
         throw;
     }
-    submit_audits();
+    timed(steps_.audit, [&] { submit_audits(); });
+    pass.steps = steps_;
     return pass;
 }
 
@@ -58,7 +83,7 @@ std::vector<StandingOrder> StandingOrderScheduler::run_round(std::vector<Standin
     for (const Step& step : steps) {
         const Occurrence& outcome = step.outcome;
         count(outcome, pass);
-        audit(outcome);
+        timed(steps_.audit, [&] { audit(outcome); });
         if (outcome.status == OccurrenceStatus::retrying) {
             close_if_cancelled(step.order, outcome);
             continue;
@@ -67,7 +92,7 @@ std::vector<StandingOrder> StandingOrderScheduler::run_round(std::vector<Standin
         if (outcome.status == OccurrenceStatus::claimed) continue;
         finished.push_back(step.order);
     }
-    return advance(finished);
+    return timed(steps_.next_dates, [&] { return advance(finished); });
 }
 
 std::vector<StandingOrderScheduler::Step> StandingOrderScheduler::claim(
@@ -78,7 +103,7 @@ std::vector<StandingOrderScheduler::Step> StandingOrderScheduler::claim(
     for (const auto& order : orders) {
         ids.push_back({order.user_id, order.standing_order_id, *order.next_due});
     }
-    const auto current = orders_.find_occurrences(ids);
+    const auto current = timed(steps_.reads, [&] { return orders_.find_occurrences(ids); });
     std::vector<Step> steps;
     std::vector<Occurrence> claims;
     for (std::size_t index = 0; index < orders.size(); ++index) {
@@ -94,7 +119,8 @@ std::vector<StandingOrderScheduler::Step> StandingOrderScheduler::claim(
             steps.push_back({order, std::move(plan), Occurrence{}});
         }
     }
-    const std::vector<bool> won = orders_.save_occurrences(claims);
+    const std::vector<bool> won =
+        timed(steps_.claims, [&] { return orders_.save_occurrences(claims); });
     std::vector<Step> claimed;
     claimed.reserve(steps.size());
     for (std::size_t index = 0; index < steps.size(); ++index) {
@@ -117,8 +143,9 @@ void StandingOrderScheduler::post(std::vector<Step>& steps) {
         postings.emplace_back(posting_of(steps[index].order, steps[index].claim.next));
     }
     if (postings.empty()) return;
-    submit_audits();
-    const std::vector<WriteResult> results = write_all_and_wait(writer_, std::move(postings));
+    timed(steps_.audit, [&] { submit_audits(); });
+    const std::vector<WriteResult> results =
+        timed(steps_.writer, [&] { return write_all_and_wait(writer_, std::move(postings)); });
     std::vector<Occurrence> outcomes;
     outcomes.reserve(results.size());
     for (std::size_t index = 0; index < results.size(); ++index) {
@@ -129,7 +156,8 @@ void StandingOrderScheduler::post(std::vector<Step>& steps) {
         outcomes.push_back(plan_occurrence_outcome(steps[posting_steps[index]].claim.next,
                                                    result.status, transaction_id, clock_.now()));
     }
-    const std::vector<bool> recorded = orders_.save_occurrences(outcomes);
+    const std::vector<bool> recorded =
+        timed(steps_.outcomes, [&] { return orders_.save_occurrences(outcomes); });
     for (std::size_t index = 0; index < outcomes.size(); ++index) {
         // A lost write leaves the outcome as the claim (see run_round).
         if (recorded[index]) steps[posting_steps[index]].outcome = std::move(outcomes[index]);
@@ -179,30 +207,9 @@ void StandingOrderScheduler::audit(const Occurrence& outcome) {
             clock_.now()});
     }
     if (!audit_log_) return;
-    AuditEventKind kind = AuditEventKind::standing_order_posted;
-    std::string detail =
-        "Standing order " + outcome.standing_order_id + " of " + iso_date(outcome.due_date);
-    switch (outcome.status) {
-        case OccurrenceStatus::posted:
-            detail += ": paid, posting " + outcome.transaction_id + ".";
-            break;
-        case OccurrenceStatus::retrying:
-            if (outcome.attempts > 1) return;
-            kind = AuditEventKind::standing_order_retrying;
-            detail += ": " + outcome.detail + " Tried again for 3 days.";
-            break;
-        case OccurrenceStatus::failed:
-            kind = AuditEventKind::standing_order_failed;
-            detail += ": failed. " + outcome.detail;
-            break;
-        case OccurrenceStatus::skipped:
-            kind = AuditEventKind::standing_order_skipped;
-            detail += ": skipped. " + outcome.detail;
-            break;
-        default:
-            return;
-    }
-    audits_.push_back(audit_log_->make(outcome.user_id, kind, "", detail));
+    auto entry = plan_occurrence_audit(outcome);
+    if (!entry) return;
+    audits_.push_back(audit_log_->make(outcome.user_id, entry->kind, "", entry->detail));
 }
 
 // Submitted right before the next postings (or at the end of the pass), so the writer commits
@@ -228,27 +235,17 @@ void StandingOrderScheduler::close_if_cancelled(const StandingOrder& order,
 }
 
 Posting StandingOrderScheduler::posting_of(const StandingOrder& order, const Occurrence& claimed) {
-    Posting posting;
-    posting.kind = PostingKind::transfer;
-    posting.user_id = order.user_id;
-    posting.account_id = order.from_account_id;
-    posting.to_account_number = order.to_account_number;
-    posting.amount = order.amount;
-    posting.description = order.description;
-    posting.category = order.category;
-    if (posting.category.empty()) {
+    std::string category;
+    if (order.category.empty()) {
         auto rules = rules_.find(order.user_id);
         if (rules == rules_.end()) {
-            rules = rules_.emplace(order.user_id, ledger_.list_category_rules(order.user_id)).first;
+            auto read =
+                timed(steps_.reads, [&] { return ledger_.list_category_rules(order.user_id); });
+            rules = rules_.emplace(order.user_id, std::move(read)).first;
         }
-        posting.category =
-            inferred_category(PostingKind::transfer, rules->second, order.description);
+        category = inferred_category(PostingKind::transfer, rules->second, order.description);
     }
-    posting.idempotency_key = occurrence_key(order.standing_order_id, claimed.due_date);
-    // The same for every try of this occurrence, so a retry is a replay, never a conflict,
-    // even when the order's amount changed in between.
-    posting.request_fingerprint = posting.idempotency_key;
-    return posting;
+    return plan_occurrence_posting(order, claimed.due_date, category);
 }
 
 }  // namespace bank
