@@ -80,19 +80,7 @@ std::vector<StandingOrder> StandingOrderScheduler::run_round(std::vector<Standin
     std::vector<StandingOrder> finished;
     std::vector<Step> steps = claim(orders, pass, finished);
     post(steps);
-    for (const Step& step : steps) {
-        const Occurrence& outcome = step.outcome;
-        count(outcome, pass);
-        timed(steps_.audit, [&] { audit(outcome); });
-        if (outcome.status == OccurrenceStatus::retrying) {
-            close_if_cancelled(step.order, outcome);
-            continue;
-        }
-        // The outcome's write was lost: the claim runs out and a later pass replays the posting.
-        if (outcome.status == OccurrenceStatus::claimed) continue;
-        finished.push_back(step.order);
-    }
-    return timed(steps_.next_dates, [&] { return advance(finished); });
+    return finish(steps, finished, pass);
 }
 
 std::vector<StandingOrderScheduler::Step> StandingOrderScheduler::claim(
@@ -146,41 +134,69 @@ void StandingOrderScheduler::post(std::vector<Step>& steps) {
     timed(steps_.audit, [&] { submit_audits(); });
     const std::vector<WriteResult> results =
         timed(steps_.writer, [&] { return write_all_and_wait(writer_, std::move(postings)); });
-    std::vector<Occurrence> outcomes;
-    outcomes.reserve(results.size());
     for (std::size_t index = 0; index < results.size(); ++index) {
         const WriteResult& result = results[index];
         const std::string transaction_id = result.transactions.empty()
                                                ? std::string()
                                                : result.transactions.front().transaction_id;
-        outcomes.push_back(plan_occurrence_outcome(steps[posting_steps[index]].claim.next,
-                                                   result.status, transaction_id, clock_.now()));
-    }
-    const std::vector<bool> recorded =
-        timed(steps_.outcomes, [&] { return orders_.save_occurrences(outcomes); });
-    for (std::size_t index = 0; index < outcomes.size(); ++index) {
-        // A lost write leaves the outcome as the claim (see run_round).
-        if (recorded[index]) steps[posting_steps[index]].outcome = std::move(outcomes[index]);
+        Step& step = steps[posting_steps[index]];
+        step.outcome =
+            plan_occurrence_outcome(step.claim.next, result.status, transaction_id, clock_.now());
+        step.outcome_pending = true;
     }
 }
 
-std::vector<StandingOrder> StandingOrderScheduler::advance(
-    const std::vector<StandingOrder>& finished) {
-    std::vector<StandingOrder> nexts;
-    nexts.reserve(finished.size());
+// One store call for the round's outcomes and next dates (on SQLite one commit): an order moves
+// past its date only when the date's outcome was written, and a date still retrying keeps its
+// order where it is, so the next pass tries it again.
+std::vector<StandingOrder> StandingOrderScheduler::finish(
+    std::vector<Step>& steps, const std::vector<StandingOrder>& finished, SchedulerPass& pass) {
+    const Timestamp now = clock_.now();
+    std::vector<OccurrenceFinish> finishes;
+    std::vector<const StandingOrder*> read;  // each finish's order as the round read it
+    finishes.reserve(finished.size() + steps.size());
     for (const auto& order : finished) {
-        nexts.push_back(plan_order_advance(order, *order.next_due, clock_.now()));
+        finishes.push_back({std::nullopt, plan_order_advance(order, *order.next_due, now)});
+        read.push_back(&order);
     }
-    const std::vector<bool> saved = orders_.save_standing_orders(nexts);
+    for (const Step& step : steps) {
+        OccurrenceFinish finish;
+        if (step.outcome_pending) finish.outcome = step.outcome;
+        if (step.outcome.status != OccurrenceStatus::retrying) {
+            finish.next = plan_order_advance(step.order, *step.order.next_due, now);
+        }
+        finishes.push_back(std::move(finish));
+        read.push_back(&step.order);
+    }
+    const std::vector<OccurrenceFinished> saved =
+        timed(steps_.outcomes, [&] { return orders_.finish_occurrences(finishes); });
+    for (std::size_t index = 0; index < steps.size(); ++index) {
+        Step& step = steps[index];
+        // A lost outcome write leaves the claim: it runs out and a later pass replays the
+        // posting.
+        if (!saved[finished.size() + index].outcome_saved) step.outcome = step.claim.next;
+        count(step.outcome, pass);
+        timed(steps_.audit, [&] { audit(step.outcome); });
+        if (step.outcome.status == OccurrenceStatus::retrying) {
+            close_if_cancelled(step.order, step.outcome);
+        }
+    }
+    return timed(steps_.next_dates, [&] { return standing_after(finishes, saved, read); });
+}
+
+std::vector<StandingOrder> StandingOrderScheduler::standing_after(
+    std::vector<OccurrenceFinish>& finishes, const std::vector<OccurrenceFinished>& saved,
+    const std::vector<const StandingOrder*>& read) {
     std::vector<StandingOrder> standing;
-    standing.reserve(finished.size());
-    for (std::size_t index = 0; index < finished.size(); ++index) {
-        if (saved[index]) {
-            standing.push_back(std::move(nexts[index]));
+    standing.reserve(finishes.size());
+    for (std::size_t index = 0; index < finishes.size(); ++index) {
+        if (!finishes[index].next || !saved[index].outcome_saved) continue;
+        if (saved[index].order_saved) {
+            standing.push_back(std::move(*finishes[index].next));
             continue;
         }
         // Changed meanwhile (paused, edited, or advanced by another server): read it again.
-        const StandingOrder& order = finished[index];
+        const StandingOrder& order = *read[index];
         auto fresh = orders_.find_standing_order(order.user_id, order.standing_order_id);
         if (!fresh || fresh->next_due == order.next_due) continue;
         standing.push_back(std::move(*fresh));

@@ -29,8 +29,8 @@ struct SchedulerStepTimes {
     Seconds reads{};       // due orders, their occurrences, the people's category rules
     Seconds claims{};      // the claims' conditional writes
     Seconds writer{};      // submitting the postings and waiting for their answers
-    Seconds outcomes{};    // the outcomes' writes
-    Seconds next_dates{};  // moving the orders to their next dates
+    Seconds outcomes{};    // the outcomes' writes, with the orders' next dates (one store call)
+    Seconds next_dates{};  // reading again the orders whose next date another write changed
     Seconds audit{};       // making the outcomes' events and handing them to the writer
 };
 
@@ -91,6 +91,7 @@ private:
         StandingOrder order;
         ClaimPlan claim;
         Occurrence outcome;
+        bool outcome_pending = false;  // posted: `outcome` is still to be written
     };
 
     // Runs the batch's due occurrences up to today, round by round.
@@ -102,11 +103,17 @@ private:
     // whose date was done already to `finished`.
     std::vector<Step> claim(const std::vector<StandingOrder>& orders, SchedulerPass& pass,
                             std::vector<StandingOrder>& finished);
-    // Posts the claimed steps together and records their outcomes (in step.outcome).
+    // Posts the claimed steps together and decides their outcomes (in step.outcome).
     void post(std::vector<Step>& steps);
     Posting posting_of(const StandingOrder& order, const Occurrence& claimed);
-    // Moves the orders past their finished dates; returns each order as it now stands.
-    std::vector<StandingOrder> advance(const std::vector<StandingOrder>& finished);
+    // Writes the round's outcomes and moves the orders past their finished dates (`finished`:
+    // done at an earlier pass); returns each order as it now stands.
+    std::vector<StandingOrder> finish(std::vector<Step>& steps,
+                                      const std::vector<StandingOrder>& finished,
+                                      SchedulerPass& pass);
+    std::vector<StandingOrder> standing_after(std::vector<OccurrenceFinish>& finishes,
+                                              const std::vector<OccurrenceFinished>& saved,
+                                              const std::vector<const StandingOrder*>& read);
     void count(const Occurrence& outcome, SchedulerPass& pass);
     void close_if_cancelled(const StandingOrder& order, const Occurrence& outcome);
     // Keeps the outcome's audit event (and raises its alert); submit_audits hands the events
