@@ -196,6 +196,10 @@ TEST_P(StandingOrderBatchStoreTest, OrdersBeyondOneBatchAreAllPostedOnceInOnePas
     scheduler.run_in_batches_of(batch);
     SchedulerPass pass = scheduler.run_pass();
     EXPECT_EQ(pass.orders, count);
+    // Where the pass's time went (the server logs it): it read the orders and waited for the
+    // writer's answers.
+    EXPECT_GT(pass.steps.reads.count(), 0.0);
+    EXPECT_GT(pass.steps.writer.count(), 0.0);
     // On DynamoDB postings from one account contend; one that ran out of retries is
     // retrying, and posted at a later pass (within the minute, as a server would).
     std::size_t posted = pass.posted;
