@@ -14,6 +14,11 @@
 //       Adds N standing orders due today to a store `bank_bench seed` filled
 //       (bench/seed_orders.hpp).
 //
+//   bank_bench post-orders --db FILE
+//       The writer's like-for-like anchor of the standing-order pass (issue 14): submits the
+//       commands the scheduler's pass would submit for the orders due today, without its
+//       bookkeeping (bench/seed_orders.hpp). Run it on a copy of the file.
+//
 //   bank_bench floor --db FILE [--seconds S]
 //       The storage floor: single-row commits per second on SQLite in WAL mode with
 //       synchronous=FULL, one INSERT per transaction, no batching.
@@ -293,6 +298,15 @@ int floor(const std::string& db_path, double seconds) {
     return 0;
 }
 
+int post_orders(const std::string& db_path) {
+    const auto done = bank::bench::post_standing_orders_like_the_pass(db_path);
+    // The scenario reads the seconds from the end of the line.
+    std::cout << "posted " << done.posted << " of " << done.postings
+              << " standing orders' transfers with " << done.events
+              << " audit events, as the pass submits them, in " << done.seconds << " s\n";
+    return done.posted == done.postings ? 0 : 1;
+}
+
 int rate(const bank::bench::OpenLoopOptions& options) {
     bank::bench::OpenLoopDriver driver(options);
     const auto report = driver.run();
@@ -329,6 +343,10 @@ int main(int argc, char** argv) {
     orders_command->add_option("--orders", orders, "Standing orders")
         ->required()
         ->check(CLI::PositiveNumber);
+    std::string post_orders_db;
+    auto* post_orders_command = app.add_subcommand(
+        "post-orders", "Submit the standing-order pass's writes without its bookkeeping");
+    post_orders_command->add_option("--db", post_orders_db, "SQLite database file")->required();
     std::string floor_db;
     double floor_seconds = 5;
     auto* floor_command =
@@ -358,6 +376,7 @@ int main(int argc, char** argv) {
             std::cout << "seeded " << orders << " standing orders due today\n";
             return 0;
         }
+        if (post_orders_command->parsed()) return post_orders(post_orders_db);
         if (floor_command->parsed()) return floor(floor_db, floor_seconds);
         if (rate_command->parsed()) return rate(rate_options);
     } catch (const std::exception& error) {

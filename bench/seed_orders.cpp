@@ -1,13 +1,22 @@
 #include "seed_orders.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <future>
+#include <memory>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/limits.hpp"
 #include "core/random.hpp"
 #include "core/standing_order_limits.hpp"
 #include "ledger/standing_order.hpp"
+#include "ledger/standing_order_commands.hpp"
+#include "ledger/standing_order_plans.hpp"
+#include "service/audit_log.hpp"
+#include "service/category_service.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_standing_orders.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -35,7 +44,107 @@ std::vector<Account> checking_accounts(const std::string& db_path, const Clock& 
     return checking;
 }
 
+std::future<WriteResult> submit_for_answer(LedgerWriter& writer, WriteCommand command) {
+    auto promise = std::make_shared<std::promise<WriteResult>>();
+    auto answer = promise->get_future();
+    writer.submit(std::move(command),
+                  [promise](WriteResult result) { promise->set_value(std::move(result)); });
+    return answer;
+}
+
+// The due orders' postings as the pass makes them, and the claims whose outcomes their
+// answers decide. The category rules are read here, before the clock starts: the pass's
+// reads are not the writer's time.
+struct DuePostings {
+    std::vector<Posting> postings;
+    std::vector<Occurrence> claims;
+};
+
+DuePostings due_postings(SqliteStore& store, const Clock& clock) {
+    const auto due =
+        store.due_standing_orders(utc_date(clock.now()), limits::standing_orders_per_pass_max);
+    std::unordered_map<std::string, std::vector<CategoryRule>> rules;
+    DuePostings made;
+    for (const auto& order : due) {
+        std::string category;
+        if (order.category.empty()) {
+            auto found = rules.find(order.user_id);
+            if (found == rules.end()) {
+                found =
+                    rules.emplace(order.user_id, store.list_category_rules(order.user_id)).first;
+            }
+            category = inferred_category(PostingKind::transfer, found->second, order.description);
+        }
+        made.postings.push_back(plan_occurrence_posting(order, *order.next_due, category));
+        made.claims.push_back(
+            plan_occurrence_claim(std::nullopt, order, *order.next_due, clock.now()).next);
+    }
+    return made;
+}
+
+// Waits for one batch's answers and submits its outcomes' events in one command, as the pass
+// does (AuditLog::record_all); returns how many were posted.
+std::size_t finish_batch(SqliteStore& store, const AuditLog& audit_log, const Clock& clock,
+                         const std::vector<Occurrence>& claims, std::size_t first,
+                         std::vector<std::future<WriteResult>>& answers,
+                         std::vector<std::future<WriteResult>>& event_answers, LikeThePass& done) {
+    std::vector<AuditEvent> events;
+    std::size_t posted = 0;
+    for (std::size_t index = 0; index < answers.size(); ++index) {
+        const WriteResult result = answers[index].get();
+        if (result.status == WriteStatus::ok) ++posted;
+        const std::string transaction_id = result.transactions.empty()
+                                               ? std::string()
+                                               : result.transactions.front().transaction_id;
+        const Occurrence outcome = plan_occurrence_outcome(claims[first + index], result.status,
+                                                           transaction_id, clock.now());
+        const auto entry = plan_occurrence_audit(outcome);
+        if (entry)
+            events.push_back(audit_log.make(outcome.user_id, entry->kind, "", entry->detail));
+    }
+    done.events += events.size();
+    event_answers.push_back(submit_for_answer(
+        store, AppendAuditEvents{std::move(events), limits::audit_events_per_user_max}));
+    return posted;
+}
+
 }  // namespace
+
+LikeThePass post_standing_orders_like_the_pass(const std::string& db_path) {
+    const SystemClock clock;
+    SqliteStore store(db_path, clock);
+    const AuditLog audit_log(store, store, clock);
+    DuePostings due = due_postings(store, clock);
+    LikeThePass done;
+    done.postings = due.postings.size();
+    const std::size_t batch = limits::standing_orders_per_batch;
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<std::future<WriteResult>> previous;
+    std::vector<std::future<WriteResult>> event_answers;
+    for (std::size_t first = 0; first < due.postings.size(); first += batch) {
+        std::vector<std::future<WriteResult>> answers;
+        for (std::size_t index = first; index < std::min(due.postings.size(), first + batch);
+             ++index) {
+            answers.push_back(submit_for_answer(store, std::move(due.postings[index])));
+        }
+        // One batch ahead: the writer works on this one while the last one's events are made.
+        if (!previous.empty()) {
+            done.posted += finish_batch(store, audit_log, clock, due.claims, first - batch,
+                                        previous, event_answers, done);
+        }
+        previous = std::move(answers);
+    }
+    if (!previous.empty()) {
+        const std::size_t last = (due.postings.size() - 1) / batch * batch;
+        done.posted +=
+            finish_batch(store, audit_log, clock, due.claims, last, previous, event_answers, done);
+    }
+    for (auto& answer : event_answers) answer.get();
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    done.seconds = took.count();
+    store.shutdown();
+    return done;
+}
 
 void seed_standing_orders(const std::string& db_path, std::int64_t orders) {
     const SystemClock clock;

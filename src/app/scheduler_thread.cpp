@@ -52,6 +52,7 @@ void SchedulerThread::loop() {
                     "in {:.2f} s",
                     pass.orders, pass.posted, pass.retrying, pass.failed, pass.skipped,
                     took.count());
+                log_steps(pass.steps);
             }
         } catch (const std::exception& error) {
             spdlog::error("standing orders: the pass stopped: {}", error.what());
@@ -60,6 +61,16 @@ void SchedulerThread::loop() {
         lock.lock();
         wake_.wait_for(lock, interval_, [this] { return stopping_; });
     }
+}
+
+// Where the pass's time went: the writer's share against the scheduler's own reads and
+// bookkeeping writes (docs/BENCHMARKS.md, issue 14).
+void SchedulerThread::log_steps(const SchedulerStepTimes& steps) {
+    spdlog::info(
+        "standing orders: steps: reads {:.2f} s, claims {:.2f} s, writer {:.2f} s, outcomes "
+        "{:.2f} s, next dates {:.2f} s, audit {:.2f} s",
+        steps.reads.count(), steps.claims.count(), steps.writer.count(), steps.outcomes.count(),
+        steps.next_dates.count(), steps.audit.count());
 }
 
 void SchedulerThread::run_interest() {

@@ -30,6 +30,7 @@ private:
     void loop();
 
     void run_interest();
+    static void log_steps(const SchedulerStepTimes& steps);
     bool stop_requested();
 
     StandingOrderScheduler& scheduler_;

@@ -18,6 +18,17 @@ struct OccurrenceId {
     Date due_date{};
 };
 
+// The scheduler's last write for an occurrence: its outcome, then its order moved past it.
+struct OccurrenceFinish {
+    std::optional<Occurrence> outcome;  // nullopt: already stored (decided at the claim)
+    std::optional<StandingOrder> next;  // nullopt: the order stays (a date still retrying)
+};
+
+struct OccurrenceFinished {
+    bool outcome_saved = false;  // true too when there was no outcome to write
+    bool order_saved = false;    // false too when there was no order to write
+};
+
 // Standing orders and their occurrences. No money moves here (an occurrence's posting goes
 // through the LedgerWriter), so nothing waits in the writer's queue: like PasskeyStore, each
 // change is one conditional write over the version it was decided on. That condition is the
@@ -64,6 +75,13 @@ public:
     virtual std::vector<bool> save_occurrences(const std::vector<Occurrence>& next);
     // Each order over its stored version `version - 1`, as save_standing_order.
     virtual std::vector<bool> save_standing_orders(const std::vector<StandingOrder>& next);
+    // A round's outcomes and next dates together: each element's outcome as save_occurrence,
+    // then its order as save_standing_order, only when the outcome was written (an order never
+    // moves past a date whose outcome is lost). SQLite makes the whole batch one transaction,
+    // so one commit where outcomes and next dates were two. This default: the outcomes' batch,
+    // then the orders' batch.
+    virtual std::vector<OccurrenceFinished> finish_occurrences(
+        const std::vector<OccurrenceFinish>& finishes);
 };
 
 }  // namespace bank

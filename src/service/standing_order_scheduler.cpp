@@ -3,18 +3,42 @@
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
+#include <type_traits>
 
 #include "core/standing_order_limits.hpp"
+#include "ledger/standing_order_commands.hpp"
 #include "ledger/standing_order_plans.hpp"
 #include "service/blocking_write.hpp"
 #include "service/category_service.hpp"
 
 namespace bank {
 
+namespace {
+
+// Runs `work` and adds its time to `sum`: a steady_clock read before and after, cheap beside
+// the store call or the writer's wait it times.
+template <typename Work>
+auto timed(SchedulerStepTimes::Seconds& sum, Work&& work) {
+    const auto started = std::chrono::steady_clock::now();
+    if constexpr (std::is_void_v<std::invoke_result_t<Work>>) {
+        work();
+        sum += std::chrono::steady_clock::now() - started;
+    } else {
+        auto result = work();
+        sum += std::chrono::steady_clock::now() - started;
+        return result;
+    }
+}
+
+}  // namespace
+
 SchedulerPass StandingOrderScheduler::run_pass(const std::function<bool()>& stop_requested) {
     SchedulerPass pass;
+    steps_ = {};
     const Date today = utc_date(clock_.now());
-    auto due = orders_.due_standing_orders(today, limits::standing_orders_per_pass_max);
+    auto due = timed(steps_.reads, [&] {
+        return orders_.due_standing_orders(today, limits::standing_orders_per_pass_max);
+    });
     pass.orders = due.size();
     const std::size_t batch_size = batch_size_;
     try {
@@ -30,7 +54,8 @@ SchedulerPass StandingOrderScheduler::run_pass(const std::function<bool()>& stop
         submit_audits();  // the outcomes already recorded keep their events
         throw;
     }
-    submit_audits();
+    timed(steps_.audit, [&] { submit_audits(); });
+    pass.steps = steps_;
     return pass;
 }
 
@@ -55,19 +80,7 @@ std::vector<StandingOrder> StandingOrderScheduler::run_round(std::vector<Standin
     std::vector<StandingOrder> finished;
     std::vector<Step> steps = claim(orders, pass, finished);
     post(steps);
-    for (const Step& step : steps) {
-        const Occurrence& outcome = step.outcome;
-        count(outcome, pass);
-        audit(outcome);
-        if (outcome.status == OccurrenceStatus::retrying) {
-            close_if_cancelled(step.order, outcome);
-            continue;
-        }
-        // The outcome's write was lost: the claim runs out and a later pass replays the posting.
-        if (outcome.status == OccurrenceStatus::claimed) continue;
-        finished.push_back(step.order);
-    }
-    return advance(finished);
+    return finish(steps, finished, pass);
 }
 
 std::vector<StandingOrderScheduler::Step> StandingOrderScheduler::claim(
@@ -78,7 +91,7 @@ std::vector<StandingOrderScheduler::Step> StandingOrderScheduler::claim(
     for (const auto& order : orders) {
         ids.push_back({order.user_id, order.standing_order_id, *order.next_due});
     }
-    const auto current = orders_.find_occurrences(ids);
+    const auto current = timed(steps_.reads, [&] { return orders_.find_occurrences(ids); });
     std::vector<Step> steps;
     std::vector<Occurrence> claims;
     for (std::size_t index = 0; index < orders.size(); ++index) {
@@ -94,7 +107,8 @@ std::vector<StandingOrderScheduler::Step> StandingOrderScheduler::claim(
             steps.push_back({order, std::move(plan), Occurrence{}});
         }
     }
-    const std::vector<bool> won = orders_.save_occurrences(claims);
+    const std::vector<bool> won =
+        timed(steps_.claims, [&] { return orders_.save_occurrences(claims); });
     std::vector<Step> claimed;
     claimed.reserve(steps.size());
     for (std::size_t index = 0; index < steps.size(); ++index) {
@@ -117,42 +131,72 @@ void StandingOrderScheduler::post(std::vector<Step>& steps) {
         postings.emplace_back(posting_of(steps[index].order, steps[index].claim.next));
     }
     if (postings.empty()) return;
-    submit_audits();
-    const std::vector<WriteResult> results = write_all_and_wait(writer_, std::move(postings));
-    std::vector<Occurrence> outcomes;
-    outcomes.reserve(results.size());
+    timed(steps_.audit, [&] { submit_audits(); });
+    const std::vector<WriteResult> results =
+        timed(steps_.writer, [&] { return write_all_and_wait(writer_, std::move(postings)); });
     for (std::size_t index = 0; index < results.size(); ++index) {
         const WriteResult& result = results[index];
         const std::string transaction_id = result.transactions.empty()
                                                ? std::string()
                                                : result.transactions.front().transaction_id;
-        outcomes.push_back(plan_occurrence_outcome(steps[posting_steps[index]].claim.next,
-                                                   result.status, transaction_id, clock_.now()));
-    }
-    const std::vector<bool> recorded = orders_.save_occurrences(outcomes);
-    for (std::size_t index = 0; index < outcomes.size(); ++index) {
-        // A lost write leaves the outcome as the claim (see run_round).
-        if (recorded[index]) steps[posting_steps[index]].outcome = std::move(outcomes[index]);
+        Step& step = steps[posting_steps[index]];
+        step.outcome =
+            plan_occurrence_outcome(step.claim.next, result.status, transaction_id, clock_.now());
+        step.outcome_pending = true;
     }
 }
 
-std::vector<StandingOrder> StandingOrderScheduler::advance(
-    const std::vector<StandingOrder>& finished) {
-    std::vector<StandingOrder> nexts;
-    nexts.reserve(finished.size());
+// One store call for the round's outcomes and next dates (on SQLite one commit): an order moves
+// past its date only when the date's outcome was written, and a date still retrying keeps its
+// order where it is, so the next pass tries it again.
+std::vector<StandingOrder> StandingOrderScheduler::finish(
+    std::vector<Step>& steps, const std::vector<StandingOrder>& finished, SchedulerPass& pass) {
+    const Timestamp now = clock_.now();
+    std::vector<OccurrenceFinish> finishes;
+    std::vector<const StandingOrder*> read;  // each finish's order as the round read it
+    finishes.reserve(finished.size() + steps.size());
     for (const auto& order : finished) {
-        nexts.push_back(plan_order_advance(order, *order.next_due, clock_.now()));
+        finishes.push_back({std::nullopt, plan_order_advance(order, *order.next_due, now)});
+        read.push_back(&order);
     }
-    const std::vector<bool> saved = orders_.save_standing_orders(nexts);
+    for (const Step& step : steps) {
+        OccurrenceFinish finish;
+        if (step.outcome_pending) finish.outcome = step.outcome;
+        if (step.outcome.status != OccurrenceStatus::retrying) {
+            finish.next = plan_order_advance(step.order, *step.order.next_due, now);
+        }
+        finishes.push_back(std::move(finish));
+        read.push_back(&step.order);
+    }
+    const std::vector<OccurrenceFinished> saved =
+        timed(steps_.outcomes, [&] { return orders_.finish_occurrences(finishes); });
+    for (std::size_t index = 0; index < steps.size(); ++index) {
+        Step& step = steps[index];
+        // A lost outcome write leaves the claim: it runs out and a later pass replays the
+        // posting.
+        if (!saved[finished.size() + index].outcome_saved) step.outcome = step.claim.next;
+        count(step.outcome, pass);
+        timed(steps_.audit, [&] { audit(step.outcome); });
+        if (step.outcome.status == OccurrenceStatus::retrying) {
+            close_if_cancelled(step.order, step.outcome);
+        }
+    }
+    return timed(steps_.next_dates, [&] { return standing_after(finishes, saved, read); });
+}
+
+std::vector<StandingOrder> StandingOrderScheduler::standing_after(
+    std::vector<OccurrenceFinish>& finishes, const std::vector<OccurrenceFinished>& saved,
+    const std::vector<const StandingOrder*>& read) {
     std::vector<StandingOrder> standing;
-    standing.reserve(finished.size());
-    for (std::size_t index = 0; index < finished.size(); ++index) {
-        if (saved[index]) {
-            standing.push_back(std::move(nexts[index]));
+    standing.reserve(finishes.size());
+    for (std::size_t index = 0; index < finishes.size(); ++index) {
+        if (!finishes[index].next || !saved[index].outcome_saved) continue;
+        if (saved[index].order_saved) {
+            standing.push_back(std::move(*finishes[index].next));
             continue;
         }
         // Changed meanwhile (paused, edited, or advanced by another server): read it again.
-        const StandingOrder& order = finished[index];
+        const StandingOrder& order = *read[index];
         auto fresh = orders_.find_standing_order(order.user_id, order.standing_order_id);
         if (!fresh || fresh->next_due == order.next_due) continue;
         standing.push_back(std::move(*fresh));
@@ -179,30 +223,9 @@ void StandingOrderScheduler::audit(const Occurrence& outcome) {
             clock_.now()});
     }
     if (!audit_log_) return;
-    AuditEventKind kind = AuditEventKind::standing_order_posted;
-    std::string detail =
-        "Standing order " + outcome.standing_order_id + " of " + iso_date(outcome.due_date);
-    switch (outcome.status) {
-        case OccurrenceStatus::posted:
-            detail += ": paid, posting " + outcome.transaction_id + ".";
-            break;
-        case OccurrenceStatus::retrying:
-            if (outcome.attempts > 1) return;
-            kind = AuditEventKind::standing_order_retrying;
-            detail += ": " + outcome.detail + " Tried again for 3 days.";
-            break;
-        case OccurrenceStatus::failed:
-            kind = AuditEventKind::standing_order_failed;
-            detail += ": failed. " + outcome.detail;
-            break;
-        case OccurrenceStatus::skipped:
-            kind = AuditEventKind::standing_order_skipped;
-            detail += ": skipped. " + outcome.detail;
-            break;
-        default:
-            return;
-    }
-    audits_.push_back(audit_log_->make(outcome.user_id, kind, "", detail));
+    auto entry = plan_occurrence_audit(outcome);
+    if (!entry) return;
+    audits_.push_back(audit_log_->make(outcome.user_id, entry->kind, "", entry->detail));
 }
 
 // Submitted right before the next postings (or at the end of the pass), so the writer commits
@@ -228,27 +251,17 @@ void StandingOrderScheduler::close_if_cancelled(const StandingOrder& order,
 }
 
 Posting StandingOrderScheduler::posting_of(const StandingOrder& order, const Occurrence& claimed) {
-    Posting posting;
-    posting.kind = PostingKind::transfer;
-    posting.user_id = order.user_id;
-    posting.account_id = order.from_account_id;
-    posting.to_account_number = order.to_account_number;
-    posting.amount = order.amount;
-    posting.description = order.description;
-    posting.category = order.category;
-    if (posting.category.empty()) {
+    std::string category;
+    if (order.category.empty()) {
         auto rules = rules_.find(order.user_id);
         if (rules == rules_.end()) {
-            rules = rules_.emplace(order.user_id, ledger_.list_category_rules(order.user_id)).first;
+            auto read =
+                timed(steps_.reads, [&] { return ledger_.list_category_rules(order.user_id); });
+            rules = rules_.emplace(order.user_id, std::move(read)).first;
         }
-        posting.category =
-            inferred_category(PostingKind::transfer, rules->second, order.description);
+        category = inferred_category(PostingKind::transfer, rules->second, order.description);
     }
-    posting.idempotency_key = occurrence_key(order.standing_order_id, claimed.due_date);
-    // The same for every try of this occurrence, so a retry is a replay, never a conflict,
-    // even when the order's amount changed in between.
-    posting.request_fingerprint = posting.idempotency_key;
-    return posting;
+    return plan_occurrence_posting(order, claimed.due_date, category);
 }
 
 }  // namespace bank

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -20,6 +21,19 @@
 
 namespace bank {
 
+// Where a pass's time went, summed over its batches: the server logs it after every pass, so
+// each run tells how much of the pass was the writer and how much the scheduler's own
+// bookkeeping (docs/BENCHMARKS.md, issue 14).
+struct SchedulerStepTimes {
+    using Seconds = std::chrono::duration<double>;
+    Seconds reads{};       // due orders, their occurrences, the people's category rules
+    Seconds claims{};      // the claims' conditional writes
+    Seconds writer{};      // submitting the postings and waiting for their answers
+    Seconds outcomes{};    // the outcomes' writes, with the orders' next dates (one store call)
+    Seconds next_dates{};  // reading again the orders whose next date another write changed
+    Seconds audit{};       // making the outcomes' events and handing them to the writer
+};
+
 // What one pass did, for the log and the tests.
 struct SchedulerPass {
     std::size_t orders = 0;    // due orders read
@@ -28,6 +42,7 @@ struct SchedulerPass {
     std::size_t failed = 0;
     std::size_t skipped = 0;
     std::size_t busy = 0;  // left to another server's live claim, or lost a claim race
+    SchedulerStepTimes steps;
 };
 
 // Runs the occurrences of standing orders that are due, in date order, each exactly once:
@@ -76,6 +91,7 @@ private:
         StandingOrder order;
         ClaimPlan claim;
         Occurrence outcome;
+        bool outcome_pending = false;  // posted: `outcome` is still to be written
     };
 
     // Runs the batch's due occurrences up to today, round by round.
@@ -87,11 +103,17 @@ private:
     // whose date was done already to `finished`.
     std::vector<Step> claim(const std::vector<StandingOrder>& orders, SchedulerPass& pass,
                             std::vector<StandingOrder>& finished);
-    // Posts the claimed steps together and records their outcomes (in step.outcome).
+    // Posts the claimed steps together and decides their outcomes (in step.outcome).
     void post(std::vector<Step>& steps);
     Posting posting_of(const StandingOrder& order, const Occurrence& claimed);
-    // Moves the orders past their finished dates; returns each order as it now stands.
-    std::vector<StandingOrder> advance(const std::vector<StandingOrder>& finished);
+    // Writes the round's outcomes and moves the orders past their finished dates (`finished`:
+    // done at an earlier pass); returns each order as it now stands.
+    std::vector<StandingOrder> finish(std::vector<Step>& steps,
+                                      const std::vector<StandingOrder>& finished,
+                                      SchedulerPass& pass);
+    std::vector<StandingOrder> standing_after(std::vector<OccurrenceFinish>& finishes,
+                                              const std::vector<OccurrenceFinished>& saved,
+                                              const std::vector<const StandingOrder*>& read);
     void count(const Occurrence& outcome, SchedulerPass& pass);
     void close_if_cancelled(const StandingOrder& order, const Occurrence& outcome);
     // Keeps the outcome's audit event (and raises its alert); submit_audits hands the events
@@ -106,6 +128,8 @@ private:
     std::optional<AuditLog> audit_log_;
     std::function<void(const AlertEvent&)> alert_;
     std::size_t batch_size_ = limits::standing_orders_per_batch;
+    // The running pass's step times (SchedulerPass::steps once it is over).
+    SchedulerStepTimes steps_;
     // The audit events of the outcomes recorded since the last postings were submitted.
     std::vector<AuditEvent> audits_;
     // The category rules of the batch's people, read once per batch for the postings that

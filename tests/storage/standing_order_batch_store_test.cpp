@@ -1,6 +1,7 @@
 // The batch calls of the StandingOrderStore contract (the scheduler's), run against each
 // engine: a batch of claims wins exactly the occurrences no other server holds; outcomes and
-// next dates hold only over the version they were decided on, element by element; an empty
+// next dates hold only over the version they were decided on, element by element (and an
+// order moves only past an outcome written, when both go in one call); an empty
 // batch writes nothing; and the scheduler, running orders in batches, posts every one once
 // across a batch boundary while a refused posting leaves the others of its batch posted.
 #include <gtest/gtest.h>
@@ -105,6 +106,59 @@ TEST_P(StandingOrderBatchStoreTest, OutcomesAndNextDatesHoldOnlyOverTheirOwnVers
               StandingOrderStatus::paused);
 }
 
+// The round's outcomes and next dates in one call: an order moves only past a date whose
+// outcome was written; an outcome already stored (nullopt) lets its order move; a date still
+// retrying (no next) keeps its order; a stale order write loses alone.
+TEST_P(StandingOrderBatchStoreTest, FinishingMovesAnOrderOnlyPastAnOutcomeWritten) {
+    std::vector<StandingOrder> orders;
+    std::vector<Occurrence> claims;
+    for (int index = 0; index < 5; ++index) {
+        orders.push_back(add_order());
+        claims.push_back(claim_of(orders.back()));
+    }
+    ASSERT_EQ(store_->save_occurrences(claims), std::vector<bool>(5, true));
+    const Timestamp now = clock_.now();
+    const auto done = [&](int index, WriteStatus status) {
+        return plan_occurrence_outcome(claims[index], status, "tx", now);
+    };
+    const auto next = [&](int index) {
+        return plan_order_advance(orders[index], *orders[index].next_due, now);
+    };
+    Occurrence stale = done(1, WriteStatus::ok);
+    stale.version += 1;  // decided on a version that was never stored
+    StandingOrder stale_order = next(3);
+    stale_order.version += 1;
+    const std::vector<OccurrenceFinish> finishes{
+        {done(0, WriteStatus::ok), next(0)},
+        {stale, next(1)},
+        {std::nullopt, next(2)},
+        {done(3, WriteStatus::ok), stale_order},
+        {done(4, WriteStatus::insufficient_funds), std::nullopt}};
+    const auto finished = store_->finish_occurrences(finishes);
+    ASSERT_EQ(finished.size(), 5U);
+    const std::vector<std::pair<bool, bool>> expected{
+        {true, true}, {false, false}, {true, true}, {true, false}, {true, false}};
+    for (std::size_t index = 0; index < 5; ++index) {
+        EXPECT_EQ(finished[index].outcome_saved, expected[index].first) << index;
+        EXPECT_EQ(finished[index].order_saved, expected[index].second) << index;
+    }
+    const auto status_of = [&](int index) {
+        return store_->find_standing_order(payer_.user_id, orders[index].standing_order_id)->status;
+    };
+    EXPECT_EQ(status_of(0), StandingOrderStatus::completed);
+    EXPECT_EQ(status_of(1), StandingOrderStatus::active) << "its outcome was lost";
+    EXPECT_EQ(status_of(2), StandingOrderStatus::completed);
+    EXPECT_EQ(status_of(3), StandingOrderStatus::active) << "its own write was stale";
+    EXPECT_EQ(status_of(4), StandingOrderStatus::active) << "retrying";
+    const auto read = store_->find_occurrences(
+        {id_of(orders[0]), id_of(orders[1]), id_of(orders[3]), id_of(orders[4])});
+    EXPECT_EQ(read[0]->status, OccurrenceStatus::posted);
+    EXPECT_EQ(read[1]->status, OccurrenceStatus::claimed);
+    EXPECT_EQ(read[2]->status, OccurrenceStatus::posted);
+    EXPECT_EQ(read[3]->status, OccurrenceStatus::retrying);
+    EXPECT_TRUE(store_->finish_occurrences({}).empty());
+}
+
 TEST_P(StandingOrderBatchStoreTest, AnEmptyBatchWritesNothing) {
     const StandingOrder order = add_order();
     EXPECT_TRUE(store_->find_occurrences({}).empty());
@@ -142,6 +196,10 @@ TEST_P(StandingOrderBatchStoreTest, OrdersBeyondOneBatchAreAllPostedOnceInOnePas
     scheduler.run_in_batches_of(batch);
     SchedulerPass pass = scheduler.run_pass();
     EXPECT_EQ(pass.orders, count);
+    // Where the pass's time went (the server logs it): it read the orders and waited for the
+    // writer's answers.
+    EXPECT_GT(pass.steps.reads.count(), 0.0);
+    EXPECT_GT(pass.steps.writer.count(), 0.0);
     // On DynamoDB postings from one account contend; one that ran out of retries is
     // retrying, and posted at a later pass (within the minute, as a server would).
     std::size_t posted = pass.posted;

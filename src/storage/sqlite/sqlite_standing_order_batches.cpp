@@ -1,5 +1,6 @@
 // SqliteStore's batch calls of the StandingOrderStore role (the scheduler's): a batch of
-// conditional writes is one transaction, so one commit, instead of a commit per statement.
+// conditional writes is one transaction, so one commit, instead of a commit per statement;
+// a round's outcomes and next dates are one transaction together (finish_occurrences).
 #include "storage/sqlite/sqlite_standing_orders.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -59,6 +60,22 @@ std::vector<bool> SqliteStore::save_standing_orders(const std::vector<StandingOr
                                     [](SqliteStandingOrders& orders, const StandingOrder& order) {
                                         return orders.save(order);
                                     });
+}
+
+std::vector<OccurrenceFinished> SqliteStore::finish_occurrences(
+    const std::vector<OccurrenceFinish>& finishes) {
+    std::vector<OccurrenceFinished> finished;
+    finished.reserve(finishes.size());
+    // Called once per element, in order: each adds its own answer.
+    write_in_one_transaction(
+        writer_connection_->path(), finishes,
+        [&finished](SqliteStandingOrders& orders, const OccurrenceFinish& finish) {
+            OccurrenceFinished& result = finished.emplace_back();
+            result.outcome_saved = !finish.outcome || orders.save_occurrence(*finish.outcome);
+            result.order_saved = result.outcome_saved && finish.next && orders.save(*finish.next);
+            return result.outcome_saved;
+        });
+    return finished;
 }
 
 }  // namespace bank

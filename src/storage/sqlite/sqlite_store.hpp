@@ -126,6 +126,8 @@ public:
         const std::vector<OccurrenceId>& ids) override;
     std::vector<bool> save_occurrences(const std::vector<Occurrence>& next) override;
     std::vector<bool> save_standing_orders(const std::vector<StandingOrder>& next) override;
+    std::vector<OccurrenceFinished> finish_occurrences(
+        const std::vector<OccurrenceFinish>& finishes) override;
     // sqlite_store_proposals.cpp
     bool add_proposal(const Proposal& proposal) override;
     std::optional<Proposal> find_proposal(std::string_view proposal_id) override;

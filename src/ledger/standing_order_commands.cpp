@@ -1,0 +1,46 @@
+#include "ledger/standing_order_commands.hpp"
+
+namespace bank {
+
+Posting plan_occurrence_posting(const StandingOrder& order, Date due,
+                                std::string_view inferred_category) {
+    Posting posting;
+    posting.kind = PostingKind::transfer;
+    posting.user_id = order.user_id;
+    posting.account_id = order.from_account_id;
+    posting.to_account_number = order.to_account_number;
+    posting.amount = order.amount;
+    posting.description = order.description;
+    posting.category = order.category.empty() ? std::string(inferred_category) : order.category;
+    posting.idempotency_key = occurrence_key(order.standing_order_id, due);
+    posting.request_fingerprint = posting.idempotency_key;
+    return posting;
+}
+
+std::optional<OccurrenceAuditEntry> plan_occurrence_audit(const Occurrence& outcome) {
+    OccurrenceAuditEntry entry;
+    entry.detail =
+        "Standing order " + outcome.standing_order_id + " of " + iso_date(outcome.due_date);
+    switch (outcome.status) {
+        case OccurrenceStatus::posted:
+            entry.detail += ": paid, posting " + outcome.transaction_id + ".";
+            return entry;
+        case OccurrenceStatus::retrying:
+            if (outcome.attempts > 1) return std::nullopt;
+            entry.kind = AuditEventKind::standing_order_retrying;
+            entry.detail += ": " + outcome.detail + " Tried again for 3 days.";
+            return entry;
+        case OccurrenceStatus::failed:
+            entry.kind = AuditEventKind::standing_order_failed;
+            entry.detail += ": failed. " + outcome.detail;
+            return entry;
+        case OccurrenceStatus::skipped:
+            entry.kind = AuditEventKind::standing_order_skipped;
+            entry.detail += ": skipped. " + outcome.detail;
+            return entry;
+        default:
+            return std::nullopt;
+    }
+}
+
+}  // namespace bank

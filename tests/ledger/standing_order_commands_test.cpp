@@ -1,0 +1,107 @@
+// What the scheduler hands the writer for an occurrence (and `bank_bench post-orders` with
+// it): the posting under the occurrence's key, and the audit event of each outcome.
+#include "ledger/standing_order_commands.hpp"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+
+namespace bank {
+namespace {
+
+using namespace std::chrono;
+
+const Date due = 2028y / February / 10d;
+
+StandingOrder order(std::string category) {
+    StandingOrder result;
+    result.standing_order_id = "order-1";
+    result.user_id = "ada";
+    result.from_account_id = "from";
+    result.to_account_number = "number-of-to";
+    result.amount = Money::from_cents(120000);
+    result.description = "Rent";
+    result.category = std::move(category);
+    return result;
+}
+
+struct PostingCase {
+    std::string name;
+    std::string order_category;
+    std::string inferred;
+    std::string expected_category;
+};
+
+void PrintTo(const PostingCase& c, std::ostream* out) { *out << c.name; }
+
+class OccurrencePosting : public testing::TestWithParam<PostingCase> {};
+
+TEST_P(OccurrencePosting, IsTheOrdersTransferUnderTheOccurrencesKey) {
+    const PostingCase& c = GetParam();
+    const Posting posting = plan_occurrence_posting(order(c.order_category), due, c.inferred);
+    EXPECT_EQ(posting.kind, PostingKind::transfer);
+    EXPECT_EQ(posting.user_id, "ada");
+    EXPECT_EQ(posting.account_id, "from");
+    EXPECT_EQ(posting.to_account_number, "number-of-to");
+    EXPECT_EQ(posting.amount, Money::from_cents(120000));
+    EXPECT_EQ(posting.description, "Rent");
+    EXPECT_EQ(posting.category, c.expected_category);
+    EXPECT_EQ(posting.idempotency_key, "standing-order:order-1:2028-02-10");
+    EXPECT_EQ(posting.request_fingerprint, posting.idempotency_key);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, OccurrencePosting,
+    testing::Values(PostingCase{"the_orders_own_category", "housing", "rent", "housing"},
+                    PostingCase{"inferred_when_the_order_has_none", "", "rent", "rent"},
+                    PostingCase{"none_at_all", "", "", ""}));
+
+struct AuditCase {
+    std::string name;
+    OccurrenceStatus status;
+    int attempts;
+    std::optional<AuditEventKind> kind;  // nullopt: no event
+    std::string detail;
+};
+
+void PrintTo(const AuditCase& c, std::ostream* out) { *out << c.name; }
+
+class OccurrenceAudit : public testing::TestWithParam<AuditCase> {};
+
+TEST_P(OccurrenceAudit, TellsEveryOutcomeOnce) {
+    const AuditCase& c = GetParam();
+    Occurrence outcome;
+    outcome.standing_order_id = "order-1";
+    outcome.user_id = "ada";
+    outcome.due_date = due;
+    outcome.status = c.status;
+    outcome.attempts = c.attempts;
+    outcome.transaction_id = c.status == OccurrenceStatus::posted ? "tx-1" : "";
+    outcome.detail = c.status == OccurrenceStatus::posted ? "" : "Why.";
+    const auto entry = plan_occurrence_audit(outcome);
+    ASSERT_EQ(entry.has_value(), c.kind.has_value());
+    if (!entry) return;
+    EXPECT_EQ(entry->kind, *c.kind);
+    EXPECT_EQ(entry->detail, c.detail);
+}
+
+const std::string prefix = "Standing order order-1 of 2028-02-10";
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, OccurrenceAudit,
+    testing::Values(AuditCase{"posted", OccurrenceStatus::posted, 1,
+                              AuditEventKind::standing_order_posted,
+                              prefix + ": paid, posting tx-1."},
+                    AuditCase{"retrying_at_its_first_try", OccurrenceStatus::retrying, 1,
+                              AuditEventKind::standing_order_retrying,
+                              prefix + ": Why. Tried again for 3 days."},
+                    AuditCase{"retrying_again", OccurrenceStatus::retrying, 2, std::nullopt, ""},
+                    AuditCase{"failed", OccurrenceStatus::failed, 4,
+                              AuditEventKind::standing_order_failed, prefix + ": failed. Why."},
+                    AuditCase{"skipped", OccurrenceStatus::skipped, 0,
+                              AuditEventKind::standing_order_skipped, prefix + ": skipped. Why."},
+                    AuditCase{"a_claim", OccurrenceStatus::claimed, 1, std::nullopt, ""}));
+
+}  // namespace
+}  // namespace bank
