@@ -70,7 +70,7 @@ WriteResult SqliteLedgerCommands::apply(const Posting& command) {
         payee = select_account_by_number(connection_, command.to_account_number);
     }
     PostingPlan plan = plan_posting(command, account, payee, now);
-    const auto status = guard_.admit(plan, command_ids(command));
+    const auto status = guard_.admit(plan, command);
     if (status != WriteStatus::ok) return with_status(status);
     WriteResult result = write_plan(plan);
     if (!command.idempotency_key.empty()) {
