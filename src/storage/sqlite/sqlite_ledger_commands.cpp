@@ -219,10 +219,11 @@ void SqliteLedgerCommands::stage_activity(const PostingPlan& plan) {
 void SqliteLedgerCommands::update_balance(const Account& account) {
     connection_.query("UPDATE accounts SET balance = ? WHERE account_id = ?")
         .bind(account.balance.cents())
-        .bind(account.account_id)
+        .bind_unowned(account.account_id)
         .run();
 }
 
+// The row's text is bound without a copy: the row outlives the statement run here.
 void SqliteLedgerCommands::insert_transaction(Transaction& row) {
     connection_
         .query(
@@ -230,18 +231,18 @@ void SqliteLedgerCommands::insert_transaction(Transaction& row) {
             "balance_after, counterparty_account_number, description, category, timestamp, "
             "transfer_id, idempotency_key, reversal_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?)")
-        .bind(row.transaction_id)
-        .bind(row.account_id)
-        .bind(to_string(row.transaction_type))
+        .bind_unowned(row.transaction_id)
+        .bind_unowned(row.account_id)
+        .bind_unowned(to_string(row.transaction_type))
         .bind(row.amount.cents())
         .bind(row.balance_after.cents())
-        .bind(row.counterparty_account_number)
-        .bind(row.description)
-        .bind(row.category)
+        .bind_unowned(row.counterparty_account_number)
+        .bind_unowned(row.description)
+        .bind_unowned(row.category)
         .bind(to_micros(row.timestamp))
-        .bind(row.transfer_id)
-        .bind(row.idempotency_key)
-        .bind(row.reversal_of)
+        .bind_unowned(row.transfer_id)
+        .bind_unowned(row.idempotency_key)
+        .bind_unowned(row.reversal_of)
         .run();
     row.sequence = connection_.last_insert_rowid();
 }
