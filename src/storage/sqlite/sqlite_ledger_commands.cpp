@@ -197,23 +197,10 @@ WriteResult SqliteLedgerCommands::write_plan(PostingPlan& plan) {
     return result;
 }
 
-// The marker of (person, month) is inserted only if absent, in the posting's own transaction,
-// and the person counted only when this posting inserted it: once per (person, month),
-// whatever month the posting falls in (ledger/activity.hpp).
+// Merged per writer batch (SqliteRollupBatch::write_activity): a bulk payment of a thousand
+// items is one person's activity in one month, and was a thousand INSERT OR IGNOREs.
 void SqliteLedgerCommands::stage_activity(const PostingPlan& plan) {
-    const auto activity = activity_of(plan);
-    if (!activity) return;
-    connection_.query("INSERT OR IGNORE INTO bank_active_months (user_id, month) VALUES (?, ?)")
-        .bind(activity->user_id)
-        .bind(activity->month)
-        .run();
-    const bool already_counted = connection_.changes() == 0;
-    if (already_counted) return;
-    auto signup = connection_.query("SELECT created_at FROM users WHERE user_id = ?");
-    signup.bind(activity->user_id);
-    const std::string signup_month =
-        signup.step() ? format_month(from_micros(signup.integer(0))) : std::string();
-    rollups_.stage_figures(activity_deltas(signup_month, activity->month, already_counted));
+    if (auto activity = activity_of(plan)) rollups_.stage_activity(std::move(*activity));
 }
 
 void SqliteLedgerCommands::update_balance(const Account& account) {
