@@ -2,7 +2,9 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <vector>
 
 #include "core/clock.hpp"
 
@@ -66,10 +68,12 @@ std::optional<InvariantViolation> check_row_balance(const Transaction& row,
 }
 
 std::optional<InvariantViolation> check_balance_follows_rows(const LedgerChanges& changes) {
-    std::map<std::string, const BalanceChange*> by_account;
+    // Keyed by views of the changes' own ids: the checks run on every plan, and copying the
+    // ids into keys was most of their cost.
+    std::map<std::string_view, const BalanceChange*> by_account;
     for (const BalanceChange& change : changes.balances) by_account[change.account_id] = &change;
-    std::map<std::string, Int128> moved;
-    std::map<std::string, const Transaction*> last_row;
+    std::map<std::string_view, Int128> moved;
+    std::map<std::string_view, const Transaction*> last_row;
     for (const Transaction& row : changes.rows) {
         const auto found = by_account.find(row.account_id);
         const BalanceChange* change = found == by_account.end() ? nullptr : found->second;
@@ -121,23 +125,24 @@ struct TransferLegs {
     int count = 0;
 };
 
-std::optional<InvariantViolation> check_transfer(const std::string& transfer_id,
+std::optional<InvariantViolation> check_transfer(std::string_view transfer_id,
                                                  const TransferLegs& legs) {
     if (legs.count != 2 || legs.out == nullptr || legs.in == nullptr) {
         return violation("transfer_legs_paired",
-                         "transfer " + transfer_id + " has " + std::to_string(legs.count) +
+                         "transfer " + std::string(transfer_id) + " has " +
+                             std::to_string(legs.count) +
                              " legs instead of one outgoing and one incoming");
     }
     if (legs.out->amount != legs.in->amount || legs.out->account_id == legs.in->account_id) {
-        return violation(
-            "transfer_legs_paired",
-            "transfer " + transfer_id + "'s legs differ in amount or are on the same account");
+        return violation("transfer_legs_paired",
+                         "transfer " + std::string(transfer_id) +
+                             "'s legs differ in amount or are on the same account");
     }
     return std::nullopt;
 }
 
 std::optional<InvariantViolation> check_transfer_legs_paired(const LedgerChanges& changes) {
-    std::map<std::string, TransferLegs> transfers;
+    std::map<std::string_view, TransferLegs> transfers;
     for (const Transaction& row : changes.rows) {
         const bool is_leg = row.transaction_type == TransactionType::transfer_in ||
                             row.transaction_type == TransactionType::transfer_out;
@@ -166,16 +171,20 @@ struct RollupSum {
 std::optional<InvariantViolation> check_rollups_follow_rows(const LedgerChanges& changes) {
     // account_id, month, type: a recategorisation moves a row between categories, so the
     // sums are compared across categories.
-    using Key = std::tuple<std::string, std::string, TransactionType>;
+    // Views of the changes' ids and months, and of the rows' months kept here.
+    using Key = std::tuple<std::string_view, std::string_view, TransactionType>;
+    std::vector<std::string> row_months;
+    row_months.reserve(changes.rows.size());
+    for (const Transaction& row : changes.rows) row_months.push_back(format_month(row.timestamp));
     std::map<Key, RollupSum> difference;
     for (const Rollup& change : changes.rollups) {
         RollupSum& sum = difference[Key{change.account_id, change.month, change.transaction_type}];
         sum.total += change.total.cents();
         sum.count += change.count;
     }
-    for (const Transaction& row : changes.rows) {
-        RollupSum& sum =
-            difference[Key{row.account_id, format_month(row.timestamp), row.transaction_type}];
+    for (std::size_t index = 0; index < changes.rows.size(); ++index) {
+        const Transaction& row = changes.rows[index];
+        RollupSum& sum = difference[Key{row.account_id, row_months[index], row.transaction_type}];
         sum.total -= row.amount.cents();
         sum.count -= 1;
     }

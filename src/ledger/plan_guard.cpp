@@ -2,21 +2,48 @@
 
 #include <spdlog/spdlog.h>
 
-#include "ledger/invariant_checks.hpp"
-
 namespace bank {
 
 WriteStatus PlanGuard::admit(PostingPlan& plan, std::string_view command_ids) const {
     if (plan.status != WriteStatus::ok) return plan.status;
-    if (posting_fault_) posting_fault_(plan);
-    return admit(changes_of(plan), command_ids);
+    const auto violation = check(plan);
+    return violation ? refuse(*violation, command_ids) : WriteStatus::ok;
+}
+
+WriteStatus PlanGuard::admit(PostingPlan& plan, const Posting& command) const {
+    if (plan.status != WriteStatus::ok) return plan.status;
+    const auto violation = check(plan);
+    return violation ? refuse(*violation, command_ids(command)) : WriteStatus::ok;
 }
 
 WriteStatus PlanGuard::admit(const LedgerChanges& changes, std::string_view command_ids) const {
     const auto violation = check_invariants(changes);
-    if (!violation) return WriteStatus::ok;
+    return violation ? refuse(*violation, command_ids) : WriteStatus::ok;
+}
+
+std::optional<InvariantViolation> PlanGuard::check(PostingPlan& plan) const {
+    if (posting_fault_) posting_fault_(plan);
+    LedgerChanges changes;
+    if (plan.payer) {
+        changes.balances.push_back(
+            {plan.payer->account_id, plan.payer_balance_before, plan.payer->balance});
+    }
+    if (plan.payee) {
+        changes.balances.push_back(
+            {plan.payee->account_id, plan.payee_balance_before, plan.payee->balance});
+    }
+    // What changes_of(plan) holds, moved in and back out instead of copied.
+    changes.rows = std::move(plan.rows);
+    changes.rollups = std::move(plan.rollups);
+    auto violation = check_invariants(changes);
+    plan.rows = std::move(changes.rows);
+    plan.rollups = std::move(changes.rollups);
+    return violation;
+}
+
+WriteStatus PlanGuard::refuse(const InvariantViolation& violation, std::string_view command_ids) {
     spdlog::error("ledger invariant {} broken by the plan of {}: {}; the command was refused",
-                  violation->checker, command_ids, violation->detail);
+                  violation.checker, command_ids, violation.detail);
     return WriteStatus::invariant_violated;
 }
 

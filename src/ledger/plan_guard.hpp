@@ -1,9 +1,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "ledger/invariant_checks.hpp"
 #include "ledger/ledger_changes.hpp"
 #include "ledger/posting_plan.hpp"
 #include "ledger/write_command.hpp"
@@ -25,8 +27,16 @@ public:
     // transaction ids; never a secret).
     WriteStatus admit(PostingPlan& plan, std::string_view command_ids) const;
     WriteStatus admit(const LedgerChanges& changes, std::string_view command_ids) const;
+    // The same for a posting, whose ids are put into words only when it is refused: a bulk
+    // payment admits a plan per item, and naming every one cost more than checking it.
+    WriteStatus admit(PostingPlan& plan, const Posting& command) const;
 
 private:
+    // The plan's changes, checked without copying its rows: they are lent to the checks and
+    // given back. nullopt when the plan keeps every invariant.
+    std::optional<InvariantViolation> check(PostingPlan& plan) const;
+    static WriteStatus refuse(const InvariantViolation& violation, std::string_view command_ids);
+
     PostingFault posting_fault_;
 };
 

@@ -48,10 +48,17 @@ private:
 
 BatchAccountsNamed accounts_named(const std::vector<Posting>& items) {
     BatchAccountsNamed named;
+    // A batch mostly repeats its payer (and often its payee) item after item: a repeat of the
+    // one just named is skipped here rather than copied and sorted away.
     for (const Posting& item : items) {
-        named.account_ids.push_back(item.account_id);
-        if (item.kind == PostingKind::transfer)
+        if (named.account_ids.empty() || named.account_ids.back() != item.account_id) {
+            named.account_ids.push_back(item.account_id);
+        }
+        if (item.kind != PostingKind::transfer) continue;
+        if (named.account_numbers.empty() ||
+            named.account_numbers.back() != item.to_account_number) {
             named.account_numbers.push_back(item.to_account_number);
+        }
     }
     sort_unique(named.account_ids);
     sort_unique(named.account_numbers);

@@ -18,6 +18,7 @@
 #include <tuple>
 
 #include "core/limits.hpp"
+#include "ledger/activity.hpp"
 #include "ledger/bank_figure_verifier.hpp"
 #include "ledger/verifier.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
@@ -525,6 +526,54 @@ TEST_F(SqliteStoreTest, ABulkPaymentFailingAfterItWroteCostsOnlyItself) {
     EXPECT_EQ(stored_rollups(), recomputed_rollups());
     EXPECT_EQ(stored_payee_rollups(), recomputed_payee_rollups());
     const VerifyReport report = verify_ledger(*store_);
+    EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
+}
+
+// The activity marker of (person, month) is written at the group's commit, once for all its
+// postings, and only for the commands the group kept: grace's deposit fails after it wrote
+// (the group is applied again with savepoints) and leaves her inactive, while ada's batch and
+// posting in the same group count her once.
+TEST_F(SqliteStoreTest, AnActivityMarkerIsWrittenOnceAGroupAndOnlyForItsKeptCommands) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account checking = open(ada, cents(10'000));
+    const Account graces = open(grace);
+    fail_rows_described_boom();
+    clock_.advance(std::chrono::hours(24 * 35));
+    const std::string month = format_month(clock_.now());
+    WriterGate gate;
+    store_->submit(TouchSession{"none", clock_.now()}, gate.completion());
+    gate.wait_until_blocked();
+    std::vector<std::future<WriteResult>> answers;
+    const auto submit = [&](WriteCommand command) {
+        auto [done, outcome] = completion_and_outcome();
+        answers.push_back(std::move(outcome));
+        store_->submit(std::move(command), std::move(done));
+    };
+    Posting boom = posting(PostingKind::deposit, grace, graces, 100);
+    boom.description = "boom";
+    submit(boom);
+    PostingBatch batch{ada.user_id, {}, "", ""};
+    for (int item = 0; item < 3; ++item) {
+        Posting transfer = posting(PostingKind::transfer, ada, checking, 100);
+        transfer.to_account_number = graces.account_number;
+        batch.items.push_back(transfer);
+    }
+    submit(batch);
+    submit(posting(PostingKind::withdrawal, ada, checking, 100));
+    gate.release();
+    EXPECT_EQ(answers.at(0).get().status, WriteStatus::unavailable);
+    EXPECT_EQ(answers.at(1).get().items.size(), 3u);
+    EXPECT_EQ(answers.at(2).get().status, WriteStatus::ok);
+    std::vector<std::string> active;
+    store_->for_each_activity_marker([&](const std::string& user_id, const std::string& at) {
+        if (at == month) active.push_back(user_id);
+    });
+    EXPECT_EQ(active, std::vector<std::string>{ada.user_id});
+    const auto figures = store_->read_bank_figures(bank_figure::active, {month});
+    ASSERT_EQ(figures.size(), 1u);
+    EXPECT_EQ(figures.front().count, 1);
+    const BankFigureVerifyReport report = verify_bank_figures(*store_, *store_);
     EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
 }
 

@@ -70,7 +70,7 @@ WriteResult SqliteLedgerCommands::apply(const Posting& command) {
         payee = select_account_by_number(connection_, command.to_account_number);
     }
     PostingPlan plan = plan_posting(command, account, payee, now);
-    const auto status = guard_.admit(plan, command_ids(command));
+    const auto status = guard_.admit(plan, command);
     if (status != WriteStatus::ok) return with_status(status);
     WriteResult result = write_plan(plan);
     if (!command.idempotency_key.empty()) {
@@ -197,32 +197,20 @@ WriteResult SqliteLedgerCommands::write_plan(PostingPlan& plan) {
     return result;
 }
 
-// The marker of (person, month) is inserted only if absent, in the posting's own transaction,
-// and the person counted only when this posting inserted it: once per (person, month),
-// whatever month the posting falls in (ledger/activity.hpp).
+// Merged per writer batch (SqliteRollupBatch::write_activity): a bulk payment of a thousand
+// items is one person's activity in one month, and was a thousand INSERT OR IGNOREs.
 void SqliteLedgerCommands::stage_activity(const PostingPlan& plan) {
-    const auto activity = activity_of(plan);
-    if (!activity) return;
-    connection_.query("INSERT OR IGNORE INTO bank_active_months (user_id, month) VALUES (?, ?)")
-        .bind(activity->user_id)
-        .bind(activity->month)
-        .run();
-    const bool already_counted = connection_.changes() == 0;
-    if (already_counted) return;
-    auto signup = connection_.query("SELECT created_at FROM users WHERE user_id = ?");
-    signup.bind(activity->user_id);
-    const std::string signup_month =
-        signup.step() ? format_month(from_micros(signup.integer(0))) : std::string();
-    rollups_.stage_figures(activity_deltas(signup_month, activity->month, already_counted));
+    if (auto activity = activity_of(plan)) rollups_.stage_activity(std::move(*activity));
 }
 
 void SqliteLedgerCommands::update_balance(const Account& account) {
     connection_.query("UPDATE accounts SET balance = ? WHERE account_id = ?")
         .bind(account.balance.cents())
-        .bind(account.account_id)
+        .bind_unowned(account.account_id)
         .run();
 }
 
+// The row's text is bound without a copy: the row outlives the statement run here.
 void SqliteLedgerCommands::insert_transaction(Transaction& row) {
     connection_
         .query(
@@ -230,18 +218,18 @@ void SqliteLedgerCommands::insert_transaction(Transaction& row) {
             "balance_after, counterparty_account_number, description, category, timestamp, "
             "transfer_id, idempotency_key, reversal_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?)")
-        .bind(row.transaction_id)
-        .bind(row.account_id)
-        .bind(to_string(row.transaction_type))
+        .bind_unowned(row.transaction_id)
+        .bind_unowned(row.account_id)
+        .bind_unowned(to_string(row.transaction_type))
         .bind(row.amount.cents())
         .bind(row.balance_after.cents())
-        .bind(row.counterparty_account_number)
-        .bind(row.description)
-        .bind(row.category)
+        .bind_unowned(row.counterparty_account_number)
+        .bind_unowned(row.description)
+        .bind_unowned(row.category)
         .bind(to_micros(row.timestamp))
-        .bind(row.transfer_id)
-        .bind(row.idempotency_key)
-        .bind(row.reversal_of)
+        .bind_unowned(row.transfer_id)
+        .bind_unowned(row.idempotency_key)
+        .bind_unowned(row.reversal_of)
         .run();
     row.sequence = connection_.last_insert_rowid();
 }

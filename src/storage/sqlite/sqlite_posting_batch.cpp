@@ -39,9 +39,13 @@ WriteResult SqliteLedgerCommands::apply(const PostingBatch& command) {
 void SqliteLedgerCommands::apply_batch_items(const PostingBatch& command, Timestamp now,
                                              std::vector<WriteResult>& results) {
     std::size_t start = 0;
+    std::vector<Posting> tail;  // the items after a refused plan, copied only then
     while (start < command.items.size()) {
-        const std::vector<Posting> rest(command.items.begin() + static_cast<std::ptrdiff_t>(start),
-                                        command.items.end());
+        if (start > 0) {
+            tail.assign(command.items.begin() + static_cast<std::ptrdiff_t>(start),
+                        command.items.end());
+        }
+        const std::vector<Posting>& rest = start == 0 ? command.items : tail;
         PostingBatchPlan plan = plan_posting_batch(rest, read_batch_accounts(rest), now);
         std::size_t index = 0;
         for (; index < plan.items.size(); ++index) {
@@ -50,7 +54,7 @@ void SqliteLedgerCommands::apply_batch_items(const PostingBatch& command, Timest
                 results.push_back(with_status(item.status));
                 continue;
             }
-            const auto status = guard_.admit(item, command_ids(rest[index]));
+            const auto status = guard_.admit(item, rest[index]);
             if (status != WriteStatus::ok) {
                 results.push_back(with_status(status));
                 break;

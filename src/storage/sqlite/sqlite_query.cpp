@@ -33,6 +33,13 @@ SqliteQuery& SqliteQuery::bind(std::string_view value) {
     return *this;
 }
 
+SqliteQuery& SqliteQuery::bind_unowned(std::string_view value) {
+    const int code = sqlite3_bind_text64(handle_, next_parameter_++, value.data(), value.size(),
+                                         SQLITE_STATIC, SQLITE_UTF8);
+    if (code != SQLITE_OK) throw_sqlite_error(statement_.database(), code, "bind text");
+    return *this;
+}
+
 bool SqliteQuery::step() {
     const int code = sqlite3_step(handle_);
     if (code == SQLITE_ROW) return true;

@@ -25,6 +25,11 @@ public:
     // Binds the next parameter (?1, ?2, ... in call order).
     SqliteQuery& bind(std::int64_t value);
     SqliteQuery& bind(std::string_view value);
+    // The same without SQLite's own copy of the text (SQLITE_STATIC): for the writer's hot
+    // statements, where a copy per column of every posted row showed in the profile. The text
+    // must stay unchanged until this query is destroyed (it resets the statement and clears
+    // its bindings), as the fields of a row bound and run in one expression do.
+    SqliteQuery& bind_unowned(std::string_view value);
 
     // True when a row is ready, false when done; throws SqliteError on failure.
     bool step();

@@ -22,8 +22,15 @@ void SqliteRollupBatch::stage_figures(const std::vector<BankFigure>& deltas) {
     staged_figures_.insert(staged_figures_.end(), deltas.begin(), deltas.end());
 }
 
+void SqliteRollupBatch::stage_activity(Activity activity) {
+    staged_activity_.push_back(std::move(activity));
+}
+
 void SqliteRollupBatch::keep_staged() {
     for (const BankFigure& delta : staged_figures_) add_figure(figures_, delta);
+    for (Activity& activity : staged_activity_) {
+        activity_.emplace(std::move(activity.user_id), std::move(activity.month));
+    }
     for (const Transaction& row : staged_) {
         if (row.transaction_type == TransactionType::transfer_out) keep_largest(row);
         if (is_credit(row.transaction_type)) continue;
@@ -42,6 +49,7 @@ void SqliteRollupBatch::drop_staged() {
     staged_.clear();
     staged_rollups_.clear();
     staged_figures_.clear();
+    staged_activity_.clear();
 }
 
 void SqliteRollupBatch::keep_largest(const Transaction& row) {
@@ -64,6 +72,7 @@ void SqliteRollupBatch::write(SqliteConnection& connection) {
         const auto& [account_id, month, description] = key;
         add_to_payee_rollup(connection, account_id, month, description, sum.total, sum.count);
     }
+    write_activity(connection);
     SqliteBankFigures figures(connection);
     for (const auto& [key, delta] : figures_) figures.add(delta);
     for (const auto& [day, transfers] : largest_) figures.add_largest_transfers(transfers);
@@ -76,6 +85,28 @@ void SqliteRollupBatch::clear() {
     payee_rollups_.clear();
     figures_.clear();
     largest_.clear();
+    activity_.clear();
+}
+
+// The marker of (person, month) is inserted only if absent, in the batch's own transaction,
+// and the person counted only when this insert added it: once per (person, month), whatever
+// month the posting falls in.
+void SqliteRollupBatch::write_activity(SqliteConnection& connection) {
+    for (const auto& [user_id, month] : activity_) {
+        connection.query("INSERT OR IGNORE INTO bank_active_months (user_id, month) VALUES (?, ?)")
+            .bind(user_id)
+            .bind(month)
+            .run();
+        const bool already_counted = connection.changes() == 0;
+        if (already_counted) continue;
+        auto signup = connection.query("SELECT created_at FROM users WHERE user_id = ?");
+        signup.bind(user_id);
+        const std::string signup_month =
+            signup.step() ? format_month(from_micros(signup.integer(0))) : std::string();
+        for (const BankFigure& delta : activity_deltas(signup_month, month, already_counted)) {
+            add_figure(figures_, delta);
+        }
+    }
 }
 
 void SqliteRollupBatch::add(Sum& sum, Money amount, std::int64_t count) {

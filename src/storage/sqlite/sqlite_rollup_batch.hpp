@@ -2,11 +2,13 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "ledger/activity.hpp"
 #include "ledger/bank_figures.hpp"
 #include "ledger/model.hpp"
 
@@ -29,6 +31,10 @@ public:
     void stage(const std::vector<Transaction>& rows, const std::vector<Rollup>& rollup_changes);
     // A command's additions to the bank-wide figures (a posting's, an account opening's).
     void stage_figures(const std::vector<BankFigure>& deltas);
+    // The activity a posting shows (ledger/activity.hpp): its marker of (person, month) is
+    // inserted once per batch, at `write`, rather than tried for every posting; the person
+    // is counted active then, only if the marker was absent.
+    void stage_activity(Activity activity);
     // The staged rows' command was applied (its savepoint released) or rolled back.
     void keep_staged();
     void drop_staged();
@@ -51,12 +57,16 @@ private:
     static void add(Sum& sum, Money amount, std::int64_t count);
     // Keeps a transfer's outgoing leg among its day's largest of this batch.
     void keep_largest(const Transaction& row);
+    // Inserts the batch's markers; adds the activity figures of each that was absent.
+    void write_activity(SqliteConnection& connection);
 
     std::vector<Transaction> staged_;
     std::vector<Rollup> staged_rollups_;
     std::map<RollupKey, Sum> rollups_;
     std::map<PayeeKey, Sum> payee_rollups_;
     std::vector<BankFigure> staged_figures_;
+    std::vector<Activity> staged_activity_;
+    std::set<std::pair<std::string, std::string>> activity_;  // user_id, month
     BankFigureSums figures_;
     // Per day, at most limits::bank_top_transfers_per_day: no other of the batch can be among
     // the day's largest.
