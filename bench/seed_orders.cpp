@@ -16,6 +16,7 @@
 #include "ledger/standing_order_commands.hpp"
 #include "ledger/standing_order_plans.hpp"
 #include "service/audit_log.hpp"
+#include "service/blocking_write.hpp"
 #include "service/category_service.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_standing_orders.hpp"
@@ -42,14 +43,6 @@ std::vector<Account> checking_accounts(const std::string& db_path, const Clock& 
     }
     store.shutdown();
     return checking;
-}
-
-std::future<WriteResult> submit_for_answer(LedgerWriter& writer, WriteCommand command) {
-    auto promise = std::make_shared<std::promise<WriteResult>>();
-    auto answer = promise->get_future();
-    writer.submit(std::move(command),
-                  [promise](WriteResult result) { promise->set_value(std::move(result)); });
-    return answer;
 }
 
 // The due orders' postings as the pass makes them, and the claims whose outcomes their

@@ -23,15 +23,7 @@ WriteStatus PlanGuard::admit(const LedgerChanges& changes, std::string_view comm
 
 std::optional<InvariantViolation> PlanGuard::check(PostingPlan& plan) const {
     if (posting_fault_) posting_fault_(plan);
-    LedgerChanges changes;
-    if (plan.payer) {
-        changes.balances.push_back(
-            {plan.payer->account_id, plan.payer_balance_before, plan.payer->balance});
-    }
-    if (plan.payee) {
-        changes.balances.push_back(
-            {plan.payee->account_id, plan.payee_balance_before, plan.payee->balance});
-    }
+    LedgerChanges changes = balance_changes_of(plan);
     // What changes_of(plan) holds, moved in and back out instead of copied.
     changes.rows = std::move(plan.rows);
     changes.rollups = std::move(plan.rollups);

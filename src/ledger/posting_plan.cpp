@@ -114,7 +114,7 @@ PostingPlan plan_posting(const Posting& posting, const std::optional<Account>& a
     return plan;
 }
 
-LedgerChanges changes_of(const PostingPlan& plan) {
+LedgerChanges balance_changes_of(const PostingPlan& plan) {
     LedgerChanges changes;
     if (plan.payer) {
         changes.balances.push_back(
@@ -124,6 +124,11 @@ LedgerChanges changes_of(const PostingPlan& plan) {
         changes.balances.push_back(
             {plan.payee->account_id, plan.payee_balance_before, plan.payee->balance});
     }
+    return changes;
+}
+
+LedgerChanges changes_of(const PostingPlan& plan) {
+    LedgerChanges changes = balance_changes_of(plan);
     changes.rows = plan.rows;
     changes.rollups = plan.rollups;
     return changes;

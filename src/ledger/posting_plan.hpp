@@ -23,6 +23,8 @@ struct PostingPlan {
 
 // What the plan changes, for the invariant checks: exactly what a store writes of it.
 LedgerChanges changes_of(const PostingPlan& plan);
+// Only the payer's and payee's balances of changes_of(plan): no rows, no rollups.
+LedgerChanges balance_changes_of(const PostingPlan& plan);
 
 // Sets every row's timestamp (a store that orders rows by a logical time of its own) and
 // recomputes the rollup changes, whose month follows the timestamp.

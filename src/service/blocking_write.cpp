@@ -5,8 +5,6 @@
 
 namespace bank {
 
-namespace {
-
 // Shared, because the writer may run the completion after the caller's frame has returned
 // (it never does before the answer is set, which is what get() waits for).
 std::future<WriteResult> submit_for_answer(LedgerWriter& writer, WriteCommand command) {
@@ -16,8 +14,6 @@ std::future<WriteResult> submit_for_answer(LedgerWriter& writer, WriteCommand co
                   [promise](WriteResult result) { promise->set_value(std::move(result)); });
     return answer;
 }
-
-}  // namespace
 
 WriteResult write_and_wait(LedgerWriter& writer, WriteCommand command) {
     return submit_for_answer(writer, std::move(command)).get();

@@ -1,10 +1,15 @@
 #pragma once
 
+#include <future>
 #include <vector>
 
 #include "ledger/ledger_writer.hpp"
 
 namespace bank {
+
+// Submits `command`; the future holds the writer's answer once it is durable (or refused).
+// For a caller that submits more before it waits (write_all_and_wait, the benchmark's anchor).
+std::future<WriteResult> submit_for_answer(LedgerWriter& writer, WriteCommand command);
 
 // Submits `command` and waits on the calling thread for the writer's answer. Only for threads
 // that may block (the scheduler's, the mail queue's, a command-line tool's), never an I/O
