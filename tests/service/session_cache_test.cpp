@@ -15,6 +15,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 #include "support/run_awaitable.hpp"
 #include "support/store_helpers.hpp"
+#include "support/wait_for.hpp"
 
 namespace bank {
 namespace {
@@ -177,6 +178,13 @@ TEST_F(CachedAuthTest, AKeptSessionStillEndsWhenIdleOrAtItsAbsoluteTimeout) {
         clock_.advance(step);
         elapsed += step;
         ASSERT_TRUE(authenticate(again->token)) << "kept, and touched, at " << elapsed.count();
+        // The touch is written without waiting; the clock jumps 15 minutes at once, so wait for
+        // it as real time would: a version moved by the commit before it would read the store.
+        const Timestamp now = clock_.now();
+        EXPECT_TRUE(test::wait_for("the store to record the session's activity", [&] {
+            const auto session = store_->find_session(again->identity.session.token_hash);
+            return !session || session->last_seen == now;
+        }));
     }
     clock_.advance(step);
     EXPECT_FALSE(authenticate(again->token));
