@@ -97,7 +97,8 @@ std::size_t finish_batch(SqliteStore& store, const AuditLog& audit_log, const Cl
     }
     done.events += events.size();
     event_answers.push_back(submit_for_answer(
-        store, AppendAuditEvents{std::move(events), limits::audit_events_per_user_max}));
+        store, AppendAuditEvents{std::move(events), limits::audit_events_per_user_max},
+        WriteUrgency::background));
     return posted;
 }
 
@@ -118,7 +119,8 @@ LikeThePass post_standing_orders_like_the_pass(const std::string& db_path) {
         std::vector<std::future<WriteResult>> answers;
         for (std::size_t index = first; index < std::min(due.postings.size(), first + batch);
              ++index) {
-            answers.push_back(submit_for_answer(store, std::move(due.postings[index])));
+            answers.push_back(
+                submit_for_answer(store, std::move(due.postings[index]), WriteUrgency::background));
         }
         // One batch ahead: the writer works on this one while the last one's events are made.
         if (!previous.empty()) {

@@ -70,6 +70,11 @@ inline constexpr std::size_t client_address_length_max = 64;  // an IPv6 text fo
 // Concurrency
 inline constexpr std::size_t writer_queue_depth_max = 10'000;
 inline constexpr std::size_t writer_batch_max = 512;
+// The SQLite store's background writes (the scheduler's postings, interest) go in groups of at
+// most this many, so a person's write that arrives meanwhile waits for one small group (64
+// standing-order postings take the writer about 10 ms), not for 512 (storage/sqlite/
+// sqlite_write_lanes.hpp).
+inline constexpr std::size_t background_writer_batch_max = 64;
 inline constexpr std::size_t worker_pool_size = 2;
 inline constexpr std::size_t worker_queue_depth_max = 64;
 // With a store whose reads wait on the network (DynamoDB), requests run on this many threads

@@ -113,7 +113,8 @@ void InterestPoster::post_round(std::vector<PlannedMonth>& round, InterestPass& 
         posted.push_back(&planned);
     }
     if (commands.empty()) return;
-    const std::vector<WriteResult> results = write_all_and_wait(writer_, std::move(commands));
+    const std::vector<WriteResult> results =
+        write_all_and_wait(writer_, std::move(commands), WriteUrgency::background);
     for (std::size_t index = 0; index < posted.size(); ++index) {
         PlannedMonth& planned = *posted[index];
         const WriteResult& result = results[index];

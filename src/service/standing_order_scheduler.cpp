@@ -132,8 +132,9 @@ void StandingOrderScheduler::post(std::vector<Step>& steps) {
     }
     if (postings.empty()) return;
     timed(steps_.audit, [&] { submit_audits(); });
-    const std::vector<WriteResult> results =
-        timed(steps_.writer, [&] { return write_all_and_wait(writer_, std::move(postings)); });
+    const std::vector<WriteResult> results = timed(steps_.writer, [&] {
+        return write_all_and_wait(writer_, std::move(postings), WriteUrgency::background);
+    });
     for (std::size_t index = 0; index < results.size(); ++index) {
         const WriteResult& result = results[index];
         const std::string transaction_id = result.transactions.empty()

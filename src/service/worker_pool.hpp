@@ -12,17 +12,16 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/thread_priority.hpp"
+
 namespace bank {
 
-// How nice the worker threads run. The lowest priority (19, or SCHED_IDLE) starves sign-ins
-// under a load that keeps both cores busy: with the dashboard load of `bench/run logins`
-// 11 of 58 sign-ins did not finish within 20 s at nice 19, and the slowest took 18 s at nice
-// 10. At 5 an I/O thread that wakes still goes first (its weight is three times a worker's),
-// and the 2 sign-ins/s still get the half core they need (docs/BENCHMARKS.md).
-inline constexpr int worker_thread_nice = 5;
+// How nice the worker threads run: as the bank's other background threads
+// (core/thread_priority.hpp says why 5).
+inline constexpr int worker_thread_nice = background_thread_nice;
 
-// Lowers the calling thread to worker_thread_nice (for this thread alone: on Linux
-// setpriority with a thread id acts on that thread). Returns false when the system refused.
+// Lowers the calling thread to worker_thread_nice (for this thread alone), and logs when the
+// system refused. Returns false then.
 bool lower_thread_priority();
 
 // A bounded pool for slow work (bcrypt, blocking network calls), so that an I/O thread

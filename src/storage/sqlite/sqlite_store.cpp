@@ -70,54 +70,26 @@ SqliteStore::SqliteStore(std::string path, const Clock& clock)
       audit_log_(*writer_connection_),
       readers_(std::move(path)),
       change_watch_(*writer_connection_),
-      checkpointer_(*writer_connection_) {
-    writer_ = std::thread([this] { writer_loop(); });
-}
+      checkpointer_(*writer_connection_),
+      lanes_([this](std::vector<QueuedWrite>& group) { commit_batch(group); }) {}
 
 SqliteStore::~SqliteStore() { shutdown(); }
 
 void SqliteStore::submit(WriteCommand command, Completion done) {
-    {
-        const std::lock_guard lock(queue_mutex_);
-        if (accepting_ && queue_.size() < limits::writer_queue_depth_max) {
-            queue_.push_back(Pending{std::move(command), std::move(done)});
-            queue_ready_.notify_one();
-            return;
-        }
-    }
-    complete(done, unavailable());
+    QueuedWrite write{std::move(command), std::move(done)};
+    if (!lanes_.push(write, SqliteWriteLanes::Lane::interactive))
+        complete(write.done, unavailable());
 }
 
-void SqliteStore::shutdown() {
-    std::call_once(shutdown_once_, [this] {
-        {
-            const std::lock_guard lock(queue_mutex_);
-            accepting_ = false;
-        }
-        queue_ready_.notify_one();
-        if (writer_.joinable()) writer_.join();
-    });
+void SqliteStore::submit_background(WriteCommand command, Completion done) {
+    QueuedWrite write{std::move(command), std::move(done)};
+    if (!lanes_.push(write, SqliteWriteLanes::Lane::background))
+        complete(write.done, unavailable());
 }
 
-void SqliteStore::writer_loop() {
-    std::vector<Pending> batch;
-    batch.reserve(limits::writer_batch_max);
-    for (;;) {
-        {
-            std::unique_lock lock(queue_mutex_);
-            queue_ready_.wait(lock, [this] { return !queue_.empty() || !accepting_; });
-            if (queue_.empty()) return;  // shut down and drained
-            while (!queue_.empty() && batch.size() < limits::writer_batch_max) {
-                batch.push_back(std::move(queue_.front()));
-                queue_.pop_front();
-            }
-        }
-        commit_batch(batch);
-        batch.clear();
-    }
-}
+void SqliteStore::shutdown() { lanes_.shutdown(); }
 
-void SqliteStore::commit_batch(std::vector<Pending>& batch) {
+void SqliteStore::commit_batch(std::vector<QueuedWrite>& batch) {
     std::vector<WriteResult> results;
     results.reserve(batch.size());
     try {
@@ -148,7 +120,7 @@ void SqliteStore::commit_batch(std::vector<Pending>& batch) {
     complete_all(batch, results);
 }
 
-void SqliteStore::complete_all(std::vector<Pending>& batch, std::vector<WriteResult>& results) {
+void SqliteStore::complete_all(std::vector<QueuedWrite>& batch, std::vector<WriteResult>& results) {
     for (std::size_t index = 0; index < batch.size(); ++index) {
         complete(batch[index].done, std::move(results[index]));
     }
@@ -163,12 +135,12 @@ void SqliteStore::complete_all(std::vector<Pending>& batch, std::vector<WriteRes
 // command fails after it may have written, the transaction is rolled back and the answer is false:
 // the caller applies the batch again with a savepoint for every command, where the failure costs
 // that command alone.
-bool SqliteStore::apply_batch(const std::vector<Pending>& batch, std::vector<WriteResult>& results,
-                              SavepointUse use) {
+bool SqliteStore::apply_batch(const std::vector<QueuedWrite>& batch,
+                              std::vector<WriteResult>& results, SavepointUse use) {
     results.clear();
     rollup_batch_.clear();
     writer_connection_->execute("BEGIN IMMEDIATE");
-    for (const Pending& pending : batch) {
+    for (const QueuedWrite& pending : batch) {
         if (use == SavepointUse::every_command || !writes_only_after_deciding(pending.command)) {
             results.push_back(apply_in_savepoint(pending.command));
             continue;

@@ -1,12 +1,8 @@
 #pragma once
 
-#include <condition_variable>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -21,13 +17,15 @@
 #include "storage/sqlite/sqlite_read_pool.hpp"
 #include "storage/sqlite/sqlite_rollup_batch.hpp"
 #include "storage/sqlite/sqlite_user_commands.hpp"
+#include "storage/sqlite/sqlite_write_lanes.hpp"
 
 namespace bank {
 
 // The Store on one SQLite file in WAL mode. Reads run on pooled read connections from any
-// thread. Writes go through one writer thread that owns the write connection and commits
-// everything queued as one transaction (group commit), each command in its own savepoint;
-// no completion runs before that commit is durable.
+// thread. Writes go through the one write connection, taken in turns by the two writer threads
+// of SqliteWriteLanes (people's writes first, the bank's own background writes at a lower
+// priority); each commits what its lane has queued as one transaction (group commit), with a
+// savepoint for the commands that need one; no completion runs before that commit is durable.
 class SqliteStore final : public Store {
 public:
     // Opens or creates the file and brings its schema up to date; throws std::runtime_error
@@ -38,6 +36,7 @@ public:
     SqliteStore& operator=(const SqliteStore&) = delete;
 
     void submit(WriteCommand command, Completion done) override;
+    void submit_background(WriteCommand command, Completion done) override;
     void shutdown() override;
     bool reads_block() const override { return false; }
     std::optional<std::uint64_t> data_version(const std::vector<std::string>& ids) override;
@@ -194,20 +193,14 @@ public:
     ChangePage read_changes(std::string_view after, std::size_t limit) override;
 
 private:
-    struct Pending {
-        WriteCommand command;
-        Completion done;
-    };
-
-    void writer_loop();
     // Whether a posting gets a savepoint of its own (see apply_batch).
     enum class SavepointUse { where_needed, every_command };
 
-    void commit_batch(std::vector<Pending>& batch);
-    bool apply_batch(const std::vector<Pending>& batch, std::vector<WriteResult>& results,
+    void commit_batch(std::vector<QueuedWrite>& batch);
+    bool apply_batch(const std::vector<QueuedWrite>& batch, std::vector<WriteResult>& results,
                      SavepointUse use);
     std::optional<WriteResult> apply_without_savepoint(const WriteCommand& command);
-    static void complete_all(std::vector<Pending>& batch, std::vector<WriteResult>& results);
+    static void complete_all(std::vector<QueuedWrite>& batch, std::vector<WriteResult>& results);
     WriteResult apply_in_savepoint(const WriteCommand& command);
     WriteResult apply(const WriteCommand& command);
 
@@ -223,13 +216,9 @@ private:
     SqliteChangeWatch change_watch_;
     SqliteCheckpointer checkpointer_;
 
-    std::mutex queue_mutex_;
-    std::condition_variable queue_ready_;
-    std::deque<Pending> queue_;
-    bool accepting_ = true;
-
-    std::once_flag shutdown_once_;
-    std::thread writer_;
+    // Last: its threads start once everything they use is built, and are joined (shutdown)
+    // before any of it is destroyed.
+    SqliteWriteLanes lanes_;
 };
 
 }  // namespace bank
