@@ -1,5 +1,9 @@
 #include "ledger/standing_order_commands.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+
 #include "core/limits.hpp"
 #include "core/random.hpp"
 
@@ -57,7 +61,11 @@ std::string occurrence_event_name(const Occurrence& outcome) {
 }
 
 std::string occurrence_event_id(const Occurrence& outcome) {
-    return sha256_hex(occurrence_event_name(outcome)).substr(0, 32);
+    char instant[17];
+    std::snprintf(
+        instant, sizeof instant, "%016llx",
+        static_cast<unsigned long long>(std::max<std::int64_t>(to_micros(outcome.updated_at), 0)));
+    return std::string(instant) + sha256_hex(occurrence_event_name(outcome)).substr(0, 16);
 }
 
 std::optional<AuditEvent> plan_occurrence_event(const Occurrence& outcome) {

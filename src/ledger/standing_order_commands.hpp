@@ -35,9 +35,11 @@ std::optional<OccurrenceAuditEntry> plan_occurrence_audit(const Occurrence& outc
 // "standing-order:<order id>:<due date>:<status>", with ":<attempt>" for retrying, the one
 // status an occurrence can be written with more than once.
 std::string occurrence_event_name(const Occurrence& outcome);
-// The event's id: the first 32 hex digits of the name's SHA-256, the shape of every audit
-// event id (the API's `event_id`). Every write of the same outcome (a replay after a crash)
-// names the same event; two outcomes never share one.
+// The event's id, 32 hex digits as every audit event id (the API's `event_id`): the outcome's
+// instant (`updated_at`, 16 hex digits of microseconds) and the first 16 hex digits of the
+// name's SHA-256. Every write of the same outcome (a replay after a crash) names the same
+// event, two outcomes never share one, and ids rise with time as AuditLog's do, so SQLite
+// appends them at the end of the id index instead of anywhere in it.
 std::string occurrence_event_id(const Occurrence& outcome);
 
 // The audit event that is stored in the same write as `outcome` (both engines, issue 14):
