@@ -15,6 +15,8 @@
 #include "ledger/standing_order_commands.hpp"
 #include "ledger/standing_order_plans.hpp"
 #include "service/standing_order_scheduler.hpp"
+#include "storage/dynamodb/dynamodb_client.hpp"
+#include "storage/dynamodb/dynamodb_store.hpp"
 #include "support/engine_store_test.hpp"
 #include "support/standing_order_store_test_base.hpp"
 #include "support/store_helpers.hpp"
@@ -225,6 +227,51 @@ TEST_P(StandingOrderAuditStoreTest, OutcomesOfTheClaimAndOfACancellationCarryThe
     EXPECT_EQ(stored(occurrence_event_id(retrying)), 1);
     EXPECT_EQ(stored(occurrence_event_id(*closed)), 1);
     EXPECT_TRUE(verified());
+}
+
+// A write that fails stores neither the outcome nor its event; on DynamoDB one applied whose
+// answer was lost stores both, once, and sending the same write again adds nothing.
+TEST_P(StandingOrderAuditStoreTest, AFailedWriteStoresNeitherTheOutcomeNorItsEvent) {
+    const StandingOrder order = add_order();
+    const Occurrence outcome =
+        plan_occurrence_outcome(claimed(order), WriteStatus::ok, "tx-1", clock_.now() + seconds(1));
+    const std::string event_id = occurrence_event_id(outcome);
+    const auto status = [&] {
+        return store_->find_occurrence(payer_.user_id, order.standing_order_id, *order.next_due)
+            ->status;
+    };
+    auto* dynamodb = dynamic_cast<DynamoDbStore*>(store_.get());
+    using Fault = DynamoDbClient::Fault;
+    const auto fail_with = [&](Fault fault) {
+        dynamodb->client().inject_fault([fault](std::string_view operation) {
+            return operation == "TransactWriteItems" ? fault : Fault::none;
+        });
+    };
+    const std::string database = directory_.file("bank.db");
+    if (dynamodb != nullptr) {
+        fail_with(Fault::refuse);
+    } else {
+        // The event's insert fails inside the outcome's transaction, as a full disk would.
+        test::execute_sql(database,
+                          "CREATE TRIGGER fail_events BEFORE INSERT ON audit_events "
+                          "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
+    }
+    EXPECT_ANY_THROW(store_->finish_occurrences({{outcome, std::nullopt}}));
+    EXPECT_EQ(status(), OccurrenceStatus::claimed) << "no outcome";
+    EXPECT_EQ(stored(event_id), 0) << "no event";
+
+    if (dynamodb != nullptr) {
+        fail_with(Fault::lose_answer);
+        EXPECT_ANY_THROW(store_->save_occurrence(outcome));
+        fail_with(Fault::none);
+    } else {
+        test::execute_sql(database, "DROP TRIGGER fail_events");
+        EXPECT_TRUE(store_->save_occurrence(outcome));
+    }
+    EXPECT_EQ(status(), OccurrenceStatus::posted);
+    EXPECT_EQ(stored(event_id), 1);
+    EXPECT_FALSE(store_->save_occurrence(outcome)) << "the same write again";
+    EXPECT_EQ(stored(event_id), 1);
 }
 
 // Before issue 14 the round's events waited in the scheduler's memory until the next
