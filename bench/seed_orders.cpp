@@ -15,7 +15,6 @@
 #include "ledger/standing_order.hpp"
 #include "ledger/standing_order_commands.hpp"
 #include "ledger/standing_order_plans.hpp"
-#include "service/audit_log.hpp"
 #include "service/blocking_write.hpp"
 #include "service/category_service.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
@@ -45,19 +44,13 @@ std::vector<Account> checking_accounts(const std::string& db_path, const Clock& 
     return checking;
 }
 
-// The due orders' postings as the pass makes them, and the claims whose outcomes their
-// answers decide. The category rules are read here, before the clock starts: the pass's
-// reads are not the writer's time.
-struct DuePostings {
-    std::vector<Posting> postings;
-    std::vector<Occurrence> claims;
-};
-
-DuePostings due_postings(SqliteStore& store, const Clock& clock) {
+// The due orders' postings as the pass makes them. The category rules are read here, before
+// the clock starts: the pass's reads are not the writer's time.
+std::vector<Posting> due_postings(SqliteStore& store, const Clock& clock) {
     const auto due =
         store.due_standing_orders(utc_date(clock.now()), limits::standing_orders_per_pass_max);
     std::unordered_map<std::string, std::vector<CategoryRule>> rules;
-    DuePostings made;
+    std::vector<Posting> postings;
     for (const auto& order : due) {
         std::string category;
         if (order.category.empty()) {
@@ -68,37 +61,17 @@ DuePostings due_postings(SqliteStore& store, const Clock& clock) {
             }
             category = inferred_category(PostingKind::transfer, found->second, order.description);
         }
-        made.postings.push_back(plan_occurrence_posting(order, *order.next_due, category));
-        made.claims.push_back(
-            plan_occurrence_claim(std::nullopt, order, *order.next_due, clock.now()).next);
+        postings.push_back(plan_occurrence_posting(order, *order.next_due, category));
     }
-    return made;
+    return postings;
 }
 
-// Waits for one batch's answers and submits its outcomes' events in one command, as the pass
-// does (AuditLog::record_all); returns how many were posted.
-std::size_t finish_batch(SqliteStore& store, const AuditLog& audit_log, const Clock& clock,
-                         const std::vector<Occurrence>& claims, std::size_t first,
-                         std::vector<std::future<WriteResult>>& answers,
-                         std::vector<std::future<WriteResult>>& event_answers, LikeThePass& done) {
-    std::vector<AuditEvent> events;
+// Waits for one batch's answers; returns how many were posted.
+std::size_t posted_of(std::vector<std::future<WriteResult>>& answers) {
     std::size_t posted = 0;
-    for (std::size_t index = 0; index < answers.size(); ++index) {
-        const WriteResult result = answers[index].get();
-        if (result.status == WriteStatus::ok) ++posted;
-        const std::string transaction_id = result.transactions.empty()
-                                               ? std::string()
-                                               : result.transactions.front().transaction_id;
-        const Occurrence outcome = plan_occurrence_outcome(claims[first + index], result.status,
-                                                           transaction_id, clock.now());
-        const auto entry = plan_occurrence_audit(outcome);
-        if (entry)
-            events.push_back(audit_log.make(outcome.user_id, entry->kind, "", entry->detail));
+    for (auto& answer : answers) {
+        if (answer.get().status == WriteStatus::ok) ++posted;
     }
-    done.events += events.size();
-    event_answers.push_back(submit_for_answer(
-        store, AppendAuditEvents{std::move(events), limits::audit_events_per_user_max},
-        WriteUrgency::background));
     return posted;
 }
 
@@ -107,34 +80,23 @@ std::size_t finish_batch(SqliteStore& store, const AuditLog& audit_log, const Cl
 LikeThePass post_standing_orders_like_the_pass(const std::string& db_path) {
     const SystemClock clock;
     SqliteStore store(db_path, clock);
-    const AuditLog audit_log(store, store, clock);
-    DuePostings due = due_postings(store, clock);
+    std::vector<Posting> postings = due_postings(store, clock);
     LikeThePass done;
-    done.postings = due.postings.size();
+    done.postings = postings.size();
     const std::size_t batch = limits::standing_orders_per_batch;
     const auto started = std::chrono::steady_clock::now();
     std::vector<std::future<WriteResult>> previous;
-    std::vector<std::future<WriteResult>> event_answers;
-    for (std::size_t first = 0; first < due.postings.size(); first += batch) {
+    for (std::size_t first = 0; first < postings.size(); first += batch) {
         std::vector<std::future<WriteResult>> answers;
-        for (std::size_t index = first; index < std::min(due.postings.size(), first + batch);
-             ++index) {
+        for (std::size_t index = first; index < std::min(postings.size(), first + batch); ++index) {
             answers.push_back(
-                submit_for_answer(store, std::move(due.postings[index]), WriteUrgency::background));
+                submit_for_answer(store, std::move(postings[index]), WriteUrgency::background));
         }
-        // One batch ahead: the writer works on this one while the last one's events are made.
-        if (!previous.empty()) {
-            done.posted += finish_batch(store, audit_log, clock, due.claims, first - batch,
-                                        previous, event_answers, done);
-        }
+        // One batch ahead, so the writer never waits for this tool.
+        done.posted += posted_of(previous);
         previous = std::move(answers);
     }
-    if (!previous.empty()) {
-        const std::size_t last = (due.postings.size() - 1) / batch * batch;
-        done.posted +=
-            finish_batch(store, audit_log, clock, due.claims, last, previous, event_answers, done);
-    }
-    for (auto& answer : event_answers) answer.get();
+    done.posted += posted_of(previous);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     done.seconds = took.count();
     store.shutdown();

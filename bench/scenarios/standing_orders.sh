@@ -5,9 +5,9 @@
 # writer's own time for as many postings (`bank_bench seed` of the same number): the pass's own
 # duration from the server's log line "N due, N posted, ... in S s". The writer's time is
 # like for like: `bank_bench post-orders` on a copy of the same seeded file, in this run,
-# submits exactly the commands the pass submits (each order's transfer with its occurrence's
-# idempotency key, the outcomes' audit events), without the pass's bookkeeping (claims,
-# outcomes, next dates). The server logs where the pass's time went ("steps: ..."). And the p99 of
+# submits exactly the commands the pass submits to the writer (each order's transfer with its
+# occurrence's idempotency key, to the writer's background lane), without the pass's
+# bookkeeping (claims, outcomes with their audit events, next dates). The server logs where the pass's time went ("steps: ..."). And the p99 of
 # GET /api/v1/accounts (one person, 4 connections) in each slice while the orders run, against
 # the same load on the idle server, before the orders were added and again once the pass is over
 # (the per-token API limit lifted for the load, as in `transfers`). Afterwards every order must
@@ -56,7 +56,7 @@ bench_stop "$BANK_PID"
 
 "$BANK_BENCH_BINARY" seed-orders --db "$db" --orders "$orders" >&2 || bench_fail "seed-orders failed"
 # The writer's anchor: the pass's own writer commands for these orders, on a copy of this file.
-bench_log "the writer's anchor: the pass's $orders transfers and audit events (bank_bench post-orders)"
+bench_log "the writer's anchor: the pass's $orders transfers (bank_bench post-orders)"
 sqlite3 "$db" ".backup '$BENCH_DIR/anchor.db'" || bench_fail "cannot copy the seeded file"
 anchor=$("$BANK_BENCH_BINARY" post-orders --db "$BENCH_DIR/anchor.db") ||
     bench_fail "the anchor failed: $anchor"

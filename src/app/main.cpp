@@ -18,6 +18,7 @@
 #include "core/standing_order_limits.hpp"
 #include "ledger/bank_figure_verifier.hpp"
 #include "ledger/interest_verifier.hpp"
+#include "ledger/standing_order_audit_verifier.hpp"
 #include "ledger/verifier.hpp"
 #include "storage/dynamodb/dynamodb_client.hpp"
 #include "storage/dynamodb/dynamodb_store.hpp"
@@ -57,14 +58,19 @@ int run_verify(const bank::StoreOptions& options) {
               << "withdrawals:   " << report.total_withdrawals.display() << "\n";
     const bank::InterestVerifyReport interest = bank::verify_interest(store, store);
     const bank::BankFigureVerifyReport figures = bank::verify_bank_figures(store, store);
+    const bank::OccurrenceAuditVerifyReport audits =
+        bank::verify_occurrence_audits(store, store, store, clock.now());
     std::cout << "interest:      " << interest.months << " months recomputed, " << interest.postings
               << " postings\n";
     std::cout << "bank figures:  " << figures.figures << " figures, " << figures.days
               << " days of largest transfers, " << figures.markers << " activity markers\n";
+    std::cout << "order audits:  " << audits.outcomes << " standing-order outcomes, "
+              << audits.checked << " with their events still kept\n";
     for (const auto& problem : figures.problems) std::cout << "PROBLEM: " << problem << "\n";
+    for (const auto& problem : audits.problems) std::cout << "PROBLEM: " << problem << "\n";
     for (const auto& problem : report.problems) std::cout << "PROBLEM: " << problem << "\n";
     for (const auto& problem : interest.problems) std::cout << "PROBLEM: " << problem << "\n";
-    const bool ok = report.ok && interest.ok && figures.ok;
+    const bool ok = report.ok && interest.ok && figures.ok && audits.ok;
     std::cout << (ok ? "OK: every invariant holds\n" : "FAILED: the ledger is inconsistent\n");
     store.shutdown();
     return ok ? 0 : 1;

@@ -144,7 +144,7 @@ void serve_with_scheduler(RequestPipeline& pipeline, const ServeOptions& options
                           std::optional<asio::thread_pool>& store_request_pool) {
     AlertThread alert_thread(alerts.evaluator(), alerts.rules_present(),
                              limits::alert_pass_interval);
-    StandingOrderScheduler scheduler(store, store, store, store, clock);
+    StandingOrderScheduler scheduler(store, store, store, clock);
     scheduler.raise_alerts_with(
         [&alerts](const AlertEvent& event) { alerts.alerts().notify(event); });
     InterestPoster interest_poster(store, store, store, store, clock);

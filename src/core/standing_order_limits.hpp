@@ -32,6 +32,9 @@ inline constexpr std::size_t standing_orders_per_batch = 2000;
 inline constexpr std::chrono::seconds scheduler_interval_default{30};
 // Occurrences of one order the API and the page list, newest first.
 inline constexpr std::size_t occurrences_shown_max = 100;
+// Occurrences of one order `bank verify` reads to find each outcome's audit event, newest
+// first: five years of a daily order, within the one DynamoDB Query (1 MB) that reads them.
+inline constexpr std::size_t occurrences_verified_per_order_max = 2000;
 // Dates the order's answer and page show ahead.
 inline constexpr std::size_t standing_order_next_dates = 5;
 

@@ -20,12 +20,11 @@ public:
     virtual ~LedgerWriter() = default;
 
     virtual void submit(WriteCommand command, Completion done) = 0;
-    // A write the bank makes on its own (a standing order's posting and its audit events,
-    // interest), which nobody waits for at a page. A store may apply it after the writes
-    // people wait for, and at a lower CPU priority, so pages and people's own writes keep their
-    // speed while the scheduler posts 100,000 orders (the SQLite store does, see
-    // SqliteWriteLanes). By default it is applied like any other write: DynamoDB's writes wait
-    // on the network, not on a core.
+    // A write the bank makes on its own (a standing order's posting, interest), which nobody waits
+    // for at a page. A store may apply it after the writes people wait for, and at a lower CPU
+    // priority, so pages and people's own writes keep their speed while the scheduler posts 100,000
+    // orders (the SQLite store does, see SqliteWriteLanes). By default it is applied like any other
+    // write: DynamoDB's writes wait on the network, not on a core.
     virtual void submit_background(WriteCommand command, Completion done) {
         submit(std::move(command), std::move(done));
     }

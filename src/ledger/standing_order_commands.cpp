@@ -1,5 +1,12 @@
 #include "ledger/standing_order_commands.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+
+#include "core/limits.hpp"
+#include "core/random.hpp"
+
 namespace bank {
 
 Posting plan_occurrence_posting(const StandingOrder& order, Date due,
@@ -41,6 +48,36 @@ std::optional<OccurrenceAuditEntry> plan_occurrence_audit(const Occurrence& outc
         default:
             return std::nullopt;
     }
+}
+
+std::string occurrence_event_name(const Occurrence& outcome) {
+    std::string name = occurrence_key(outcome.standing_order_id, outcome.due_date);
+    name += ':';
+    name += to_string(outcome.status);
+    if (outcome.status == OccurrenceStatus::retrying) {
+        name += ':' + std::to_string(outcome.attempts);
+    }
+    return name;
+}
+
+std::string occurrence_event_id(const Occurrence& outcome) {
+    char instant[17];
+    std::snprintf(
+        instant, sizeof instant, "%016llx",
+        static_cast<unsigned long long>(std::max<std::int64_t>(to_micros(outcome.updated_at), 0)));
+    return std::string(instant) + sha256_hex(occurrence_event_name(outcome)).substr(0, 16);
+}
+
+std::optional<AuditEvent> plan_occurrence_event(const Occurrence& outcome) {
+    auto entry = plan_occurrence_audit(outcome);
+    if (!entry) return std::nullopt;
+    AuditEvent event;
+    event.event_id = occurrence_event_id(outcome);
+    event.user_id = outcome.user_id;
+    event.kind = entry->kind;
+    event.detail = entry->detail.substr(0, limits::audit_detail_length_max);
+    event.at = outcome.updated_at;
+    return event;
 }
 
 }  // namespace bank

@@ -31,4 +31,22 @@ struct OccurrenceAuditEntry {
 // person's other events out of the log).
 std::optional<OccurrenceAuditEntry> plan_occurrence_audit(const Occurrence& outcome);
 
+// What names the event of `outcome`: the occurrence and what became of it,
+// "standing-order:<order id>:<due date>:<status>", with ":<attempt>" for retrying, the one
+// status an occurrence can be written with more than once.
+std::string occurrence_event_name(const Occurrence& outcome);
+// The event's id, 32 hex digits as every audit event id (the API's `event_id`): the outcome's
+// instant (`updated_at`, 16 hex digits of microseconds) and the first 16 hex digits of the
+// name's SHA-256. Every write of the same outcome (a replay after a crash) names the same
+// event, two outcomes never share one, and ids rise with time as AuditLog's do, so SQLite
+// appends them at the end of the id index instead of anywhere in it.
+std::string occurrence_event_id(const Occurrence& outcome);
+
+// The audit event that is stored in the same write as `outcome` (both engines, issue 14):
+// plan_occurrence_audit's kind and detail, the id above, and the outcome's own instant
+// (`updated_at`, part of the record written), so that the event's key on either engine
+// depends on nothing but the outcome. nullopt when the outcome has none. The engines write it
+// only where its key is new.
+std::optional<AuditEvent> plan_occurrence_event(const Occurrence& outcome);
+
 }  // namespace bank

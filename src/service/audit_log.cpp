@@ -54,24 +54,6 @@ void AuditLog::record(AuditEvent event) {
     });
 }
 
-void AuditLog::record_all(std::vector<AuditEvent> events) {
-    if (events.empty()) return;
-    const std::size_t count = events.size();
-    writer_.submit_background(
-        AppendAuditEvents{std::move(events), limits::audit_events_per_user_max},
-        [count](const WriteResult& result) {
-            // A command that failed as a whole (unavailable) has no items: all are lost.
-            const auto stored = std::count_if(
-                result.items.begin(), result.items.end(),
-                [](const WriteResult& item) { return item.status == WriteStatus::ok; });
-            const std::size_t lost = count - static_cast<std::size_t>(stored);
-            if (lost > 0) {
-                spdlog::warn("{} of {} audit events not stored ({})", lost, count,
-                             to_string(result.status));
-            }
-        });
-}
-
 PendingWrite AuditLog::record_alongside(AuditEvent event) {
     return PendingWrite(writer_, append(std::move(event)));
 }

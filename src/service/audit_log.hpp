@@ -27,10 +27,6 @@ public:
                     std::string_view detail = {}) const;
 
     void record(AuditEvent event);
-    // Many events in one write command (AppendAuditEvents): for a caller that makes many at
-    // once, so the writer spends one command on them instead of one each. A background write
-    // (LedgerWriter::submit_background): its caller is the scheduler, not a person.
-    void record_all(std::vector<AuditEvent> events);
     PendingWrite record_alongside(AuditEvent event);
 
     // The user's newest events, newest first.

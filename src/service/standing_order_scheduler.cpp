@@ -41,20 +41,16 @@ SchedulerPass StandingOrderScheduler::run_pass(const std::function<bool()>& stop
     });
     pass.orders = due.size();
     const std::size_t batch_size = batch_size_;
-    try {
-        for (std::size_t first = 0; first < due.size() && !stop_requested(); first += batch_size) {
-            const auto begin = due.begin() + static_cast<std::ptrdiff_t>(first);
-            const auto end =
-                due.begin() + static_cast<std::ptrdiff_t>(std::min(due.size(), first + batch_size));
-            run_batch(std::vector<StandingOrder>(std::make_move_iterator(begin),
-                                                 std::make_move_iterator(end)),
-                      today, pass);
-        }
-    } catch (...) {
-        submit_audits();  // the outcomes already recorded keep their events
-        throw;
+    // Every outcome's audit event is written with the outcome by the store (issue 14), so a
+    // pass that stops here, on an error or with its process, leaves none behind.
+    for (std::size_t first = 0; first < due.size() && !stop_requested(); first += batch_size) {
+        const auto begin = due.begin() + static_cast<std::ptrdiff_t>(first);
+        const auto end =
+            due.begin() + static_cast<std::ptrdiff_t>(std::min(due.size(), first + batch_size));
+        run_batch(std::vector<StandingOrder>(std::make_move_iterator(begin),
+                                             std::make_move_iterator(end)),
+                  today, pass);
     }
-    timed(steps_.audit, [&] { submit_audits(); });
     pass.steps = steps_;
     return pass;
 }
@@ -131,7 +127,6 @@ void StandingOrderScheduler::post(std::vector<Step>& steps) {
         postings.emplace_back(posting_of(steps[index].order, steps[index].claim.next));
     }
     if (postings.empty()) return;
-    timed(steps_.audit, [&] { submit_audits(); });
     const std::vector<WriteResult> results = timed(steps_.writer, [&] {
         return write_all_and_wait(writer_, std::move(postings), WriteUrgency::background);
     });
@@ -177,7 +172,7 @@ std::vector<StandingOrder> StandingOrderScheduler::finish(
         // posting.
         if (!saved[finished.size() + index].outcome_saved) step.outcome = step.claim.next;
         count(step.outcome, pass);
-        timed(steps_.audit, [&] { audit(step.outcome); });
+        timed(steps_.audit, [&] { alert_if_failed(step.outcome); });
         if (step.outcome.status == OccurrenceStatus::retrying) {
             close_if_cancelled(step.order, step.outcome);
         }
@@ -212,32 +207,16 @@ void StandingOrderScheduler::count(const Occurrence& outcome, SchedulerPass& pas
     if (outcome.status == OccurrenceStatus::retrying) ++pass.retrying;
 }
 
-// Every outcome in the owner's log; a date short of funds at its first try only, so three
-// days of passes every 30 s do not push the person's other events out of the log.
-void StandingOrderScheduler::audit(const Occurrence& outcome) {
-    if (alert_ && outcome.status == OccurrenceStatus::failed) {
-        // About the occurrence, so a date recorded failed twice raises one notification.
-        alert_(AlertEvent{
-            outcome.user_id, AlertKind::standing_order_failed,
-            "occurrence:" + outcome.standing_order_id + ":" + iso_date(outcome.due_date),
-            "Your standing order of " + iso_date(outcome.due_date) + " failed: " + outcome.detail,
-            clock_.now()});
-    }
-    if (!audit_log_) return;
-    auto entry = plan_occurrence_audit(outcome);
-    if (!entry) return;
-    audits_.push_back(audit_log_->make(outcome.user_id, entry->kind, "", entry->detail));
-}
-
-// Submitted right before the next postings (or at the end of the pass), so the writer commits
-// them in the same group as those postings: submitted at once, they were a commit of their
-// own, made while the scheduler's outcome and order writes waited for SQLite's write lock.
-// One command for the round's events: one each made the writer's work for 100,000 orders
-// 200,000 commands, 1.23 times the same number of postings alone (docs/BENCHMARKS.md).
-void StandingOrderScheduler::submit_audits() {
-    if (audits_.empty()) return;
-    audit_log_->record_all(std::move(audits_));
-    audits_.clear();
+// The outcome's audit event was stored with it (StandingOrderStore); a date recorded failed
+// raises its alert too.
+void StandingOrderScheduler::alert_if_failed(const Occurrence& outcome) {
+    if (!alert_ || outcome.status != OccurrenceStatus::failed) return;
+    // About the occurrence, so a date recorded failed twice raises one notification.
+    alert_(AlertEvent{
+        outcome.user_id, AlertKind::standing_order_failed,
+        "occurrence:" + outcome.standing_order_id + ":" + iso_date(outcome.due_date),
+        "Your standing order of " + iso_date(outcome.due_date) + " failed: " + outcome.detail,
+        clock_.now()});
 }
 
 // A cancellation writes the order, then closes a retrying date; this try wrote the date, then
@@ -248,7 +227,7 @@ void StandingOrderScheduler::close_if_cancelled(const StandingOrder& order,
     const auto fresh = orders_.find_standing_order(order.user_id, order.standing_order_id);
     if (!fresh || fresh->status != StandingOrderStatus::cancelled) return;
     const auto closed = plan_occurrence_of_cancelled_order(outcome, clock_.now());
-    if (closed && orders_.save_occurrence(*closed)) audit(*closed);
+    if (closed) orders_.save_occurrence(*closed);  // with its event, as every outcome
 }
 
 Posting StandingOrderScheduler::posting_of(const StandingOrder& order, const Occurrence& claimed) {

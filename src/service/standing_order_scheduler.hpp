@@ -17,7 +17,6 @@
 #include "ledger/standing_order.hpp"
 #include "ledger/standing_order_plans.hpp"
 #include "ledger/standing_order_store.hpp"
-#include "service/audit_log.hpp"
 
 namespace bank {
 
@@ -31,7 +30,10 @@ struct SchedulerStepTimes {
     Seconds writer{};      // submitting the postings and waiting for their answers
     Seconds outcomes{};    // the outcomes' writes, with the orders' next dates (one store call)
     Seconds next_dates{};  // reading again the orders whose next date another write changed
-    Seconds audit{};       // making the outcomes' events and handing them to the writer
+    // The outcomes' alerts. Their audit events are no longer a step of their own: the store
+    // writes each in its outcome's write (issue 14), so their time is in `claims` and
+    // `outcomes`.
+    Seconds audit{};
 };
 
 // What one pass did, for the log and the tests.
@@ -58,19 +60,13 @@ struct SchedulerPass {
 // for the whole batch (one SQLite commit, or concurrent DynamoDB requests), and the batch's
 // postings are submitted to the writer together, so it group-commits them. A batch goes round
 // by round, one date of each of its orders per round, so an order's dates keep their order.
+// The store writes each outcome's audit event in the outcome's own write (StandingOrderStore),
+// so no event waits in the scheduler's memory for a later write.
 class StandingOrderScheduler {
 public:
     StandingOrderScheduler(StandingOrderStore& orders, LedgerWriter& writer, LedgerReads& ledger,
                            const Clock& clock)
         : orders_(orders), writer_(writer), ledger_(ledger), clock_(clock) {}
-    // The same, recording every outcome in the order owner's audit log.
-    StandingOrderScheduler(StandingOrderStore& orders, LedgerWriter& writer, LedgerReads& ledger,
-                           IdentityReads& identities, const Clock& clock)
-        : orders_(orders),
-          writer_(writer),
-          ledger_(ledger),
-          clock_(clock),
-          audit_log_(std::in_place, identities, writer, clock) {}
 
     // Raises standing_order_failed for every date recorded failed (AlertService::notify).
     void raise_alerts_with(std::function<void(const AlertEvent&)> notify) {
@@ -116,22 +112,16 @@ private:
                                               const std::vector<const StandingOrder*>& read);
     void count(const Occurrence& outcome, SchedulerPass& pass);
     void close_if_cancelled(const StandingOrder& order, const Occurrence& outcome);
-    // Keeps the outcome's audit event (and raises its alert); submit_audits hands the events
-    // kept to the writer.
-    void audit(const Occurrence& outcome);
-    void submit_audits();
+    void alert_if_failed(const Occurrence& outcome);
 
     StandingOrderStore& orders_;
     LedgerWriter& writer_;
     LedgerReads& ledger_;
     const Clock& clock_;
-    std::optional<AuditLog> audit_log_;
     std::function<void(const AlertEvent&)> alert_;
     std::size_t batch_size_ = limits::standing_orders_per_batch;
     // The running pass's step times (SchedulerPass::steps once it is over).
     SchedulerStepTimes steps_;
-    // The audit events of the outcomes recorded since the last postings were submitted.
-    std::vector<AuditEvent> audits_;
     // The category rules of the batch's people, read once per batch for the postings that
     // infer their category.
     std::unordered_map<std::string, std::vector<CategoryRule>> rules_;

@@ -2,9 +2,13 @@
 // it): the posting under the occurrence's key, and the audit event of each outcome.
 #include "ledger/standing_order_commands.hpp"
 
+#include "core/limits.hpp"
+#include "core/random.hpp"
+
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <regex>
 #include <string>
 
 namespace bank {
@@ -102,6 +106,88 @@ INSTANTIATE_TEST_SUITE_P(
                     AuditCase{"skipped", OccurrenceStatus::skipped, 0,
                               AuditEventKind::standing_order_skipped, prefix + ": skipped. Why."},
                     AuditCase{"a_claim", OccurrenceStatus::claimed, 1, std::nullopt, ""}));
+
+// The event written with the outcome (issue 14): its id is made from the occurrence and the outcome
+// (the attempt too for retrying, which can be written again), its instant is the outcome's,
+// so the same outcome written twice names one event, and different outcomes of one date never
+// share one.
+struct EventCase {
+    std::string name;
+    OccurrenceStatus status;
+    int attempts;
+    std::string event_name;  // empty: no event
+};
+
+void PrintTo(const EventCase& c, std::ostream* out) { *out << c.name; }
+
+class OccurrenceEvent : public testing::TestWithParam<EventCase> {};
+
+Occurrence outcome_of(OccurrenceStatus status, int attempts) {
+    Occurrence outcome;
+    outcome.standing_order_id = "order-1";
+    outcome.user_id = "ada";
+    outcome.due_date = due;
+    outcome.status = status;
+    outcome.attempts = attempts;
+    outcome.transaction_id = status == OccurrenceStatus::posted ? "tx-1" : "";
+    outcome.detail = std::string(300, 'w');  // longer than any audit detail may be
+    outcome.updated_at = sys_days(due) + hours(9) + microseconds(7);
+    return outcome;
+}
+
+TEST_P(OccurrenceEvent, IsNamedByTheOccurrenceAndItsOutcomeAtTheOutcomesInstant) {
+    const EventCase& c = GetParam();
+    const Occurrence outcome = outcome_of(c.status, c.attempts);
+    const auto event = plan_occurrence_event(outcome);
+    ASSERT_EQ(event.has_value(), !c.event_name.empty());
+    if (!event) return;
+    EXPECT_EQ(occurrence_event_name(outcome), c.event_name);
+    // 2028-02-10 09:00:00.000007 UTC in microseconds, then the name's hash.
+    EXPECT_EQ(event->event_id, "000683d1931fc407" + sha256_hex(c.event_name).substr(0, 16));
+    EXPECT_TRUE(std::regex_match(event->event_id, std::regex("^[0-9a-f]{32}$")))
+        << "the shape of every event id (the API's event_id)";
+    EXPECT_EQ(event->user_id, "ada");
+    EXPECT_EQ(event->at, outcome.updated_at);
+    EXPECT_EQ(event->client_address, "");
+    const auto entry = plan_occurrence_audit(outcome);
+    ASSERT_TRUE(entry.has_value());
+    EXPECT_EQ(event->kind, entry->kind);
+    EXPECT_EQ(event->detail, entry->detail.substr(0, limits::audit_detail_length_max));
+    EXPECT_LE(event->detail.size(), limits::audit_detail_length_max);
+    if (c.status != OccurrenceStatus::posted) {
+        EXPECT_EQ(event->detail.size(), limits::audit_detail_length_max) << "cut to the bound";
+    }
+    EXPECT_EQ(plan_occurrence_event(outcome)->event_id, event->event_id) << "a replay: the same";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, OccurrenceEvent,
+    testing::Values(EventCase{"posted", OccurrenceStatus::posted, 1,
+                              "standing-order:order-1:2028-02-10:posted"},
+                    EventCase{"retrying_at_its_first_try", OccurrenceStatus::retrying, 1,
+                              "standing-order:order-1:2028-02-10:retrying:1"},
+                    EventCase{"retrying_again_has_none", OccurrenceStatus::retrying, 2, ""},
+                    EventCase{"failed", OccurrenceStatus::failed, 4,
+                              "standing-order:order-1:2028-02-10:failed"},
+                    EventCase{"skipped", OccurrenceStatus::skipped, 0,
+                              "standing-order:order-1:2028-02-10:skipped"},
+                    EventCase{"a_claim_has_none", OccurrenceStatus::claimed, 1, ""}));
+
+TEST(OccurrenceEventIds, DifferForEachOutcomeOfADateAndEachRetry) {
+    EXPECT_NE(occurrence_event_id(outcome_of(OccurrenceStatus::retrying, 1)),
+              occurrence_event_id(outcome_of(OccurrenceStatus::retrying, 2)));
+    EXPECT_NE(occurrence_event_id(outcome_of(OccurrenceStatus::retrying, 1)),
+              occurrence_event_id(outcome_of(OccurrenceStatus::posted, 1)));
+    Occurrence other_date = outcome_of(OccurrenceStatus::posted, 1);
+    other_date.due_date = 2028y / February / 11d;
+    EXPECT_NE(occurrence_event_id(other_date),
+              occurrence_event_id(outcome_of(OccurrenceStatus::posted, 1)));
+    Occurrence later = outcome_of(OccurrenceStatus::posted, 1);
+    later.updated_at += microseconds(1);
+    EXPECT_LT(occurrence_event_id(outcome_of(OccurrenceStatus::posted, 1)),
+              occurrence_event_id(later))
+        << "ids rise with the outcome's instant";
+}
 
 }  // namespace
 }  // namespace bank

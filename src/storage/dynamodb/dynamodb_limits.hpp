@@ -35,12 +35,12 @@ inline constexpr int account_number_attempts_max = 16;
 
 // TransactWriteItems, BatchGetItem: the most items one request may carry.
 inline constexpr std::size_t batch_get_items_max = 100;
-// Batches of new items (dynamodb_new_items::put_all: the scheduler's audit events of a round,
-// up to 2,000; a round's interest records): a request of up to 100 that failed is sent again,
-// each try with a fresh retry budget, until this many tries in a row settled none of its
-// items (ledger/conditional_batch_plans.hpp). Then they are given up (an audit event answers
-// unavailable, interest records throw StoreUnavailable): a DynamoDB that stayed unreachable
-// for three operation deadlines (12 s).
+// Batches of new items (dynamodb_new_items::put_all: AppendAuditEvents' events, a round's
+// interest records): a request of up to 100 that failed is sent again, each try with a fresh
+// retry budget, until this many tries in a row settled none of its items
+// (ledger/conditional_batch_plans.hpp), then given up (an audit event answers unavailable,
+// interest records throw StoreUnavailable): a DynamoDB unreachable for three operation
+// deadlines (12 s). Also the tries of an outcome and its event that conflict (issue 14).
 inline constexpr int new_item_tries_max = 3;
 // Independent requests sent together (run_concurrently): the scheduler's batches of
 // conditional writes and reads of standing orders (each its own PutItem or GetItem), the

@@ -2,8 +2,13 @@
 
 #include <algorithm>
 
+#include "core/limits.hpp"
+#include "ledger/standing_order_commands.hpp"
+#include "storage/dynamodb/dynamodb_error.hpp"
 #include "storage/dynamodb/dynamodb_items.hpp"
+#include "storage/dynamodb/dynamodb_limits.hpp"
 #include "storage/dynamodb/dynamodb_write_items.hpp"
+#include "storage/dynamodb/retry_budget.hpp"
 
 namespace bank {
 
@@ -212,7 +217,48 @@ std::optional<Occurrence> DynamoDbStandingOrders::find_occurrence(std::string_vi
 }
 
 bool DynamoDbStandingOrders::save_occurrence(const Occurrence& next) {
-    return put_if(occurrence_item(next), next.version);
+    const auto event = plan_occurrence_event(next);
+    if (!event) return put_if(occurrence_item(next), next.version);
+    // The outcome over its version and its event only where the event's key is new, in one
+    // TransactWriteItems (issue 14): the event is stored exactly when the outcome is.
+    const std::int64_t expires_at =
+        std::chrono::duration_cast<std::chrono::seconds>(
+            (event->at + limits::audit_event_retention).time_since_epoch())
+            .count();
+    json::object names;
+    json::object values;
+    std::string condition = "attribute_not_exists(item_key)";
+    if (next.version > 1) {
+        condition = "version = :previous";
+        values = json::object{{":previous", number_value(next.version - 1)}};
+    }
+    for (int attempt = 1;; ++attempt) {
+        json::array items{
+            dynamodb_writes::put(tables_.standing_orders, occurrence_item(next), condition, names,
+                                 values),
+            dynamodb_writes::put(tables_.audit_events, audit_event_item(*event, expires_at),
+                                 "attribute_not_exists(event_key)")};
+        RetryBudget budget = client_.new_budget();
+        try {
+            dynamodb_writes::transact(client_, std::move(items), budget);
+            return true;
+        } catch (const DynamoDbError& error) {
+            // Another write of the occurrence came first: nothing written, as put_if.
+            if (error.is_transaction_canceled() && error.failed_condition_index() == 0) {
+                return false;
+            }
+            // Only the event is there already (the same outcome's event, by its key): the
+            // outcome alone, so the event stays one.
+            if (error.is_transaction_canceled() && error.failed_condition_index() == 1) {
+                return put_if(occurrence_item(next), next.version);
+            }
+            // A conflict with another write of the same item: the conditions decide again.
+            if (!error.is_retryable_cancellation() ||
+                attempt >= dynamodb_limits::new_item_tries_max) {
+                throw;
+            }
+        }
+    }
 }
 
 }  // namespace bank

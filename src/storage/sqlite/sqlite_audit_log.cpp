@@ -69,6 +69,22 @@ void SqliteAuditLog::insert(const AuditEvent& event) {
         .run();
 }
 
+bool SqliteAuditLog::insert_if_absent(const AuditEvent& event) {
+    connection_
+        .query(
+            "INSERT INTO audit_events (event_id, user_id, kind, client_address, detail, at) "
+            "SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM users WHERE user_id = ?2) "
+            "ON CONFLICT (event_id) DO NOTHING")
+        .bind(event.event_id)
+        .bind(event.user_id)
+        .bind(to_string(event.kind))
+        .bind(event.client_address)
+        .bind(event.detail)
+        .bind(to_micros(event.at))
+        .run();
+    return connection_.changes() == 1;
+}
+
 // Seeks the user's index from the newest end and deletes what lies past the bound: usually
 // the one oldest event (or a batch's worth).
 void SqliteAuditLog::trim(std::string_view user_id, std::size_t events_max) {

@@ -25,10 +25,15 @@ public:
     WriteResult apply(const AppendAuditEvents& command);
     std::vector<AuditEvent> list(std::string_view user_id, std::size_t limit);
 
-private:
-    void insert(const AuditEvent& event);
+    // Inserts the event only where its id is new and its person exists (a standing order's
+    // outcome event, written in the outcome's own transaction: a replay of the same outcome
+    // names the same id, so it is stored once); true when it was inserted.
+    bool insert_if_absent(const AuditEvent& event);
     // Deletes the user's events beyond the newest `events_max`.
     void trim(std::string_view user_id, std::size_t events_max);
+
+private:
+    void insert(const AuditEvent& event);
 
     SqliteConnection& connection_;
 };

@@ -1,6 +1,7 @@
 // SqliteStore's batch calls of the StandingOrderStore role (the scheduler's): a batch of
 // conditional writes is one transaction, so one commit, instead of a commit per statement;
-// a round's outcomes and next dates are one transaction together (finish_occurrences).
+// a round's outcomes and next dates are one transaction together (finish_occurrences), and
+// each outcome's audit event is written in the outcome's transaction (issue 14).
 #include "storage/sqlite/sqlite_standing_orders.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -25,6 +26,7 @@ std::vector<bool> write_in_one_transaction(const std::string& path, const std::v
         for (std::size_t index = 0; index < items.size(); ++index) {
             written[index] = write(orders, items[index]);
         }
+        orders.trim_audit_logs();
         connection.execute("COMMIT");
     } catch (...) {
         if (connection.in_transaction()) connection.execute("ROLLBACK");
@@ -53,6 +55,11 @@ std::vector<bool> SqliteStore::save_occurrences(const std::vector<Occurrence>& n
                                     [](SqliteStandingOrders& orders, const Occurrence& occurrence) {
                                         return orders.save_occurrence(occurrence);
                                     });
+}
+
+// One occurrence is a batch of one: its outcome's audit event goes in the same transaction.
+bool SqliteStore::save_occurrence(const Occurrence& next) {
+    return save_occurrences({next}).front();
 }
 
 std::vector<bool> SqliteStore::save_standing_orders(const std::vector<StandingOrder>& next) {

@@ -2,6 +2,10 @@
 
 #include <string>
 
+#include "core/limits.hpp"
+#include "ledger/standing_order_commands.hpp"
+#include "storage/sqlite/sqlite_audit_log.hpp"
+
 namespace bank {
 
 namespace {
@@ -189,7 +193,20 @@ bool SqliteStandingOrders::save_occurrence(const Occurrence& next) {
         .bind(to_micros(next.updated_at))
         .bind(next.version)
         .run();
-    return connection_.changes() == 1;
+    if (connection_.changes() != 1) return false;
+    const auto event = plan_occurrence_event(next);
+    if (event && SqliteAuditLog(connection_).insert_if_absent(*event)) {
+        audited_.insert(event->user_id);
+    }
+    return true;
+}
+
+void SqliteStandingOrders::trim_audit_logs() {
+    SqliteAuditLog log(connection_);
+    for (const std::string& person : audited_) {
+        log.trim(person, limits::audit_events_per_user_max);
+    }
+    audited_.clear();
 }
 
 }  // namespace bank

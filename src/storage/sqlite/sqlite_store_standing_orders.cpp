@@ -63,10 +63,7 @@ std::optional<Occurrence> SqliteStore::find_occurrence(std::string_view user_id,
     });
 }
 
-bool SqliteStore::save_occurrence(const Occurrence& next) {
-    return write_standing_orders(writer_connection_->path(), [&](SqliteStandingOrders& orders) {
-        return orders.save_occurrence(next);
-    });
-}
+// save_occurrence is in sqlite_standing_order_batches.cpp: a batch of one, so an outcome and
+// its audit event share one transaction.
 
 }  // namespace bank

@@ -21,7 +21,7 @@ struct QueuedWrite {
 // The two queues in front of the one write connection, and the two threads that take turns
 // on it. The interactive lane holds the writes people wait for (forms, API calls) and runs at
 // the I/O threads' priority; the background lane holds the bank's own (the scheduler's
-// postings and audit events, interest) and runs at background_thread_nice, taking its turn
+// postings, interest) and runs at background_thread_nice, taking its turn
 // only when no interactive write waits. So while 100,000 standing orders are posted, a page
 // that wakes an I/O thread gets a core before the background writer (at nice 5 its weight is
 // a third), and a person's transfer waits for at most one background group, which is kept
