@@ -577,6 +577,40 @@ TEST_F(SqliteStoreTest, AnActivityMarkerIsWrittenOnceAGroupAndOnlyForItsKeptComm
     EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
 }
 
+// A keyed posting drops its person's expired records (the DELETE runs only when there are some),
+// and only that person's, so the table holds about one window of keys.
+TEST_F(SqliteStoreTest, AKeyedPostingDropsOnlyItsPersonsExpiredKeys) {
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account adas = open(ada, cents(1'000));
+    const Account graces = open(grace, cents(1'000));
+    const auto keyed_deposit = [&](const User& user, const Account& account, std::string key) {
+        Posting command = posting(PostingKind::deposit, user, account, 100);
+        command.idempotency_key = std::move(key);
+        command.request_fingerprint = "fp";
+        return write(std::move(command)).status;
+    };
+    const auto keys_of = [&](const User& user) {
+        return count_on_file("SELECT count(*) FROM idempotency_keys WHERE user_id = '" +
+                             user.user_id + "'");
+    };
+    ASSERT_EQ(keyed_deposit(ada, adas, "a-1"), WriteStatus::ok);
+    ASSERT_EQ(keyed_deposit(grace, graces, "g-1"), WriteStatus::ok);
+    clock_.advance(12h);
+    ASSERT_EQ(keyed_deposit(ada, adas, "a-2"), WriteStatus::ok);
+    EXPECT_EQ(keys_of(ada), 2) << "none expired yet";
+    clock_.advance(12h + 1s);
+    ASSERT_EQ(keyed_deposit(ada, adas, "a-3"), WriteStatus::ok);
+    EXPECT_EQ(keys_of(ada), 2) << "a-1 expired and was dropped";
+    EXPECT_EQ(keys_of(grace), 1) << "another person's expired key stays until they post";
+    EXPECT_EQ(keyed_deposit(ada, adas, "a-2"), WriteStatus::duplicate) << "a-2 still counts";
+    ASSERT_EQ(deposit(ada, adas, 100).status, WriteStatus::ok);
+    EXPECT_EQ(keys_of(ada), 2) << "a posting without a key drops nothing";
+    ASSERT_EQ(keyed_deposit(grace, graces, "g-2"), WriteStatus::ok);
+    EXPECT_EQ(keys_of(grace), 1);
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
 // ---- migration ----
 
 // Schema version 1 as the previous release wrote it.

@@ -45,6 +45,7 @@ private:
     // payer's transaction id, or a batch's outcomes, ledger/posting_batch_plan.hpp).
     void remember_record(std::string_view user_id, std::string_view key,
                          std::string_view fingerprint, std::string_view outcome, Timestamp now);
+    void drop_expired_records(std::string_view user_id, Timestamp now);
     std::optional<WriteResult> find_earlier_batch(const PostingBatch& command, Timestamp now);
     std::vector<Account> read_batch_accounts(const std::vector<Posting>& items);
     void apply_batch_items(const PostingBatch& command, Timestamp now,
