@@ -1,7 +1,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -61,6 +63,9 @@ private:
     SqliteRollupBatch& rollups_;
     const Clock& clock_;
     const PlanGuard& guard_;
+    // When each person's expired idempotency records are next looked for (drop_expired_records),
+    // on the writer thread only.
+    std::unordered_map<std::string, Timestamp> key_cleanup_due_;
 };
 
 }  // namespace bank
