@@ -55,6 +55,10 @@ inline constexpr std::size_t api_requests_per_minute = 6000;
 
 inline constexpr std::chrono::hours idempotency_window{24};
 inline constexpr std::size_t idempotency_key_length_max = 255;
+// The SQLite writer looks for a person's expired idempotency records at most this often (it
+// walks all of the person's records), remembering when for at most this many people.
+inline constexpr std::chrono::hours idempotency_cleanup_interval{1};
+inline constexpr std::size_t idempotency_cleanup_people_max = 100'000;
 inline constexpr std::size_t category_rules_per_user_max = 100;
 inline constexpr std::size_t category_rule_pattern_length_max = 100;
 

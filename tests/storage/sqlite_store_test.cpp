@@ -577,6 +577,49 @@ TEST_F(SqliteStoreTest, AnActivityMarkerIsWrittenOnceAGroupAndOnlyForItsKeptComm
     EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
 }
 
+// A keyed posting drops its person's expired records, only that person's, and looks for them
+// at most once per limits::idempotency_cleanup_interval: the table holds about the window plus
+// that interval of a person's keys, and an expired record meanwhile counts for nothing.
+TEST_F(SqliteStoreTest, AKeyedPostingDropsOnlyItsPersonsExpiredKeysAtMostOnceAnInterval) {
+    static_assert(limits::idempotency_cleanup_interval == 1h);
+    const User ada = add_user("ada@example.com");
+    const User grace = add_user("grace@example.com");
+    const Account adas = open(ada, cents(1'000));
+    const Account graces = open(grace, cents(1'000));
+    const auto keyed_deposit = [&](const User& user, const Account& account, std::string key) {
+        Posting command = posting(PostingKind::deposit, user, account, 100);
+        command.idempotency_key = std::move(key);
+        command.request_fingerprint = "fp";
+        return write(std::move(command)).status;
+    };
+    const auto keys_of = [&](const User& user) {
+        return count_on_file("SELECT count(*) FROM idempotency_keys WHERE user_id = '" +
+                             user.user_id + "'");
+    };
+    ASSERT_EQ(keyed_deposit(ada, adas, "a-1"), WriteStatus::ok);  // looked: none expired
+    ASSERT_EQ(keyed_deposit(grace, graces, "g-1"), WriteStatus::ok);
+    clock_.advance(30min);
+    ASSERT_EQ(keyed_deposit(ada, adas, "a-2"), WriteStatus::ok);
+    clock_.advance(24h - 20min);  // a-1 expired 10 minutes ago
+    ASSERT_EQ(keyed_deposit(ada, adas, "a-3"), WriteStatus::ok);
+    EXPECT_EQ(keys_of(ada), 2) << "a-1 dropped, a-2 and a-3 kept";
+    EXPECT_EQ(keys_of(grace), 1) << "another person's expired key stays until they post";
+    clock_.advance(30min);  // a-2 expired 10 minutes ago, 30 minutes after ada's last look
+    ASSERT_EQ(keyed_deposit(ada, adas, "a-4"), WriteStatus::ok);
+    EXPECT_EQ(keys_of(ada), 3) << "not looked for again within the interval";
+    EXPECT_EQ(keyed_deposit(ada, adas, "a-2"), WriteStatus::ok)
+        << "an expired record still counts for nothing: a-2 posts anew";
+    EXPECT_EQ(keyed_deposit(ada, adas, "a-3"), WriteStatus::duplicate) << "a-3 still counts";
+    clock_.advance(31min);
+    ASSERT_EQ(deposit(ada, adas, 100).status, WriteStatus::ok);
+    EXPECT_EQ(keys_of(ada), 3) << "a posting without a key looks for nothing";
+    ASSERT_EQ(keyed_deposit(ada, adas, "a-5"), WriteStatus::ok);
+    EXPECT_EQ(keys_of(ada), 4) << "a-3, a-4, the new a-2 and a-5: nothing else expired";
+    ASSERT_EQ(keyed_deposit(grace, graces, "g-2"), WriteStatus::ok);
+    EXPECT_EQ(keys_of(grace), 1) << "g-1 dropped";
+    EXPECT_TRUE(verify_ledger(*store_).ok);
+}
+
 // ---- migration ----
 
 // Schema version 1 as the previous release wrote it.

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "storage/sqlite/sqlite_error.hpp"
+#include "storage/sqlite/sqlite_wal_write_vfs.hpp"
 
 namespace bank {
 
@@ -31,7 +32,8 @@ SqliteConnection::SqliteConnection(std::string path, Mode mode) : path_(std::mov
     // needed.
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (mode == Mode::read_write_create) flags |= SQLITE_OPEN_CREATE;
-    const int code = sqlite3_open_v2(path_.c_str(), &database_, flags, nullptr);
+    // The default VFS with the WAL's frames written a run at a time (sqlite_wal_write_vfs.hpp).
+    const int code = sqlite3_open_v2(path_.c_str(), &database_, flags, wal_write_batching_vfs());
     if (code != SQLITE_OK) {
         const std::string message =
             database_ != nullptr ? sqlite3_errmsg(database_) : sqlite3_errstr(code);

@@ -165,10 +165,7 @@ void SqliteLedgerCommands::remember_key(const Posting& command, std::string_view
 void SqliteLedgerCommands::remember_record(std::string_view user_id, std::string_view key,
                                            std::string_view fingerprint, std::string_view outcome,
                                            Timestamp now) {
-    connection_.query("DELETE FROM idempotency_keys WHERE user_id = ? AND created_at <= ?")
-        .bind(user_id)
-        .bind(to_micros(idempotency_window_start(now)))
-        .run();
+    drop_expired_records(user_id, now);
     connection_
         .query(
             "INSERT INTO idempotency_keys (user_id, key, request_fingerprint, transaction_id, "
@@ -181,6 +178,37 @@ void SqliteLedgerCommands::remember_record(std::string_view user_id, std::string
         .bind(fingerprint)
         .bind(outcome)
         .bind(to_micros(now))
+        .run();
+}
+
+// A person's expired records are looked for at most once per
+// limits::idempotency_cleanup_interval (and on the first keyed write after the store opens),
+// so the table holds at most about the window plus that interval of a person's keys; a record
+// past the window counts for nothing meanwhile (plan_idempotent_request). Looking for them
+// walks every record of the person (the key is (user_id, key)), and a keyed posting did it
+// every time: with 50 standing orders a person, the walk and the DELETE were 8 to 10% of the
+// writer's samples (docs/BENCHMARKS.md, "A single posting's cost in the writer"). The DELETE
+// itself runs only when there is something to delete: with foreign keys on, SQLite collects
+// its rows in an ephemeral table opened and closed on every run, found or not.
+void SqliteLedgerCommands::drop_expired_records(std::string_view user_id, Timestamp now) {
+    std::string user(user_id);
+    if (const auto due = key_cleanup_due_.find(user);
+        due != key_cleanup_due_.end() && now < due->second) {
+        return;
+    }
+    // Forgetting when each person was looked at only means looking again once.
+    if (key_cleanup_due_.size() >= limits::idempotency_cleanup_people_max) key_cleanup_due_.clear();
+    key_cleanup_due_[std::move(user)] = now + limits::idempotency_cleanup_interval;
+    const std::int64_t window_start = to_micros(idempotency_window_start(now));
+    {
+        auto expired = connection_.query(
+            "SELECT 1 FROM idempotency_keys WHERE user_id = ? AND created_at <= ? LIMIT 1");
+        expired.bind_unowned(user_id).bind(window_start);
+        if (!expired.step()) return;
+    }
+    connection_.query("DELETE FROM idempotency_keys WHERE user_id = ? AND created_at <= ?")
+        .bind(user_id)
+        .bind(window_start)
         .run();
 }
 

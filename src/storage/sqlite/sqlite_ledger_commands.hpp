@@ -1,7 +1,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -45,6 +47,7 @@ private:
     // payer's transaction id, or a batch's outcomes, ledger/posting_batch_plan.hpp).
     void remember_record(std::string_view user_id, std::string_view key,
                          std::string_view fingerprint, std::string_view outcome, Timestamp now);
+    void drop_expired_records(std::string_view user_id, Timestamp now);
     std::optional<WriteResult> find_earlier_batch(const PostingBatch& command, Timestamp now);
     std::vector<Account> read_batch_accounts(const std::vector<Posting>& items);
     void apply_batch_items(const PostingBatch& command, Timestamp now,
@@ -60,6 +63,9 @@ private:
     SqliteRollupBatch& rollups_;
     const Clock& clock_;
     const PlanGuard& guard_;
+    // When each person's expired idempotency records are next looked for (drop_expired_records),
+    // on the writer thread only.
+    std::unordered_map<std::string, Timestamp> key_cleanup_due_;
 };
 
 }  // namespace bank
