@@ -75,10 +75,12 @@ inline constexpr std::size_t client_address_length_max = 64;  // an IPv6 text fo
 inline constexpr std::size_t writer_queue_depth_max = 10'000;
 inline constexpr std::size_t writer_batch_max = 512;
 // The SQLite store's background writes (the scheduler's postings, interest) go in groups of at
-// most this many, so a person's write that arrives meanwhile waits for one small group (64
-// standing-order postings take the writer about 10 ms), not for 512 (storage/sqlite/
-// sqlite_write_lanes.hpp).
-inline constexpr std::size_t background_writer_batch_max = 64;
+// most this many (storage/sqlite/sqlite_write_lanes.hpp), so a person's write that arrives
+// meanwhile waits for one such group at most (512 standing-order postings: about 50 ms). Not
+// fewer: 30,000 postings of `bank_bench post-orders` took 5.1 and 5.8 s in groups of 64, 3.3 and
+// 4.2 s in groups of 256, 2.9 and 3.1 s in groups of 512 (a group's fsync and its dirty index
+// leaves are paid once for all of it; docs/BENCHMARKS.md).
+inline constexpr std::size_t background_writer_batch_max = 512;
 inline constexpr std::size_t worker_pool_size = 2;
 inline constexpr std::size_t worker_queue_depth_max = 64;
 // With a store whose reads wait on the network (DynamoDB), requests run on this many threads

@@ -105,7 +105,7 @@ TEST_F(SqliteWriteLanesTest, APersonsWriteGoesBeforeTheBanksQueuedBackgroundWrit
     EXPECT_EQ(commit_.groups(), expected);
 }
 
-TEST_F(SqliteWriteLanesTest, BackgroundWritesGoInSmallGroupsSoAPersonWaitsForOneAtMost) {
+TEST_F(SqliteWriteLanesTest, BackgroundWritesGoInBoundedGroupsSoAPersonWaitsForOneAtMost) {
     commit_.hold();
     ASSERT_TRUE(push(0, Lane::background));
     commit_.wait_until_entered(1);

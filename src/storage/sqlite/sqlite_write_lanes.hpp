@@ -22,16 +22,16 @@ struct QueuedWrite {
 // on it. The interactive lane holds the writes people wait for (forms, API calls) and runs at
 // the I/O threads' priority; the background lane holds the bank's own (the scheduler's
 // postings, interest) and runs at background_thread_nice, taking its turn
-// only when no interactive write waits. So while 100,000 standing orders are posted, a page
-// that wakes an I/O thread gets a core before the background writer (at nice 5 its weight is
-// a third), and a person's transfer waits for at most one background group, which is kept
-// small (limits::background_writer_batch_max) for that reason. A priority is per thread and
+// only when no interactive write waits. So while 100,000 standing orders are posted, a
+// person's transfer waits for at most one background group (limits::background_writer_batch_max)
+// rather than for the whole queued batch, and a contended core gives the background writer a
+// third of an I/O thread's share (nice 5). A priority is per thread and
 // a process without CAP_SYS_NICE cannot raise one it lowered, hence two threads rather than one
 // that changes its own.
 //
 // Starvation is bounded both ways: after background_turn_every interactive groups in a row
 // while background writes wait, the background lane gets a turn (a saturated server still
-// posts its standing orders), and the background lane takes small groups.
+// posts its standing orders), and the background lane takes bounded groups.
 //
 // Only one thread holds the connection at a time (`writing_`), and the mutex orders one
 // turn's writes before the next turn's reads, so `commit` needs no locking of its own.
