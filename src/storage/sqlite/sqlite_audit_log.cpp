@@ -55,32 +55,34 @@ WriteResult SqliteAuditLog::apply(const AppendAuditEvents& command) {
     return result;
 }
 
-void SqliteAuditLog::insert(const AuditEvent& event) {
-    connection_
-        .query(
-            "INSERT INTO audit_events (event_id, user_id, kind, client_address, detail, at) "
-            "VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(event.event_id)
+namespace {
+
+// The six columns of an event, in the order both inserts name them.
+SqliteQuery& bind_event(SqliteQuery&& query, const AuditEvent& event) {
+    return query.bind(event.event_id)
         .bind(event.user_id)
         .bind(to_string(event.kind))
         .bind(event.client_address)
         .bind(event.detail)
-        .bind(to_micros(event.at))
+        .bind(to_micros(event.at));
+}
+
+}  // namespace
+
+void SqliteAuditLog::insert(const AuditEvent& event) {
+    bind_event(
+        connection_.query("INSERT INTO audit_events (event_id, user_id, kind, client_address, "
+                          "detail, at) VALUES (?, ?, ?, ?, ?, ?)"),
+        event)
         .run();
 }
 
 bool SqliteAuditLog::insert_if_absent(const AuditEvent& event) {
-    connection_
-        .query(
-            "INSERT INTO audit_events (event_id, user_id, kind, client_address, detail, at) "
-            "SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM users WHERE user_id = ?2) "
-            "ON CONFLICT (event_id) DO NOTHING")
-        .bind(event.event_id)
-        .bind(event.user_id)
-        .bind(to_string(event.kind))
-        .bind(event.client_address)
-        .bind(event.detail)
-        .bind(to_micros(event.at))
+    bind_event(connection_.query(
+                   "INSERT INTO audit_events (event_id, user_id, kind, client_address, detail, at) "
+                   "SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM users WHERE user_id "
+                   "= ?2) ON CONFLICT (event_id) DO NOTHING"),
+               event)
         .run();
     return connection_.changes() == 1;
 }
