@@ -64,7 +64,7 @@ private:
     const Clock& clock_;
     const PlanGuard& guard_;
     // When each person's expired idempotency records are next looked for (drop_expired_records),
-    // on the writer thread only.
+    // by the writer thread that holds the connection (SqliteWriteLanes: one at a time).
     std::unordered_map<std::string, Timestamp> key_cleanup_due_;
 };
 
