@@ -68,9 +68,9 @@ void SchedulerThread::loop() {
 void SchedulerThread::log_steps(const SchedulerStepTimes& steps) {
     spdlog::info(
         "standing orders: steps: reads {:.2f} s, claims {:.2f} s, writer {:.2f} s, outcomes "
-        "{:.2f} s, next dates {:.2f} s, audit {:.2f} s",
+        "{:.2f} s, next dates {:.2f} s, alerts {:.2f} s",
         steps.reads.count(), steps.claims.count(), steps.writer.count(), steps.outcomes.count(),
-        steps.next_dates.count(), steps.audit.count());
+        steps.next_dates.count(), steps.alerts.count());
 }
 
 void SchedulerThread::run_interest() {

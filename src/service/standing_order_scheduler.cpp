@@ -172,7 +172,7 @@ std::vector<StandingOrder> StandingOrderScheduler::finish(
         // posting.
         if (!saved[finished.size() + index].outcome_saved) step.outcome = step.claim.next;
         count(step.outcome, pass);
-        timed(steps_.audit, [&] { alert_if_failed(step.outcome); });
+        timed(steps_.alerts, [&] { alert_if_failed(step.outcome); });
         if (step.outcome.status == OccurrenceStatus::retrying) {
             close_if_cancelled(step.order, step.outcome);
         }

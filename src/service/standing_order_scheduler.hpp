@@ -30,10 +30,10 @@ struct SchedulerStepTimes {
     Seconds writer{};      // submitting the postings and waiting for their answers
     Seconds outcomes{};    // the outcomes' writes, with the orders' next dates (one store call)
     Seconds next_dates{};  // reading again the orders whose next date another write changed
-    // The outcomes' alerts. Their audit events are no longer a step of their own: the store
-    // writes each in its outcome's write (issue 14), so their time is in `claims` and
+    // Raising the failed outcomes' alerts. Their audit events are no step of their own: the
+    // store writes each in its outcome's write (issue 14), so their time is in `claims` and
     // `outcomes`.
-    Seconds audit{};
+    Seconds alerts{};
 };
 
 // What one pass did, for the log and the tests.

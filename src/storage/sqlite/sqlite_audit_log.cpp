@@ -26,6 +26,16 @@ AuditEvent read_audit_event(const SqliteQuery& query) {
     return event;
 }
 
+// The six columns of an event, in the order both inserts name them.
+SqliteQuery& bind_event(SqliteQuery&& query, const AuditEvent& event) {
+    return query.bind(event.event_id)
+        .bind(event.user_id)
+        .bind(to_string(event.kind))
+        .bind(event.client_address)
+        .bind(event.detail)
+        .bind(to_micros(event.at));
+}
+
 }  // namespace
 
 WriteResult SqliteAuditLog::apply(const AppendAuditEvent& command) {
@@ -54,20 +64,6 @@ WriteResult SqliteAuditLog::apply(const AppendAuditEvents& command) {
     for (const std::string& person : plan.trimmed) trim(person, command.events_max);
     return result;
 }
-
-namespace {
-
-// The six columns of an event, in the order both inserts name them.
-SqliteQuery& bind_event(SqliteQuery&& query, const AuditEvent& event) {
-    return query.bind(event.event_id)
-        .bind(event.user_id)
-        .bind(to_string(event.kind))
-        .bind(event.client_address)
-        .bind(event.detail)
-        .bind(to_micros(event.at));
-}
-
-}  // namespace
 
 void SqliteAuditLog::insert(const AuditEvent& event) {
     bind_event(

@@ -76,15 +76,17 @@ SqliteStore::SqliteStore(std::string path, const Clock& clock)
 SqliteStore::~SqliteStore() { shutdown(); }
 
 void SqliteStore::submit(WriteCommand command, Completion done) {
-    QueuedWrite write{std::move(command), std::move(done)};
-    if (!lanes_.push(write, SqliteWriteLanes::Lane::interactive))
-        complete(write.done, unavailable());
+    queue(std::move(command), std::move(done), SqliteWriteLanes::Lane::interactive);
 }
 
 void SqliteStore::submit_background(WriteCommand command, Completion done) {
+    queue(std::move(command), std::move(done), SqliteWriteLanes::Lane::background);
+}
+
+// A full lane or a stopped store answers at once, outside the lanes' lock.
+void SqliteStore::queue(WriteCommand command, Completion done, SqliteWriteLanes::Lane lane) {
     QueuedWrite write{std::move(command), std::move(done)};
-    if (!lanes_.push(write, SqliteWriteLanes::Lane::background))
-        complete(write.done, unavailable());
+    if (!lanes_.push(write, lane)) complete(write.done, unavailable());
 }
 
 void SqliteStore::shutdown() { lanes_.shutdown(); }

@@ -196,6 +196,7 @@ private:
     // Whether a posting gets a savepoint of its own (see apply_batch).
     enum class SavepointUse { where_needed, every_command };
 
+    void queue(WriteCommand command, Completion done, SqliteWriteLanes::Lane lane);
     void commit_batch(std::vector<QueuedWrite>& batch);
     bool apply_batch(const std::vector<QueuedWrite>& batch, std::vector<WriteResult>& results,
                      SavepointUse use);
