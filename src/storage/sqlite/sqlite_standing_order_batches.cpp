@@ -9,29 +9,29 @@ namespace bank {
 
 namespace {
 
-// As write_standing_orders in sqlite_store_standing_orders.cpp (a connection of its own,
-// outside the ledger writer's queue: no money moves), but every statement of the batch in one
+// As write_standing_orders in sqlite_store_standing_orders.cpp (a side writer, outside the
+// ledger writer's queue: no money moves), but every statement of the batch in one
 // BEGIN IMMEDIATE ... COMMIT. Each statement keeps its own condition, so a refused element
 // changes nothing and the others still commit.
 template <typename Item, typename Write>
-std::vector<bool> write_in_one_transaction(const std::string& path, const std::vector<Item>& items,
-                                           Write write) {
+std::vector<bool> write_in_one_transaction(SqliteConnectionPool& side_writers,
+                                           const std::vector<Item>& items, Write write) {
     std::vector<bool> written(items.size(), false);
     if (items.empty()) return written;
-    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
-    connection.execute("PRAGMA foreign_keys = ON");
-    SqliteStandingOrders orders(connection);
-    connection.execute("BEGIN IMMEDIATE");
-    try {
-        for (std::size_t index = 0; index < items.size(); ++index) {
-            written[index] = write(orders, items[index]);
+    side_writers.with_connection([&](SqliteConnection& connection) {
+        SqliteStandingOrders orders(connection);
+        connection.execute("BEGIN IMMEDIATE");
+        try {
+            for (std::size_t index = 0; index < items.size(); ++index) {
+                written[index] = write(orders, items[index]);
+            }
+            orders.trim_audit_logs();
+            connection.execute("COMMIT");
+        } catch (...) {
+            if (connection.in_transaction()) connection.execute("ROLLBACK");
+            throw;
         }
-        orders.trim_audit_logs();
-        connection.execute("COMMIT");
-    } catch (...) {
-        if (connection.in_transaction()) connection.execute("ROLLBACK");
-        throw;
-    }
+    });
     return written;
 }
 
@@ -51,7 +51,7 @@ std::vector<std::optional<Occurrence>> SqliteStore::find_occurrences(
 }
 
 std::vector<bool> SqliteStore::save_occurrences(const std::vector<Occurrence>& next) {
-    return write_in_one_transaction(writer_connection_->path(), next,
+    return write_in_one_transaction(side_writers_, next,
                                     [](SqliteStandingOrders& orders, const Occurrence& occurrence) {
                                         return orders.save_occurrence(occurrence);
                                     });
@@ -63,7 +63,7 @@ bool SqliteStore::save_occurrence(const Occurrence& next) {
 }
 
 std::vector<bool> SqliteStore::save_standing_orders(const std::vector<StandingOrder>& next) {
-    return write_in_one_transaction(writer_connection_->path(), next,
+    return write_in_one_transaction(side_writers_, next,
                                     [](SqliteStandingOrders& orders, const StandingOrder& order) {
                                         return orders.save(order);
                                     });
@@ -75,7 +75,7 @@ std::vector<OccurrenceFinished> SqliteStore::finish_occurrences(
     finished.reserve(finishes.size());
     // Called once per element, in order: each adds its own answer.
     write_in_one_transaction(
-        writer_connection_->path(), finishes,
+        side_writers_, finishes,
         [&finished](SqliteStandingOrders& orders, const OccurrenceFinish& finish) {
             OccurrenceFinished& result = finished.emplace_back();
             result.outcome_saved = !finish.outcome || orders.save_occurrence(*finish.outcome);

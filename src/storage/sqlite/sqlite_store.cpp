@@ -68,7 +68,9 @@ SqliteStore::SqliteStore(std::string path, const Clock& clock)
       ledger_commands_(*writer_connection_, rollup_batch_, clock_, plan_guard_),
       category_commands_(*writer_connection_, plan_guard_),
       audit_log_(*writer_connection_),
-      readers_(std::move(path)),
+      readers_(path, SqliteConnection::Mode::read_only, read_connections_idle_max),
+      side_writers_(std::move(path), SqliteConnection::Mode::read_write_create,
+                    side_writers_idle_max),
       change_watch_(*writer_connection_),
       checkpointer_(*writer_connection_),
       lanes_([this](std::vector<QueuedWrite>& group) { commit_batch(group); }) {}
@@ -441,16 +443,16 @@ bool SqliteStore::for_each_bank_account(std::size_t limit,
 }
 
 // A role moves no money and touches no ledger row, so it does not need the writer's queue:
-// a connection of its own takes SQLite's write lock (waiting out the writer's batch, see
-// busy_timeout) for this one statement.
+// a side writer (a pooled connection of its own) takes SQLite's write lock (waiting out the
+// writer's batch, see busy_timeout) for this one statement.
 bool SqliteStore::set_role(std::string_view email, Role role) {
-    SqliteConnection connection(writer_connection_->path(),
-                                SqliteConnection::Mode::read_write_create);
-    connection.query("UPDATE users SET role = ? WHERE email = ?")
-        .bind(to_string(role))
-        .bind(email)
-        .run();
-    return connection.changes() == 1;
+    return side_writers_.with_connection([&](SqliteConnection& connection) {
+        connection.query("UPDATE users SET role = ? WHERE email = ?")
+            .bind(to_string(role))
+            .bind(email)
+            .run();
+        return connection.changes() == 1;
+    });
 }
 
 }  // namespace bank

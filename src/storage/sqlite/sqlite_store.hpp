@@ -13,8 +13,8 @@
 #include "storage/sqlite/sqlite_change_watch.hpp"
 #include "storage/sqlite/sqlite_checkpointer.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_connection_pool.hpp"
 #include "storage/sqlite/sqlite_ledger_commands.hpp"
-#include "storage/sqlite/sqlite_read_pool.hpp"
 #include "storage/sqlite/sqlite_rollup_batch.hpp"
 #include "storage/sqlite/sqlite_user_commands.hpp"
 #include "storage/sqlite/sqlite_write_lanes.hpp"
@@ -26,8 +26,14 @@ namespace bank {
 // of SqliteWriteLanes (people's writes first, the bank's own background writes at a lower
 // priority); each commits what its lane has queued as one transaction (group commit), with a
 // savepoint for the commands that need one; no completion runs before that commit is durable.
+// The roles that move no money write through pooled side writers (SqliteConnectionPool).
 class SqliteStore final : public Store {
 public:
+    // Idle connections kept for reuse; more are opened under load and closed afterwards. Side
+    // writes take SQLite's one write lock in turns, so a few cover every thread that waits.
+    static constexpr std::size_t read_connections_idle_max = 16;
+    static constexpr std::size_t side_writers_idle_max = 4;
+
     // Opens or creates the file and brings its schema up to date; throws std::runtime_error
     // when it cannot.
     SqliteStore(std::string path, const Clock& clock);
@@ -213,7 +219,8 @@ private:
     SqliteLedgerCommands ledger_commands_;
     SqliteCategoryCommands category_commands_;
     SqliteAuditLog audit_log_;
-    SqliteReadPool readers_;
+    SqliteConnectionPool readers_;
+    SqliteConnectionPool side_writers_;  // the roles that move no money (see the pool)
     SqliteChangeWatch change_watch_;
     SqliteCheckpointer checkpointer_;
 

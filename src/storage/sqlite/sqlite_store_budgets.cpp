@@ -6,13 +6,14 @@ namespace bank {
 
 namespace {
 
-// As the passkeys: a connection of its own takes SQLite's write lock for this one
-// conditional statement, outside the ledger writer's queue (no money moves).
+// As the passkeys: a side writer (a pooled connection of its own) takes SQLite's write lock for
+// this one conditional statement, outside the ledger writer's queue (no money moves).
 template <typename Change>
-bool write_budget(const std::string& path, Change change) {
-    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
-    SqliteBudgets budgets(connection);
-    return change(budgets);
+bool write_budget(SqliteConnectionPool& side_writers, Change change) {
+    return side_writers.with_connection([&](SqliteConnection& connection) {
+        SqliteBudgets budgets(connection);
+        return change(budgets);
+    });
 }
 
 }  // namespace
@@ -30,17 +31,15 @@ std::optional<Budget> SqliteStore::find_budget(std::string_view user_id,
 }
 
 bool SqliteStore::add_budget(const Budget& budget) {
-    return write_budget(writer_connection_->path(),
-                        [&](SqliteBudgets& budgets) { return budgets.add(budget); });
+    return write_budget(side_writers_, [&](SqliteBudgets& budgets) { return budgets.add(budget); });
 }
 
 bool SqliteStore::save_budget(const Budget& next) {
-    return write_budget(writer_connection_->path(),
-                        [&](SqliteBudgets& budgets) { return budgets.save(next); });
+    return write_budget(side_writers_, [&](SqliteBudgets& budgets) { return budgets.save(next); });
 }
 
 bool SqliteStore::remove_budget(const Budget& current) {
-    return write_budget(writer_connection_->path(),
+    return write_budget(side_writers_,
                         [&](SqliteBudgets& budgets) { return budgets.remove(current); });
 }
 

@@ -6,13 +6,14 @@ namespace bank {
 
 namespace {
 
-// As the budgets: a connection of its own takes SQLite's write lock for this one
-// conditional statement, outside the ledger writer's queue (no money moves).
+// As the budgets: a side writer (a pooled connection of its own) takes SQLite's write lock for this
+// one conditional statement, outside the ledger writer's queue (no money moves).
 template <typename Change>
-bool write_goal(const std::string& path, Change change) {
-    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
-    SqliteGoals goals(connection);
-    return change(goals);
+bool write_goal(SqliteConnectionPool& side_writers, Change change) {
+    return side_writers.with_connection([&](SqliteConnection& connection) {
+        SqliteGoals goals(connection);
+        return change(goals);
+    });
 }
 
 }  // namespace
@@ -30,18 +31,15 @@ std::optional<SavingsGoal> SqliteStore::find_goal(std::string_view user_id,
 }
 
 bool SqliteStore::add_goal(const SavingsGoal& goal) {
-    return write_goal(writer_connection_->path(),
-                      [&](SqliteGoals& goals) { return goals.add(goal); });
+    return write_goal(side_writers_, [&](SqliteGoals& goals) { return goals.add(goal); });
 }
 
 bool SqliteStore::save_goal(const SavingsGoal& next) {
-    return write_goal(writer_connection_->path(),
-                      [&](SqliteGoals& goals) { return goals.save(next); });
+    return write_goal(side_writers_, [&](SqliteGoals& goals) { return goals.save(next); });
 }
 
 bool SqliteStore::remove_goal(const SavingsGoal& current) {
-    return write_goal(writer_connection_->path(),
-                      [&](SqliteGoals& goals) { return goals.remove(current); });
+    return write_goal(side_writers_, [&](SqliteGoals& goals) { return goals.remove(current); });
 }
 
 }  // namespace bank

@@ -6,20 +6,21 @@ namespace bank {
 
 namespace {
 
-// As the proposals: a connection of its own takes SQLite's write lock for this one
-// conditional insert, outside the ledger writer's queue (no money moves; the interest
+// As the proposals: a side writer (a pooled connection of its own) takes SQLite's write lock for
+// this one conditional insert, outside the ledger writer's queue (no money moves; the interest
 // posting itself goes through the writer).
 template <typename Change>
-bool write_interest(const std::string& path, Change change) {
-    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
-    SqliteInterestRates interest(connection);
-    return change(interest);
+bool write_interest(SqliteConnectionPool& side_writers, Change change) {
+    return side_writers.with_connection([&](SqliteConnection& connection) {
+        SqliteInterestRates interest(connection);
+        return change(interest);
+    });
 }
 
 }  // namespace
 
 bool SqliteStore::add_interest_rate(const InterestRate& rate) {
-    return write_interest(writer_connection_->path(),
+    return write_interest(side_writers_,
                           [&](SqliteInterestRates& interest) { return interest.add_rate(rate); });
 }
 
@@ -43,9 +44,8 @@ std::vector<InterestAccrualRecord> SqliteStore::list_interest_accruals(
 }
 
 bool SqliteStore::add_interest_accrual(const InterestAccrualRecord& record) {
-    return write_interest(writer_connection_->path(), [&](SqliteInterestRates& interest) {
-        return interest.add_accrual(record);
-    });
+    return write_interest(
+        side_writers_, [&](SqliteInterestRates& interest) { return interest.add_accrual(record); });
 }
 
 // As add_interest_accrual, but every record in one BEGIN IMMEDIATE ... COMMIT: a pass of
@@ -54,19 +54,19 @@ std::vector<bool> SqliteStore::add_interest_accruals(
     const std::vector<InterestAccrualRecord>& records) {
     std::vector<bool> added(records.size(), false);
     if (records.empty()) return added;
-    SqliteConnection connection(writer_connection_->path(),
-                                SqliteConnection::Mode::read_write_create);
-    SqliteInterestRates interest(connection);
-    connection.execute("BEGIN IMMEDIATE");
-    try {
-        for (std::size_t index = 0; index < records.size(); ++index) {
-            added[index] = interest.add_accrual(records[index]);
+    side_writers_.with_connection([&](SqliteConnection& connection) {
+        SqliteInterestRates interest(connection);
+        connection.execute("BEGIN IMMEDIATE");
+        try {
+            for (std::size_t index = 0; index < records.size(); ++index) {
+                added[index] = interest.add_accrual(records[index]);
+            }
+            connection.execute("COMMIT");
+        } catch (...) {
+            if (connection.in_transaction()) connection.execute("ROLLBACK");
+            throw;
         }
-        connection.execute("COMMIT");
-    } catch (...) {
-        if (connection.in_transaction()) connection.execute("ROLLBACK");
-        throw;
-    }
+    });
     return added;
 }
 

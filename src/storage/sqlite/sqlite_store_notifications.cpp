@@ -6,13 +6,14 @@ namespace bank {
 
 namespace {
 
-// As the budgets: a connection of its own takes SQLite's write lock for this one conditional
-// statement, outside the ledger writer's queue (no money moves).
+// As the budgets: a side writer (a pooled connection of its own) takes SQLite's write lock for this
+// one conditional statement, outside the ledger writer's queue (no money moves).
 template <typename Change>
-auto write_notifications(const std::string& path, Change change) {
-    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
-    SqliteNotifications notifications(connection);
-    return change(notifications);
+auto write_notifications(SqliteConnectionPool& side_writers, Change change) {
+    return side_writers.with_connection([&](SqliteConnection& connection) {
+        SqliteNotifications notifications(connection);
+        return change(notifications);
+    });
 }
 
 }  // namespace
@@ -31,18 +32,18 @@ bool SqliteStore::any_alert_rule() {
 }
 
 bool SqliteStore::add_alert_rule(const AlertRule& rule) {
-    return write_notifications(writer_connection_->path(),
+    return write_notifications(side_writers_,
                                [&](SqliteNotifications& store) { return store.add_rule(rule); });
 }
 
 bool SqliteStore::remove_alert_rule(std::string_view user_id, std::string_view rule_id) {
-    return write_notifications(writer_connection_->path(), [&](SqliteNotifications& store) {
+    return write_notifications(side_writers_, [&](SqliteNotifications& store) {
         return store.remove_rule(user_id, rule_id);
     });
 }
 
 bool SqliteStore::add_notification(const Notification& notification) {
-    return write_notifications(writer_connection_->path(),
+    return write_notifications(side_writers_,
                                [&](SqliteNotifications& store) { return store.add(notification); });
 }
 
@@ -61,13 +62,13 @@ std::size_t SqliteStore::count_unread_notifications(std::string_view user_id) {
 
 bool SqliteStore::mark_notification_read(std::string_view user_id,
                                          std::string_view notification_id) {
-    return write_notifications(writer_connection_->path(), [&](SqliteNotifications& store) {
+    return write_notifications(side_writers_, [&](SqliteNotifications& store) {
         return store.mark_read(user_id, notification_id);
     });
 }
 
 void SqliteStore::trim_notifications(std::string_view user_id, std::size_t keep) {
-    write_notifications(writer_connection_->path(), [&](SqliteNotifications& store) {
+    write_notifications(side_writers_, [&](SqliteNotifications& store) {
         store.trim(user_id, keep);
         return true;
     });
@@ -79,7 +80,7 @@ AlertCursor SqliteStore::find_alert_cursor() {
 }
 
 bool SqliteStore::save_alert_cursor(const AlertCursor& next) {
-    return write_notifications(writer_connection_->path(),
+    return write_notifications(side_writers_,
                                [&](SqliteNotifications& store) { return store.save_cursor(next); });
 }
 

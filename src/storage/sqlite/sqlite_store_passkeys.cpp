@@ -6,14 +6,14 @@ namespace bank {
 
 namespace {
 
-// As save_second_factor: a connection of its own takes SQLite's write lock for this one
-// conditional statement, outside the ledger writer's queue (no money moves).
+// As save_second_factor: a side writer (a pooled connection of its own) takes SQLite's write lock
+// for this one conditional statement, outside the ledger writer's queue (no money moves).
 template <typename Change>
-bool write_passkey(const std::string& path, Change change) {
-    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
-    connection.execute("PRAGMA foreign_keys = ON");
-    SqlitePasskeys passkeys(connection);
-    return change(passkeys);
+bool write_passkey(SqliteConnectionPool& side_writers, Change change) {
+    return side_writers.with_connection([&](SqliteConnection& connection) {
+        SqlitePasskeys passkeys(connection);
+        return change(passkeys);
+    });
 }
 
 }  // namespace
@@ -30,17 +30,17 @@ std::optional<Passkey> SqliteStore::find_passkey(std::string_view credential_id)
 }
 
 bool SqliteStore::add_passkey(const Passkey& passkey) {
-    return write_passkey(writer_connection_->path(),
+    return write_passkey(side_writers_,
                          [&](SqlitePasskeys& passkeys) { return passkeys.add(passkey); });
 }
 
 bool SqliteStore::save_passkey(const Passkey& next) {
-    return write_passkey(writer_connection_->path(),
+    return write_passkey(side_writers_,
                          [&](SqlitePasskeys& passkeys) { return passkeys.save(next); });
 }
 
 bool SqliteStore::remove_passkey(const Passkey& current) {
-    return write_passkey(writer_connection_->path(),
+    return write_passkey(side_writers_,
                          [&](SqlitePasskeys& passkeys) { return passkeys.remove(current); });
 }
 

@@ -7,19 +7,20 @@ namespace bank {
 
 namespace {
 
-// As the passkeys: a connection of its own takes SQLite's write lock for this one
-// conditional statement, outside the ledger writer's queue (no money moves).
+// As the passkeys: a side writer (a pooled connection of its own) takes SQLite's write lock for
+// this one conditional statement, outside the ledger writer's queue (no money moves).
 template <typename Change>
-bool write_proposal(const std::string& path, Change change) {
-    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
-    SqliteProposals proposals(connection);
-    return change(proposals);
+bool write_proposal(SqliteConnectionPool& side_writers, Change change) {
+    return side_writers.with_connection([&](SqliteConnection& connection) {
+        SqliteProposals proposals(connection);
+        return change(proposals);
+    });
 }
 
 }  // namespace
 
 bool SqliteStore::add_proposal(const Proposal& proposal) {
-    return write_proposal(writer_connection_->path(),
+    return write_proposal(side_writers_,
                           [&](SqliteProposals& proposals) { return proposals.add(proposal); });
 }
 
@@ -35,7 +36,7 @@ std::vector<Proposal> SqliteStore::list_proposals(std::size_t limit) {
 }
 
 bool SqliteStore::decide_proposal(const Proposal& decided) {
-    return write_proposal(writer_connection_->path(),
+    return write_proposal(side_writers_,
                           [&](SqliteProposals& proposals) { return proposals.decide(decided); });
 }
 

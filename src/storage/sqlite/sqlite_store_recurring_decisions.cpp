@@ -10,19 +10,18 @@ std::vector<RecurringDecision> SqliteStore::list_recurring_decisions(std::string
     });
 }
 
-// As the budgets: a connection of its own takes SQLite's write lock for this one statement,
-// outside the ledger writer's queue (no money moves).
+// As the budgets: a side writer (a pooled connection of its own) takes SQLite's write lock for this
+// one statement, outside the ledger writer's queue (no money moves).
 void SqliteStore::put_recurring_decision(const RecurringDecision& decision) {
-    SqliteConnection connection(writer_connection_->path(),
-                                SqliteConnection::Mode::read_write_create);
-    SqliteRecurringDecisions(connection).put(decision);
+    side_writers_.with_connection(
+        [&](SqliteConnection& connection) { SqliteRecurringDecisions(connection).put(decision); });
 }
 
 bool SqliteStore::remove_recurring_decision(std::string_view user_id,
                                             std::string_view recurrence_key) {
-    SqliteConnection connection(writer_connection_->path(),
-                                SqliteConnection::Mode::read_write_create);
-    return SqliteRecurringDecisions(connection).remove(user_id, recurrence_key);
+    return side_writers_.with_connection([&](SqliteConnection& connection) {
+        return SqliteRecurringDecisions(connection).remove(user_id, recurrence_key);
+    });
 }
 
 }  // namespace bank

@@ -11,14 +11,12 @@ std::optional<SecondFactor> SqliteStore::find_second_factor(std::string_view use
 }
 
 // Like set_role: no money moves, so the change does not wait in the writer's queue; a
-// connection of its own takes SQLite's write lock (waiting out the writer's batch, see
-// busy_timeout) for this one conditional statement, which is what makes a code or a
+// side writer (a pooled connection of its own) takes SQLite's write lock (waiting out the writer's
+// batch, see busy_timeout) for this one conditional statement, which is what makes a code or a
 // challenge usable once even when two requests race.
 bool SqliteStore::save_second_factor(const SecondFactor& next) {
-    SqliteConnection connection(writer_connection_->path(),
-                                SqliteConnection::Mode::read_write_create);
-    connection.execute("PRAGMA foreign_keys = ON");
-    return SqliteSecondFactors(connection).save(next);
+    return side_writers_.with_connection(
+        [&](SqliteConnection& connection) { return SqliteSecondFactors(connection).save(next); });
 }
 
 }  // namespace bank

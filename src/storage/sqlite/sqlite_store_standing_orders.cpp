@@ -6,15 +6,15 @@ namespace bank {
 
 namespace {
 
-// As write_passkey: a connection of its own takes SQLite's write lock for this one
-// conditional statement, outside the ledger writer's queue (no money moves). The statement's
-// condition (no row yet, or the version decided on) is the claim: one writer wins.
+// As write_passkey: a side writer (a pooled connection of its own) takes SQLite's write lock for
+// this one conditional statement, outside the ledger writer's queue (no money moves). The
+// statement's condition (no row yet, or the version decided on) is the claim: one writer wins.
 template <typename Change>
-bool write_standing_orders(const std::string& path, Change change) {
-    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
-    connection.execute("PRAGMA foreign_keys = ON");
-    SqliteStandingOrders orders(connection);
-    return change(orders);
+bool write_standing_orders(SqliteConnectionPool& side_writers, Change change) {
+    return side_writers.with_connection([&](SqliteConnection& connection) {
+        SqliteStandingOrders orders(connection);
+        return change(orders);
+    });
 }
 
 }  // namespace
@@ -33,12 +33,12 @@ std::optional<StandingOrder> SqliteStore::find_standing_order(std::string_view u
 }
 
 bool SqliteStore::add_standing_order(const StandingOrder& order) {
-    return write_standing_orders(writer_connection_->path(),
+    return write_standing_orders(side_writers_,
                                  [&](SqliteStandingOrders& orders) { return orders.add(order); });
 }
 
 bool SqliteStore::save_standing_order(const StandingOrder& next) {
-    return write_standing_orders(writer_connection_->path(),
+    return write_standing_orders(side_writers_,
                                  [&](SqliteStandingOrders& orders) { return orders.save(next); });
 }
 

@@ -6,13 +6,14 @@ namespace bank {
 
 namespace {
 
-// As the budgets: a connection of its own takes SQLite's write lock for this one
-// conditional statement, outside the ledger writer's queue (no money moves).
+// As the budgets: a side writer (a pooled connection of its own) takes SQLite's write lock for this
+// one conditional statement, outside the ledger writer's queue (no money moves).
 template <typename Change>
-bool write_webhooks(const std::string& path, Change change) {
-    SqliteConnection connection(path, SqliteConnection::Mode::read_write_create);
-    SqliteWebhooks webhooks(connection);
-    return change(webhooks);
+bool write_webhooks(SqliteConnectionPool& side_writers, Change change) {
+    return side_writers.with_connection([&](SqliteConnection& connection) {
+        SqliteWebhooks webhooks(connection);
+        return change(webhooks);
+    });
 }
 
 }  // namespace
@@ -38,30 +39,27 @@ std::optional<WebhookEndpoint> SqliteStore::find_webhook_endpoint(std::string_vi
 }
 
 bool SqliteStore::add_webhook_endpoint(const WebhookEndpoint& endpoint) {
-    return write_webhooks(writer_connection_->path(), [&](SqliteWebhooks& webhooks) {
-        return webhooks.add_endpoint(endpoint);
-    });
+    return write_webhooks(
+        side_writers_, [&](SqliteWebhooks& webhooks) { return webhooks.add_endpoint(endpoint); });
 }
 
 bool SqliteStore::save_webhook_endpoint(const WebhookEndpoint& next) {
-    return write_webhooks(writer_connection_->path(),
+    return write_webhooks(side_writers_,
                           [&](SqliteWebhooks& webhooks) { return webhooks.save_endpoint(next); });
 }
 
 bool SqliteStore::remove_webhook_endpoint(const WebhookEndpoint& current) {
-    return write_webhooks(writer_connection_->path(), [&](SqliteWebhooks& webhooks) {
-        return webhooks.remove_endpoint(current);
-    });
+    return write_webhooks(
+        side_writers_, [&](SqliteWebhooks& webhooks) { return webhooks.remove_endpoint(current); });
 }
 
 bool SqliteStore::add_webhook_delivery(const WebhookDelivery& delivery) {
-    return write_webhooks(writer_connection_->path(), [&](SqliteWebhooks& webhooks) {
-        return webhooks.add_delivery(delivery);
-    });
+    return write_webhooks(
+        side_writers_, [&](SqliteWebhooks& webhooks) { return webhooks.add_delivery(delivery); });
 }
 
 bool SqliteStore::save_webhook_delivery(const WebhookDelivery& next) {
-    return write_webhooks(writer_connection_->path(),
+    return write_webhooks(side_writers_,
                           [&](SqliteWebhooks& webhooks) { return webhooks.save_delivery(next); });
 }
 
