@@ -22,6 +22,10 @@ namespace {
 // takes (128 KiB).
 constexpr int rows_per_commit = 400;
 
+// The WAL file's layout (https://www.sqlite.org/fileformat2.html#walformat).
+constexpr std::int64_t wal_header_bytes = 32;
+constexpr std::int64_t frame_header_bytes = 24;
+
 // Rows, sum of ids and bytes of pad.
 using Seen = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
 
@@ -128,6 +132,21 @@ protected:
         writer_->execute("CREATE TABLE t (id INTEGER PRIMARY KEY, pad BLOB NOT NULL)");
         // A wal-index in shared memory would be this file.
         EXPECT_FALSE(std::filesystem::exists(path_ + "-shm"));
+    }
+
+    std::uintmax_t wal_bytes() const { return std::filesystem::file_size(path_ + "-wal"); }
+
+    // The bytes of the WAL's header and the frames SQLite counts in it (a passive checkpoint
+    // answers how many): what the file holds when nothing else was left in it.
+    std::uintmax_t wal_bytes_sqlite_counts() {
+        auto page_size = writer_->query("PRAGMA page_size");
+        EXPECT_TRUE(page_size.step());
+        const std::int64_t page_bytes = page_size.integer(0);
+        auto checkpoint = writer_->query("PRAGMA wal_checkpoint(PASSIVE)");
+        EXPECT_TRUE(checkpoint.step());
+        const std::int64_t frames = checkpoint.integer(1);
+        return static_cast<std::uintmax_t>(wal_header_bytes +
+                                           frames * (frame_header_bytes + page_bytes));
     }
 
     // Rows, sum of ids and bytes of pad, as `rows` rows from `first` on would give.
@@ -271,6 +290,48 @@ TEST_F(SqliteWalWriteVfsTest, ACloseWithoutACheckpointKeepsTheLastCommit) {
     writer_->execute("COMMIT");
     writer_.reset();
     EXPECT_EQ(seen_by_other(), rows_from(1, rows_per_commit));
+    EXPECT_EQ(integrity_on_other(), "ok");
+}
+
+// With the wal-index in heap memory nothing writes a rolled-back transaction's last frames,
+// and a checkpoint with nothing to copy back reads none of them: the truncation of the WAL
+// writes them first, or they come back past the end of the emptied WAL at its next write and
+// the WAL no longer holds only what was committed after the checkpoint.
+TEST_F(SqliteWalWriteVfsTest, ATruncatedWalHoldsOnlyWhatIsCommittedAfterTheCheckpoint) {
+    reopen_with_the_wal_index_in_heap_memory("FULL", true);
+    writer_->execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    writer_->execute("PRAGMA cache_size = 20");
+    writer_->execute("BEGIN IMMEDIATE");
+    insert(1, rows_per_commit);
+    writer_->execute("ROLLBACK");
+    writer_->execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    EXPECT_EQ(wal_bytes(), 0U);
+    writer_->execute("BEGIN IMMEDIATE");
+    insert(1, 1);
+    writer_->execute("COMMIT");
+    const std::uintmax_t counted = wal_bytes_sqlite_counts();
+    EXPECT_EQ(wal_bytes(), counted);
+    EXPECT_EQ(seen_after_a_crash(), rows_from(1, 1));
+}
+
+// A WAL kept at close (SQLITE_FCNTL_PERSIST_WAL) is cut to journal_size_limit after the
+// close's checkpoint if xFileSize says it is larger. With the wal-index in heap memory and
+// synchronous = OFF, a rolled-back transaction's frames, the WAL's header included, may all
+// still be gathered: the size must count them, or the WAL stays over its limit with them.
+TEST_F(SqliteWalWriteVfsTest, AWalKeptAtCloseIsCutToItsSizeLimit) {
+    reopen_with_the_wal_index_in_heap_memory("OFF", true);
+    int persist = 1;
+    ASSERT_EQ(sqlite3_file_control(writer_->handle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist),
+              SQLITE_OK);
+    writer_->execute("PRAGMA journal_size_limit = 0");
+    writer_->execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    writer_->execute("PRAGMA cache_size = 20");
+    writer_->execute("BEGIN IMMEDIATE");
+    insert(1, 100);
+    writer_->execute("ROLLBACK");
+    writer_.reset();
+    EXPECT_EQ(wal_bytes(), 0U);
+    EXPECT_EQ(seen_by_other(), rows_from(1, 0));
     EXPECT_EQ(integrity_on_other(), "ok");
 }
 
