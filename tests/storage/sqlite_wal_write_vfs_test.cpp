@@ -114,6 +114,18 @@ protected:
         return seen;
     }
 
+    // Three commits of rows_per_commit rows, each checked in a crash copy right after COMMIT.
+    void expect_three_commits_to_survive_a_crash() {
+        for (int commit = 0; commit < 3; ++commit) {
+            writer_->execute("BEGIN IMMEDIATE");
+            insert(1 + commit * rows_per_commit, rows_per_commit);
+            writer_->execute("COMMIT");
+            EXPECT_EQ(seen_after_a_crash(),
+                      rows_from(1, std::int64_t{rows_per_commit} * (commit + 1)))
+                << "after commit " << commit + 1;
+        }
+    }
+
     // A new database whose writer holds it in exclusive locking mode from before its WAL
     // opens, so SQLite keeps the wal-index in heap memory: it never calls xShmBarrier or
     // xShmLock, and the commit's own calls are the VFS's only cues.
@@ -244,13 +256,7 @@ TEST_F(SqliteWalWriteVfsTest, CheckpointsAndARestartedWalKeepEveryCommit) {
 TEST_F(SqliteWalWriteVfsTest, InExclusiveLockingModeACommitWithoutASyncSurvivesACrash) {
     writer_->execute("PRAGMA synchronous = NORMAL");
     writer_->execute("PRAGMA locking_mode = EXCLUSIVE");
-    for (int commit = 0; commit < 3; ++commit) {
-        writer_->execute("BEGIN IMMEDIATE");
-        insert(1 + commit * rows_per_commit, rows_per_commit);
-        writer_->execute("COMMIT");
-        EXPECT_EQ(seen_after_a_crash(), rows_from(1, std::int64_t{rows_per_commit} * (commit + 1)))
-            << "after commit " << commit + 1;
-    }
+    expect_three_commits_to_survive_a_crash();
 }
 
 // With the wal-index in heap memory there is no barrier and no lock to change hands: at
@@ -258,13 +264,7 @@ TEST_F(SqliteWalWriteVfsTest, InExclusiveLockingModeACommitWithoutASyncSurvivesA
 // the commit's frames.
 TEST_F(SqliteWalWriteVfsTest, WithTheWalIndexInHeapMemoryACommitsSyncWritesItsFrames) {
     reopen_with_the_wal_index_in_heap_memory("FULL", true);
-    for (int commit = 0; commit < 3; ++commit) {
-        writer_->execute("BEGIN IMMEDIATE");
-        insert(1 + commit * rows_per_commit, rows_per_commit);
-        writer_->execute("COMMIT");
-        EXPECT_EQ(seen_after_a_crash(), rows_from(1, std::int64_t{rows_per_commit} * (commit + 1)))
-            << "after commit " << commit + 1;
-    }
+    expect_three_commits_to_survive_a_crash();
 }
 
 // At NORMAL with the wal-index in heap memory nothing syncs, and there is no barrier or lock
@@ -272,13 +272,7 @@ TEST_F(SqliteWalWriteVfsTest, WithTheWalIndexInHeapMemoryACommitsSyncWritesItsFr
 // a process that dies after COMMIT keeps the commit, as SQLite promises at NORMAL.
 TEST_F(SqliteWalWriteVfsTest, WithTheWalIndexInHeapMemoryACommitAtNormalSurvivesACrash) {
     reopen_with_the_wal_index_in_heap_memory("NORMAL", true);
-    for (int commit = 0; commit < 3; ++commit) {
-        writer_->execute("BEGIN IMMEDIATE");
-        insert(1 + commit * rows_per_commit, rows_per_commit);
-        writer_->execute("COMMIT");
-        EXPECT_EQ(seen_after_a_crash(), rows_from(1, std::int64_t{rows_per_commit} * (commit + 1)))
-            << "after commit " << commit + 1;
-    }
+    expect_three_commits_to_survive_a_crash();
 }
 
 // A transaction larger than its cache spills pages to the WAL and reads them back from there
