@@ -11,10 +11,6 @@ target_link_libraries(bank_bench_open_loop PUBLIC Boost::headers Boost::url Thre
 
 add_executable(bank_bench ${CMAKE_SOURCE_DIR}/bench/bank_bench.cpp ${CMAKE_SOURCE_DIR}/bench/seed_orders.cpp)
 target_link_libraries(bank_bench PRIVATE bank_service bank_storage_sqlite bank_bench_open_loop CLI11::CLI11)
-if(JEMALLOC_LIBRARY)
-  # The same allocator as the server's, so the writer's anchor is like for like.
-  target_link_libraries(bank_bench PRIVATE ${JEMALLOC_LIBRARY})
-endif()
 
 if(BANK_BUILD_TESTS)
   # tests/bench/*.cpp test the driver's logic.
