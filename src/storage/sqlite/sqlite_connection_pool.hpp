@@ -35,6 +35,15 @@ public:
         return visit(*connection);
     }
 
+    // Borrows a connection and hands `use` a `Role` over it (SqliteBudgets, SqliteGoals, ...).
+    template <class Role, class Use>
+    auto with(Use&& use) {
+        return with_connection([&](SqliteConnection& connection) {
+            Role role(connection);
+            return use(role);
+        });
+    }
+
 private:
     std::unique_ptr<SqliteConnection> acquire();
     void release(std::unique_ptr<SqliteConnection> connection);

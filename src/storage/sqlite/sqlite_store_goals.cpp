@@ -4,19 +4,8 @@
 
 namespace bank {
 
-namespace {
-
-// As the budgets: a side writer (a pooled connection of its own) takes SQLite's write lock for this
-// one conditional statement, outside the ledger writer's queue (no money moves).
-template <typename Change>
-bool write_goal(SqliteConnectionPool& side_writers, Change change) {
-    return side_writers.with_connection([&](SqliteConnection& connection) {
-        SqliteGoals goals(connection);
-        return change(goals);
-    });
-}
-
-}  // namespace
+// As the budgets: each write borrows a side writer (side_writers_.with), which takes SQLite's write
+// lock for this one conditional statement, outside the ledger writer's queue (no money moves).
 
 std::vector<SavingsGoal> SqliteStore::list_goals(std::string_view user_id) {
     return readers_.with_connection(
@@ -31,15 +20,16 @@ std::optional<SavingsGoal> SqliteStore::find_goal(std::string_view user_id,
 }
 
 bool SqliteStore::add_goal(const SavingsGoal& goal) {
-    return write_goal(side_writers_, [&](SqliteGoals& goals) { return goals.add(goal); });
+    return side_writers_.with<SqliteGoals>([&](SqliteGoals& goals) { return goals.add(goal); });
 }
 
 bool SqliteStore::save_goal(const SavingsGoal& next) {
-    return write_goal(side_writers_, [&](SqliteGoals& goals) { return goals.save(next); });
+    return side_writers_.with<SqliteGoals>([&](SqliteGoals& goals) { return goals.save(next); });
 }
 
 bool SqliteStore::remove_goal(const SavingsGoal& current) {
-    return write_goal(side_writers_, [&](SqliteGoals& goals) { return goals.remove(current); });
+    return side_writers_.with<SqliteGoals>(
+        [&](SqliteGoals& goals) { return goals.remove(current); });
 }
 
 }  // namespace bank

@@ -4,24 +4,13 @@
 
 namespace bank {
 
-namespace {
-
-// As the proposals: a side writer (a pooled connection of its own) takes SQLite's write lock for
-// this one conditional insert, outside the ledger writer's queue (no money moves; the interest
-// posting itself goes through the writer).
-template <typename Change>
-bool write_interest(SqliteConnectionPool& side_writers, Change change) {
-    return side_writers.with_connection([&](SqliteConnection& connection) {
-        SqliteInterestRates interest(connection);
-        return change(interest);
-    });
-}
-
-}  // namespace
+// As the proposals: each write borrows a side writer (side_writers_.with), which takes SQLite's
+// write lock for this one conditional insert, outside the ledger writer's queue (no money moves;
+// the interest posting itself goes through the writer).
 
 bool SqliteStore::add_interest_rate(const InterestRate& rate) {
-    return write_interest(side_writers_,
-                          [&](SqliteInterestRates& interest) { return interest.add_rate(rate); });
+    return side_writers_.with<SqliteInterestRates>(
+        [&](SqliteInterestRates& interest) { return interest.add_rate(rate); });
 }
 
 std::vector<InterestRate> SqliteStore::list_interest_rates(AccountType type) {
@@ -44,8 +33,8 @@ std::vector<InterestAccrualRecord> SqliteStore::list_interest_accruals(
 }
 
 bool SqliteStore::add_interest_accrual(const InterestAccrualRecord& record) {
-    return write_interest(
-        side_writers_, [&](SqliteInterestRates& interest) { return interest.add_accrual(record); });
+    return side_writers_.with<SqliteInterestRates>(
+        [&](SqliteInterestRates& interest) { return interest.add_accrual(record); });
 }
 
 // As add_interest_accrual, but every record in one BEGIN IMMEDIATE ... COMMIT: a pass of

@@ -4,19 +4,8 @@
 
 namespace bank {
 
-namespace {
-
-// As the budgets: a side writer (a pooled connection of its own) takes SQLite's write lock for this
-// one conditional statement, outside the ledger writer's queue (no money moves).
-template <typename Change>
-auto write_notifications(SqliteConnectionPool& side_writers, Change change) {
-    return side_writers.with_connection([&](SqliteConnection& connection) {
-        SqliteNotifications notifications(connection);
-        return change(notifications);
-    });
-}
-
-}  // namespace
+// As the budgets: each write borrows a side writer (side_writers_.with), which takes SQLite's write
+// lock for this one conditional statement, outside the ledger writer's queue (no money moves).
 
 std::vector<AlertRule> SqliteStore::list_alert_rules(std::string_view user_id) {
     return readers_.with_connection([&](SqliteConnection& connection) {
@@ -32,19 +21,18 @@ bool SqliteStore::any_alert_rule() {
 }
 
 bool SqliteStore::add_alert_rule(const AlertRule& rule) {
-    return write_notifications(side_writers_,
-                               [&](SqliteNotifications& store) { return store.add_rule(rule); });
+    return side_writers_.with<SqliteNotifications>(
+        [&](SqliteNotifications& store) { return store.add_rule(rule); });
 }
 
 bool SqliteStore::remove_alert_rule(std::string_view user_id, std::string_view rule_id) {
-    return write_notifications(side_writers_, [&](SqliteNotifications& store) {
-        return store.remove_rule(user_id, rule_id);
-    });
+    return side_writers_.with<SqliteNotifications>(
+        [&](SqliteNotifications& store) { return store.remove_rule(user_id, rule_id); });
 }
 
 bool SqliteStore::add_notification(const Notification& notification) {
-    return write_notifications(side_writers_,
-                               [&](SqliteNotifications& store) { return store.add(notification); });
+    return side_writers_.with<SqliteNotifications>(
+        [&](SqliteNotifications& store) { return store.add(notification); });
 }
 
 std::vector<Notification> SqliteStore::list_notifications(std::string_view user_id,
@@ -62,13 +50,12 @@ std::size_t SqliteStore::count_unread_notifications(std::string_view user_id) {
 
 bool SqliteStore::mark_notification_read(std::string_view user_id,
                                          std::string_view notification_id) {
-    return write_notifications(side_writers_, [&](SqliteNotifications& store) {
-        return store.mark_read(user_id, notification_id);
-    });
+    return side_writers_.with<SqliteNotifications>(
+        [&](SqliteNotifications& store) { return store.mark_read(user_id, notification_id); });
 }
 
 void SqliteStore::trim_notifications(std::string_view user_id, std::size_t keep) {
-    write_notifications(side_writers_, [&](SqliteNotifications& store) {
+    side_writers_.with<SqliteNotifications>([&](SqliteNotifications& store) {
         store.trim(user_id, keep);
         return true;
     });
@@ -80,8 +67,8 @@ AlertCursor SqliteStore::find_alert_cursor() {
 }
 
 bool SqliteStore::save_alert_cursor(const AlertCursor& next) {
-    return write_notifications(side_writers_,
-                               [&](SqliteNotifications& store) { return store.save_cursor(next); });
+    return side_writers_.with<SqliteNotifications>(
+        [&](SqliteNotifications& store) { return store.save_cursor(next); });
 }
 
 }  // namespace bank

@@ -5,23 +5,13 @@
 
 namespace bank {
 
-namespace {
-
-// As the passkeys: a side writer (a pooled connection of its own) takes SQLite's write lock for
-// this one conditional statement, outside the ledger writer's queue (no money moves).
-template <typename Change>
-bool write_proposal(SqliteConnectionPool& side_writers, Change change) {
-    return side_writers.with_connection([&](SqliteConnection& connection) {
-        SqliteProposals proposals(connection);
-        return change(proposals);
-    });
-}
-
-}  // namespace
+// As the passkeys: each write borrows a side writer (side_writers_.with), which takes SQLite's
+// write lock for this one conditional statement, outside the ledger writer's queue (no money
+// moves).
 
 bool SqliteStore::add_proposal(const Proposal& proposal) {
-    return write_proposal(side_writers_,
-                          [&](SqliteProposals& proposals) { return proposals.add(proposal); });
+    return side_writers_.with<SqliteProposals>(
+        [&](SqliteProposals& proposals) { return proposals.add(proposal); });
 }
 
 std::optional<Proposal> SqliteStore::find_proposal(std::string_view proposal_id) {
@@ -36,8 +26,8 @@ std::vector<Proposal> SqliteStore::list_proposals(std::size_t limit) {
 }
 
 bool SqliteStore::decide_proposal(const Proposal& decided) {
-    return write_proposal(side_writers_,
-                          [&](SqliteProposals& proposals) { return proposals.decide(decided); });
+    return side_writers_.with<SqliteProposals>(
+        [&](SqliteProposals& proposals) { return proposals.decide(decided); });
 }
 
 std::optional<Transaction> SqliteStore::find_posting(std::string_view transaction_id) {

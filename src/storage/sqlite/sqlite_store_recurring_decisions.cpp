@@ -10,17 +10,17 @@ std::vector<RecurringDecision> SqliteStore::list_recurring_decisions(std::string
     });
 }
 
-// As the budgets: a side writer (a pooled connection of its own) takes SQLite's write lock for this
+// As the budgets: a side writer (side_writers_.with) takes SQLite's write lock for this
 // one statement, outside the ledger writer's queue (no money moves).
 void SqliteStore::put_recurring_decision(const RecurringDecision& decision) {
-    side_writers_.with_connection(
-        [&](SqliteConnection& connection) { SqliteRecurringDecisions(connection).put(decision); });
+    side_writers_.with<SqliteRecurringDecisions>(
+        [&](SqliteRecurringDecisions& decisions) { decisions.put(decision); });
 }
 
 bool SqliteStore::remove_recurring_decision(std::string_view user_id,
                                             std::string_view recurrence_key) {
-    return side_writers_.with_connection([&](SqliteConnection& connection) {
-        return SqliteRecurringDecisions(connection).remove(user_id, recurrence_key);
+    return side_writers_.with<SqliteRecurringDecisions>([&](SqliteRecurringDecisions& decisions) {
+        return decisions.remove(user_id, recurrence_key);
     });
 }
 

@@ -15,8 +15,8 @@ std::optional<SecondFactor> SqliteStore::find_second_factor(std::string_view use
 // batch, see busy_timeout) for this one conditional statement, which is what makes a code or a
 // challenge usable once even when two requests race.
 bool SqliteStore::save_second_factor(const SecondFactor& next) {
-    return side_writers_.with_connection(
-        [&](SqliteConnection& connection) { return SqliteSecondFactors(connection).save(next); });
+    return side_writers_.with<SqliteSecondFactors>(
+        [&](SqliteSecondFactors& factors) { return factors.save(next); });
 }
 
 }  // namespace bank

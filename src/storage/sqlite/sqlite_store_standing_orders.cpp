@@ -4,20 +4,10 @@
 
 namespace bank {
 
-namespace {
-
-// As write_passkey: a side writer (a pooled connection of its own) takes SQLite's write lock for
-// this one conditional statement, outside the ledger writer's queue (no money moves). The
-// statement's condition (no row yet, or the version decided on) is the claim: one writer wins.
-template <typename Change>
-bool write_standing_orders(SqliteConnectionPool& side_writers, Change change) {
-    return side_writers.with_connection([&](SqliteConnection& connection) {
-        SqliteStandingOrders orders(connection);
-        return change(orders);
-    });
-}
-
-}  // namespace
+// As the passkeys: each write borrows a side writer (side_writers_.with), which takes SQLite's
+// write lock for this one conditional statement, outside the ledger writer's queue (no money
+// moves). The statement's condition (no row yet, or the version decided on) is the claim: one
+// writer wins.
 
 std::vector<StandingOrder> SqliteStore::list_standing_orders(std::string_view user_id) {
     return readers_.with_connection([&](SqliteConnection& connection) {
@@ -33,13 +23,13 @@ std::optional<StandingOrder> SqliteStore::find_standing_order(std::string_view u
 }
 
 bool SqliteStore::add_standing_order(const StandingOrder& order) {
-    return write_standing_orders(side_writers_,
-                                 [&](SqliteStandingOrders& orders) { return orders.add(order); });
+    return side_writers_.with<SqliteStandingOrders>(
+        [&](SqliteStandingOrders& orders) { return orders.add(order); });
 }
 
 bool SqliteStore::save_standing_order(const StandingOrder& next) {
-    return write_standing_orders(side_writers_,
-                                 [&](SqliteStandingOrders& orders) { return orders.save(next); });
+    return side_writers_.with<SqliteStandingOrders>(
+        [&](SqliteStandingOrders& orders) { return orders.save(next); });
 }
 
 std::vector<StandingOrder> SqliteStore::due_standing_orders(Date through, std::size_t limit) {

@@ -4,19 +4,8 @@
 
 namespace bank {
 
-namespace {
-
-// As the budgets: a side writer (a pooled connection of its own) takes SQLite's write lock for this
-// one conditional statement, outside the ledger writer's queue (no money moves).
-template <typename Change>
-bool write_webhooks(SqliteConnectionPool& side_writers, Change change) {
-    return side_writers.with_connection([&](SqliteConnection& connection) {
-        SqliteWebhooks webhooks(connection);
-        return change(webhooks);
-    });
-}
-
-}  // namespace
+// As the budgets: each write borrows a side writer (side_writers_.with), which takes SQLite's write
+// lock for this one conditional statement, outside the ledger writer's queue (no money moves).
 
 std::vector<WebhookEndpoint> SqliteStore::list_webhook_endpoints(std::string_view user_id) {
     return readers_.with_connection([&](SqliteConnection& connection) {
@@ -39,28 +28,28 @@ std::optional<WebhookEndpoint> SqliteStore::find_webhook_endpoint(std::string_vi
 }
 
 bool SqliteStore::add_webhook_endpoint(const WebhookEndpoint& endpoint) {
-    return write_webhooks(
-        side_writers_, [&](SqliteWebhooks& webhooks) { return webhooks.add_endpoint(endpoint); });
+    return side_writers_.with<SqliteWebhooks>(
+        [&](SqliteWebhooks& webhooks) { return webhooks.add_endpoint(endpoint); });
 }
 
 bool SqliteStore::save_webhook_endpoint(const WebhookEndpoint& next) {
-    return write_webhooks(side_writers_,
-                          [&](SqliteWebhooks& webhooks) { return webhooks.save_endpoint(next); });
+    return side_writers_.with<SqliteWebhooks>(
+        [&](SqliteWebhooks& webhooks) { return webhooks.save_endpoint(next); });
 }
 
 bool SqliteStore::remove_webhook_endpoint(const WebhookEndpoint& current) {
-    return write_webhooks(
-        side_writers_, [&](SqliteWebhooks& webhooks) { return webhooks.remove_endpoint(current); });
+    return side_writers_.with<SqliteWebhooks>(
+        [&](SqliteWebhooks& webhooks) { return webhooks.remove_endpoint(current); });
 }
 
 bool SqliteStore::add_webhook_delivery(const WebhookDelivery& delivery) {
-    return write_webhooks(
-        side_writers_, [&](SqliteWebhooks& webhooks) { return webhooks.add_delivery(delivery); });
+    return side_writers_.with<SqliteWebhooks>(
+        [&](SqliteWebhooks& webhooks) { return webhooks.add_delivery(delivery); });
 }
 
 bool SqliteStore::save_webhook_delivery(const WebhookDelivery& next) {
-    return write_webhooks(side_writers_,
-                          [&](SqliteWebhooks& webhooks) { return webhooks.save_delivery(next); });
+    return side_writers_.with<SqliteWebhooks>(
+        [&](SqliteWebhooks& webhooks) { return webhooks.save_delivery(next); });
 }
 
 std::vector<WebhookDelivery> SqliteStore::list_webhook_deliveries(std::string_view endpoint_id,
